@@ -1,0 +1,11 @@
+/**
+ * Bundle annotations that write a plugin's manifest. bnd turns them into the {@code prsm.plugin}
+ * capability, one {@code prsm.permission} requirement per permission and the
+ * {@code prsm.runtime} requirement, so a plugin author never edits {@code MANIFEST.MF} by hand.
+ */
+@Export
+@Version("1.0.0")
+package io.prsm.api.annotation;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

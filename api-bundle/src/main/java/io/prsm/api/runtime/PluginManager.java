@@ -1,0 +1,60 @@
+package io.prsm.api.runtime;
+
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+import io.prsm.api.PluginResponse;
+import io.prsm.api.Task;
+
+/**
+ * Installs, starts, stops and uninstalls plugins and executes their tasks. A plugin is named by
+ * its plugin id or by its bundle id.
+ *
+ * <p>Concurrent semantics: thread-safe. Lifecycle operations on one plugin are serialized;
+ * tasks run on the runtime's threads, never on the caller's.
+ */
+@ProviderType
+public interface PluginManager {
+
+    /** Every plugin, in bundle id order. */
+    List<PluginInfo> list();
+
+    /** One plugin. */
+    PluginInfo info(String plugin) throws PluginOperationException;
+
+    /**
+     * Validates the jar at {@code location} (a URL or a file path), installs it and starts it.
+     * Returns once the plugin is active. A refused jar leaves the runtime as it was.
+     *
+     * @throws PluginOperationException naming every problem if the jar cannot be read, is not a
+     *         valid plugin, is already installed, does not resolve or fails to initialize
+     */
+    PluginInfo install(String location) throws PluginOperationException;
+
+    /** Starts a stopped or failed plugin and waits until it is active; clears a quarantine. */
+    PluginInfo start(String plugin) throws PluginOperationException;
+
+    /** Stops a plugin; queued tasks are answered with an error. */
+    PluginInfo stop(String plugin) throws PluginOperationException;
+
+    /** Stops and uninstalls a plugin. Its stored data stays in the storage folder. */
+    void uninstall(String plugin) throws PluginOperationException;
+
+    /**
+     * Queues {@code task} for {@code plugin}. Every failure after the plugin was found, including
+     * a full queue, a timeout or a quarantine, completes the stage with a failed
+     * {@link PluginResponse}, never exceptionally.
+     *
+     * @throws PluginOperationException if there is no such plugin
+     */
+    CompletionStage<PluginResponse> execute(String plugin, Task task) throws PluginOperationException;
+
+    /**
+     * Checks the jar at {@code location} the way {@link #install} does, without installing it.
+     *
+     * @throws PluginOperationException if the jar cannot be read at all
+     */
+    ValidationReport validate(String location) throws PluginOperationException;
+}

@@ -1,0 +1,145 @@
+package io.prsm.runtime.launcher;
+
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.LogManager;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleException;
+
+/**
+ * {@code java -jar prsm.jar}: starts the runtime with the interactive Gogo shell, or runs a batch
+ * of commands and exits 0 only if all succeeded (1 otherwise, 2 for a bad command line).
+ *
+ * <p>Concurrent semantics: the main thread drives everything; a shutdown hook stops the
+ * framework cleanly on SIGTERM or Ctrl-C.
+ */
+public final class Main {
+
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        LaunchOptions options;
+        try {
+            options = LaunchOptions.parse(List.of(args));
+        } catch (IllegalArgumentException wrong) {
+            err.println(wrong.getMessage());
+            err.println(LaunchOptions.USAGE);
+            return 2;
+        }
+        if (options.help()) {
+            out.println(LaunchOptions.USAGE);
+            return 0;
+        }
+        configureLogging();
+        BufferedReader script;
+        try {
+            script = openScript(options.batch());
+        } catch (NoSuchFileException missing) {
+            err.println("No batch file at " + missing.getFile() + ". Give a file of commands, or - for standard input.");
+            return 2;
+        } catch (IOException unreadable) {
+            err.println("Cannot read the batch file " + options.batch() + ": " + unreadable.getMessage());
+            return 2;
+        }
+        RuntimeLauncher launcher;
+        try {
+            launcher = new RuntimeLauncher(options.storage(), options.plugins(), Distribution.locate(),
+                    script == null ? DistributionBundle.SHELL_LEVEL : DistributionBundle.PLUGIN_LEVEL, Map.of());
+        } catch (IOException broken) {
+            err.println("The distribution is incomplete: " + broken.getMessage());
+            return 1;
+        }
+        Thread stopper = new Thread(() -> stopQuietly(launcher, err), "prsm-shutdown");
+        Runtime.getRuntime().addShutdownHook(stopper);
+        try {
+            BundleContext context = launcher.start();
+            if (script == null) {
+                launcher.framework().waitForStop(0);
+                return 0;
+            }
+            boolean succeeded;
+            try (BufferedReader lines = script) {
+                succeeded = new BatchRunner(context, out, err).run(lines);
+            }
+            launcher.stop(STOP_TIMEOUT);
+            return succeeded ? 0 : 1;
+        } catch (BundleException e) {
+            err.println("The runtime could not start: " + e.getMessage() + storageHint(e, options.storage()));
+            return 1;
+        } catch (Exception e) {
+            err.println("The runtime failed: " + BatchRunner.describe(e));
+            return 1;
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopper);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running already
+            }
+            stopQuietly(launcher, err);
+        }
+    }
+
+    private static BufferedReader openScript(String batch) throws IOException {
+        if (batch == null) {
+            return null;
+        }
+        if (batch.equals("-")) {
+            return new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        }
+        return Files.newBufferedReader(Path.of(batch), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * SLF4J Simple reads system properties: warnings and PRSM's own messages, on standard error.
+     * SPI Fly logs through java.util.logging at INFO on every start; only its warnings matter.
+     */
+    private static void configureLogging() {
+        if (System.getProperty("java.util.logging.config.file") == null) {
+            try {
+                LogManager.getLogManager().readConfiguration(new ByteArrayInputStream(
+                        "handlers=java.util.logging.ConsoleHandler\n.level=INFO\norg.apache.aries.spifly.level=WARNING\n"
+                                .getBytes(StandardCharsets.UTF_8)));
+            } catch (IOException impossible) {
+                // in-memory configuration cannot fail to read
+            }
+        }
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel",
+                System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"));
+        System.setProperty("org.slf4j.simpleLogger.log.io.prsm",
+                System.getProperty("org.slf4j.simpleLogger.log.io.prsm", "info"));
+        System.setProperty("org.slf4j.simpleLogger.logFile",
+                System.getProperty("org.slf4j.simpleLogger.logFile", "System.err"));
+    }
+
+    private static String storageHint(BundleException e, Path storage) {
+        String message = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
+        return message.contains("lock") ? " Another PRSM runtime seems to use " + storage
+                + "; stop it or give another --storage." : "";
+    }
+
+    private static void stopQuietly(RuntimeLauncher launcher, PrintStream err) {
+        try {
+            launcher.stop(STOP_TIMEOUT);
+        } catch (BundleException | InterruptedException | RuntimeException e) {
+            err.println("The runtime did not stop cleanly: " + e.getMessage());
+        }
+    }
+}

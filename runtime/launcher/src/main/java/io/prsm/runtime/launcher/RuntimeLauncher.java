@@ -1,0 +1,189 @@
+package io.prsm.runtime.launcher;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.ByteArrayInputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.ServiceLoader;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.Constants;
+import org.osgi.framework.FrameworkEvent;
+import org.osgi.framework.FrameworkListener;
+import org.osgi.framework.launch.Framework;
+import org.osgi.framework.launch.FrameworkFactory;
+import org.osgi.framework.startlevel.BundleStartLevel;
+
+/**
+ * Embeds a Felix framework for PRSM: creates it on the storage folder, installs or updates the
+ * distribution's bundles at their start levels, starts it and stops it. The bundle cache in the
+ * storage folder keeps installed plugins, and whether each was started, across runs.
+ *
+ * <p>Concurrent semantics: not thread-safe; one thread starts and stops it.
+ */
+public final class RuntimeLauncher {
+
+    /**
+     * JDK packages Felix does not export by default: the extended management beans give the
+     * runtime per-task allocated bytes.
+     */
+    static final String EXTRA_SYSTEM_PACKAGES = "com.sun.management";
+
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    private static final String DIGESTS = "distribution.properties";
+
+    private final Path storage;
+    private final Path plugins;
+    private final Distribution distribution;
+    private final int startLevel;
+    private final Map<String, String> extraProperties;
+    private Framework framework;
+
+    /**
+     * @param storage the storage folder
+     * @param plugins the hot-deploy folder, or null for none
+     * @param startLevel {@link DistributionBundle#PLUGIN_LEVEL} for a runtime without the
+     *        interactive shell, {@link DistributionBundle#SHELL_LEVEL} with it
+     * @param extraProperties further framework properties (for example task settings)
+     */
+    public RuntimeLauncher(Path storage, Path plugins, Distribution distribution, int startLevel,
+            Map<String, String> extraProperties) {
+        this.storage = storage;
+        this.plugins = plugins;
+        this.distribution = distribution;
+        this.startLevel = startLevel;
+        this.extraProperties = Map.copyOf(extraProperties);
+    }
+
+    /**
+     * Starts the framework and waits until it reached its start level.
+     *
+     * @throws BundleException if the framework or a distribution bundle cannot be installed; a
+     *         storage folder in use by another runtime is reported here
+     */
+    public BundleContext start() throws BundleException, IOException, InterruptedException, TimeoutException {
+        Files.createDirectories(storage);
+        FrameworkFactory factory = ServiceLoader.load(FrameworkFactory.class).findFirst()
+                .orElseThrow(() -> new IllegalStateException("No OSGi framework on the class path"));
+        framework = factory.newFramework(properties());
+        framework.init();
+        BundleContext context = framework.getBundleContext();
+        installDistribution(context);
+        CountDownLatch started = new CountDownLatch(1);
+        FrameworkListener listener = event -> {
+            if (event.getType() == FrameworkEvent.STARTED) {
+                started.countDown();
+            } else if (event.getType() == FrameworkEvent.ERROR) {
+                Bundle bundle = event.getBundle();
+                System.err.println("ERROR in bundle " + (bundle == null ? "?" : bundle.getSymbolicName()) + ": "
+                        + (event.getThrowable() == null ? "" : event.getThrowable().getMessage()));
+            }
+        };
+        context.addFrameworkListener(listener);
+        framework.start();
+        if (!started.await(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new TimeoutException("The runtime did not reach start level " + startLevel + " within "
+                    + START_TIMEOUT.toSeconds() + " s");
+        }
+        return context;
+    }
+
+    public Framework framework() {
+        return framework;
+    }
+
+    /** Stops the framework and waits for it, at most {@code timeout}. */
+    public void stop(Duration timeout) throws BundleException, InterruptedException {
+        if (framework == null || framework.getState() != Bundle.ACTIVE && framework.getState() != Bundle.STARTING) {
+            return;
+        }
+        framework.stop();
+        framework.waitForStop(timeout.toMillis());
+    }
+
+    private Map<String, String> properties() {
+        Map<String, String> properties = new HashMap<>();
+        properties.put(Constants.FRAMEWORK_STORAGE, storage.resolve("framework").toString());
+        properties.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, EXTRA_SYSTEM_PACKAGES);
+        properties.put(Constants.FRAMEWORK_BEGINNING_STARTLEVEL, String.valueOf(startLevel));
+        properties.put("felix.startlevel.bundle", String.valueOf(DistributionBundle.PLUGIN_LEVEL));
+        properties.put("prsm.storage", storage.toString());
+        if (plugins != null) {
+            properties.put("prsm.plugins.dir", plugins.toString());
+        }
+        properties.putAll(extraProperties);
+        return properties;
+    }
+
+    /**
+     * Installs each distribution bundle that is missing, updates one whose content changed since
+     * the last run, and uninstalls one the distribution no longer ships. Plugins are not touched.
+     */
+    private void installDistribution(BundleContext context) throws BundleException, IOException {
+        Properties digests = loadDigests();
+        Set<String> shipped = new HashSet<>();
+        for (DistributionBundle shippedBundle : distribution.bundles()) {
+            shipped.add(shippedBundle.location());
+            Bundle bundle = context.getBundle(shippedBundle.location());
+            if (bundle == null) {
+                bundle = context.installBundle(shippedBundle.location(), stream(shippedBundle));
+            } else if (!shippedBundle.digest().equals(digests.getProperty(shippedBundle.location()))) {
+                bundle.update(stream(shippedBundle));
+            }
+            digests.setProperty(shippedBundle.location(), shippedBundle.digest());
+            bundle.adapt(BundleStartLevel.class).setStartLevel(shippedBundle.startLevel());
+            if (bundle.getHeaders("").get(Constants.FRAGMENT_HOST) == null) {
+                bundle.start();
+            }
+        }
+        for (Bundle bundle : List.of(context.getBundles())) {
+            if (bundle.getLocation().startsWith("prsm:dist/") && !shipped.contains(bundle.getLocation())) {
+                digests.remove(bundle.getLocation());
+                bundle.uninstall();
+            }
+        }
+        saveDigests(digests);
+    }
+
+    private static InputStream stream(DistributionBundle bundle) {
+        return new ByteArrayInputStream(bundle.content());
+    }
+
+    private Properties loadDigests() throws IOException {
+        Properties digests = new Properties();
+        Path file = storage.resolve(DIGESTS);
+        if (Files.exists(file)) {
+            try (InputStream in = Files.newInputStream(file)) {
+                digests.load(in);
+            } catch (IllegalArgumentException corrupt) {
+                // unreadable digests only cost a reinstall-by-update of the distribution
+                digests.clear();
+            }
+        }
+        return digests;
+    }
+
+    private void saveDigests(Properties digests) throws IOException {
+        Path temp = storage.resolve(DIGESTS + ".tmp");
+        try (OutputStream out = Files.newOutputStream(temp)) {
+            digests.store(out, "SHA-256 of the distribution bundles last installed");
+        }
+        Files.move(temp, storage.resolve(DIGESTS), StandardCopyOption.REPLACE_EXISTING,
+                StandardCopyOption.ATOMIC_MOVE);
+    }
+}

@@ -1,0 +1,138 @@
+package io.prsm.runtime.commands;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import io.prsm.api.runtime.PluginInfo;
+import io.prsm.api.runtime.PluginMetrics;
+import io.prsm.api.runtime.ValidationReport;
+
+/**
+ * Renders plugin snapshots as the plain-text tables and blocks the shell prints.
+ *
+ * <p>Concurrent semantics: stateless.
+ */
+final class PluginFormat {
+
+    private PluginFormat() {
+    }
+
+    static String table(List<PluginInfo> plugins) {
+        if (plugins.isEmpty()) {
+            return "No plugins installed. Install one with prsm:install PATH_OR_URL.";
+        }
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] { "BUNDLE", "PLUGIN", "VERSION", "TYPE", "LEVEL", "STATE" });
+        for (PluginInfo p : plugins) {
+            rows.add(new String[] { String.valueOf(p.bundleId()), p.pluginId(), p.version(), p.type(),
+                    p.securityLevel(), p.state().id() });
+        }
+        return columns(rows);
+    }
+
+    static String info(PluginInfo p) {
+        StringBuilder out = new StringBuilder();
+        line(out, "Plugin", p.pluginId() + " " + p.version());
+        line(out, "Name", p.name());
+        line(out, "Description", p.description());
+        line(out, "Vendor", p.vendor());
+        line(out, "Bundle", p.bundleId() + " from " + p.location());
+        line(out, "Type", p.type());
+        line(out, "Security level", p.securityLevel());
+        line(out, "State", p.state().id());
+        line(out, "Capabilities", String.join(", ", p.capabilities()));
+        line(out, "Permissions", describePermissions(p));
+        line(out, "Granted", p.grantedPermissions().isEmpty() ? "none" : String.join(", ", p.grantedPermissions()));
+        line(out, "Resources", String.format(Locale.ROOT, "memory %s, cpu %.2f cores, storage %s", bytes(p.memory()),
+                p.cpu(), bytes(p.storage())));
+        line(out, "Last error", p.lastError() == null ? "none" : p.lastError());
+        out.append(metrics(p.metrics()));
+        return out.toString().stripTrailing();
+    }
+
+    static String metrics(PluginMetrics m) {
+        StringBuilder out = new StringBuilder();
+        line(out, "Tasks", String.format(Locale.ROOT, "%d submitted, %d succeeded, %d failed (%d rejected, %d timed out),"
+                + " %d retries; %d queued, %d running", m.submitted(), m.succeeded(), m.failed(), m.rejected(),
+                m.timedOut(), m.retries(), m.queued(), m.running()));
+        line(out, "Error rate", String.format(Locale.ROOT, "%.1f%% (%d consecutive failures)", m.errorRate() * 100,
+                m.consecutiveFailures()));
+        line(out, "Latency", String.format(Locale.ROOT, "p50 %.3f ms, p95 %.3f ms, p99 %.3f ms, max %.3f ms",
+                m.p50Millis(), m.p95Millis(), m.p99Millis(), m.maxMillis()));
+        line(out, "CPU", String.format(Locale.ROOT, "%.3f ms", m.cpuNanos() / 1e6));
+        line(out, "Allocated", bytes(m.allocatedBytes()));
+        return out.toString();
+    }
+
+    static String metricsTable(List<PluginInfo> plugins, PluginMetrics totals) {
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] { "PLUGIN", "TASKS", "FAILED", "ERROR%", "P50ms", "P95ms", "P99ms", "CPUms", "ALLOC" });
+        for (PluginInfo p : plugins) {
+            rows.add(metricsRow(p.pluginId(), p.metrics()));
+        }
+        rows.add(metricsRow("(all)", totals));
+        return columns(rows);
+    }
+
+    static String report(ValidationReport report) {
+        String subject = report.pluginId().isEmpty() ? report.location()
+                : report.pluginId() + " " + report.version() + " (" + report.location() + ")";
+        if (report.valid()) {
+            return subject + ": valid";
+        }
+        StringBuilder out = new StringBuilder(subject + ": invalid, " + report.problems().size() + " problem"
+                + (report.problems().size() == 1 ? "" : "s"));
+        report.problems().forEach(problem -> out.append("\n  - ").append(problem));
+        return out.toString();
+    }
+
+    private static String[] metricsRow(String name, PluginMetrics m) {
+        return new String[] { name, String.valueOf(m.submitted()), String.valueOf(m.failed()),
+                String.format(Locale.ROOT, "%.1f", m.errorRate() * 100), String.format(Locale.ROOT, "%.3f", m.p50Millis()),
+                String.format(Locale.ROOT, "%.3f", m.p95Millis()), String.format(Locale.ROOT, "%.3f", m.p99Millis()),
+                String.format(Locale.ROOT, "%.1f", m.cpuNanos() / 1e6), bytes(m.allocatedBytes()) };
+    }
+
+    private static String describePermissions(PluginInfo p) {
+        List<String> all = new ArrayList<>(p.requiredPermissions());
+        p.optionalPermissions().forEach(optional -> all.add(optional + " (optional)"));
+        return all.isEmpty() ? "none" : String.join(", ", all);
+    }
+
+    private static void line(StringBuilder out, String label, String value) {
+        out.append(String.format(Locale.ROOT, "%-15s %s%n", label + ":", value == null || value.isEmpty() ? "-" : value));
+    }
+
+    static String bytes(long bytes) {
+        if (bytes < 1024) {
+            return bytes + " B";
+        }
+        String[] units = { "KiB", "MiB", "GiB", "TiB" };
+        double value = bytes;
+        int unit = -1;
+        while (value >= 1024 && unit < units.length - 1) {
+            value /= 1024;
+            unit++;
+        }
+        return String.format(Locale.ROOT, "%.1f %s", value, units[unit]);
+    }
+
+    private static String columns(List<String[]> rows) {
+        int[] widths = new int[rows.get(0).length];
+        for (String[] row : rows) {
+            for (int i = 0; i < row.length; i++) {
+                widths[i] = Math.max(widths[i], row[i] == null ? 0 : row[i].length());
+            }
+        }
+        StringBuilder out = new StringBuilder();
+        for (String[] row : rows) {
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < row.length; i++) {
+                line.append(String.format(Locale.ROOT, "%-" + (widths[i] + 2) + "s", row[i] == null ? "" : row[i]));
+            }
+            out.append(line.toString().stripTrailing()).append('\n');
+        }
+        return out.toString().stripTrailing();
+    }
+}

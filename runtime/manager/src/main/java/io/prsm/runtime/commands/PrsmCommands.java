@@ -1,0 +1,141 @@
+package io.prsm.runtime.commands;
+
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+
+import org.apache.felix.service.command.Descriptor;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+import io.prsm.api.PluginResponse;
+import io.prsm.api.Task;
+import io.prsm.api.runtime.PluginInfo;
+import io.prsm.api.runtime.PluginManager;
+import io.prsm.api.runtime.PluginOperationException;
+import io.prsm.api.runtime.RuntimeSnapshot;
+import io.prsm.api.runtime.RuntimeStatistics;
+import io.prsm.api.runtime.ValidationReport;
+
+/**
+ * The {@code prsm} Gogo commands: a thin adapter that parses arguments, calls the
+ * {@link PluginManager} and formats the answer. A command that cannot do what it was asked throws
+ * with a message saying what was wrong and what to do, so a script run with {@code --batch} fails.
+ *
+ * <p>Concurrent semantics: stateless apart from its services; safe for concurrent sessions.
+ */
+@Component(service = PrsmCommands.class, property = {
+        "osgi.command.scope=prsm",
+        "osgi.command.function=list", "osgi.command.function=info", "osgi.command.function=install",
+        "osgi.command.function=start", "osgi.command.function=stop", "osgi.command.function=uninstall",
+        "osgi.command.function=exec", "osgi.command.function=validate", "osgi.command.function=metrics" })
+public final class PrsmCommands {
+
+    private final PluginManager plugins;
+    private final RuntimeStatistics statistics;
+    private final TaskJson json = new TaskJson();
+
+    @Activate
+    public PrsmCommands(@Reference PluginManager plugins, @Reference RuntimeStatistics statistics) {
+        this.plugins = plugins;
+        this.statistics = statistics;
+    }
+
+    @Descriptor("List the installed plugins: bundle id, plugin id, version, type, security level and state "
+            + "(installed, resolved, initialized, active, failed, stopped)")
+    public String list() {
+        return PluginFormat.table(plugins.list());
+    }
+
+    @Descriptor("Show one plugin: manifest, permissions and grants, state, last error and task metrics")
+    public String info(@Descriptor("the plugin id or bundle id") String plugin) throws PluginOperationException {
+        return PluginFormat.info(plugins.info(plugin));
+    }
+
+    @Descriptor("Validate a plugin jar, install it and start it; prints the plugin id. Refuses an invalid jar "
+            + "with the reasons and leaves installed plugins as they were")
+    public String install(@Descriptor("path of the plugin jar, or a file:, http: or https: URL") String location)
+            throws PluginOperationException {
+        return plugins.install(location).pluginId();
+    }
+
+    @Descriptor("Start a stopped or failed plugin and wait until it is active; clears a quarantine")
+    public String start(@Descriptor("the plugin id or bundle id") String plugin) throws PluginOperationException {
+        PluginInfo info = plugins.start(plugin);
+        return info.pluginId() + " " + info.state().id();
+    }
+
+    @Descriptor("Stop a plugin; tasks waiting for it are answered with an error. It stays stopped across restarts")
+    public String stop(@Descriptor("the plugin id or bundle id") String plugin) throws PluginOperationException {
+        PluginInfo info = plugins.stop(plugin);
+        return info.pluginId() + " " + info.state().id();
+    }
+
+    @Descriptor("Stop and uninstall a plugin; its stored data is kept in the storage folder")
+    public String uninstall(@Descriptor("the plugin id or bundle id") String plugin) throws PluginOperationException {
+        String pluginId = plugins.info(plugin).pluginId();
+        plugins.uninstall(plugin);
+        return pluginId + " uninstalled";
+    }
+
+    @Descriptor("Run a task on a plugin and print the response as JSON; fails if the task fails")
+    public String exec(@Descriptor("the plugin id or bundle id") String plugin,
+            @Descriptor("the task as JSON in single quotes, for example '{\"type\":\"get_metrics\",\"config\":{}}'")
+            String task) throws PluginOperationException {
+        Task parsed;
+        try {
+            parsed = json.parseTask(task);
+        } catch (IllegalArgumentException invalid) {
+            throw new PluginOperationException(invalid.getMessage());
+        }
+        PluginResponse response = await(plugins.execute(plugin, parsed).toCompletableFuture(), plugin);
+        String rendered = json.write(response);
+        if (!response.success()) {
+            throw new PluginOperationException("Task '" + parsed.type() + "' failed:\n" + rendered);
+        }
+        return rendered;
+    }
+
+    @Descriptor("Check a plugin jar (manifest rules) without installing it; fails if it is invalid")
+    public String validate(@Descriptor("path of the plugin jar, or a file:, http: or https: URL") String location)
+            throws PluginOperationException {
+        ValidationReport report = plugins.validate(location);
+        String rendered = PluginFormat.report(report);
+        if (!report.valid()) {
+            throw new PluginOperationException(rendered);
+        }
+        return rendered;
+    }
+
+    @Descriptor("Show task metrics of every plugin, with totals and JVM figures")
+    public String metrics() {
+        RuntimeSnapshot snapshot = statistics.snapshot();
+        var jvm = snapshot.jvm();
+        return PluginFormat.metricsTable(snapshot.plugins(), snapshot.totals()) + String.format(Locale.ROOT,
+                "%nJVM: heap %s used of %s, %d threads, process CPU %s, up %d s",
+                PluginFormat.bytes(jvm.heapUsedBytes()), jvm.heapMaxBytes() < 0 ? "unbounded"
+                        : PluginFormat.bytes(jvm.heapMaxBytes()), jvm.threadCount(),
+                jvm.processCpuLoad() < 0 ? "unknown" : String.format(Locale.ROOT, "%.1f%%",
+                        jvm.processCpuLoad() * 100), jvm.uptimeMillis() / 1000);
+    }
+
+    @Descriptor("Show the task metrics of one plugin")
+    public String metrics(@Descriptor("the plugin id or bundle id") String plugin) throws PluginOperationException {
+        PluginInfo info = plugins.info(plugin);
+        return info.pluginId() + " " + info.version() + "\n" + PluginFormat.metrics(info.metrics()).stripTrailing();
+    }
+
+    /** The queue answers every task within its timeout, so this waits for that answer only. */
+    private static PluginResponse await(CompletableFuture<PluginResponse> response, String plugin)
+            throws PluginOperationException {
+        try {
+            return response.get();
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new PluginOperationException("Interrupted while waiting for plugin '" + plugin + "'.");
+        } catch (ExecutionException broken) {
+            throw new PluginOperationException("Plugin '" + plugin + "' gave no answer: " + broken.getCause());
+        }
+    }
+}

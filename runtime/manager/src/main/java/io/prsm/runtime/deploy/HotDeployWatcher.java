@@ -1,0 +1,181 @@
+package io.prsm.runtime.deploy;
+
+import java.io.IOException;
+import java.nio.file.ClosedWatchServiceException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchEvent;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.prsm.api.runtime.PluginInfo;
+import io.prsm.api.runtime.PluginManager;
+import io.prsm.api.runtime.PluginOperationException;
+
+/**
+ * Watches the hot-deploy folder named by the framework property {@code prsm.plugins.dir}: a jar
+ * that appears is installed and started, a jar that disappears has its plugin uninstalled. On
+ * start it reconciles the folder with what is installed, so changes made while the runtime was
+ * down are applied too. File-system events (not polling) drive it; a burst of events for a jar
+ * still being copied is settled before the jar is read.
+ *
+ * <p>Concurrent semantics: one daemon thread does all the work; activate and deactivate only
+ * start and stop it.
+ */
+@Component(immediate = true)
+public final class HotDeployWatcher {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HotDeployWatcher.class);
+    /** Events closer together than this belong to one copy of a file. */
+    private static final long SETTLE_MILLIS = 300;
+
+    private final PluginManager plugins;
+    private final Path folder;
+    private final WatchService watcher;
+    private final Thread thread;
+
+    @Activate
+    public HotDeployWatcher(BundleContext context, @Reference PluginManager plugins) throws IOException {
+        this.plugins = plugins;
+        String configured = context.getProperty("prsm.plugins.dir");
+        if (configured == null || configured.isBlank()) {
+            folder = null;
+            watcher = null;
+            thread = null;
+            return;
+        }
+        folder = Path.of(configured).toAbsolutePath().normalize();
+        Files.createDirectories(folder);
+        watcher = FileSystems.getDefault().newWatchService();
+        folder.register(watcher, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY,
+                StandardWatchEventKinds.ENTRY_DELETE);
+        thread = new Thread(this::run, "prsm-hot-deploy");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    @Deactivate
+    void deactivate() throws IOException, InterruptedException {
+        if (watcher != null) {
+            watcher.close();
+            thread.join(TimeUnit.SECONDS.toMillis(10));
+        }
+    }
+
+    private void run() {
+        LOG.info("Hot deploy: watching {}", folder);
+        reconcile();
+        try {
+            while (true) {
+                Set<Path> changed = new LinkedHashSet<>();
+                collect(watcher.take(), changed);
+                // wait until the folder is quiet, so a jar being copied is read once, complete
+                for (WatchKey key = watcher.poll(SETTLE_MILLIS, TimeUnit.MILLISECONDS); key != null;
+                        key = watcher.poll(SETTLE_MILLIS, TimeUnit.MILLISECONDS)) {
+                    collect(key, changed);
+                }
+                changed.forEach(this::apply);
+            }
+        } catch (ClosedWatchServiceException | InterruptedException stopped) {
+            LOG.debug("Hot deploy: stopped watching {}", folder);
+        }
+    }
+
+    private void collect(WatchKey key, Set<Path> changed) {
+        for (WatchEvent<?> event : key.pollEvents()) {
+            if (event.kind() == StandardWatchEventKinds.OVERFLOW) {
+                reconcile();
+            } else if (event.context() instanceof Path name && isJar(name)) {
+                changed.add(folder.resolve(name));
+            }
+        }
+        key.reset();
+    }
+
+    /** Installs jars that are not installed and uninstalls plugins whose jar is gone. */
+    private void reconcile() {
+        try (DirectoryStream<Path> jars = Files.newDirectoryStream(folder, "*.jar")) {
+            for (Path jar : jars) {
+                if (installed(jar) == null) {
+                    install(jar);
+                }
+            }
+        } catch (IOException e) {
+            LOG.error("Hot deploy: cannot list {}: {}", folder, e.getMessage());
+        }
+        for (PluginInfo plugin : plugins.list()) {
+            Path jar = jarOf(plugin);
+            if (jar != null && jar.startsWith(folder) && !Files.exists(jar)) {
+                uninstall(plugin, jar);
+            }
+        }
+    }
+
+    private void apply(Path jar) {
+        PluginInfo plugin = installed(jar);
+        if (!Files.exists(jar)) {
+            if (plugin != null) {
+                uninstall(plugin, jar);
+            }
+        } else if (plugin == null) {
+            install(jar);
+        } else {
+            LOG.warn("Hot deploy: {} changed, but plugin '{}' is already installed from it and replacing a running "
+                    + "plugin in place is not supported yet. Run prsm:uninstall {} and copy the jar in again.",
+                    jar.getFileName(), plugin.pluginId(), plugin.pluginId());
+        }
+    }
+
+    private void install(Path jar) {
+        try {
+            PluginInfo plugin = plugins.install(jar.toString());
+            LOG.info("Hot deploy: installed plugin '{}' {} from {}", plugin.pluginId(), plugin.version(),
+                    jar.getFileName());
+        } catch (PluginOperationException refused) {
+            LOG.error("Hot deploy: {} was not installed. {}", jar.getFileName(), refused.getMessage());
+        }
+    }
+
+    private void uninstall(PluginInfo plugin, Path jar) {
+        try {
+            plugins.uninstall(String.valueOf(plugin.bundleId()));
+            LOG.info("Hot deploy: {} was removed, plugin '{}' uninstalled", jar.getFileName(), plugin.pluginId());
+        } catch (PluginOperationException e) {
+            LOG.error("Hot deploy: could not uninstall plugin '{}': {}", plugin.pluginId(), e.getMessage());
+        }
+    }
+
+    private PluginInfo installed(Path jar) {
+        String location = jar.toUri().toString();
+        return plugins.list().stream().filter(plugin -> plugin.location().equals(location)).findFirst().orElse(null);
+    }
+
+    private static Path jarOf(PluginInfo plugin) {
+        if (!plugin.location().startsWith("file:")) {
+            return null;
+        }
+        try {
+            return Path.of(java.net.URI.create(plugin.location())).normalize();
+        } catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException notAFile) {
+            return null;
+        }
+    }
+
+    private static boolean isJar(Path name) {
+        return name.toString().endsWith(".jar");
+    }
+}

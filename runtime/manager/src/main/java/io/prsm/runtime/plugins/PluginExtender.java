@@ -1,0 +1,260 @@
+package io.prsm.runtime.plugins;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Dictionary;
+import java.util.Enumeration;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.RejectedExecutionException;
+
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleEvent;
+import org.osgi.framework.ServiceReference;
+import org.osgi.framework.wiring.BundleWire;
+import org.osgi.framework.wiring.BundleWiring;
+import org.osgi.util.tracker.BundleTracker;
+import org.osgi.util.tracker.BundleTrackerCustomizer;
+import org.osgi.util.tracker.ServiceTracker;
+import org.osgi.util.tracker.ServiceTrackerCustomizer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.prsm.api.Plugin;
+import io.prsm.api.runtime.PluginState;
+import io.prsm.runtime.tasks.TaskExecutors;
+
+/**
+ * The extender: tracks bundles that declare a {@code prsm.plugin} capability, checks their
+ * manifests, pairs each with the {@link Plugin} service it registers, initializes it off the
+ * framework's thread and shuts it down when the service goes away.
+ *
+ * <p>Concurrent semantics: thread-safe. Tracker callbacks arrive on framework threads; records
+ * live in a concurrent map; initialize and shutdown of one plugin are serialized by the record's
+ * lifecycle lock, so a plugin stopped while it initializes is shut down only after.
+ */
+public final class PluginExtender {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PluginExtender.class);
+    private static final String PERMISSION_NAMESPACE = ManifestValidator.PERMISSION_NAMESPACE;
+
+    private final BundleContext context;
+    private final ManifestValidator validator;
+    private final TaskExecutors executors;
+    private final PluginSettings settings;
+    private final ConcurrentMap<Long, PluginRecord> records = new ConcurrentHashMap<>();
+    private final BundleTracker<PluginRecord> bundles;
+    private final ServiceTracker<Plugin, PluginRecord> services;
+
+    public PluginExtender(BundleContext context, ManifestValidator validator, TaskExecutors executors,
+            PluginSettings settings) {
+        this.context = context;
+        this.validator = validator;
+        this.executors = executors;
+        this.settings = settings;
+        int states = Bundle.INSTALLED | Bundle.RESOLVED | Bundle.STARTING | Bundle.ACTIVE | Bundle.STOPPING;
+        this.bundles = new BundleTracker<>(context, states, new BundleCustomizer());
+        this.services = new ServiceTracker<>(context, Plugin.class, new ServiceCustomizer());
+    }
+
+    public void open() {
+        bundles.open();
+        services.open();
+    }
+
+    /** Shuts every plugin down (services first, so each is drained and shut down), then forgets them. */
+    public void close() {
+        services.close();
+        bundles.close();
+    }
+
+    List<PluginRecord> records() {
+        List<PluginRecord> all = new ArrayList<>(records.values());
+        all.sort(Comparator.comparingLong(record -> record.bundle().getBundleId()));
+        return all;
+    }
+
+    Optional<PluginRecord> byBundleId(long bundleId) {
+        return Optional.ofNullable(records.get(bundleId));
+    }
+
+    /** Records whose plugin id is {@code pluginId}; more than one only while a bundle is replaced. */
+    List<PluginRecord> byPluginId(String pluginId) {
+        return records().stream().filter(record -> record.pluginId().equals(pluginId)).toList();
+    }
+
+    /** The permissions wired to the plugin's bundle: mandatory ones and granted optional ones. */
+    static Set<String> grantedPermissions(Bundle bundle) {
+        BundleWiring wiring = bundle.adapt(BundleWiring.class);
+        Set<String> granted = new LinkedHashSet<>();
+        if (wiring == null) {
+            return granted;
+        }
+        for (BundleWire wire : wiring.getRequiredWires(PERMISSION_NAMESPACE)) {
+            Object name = wire.getCapability().getAttributes().get(PERMISSION_NAMESPACE);
+            if (name != null) {
+                granted.add(name.toString());
+            }
+        }
+        return granted;
+    }
+
+    private static Map<String, String> rawHeaders(Bundle bundle) {
+        Dictionary<String, String> headers = bundle.getHeaders("");
+        Map<String, String> copy = new HashMap<>();
+        for (Enumeration<String> keys = headers.keys(); keys.hasMoreElements();) {
+            String key = keys.nextElement();
+            copy.put(key, headers.get(key));
+        }
+        return copy;
+    }
+
+    private final class BundleCustomizer implements BundleTrackerCustomizer<PluginRecord> {
+
+        @Override
+        public PluginRecord addingBundle(Bundle bundle, BundleEvent event) {
+            Map<String, String> headers = rawHeaders(bundle);
+            if (!ManifestValidator.declaresPlugin(headers)) {
+                return null;
+            }
+            PluginRecord record = new PluginRecord(bundle, validator.check(headers));
+            record.useQueue(executors.newQueue(record.pluginId(), reason -> quarantine(record, reason)));
+            record.bundleChanged();
+            if (!record.check().valid()) {
+                LOG.warn("Bundle {} ({}) is refused as a plugin: {}", bundle.getBundleId(), bundle.getSymbolicName(),
+                        record.lastError());
+                record.queue().close("Plugin '" + record.pluginId() + "' is refused: " + record.lastError()
+                        + " Fix the plugin and install it again.");
+            } else if (record.state() == PluginState.RESOLVED) {
+                // started, or due to start once its start level is reached: tasks wait for it
+                record.queue().hold();
+            }
+            records.put(bundle.getBundleId(), record);
+            return record;
+        }
+
+        @Override
+        public void modifiedBundle(Bundle bundle, BundleEvent event, PluginRecord record) {
+            if (event != null && event.getType() == BundleEvent.STARTING) {
+                record.restarting();
+                if (record.check().valid()) {
+                    record.queue().hold();
+                }
+            } else {
+                record.bundleChanged();
+            }
+        }
+
+        @Override
+        public void removedBundle(Bundle bundle, BundleEvent event, PluginRecord record) {
+            records.remove(bundle.getBundleId(), record);
+            record.queue().close("Plugin '" + record.pluginId() + "' was uninstalled.");
+        }
+    }
+
+    private final class ServiceCustomizer implements ServiceTrackerCustomizer<Plugin, PluginRecord> {
+
+        @Override
+        public PluginRecord addingService(ServiceReference<Plugin> reference) {
+            Bundle owner = reference.getBundle();
+            PluginRecord record = owner == null ? null : records.get(owner.getBundleId());
+            if (record == null) {
+                LOG.warn("Bundle {} registers an io.prsm.api.Plugin service but declares no prsm.plugin capability; "
+                        + "the service is ignored. Annotate the plugin class with @PrsmPlugin.",
+                        owner == null ? "?" : owner.getSymbolicName());
+                return null;
+            }
+            if (!record.check().valid()) {
+                return null;
+            }
+            Plugin plugin = context.getService(reference);
+            if (plugin == null) {
+                record.fail("The io.prsm.api.Plugin service of bundle " + owner.getBundleId()
+                        + " could not be obtained (its component failed to activate; see the log).");
+                return null;
+            }
+            if (!record.attach(plugin)) {
+                LOG.warn("Plugin '{}' registers more than one io.prsm.api.Plugin service; only the first is used.",
+                        record.pluginId());
+                context.ungetService(reference);
+                return null;
+            }
+            try {
+                executors.workers().execute(() -> initialize(record, plugin));
+            } catch (RejectedExecutionException shuttingDown) {
+                record.fail("The runtime is shutting down.");
+            }
+            return record;
+        }
+
+        @Override
+        public void modifiedService(ServiceReference<Plugin> reference, PluginRecord record) {
+            // a changed service property changes nothing the runtime uses
+        }
+
+        @Override
+        public void removedService(ServiceReference<Plugin> reference, PluginRecord record) {
+            String pluginId = record.pluginId();
+            record.queue().close("Plugin '" + pluginId + "' was stopped. Start it with prsm:start " + pluginId + ".");
+            record.lifecycle().lock();
+            try {
+                drain(record);
+                Plugin plugin = record.detach();
+                if (plugin != null) {
+                    try {
+                        plugin.shutdown();
+                    } catch (RuntimeException | Error failure) {
+                        LOG.warn("Plugin '{}' threw from shutdown; ignored", pluginId, failure);
+                    }
+                }
+            } finally {
+                record.lifecycle().unlock();
+                context.ungetService(reference);
+            }
+        }
+    }
+
+    private void drain(PluginRecord record) {
+        try {
+            if (!record.queue().awaitIdle(executors.settings().drainTimeout())) {
+                LOG.warn("Plugin '{}' still runs tasks after {}; shutting it down anyway", record.pluginId(),
+                        executors.settings().drainTimeout());
+            }
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void initialize(PluginRecord record, Plugin plugin) {
+        record.lifecycle().lock();
+        try {
+            RuntimePluginConfig config = new RuntimePluginConfig(record.check().descriptor(), settings,
+                    grantedPermissions(record.bundle()));
+            plugin.initialize(config);
+            if (record.activated(plugin)) {
+                record.queue().open(plugin);
+                LOG.info("Plugin '{}' {} is active", record.pluginId(), record.check().descriptor().version());
+            }
+        } catch (Exception | Error failure) {
+            String error = "Plugin '" + record.pluginId() + "' failed to initialize: " + failure.getMessage()
+                    + ". Fix the cause (configuration, permissions), then start it with prsm:start "
+                    + record.pluginId() + ".";
+            LOG.warn(error, failure);
+            record.queue().close(error);
+            record.fail(error);
+        } finally {
+            record.lifecycle().unlock();
+        }
+    }
+
+    private void quarantine(PluginRecord record, String reason) {
+        record.fail(reason);
+    }
+}

@@ -1,0 +1,344 @@
+package io.prsm.runtime.plugins;
+
+import java.io.ByteArrayInputStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.stream.Collectors;
+
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.framework.Version;
+import org.osgi.framework.wiring.FrameworkWiring;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.prsm.api.ErrorSeverity;
+import io.prsm.api.PluginResponse;
+import io.prsm.api.PluginStorage;
+import io.prsm.api.Task;
+import io.prsm.api.runtime.PluginInfo;
+import io.prsm.api.runtime.PluginManager;
+import io.prsm.api.runtime.PluginMetrics;
+import io.prsm.api.runtime.PluginOperationException;
+import io.prsm.api.runtime.PluginState;
+import io.prsm.api.runtime.RuntimeSnapshot;
+import io.prsm.api.runtime.RuntimeStatistics;
+import io.prsm.api.runtime.ValidationReport;
+import io.prsm.runtime.metrics.JvmProbe;
+import io.prsm.runtime.metrics.TaskMetrics;
+import io.prsm.runtime.storage.PluginStorageFactory;
+import io.prsm.runtime.storage.StorageGrant;
+import io.prsm.runtime.tasks.TaskExecutors;
+import io.prsm.runtime.tasks.TaskSettings;
+
+/**
+ * The plugin manager: installs, starts, stops and uninstalls plugin bundles, queues their tasks
+ * and reports what it measured. It also offers the read-only {@link RuntimeStatistics} and each
+ * plugin's {@link PluginStorage}; those are registered by hand because each carries its own
+ * service properties.
+ *
+ * <p>Settings are framework properties: {@code prsm.task.*} (see {@link TaskSettings}),
+ * {@code prsm.storage} (the storage folder; plugin data goes to {@code plugins/<id>} in it).
+ *
+ * <p>Concurrent semantics: thread-safe. Installs are serialized so two installs of one plugin id
+ * cannot race; everything else relies on the framework's and the records' own locking.
+ */
+@Component(service = PluginManager.class, immediate = true)
+public final class PluginManagerImpl implements PluginManager {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PluginManagerImpl.class);
+
+    /** The version of {@code prsm.runtime} this bundle provides. */
+    static final Version RUNTIME_VERSION = new Version(1, 0, 0);
+
+    private final BundleContext context;
+    private final ManifestValidator validator = new ManifestValidator(RUNTIME_VERSION);
+    private final TaskExecutors executors;
+    private final PluginExtender extender;
+    private final JvmProbe jvm = new JvmProbe();
+    private final Instant startedAt = Instant.now();
+    private final Object installLock = new Object();
+    private final ServiceRegistration<RuntimeStatistics> statisticsRegistration;
+    private final ServiceRegistration<PluginStorage> storageRegistration;
+
+    @Activate
+    public PluginManagerImpl(BundleContext context) {
+        this.context = context;
+        this.executors = new TaskExecutors(TaskSettings.from(context::getProperty));
+        this.extender = new PluginExtender(context, validator, executors,
+                new PluginSettings(context::getProperty, System::getenv));
+        extender.open();
+        Dictionary<String, Object> statisticsProperties = new Hashtable<>();
+        statisticsProperties.put("prsm.permission", RuntimeStatistics.PERMISSION);
+        this.statisticsRegistration = context.registerService(RuntimeStatistics.class, this::snapshot,
+                statisticsProperties);
+        this.storageRegistration = context.registerService(PluginStorage.class,
+                new PluginStorageFactory(storageRoot(context), this::storageGrantOf), null);
+    }
+
+    @Deactivate
+    void deactivate() throws InterruptedException {
+        storageRegistration.unregister();
+        statisticsRegistration.unregister();
+        extender.close();
+        executors.shutdown(executors.settings().drainTimeout());
+    }
+
+    @Override
+    public List<PluginInfo> list() {
+        return extender.records().stream().map(this::info).toList();
+    }
+
+    @Override
+    public PluginInfo info(String plugin) throws PluginOperationException {
+        return info(find(plugin));
+    }
+
+    @Override
+    public PluginInfo install(String location) throws PluginOperationException {
+        PluginJar jar = PluginJar.read(location);
+        ManifestCheck check = validator.check(jar.headers());
+        if (!check.valid()) {
+            throw new PluginOperationException("Refused " + jar.location() + ":" + bullets(check.problems()));
+        }
+        String pluginId = check.descriptor().pluginId();
+        synchronized (installLock) {
+            refuseDuplicate(jar, pluginId);
+            Bundle bundle;
+            try {
+                bundle = context.installBundle(jar.location(), new ByteArrayInputStream(jar.content()));
+            } catch (BundleException e) {
+                throw new PluginOperationException("Could not install " + jar.location() + ": " + e.getMessage());
+            }
+            try {
+                bundle.start();
+            } catch (BundleException e) {
+                uninstallQuietly(bundle);
+                throw new PluginOperationException("Refused plugin '" + pluginId + "': it does not resolve. "
+                        + e.getMessage() + resolutionHint(e));
+            }
+            PluginRecord record = awaitActive(bundle, pluginId);
+            if (record.state() != PluginState.ACTIVE) {
+                String reason = reasonNotActive(record);
+                uninstallQuietly(bundle);
+                throw new PluginOperationException("Refused plugin '" + pluginId + "': " + reason);
+            }
+            LOG.info("Installed plugin '{}' {} as bundle {}", pluginId, check.descriptor().version(),
+                    bundle.getBundleId());
+            return info(record);
+        }
+    }
+
+    @Override
+    public PluginInfo start(String plugin) throws PluginOperationException {
+        PluginRecord record = find(plugin);
+        if (!record.check().valid()) {
+            throw new PluginOperationException("Plugin '" + record.pluginId() + "' cannot start: " + record.lastError()
+                    + " Fix it and install it again.");
+        }
+        Bundle bundle = record.bundle();
+        try {
+            if (record.isFailed() && bundle.getState() == Bundle.ACTIVE) {
+                // failed or quarantined while its bundle runs: a restart gives it a fresh instance
+                bundle.stop(Bundle.STOP_TRANSIENT);
+            }
+            bundle.start();
+        } catch (BundleException | IllegalStateException e) {
+            throw new PluginOperationException("Plugin '" + record.pluginId() + "' did not start: " + e.getMessage()
+                    + (e instanceof BundleException be ? resolutionHint(be) : ""));
+        }
+        PluginRecord current = awaitActive(bundle, record.pluginId());
+        if (current.state() != PluginState.ACTIVE) {
+            throw new PluginOperationException("Plugin '" + record.pluginId() + "' did not become active: "
+                    + reasonNotActive(current));
+        }
+        return info(current);
+    }
+
+    @Override
+    public PluginInfo stop(String plugin) throws PluginOperationException {
+        PluginRecord record = find(plugin);
+        try {
+            record.bundle().stop();
+        } catch (BundleException | IllegalStateException e) {
+            throw new PluginOperationException("Plugin '" + record.pluginId() + "' did not stop cleanly: "
+                    + e.getMessage());
+        }
+        return info(record);
+    }
+
+    @Override
+    public void uninstall(String plugin) throws PluginOperationException {
+        PluginRecord record = find(plugin);
+        Bundle bundle = record.bundle();
+        try {
+            bundle.uninstall();
+        } catch (BundleException | IllegalStateException e) {
+            throw new PluginOperationException("Plugin '" + record.pluginId() + "' could not be uninstalled: "
+                    + e.getMessage());
+        }
+        refresh(bundle);
+        LOG.info("Uninstalled plugin '{}' (bundle {})", record.pluginId(), bundle.getBundleId());
+    }
+
+    @Override
+    public CompletionStage<PluginResponse> execute(String plugin, Task task) throws PluginOperationException {
+        PluginRecord record = find(plugin);
+        CompletableFuture<PluginResponse> response = record.queue().submit(task);
+        return response.whenComplete((answer, impossible) -> {
+            if (answer != null && !answer.success() && answer.errorSeverity() != ErrorSeverity.LOW) {
+                record.noteError(answer.error());
+            }
+        });
+    }
+
+    @Override
+    public ValidationReport validate(String location) throws PluginOperationException {
+        PluginJar jar = PluginJar.read(location);
+        ManifestCheck check = validator.check(jar.headers());
+        PluginDescriptor d = check.descriptor();
+        return new ValidationReport(jar.location(), d == null ? "" : d.pluginId(), d == null ? "" : d.version(),
+                check.problems());
+    }
+
+    /** What the runtime measured now; offered to plugins as {@link RuntimeStatistics}. */
+    RuntimeSnapshot snapshot() {
+        List<PluginRecord> records = extender.records();
+        List<PluginInfo> plugins = records.stream().map(this::info).toList();
+        List<TaskMetrics> recorders = records.stream().map(record -> record.queue().recorder()).toList();
+        List<PluginMetrics> metrics = plugins.stream().map(PluginInfo::metrics).toList();
+        return new RuntimeSnapshot(Instant.now(), startedAt, RUNTIME_VERSION.toString(), plugins,
+                TaskMetrics.total(recorders, metrics), jvm.measure());
+    }
+
+    private PluginInfo info(PluginRecord record) {
+        return record.info(PluginExtender.grantedPermissions(record.bundle()));
+    }
+
+    private StorageGrant storageGrantOf(Bundle bundle) {
+        return extender.byBundleId(bundle.getBundleId()).filter(record -> record.check().valid())
+                .map(record -> new StorageGrant(record.pluginId(), record.check().descriptor().storage()))
+                .orElse(null);
+    }
+
+    private PluginRecord find(String plugin) throws PluginOperationException {
+        if (plugin == null || plugin.isBlank()) {
+            throw new PluginOperationException("No plugin named. Give a plugin id or bundle id; run prsm:list to see them.");
+        }
+        String name = plugin.trim();
+        if (name.chars().allMatch(Character::isDigit)) {
+            try {
+                return extender.byBundleId(Long.parseLong(name)).orElseThrow(() -> new PluginOperationException(
+                        "No plugin is bundle " + name + ". Run prsm:list to see installed plugins."));
+            } catch (NumberFormatException tooLong) {
+                throw new PluginOperationException("No plugin is bundle " + name + ". Run prsm:list to see installed plugins.");
+            }
+        }
+        List<PluginRecord> matches = extender.byPluginId(name);
+        if (matches.isEmpty()) {
+            throw new PluginOperationException("No plugin '" + name + "'. Run prsm:list to see installed plugins"
+                    + suggestion(name) + ".");
+        }
+        if (matches.size() > 1) {
+            throw new PluginOperationException("Plugin id '" + name + "' names bundles " + matches.stream()
+                    .map(record -> String.valueOf(record.bundle().getBundleId())).collect(Collectors.joining(", "))
+                    + "; name one by its bundle id.");
+        }
+        return matches.get(0);
+    }
+
+    private String suggestion(String name) {
+        List<String> close = extender.records().stream().map(PluginRecord::pluginId)
+                .filter(id -> id.contains(name) || name.contains(id)).toList();
+        return close.isEmpty() ? "" : " (did you mean " + String.join(", ", close) + "?)";
+    }
+
+    private void refuseDuplicate(PluginJar jar, String pluginId) throws PluginOperationException {
+        Bundle atLocation = context.getBundle(jar.location());
+        if (atLocation != null) {
+            throw new PluginOperationException(jar.location() + " is already installed as bundle "
+                    + atLocation.getBundleId() + ". Uninstall it first (prsm:uninstall " + atLocation.getBundleId() + ").");
+        }
+        for (PluginRecord existing : extender.byPluginId(pluginId)) {
+            throw new PluginOperationException("Plugin '" + pluginId + "' is already installed as bundle "
+                    + existing.bundle().getBundleId() + " (version " + existing.check().descriptor().version()
+                    + ", " + existing.state().id() + "). Uninstall it first with prsm:uninstall " + pluginId + ".");
+        }
+    }
+
+    private PluginRecord awaitActive(Bundle bundle, String pluginId) throws PluginOperationException {
+        PluginRecord record = extender.byBundleId(bundle.getBundleId()).orElseThrow(() -> new PluginOperationException(
+                "Bundle " + bundle.getBundleId() + " is not tracked as plugin '" + pluginId + "'."));
+        try {
+            record.awaitSettled(executors.settings().timeout());
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new PluginOperationException("Interrupted while waiting for plugin '" + pluginId + "' to start.");
+        }
+        return record;
+    }
+
+    private String reasonNotActive(PluginRecord record) {
+        if (record.state() == PluginState.FAILED && record.lastError() != null) {
+            return record.lastError();
+        }
+        return "it started but registered no io.prsm.api.Plugin service within "
+                + executors.settings().timeout().toSeconds() + " s (state " + record.state().id()
+                + "). A Declarative Services plugin waits for its references: check them with scr:info.";
+    }
+
+    private static String resolutionHint(BundleException e) {
+        String message = String.valueOf(e.getMessage());
+        if (message.contains("prsm.permission")) {
+            return " The plugin requires a permission this runtime does not grant: ask the operator to grant it, "
+                    + "or declare it with @OptionalPermission if the plugin can do without.";
+        }
+        if (message.contains("prsm.runtime")) {
+            return " The plugin needs a newer runtime than this one.";
+        }
+        if (message.contains("osgi.wiring.package")) {
+            return " A package the plugin imports is not available here: embed the library in the plugin or install "
+                    + "the bundle that exports it.";
+        }
+        return "";
+    }
+
+    private void uninstallQuietly(Bundle bundle) {
+        try {
+            bundle.uninstall();
+            refresh(bundle);
+        } catch (BundleException | IllegalStateException e) {
+            LOG.warn("Could not uninstall refused bundle {}", bundle.getBundleId(), e);
+        }
+    }
+
+    /** Drops the uninstalled revision now instead of at the next refresh, so its class loader can go. */
+    private void refresh(Bundle bundle) {
+        FrameworkWiring wiring = context.getBundle(0).adapt(FrameworkWiring.class);
+        wiring.refreshBundles(Set.of(bundle));
+    }
+
+    private static String bullets(List<String> problems) {
+        return problems.stream().map(problem -> "\n  - " + problem).collect(Collectors.joining());
+    }
+
+    private static Path storageRoot(BundleContext context) {
+        String storage = context.getProperty("prsm.storage");
+        if (storage != null && !storage.isBlank()) {
+            return Path.of(storage).resolve("plugins");
+        }
+        return context.getDataFile("plugins").toPath();
+    }
+}

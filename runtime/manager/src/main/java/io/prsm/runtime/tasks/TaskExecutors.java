@@ -1,0 +1,73 @@
+package io.prsm.runtime.tasks;
+
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+import io.prsm.runtime.metrics.TaskMetrics;
+import io.prsm.runtime.metrics.ThreadResources;
+
+/**
+ * The threads that run every plugin's tasks, and the factory of per-plugin {@link TaskQueue}s
+ * that share them. Per-plugin limits live in the queues; the pool itself is unbounded because the
+ * queues bound it.
+ *
+ * <p>Concurrent semantics: thread-safe; {@link #shutdown} once, when the runtime stops.
+ */
+public final class TaskExecutors {
+
+    private final TaskSettings settings;
+    private final ExecutorService workers;
+    private final ScheduledThreadPoolExecutor timer;
+    private final ThreadResources resources = new ThreadResources();
+
+    public TaskExecutors(TaskSettings settings) {
+        this.settings = settings;
+        this.workers = Executors.newCachedThreadPool(named("prsm-task-"));
+        this.timer = new ScheduledThreadPoolExecutor(1, named("prsm-task-timer-"));
+        // Cancelled deadlines are the common case (tasks finish in time): drop them at once.
+        this.timer.setRemoveOnCancelPolicy(true);
+    }
+
+    public TaskSettings settings() {
+        return settings;
+    }
+
+    /** A new queue for one plugin, with its own metrics. */
+    public TaskQueue newQueue(String pluginId, Consumer<String> onQuarantine) {
+        return new TaskQueue(pluginId, settings, workers, timer, new TaskMetrics(), resources, onQuarantine);
+    }
+
+    /** Runs lifecycle work (initialize, shutdown) off the caller's thread. */
+    public ExecutorService workers() {
+        return workers;
+    }
+
+    public ScheduledExecutorService timer() {
+        return timer;
+    }
+
+    /** Stops taking work and waits at most {@code timeout} for running tasks. */
+    public void shutdown(Duration timeout) throws InterruptedException {
+        timer.shutdownNow();
+        workers.shutdown();
+        if (!workers.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            workers.shutdownNow();
+        }
+    }
+
+    private static ThreadFactory named(String prefix) {
+        AtomicInteger counter = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + counter.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

@@ -1,0 +1,366 @@
+package io.prsm.runtime.tasks;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.prsm.api.ErrorSeverity;
+import io.prsm.api.InvalidTaskException;
+import io.prsm.api.Plugin;
+import io.prsm.api.PluginException;
+import io.prsm.api.PluginResponse;
+import io.prsm.api.Task;
+import io.prsm.api.runtime.PluginMetrics;
+import io.prsm.runtime.metrics.TaskMetrics;
+import io.prsm.runtime.metrics.ThreadResources;
+
+/**
+ * The task queue of one plugin. Tasks run on the shared worker pool, at most
+ * {@link TaskSettings#concurrency()} at a time; up to {@link TaskSettings#queueCapacity()} wait,
+ * and one more is answered at once with {@code QUEUE_FULL}. Each task has a deadline from its
+ * submission; a retryable failure is retried with exponential backoff within that deadline; after
+ * {@link TaskSettings#quarantineAfter()} consecutive failures the queue closes and reports the
+ * quarantine.
+ *
+ * <p>The queue is in one of three modes: <em>holding</em> (accepts tasks, runs none: the plugin
+ * is starting), <em>open</em> (runs tasks on a plugin instance) or <em>closed</em> (answers every
+ * task at once with the reason it is closed).
+ *
+ * <p>Concurrent semantics: thread-safe. One lock guards the queue; futures are completed outside
+ * it, so a caller's continuation never runs while the lock is held.
+ */
+public final class TaskQueue {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TaskQueue.class);
+
+    private enum Mode { HOLDING, OPEN, CLOSED }
+
+    private final String pluginId;
+    private final TaskSettings settings;
+    private final ExecutorService workers;
+    private final ScheduledExecutorService timer;
+    private final TaskMetrics metrics;
+    private final ThreadResources resources;
+    private final Consumer<String> onQuarantine;
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition idle = lock.newCondition();
+    private final ArrayDeque<Pending> waiting = new ArrayDeque<>();
+    private Mode mode = Mode.CLOSED;
+    private String closedReason;
+    private Plugin plugin;
+    private int running;
+    private int consecutiveFailures;
+
+    /**
+     * @param onQuarantine told the reason when the plugin is quarantined; called without locks held
+     */
+    public TaskQueue(String pluginId, TaskSettings settings, ExecutorService workers, ScheduledExecutorService timer,
+            TaskMetrics metrics, ThreadResources resources, Consumer<String> onQuarantine) {
+        this.pluginId = pluginId;
+        this.settings = settings;
+        this.workers = workers;
+        this.timer = timer;
+        this.metrics = metrics;
+        this.resources = resources;
+        this.onQuarantine = onQuarantine;
+        this.closedReason = "Plugin '" + pluginId + "' is not started. Start it with prsm:start " + pluginId + ".";
+    }
+
+    /** Queues {@code task}; the future always completes with a response, never exceptionally. */
+    public CompletableFuture<PluginResponse> submit(Task task) {
+        Pending pending = new Pending(task);
+        PluginResponse refusal = null;
+        lock.lock();
+        try {
+            if (mode == Mode.CLOSED) {
+                refusal = PluginResponse.failure(closedReason, ErrorSeverity.MEDIUM, "PLUGIN_UNAVAILABLE");
+            } else if (waiting.size() >= settings.queueCapacity()) {
+                refusal = PluginResponse.failure("Plugin '" + pluginId + "' already has " + waiting.size()
+                        + " tasks waiting and its queue is full. Retry later, or raise prsm.task.queue (now "
+                        + settings.queueCapacity() + ").", ErrorSeverity.MEDIUM, "QUEUE_FULL");
+            } else {
+                metrics.submitted();
+                waiting.add(pending);
+                pending.deadline = timer.schedule(() -> expire(pending), settings.timeout().toNanos(),
+                        TimeUnit.NANOSECONDS);
+                dispatch();
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (refusal != null) {
+            metrics.rejected();
+            pending.result.complete(refusal);
+        }
+        return pending.result;
+    }
+
+    /** Runs queued and future tasks on {@code instance}; a restarted plugin starts healthy. */
+    public void open(Plugin instance) {
+        lock.lock();
+        try {
+            mode = Mode.OPEN;
+            plugin = instance;
+            consecutiveFailures = 0;
+            dispatch();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Accepts tasks without running them, until {@link #open} or {@link #close}. */
+    public void hold() {
+        lock.lock();
+        try {
+            mode = Mode.HOLDING;
+            plugin = null;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Answers every waiting task and every later one with {@code reason}. Running tasks finish on
+     * the instance they started on; {@link #awaitIdle} waits for them.
+     */
+    public void close(String reason) {
+        List<Pending> refused;
+        lock.lock();
+        try {
+            mode = Mode.CLOSED;
+            closedReason = reason;
+            plugin = null;
+            refused = new ArrayList<>(waiting);
+            waiting.clear();
+        } finally {
+            lock.unlock();
+        }
+        for (Pending pending : refused) {
+            complete(pending, PluginResponse.failure(reason, ErrorSeverity.MEDIUM, "PLUGIN_UNAVAILABLE"), false);
+        }
+    }
+
+    /** Waits until no task runs, at most {@code timeout}; returns whether none runs. */
+    public boolean awaitIdle(Duration timeout) throws InterruptedException {
+        long remaining = timeout.toNanos();
+        lock.lock();
+        try {
+            while (running > 0) {
+                if (remaining <= 0) {
+                    return false;
+                }
+                remaining = idle.awaitNanos(remaining);
+            }
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The plugin's task metrics now. */
+    public PluginMetrics metrics() {
+        lock.lock();
+        try {
+            return metrics.snapshot(waiting.size(), running, consecutiveFailures);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The metrics this queue records into. */
+    public TaskMetrics recorder() {
+        return metrics;
+    }
+
+    /** Starts waiting tasks while a slot is free. Called with the lock held. */
+    private void dispatch() {
+        while (mode == Mode.OPEN && running < settings.concurrency() && !waiting.isEmpty()) {
+            Pending pending = waiting.poll();
+            if (pending.result.isDone()) {
+                continue;
+            }
+            Plugin target = plugin;
+            running++;
+            try {
+                pending.execution = workers.submit(() -> attempt(pending, target));
+            } catch (RejectedExecutionException shuttingDown) {
+                running--;
+                pending.result.complete(PluginResponse.failure("The runtime is shutting down; task '"
+                        + pending.task.type() + "' was not run.", ErrorSeverity.MEDIUM, "PLUGIN_UNAVAILABLE"));
+            }
+        }
+    }
+
+    private void attempt(Pending pending, Plugin target) {
+        long cpuBefore = resources.cpuNanos();
+        long allocatedBefore = resources.allocatedBytes();
+        PluginResponse response;
+        boolean countsAgainstHealth;
+        boolean retry = false;
+        try {
+            response = target.execute(pending.task);
+            if (response == null) {
+                response = PluginResponse.failure("Plugin '" + pluginId + "' returned no response to task '"
+                        + pending.task.type() + "'.", ErrorSeverity.HIGH, "NO_RESPONSE");
+                countsAgainstHealth = true;
+            } else {
+                countsAgainstHealth = !response.success() && (response.errorSeverity() == ErrorSeverity.HIGH
+                        || response.errorSeverity() == ErrorSeverity.CRITICAL);
+            }
+        } catch (InvalidTaskException invalid) {
+            response = PluginResponse.failure(invalid);
+            countsAgainstHealth = false;
+        } catch (PluginException failure) {
+            response = PluginResponse.failure(failure);
+            countsAgainstHealth = true;
+            retry = failure.isRetryable() && pending.retries < settings.maxRetries();
+        } catch (RuntimeException | Error crash) {
+            LOG.warn("Plugin '{}' threw while executing task '{}'", pluginId, pending.task.type(), crash);
+            response = PluginResponse.failure("Plugin '" + pluginId + "' failed on task '" + pending.task.type()
+                    + "': " + crash, ErrorSeverity.HIGH, "PLUGIN_ERROR");
+            countsAgainstHealth = true;
+        } finally {
+            // A timeout interrupts the attempt; the pooled thread must not carry that into its next task.
+            Thread.interrupted();
+            metrics.used(delta(cpuBefore, resources.cpuNanos()), delta(allocatedBefore, resources.allocatedBytes()));
+        }
+        if (retry && !pending.result.isDone()) {
+            scheduleRetry(pending);
+        } else {
+            complete(pending, response, countsAgainstHealth);
+        }
+        lock.lock();
+        try {
+            running--;
+            if (running == 0) {
+                idle.signalAll();
+            }
+            dispatch();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void scheduleRetry(Pending pending) {
+        pending.retries++;
+        metrics.retried();
+        long delay = settings.backoffBefore(pending.retries).toNanos();
+        try {
+            timer.schedule(() -> requeue(pending), delay, TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException shuttingDown) {
+            complete(pending, PluginResponse.failure("The runtime is shutting down; task '" + pending.task.type()
+                    + "' was not retried.", ErrorSeverity.MEDIUM, "PLUGIN_UNAVAILABLE"), false);
+        }
+    }
+
+    private void requeue(Pending pending) {
+        String refusal = null;
+        lock.lock();
+        try {
+            if (pending.result.isDone()) {
+                return;
+            }
+            if (mode == Mode.CLOSED) {
+                refusal = closedReason;
+            } else {
+                waiting.addFirst(pending);
+                dispatch();
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (refusal != null) {
+            complete(pending, PluginResponse.failure(refusal, ErrorSeverity.MEDIUM, "PLUGIN_UNAVAILABLE"), false);
+        }
+    }
+
+    private void expire(Pending pending) {
+        lock.lock();
+        try {
+            waiting.remove(pending);
+        } finally {
+            lock.unlock();
+        }
+        PluginResponse timeout = PluginResponse.failure("Task '" + pending.task.type() + "' of plugin '" + pluginId
+                + "' did not finish within " + describe(settings.timeout()) + ". Check the plugin, or raise "
+                + "prsm.task.timeout.", ErrorSeverity.HIGH, "TIMEOUT");
+        if (complete(pending, timeout, true)) {
+            metrics.timedOut();
+            Future<?> execution = pending.execution;
+            if (execution != null) {
+                execution.cancel(true);
+            }
+        }
+    }
+
+    /** Answers the task unless it was answered already; returns whether this call answered it. */
+    private boolean complete(Pending pending, PluginResponse response, boolean countsAgainstHealth) {
+        if (!pending.result.complete(response)) {
+            return false;
+        }
+        ScheduledFuture<?> deadline = pending.deadline;
+        if (deadline != null) {
+            deadline.cancel(false);
+        }
+        metrics.finished(response.success(), System.nanoTime() - pending.submittedNanos);
+        String quarantine = null;
+        lock.lock();
+        try {
+            if (response.success()) {
+                consecutiveFailures = 0;
+            } else if (countsAgainstHealth) {
+                consecutiveFailures++;
+                if (consecutiveFailures >= settings.quarantineAfter() && mode != Mode.CLOSED) {
+                    quarantine = "Plugin '" + pluginId + "' is quarantined after " + consecutiveFailures
+                            + " consecutive failures (last: " + response.error() + "). Fix the cause, then "
+                            + "restart it with prsm:start " + pluginId + ".";
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (quarantine != null) {
+            LOG.warn(quarantine);
+            close(quarantine);
+            onQuarantine.accept(quarantine);
+        }
+        return true;
+    }
+
+    private static long delta(long before, long after) {
+        return before < 0 || after < 0 ? -1 : after - before;
+    }
+
+    private static String describe(Duration duration) {
+        return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
+    }
+
+    /** A task between submission and response. */
+    private static final class Pending {
+        final Task task;
+        final long submittedNanos = System.nanoTime();
+        final CompletableFuture<PluginResponse> result = new CompletableFuture<>();
+        volatile ScheduledFuture<?> deadline;
+        volatile Future<?> execution;
+        int retries;
+
+        Pending(Task task) {
+            this.task = task;
+        }
+    }
+}
