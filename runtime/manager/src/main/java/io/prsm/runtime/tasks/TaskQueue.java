@@ -11,6 +11,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -41,7 +42,9 @@ import io.prsm.runtime.metrics.ThreadResources;
  * task at once with the reason it is closed).
  *
  * <p>Concurrent semantics: thread-safe. One lock guards the queue; futures are completed outside
- * it, so a caller's continuation never runs while the lock is held.
+ * it (except when the worker pool refuses work at shutdown), so a caller's continuation never
+ * runs while the lock is held. Each task is answered exactly once: attempt, deadline and closing
+ * race for its {@code answered} flag.
  */
 public final class TaskQueue {
 
@@ -142,14 +145,24 @@ public final class TaskQueue {
         List<Pending> refused;
         lock.lock();
         try {
-            mode = Mode.CLOSED;
-            closedReason = reason;
-            plugin = null;
-            refused = new ArrayList<>(waiting);
-            waiting.clear();
+            refused = closeLocked(reason);
         } finally {
             lock.unlock();
         }
+        refuse(refused, reason);
+    }
+
+    /** Closes the queue; returns the tasks that were waiting, to be refused once the lock is released. */
+    private List<Pending> closeLocked(String reason) {
+        mode = Mode.CLOSED;
+        closedReason = reason;
+        plugin = null;
+        List<Pending> refused = new ArrayList<>(waiting);
+        waiting.clear();
+        return refused;
+    }
+
+    private void refuse(List<Pending> refused, String reason) {
         for (Pending pending : refused) {
             complete(pending, PluginResponse.failure(reason, ErrorSeverity.MEDIUM, "PLUGIN_UNAVAILABLE"), false);
         }
@@ -191,7 +204,7 @@ public final class TaskQueue {
     private void dispatch() {
         while (mode == Mode.OPEN && running < settings.concurrency() && !waiting.isEmpty()) {
             Pending pending = waiting.poll();
-            if (pending.result.isDone()) {
+            if (pending.answered.get()) {
                 continue;
             }
             Plugin target = plugin;
@@ -200,8 +213,10 @@ public final class TaskQueue {
                 pending.execution = workers.submit(() -> attempt(pending, target));
             } catch (RejectedExecutionException shuttingDown) {
                 running--;
-                pending.result.complete(PluginResponse.failure("The runtime is shutting down; task '"
-                        + pending.task.type() + "' was not run.", ErrorSeverity.MEDIUM, "PLUGIN_UNAVAILABLE"));
+                if (pending.answered.compareAndSet(false, true)) {
+                    pending.result.complete(PluginResponse.failure("The runtime is shutting down; task '"
+                            + pending.task.type() + "' was not run.", ErrorSeverity.MEDIUM, "PLUGIN_UNAVAILABLE"));
+                }
             }
         }
     }
@@ -239,7 +254,7 @@ public final class TaskQueue {
             Thread.interrupted();
             metrics.used(delta(cpuBefore, resources.cpuNanos()), delta(allocatedBefore, resources.allocatedBytes()));
         }
-        if (retry && !pending.result.isDone()) {
+        if (retry && !pending.answered.get()) {
             scheduleRetry(pending);
         } else {
             complete(pending, response, countsAgainstHealth);
@@ -272,7 +287,7 @@ public final class TaskQueue {
         String refusal = null;
         lock.lock();
         try {
-            if (pending.result.isDone()) {
+            if (pending.answered.get()) {
                 return;
             }
             if (mode == Mode.CLOSED) {
@@ -308,9 +323,13 @@ public final class TaskQueue {
         }
     }
 
-    /** Answers the task unless it was answered already; returns whether this call answered it. */
+    /**
+     * Answers the task unless it was answered already; returns whether this call answered it. The
+     * plugin's health is settled first: once a caller holds the failure that quarantines a plugin,
+     * the quarantine is in force and its next task is refused.
+     */
     private boolean complete(Pending pending, PluginResponse response, boolean countsAgainstHealth) {
-        if (!pending.result.complete(response)) {
+        if (!pending.answered.compareAndSet(false, true)) {
             return false;
         }
         ScheduledFuture<?> deadline = pending.deadline;
@@ -319,6 +338,7 @@ public final class TaskQueue {
         }
         metrics.finished(response.success(), System.nanoTime() - pending.submittedNanos);
         String quarantine = null;
+        List<Pending> refused = List.of();
         lock.lock();
         try {
             if (response.success()) {
@@ -329,6 +349,7 @@ public final class TaskQueue {
                     quarantine = "Plugin '" + pluginId + "' is quarantined after " + consecutiveFailures
                             + " consecutive failures (last: " + response.error() + "). Fix the cause, then "
                             + "restart it with prsm:start " + pluginId + ".";
+                    refused = closeLocked(quarantine);
                 }
             }
         } finally {
@@ -336,9 +357,10 @@ public final class TaskQueue {
         }
         if (quarantine != null) {
             LOG.warn(quarantine);
-            close(quarantine);
             onQuarantine.accept(quarantine);
         }
+        pending.result.complete(response);
+        refuse(refused, quarantine);
         return true;
     }
 
@@ -355,6 +377,8 @@ public final class TaskQueue {
         final Task task;
         final long submittedNanos = System.nanoTime();
         final CompletableFuture<PluginResponse> result = new CompletableFuture<>();
+        /** Set by whoever answers first: the attempt, the deadline or a closing queue. */
+        final AtomicBoolean answered = new AtomicBoolean();
         volatile ScheduledFuture<?> deadline;
         volatile Future<?> execution;
         int retries;

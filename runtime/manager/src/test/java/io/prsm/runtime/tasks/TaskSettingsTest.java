@@ -1,0 +1,40 @@
+package io.prsm.runtime.tasks;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
+
+import java.time.Duration;
+import java.util.Map;
+
+import org.junit.Test;
+
+public class TaskSettingsTest {
+
+    @Test
+    public void missingPropertiesKeepTheDefaults() {
+        assertEquals(TaskSettings.DEFAULTS, TaskSettings.from(name -> null));
+        assertEquals(Duration.ofSeconds(30), TaskSettings.DEFAULTS.timeout());
+    }
+
+    @Test
+    public void propertiesOverrideTheDefaults() {
+        Map<String, String> properties = Map.of("prsm.task.timeout", "5s", "prsm.task.queue", "7",
+                "prsm.task.concurrency", "2", "prsm.task.backoff", "250ms", "prsm.task.drain", "1m");
+        TaskSettings settings = TaskSettings.from(properties::get);
+        assertEquals(Duration.ofSeconds(5), settings.timeout());
+        assertEquals(7, settings.queueCapacity());
+        assertEquals(2, settings.concurrency());
+        assertEquals(Duration.ofMillis(250), settings.backoff());
+        assertEquals(Duration.ofMinutes(1), settings.drainTimeout());
+    }
+
+    @Test
+    public void malformedValueNamesTheProperty() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> TaskSettings.from(Map.of("prsm.task.timeout", "soon")::get));
+        assertTrue(e.getMessage(), e.getMessage().contains("prsm.task.timeout"));
+        e = assertThrows(IllegalArgumentException.class, () -> TaskSettings.from(Map.of("prsm.task.queue", "0")::get));
+        assertTrue(e.getMessage(), e.getMessage().contains("prsm.task.queue"));
+    }
+}
