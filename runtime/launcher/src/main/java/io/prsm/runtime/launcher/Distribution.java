@@ -55,7 +55,8 @@ public final class Distribution {
         return fromJar(self);
     }
 
-    static Distribution fromFolder(Path folder) throws IOException {
+    /** The bundles in {@code folder}, for tests and developers who run from an exported folder. */
+    public static Distribution fromFolder(Path folder) throws IOException {
         List<DistributionBundle> bundles = new ArrayList<>();
         try (DirectoryStream<Path> jars = Files.newDirectoryStream(folder, "*.jar")) {
             for (Path jar : jars) {

@@ -18,13 +18,13 @@ import java.util.jar.Manifest;
 public record DistributionBundle(String fileName, byte[] content, String digest, String symbolicName, int startLevel) {
 
     /** SPI Fly and SLF4J must be up before anything logs, or SLF4J settles on a no-op logger. */
-    static final int LOGGING_LEVEL = 1;
+    public static final int LOGGING_LEVEL = 1;
     /** Framework services, Jackson, the API and the runtime. */
-    static final int PLATFORM_LEVEL = 2;
+    public static final int PLATFORM_LEVEL = 2;
     /** Plugins; bundles installed while the runtime runs get this level. */
     public static final int PLUGIN_LEVEL = 3;
     /** The interactive shell starts last, once every command is registered; batch runs stop below it. */
-    static final int SHELL_LEVEL = 4;
+    public static final int SHELL_LEVEL = 4;
 
     /** The location the launcher installs this bundle at. */
     public String location() {
@@ -45,7 +45,8 @@ public record DistributionBundle(String fileName, byte[] content, String digest,
         return new DistributionBundle(fileName, content, sha256(content), symbolicName, startLevelOf(symbolicName));
     }
 
-    static int startLevelOf(String symbolicName) {
+    /** The start level of a distribution bundle: logging first, the interactive shell last. */
+    public static int startLevelOf(String symbolicName) {
         String name = symbolicName.toLowerCase(Locale.ROOT);
         if (name.startsWith("org.apache.aries.spifly") || name.startsWith("slf4j.")
                 || name.startsWith("org.objectweb.asm")) {

@@ -1,0 +1,71 @@
+package io.prsm.itests;
+
+import static org.ops4j.pax.exam.CoreOptions.bundle;
+import static org.ops4j.pax.exam.CoreOptions.cleanCaches;
+import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
+import static org.ops4j.pax.exam.CoreOptions.junitBundles;
+import static org.ops4j.pax.exam.CoreOptions.systemPackage;
+import static org.ops4j.pax.exam.CoreOptions.systemProperty;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.ops4j.pax.exam.Option;
+
+import io.prsm.runtime.launcher.Distribution;
+import io.prsm.runtime.launcher.DistributionBundle;
+
+/**
+ * The framework every test runs in: the distribution's own resolved bundles at the start levels
+ * the launcher gives them (without the interactive shell) and a fresh storage folder. Kept apart
+ * from the test classes because it runs outside the framework only, where the launcher's classes
+ * are on the class path.
+ */
+final class RuntimeOptions {
+
+    private RuntimeOptions() {
+    }
+
+    static Option[] forTest(String testName) {
+        List<Option> options = new ArrayList<>();
+        options.add(cleanCaches());
+        options.add(junitBundles());
+        options.add(systemProperty("org.ops4j.pax.url.mvn.localRepository").value(localRepository()));
+        // Pax Exam exports its own packages through the system bundle too: add to them, do not replace them
+        options.add(systemPackage("com.sun.management"));
+        options.add(frameworkProperty("prsm.storage").value(freshStorage(testName).toString()));
+        options.add(frameworkProperty("prsm.task.timeout").value("20s"));
+        options.add(frameworkProperty("felix.startlevel.bundle").value(String.valueOf(DistributionBundle.PLUGIN_LEVEL)));
+        options.add(systemProperty("org.slf4j.simpleLogger.defaultLogLevel").value("warn"));
+        try {
+            for (DistributionBundle shipped : Distribution.fromFolder(Path.of(PrsmTestSupport.property("prsm.distribution"))).bundles()) {
+                if (shipped.startLevel() < DistributionBundle.SHELL_LEVEL) {
+                    options.add(bundle(Path.of(PrsmTestSupport.property("prsm.distribution"), shipped.fileName()).toUri().toString())
+                            .startLevel(shipped.startLevel()));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Build the distribution first (mvn verify from the root)", e);
+        }
+        return options.toArray(new Option[0]);
+    }
+
+    private static String localRepository() {
+        return System.getProperty("maven.repo.local", System.getProperty("user.home") + "/.m2/repository");
+    }
+
+    static Path freshStorage(String testName) {
+        try {
+            Path root = Path.of(System.getProperty("prsm.itest.storage", "target/itest-storage"));
+            Files.createDirectories(root);
+            return Files.createTempDirectory(root, testName + "-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+}
