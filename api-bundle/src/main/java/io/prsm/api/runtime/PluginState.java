@@ -4,7 +4,7 @@ import java.util.Locale;
 
 /** Where a plugin is in its lifecycle. */
 public enum PluginState {
-    /** Installed, not resolved yet. */
+    /** Installed and meant to run, but not resolved: a requirement is missing (see prsm:info). */
     INSTALLED,
     /** Resolved, or started and waiting for its {@code Plugin} service. */
     RESOLVED,
@@ -14,7 +14,7 @@ public enum PluginState {
     ACTIVE,
     /** Refused (invalid manifest), failed to initialize, or quarantined; see the last error. */
     FAILED,
-    /** Stopped by an operator; keeps its data. */
+    /** Not started, or stopped by an operator; stays so across restarts and keeps its data. */
     STOPPED;
 
     /** The lower-case name shown to operators. */

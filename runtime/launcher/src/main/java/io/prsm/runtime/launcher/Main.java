@@ -81,8 +81,8 @@ public final class Main {
             }
             launcher.stop(STOP_TIMEOUT);
             return succeeded ? 0 : 1;
-        } catch (BundleException e) {
-            err.println("The runtime could not start: " + e.getMessage() + storageHint(e, options.storage()));
+        } catch (BundleException | IOException e) {
+            err.println("The runtime could not start: " + e.getMessage());
             return 1;
         } catch (Exception e) {
             err.println("The runtime failed: " + BatchRunner.describe(e));
@@ -129,16 +129,10 @@ public final class Main {
                 System.getProperty("org.slf4j.simpleLogger.logFile", "System.err"));
     }
 
-    private static String storageHint(BundleException e, Path storage) {
-        String message = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
-        return message.contains("lock") ? " Another PRSM runtime seems to use " + storage
-                + "; stop it or give another --storage." : "";
-    }
-
     private static void stopQuietly(RuntimeLauncher launcher, PrintStream err) {
         try {
             launcher.stop(STOP_TIMEOUT);
-        } catch (BundleException | InterruptedException | RuntimeException e) {
+        } catch (BundleException | InterruptedException | IOException | RuntimeException e) {
             err.println("The runtime did not stop cleanly: " + e.getMessage());
         }
     }

@@ -53,6 +53,7 @@ public final class RuntimeLauncher {
     private final int startLevel;
     private final Map<String, String> extraProperties;
     private Framework framework;
+    private StorageLock lock;
 
     /**
      * @param storage the storage folder
@@ -73,11 +74,11 @@ public final class RuntimeLauncher {
     /**
      * Starts the framework and waits until it reached its start level.
      *
-     * @throws BundleException if the framework or a distribution bundle cannot be installed; a
-     *         storage folder in use by another runtime is reported here
+     * @throws IOException if the storage folder is in use by another runtime or cannot be written
+     * @throws BundleException if the framework or a distribution bundle cannot be installed
      */
     public BundleContext start() throws BundleException, IOException, InterruptedException, TimeoutException {
-        Files.createDirectories(storage);
+        lock = StorageLock.acquire(storage);
         FrameworkFactory factory = ServiceLoader.load(FrameworkFactory.class).findFirst()
                 .orElseThrow(() -> new IllegalStateException("No OSGi framework on the class path"));
         framework = factory.newFramework(properties());
@@ -107,13 +108,19 @@ public final class RuntimeLauncher {
         return framework;
     }
 
-    /** Stops the framework and waits for it, at most {@code timeout}. */
-    public void stop(Duration timeout) throws BundleException, InterruptedException {
-        if (framework == null || framework.getState() != Bundle.ACTIVE && framework.getState() != Bundle.STARTING) {
-            return;
+    /** Stops the framework, waits for it at most {@code timeout}, and releases the storage folder. */
+    public void stop(Duration timeout) throws BundleException, InterruptedException, IOException {
+        try {
+            if (framework != null && (framework.getState() & (Bundle.ACTIVE | Bundle.STARTING | Bundle.STOPPING)) != 0) {
+                framework.stop();
+                framework.waitForStop(timeout.toMillis());
+            }
+        } finally {
+            if (lock != null) {
+                lock.close();
+                lock = null;
+            }
         }
-        framework.stop();
-        framework.waitForStop(timeout.toMillis());
     }
 
     private Map<String, String> properties() {

@@ -96,10 +96,14 @@ final class PluginRecord {
         notifyAll();
     }
 
+    /**
+     * A bundle that is not persistently started was stopped by an operator (installing a plugin
+     * always starts it), whether or not the framework resolved it again after a restart.
+     */
     private PluginState fromBundle() {
         boolean autostart = bundle.adapt(BundleStartLevel.class).isPersistentlyStarted();
         return switch (bundle.getState()) {
-            case Bundle.INSTALLED -> PluginState.INSTALLED;
+            case Bundle.INSTALLED -> autostart ? PluginState.INSTALLED : PluginState.STOPPED;
             case Bundle.RESOLVED -> autostart ? PluginState.RESOLVED : PluginState.STOPPED;
             case Bundle.STARTING, Bundle.ACTIVE -> PluginState.RESOLVED;
             case Bundle.STOPPING -> PluginState.STOPPED;

@@ -1,0 +1,143 @@
+package io.prsm.distribution;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+import org.junit.Before;
+import org.junit.Test;
+
+/** The executable distribution, run the way the README and an operator run it. */
+public class DistributionIT {
+
+    private final String analytics = System.getProperty("prsm.sample.analytics");
+    private Path storage;
+    private Path plugins;
+
+    @Before
+    public void freshFolders() throws Exception {
+        storage = PrsmProcess.freshFolder("storage");
+        plugins = PrsmProcess.freshFolder("plugins");
+    }
+
+    private static void assertNoStackTrace(PrsmProcess prsm) {
+        assertFalse(prsm.stderr(), prsm.stderr().contains("\tat "));
+        assertFalse(prsm.stdout(), prsm.stdout().contains("\tat "));
+    }
+
+    @Test
+    public void batchInstallsExecutesAndListsAndThePluginOutlivesTheProcess() throws Exception {
+        PrsmProcess first = PrsmProcess.batch(storage, plugins, "prsm:install file:" + analytics,
+                "prsm:exec analytics-dashboard '{\"type\":\"get_metrics\"}'", "prsm:list");
+        assertEquals(first.stderr(), 0, first.exitCode());
+        String out = first.stdout();
+        assertTrue(out, out.startsWith("analytics-dashboard\n"));
+        assertTrue(out, out.contains("\"total\" : 1"));
+        assertTrue(out, out.matches("(?s).*\"heap_used_bytes\" : [1-9][0-9]*,.*"));
+        assertTrue(out, out.contains("analytics-dashboard  1.0.0    analytics  sandbox  active"));
+
+        PrsmProcess second = PrsmProcess.batch(storage, plugins, "prsm:list");
+        assertEquals(second.stderr(), 0, second.exitCode());
+        assertTrue(second.stdout(), second.stdout().contains("analytics-dashboard  1.0.0    analytics  sandbox  active"));
+    }
+
+    @Test
+    public void invalidPluginsAreRefusedNamingTheFieldAndInstalledOnesAreUnaffected() throws Exception {
+        assertEquals(0, PrsmProcess.batch(storage, plugins, "prsm:install " + analytics).exitCode());
+        PrsmProcess refused = PrsmProcess.batch(storage, plugins,
+                "prsm:install " + System.getProperty("prsm.sample.invalidVersion"),
+                "prsm:install " + System.getProperty("prsm.sample.invalidType"), "prsm:list");
+        assertEquals(1, refused.exitCode());
+        assertTrue(refused.stderr(), refused.stderr().contains("Field 'version': '1.0' is not a semantic version"));
+        assertTrue(refused.stderr(), refused.stderr().contains("Field 'type': 'spaceship' is not a plugin type"));
+        assertTrue(refused.stdout(), refused.stdout().contains("analytics-dashboard  1.0.0    analytics  sandbox  active"));
+        assertFalse(refused.stdout(), refused.stdout().contains("invalid-"));
+        assertNoStackTrace(refused);
+    }
+
+    @Test
+    public void taskThatIsNotJsonFailsWithAClearError() throws Exception {
+        PrsmProcess prsm = PrsmProcess.batch(storage, plugins, "prsm:install " + analytics,
+                "prsm:exec analytics-dashboard 'not json'");
+        assertEquals(1, prsm.exitCode());
+        assertTrue(prsm.stderr(), prsm.stderr().contains("The task is not valid JSON"));
+        assertNoStackTrace(prsm);
+    }
+
+    @Test
+    public void stoppedPluginStaysStoppedAcrossRestarts() throws Exception {
+        assertEquals(0, PrsmProcess.batch(storage, plugins, "prsm:install " + analytics,
+                "prsm:stop analytics-dashboard").exitCode());
+        PrsmProcess restarted = PrsmProcess.batch(storage, plugins, "prsm:list",
+                "prsm:start analytics-dashboard", "prsm:exec analytics-dashboard '{\"type\":\"list_dashboards\"}'");
+        assertEquals(restarted.stderr(), 0, restarted.exitCode());
+        assertTrue(restarted.stdout(), restarted.stdout().contains("analytics  sandbox  stopped"));
+        assertTrue(restarted.stdout(), restarted.stdout().contains("analytics-dashboard active"));
+    }
+
+    @Test
+    public void hotDeployFolderInstallsDroppedJarsAndUninstallsRemovedOnes() throws Exception {
+        try (PrsmProcess prsm = PrsmProcess.start("--storage", storage.toString(), "--plugins", plugins.toString(),
+                "--batch", "-")) {
+            prsm.awaitStderr("Hot deploy: watching");
+            Path dropped = plugins.resolve("analytics-dashboard.jar");
+            Path partial = plugins.resolve("analytics-dashboard.part");
+            Files.copy(Path.of(analytics), partial);
+            Files.move(partial, dropped, StandardCopyOption.ATOMIC_MOVE);
+            prsm.awaitStderr("Hot deploy: installed plugin 'analytics-dashboard'");
+            Files.delete(dropped);
+            prsm.awaitStderr("plugin 'analytics-dashboard' uninstalled");
+            prsm.send("prsm:list");
+            prsm.closeInput();
+            assertEquals(prsm.stderr(), 0, prsm.awaitExit());
+            assertTrue(prsm.stdout(), prsm.stdout().contains("No plugins installed"));
+        }
+    }
+
+    @Test
+    public void brokenJarInTheHotDeployFolderIsReportedAndIgnored() throws Exception {
+        Files.writeString(plugins.resolve("broken.jar"), "this is not a jar");
+        PrsmProcess prsm = PrsmProcess.batch(storage, plugins, "prsm:list");
+        assertEquals(0, prsm.exitCode());
+        assertTrue(prsm.stdout(), prsm.stdout().contains("No plugins installed"));
+    }
+
+    @Test
+    public void interactiveShellOffersHelpForPrsmCommands() throws Exception {
+        try (PrsmProcess prsm = PrsmProcess.start("--storage", storage.toString(), "--plugins", plugins.toString())) {
+            prsm.send("help prsm:install");
+            prsm.closeInput();
+            assertEquals(prsm.stderr(), 0, prsm.awaitExit());
+            assertTrue(prsm.stdout(), prsm.stdout().contains("install - Validate a plugin jar, install it and start it"));
+        }
+    }
+
+    @Test
+    public void secondRuntimeOnTheSameStorageIsRefused() throws Exception {
+        try (PrsmProcess running = PrsmProcess.start("--storage", storage.toString(), "--plugins", plugins.toString(),
+                "--batch", "-")) {
+            running.awaitStderr("Hot deploy: watching");
+            PrsmProcess second = PrsmProcess.batch(storage, plugins, "prsm:list");
+            assertEquals(1, second.exitCode());
+            assertTrue(second.stderr(), second.stderr().contains("Another PRSM runtime is using the storage folder"));
+            running.closeInput();
+            assertEquals(0, running.awaitExit());
+        }
+    }
+
+    @Test
+    public void badCommandLineExitsTwoWithTheUsage() throws Exception {
+        PrsmProcess bogus = PrsmProcess.start("--bogus");
+        assertEquals(2, bogus.awaitExit());
+        assertTrue(bogus.stderr(), bogus.stderr().contains("Unknown argument '--bogus'"));
+        assertTrue(bogus.stderr(), bogus.stderr().contains("Usage: java -jar prsm.jar"));
+
+        PrsmProcess missing = PrsmProcess.start("--storage", storage.toString(), "--batch", storage + "/none.txt");
+        assertEquals(2, missing.awaitExit());
+        assertTrue(missing.stderr(), missing.stderr().contains("No batch file at"));
+    }
+}

@@ -1,0 +1,148 @@
+package io.prsm.distribution;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code java -jar prsm.jar} run as an operator runs it, with the JDK running the tests. Standard
+ * output is collected; standard error is read line by line as it comes, so a test can wait for a
+ * log line (an event) instead of sleeping.
+ */
+final class PrsmProcess implements AutoCloseable {
+
+    /** Bounds a broken test; a passing one never waits this long. */
+    static final long SAFETY_SECONDS = 60;
+
+    private final Process process;
+    private final Writer stdin;
+    private final StringBuilder stdout = new StringBuilder();
+    private final List<String> stderr = new ArrayList<>();
+    private final LinkedBlockingQueue<String> stderrLines = new LinkedBlockingQueue<>();
+    private final Thread outReader;
+    private final Thread errReader;
+
+    private PrsmProcess(Process process) {
+        this.process = process;
+        this.stdin = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+        this.outReader = pump(new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)),
+                line -> {
+                    synchronized (stdout) {
+                        stdout.append(line).append('\n');
+                    }
+                });
+        this.errReader = pump(new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8)),
+                line -> {
+                    synchronized (stderr) {
+                        stderr.add(line);
+                    }
+                    stderrLines.add(line);
+                });
+    }
+
+    static PrsmProcess start(String... args) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-jar");
+        command.add(System.getProperty("prsm.jar"));
+        command.addAll(List.of(args));
+        return new PrsmProcess(new ProcessBuilder(command).start());
+    }
+
+    /** Runs {@code commands} with {@code --batch -} on {@code storage} and waits for the exit. */
+    static PrsmProcess batch(Path storage, Path plugins, String... commands) throws Exception {
+        PrsmProcess prsm = start("--storage", storage.toString(), "--plugins", plugins.toString(), "--batch", "-");
+        for (String command : commands) {
+            prsm.send(command);
+        }
+        prsm.closeInput();
+        prsm.awaitExit();
+        return prsm;
+    }
+
+    static Path freshFolder(String name) throws IOException {
+        Path root = Path.of(System.getProperty("prsm.itest.storage", "target/itest-storage"));
+        Files.createDirectories(root);
+        return Files.createTempDirectory(root, name + "-");
+    }
+
+    void send(String line) throws IOException {
+        stdin.write(line + "\n");
+        stdin.flush();
+    }
+
+    void closeInput() throws IOException {
+        stdin.close();
+    }
+
+    int awaitExit() throws InterruptedException {
+        if (!process.waitFor(SAFETY_SECONDS, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("prsm.jar did not exit; stderr: " + stderr());
+        }
+        outReader.join();
+        errReader.join();
+        return process.exitValue();
+    }
+
+    int exitCode() {
+        return process.exitValue();
+    }
+
+    String stdout() {
+        synchronized (stdout) {
+            return stdout.toString();
+        }
+    }
+
+    String stderr() {
+        synchronized (stderr) {
+            return String.join("\n", stderr);
+        }
+    }
+
+    /** Waits until standard error shows a line containing {@code text}; returns that line. */
+    String awaitStderr(String text) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(SAFETY_SECONDS);
+        while (true) {
+            String line = stderrLines.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            if (line == null) {
+                throw new AssertionError("No line with '" + text + "' on stderr: " + stderr());
+            }
+            if (line.contains(text)) {
+                return line;
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            process.destroy();
+        }
+    }
+
+    private static Thread pump(BufferedReader reader, java.util.function.Consumer<String> sink) {
+        Thread thread = new Thread(() -> {
+            try (reader) {
+                for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                    sink.accept(line);
+                }
+            } catch (IOException closed) {
+                // the process ended
+            }
+        }, "prsm-process-reader");
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
+    }
+}
