@@ -44,6 +44,7 @@ public final class RuntimeLauncher {
      */
     static final String EXTRA_SYSTEM_PACKAGES = "com.sun.management";
 
+    private static final String EVENT_ADMIN_LOG_LEVEL = "org.apache.felix.eventadmin.LogLevel";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     private static final String DIGESTS = "distribution.properties";
 
@@ -130,6 +131,9 @@ public final class RuntimeLauncher {
         properties.put(Constants.FRAMEWORK_BEGINNING_STARTLEVEL, String.valueOf(startLevel));
         properties.put("felix.startlevel.bundle", String.valueOf(DistributionBundle.PLUGIN_LEVEL));
         properties.put("prsm.storage", storage.toString());
+        // Event Admin prints its warnings to the console when no LogService is installed, including
+        // a harmless one on every shutdown; errors still show, and -D...LogLevel=2 brings warnings back.
+        properties.put(EVENT_ADMIN_LOG_LEVEL, System.getProperty(EVENT_ADMIN_LOG_LEVEL, "1"));
         if (plugins != null) {
             properties.put("prsm.plugins.dir", plugins.toString());
         }
