@@ -31,6 +31,11 @@ final class RuntimeOptions {
     }
 
     static Option[] forTest(String testName) {
+        return forTest(testName, "20s");
+    }
+
+    /** @param taskTimeout how long a task, or a plugin's start, may take */
+    static Option[] forTest(String testName, String taskTimeout) {
         List<Option> options = new ArrayList<>();
         options.add(cleanCaches());
         options.add(junitBundles());
@@ -38,7 +43,8 @@ final class RuntimeOptions {
         // Pax Exam exports its own packages through the system bundle too: add to them, do not replace them
         options.add(systemPackage("com.sun.management"));
         options.add(frameworkProperty("prsm.storage").value(freshStorage(testName).toString()));
-        options.add(frameworkProperty("prsm.task.timeout").value("20s"));
+        options.add(frameworkProperty("prsm.task.timeout").value(taskTimeout));
+        options.add(frameworkProperty("prsm.task.drain").value(taskTimeout));
         options.add(frameworkProperty("felix.startlevel.bundle").value(String.valueOf(DistributionBundle.PLUGIN_LEVEL)));
         options.add(systemProperty("org.slf4j.simpleLogger.defaultLogLevel").value("warn"));
         try {

@@ -12,7 +12,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -38,7 +42,8 @@ import io.prsm.runtime.tasks.TaskExecutors;
  *
  * <p>Concurrent semantics: thread-safe. Tracker callbacks arrive on framework threads; records
  * live in a concurrent map; initialize and shutdown of one plugin are serialized by the record's
- * lifecycle lock, so a plugin stopped while it initializes is shut down only after.
+ * lifecycle lock, so a plugin stopped while it initializes is shut down only after. Every wait on
+ * plugin code is bounded by the drain time, so a plugin that hangs cannot hang a stop.
  */
 public final class PluginExtender {
 
@@ -187,7 +192,7 @@ public final class PluginExtender {
                 return null;
             }
             try {
-                executors.workers().execute(() -> initialize(record, plugin));
+                record.initializing(executors.workers().submit(() -> initialize(record, plugin)));
             } catch (RejectedExecutionException shuttingDown) {
                 record.fail("The runtime is shutting down.");
             }
@@ -203,21 +208,69 @@ public final class PluginExtender {
         public void removedService(ServiceReference<Plugin> reference, PluginRecord record) {
             String pluginId = record.pluginId();
             record.queue().close("Plugin '" + pluginId + "' was stopped. Start it with prsm:start " + pluginId + ".");
-            record.lifecycle().lock();
+            if (record.interruptInitialize()) {
+                LOG.warn("Plugin '{}' was stopped while it was still initializing; initialize was interrupted",
+                        pluginId);
+            }
+            boolean locked = lockLifecycle(record);
             try {
                 drain(record);
                 Plugin plugin = record.detach();
                 if (plugin != null) {
-                    try {
-                        plugin.shutdown();
-                    } catch (RuntimeException | Error failure) {
-                        LOG.warn("Plugin '{}' threw from shutdown; ignored", pluginId, failure);
-                    }
+                    shutdown(pluginId, plugin);
                 }
             } finally {
-                record.lifecycle().unlock();
+                if (locked) {
+                    record.lifecycle().unlock();
+                }
                 context.ungetService(reference);
             }
+        }
+    }
+
+    /**
+     * Waits, at most the drain time, for an initialize to give up the lifecycle lock. A plugin that
+     * ignores the interrupt must not stop the framework from stopping it; it is then detached
+     * without its shutdown (it never finished initializing).
+     */
+    private boolean lockLifecycle(PluginRecord record) {
+        try {
+            if (record.lifecycle().tryLock(executors.settings().drainTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+                return true;
+            }
+            LOG.warn("Plugin '{}' did not leave initialize within {}; it is stopped without waiting for it",
+                    record.pluginId(), executors.settings().drainTimeout());
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        return false;
+    }
+
+    /** Calls shutdown on a runtime thread, waiting at most the drain time: a hanging plugin cannot block a stop. */
+    private void shutdown(String pluginId, Plugin plugin) {
+        Future<?> shutdown;
+        try {
+            shutdown = executors.workers().submit(() -> {
+                try {
+                    plugin.shutdown();
+                } catch (RuntimeException | Error failure) {
+                    LOG.warn("Plugin '{}' threw from shutdown; ignored", pluginId, failure);
+                }
+            });
+        } catch (RejectedExecutionException shuttingDown) {
+            plugin.shutdown();
+            return;
+        }
+        try {
+            shutdown.get(executors.settings().drainTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException hanging) {
+            shutdown.cancel(true);
+            LOG.warn("Plugin '{}' did not finish shutdown within {}; interrupted and left behind", pluginId,
+                    executors.settings().drainTimeout());
+        } catch (ExecutionException impossible) {
+            LOG.warn("Plugin '{}' shutdown failed", pluginId, impossible.getCause());
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -294,6 +294,10 @@ public final class PluginManagerImpl implements PluginManager {
         if (record.state() == PluginState.FAILED && record.lastError() != null) {
             return record.lastError();
         }
+        if (record.state() == PluginState.INITIALIZED) {
+            return "its initialize did not return within " + executors.settings().timeout().toSeconds()
+                    + " s. A plugin must not block in initialize; start background work on its own threads.";
+        }
         return "it started but registered no io.prsm.api.Plugin service within "
                 + executors.settings().timeout().toSeconds() + " s (state " + record.state().id()
                 + "). A Declarative Services plugin waits for its references: check them with scr:info.";

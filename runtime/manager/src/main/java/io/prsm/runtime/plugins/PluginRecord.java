@@ -2,6 +2,7 @@ package io.prsm.runtime.plugins;
 
 import java.time.Duration;
 import java.util.Set;
+import java.util.concurrent.Future;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.osgi.framework.Bundle;
@@ -32,6 +33,7 @@ final class PluginRecord {
     private String lastError;
     private Plugin instance;
     private boolean initialized;
+    private Future<?> initialization;
 
     PluginRecord(Bundle bundle, ManifestCheck check) {
         this.bundle = bundle;
@@ -129,6 +131,16 @@ final class PluginRecord {
         initialized = false;
         bundleChanged();
         return true;
+    }
+
+    /** Remembers the running initialize, so a stop can interrupt a plugin that hangs in it. */
+    synchronized void initializing(Future<?> running) {
+        initialization = running;
+    }
+
+    /** Interrupts an initialize that is still running; returns whether there was one. */
+    synchronized boolean interruptInitialize() {
+        return initialization != null && !initialization.isDone() && initialization.cancel(true);
     }
 
     /** Initialize succeeded; false if the instance was detached meanwhile. */
