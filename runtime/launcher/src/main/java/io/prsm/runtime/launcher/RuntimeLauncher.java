@@ -34,7 +34,8 @@ import org.osgi.framework.startlevel.BundleStartLevel;
  * distribution's bundles at their start levels, starts it and stops it. The bundle cache in the
  * storage folder keeps installed plugins, and whether each was started, across runs.
  *
- * <p>Concurrent semantics: not thread-safe; one thread starts and stops it.
+ * <p>Concurrent semantics: one thread starts it; {@link #stop} may be called from any thread, also
+ * twice at once (a shutdown hook and the main thread), and stops it once.
  */
 public final class RuntimeLauncher {
 
@@ -110,7 +111,7 @@ public final class RuntimeLauncher {
     }
 
     /** Stops the framework, waits for it at most {@code timeout}, and releases the storage folder. */
-    public void stop(Duration timeout) throws BundleException, InterruptedException, IOException {
+    public synchronized void stop(Duration timeout) throws BundleException, InterruptedException, IOException {
         try {
             if (framework != null && (framework.getState() & (Bundle.ACTIVE | Bundle.STARTING | Bundle.STOPPING)) != 0) {
                 framework.stop();

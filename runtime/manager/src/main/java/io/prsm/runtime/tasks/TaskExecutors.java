@@ -3,7 +3,6 @@ package io.prsm.runtime.tasks;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -47,10 +46,6 @@ public final class TaskExecutors {
     /** Runs lifecycle work (initialize, shutdown) off the caller's thread. */
     public ExecutorService workers() {
         return workers;
-    }
-
-    public ScheduledExecutorService timer() {
-        return timer;
     }
 
     /** Stops taking work and waits at most {@code timeout} for running tasks. */
