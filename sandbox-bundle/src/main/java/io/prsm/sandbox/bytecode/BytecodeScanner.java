@@ -1,0 +1,187 @@
+package io.prsm.sandbox.bytecode;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.Handle;
+import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
+
+import io.prsm.api.SecurityLevel;
+
+/**
+ * Reads a plugin's classes with ASM and reports every reference to an API its security level
+ * forbids: method calls, field accesses, object creation, superclasses, method references and
+ * method handle constants, and invokedynamic bootstraps that javac does not emit itself. Jars
+ * nested in the plugin jar (a {@code Bundle-ClassPath}) are scanned too, so code cannot hide
+ * there. A class that cannot be read is reported, not skipped: the scan fails closed.
+ *
+ * <p>Concurrent semantics: immutable; one scanner serves any number of threads.
+ */
+public final class BytecodeScanner {
+
+    /** Nesting deeper than this is not a plugin layout but an attempt to outrun the scan. */
+    private static final int MAX_JAR_DEPTH = 3;
+
+    private final DenyList denyList;
+
+    public BytecodeScanner(DenyList denyList) {
+        this.denyList = denyList;
+    }
+
+    /** Scans every class in {@code jar}; a trusted plugin is not scanned. */
+    public ScanReport scanJar(byte[] jar, SecurityLevel level) throws IOException {
+        List<Violation> violations = new ArrayList<>();
+        int classes = level == SecurityLevel.TRUSTED ? 0 : scanJar(jar, level, violations, 1);
+        return new ScanReport(level, classes, violations);
+    }
+
+    /** Scans one class file, as a weaving hook sees it when the class is defined. */
+    public List<Violation> scanClass(byte[] classFile, SecurityLevel level) {
+        List<Violation> violations = new ArrayList<>();
+        if (level != SecurityLevel.TRUSTED) {
+            scanClass(classFile, "(class being defined)", level, violations);
+        }
+        return violations;
+    }
+
+    private int scanJar(byte[] jar, SecurityLevel level, List<Violation> violations, int depth) throws IOException {
+        int classes = 0;
+        try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(jar))) {
+            for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
+                String name = entry.getName();
+                if (name.endsWith(".class") && !name.endsWith("module-info.class")) {
+                    scanClass(zip.readAllBytes(), name, level, violations);
+                    classes++;
+                } else if (name.endsWith(".jar")) {
+                    if (depth >= MAX_JAR_DEPTH) {
+                        violations.add(new Violation(name, "<jar>", -1, name, "jars nested " + depth
+                                + " deep are not scanned, so they", level));
+                    } else {
+                        classes += scanJar(zip.readAllBytes(), level, violations, depth + 1);
+                    }
+                }
+            }
+        }
+        return classes;
+    }
+
+    private void scanClass(byte[] classFile, String entryName, SecurityLevel level, List<Violation> violations) {
+        ClassReader reader;
+        try {
+            reader = new ClassReader(classFile);
+        } catch (RuntimeException unreadable) {
+            violations.add(new Violation(entryName, "<class>", -1, entryName, "a class file that cannot be read "
+                    + "(" + unreadable + ") cannot be checked, so it", level));
+            return;
+        }
+        Set<Violation> found = new LinkedHashSet<>();
+        try {
+            reader.accept(new ClassScan(level, found), ClassReader.SKIP_FRAMES);
+        } catch (RuntimeException malformed) {
+            found.add(new Violation(reader.getClassName().replace('/', '.'), "<class>", -1, entryName,
+                    "a malformed class file (" + malformed + ") cannot be checked, so it", level));
+        }
+        violations.addAll(found);
+    }
+
+    /** Collects the violations of one class; a set, so a loop calling one API is reported once per line. */
+    private final class ClassScan extends ClassVisitor {
+        private final SecurityLevel level;
+        private final Set<Violation> found;
+        private String className;
+
+        ClassScan(SecurityLevel level, Set<Violation> found) {
+            super(Opcodes.ASM9);
+            this.level = level;
+            this.found = found;
+        }
+
+        @Override
+        public void visit(int version, int access, String name, String signature, String superName,
+                String[] interfaces) {
+            className = name.replace('/', '.');
+            if (superName != null) {
+                check(superName, "<extends>", "<class>", -1);
+            }
+        }
+
+        @Override
+        public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
+                String[] exceptions) {
+            return new MethodScan(name + descriptor);
+        }
+
+        private void check(String owner, String member, String method, int line) {
+            denyList.match(owner, member, level).ifPresent(rule -> found.add(new Violation(className, method, line,
+                    owner.replace('/', '.') + ("<extends>".equals(member) ? "" : "." + member), rule.reason(), level)));
+        }
+
+        private final class MethodScan extends MethodVisitor {
+            private final String method;
+            private int line = -1;
+
+            MethodScan(String method) {
+                super(Opcodes.ASM9);
+                this.method = method;
+            }
+
+            @Override
+            public void visitLineNumber(int number, Label start) {
+                line = number;
+            }
+
+            @Override
+            public void visitMethodInsn(int opcode, String owner, String name, String descriptor, boolean isInterface) {
+                check(arrayElement(owner), name, method, line);
+            }
+
+            @Override
+            public void visitFieldInsn(int opcode, String owner, String name, String descriptor) {
+                check(owner, name, method, line);
+            }
+
+            @Override
+            public void visitTypeInsn(int opcode, String type) {
+                if (opcode == Opcodes.NEW) {
+                    check(type, "<init>", method, line);
+                }
+            }
+
+            @Override
+            public void visitLdcInsn(Object value) {
+                if (value instanceof Handle handle) {
+                    check(handle.getOwner(), handle.getName(), method, line);
+                }
+            }
+
+            @Override
+            public void visitInvokeDynamicInsn(String name, String descriptor, Handle bootstrap, Object... arguments) {
+                if (!denyList.isCompilerBootstrap(bootstrap.getOwner())) {
+                    found.add(new Violation(className, method, line, bootstrap.getOwner().replace('/', '.') + "."
+                            + bootstrap.getName(), "an invokedynamic bootstrap that javac does not emit", level));
+                }
+                for (Object argument : arguments) {
+                    if (argument instanceof Handle handle) {
+                        // a method reference such as File::delete arrives as a handle argument
+                        check(handle.getOwner(), handle.getName(), method, line);
+                    }
+                }
+            }
+
+            /** Calls on arrays (clone) name the array type as owner. */
+            private String arrayElement(String owner) {
+                return owner.startsWith("[") ? "java/lang/Object" : owner;
+            }
+        }
+    }
+}

@@ -1,0 +1,138 @@
+package io.prsm.sandbox.bytecode;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import io.prsm.api.SecurityLevel;
+
+/**
+ * The JDK APIs each security level forbids. {@code trusted} forbids nothing; {@code sandbox}
+ * forbids the file system, the network, processes, exiting the JVM, the environment and system
+ * properties, native code, reflection and method handles that reach other classes' members,
+ * class loaders, JDK internals, {@code ServiceLoader} and Java deserialization; {@code isolated}
+ * forbids all that and creating threads.
+ *
+ * <p>Concurrent semantics: immutable.
+ */
+public final class DenyList {
+
+    private static final Set<SecurityLevel> UNTRUSTED = EnumSet.of(SecurityLevel.SANDBOX, SecurityLevel.ISOLATED);
+    private static final Set<SecurityLevel> ISOLATED = EnumSet.of(SecurityLevel.ISOLATED);
+
+    /** Bootstrap methods javac emits for lambdas, string concatenation, records and switches. */
+    private static final Set<String> COMPILER_BOOTSTRAPS = Set.of("java/lang/invoke/LambdaMetafactory",
+            "java/lang/invoke/StringConcatFactory", "java/lang/runtime/ObjectMethods",
+            "java/lang/runtime/SwitchBootstraps", "java/lang/invoke/ConstantBootstraps");
+
+    private final List<DenyRule> rules;
+
+    private DenyList(List<DenyRule> rules) {
+        this.rules = List.copyOf(rules);
+    }
+
+    public List<DenyRule> rules() {
+        return rules;
+    }
+
+    /** The rule that forbids {@code member} of {@code owner} at {@code level}, if any. */
+    public Optional<DenyRule> match(String owner, String member, SecurityLevel level) {
+        for (DenyRule rule : rules) {
+            if (rule.levels().contains(level) && rule.matches(owner, member)) {
+                return Optional.of(rule);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Whether an invokedynamic with this bootstrap method owner is one javac writes itself. */
+    public boolean isCompilerBootstrap(String owner) {
+        return COMPILER_BOOTSTRAPS.contains(owner);
+    }
+
+    /** The rules of the plugin contract (see docs/security.md). */
+    public static DenyList standard() {
+        List<DenyRule> rules = new ArrayList<>();
+        String files = "file system access";
+        for (String type : List.of("java/io/File", "java/io/FileInputStream", "java/io/FileOutputStream",
+                "java/io/FileReader", "java/io/FileWriter", "java/io/RandomAccessFile", "java/io/FileDescriptor",
+                "java/nio/file/", "java/nio/channels/FileChannel", "java/nio/channels/AsynchronousFileChannel")) {
+            rules.add(new DenyRule(type, Set.of(), files, UNTRUSTED));
+        }
+        String network = "network access";
+        for (String type : List.of("java/net/Socket", "java/net/ServerSocket", "java/net/DatagramSocket",
+                "java/net/MulticastSocket", "java/net/URLConnection", "java/net/HttpURLConnection",
+                "java/net/JarURLConnection", "java/net/http/", "java/nio/channels/SocketChannel",
+                "java/nio/channels/ServerSocketChannel", "java/nio/channels/DatagramChannel",
+                "java/nio/channels/AsynchronousSocketChannel", "java/nio/channels/AsynchronousServerSocketChannel")) {
+            rules.add(new DenyRule(type, Set.of(), network, UNTRUSTED));
+        }
+        rules.add(new DenyRule("java/net/URL", Set.of("openConnection", "openStream", "getContent"), network, UNTRUSTED));
+        rules.add(new DenyRule("java/net/InetAddress", Set.of("getByName", "getAllByName", "getLocalHost"),
+                "network name resolution", UNTRUSTED));
+        String processes = "starting processes";
+        rules.add(new DenyRule("java/lang/ProcessBuilder", Set.of(), processes, UNTRUSTED));
+        rules.add(new DenyRule("java/lang/ProcessHandle", Set.of(), processes, UNTRUSTED));
+        rules.add(new DenyRule("java/lang/Process", Set.of(), processes, UNTRUSTED));
+        rules.add(new DenyRule("java/lang/Runtime", Set.of("exec"), processes, UNTRUSTED));
+        rules.add(new DenyRule("java/lang/System", Set.of("exit"), "stopping the JVM", UNTRUSTED));
+        rules.add(new DenyRule("java/lang/Runtime", Set.of("exit", "halt", "addShutdownHook", "removeShutdownHook"),
+                "stopping the JVM", UNTRUSTED));
+        rules.add(new DenyRule("java/lang/System", Set.of("getenv"), "reading the environment", UNTRUSTED));
+        rules.add(new DenyRule("java/lang/System", Set.of("setProperty", "getProperties", "setProperties",
+                "clearProperty"), "reading or changing system properties", UNTRUSTED));
+        rules.add(new DenyRule("java/lang/System", Set.of("setIn", "setOut", "setErr", "setSecurityManager"),
+                "replacing the JVM's standard streams or security manager", UNTRUSTED));
+        String nativeCode = "loading native code";
+        rules.add(new DenyRule("java/lang/System", Set.of("load", "loadLibrary"), nativeCode, UNTRUSTED));
+        rules.add(new DenyRule("java/lang/Runtime", Set.of("load", "loadLibrary"), nativeCode, UNTRUSTED));
+        rules.add(new DenyRule("java/lang/foreign/", Set.of(), nativeCode, UNTRUSTED));
+        String reflection = "reflection into other classes' members";
+        for (String type : List.of("java/lang/reflect/AccessibleObject", "java/lang/reflect/Field",
+                "java/lang/reflect/Method", "java/lang/reflect/Constructor", "java/lang/reflect/Executable",
+                "java/lang/reflect/Proxy")) {
+            rules.add(new DenyRule(type, Set.of(), reflection, UNTRUSTED));
+        }
+        rules.add(new DenyRule("java/lang/Class", Set.of("forName", "getDeclaredField", "getDeclaredFields",
+                "getDeclaredMethod", "getDeclaredMethods", "getDeclaredConstructor", "getDeclaredConstructors",
+                "getField", "getFields", "getMethod", "getMethods", "getConstructor", "getConstructors", "newInstance",
+                "getClassLoader", "getProtectionDomain", "getEnclosingMethod", "getEnclosingConstructor"),
+                reflection, UNTRUSTED));
+        rules.add(new DenyRule("java/lang/invoke/MethodHandles", Set.of("privateLookupIn", "reflectAs"), reflection,
+                UNTRUSTED));
+        rules.add(new DenyRule("java/lang/invoke/MethodHandles$Lookup", Set.of("findStatic", "findVirtual",
+                "findSpecial", "findConstructor", "findGetter", "findSetter", "findStaticGetter", "findStaticSetter",
+                "findVarHandle", "findStaticVarHandle", "findClass", "unreflect", "unreflectConstructor",
+                "unreflectGetter", "unreflectSetter", "unreflectSpecial", "unreflectVarHandle", "in", "accessClass",
+                "ensureInitialized", "dropLookupMode"), reflection, UNTRUSTED));
+        String classLoaders = "defining classes or using class loaders";
+        rules.add(new DenyRule("java/lang/ClassLoader", Set.of(), classLoaders, UNTRUSTED));
+        rules.add(new DenyRule("java/net/URLClassLoader", Set.of(), classLoaders, UNTRUSTED));
+        rules.add(new DenyRule("java/security/SecureClassLoader", Set.of(), classLoaders, UNTRUSTED));
+        rules.add(new DenyRule("java/lang/invoke/MethodHandles$Lookup", Set.of("defineClass", "defineHiddenClass",
+                "defineHiddenClassWithClassData"), classLoaders, UNTRUSTED));
+        rules.add(new DenyRule("java/lang/Thread", Set.of("getContextClassLoader", "setContextClassLoader"),
+                classLoaders, UNTRUSTED));
+        String internals = "JDK internals";
+        for (String prefix : List.of("sun/", "jdk/internal/", "com/sun/")) {
+            rules.add(new DenyRule(prefix, Set.of(), internals, UNTRUSTED));
+        }
+        rules.add(new DenyRule("java/util/ServiceLoader", Set.of(), "loading services behind the framework's back",
+                UNTRUSTED));
+        rules.add(new DenyRule("java/io/ObjectInputStream", Set.of(), "Java deserialization", UNTRUSTED));
+        String threads = "creating threads";
+        rules.add(new DenyRule("java/lang/Thread", Set.of("<init>", "<extends>", "start", "startVirtualThread",
+                "ofPlatform", "ofVirtual"), threads, ISOLATED));
+        for (String type : List.of("java/lang/ThreadGroup", "java/util/concurrent/Executors",
+                "java/util/concurrent/ThreadPoolExecutor", "java/util/concurrent/ScheduledThreadPoolExecutor",
+                "java/util/concurrent/ForkJoinPool", "java/util/Timer")) {
+            rules.add(new DenyRule(type, Set.of(), threads, ISOLATED));
+        }
+        rules.add(new DenyRule("java/util/concurrent/CompletableFuture", Set.of("*Async"), threads, ISOLATED));
+        rules.add(new DenyRule("java/util/", Set.of("parallelStream"), threads, ISOLATED));
+        rules.add(new DenyRule("java/util/stream/", Set.of("parallel"), threads, ISOLATED));
+        return new DenyList(rules);
+    }
+}
