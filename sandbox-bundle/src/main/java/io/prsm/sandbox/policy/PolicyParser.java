@@ -1,0 +1,229 @@
+package io.prsm.sandbox.policy;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.prsm.api.SecurityLevel;
+
+/**
+ * Reads {@code policy.json}. Every problem is reported with where it is in the file and what to
+ * write instead; a section the file leaves out keeps its default.
+ *
+ * <pre>
+ * {
+ *   "permissions": ["read_analytics_data", "write_dashboard_config", "admin_access"],
+ *   "levels": {
+ *     "sandbox":  { "grantable": ["read_analytics_data"], "packages": ["io.prsm.api.*", "org.slf4j.*"] },
+ *     "isolated": { "grantable": [], "packages": ["io.prsm.api.*"] }
+ *   },
+ *   "trusted": { "webhook-integration": "CN=Example Corp", "local-tools": "" },
+ *   "plugins": { "analytics-dashboard": { "grant": ["admin_access"], "deny": [] } }
+ * }
+ * </pre>
+ *
+ * <p>Concurrent semantics: thread-safe; the mapper is only read.
+ */
+public final class PolicyParser {
+
+    private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,63}");
+    private static final Pattern PLUGIN_ID = Pattern.compile("[a-z][a-z0-9-]{0,63}");
+    private static final Pattern PACKAGE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*(\\.\\*)?");
+    private static final Set<String> SECTIONS = Set.of("permissions", "levels", "trusted", "plugins");
+
+    private final ObjectMapper mapper = new ObjectMapper();
+
+    /** The outcome: a policy when there were no problems, else the problems. */
+    public record Result(Policy policy, List<String> problems) {
+        public Result {
+            problems = List.copyOf(problems);
+        }
+
+        public boolean valid() {
+            return problems.isEmpty();
+        }
+    }
+
+    /** The policy in force when the operator wrote none: safe for untrusted plugins, trusts nobody. */
+    public static Policy defaults() {
+        Set<String> permissions = Set.of("read_analytics_data", "write_dashboard_config", "access_user_metrics");
+        Map<SecurityLevel, Set<String>> grantable = new EnumMap<>(SecurityLevel.class);
+        grantable.put(SecurityLevel.SANDBOX, permissions);
+        grantable.put(SecurityLevel.ISOLATED, Set.of("read_analytics_data"));
+        Map<SecurityLevel, List<String>> packages = new EnumMap<>(SecurityLevel.class);
+        packages.put(SecurityLevel.SANDBOX, List.of("io.prsm.api.*", "com.fasterxml.jackson.*", "org.slf4j.*"));
+        packages.put(SecurityLevel.ISOLATED, List.of("io.prsm.api.*"));
+        return new Policy(permissions, grantable, packages, Map.of(), Map.of());
+    }
+
+    public Result parse(String json) {
+        List<String> problems = new ArrayList<>();
+        JsonNode root;
+        try {
+            root = mapper.readTree(json);
+        } catch (JsonProcessingException malformed) {
+            return new Result(null, List.of("policy.json is not valid JSON: " + malformed.getOriginalMessage()
+                    + " (line " + malformed.getLocation().getLineNr() + ", column "
+                    + malformed.getLocation().getColumnNr() + ")"));
+        }
+        if (root == null || !root.isObject()) {
+            return new Result(null, List.of("policy.json must hold a JSON object with any of " + SECTIONS));
+        }
+        for (Iterator<String> names = root.fieldNames(); names.hasNext();) {
+            String name = names.next();
+            if (!SECTIONS.contains(name)) {
+                problems.add("Unknown section \"" + name + "\"; policy.json has " + SECTIONS);
+            }
+        }
+        Policy defaults = defaults();
+        Set<String> permissions = root.has("permissions")
+                ? names(root.get("permissions"), "permissions", NAME, problems) : defaults.permissions();
+        Map<SecurityLevel, Set<String>> grantable = new EnumMap<>(SecurityLevel.class);
+        grantable.putAll(defaults.grantable());
+        Map<SecurityLevel, List<String>> packages = new EnumMap<>(SecurityLevel.class);
+        packages.putAll(defaults.packages());
+        if (root.has("levels")) {
+            levels(root.get("levels"), permissions, grantable, packages, problems);
+        } else {
+            grantable.replaceAll((level, granted) -> intersect(granted, permissions));
+        }
+        Map<String, String> trusted = root.has("trusted") ? trusted(root.get("trusted"), problems) : Map.of();
+        Map<String, Policy.PluginRules> plugins = root.has("plugins")
+                ? plugins(root.get("plugins"), permissions, problems) : Map.of();
+        if (!problems.isEmpty()) {
+            return new Result(null, problems);
+        }
+        return new Result(new Policy(permissions, grantable, packages, trusted, plugins), problems);
+    }
+
+    private void levels(JsonNode node, Set<String> permissions, Map<SecurityLevel, Set<String>> grantable,
+            Map<SecurityLevel, List<String>> packages, List<String> problems) {
+        if (!node.isObject()) {
+            problems.add("\"levels\" must be an object with \"sandbox\" and \"isolated\"");
+            return;
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> levels = node.fields(); levels.hasNext();) {
+            Map.Entry<String, JsonNode> entry = levels.next();
+            SecurityLevel level = SecurityLevel.fromId(entry.getKey()).orElse(null);
+            String where = "levels." + entry.getKey();
+            if (level == null || level == SecurityLevel.TRUSTED) {
+                problems.add("\"" + where + "\": only sandbox and isolated have rules (trusted plugins may use "
+                        + "everything)");
+                continue;
+            }
+            JsonNode rules = entry.getValue();
+            if (!rules.isObject()) {
+                problems.add("\"" + where + "\" must be an object with \"grantable\" and \"packages\"");
+                continue;
+            }
+            if (rules.has("grantable")) {
+                Set<String> granted = names(rules.get("grantable"), where + ".grantable", NAME, problems);
+                undefined(granted, permissions, where + ".grantable", problems);
+                grantable.put(level, granted);
+            }
+            if (rules.has("packages")) {
+                Set<String> allowed = names(rules.get("packages"), where + ".packages", PACKAGE, problems);
+                for (String pattern : allowed) {
+                    for (String never : Policy.NEVER_UNTRUSTED) {
+                        if (Policy.matches(never, pattern.replace(".*", "")) || Policy.matches(pattern, never.replace(".*", ""))) {
+                            problems.add("\"" + where + ".packages\": " + pattern + " would give untrusted plugins "
+                                    + never + ", which is never allowed");
+                        }
+                    }
+                }
+                packages.put(level, List.copyOf(allowed));
+            }
+        }
+    }
+
+    private static Map<String, String> trusted(JsonNode node, List<String> problems) {
+        Map<String, String> trusted = new LinkedHashMap<>();
+        if (!node.isObject()) {
+            problems.add("\"trusted\" must be an object from plugin id to the certificate subject that must sign it "
+                    + "(\"\" for any), for example {\"my-plugin\": \"CN=Example Corp\"}");
+            return trusted;
+        }
+        node.fields().forEachRemaining(entry -> {
+            if (!PLUGIN_ID.matcher(entry.getKey()).matches()) {
+                problems.add("\"trusted\": '" + entry.getKey() + "' is not a plugin id");
+            } else if (!entry.getValue().isTextual()) {
+                problems.add("\"trusted." + entry.getKey() + "\" must be a certificate subject, or \"\" for any signer");
+            } else {
+                trusted.put(entry.getKey(), entry.getValue().asText().trim());
+            }
+        });
+        return trusted;
+    }
+
+    private static Map<String, Policy.PluginRules> plugins(JsonNode node, Set<String> permissions,
+            List<String> problems) {
+        Map<String, Policy.PluginRules> plugins = new LinkedHashMap<>();
+        if (!node.isObject()) {
+            problems.add("\"plugins\" must be an object from plugin id to {\"grant\": [...], \"deny\": [...]}");
+            return plugins;
+        }
+        node.fields().forEachRemaining(entry -> {
+            String where = "plugins." + entry.getKey();
+            if (!PLUGIN_ID.matcher(entry.getKey()).matches()) {
+                problems.add("\"plugins\": '" + entry.getKey() + "' is not a plugin id");
+                return;
+            }
+            JsonNode rules = entry.getValue();
+            if (!rules.isObject()) {
+                problems.add("\"" + where + "\" must be an object with \"grant\" and \"deny\"");
+                return;
+            }
+            Set<String> grant = rules.has("grant") ? names(rules.get("grant"), where + ".grant", NAME, problems) : Set.of();
+            Set<String> deny = rules.has("deny") ? names(rules.get("deny"), where + ".deny", NAME, problems) : Set.of();
+            undefined(grant, permissions, where + ".grant", problems);
+            undefined(deny, permissions, where + ".deny", problems);
+            for (String both : grant) {
+                if (deny.contains(both)) {
+                    problems.add("\"" + where + "\" both grants and denies " + both + "; keep one");
+                }
+            }
+            plugins.put(entry.getKey(), new Policy.PluginRules(grant, deny));
+        });
+        return plugins;
+    }
+
+    private static Set<String> names(JsonNode node, String where, Pattern pattern, List<String> problems) {
+        Set<String> names = new LinkedHashSet<>();
+        if (node == null || !node.isArray()) {
+            problems.add("\"" + where + "\" must be a list of strings");
+            return names;
+        }
+        for (JsonNode element : node) {
+            if (!element.isTextual() || !pattern.matcher(element.asText()).matches()) {
+                problems.add("\"" + where + "\": " + element + " is not a valid name");
+            } else {
+                names.add(element.asText());
+            }
+        }
+        return names;
+    }
+
+    private static void undefined(Set<String> used, Set<String> permissions, String where, List<String> problems) {
+        for (String permission : used) {
+            if (!permissions.contains(permission)) {
+                problems.add("\"" + where + "\": " + permission + " is not in \"permissions\"; define it there first");
+            }
+        }
+    }
+
+    private static Set<String> intersect(Set<String> granted, Set<String> permissions) {
+        Set<String> kept = new LinkedHashSet<>(granted);
+        kept.retainAll(permissions);
+        return kept;
+    }
+}
