@@ -1,0 +1,230 @@
+package io.prsm.sandbox.audit;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * The audit log: one JSON object per line in {@code audit.log}, appended and flushed per line,
+ * rotated to {@code audit.log.1} … {@code audit.log.N} when it passes its size limit, and echoed to
+ * SLF4J (denials as warnings). A decision repeated within the fold window is counted instead of
+ * written again: the next time it is written (after the window, or when the log closes) its line
+ * says how many decisions it stands for, so a plugin hammering a denied API cannot flood the disk.
+ *
+ * <p>Concurrent semantics: thread-safe; writes are serialized on the instance.
+ */
+public final class FileAuditLog implements AuditSink, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger("io.prsm.audit");
+    private static final String FILE = "audit.log";
+    /** Distinct decisions remembered for folding; past this the counts are written out and forgotten. */
+    private static final int MAX_FOLDED = 10_000;
+
+    private final Path directory;
+    private final long maxBytes;
+    private final int keepFiles;
+    private final Duration foldWindow;
+    private final Clock clock;
+    private final ObjectMapper mapper = new ObjectMapper();
+    /** Per decision: when it was last written and how many identical ones came since. */
+    private final Map<Object, Folded> folded = new HashMap<>();
+    private Writer writer;
+    private long size;
+
+    private static final class Folded {
+        final AuditEvent event;
+        Instant written;
+        long since;
+        Instant last;
+
+        Folded(AuditEvent event, Instant written) {
+            this.event = event;
+            this.written = written;
+            this.last = written;
+        }
+    }
+
+    /**
+     * @param directory where {@code audit.log} and its rotations live
+     * @param maxBytes size at which the log is rotated
+     * @param keepFiles how many rotated files are kept
+     * @param foldWindow how long identical decisions are counted instead of written
+     */
+    public FileAuditLog(Path directory, long maxBytes, int keepFiles, Duration foldWindow, Clock clock)
+            throws IOException {
+        this.directory = directory;
+        this.maxBytes = maxBytes;
+        this.keepFiles = keepFiles;
+        this.foldWindow = foldWindow;
+        this.clock = clock;
+        Files.createDirectories(directory);
+        open();
+    }
+
+    @Override
+    public synchronized void record(AuditEvent event) {
+        Instant now = clock.instant();
+        Folded previous = folded.get(event.identity());
+        if (previous != null && Duration.between(previous.written, now).compareTo(foldWindow) < 0) {
+            previous.since++;
+            previous.last = now;
+            return;
+        }
+        long times = previous == null ? 1 : previous.since + 1;
+        if (previous == null && folded.size() >= MAX_FOLDED) {
+            flushFolded();
+        }
+        folded.put(event.identity(), new Folded(event, now));
+        write(event.at(now, times));
+    }
+
+    /** The last {@code count} lines, oldest first, from the log and its rotations. */
+    public synchronized List<AuditEvent> tail(int count) throws IOException {
+        Deque<AuditEvent> events = new ArrayDeque<>();
+        for (int generation = 0; generation <= keepFiles && events.size() < count; generation++) {
+            List<String> lines;
+            try {
+                lines = Files.readAllLines(file(generation), StandardCharsets.UTF_8);
+            } catch (NoSuchFileException absent) {
+                break;
+            }
+            for (int i = lines.size() - 1; i >= 0 && events.size() < count; i--) {
+                AuditEvent event = parse(lines.get(i));
+                if (event != null) {
+                    events.addFirst(event);
+                }
+            }
+        }
+        return new ArrayList<>(events);
+    }
+
+    /** Writes the counts of decisions still being folded, then closes the file. */
+    @Override
+    public synchronized void close() throws IOException {
+        flushFolded();
+        writer.close();
+    }
+
+    private void flushFolded() {
+        for (Folded pending : folded.values()) {
+            if (pending.since > 0) {
+                write(pending.event.at(pending.last, pending.since));
+            }
+        }
+        folded.clear();
+    }
+
+    private void write(AuditEvent event) {
+        String line = json(event) + "\n";
+        byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
+        try {
+            if (size > 0 && size + bytes.length > maxBytes) {
+                rotate();
+            }
+            writer.write(line);
+            writer.flush();
+            size += bytes.length;
+        } catch (IOException e) {
+            LOG.error("Cannot write the audit log in {}: {}", directory, e.getMessage());
+        }
+        if (event.allowed()) {
+            LOG.debug("{}", line.strip());
+        } else {
+            LOG.warn("Denied {} to {} (bundle {}, {} layer): {}{}", event.request(), event.plugin(), event.bundle(),
+                    event.layer(), event.reason(), event.repeated() > 1 ? " [" + event.repeated() + " times]" : "");
+        }
+    }
+
+    private void rotate() throws IOException {
+        writer.close();
+        Files.deleteIfExists(file(keepFiles));
+        for (int generation = keepFiles - 1; generation >= 0; generation--) {
+            if (Files.exists(file(generation))) {
+                Files.move(file(generation), file(generation + 1), StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        open();
+    }
+
+    private void open() throws IOException {
+        Path current = file(0);
+        writer = Files.newBufferedWriter(current, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND);
+        size = Files.size(current);
+        if (size > 0 && !endsWithNewline(current)) {
+            // a crash tore the last line; end it so the next entry starts on a line of its own
+            writer.write("\n");
+            writer.flush();
+            size++;
+        }
+    }
+
+    private static boolean endsWithNewline(Path file) throws IOException {
+        try (SeekableByteChannel channel = Files.newByteChannel(file)) {
+            ByteBuffer last = ByteBuffer.allocate(1);
+            channel.position(channel.size() - 1).read(last);
+            return last.get(0) == '\n';
+        }
+    }
+
+    private Path file(int generation) {
+        return directory.resolve(generation == 0 ? FILE : FILE + "." + generation);
+    }
+
+    private String json(AuditEvent event) {
+        Map<String, Object> fields = new LinkedHashMap<>();
+        fields.put("time", event.time().toString());
+        fields.put("plugin", event.plugin());
+        fields.put("bundle", event.bundle());
+        fields.put("layer", event.layer());
+        fields.put("request", event.request());
+        fields.put("decision", event.allowed() ? "grant" : "deny");
+        fields.put("reason", event.reason());
+        if (event.repeated() > 1) {
+            fields.put("repeated", event.repeated());
+        }
+        try {
+            return mapper.writeValueAsString(fields);
+        } catch (JsonProcessingException impossible) {
+            throw new UncheckedIOException(impossible);
+        }
+    }
+
+    /** A line read back, or null for a line that is not an audit entry (a torn last line). */
+    private AuditEvent parse(String line) {
+        try {
+            JsonNode node = mapper.readTree(line);
+            return new AuditEvent(Instant.parse(node.get("time").asText()), node.get("plugin").asText(),
+                    node.get("bundle").asLong(), node.get("layer").asText(), node.get("request").asText(),
+                    "grant".equals(node.get("decision").asText()), node.get("reason").asText(),
+                    node.has("repeated") ? node.get("repeated").asLong() : 1);
+        } catch (JsonProcessingException | RuntimeException notAnEntry) {
+            return null;
+        }
+    }
+}
