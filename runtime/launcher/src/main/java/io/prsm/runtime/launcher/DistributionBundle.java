@@ -19,12 +19,14 @@ public record DistributionBundle(String fileName, byte[] content, String digest,
 
     /** SPI Fly and SLF4J must be up before anything logs, or SLF4J settles on a no-op logger. */
     public static final int LOGGING_LEVEL = 1;
+    /** The gatekeeper: its hooks must be in force before anything that could resolve a plugin starts. */
+    public static final int GATEKEEPER_LEVEL = 2;
     /** Framework services, Jackson, the API and the runtime. */
-    public static final int PLATFORM_LEVEL = 2;
+    public static final int PLATFORM_LEVEL = 3;
     /** Plugins; bundles installed while the runtime runs get this level. */
-    public static final int PLUGIN_LEVEL = 3;
+    public static final int PLUGIN_LEVEL = 4;
     /** The interactive shell starts last, once every command is registered; batch runs stop below it. */
-    public static final int SHELL_LEVEL = 4;
+    public static final int SHELL_LEVEL = 5;
 
     /** The location the launcher installs this bundle at. */
     public String location() {
@@ -51,6 +53,9 @@ public record DistributionBundle(String fileName, byte[] content, String digest,
         if (name.startsWith("org.apache.aries.spifly") || name.startsWith("slf4j.")
                 || name.startsWith("org.objectweb.asm")) {
             return LOGGING_LEVEL;
+        }
+        if (name.equals("io.prsm.sandbox")) {
+            return GATEKEEPER_LEVEL;
         }
         if (name.equals("org.apache.felix.gogo.jline")) {
             return SHELL_LEVEL;

@@ -1,6 +1,7 @@
 package io.prsm.runtime.plugins;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,18 +22,21 @@ import org.osgi.framework.wiring.FrameworkWiring;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.util.tracker.ServiceTracker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.prsm.api.ErrorSeverity;
 import io.prsm.api.PluginResponse;
 import io.prsm.api.PluginStorage;
+import io.prsm.api.SecurityLevel;
 import io.prsm.api.Task;
 import io.prsm.api.runtime.PluginInfo;
 import io.prsm.api.runtime.PluginManager;
 import io.prsm.api.runtime.PluginMetrics;
 import io.prsm.api.runtime.PluginOperationException;
 import io.prsm.api.runtime.PluginState;
+import io.prsm.api.runtime.PluginVerifier;
 import io.prsm.api.runtime.RuntimeSnapshot;
 import io.prsm.api.runtime.RuntimeStatistics;
 import io.prsm.api.runtime.ValidationReport;
@@ -72,6 +76,8 @@ public final class PluginManagerImpl implements PluginManager {
     private final Object installLock = new Object();
     private final ServiceRegistration<RuntimeStatistics> statisticsRegistration;
     private final ServiceRegistration<PluginStorage> storageRegistration;
+    /** The gatekeeper's code check; optional, so the manager also runs where no gatekeeper is. */
+    private final ServiceTracker<PluginVerifier, PluginVerifier> verifiers;
 
     @Activate
     public PluginManagerImpl(BundleContext context) {
@@ -80,6 +86,8 @@ public final class PluginManagerImpl implements PluginManager {
         this.extender = new PluginExtender(context, validator, executors,
                 new PluginSettings(context::getProperty, System::getenv));
         extender.open();
+        this.verifiers = new ServiceTracker<>(context, PluginVerifier.class, null);
+        verifiers.open();
         Dictionary<String, Object> statisticsProperties = new Hashtable<>();
         statisticsProperties.put("prsm.permission", RuntimeStatistics.PERMISSION);
         this.statisticsRegistration = context.registerService(RuntimeStatistics.class, this::snapshot,
@@ -90,6 +98,7 @@ public final class PluginManagerImpl implements PluginManager {
 
     @Deactivate
     void deactivate() throws InterruptedException {
+        verifiers.close();
         storageRegistration.unregister();
         statisticsRegistration.unregister();
         extender.close();
@@ -110,8 +119,9 @@ public final class PluginManagerImpl implements PluginManager {
     public PluginInfo install(String location) throws PluginOperationException {
         PluginJar jar = PluginJar.read(location);
         ManifestCheck check = validator.check(jar.headers());
-        if (!check.valid()) {
-            throw new PluginOperationException("Refused " + jar.location() + ":" + bullets(check.problems()));
+        List<String> problems = problems(jar, check);
+        if (!problems.isEmpty()) {
+            throw new PluginOperationException("Refused " + jar.location() + ":" + bullets(problems));
         }
         String pluginId = check.descriptor().pluginId();
         synchronized (installLock) {
@@ -210,7 +220,25 @@ public final class PluginManagerImpl implements PluginManager {
         ManifestCheck check = validator.check(jar.headers());
         PluginDescriptor d = check.descriptor();
         return new ValidationReport(jar.location(), d == null ? "" : d.pluginId(), d == null ? "" : d.version(),
-                check.problems());
+                problems(jar, check));
+    }
+
+    /** The manifest's problems, then (for a valid manifest) what the gatekeeper finds in the code. */
+    private List<String> problems(PluginJar jar, ManifestCheck check) throws PluginOperationException {
+        if (!check.valid()) {
+            return check.problems();
+        }
+        PluginVerifier verifier = verifiers.getService();
+        if (verifier == null) {
+            return List.of();
+        }
+        try {
+            return verifier.verify(check.descriptor().pluginId(), jar.content(),
+                    SecurityLevel.fromId(check.descriptor().securityLevel()).orElseThrow());
+        } catch (IOException unreadable) {
+            throw new PluginOperationException("The code of " + jar.location() + " cannot be checked: "
+                    + unreadable.getMessage());
+        }
     }
 
     /** What the runtime measured now; offered to plugins as {@link RuntimeStatistics}. */
@@ -306,15 +334,16 @@ public final class PluginManagerImpl implements PluginManager {
     private static String resolutionHint(BundleException e) {
         String message = String.valueOf(e.getMessage());
         if (message.contains("prsm.permission")) {
-            return " The plugin requires a permission this runtime does not grant: ask the operator to grant it, "
-                    + "or declare it with @OptionalPermission if the plugin can do without.";
+            return " The policy does not grant a permission the plugin requires (the audit log says why): grant it in "
+                    + "policy.json, or declare it with @OptionalPermission if the plugin can do without.";
         }
         if (message.contains("prsm.runtime")) {
             return " The plugin needs a newer runtime than this one.";
         }
         if (message.contains("osgi.wiring.package")) {
-            return " A package the plugin imports is not available here: embed the library in the plugin or install "
-                    + "the bundle that exports it.";
+            return " A package the plugin imports is not available to it: either its security level does not allow "
+                    + "it or the plugin is refused (prsm:audit says which and why), or no bundle exports it (embed "
+                    + "the library in the plugin).";
         }
         return "";
     }

@@ -1,0 +1,108 @@
+package io.prsm.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.junit.After;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+
+import io.prsm.api.runtime.PluginInfo;
+import io.prsm.api.runtime.PluginOperationException;
+import io.prsm.api.runtime.PluginState;
+import io.prsm.api.runtime.ValidationReport;
+
+/**
+ * The gatekeeper in force in a real Felix with the distribution's bundles: each hostile plugin is
+ * refused for the right reason, the refusal is in the audit log, and the runtime keeps serving.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class GatekeeperIT extends PrsmTestSupport {
+
+    @Configuration
+    public Option[] config() {
+        return RuntimeOptions.forTest("gatekeeper");
+    }
+
+    @After
+    public void uninstallPlugins() throws PluginOperationException {
+        for (PluginInfo plugin : plugins.list()) {
+            plugins.uninstall(String.valueOf(plugin.bundleId()));
+        }
+    }
+
+    private String refusal(String jarProperty) {
+        return assertThrows(PluginOperationException.class, () -> plugins.install(property(jarProperty))).getMessage();
+    }
+
+    private String auditLog() throws Exception {
+        return Files.readString(Path.of(context.getProperty("prsm.storage"), "audit", "audit.log"), StandardCharsets.UTF_8);
+    }
+
+    private void assertRuntimeStillServes() throws Exception {
+        assertEquals(PluginState.ACTIVE, plugins.install(analyticsJar()).state());
+        assertTrue(execute("analytics-dashboard", "get_metrics", Map.of()).success());
+    }
+
+    @Test
+    public void sandboxPluginCannotStopTheJvm() throws Exception {
+        String message = refusal("prsm.hostile.exits");
+        assertTrue(message, message.contains("io.prsm.sample.hostile.ExitsTheJvmPlugin.execute"));
+        assertTrue(message, message.contains("uses java.lang.System.exit: stopping the JVM is not allowed at level sandbox"));
+        assertTrue(plugins.list().isEmpty());
+        assertTrue(auditLog().contains("\"plugin\":\"exits-the-jvm\",\"bundle\":-1,\"layer\":\"bytecode\","
+                + "\"request\":\"java.lang.System.exit\",\"decision\":\"deny\""));
+        assertRuntimeStillServes();
+    }
+
+    @Test
+    public void sandboxPluginCannotReadFiles() throws Exception {
+        String message = refusal("prsm.hostile.readsFile");
+        assertTrue(message, message.contains("java.nio.file.Files.readString: file system access is not allowed"));
+        ValidationReport report = plugins.validate(property("prsm.hostile.readsFile"));
+        assertFalse(report.valid());
+        assertEquals(2, report.problems().size());
+        assertRuntimeStillServes();
+    }
+
+    @Test
+    public void sandboxPluginCannotWireToFrameworkInternalsOrConfigurationAdmin() throws Exception {
+        String message = refusal("prsm.hostile.configAdmin");
+        assertTrue(message, message.contains("does not resolve"));
+        assertTrue(message, message.contains("prsm:audit"));
+        String audit = auditLog();
+        assertTrue(audit, audit.contains("\"plugin\":\"uses-config-admin\""));
+        assertTrue(audit, audit.contains("\"request\":\"wire org.osgi.framework\",\"decision\":\"deny\""));
+        assertTrue(plugins.list().isEmpty());
+        assertRuntimeStillServes();
+    }
+
+    @Test
+    public void trustedLevelCannotBeClaimedWithoutThePolicy() throws Exception {
+        String message = refusal("prsm.hostile.claimsTrusted");
+        assertTrue(message, message.contains("does not resolve"));
+        assertTrue(auditLog().contains("plugin claims-trusted declares the trusted level but the policy does not trust it"));
+        assertRuntimeStillServes();
+    }
+
+    @Test
+    public void grantedPermissionsAreAudited() throws Exception {
+        PluginInfo analytics = plugins.install(analyticsJar());
+        assertEquals(java.util.Set.of("read_analytics_data", "write_dashboard_config", "access_user_metrics"),
+                analytics.grantedPermissions());
+        assertTrue(auditLog().contains("\"request\":\"permission read_analytics_data\",\"decision\":\"grant\""));
+    }
+}

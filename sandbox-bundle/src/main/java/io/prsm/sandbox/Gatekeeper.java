@@ -1,0 +1,100 @@
+package io.prsm.sandbox;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Dictionary;
+import java.util.Hashtable;
+
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleActivator;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.framework.hooks.resolver.ResolverHookFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.prsm.api.runtime.PluginVerifier;
+import io.prsm.sandbox.audit.AuditCommand;
+import io.prsm.sandbox.audit.AuditEvent;
+import io.prsm.sandbox.audit.FileAuditLog;
+import io.prsm.sandbox.bytecode.BytecodeScanner;
+import io.prsm.sandbox.bytecode.CachingVerifier;
+import io.prsm.sandbox.bytecode.DenyList;
+import io.prsm.sandbox.bytecode.InstallScanner;
+import io.prsm.sandbox.policy.PermissionCatalog;
+import io.prsm.sandbox.policy.PolicyHolder;
+import io.prsm.sandbox.policy.PolicyParser;
+import io.prsm.sandbox.resolve.GatekeeperResolverHookFactory;
+
+/**
+ * Puts the gatekeeper in force. It runs at a start level below every plugin, so its layers are
+ * in place before the first plugin resolves: it loads {@code policy.json} from the storage folder
+ * (the defaults when there is none; a malformed one is reported and the defaults stay), opens
+ * the audit log in {@code audit/}, publishes the permission catalogue, scans the bytecode of
+ * plugins already installed and of every plugin installed from now on, and registers the
+ * resolver hook and the {@link PluginVerifier} the plugin manager asks before it installs. All hooks are wired here, not by Declarative Services, so nothing can resolve in
+ * between.
+ *
+ * <p>Concurrent semantics: the framework calls start and stop on one thread.
+ */
+public final class Gatekeeper implements BundleActivator {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Gatekeeper.class);
+    private static final long AUDIT_FILE_BYTES = 10L * 1024 * 1024;
+    private static final int AUDIT_FILES_KEPT = 5;
+    private static final Duration AUDIT_FOLD_WINDOW = Duration.ofMinutes(1);
+
+    private FileAuditLog audit;
+    private InstallScanner scanner;
+    private ServiceRegistration<ResolverHookFactory> resolverHook;
+    private ServiceRegistration<PluginVerifier> verifier;
+    private ServiceRegistration<AuditCommand> command;
+
+    @Override
+    public void start(BundleContext context) throws Exception {
+        Path storage = storage(context);
+        audit = new FileAuditLog(storage.resolve("audit"), AUDIT_FILE_BYTES, AUDIT_FILES_KEPT, AUDIT_FOLD_WINDOW,
+                Clock.systemUTC());
+        PolicyHolder policy = new PolicyHolder(PolicyParser.defaults());
+        Path policyFile = storage.resolve("policy.json");
+        PolicyHolder.Reload loaded = policy.load(policyFile);
+        if (!loaded.applied()) {
+            String problems = String.join("; ", loaded.problems());
+            LOG.error("{} is not applied, the default policy is in force: {}", policyFile, problems);
+            audit.record(AuditEvent.denied("-", -1, "policy", "load " + policyFile, problems));
+        }
+        PermissionCatalog.publish(context, policy.current().policy());
+        BytecodeScanner bytecode = new BytecodeScanner(DenyList.standard());
+        scanner = new InstallScanner(bytecode, audit);
+        context.addBundleListener(scanner);
+        for (Bundle installed : context.getBundles()) {
+            scanner.check(installed);
+        }
+        Dictionary<String, Object> properties = new Hashtable<>();
+        properties.put(Constants.SERVICE_RANKING, Integer.MAX_VALUE);
+        resolverHook = context.registerService(ResolverHookFactory.class,
+                new GatekeeperResolverHookFactory(policy, audit, scanner), properties);
+        verifier = context.registerService(PluginVerifier.class, new CachingVerifier(bytecode, audit), null);
+        Dictionary<String, Object> commandProperties = new Hashtable<>();
+        commandProperties.put("osgi.command.scope", "prsm");
+        commandProperties.put("osgi.command.function", new String[] { "audit" });
+        command = context.registerService(AuditCommand.class, new AuditCommand(audit), commandProperties);
+    }
+
+    @Override
+    public void stop(BundleContext context) throws IOException {
+        command.unregister();
+        verifier.unregister();
+        resolverHook.unregister();
+        context.removeBundleListener(scanner);
+        audit.close();
+    }
+
+    private static Path storage(BundleContext context) {
+        String storage = context.getProperty("prsm.storage");
+        return storage != null && !storage.isBlank() ? Path.of(storage) : context.getDataFile("").toPath();
+    }
+}
