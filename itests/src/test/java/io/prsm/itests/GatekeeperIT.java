@@ -99,6 +99,16 @@ public class GatekeeperIT extends PrsmTestSupport {
     }
 
     @Test
+    public void sandboxPluginIsNotGivenThePluginManagerButIsGivenWhatItsPermissionAllows() throws Exception {
+        plugins.install(property("prsm.hostile.peeks"));
+        io.prsm.api.PluginResponse response = execute("peeks-at-services", "peek", Map.of());
+        assertTrue(response.error(), response.success());
+        assertEquals(Map.of("plugin_manager", false, "runtime_statistics", true), response.data());
+        assertTrue(auditLog().contains("\"plugin\":\"peeks-at-services\""));
+        assertTrue(auditLog().contains("\"request\":\"find io.prsm.api.runtime.PluginManager\",\"decision\":\"deny\""));
+    }
+
+    @Test
     public void grantedPermissionsAreAudited() throws Exception {
         PluginInfo analytics = plugins.install(analyticsJar());
         assertEquals(java.util.Set.of("read_analytics_data", "write_dashboard_config", "access_user_metrics"),

@@ -13,6 +13,8 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.framework.hooks.resolver.ResolverHookFactory;
+import org.osgi.framework.hooks.service.EventListenerHook;
+import org.osgi.framework.hooks.service.FindHook;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +30,8 @@ import io.prsm.sandbox.policy.PermissionCatalog;
 import io.prsm.sandbox.policy.PolicyHolder;
 import io.prsm.sandbox.policy.PolicyParser;
 import io.prsm.sandbox.resolve.GatekeeperResolverHookFactory;
+import io.prsm.sandbox.services.GatekeeperServiceHooks;
+import io.prsm.sandbox.services.PluginViews;
 
 /**
  * Puts the gatekeeper in force. It runs at a start level below every plugin, so its layers are
@@ -35,7 +39,8 @@ import io.prsm.sandbox.resolve.GatekeeperResolverHookFactory;
  * (the defaults when there is none; a malformed one is reported and the defaults stay), opens
  * the audit log in {@code audit/}, publishes the permission catalogue, scans the bytecode of
  * plugins already installed and of every plugin installed from now on, and registers the
- * resolver hook and the {@link PluginVerifier} the plugin manager asks before it installs. All hooks are wired here, not by Declarative Services, so nothing can resolve in
+ * resolver hook, the service find and event-listener hooks, and the {@link PluginVerifier} the
+ * plugin manager asks before it installs. All hooks are wired here, not by Declarative Services, so nothing can resolve in
  * between.
  *
  * <p>Concurrent semantics: the framework calls start and stop on one thread.
@@ -52,6 +57,8 @@ public final class Gatekeeper implements BundleActivator {
     private ServiceRegistration<ResolverHookFactory> resolverHook;
     private ServiceRegistration<PluginVerifier> verifier;
     private ServiceRegistration<AuditCommand> command;
+    private PluginViews views;
+    private ServiceRegistration<?> serviceHooks;
 
     @Override
     public void start(BundleContext context) throws Exception {
@@ -77,6 +84,10 @@ public final class Gatekeeper implements BundleActivator {
         properties.put(Constants.SERVICE_RANKING, Integer.MAX_VALUE);
         resolverHook = context.registerService(ResolverHookFactory.class,
                 new GatekeeperResolverHookFactory(policy, audit, scanner), properties);
+        views = new PluginViews();
+        context.addBundleListener(views);
+        serviceHooks = context.registerService(new String[] { FindHook.class.getName(),
+                EventListenerHook.class.getName() }, new GatekeeperServiceHooks(views, audit), properties);
         verifier = context.registerService(PluginVerifier.class, new CachingVerifier(bytecode, audit), null);
         Dictionary<String, Object> commandProperties = new Hashtable<>();
         commandProperties.put("osgi.command.scope", "prsm");
@@ -86,6 +97,8 @@ public final class Gatekeeper implements BundleActivator {
 
     @Override
     public void stop(BundleContext context) throws IOException {
+        serviceHooks.unregister();
+        context.removeBundleListener(views);
         command.unregister();
         verifier.unregister();
         resolverHook.unregister();

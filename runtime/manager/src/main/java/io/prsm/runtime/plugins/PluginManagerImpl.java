@@ -30,6 +30,7 @@ import io.prsm.api.ErrorSeverity;
 import io.prsm.api.PluginResponse;
 import io.prsm.api.PluginStorage;
 import io.prsm.api.SecurityLevel;
+import io.prsm.api.ServiceProperties;
 import io.prsm.api.Task;
 import io.prsm.api.runtime.PluginInfo;
 import io.prsm.api.runtime.PluginManager;
@@ -89,11 +90,13 @@ public final class PluginManagerImpl implements PluginManager {
         this.verifiers = new ServiceTracker<>(context, PluginVerifier.class, null);
         verifiers.open();
         Dictionary<String, Object> statisticsProperties = new Hashtable<>();
-        statisticsProperties.put("prsm.permission", RuntimeStatistics.PERMISSION);
+        statisticsProperties.put(ServiceProperties.PERMISSION, RuntimeStatistics.PERMISSION);
         this.statisticsRegistration = context.registerService(RuntimeStatistics.class, this::snapshot,
                 statisticsProperties);
+        Dictionary<String, Object> storageProperties = new Hashtable<>();
+        storageProperties.put(ServiceProperties.OFFERED_TO_PLUGINS, Boolean.TRUE);
         this.storageRegistration = context.registerService(PluginStorage.class,
-                new PluginStorageFactory(storageRoot(context), this::storageGrantOf), null);
+                new PluginStorageFactory(storageRoot(context), this::storageGrantOf), storageProperties);
     }
 
     @Deactivate
