@@ -32,6 +32,9 @@ import io.prsm.api.runtime.ValidationReport;
 @ExamReactorStrategy(PerClass.class)
 public class GatekeeperIT extends PrsmTestSupport {
 
+    @javax.inject.Inject
+    private org.apache.felix.service.command.CommandProcessor processor;
+
     @Configuration
     public Option[] config() {
         return RuntimeOptions.forTest("gatekeeper");
@@ -106,6 +109,52 @@ public class GatekeeperIT extends PrsmTestSupport {
         assertEquals(Map.of("plugin_manager", false, "runtime_statistics", true), response.data());
         assertTrue(auditLog().contains("\"plugin\":\"peeks-at-services\""));
         assertTrue(auditLog().contains("\"request\":\"find io.prsm.api.runtime.PluginManager\",\"decision\":\"deny\""));
+    }
+
+    @Test
+    public void permissionGrantedByAReloadedPolicyLetsARefusedPluginIn() throws Exception {
+        Path policyFile = Path.of(context.getProperty("prsm.storage"), "policy.json");
+        try {
+            Files.writeString(policyFile, "{\"levels\":{\"sandbox\":{\"grantable\":[\"read_analytics_data\"]}}}");
+            assertTrue(shell("prsm:policy reload").startsWith("Policy revision"));
+            String refused = assertThrows(PluginOperationException.class, () -> plugins.install(analyticsJar()))
+                    .getMessage();
+            assertTrue(refused, refused.contains("(prsm.permission=write_dashboard_config)"));
+            assertTrue(auditLog().contains("\"request\":\"permission write_dashboard_config\",\"decision\":\"deny\""));
+
+            Files.writeString(policyFile, "{\"levels\":{\"sandbox\":{\"grantable\":[\"read_analytics_data\","
+                    + "\"write_dashboard_config\"]}}}");
+            shell("prsm:policy reload");
+            assertEquals(PluginState.ACTIVE, plugins.install(analyticsJar()).state());
+        } finally {
+            Files.deleteIfExists(policyFile);
+            shell("prsm:policy reload");
+        }
+    }
+
+    @Test
+    public void malformedPolicyIsRefusedAndThePolicyInForceKept() throws Exception {
+        Path policyFile = Path.of(context.getProperty("prsm.storage"), "policy.json");
+        try {
+            String before = shell("prsm:policy");
+            Files.writeString(policyFile, "{\"permissions\": [");
+            Exception refused = assertThrows(Exception.class, () -> shell("prsm:policy reload"));
+            assertTrue(refused.getMessage(), refused.getMessage().contains("not valid JSON"));
+            assertEquals(before, shell("prsm:policy"));
+        } finally {
+            Files.deleteIfExists(policyFile);
+            shell("prsm:policy reload");
+        }
+    }
+
+    private String shell(String command) throws Exception {
+        org.apache.felix.service.command.CommandSession session = processor.createSession(
+                new java.io.ByteArrayInputStream(new byte[0]), System.out, System.err);
+        try {
+            return String.valueOf(session.execute(command));
+        } finally {
+            session.close();
+        }
     }
 
     @Test

@@ -27,6 +27,7 @@ import io.prsm.sandbox.bytecode.CachingVerifier;
 import io.prsm.sandbox.bytecode.DenyList;
 import io.prsm.sandbox.bytecode.InstallScanner;
 import io.prsm.sandbox.policy.PermissionCatalog;
+import io.prsm.sandbox.policy.PolicyCommand;
 import io.prsm.sandbox.policy.PolicyHolder;
 import io.prsm.sandbox.policy.PolicyParser;
 import io.prsm.sandbox.resolve.GatekeeperResolverHookFactory;
@@ -57,6 +58,7 @@ public final class Gatekeeper implements BundleActivator {
     private ServiceRegistration<ResolverHookFactory> resolverHook;
     private ServiceRegistration<PluginVerifier> verifier;
     private ServiceRegistration<AuditCommand> command;
+    private ServiceRegistration<PolicyCommand> policyCommand;
     private PluginViews views;
     private ServiceRegistration<?> serviceHooks;
 
@@ -93,10 +95,16 @@ public final class Gatekeeper implements BundleActivator {
         commandProperties.put("osgi.command.scope", "prsm");
         commandProperties.put("osgi.command.function", new String[] { "audit" });
         command = context.registerService(AuditCommand.class, new AuditCommand(audit), commandProperties);
+        Dictionary<String, Object> policyProperties = new Hashtable<>();
+        policyProperties.put("osgi.command.scope", "prsm");
+        policyProperties.put("osgi.command.function", new String[] { "policy" });
+        policyCommand = context.registerService(PolicyCommand.class,
+                new PolicyCommand(context, policy, policyFile, audit), policyProperties);
     }
 
     @Override
     public void stop(BundleContext context) throws IOException {
+        policyCommand.unregister();
         serviceHooks.unregister();
         context.removeBundleListener(views);
         command.unregister();

@@ -1,0 +1,112 @@
+package io.prsm.sandbox.policy;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import org.apache.felix.service.command.Descriptor;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.wiring.BundleRevision;
+import org.osgi.framework.wiring.BundleWire;
+import org.osgi.framework.wiring.BundleWiring;
+import org.osgi.framework.wiring.FrameworkWiring;
+
+import io.prsm.api.SecurityLevel;
+import io.prsm.sandbox.audit.AuditEvent;
+import io.prsm.sandbox.audit.AuditSink;
+import io.prsm.sandbox.resolve.PluginIdentity;
+
+/**
+ * {@code prsm:policy} shows the policy in force; {@code prsm:policy reload} reads
+ * {@code policy.json} again. A reload that succeeds republishes the permission catalogue and
+ * refreshes the plugins holding a grant the new policy takes away; plugins that were refused
+ * resolve against the new policy when they are started again.
+ *
+ * <p>Concurrent semantics: reloads are serialized on the instance.
+ */
+public final class PolicyCommand {
+
+    private final BundleContext context;
+    private final PolicyHolder policy;
+    private final Path file;
+    private final AuditSink audit;
+
+    public PolicyCommand(BundleContext context, PolicyHolder policy, Path file, AuditSink audit) {
+        this.context = context;
+        this.policy = policy;
+        this.file = file;
+        this.audit = audit;
+    }
+
+    @Descriptor("Show the gatekeeper's policy in force: permissions, what each level may be granted and use, "
+            + "trusted plugins, per-plugin rules")
+    public String policy() {
+        PolicyHolder.Snapshot snapshot = policy.current();
+        Policy p = snapshot.policy();
+        StringBuilder out = new StringBuilder("Policy revision " + snapshot.revision() + " from " + file + "\n");
+        out.append("Permissions:  ").append(String.join(", ", p.permissions().stream().sorted().toList())).append('\n');
+        for (SecurityLevel level : List.of(SecurityLevel.SANDBOX, SecurityLevel.ISOLATED)) {
+            out.append(level.id()).append(": may be granted ")
+                    .append(String.join(", ", p.grantable().getOrDefault(level, java.util.Set.of()).stream().sorted()
+                            .toList()))
+                    .append("; may use ").append(String.join(", ", p.packages().getOrDefault(level, List.of())))
+                    .append('\n');
+        }
+        out.append("Trusted:      ").append(p.trusted().isEmpty() ? "nobody" : p.trusted().entrySet().stream()
+                .map(e -> e.getKey() + (e.getValue().isEmpty() ? "" : " (signed by " + e.getValue() + ")"))
+                .collect(Collectors.joining(", "))).append('\n');
+        for (Map.Entry<String, Policy.PluginRules> rules : p.plugins().entrySet()) {
+            out.append("Plugin ").append(rules.getKey()).append(": grant ").append(rules.getValue().grant())
+                    .append(", deny ").append(rules.getValue().deny()).append('\n');
+        }
+        return out.toString().stripTrailing();
+    }
+
+    @Descriptor("Reload the policy: prsm:policy reload")
+    public synchronized String policy(@Descriptor("reload") String action) throws Exception {
+        if (!"reload".equals(action)) {
+            throw new IllegalArgumentException("Unknown action '" + action + "'. Use prsm:policy to show the policy, "
+                    + "prsm:policy reload to read " + file + " again.");
+        }
+        PolicyHolder.Reload reload = policy.load(file);
+        if (!reload.applied()) {
+            String problems = String.join("\n  - ", reload.problems());
+            audit.record(AuditEvent.denied("-", -1, "policy", "reload " + file, String.join("; ", reload.problems())));
+            throw new IllegalArgumentException(file + " was not applied; the policy in force is kept:\n  - " + problems);
+        }
+        Policy now = policy.current().policy();
+        PermissionCatalog.publish(context, now);
+        List<Bundle> revoked = revokedGrants(now);
+        if (!revoked.isEmpty()) {
+            context.getBundle(0).adapt(FrameworkWiring.class).refreshBundles(revoked);
+        }
+        audit.record(AuditEvent.granted("-", -1, "policy", "reload " + file, "revision " + policy.current().revision()));
+        return "Policy revision " + policy.current().revision() + " is in force."
+                + (revoked.isEmpty() ? "" : " Refreshed, because the new policy takes a grant away: "
+                        + revoked.stream().map(Bundle::getSymbolicName).collect(Collectors.joining(", ")) + ".");
+    }
+
+    private List<Bundle> revokedGrants(Policy now) {
+        List<Bundle> revoked = new ArrayList<>();
+        for (Bundle bundle : context.getBundles()) {
+            BundleRevision revision = bundle.adapt(BundleRevision.class);
+            BundleWiring wiring = bundle.adapt(BundleWiring.class);
+            Optional<PluginIdentity> identity = revision == null ? Optional.empty() : PluginIdentity.of(revision);
+            if (wiring == null || identity.isEmpty() || identity.get().level().isEmpty()) {
+                continue;
+            }
+            for (BundleWire wire : wiring.getRequiredWires("prsm.permission")) {
+                String permission = String.valueOf(wire.getCapability().getAttributes().get("prsm.permission"));
+                if (!now.grant(identity.get().pluginId(), identity.get().level().get(), permission).allowed()) {
+                    revoked.add(bundle);
+                    break;
+                }
+            }
+        }
+        return revoked;
+    }
+}
