@@ -15,6 +15,7 @@ import org.osgi.framework.ServiceRegistration;
 import org.osgi.framework.hooks.resolver.ResolverHookFactory;
 import org.osgi.framework.hooks.service.EventListenerHook;
 import org.osgi.framework.hooks.service.FindHook;
+import org.osgi.framework.hooks.weaving.WeavingHook;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +27,7 @@ import io.prsm.sandbox.bytecode.BytecodeScanner;
 import io.prsm.sandbox.bytecode.CachingVerifier;
 import io.prsm.sandbox.bytecode.DenyList;
 import io.prsm.sandbox.bytecode.InstallScanner;
+import io.prsm.sandbox.bytecode.ScanningWeavingHook;
 import io.prsm.sandbox.policy.PermissionCatalog;
 import io.prsm.sandbox.policy.PolicyCommand;
 import io.prsm.sandbox.policy.PolicyHolder;
@@ -40,8 +42,9 @@ import io.prsm.sandbox.services.PluginViews;
  * (the defaults when there is none; a malformed one is reported and the defaults stay), opens
  * the audit log in {@code audit/}, publishes the permission catalogue, scans the bytecode of
  * plugins already installed and of every plugin installed from now on, and registers the
- * resolver hook, the service find and event-listener hooks, and the {@link PluginVerifier} the
- * plugin manager asks before it installs. All hooks are wired here, not by Declarative Services, so nothing can resolve in
+ * resolver hook, the weaving hook that scans each class again as it is defined, the service
+ * find and event-listener hooks, and the {@link PluginVerifier} the plugin manager asks before
+ * it installs. All hooks are wired here, not by Declarative Services, so nothing can resolve in
  * between.
  *
  * <p>Concurrent semantics: the framework calls start and stop on one thread.
@@ -61,6 +64,7 @@ public final class Gatekeeper implements BundleActivator {
     private ServiceRegistration<PolicyCommand> policyCommand;
     private PluginViews views;
     private ServiceRegistration<?> serviceHooks;
+    private ServiceRegistration<WeavingHook> weavingHook;
 
     @Override
     public void start(BundleContext context) throws Exception {
@@ -86,6 +90,7 @@ public final class Gatekeeper implements BundleActivator {
         properties.put(Constants.SERVICE_RANKING, Integer.MAX_VALUE);
         resolverHook = context.registerService(ResolverHookFactory.class,
                 new GatekeeperResolverHookFactory(policy, audit, scanner), properties);
+        weavingHook = context.registerService(WeavingHook.class, new ScanningWeavingHook(bytecode, audit), properties);
         views = new PluginViews();
         context.addBundleListener(views);
         serviceHooks = context.registerService(new String[] { FindHook.class.getName(),
@@ -106,6 +111,7 @@ public final class Gatekeeper implements BundleActivator {
     public void stop(BundleContext context) throws IOException {
         policyCommand.unregister();
         serviceHooks.unregister();
+        weavingHook.unregister();
         context.removeBundleListener(views);
         command.unregister();
         verifier.unregister();
