@@ -1,0 +1,40 @@
+package io.prsm.sample.hostile;
+
+import java.lang.invoke.MethodHandles;
+
+import org.osgi.service.component.annotations.Component;
+
+import io.prsm.api.Plugin;
+import io.prsm.api.PluginConfig;
+import io.prsm.api.PluginException;
+import io.prsm.api.PluginResponse;
+import io.prsm.api.PluginType;
+import io.prsm.api.SecurityLevel;
+import io.prsm.api.Task;
+import io.prsm.api.annotation.PrsmPlugin;
+
+/** Hostile fixture: defines a class from bytes. */
+@PrsmPlugin(id = "defines-a-class", version = "1.0.0", type = PluginType.UTILITY, level = SecurityLevel.SANDBOX,
+        capabilities = "attack")
+@Component(service = Plugin.class)
+public final class DefinesAClassPlugin implements Plugin {
+
+    @Override
+    public void initialize(PluginConfig config) {
+        // the attack waits for a task
+    }
+
+    @Override
+    public PluginResponse execute(Task task) throws PluginException {
+        try {
+            return PluginResponse.success(MethodHandles.lookup().defineClass(new byte[0]).getName());
+        } catch (IllegalAccessException e) {
+            throw new PluginException(e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void shutdown() {
+        // nothing held
+    }
+}
