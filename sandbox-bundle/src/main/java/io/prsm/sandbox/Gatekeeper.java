@@ -95,7 +95,7 @@ public final class Gatekeeper implements BundleActivator {
         context.addBundleListener(views);
         serviceHooks = context.registerService(new String[] { FindHook.class.getName(),
                 EventListenerHook.class.getName() }, new GatekeeperServiceHooks(views, audit), properties);
-        verifier = context.registerService(PluginVerifier.class, new CachingVerifier(bytecode, audit), null);
+        verifier = context.registerService(PluginVerifier.class, new CachingVerifier(bytecode, policy, audit), null);
         Dictionary<String, Object> commandProperties = new Hashtable<>();
         commandProperties.put("osgi.command.scope", "prsm");
         commandProperties.put("osgi.command.function", new String[] { "audit" });

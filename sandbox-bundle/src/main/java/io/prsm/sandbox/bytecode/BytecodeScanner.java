@@ -15,13 +15,15 @@ import org.objectweb.asm.Handle;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
+import org.objectweb.asm.Type;
 
 import io.prsm.api.SecurityLevel;
 
 /**
  * Reads a plugin's classes with ASM and reports every reference to an API its security level
- * forbids: method calls, field accesses, object creation, superclasses, method references and
- * method handle constants, and invokedynamic bootstraps that javac does not emit itself. Jars
+ * forbids: method calls, field accesses, object creation, superclasses, class literals, lambdas
+ * implementing a forbidden interface, method references and method handle constants, and
+ * invokedynamic bootstraps that javac does not emit itself. Jars
  * nested in the plugin jar (a {@code Bundle-ClassPath}) are scanned too, so code cannot hide
  * there. A class that cannot be read is reported, not skipped: the scan fails closed.
  *
@@ -161,11 +163,19 @@ public final class BytecodeScanner {
             public void visitLdcInsn(Object value) {
                 if (value instanceof Handle handle) {
                     check(handle.getOwner(), handle.getName(), method, line);
+                } else if (value instanceof Type type && type.getSort() == Type.OBJECT) {
+                    // a class literal, such as FindHook.class handed to registerService
+                    check(type.getInternalName(), "<class>", method, line);
                 }
             }
 
             @Override
             public void visitInvokeDynamicInsn(String name, String descriptor, Handle bootstrap, Object... arguments) {
+                Type made = Type.getReturnType(descriptor);
+                if (made.getSort() == Type.OBJECT) {
+                    // a lambda implementing a forbidden interface, such as a FindHook
+                    check(made.getInternalName(), "<class>", method, line);
+                }
                 if (!denyList.isCompilerBootstrap(bootstrap.getOwner())) {
                     found.add(new Violation(className, method, line, bootstrap.getOwner().replace('/', '.') + "."
                             + bootstrap.getName(), "an invokedynamic bootstrap that javac does not emit", level));

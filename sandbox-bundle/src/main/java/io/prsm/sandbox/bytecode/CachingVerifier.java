@@ -12,9 +12,12 @@ import io.prsm.api.SecurityLevel;
 import io.prsm.api.runtime.PluginVerifier;
 import io.prsm.sandbox.audit.AuditEvent;
 import io.prsm.sandbox.audit.AuditSink;
+import io.prsm.sandbox.policy.Decision;
+import io.prsm.sandbox.policy.PolicyHolder;
 
 /**
- * The {@link PluginVerifier} the gatekeeper offers: a bytecode scan of the jar, remembered by
+ * The {@link PluginVerifier} the gatekeeper offers: for a trusted plugin, whether the policy
+ * trusts it (and its jar's signers); for the others, a bytecode scan of the jar, remembered by
  * the jar's SHA-256 digest and level, so validating and then installing one jar scans it once.
  *
  * <p>Concurrent semantics: thread-safe; the cache is guarded by the instance.
@@ -24,6 +27,7 @@ public final class CachingVerifier implements PluginVerifier {
     private static final int CACHED_JARS = 256;
 
     private final BytecodeScanner scanner;
+    private final PolicyHolder policy;
     private final AuditSink audit;
     private final Map<String, List<String>> cache = new LinkedHashMap<>(16, 0.75f, true) {
         private static final long serialVersionUID = 1L;
@@ -34,13 +38,22 @@ public final class CachingVerifier implements PluginVerifier {
         }
     };
 
-    public CachingVerifier(BytecodeScanner scanner, AuditSink audit) {
+    public CachingVerifier(BytecodeScanner scanner, PolicyHolder policy, AuditSink audit) {
         this.scanner = scanner;
+        this.policy = policy;
         this.audit = audit;
     }
 
     @Override
     public List<String> verify(String pluginId, byte[] jar, SecurityLevel level) throws IOException {
+        if (level == SecurityLevel.TRUSTED) {
+            Decision trust = policy.current().policy().trust(pluginId, JarSigners.of(jar));
+            if (!trust.allowed()) {
+                audit.record(AuditEvent.denied(pluginId, -1, "policy", "run at level trusted", trust.reason()));
+                return List.of(trust.reason());
+            }
+            return List.of();
+        }
         String key = digest(jar) + "/" + level.id();
         // a cached verdict is not audited again: the log already holds it
         synchronized (cache) {

@@ -12,8 +12,9 @@ import io.prsm.api.SecurityLevel;
  * The JDK APIs each security level forbids. {@code trusted} forbids nothing; {@code sandbox}
  * forbids the file system, the network, processes, exiting the JVM, the environment and system
  * properties, native code, reflection and method handles that reach other classes' members,
- * class loaders, JDK internals, {@code ServiceLoader} and Java deserialization; {@code isolated}
- * forbids all that and creating threads.
+ * class loaders, JDK internals, {@code ServiceLoader}, Java deserialization and the framework's
+ * hooks, wiring, launch and Configuration Admin APIs; {@code isolated} forbids all that and
+ * creating threads.
  *
  * <p>Concurrent semantics: immutable.
  */
@@ -121,6 +122,15 @@ public final class DenyList {
         }
         rules.add(new DenyRule("java/util/ServiceLoader", Set.of(), "loading services behind the framework's back",
                 UNTRUSTED));
+        String framework = "framework internals that only the platform may use";
+        for (String prefix : List.of("org/osgi/framework/hooks/", "org/osgi/framework/launch/",
+                "org/osgi/framework/wiring/", "org/osgi/service/cm/")) {
+            rules.add(new DenyRule(prefix, Set.of(), framework, UNTRUSTED));
+        }
+        rules.add(new DenyRule("org/osgi/framework/BundleContext", Set.of("installBundle"), "installing bundles",
+                UNTRUSTED));
+        rules.add(new DenyRule("org/osgi/framework/Bundle", Set.of("start", "stop", "update", "uninstall"),
+                "controlling bundles", UNTRUSTED));
         rules.add(new DenyRule("java/io/ObjectInputStream", Set.of(), "Java deserialization", UNTRUSTED));
         String threads = "creating threads";
         rules.add(new DenyRule("java/lang/Thread", Set.of("<init>", "<extends>", "start", "startVirtualThread",

@@ -27,6 +27,7 @@ import io.prsm.sandbox.bytecode.fixtures.OpensAUrl;
 import io.prsm.sandbox.bytecode.fixtures.ReadsAFile;
 import io.prsm.sandbox.bytecode.fixtures.ReadsTheEnvironment;
 import io.prsm.sandbox.bytecode.fixtures.ReflectsIntoAField;
+import io.prsm.sandbox.bytecode.fixtures.RegistersAHook;
 import io.prsm.sandbox.bytecode.fixtures.StartsAProcess;
 import io.prsm.sandbox.bytecode.fixtures.StartsAThread;
 import io.prsm.sandbox.bytecode.fixtures.UsesServiceLoader;
@@ -99,6 +100,14 @@ public class BytecodeScannerTest {
                 "loading services behind the framework's back");
         assertDenied(DeserializesAnObject.class, SecurityLevel.SANDBOX, "java.io.ObjectInputStream.<init>",
                 "Java deserialization");
+    }
+
+    @Test
+    public void frameworkHooksNamedOnlyByClassLiteralOrLambdaAreFound() throws IOException {
+        List<Violation> violations = scan(RegistersAHook.class, SecurityLevel.SANDBOX);
+        assertTrue(violations.toString(), violations.stream().anyMatch(v -> v.api().equals(
+                "org.osgi.framework.hooks.service.FindHook.<class>") && v.method().startsWith("register")));
+        assertEquals("the lambda and the class literal", 2, violations.size());
     }
 
     @Test
