@@ -104,11 +104,11 @@ public class GatekeeperIT extends PrsmTestSupport {
 
     @Test
     public void sandboxPluginIsNotGivenThePluginManagerButIsGivenWhatItsPermissionAllows() throws Exception {
-        plugins.install(property("prsm.hostile.peeks"));
-        io.prsm.api.PluginResponse response = execute("peeks-at-services", "peek", Map.of());
+        plugins.install(property("prsm.sample.serviceProbe"));
+        io.prsm.api.PluginResponse response = execute("service-probe", "peek", Map.of());
         assertTrue(response.error(), response.success());
         assertEquals(Map.of("plugin_manager", false, "runtime_statistics", true), response.data());
-        assertTrue(auditLog().contains("\"plugin\":\"peeks-at-services\""));
+        assertTrue(auditLog().contains("\"plugin\":\"service-probe\""));
         assertTrue(auditLog().contains("\"request\":\"find io.prsm.api.runtime.PluginManager\",\"decision\":\"deny\""));
     }
 

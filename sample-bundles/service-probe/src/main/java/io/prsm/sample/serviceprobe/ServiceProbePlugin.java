@@ -1,4 +1,4 @@
-package io.prsm.sample.hostile;
+package io.prsm.sample.serviceprobe;
 
 import java.util.Map;
 
@@ -18,19 +18,19 @@ import io.prsm.api.runtime.PluginManager;
 import io.prsm.api.runtime.RuntimeStatistics;
 
 /**
- * Hostile fixture: a sandbox plugin that asks for the PluginManager, with which it could install,
+ * Security test fixture: a sandbox plugin that asks for the PluginManager, with which it could install,
  * stop or uninstall any plugin. It reports which services it was given.
  */
-@PrsmPlugin(id = "peeks-at-services", version = "1.0.0", type = PluginType.UTILITY, capabilities = "attack")
+@PrsmPlugin(id = "service-probe", version = "1.0.0", type = PluginType.UTILITY, capabilities = "attack")
 @RequiresPermission("read_analytics_data")
 @Component(service = Plugin.class)
-public final class PeeksAtServicesPlugin implements Plugin {
+public final class ServiceProbePlugin implements Plugin {
 
     private final PluginManager manager;
     private final RuntimeStatistics statistics;
 
     @Activate
-    public PeeksAtServicesPlugin(@Reference(cardinality = ReferenceCardinality.OPTIONAL) PluginManager manager,
+    public ServiceProbePlugin(@Reference(cardinality = ReferenceCardinality.OPTIONAL) PluginManager manager,
             @Reference(cardinality = ReferenceCardinality.OPTIONAL) RuntimeStatistics statistics) {
         this.manager = manager;
         this.statistics = statistics;
