@@ -121,12 +121,17 @@ public class GatekeeperIT extends PrsmTestSupport {
             String refused = assertThrows(PluginOperationException.class, () -> plugins.install(analyticsJar()))
                     .getMessage();
             assertTrue(refused, refused.contains("(prsm.permission=write_dashboard_config)"));
+            assertTrue(refused, refused.contains("prsm:start analytics-dashboard"));
             assertTrue(auditLog().contains("\"request\":\"permission write_dashboard_config\",\"decision\":\"deny\""));
+            PluginInfo waiting = plugins.info("analytics-dashboard");
+            assertEquals("it stays, unresolved, waiting for the grant", PluginState.INSTALLED, waiting.state());
+            assertTrue(waiting.lastError(), waiting.lastError().contains("write_dashboard_config"));
 
             Files.writeString(policyFile, "{\"levels\":{\"sandbox\":{\"grantable\":[\"read_analytics_data\","
                     + "\"write_dashboard_config\"]}}}");
             shell("prsm:policy reload");
-            assertEquals(PluginState.ACTIVE, plugins.install(analyticsJar()).state());
+            assertEquals(PluginState.ACTIVE, plugins.start("analytics-dashboard").state());
+            assertTrue(execute("analytics-dashboard", "get_metrics", Map.of()).success());
         } finally {
             Files.deleteIfExists(policyFile);
             shell("prsm:policy reload");

@@ -138,6 +138,14 @@ public final class PluginManagerImpl implements PluginManager {
             try {
                 bundle.start();
             } catch (BundleException e) {
+                if (waitsForPermission(e)) {
+                    // only the operator's policy stands in the way: keep it, so a grant and prsm:start suffice
+                    String reason = "It requires a permission the policy does not grant: " + e.getMessage()
+                            + " Grant it in policy.json, run prsm:policy reload, then prsm:start " + pluginId + ".";
+                    extender.byBundleId(bundle.getBundleId()).ifPresent(record -> record.awaitGrant(reason));
+                    throw new PluginOperationException("Plugin '" + pluginId + "' is installed as bundle "
+                            + bundle.getBundleId() + " but does not resolve. " + reason);
+                }
                 uninstallQuietly(bundle);
                 throw new PluginOperationException("Refused plugin '" + pluginId + "': it does not resolve. "
                         + e.getMessage() + resolutionHint(e));
@@ -332,6 +340,15 @@ public final class PluginManagerImpl implements PluginManager {
         return "it started but registered no io.prsm.api.Plugin service within "
                 + executors.settings().timeout().toSeconds() + " s (state " + record.state().id()
                 + "). A Declarative Services plugin waits for its references: check them with scr:info.";
+    }
+
+    /** Whether the only unresolved requirements are permissions, which a policy change can grant. */
+    private static boolean waitsForPermission(BundleException e) {
+        String message = String.valueOf(e.getMessage());
+        int unresolved = message.indexOf("Unresolved requirements:");
+        String requirements = unresolved < 0 ? message : message.substring(unresolved);
+        return requirements.contains("prsm.permission") && !requirements.contains("osgi.wiring.")
+                && !requirements.contains("prsm.runtime");
     }
 
     private static String resolutionHint(BundleException e) {

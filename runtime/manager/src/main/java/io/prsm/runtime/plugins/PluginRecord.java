@@ -30,6 +30,7 @@ final class PluginRecord {
 
     private PluginState state = PluginState.INSTALLED;
     private boolean failed;
+    private boolean awaitingGrant;
     private String lastError;
     private Plugin instance;
     private boolean initialized;
@@ -105,7 +106,7 @@ final class PluginRecord {
     private PluginState fromBundle() {
         boolean autostart = bundle.adapt(BundleStartLevel.class).isPersistentlyStarted();
         return switch (bundle.getState()) {
-            case Bundle.INSTALLED -> autostart ? PluginState.INSTALLED : PluginState.STOPPED;
+            case Bundle.INSTALLED -> autostart || awaitingGrant ? PluginState.INSTALLED : PluginState.STOPPED;
             case Bundle.RESOLVED -> autostart ? PluginState.RESOLVED : PluginState.STOPPED;
             case Bundle.STARTING, Bundle.ACTIVE -> PluginState.RESOLVED;
             case Bundle.STOPPING -> PluginState.STOPPED;
@@ -115,6 +116,7 @@ final class PluginRecord {
 
     /** The bundle is starting again: a previous initialize failure or quarantine no longer holds. */
     synchronized void restarting() {
+        awaitingGrant = false;
         if (check.valid()) {
             failed = false;
             lastError = null;
@@ -164,6 +166,16 @@ final class PluginRecord {
 
     synchronized void fail(String error) {
         failed = true;
+        lastError = error;
+        bundleChanged();
+    }
+
+    /**
+     * The plugin was installed but does not resolve until the policy grants a permission; it
+     * shows as installed, with why, until it is started again.
+     */
+    synchronized void awaitGrant(String error) {
+        awaitingGrant = true;
         lastError = error;
         bundleChanged();
     }
