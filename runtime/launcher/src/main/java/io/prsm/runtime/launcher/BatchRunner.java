@@ -61,22 +61,32 @@ final class BatchRunner {
         return allSucceeded;
     }
 
-    /** Waits until Gogo and the prsm commands are registered. */
+    /** Waits until Gogo and the prsm commands are registered and the hot-deploy folder is installed. */
     private Object awaitShell() throws InterruptedException {
         ServiceTracker<Object, Object> processors = new ServiceTracker<>(context,
                 filter("(objectClass=org.apache.felix.service.command.CommandProcessor)"), null);
         ServiceTracker<Object, Object> commands = new ServiceTracker<>(context, filter("(osgi.command.scope=prsm)"),
                 null);
+        // the hot-deploy folder's plugins are installed before the first command runs
+        ServiceTracker<Object, Object> deployed = new ServiceTracker<>(context, filter("(prsm.hotdeploy.ready=true)"),
+                null);
         processors.open();
         commands.open();
+        deployed.open();
         try {
             Object processor = processors.waitForService(READY_TIMEOUT.toMillis());
             if (processor == null || commands.waitForService(READY_TIMEOUT.toMillis()) == null) {
                 throw new IllegalStateException("The Gogo shell or the prsm commands did not start within "
                         + READY_TIMEOUT.toSeconds() + " s; see the errors above");
             }
+            if (context.getProperty("prsm.plugins.dir") != null
+                    && deployed.waitForService(READY_TIMEOUT.toMillis()) == null) {
+                throw new IllegalStateException("The plugins in " + context.getProperty("prsm.plugins.dir")
+                        + " were not installed within " + READY_TIMEOUT.toSeconds() + " s; see the errors above");
+            }
             return processor;
         } finally {
+            deployed.close();
             commands.close();
             processors.close();
         }

@@ -10,11 +10,14 @@ import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
+import java.util.Dictionary;
+import java.util.Hashtable;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -30,8 +33,9 @@ import io.prsm.api.runtime.PluginOperationException;
  * Watches the hot-deploy folder named by the framework property {@code prsm.plugins.dir}: a jar
  * that appears is installed and started, a jar that disappears has its plugin uninstalled. On
  * start it reconciles the folder with what is installed, so changes made while the runtime was
- * down are applied too. File-system events (not polling) drive it; a burst of events for a jar
- * still being copied is settled before the jar is read.
+ * down are applied too, and then registers itself with {@value #READY}{@code =true} so a batch
+ * script can wait until the folder's plugins are in. File-system events (not polling) drive it;
+ * a burst of events for a jar still being copied is settled before the jar is read.
  *
  * <p>Concurrent semantics: one daemon thread does all the work; activate and deactivate only
  * start and stop it.
@@ -43,13 +47,19 @@ public final class HotDeployWatcher {
     /** Events closer together than this belong to one copy of a file. */
     private static final long SETTLE_MILLIS = 300;
 
+    /** Service property of the marker registered once the folder's jars have been installed. */
+    public static final String READY = "prsm.hotdeploy.ready";
+
+    private final BundleContext context;
     private final PluginManager plugins;
     private final Path folder;
     private final WatchService watcher;
     private final Thread thread;
+    private volatile ServiceRegistration<HotDeployWatcher> ready;
 
     @Activate
     public HotDeployWatcher(BundleContext context, @Reference PluginManager plugins) throws IOException {
+        this.context = context;
         this.plugins = plugins;
         String configured = context.getProperty("prsm.plugins.dir");
         if (configured == null || configured.isBlank()) {
@@ -70,6 +80,10 @@ public final class HotDeployWatcher {
 
     @Deactivate
     void deactivate() throws IOException, InterruptedException {
+        ServiceRegistration<HotDeployWatcher> marker = ready;
+        if (marker != null) {
+            marker.unregister();
+        }
         if (watcher != null) {
             watcher.close();
             thread.join(TimeUnit.SECONDS.toMillis(10));
@@ -79,6 +93,10 @@ public final class HotDeployWatcher {
     private void run() {
         LOG.info("Hot deploy: watching {}", folder);
         reconcile();
+        // a script run with --batch waits for this, so its first command sees the folder's plugins
+        Dictionary<String, Object> properties = new Hashtable<>();
+        properties.put(READY, Boolean.TRUE);
+        ready = context.registerService(HotDeployWatcher.class, this, properties);
         try {
             while (true) {
                 Set<Path> changed = new LinkedHashSet<>();
