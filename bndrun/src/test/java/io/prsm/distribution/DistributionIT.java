@@ -99,6 +99,15 @@ public class DistributionIT {
     }
 
     @Test
+    public void batchScriptSeesThePluginsOfTheHotDeployFolderFromItsFirstLine() throws Exception {
+        Files.copy(Path.of(analytics), plugins.resolve("analytics-dashboard.jar"));
+        PrsmProcess prsm = PrsmProcess.batch(storage, plugins,
+                "prsm:exec analytics-dashboard '{\"type\":\"get_metrics\",\"config\":{\"types\":[\"plugins\"]}}'");
+        assertEquals(prsm.stderr(), 0, prsm.exitCode());
+        assertTrue(prsm.stdout(), prsm.stdout().contains("\"active\" : 1"));
+    }
+
+    @Test
     public void brokenJarInTheHotDeployFolderIsReportedAndIgnored() throws Exception {
         Files.writeString(plugins.resolve("broken.jar"), "this is not a jar");
         PrsmProcess prsm = PrsmProcess.batch(storage, plugins, "prsm:list");
