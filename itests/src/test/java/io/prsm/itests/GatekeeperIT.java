@@ -5,12 +5,10 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
-import org.junit.After;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -32,27 +30,13 @@ import io.prsm.api.runtime.ValidationReport;
 @ExamReactorStrategy(PerClass.class)
 public class GatekeeperIT extends PrsmTestSupport {
 
-    @javax.inject.Inject
-    private org.apache.felix.service.command.CommandProcessor processor;
-
     @Configuration
     public Option[] config() {
         return RuntimeOptions.forTest("gatekeeper");
     }
 
-    @After
-    public void uninstallPlugins() throws PluginOperationException {
-        for (PluginInfo plugin : plugins.list()) {
-            plugins.uninstall(String.valueOf(plugin.bundleId()));
-        }
-    }
-
     private String refusal(String jarProperty) {
         return assertThrows(PluginOperationException.class, () -> plugins.install(property(jarProperty))).getMessage();
-    }
-
-    private String auditLog() throws Exception {
-        return Files.readString(Path.of(context.getProperty("prsm.storage"), "audit", "audit.log"), StandardCharsets.UTF_8);
     }
 
     private void assertRuntimeStillServes() throws Exception {
@@ -150,16 +134,6 @@ public class GatekeeperIT extends PrsmTestSupport {
         } finally {
             Files.deleteIfExists(policyFile);
             shell("prsm:policy reload");
-        }
-    }
-
-    private String shell(String command) throws Exception {
-        org.apache.felix.service.command.CommandSession session = processor.createSession(
-                new java.io.ByteArrayInputStream(new byte[0]), System.out, System.err);
-        try {
-            return String.valueOf(session.execute(command));
-        } finally {
-            session.close();
         }
     }
 

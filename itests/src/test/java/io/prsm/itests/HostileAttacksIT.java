@@ -4,18 +4,12 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import javax.inject.Inject;
-
-import org.apache.felix.service.command.CommandProcessor;
-import org.apache.felix.service.command.CommandSession;
-import org.junit.After;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -25,7 +19,6 @@ import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 
 import io.prsm.api.PluginResponse;
-import io.prsm.api.runtime.PluginInfo;
 import io.prsm.api.runtime.PluginOperationException;
 import io.prsm.api.runtime.PluginState;
 
@@ -56,23 +49,9 @@ public class HostileAttacksIT extends PrsmTestSupport {
                 { "installs-a-bundle", "installs-a-bundle", "org.osgi.framework.BundleContext.installBundle: installing bundles" }
     };
 
-    @Inject
-    private CommandProcessor processor;
-
     @Configuration
     public Option[] config() {
         return RuntimeOptions.forTest("attacks");
-    }
-
-    @After
-    public void uninstallPlugins() throws PluginOperationException {
-        for (PluginInfo plugin : plugins.list()) {
-            plugins.uninstall(String.valueOf(plugin.bundleId()));
-        }
-    }
-
-    private String auditLog() throws Exception {
-        return Files.readString(Path.of(context.getProperty("prsm.storage"), "audit", "audit.log"), StandardCharsets.UTF_8);
     }
 
     @Test
@@ -115,16 +94,6 @@ public class HostileAttacksIT extends PrsmTestSupport {
         } finally {
             Files.deleteIfExists(policyFile);
             shell("prsm:policy reload");
-        }
-    }
-
-    private String shell(String command) throws Exception {
-        CommandSession session = processor.createSession(new java.io.ByteArrayInputStream(new byte[0]), System.out,
-                System.err);
-        try {
-            return String.valueOf(session.execute(command));
-        } finally {
-            session.close();
         }
     }
 }

@@ -6,7 +6,6 @@ import static org.junit.Assert.assertTrue;
 
 import java.util.Map;
 
-import org.junit.After;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -27,13 +26,6 @@ public class HostilePluginIT extends PrsmTestSupport {
     @Configuration
     public Option[] config() {
         return RuntimeOptions.forTest("hostile", "2s");
-    }
-
-    @After
-    public void uninstallPlugins() throws PluginOperationException {
-        for (PluginInfo plugin : plugins.list()) {
-            plugins.uninstall(String.valueOf(plugin.bundleId()));
-        }
     }
 
     @Test

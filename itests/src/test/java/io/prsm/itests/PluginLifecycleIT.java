@@ -41,12 +41,10 @@ public class PluginLifecycleIT extends PrsmTestSupport {
         return RuntimeOptions.forTest("lifecycle");
     }
 
-    /** Pax Exam builds one framework configuration per class: each test leaves no plugin and no data. */
+    /** Pax Exam builds one framework configuration per class: each test also leaves no plugin data. */
     @After
-    public void uninstallPluginsAndDeleteTheirData() throws Exception {
-        for (PluginInfo plugin : plugins.list()) {
-            plugins.uninstall(String.valueOf(plugin.bundleId()));
-        }
+    public void deletePluginData() throws Exception {
+        uninstallEveryPlugin();
         Path data = Path.of(context.getProperty("prsm.storage"), "plugins");
         if (Files.exists(data)) {
             try (Stream<Path> files = Files.walk(data)) {

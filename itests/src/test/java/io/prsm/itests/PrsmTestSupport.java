@@ -1,14 +1,22 @@
 package io.prsm.itests;
 
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import javax.inject.Inject;
 
+import org.apache.felix.service.command.CommandProcessor;
+import org.apache.felix.service.command.CommandSession;
+import org.junit.After;
 import org.osgi.framework.BundleContext;
 
 import io.prsm.api.PluginResponse;
 import io.prsm.api.Task;
+import io.prsm.api.runtime.PluginInfo;
 import io.prsm.api.runtime.PluginManager;
 
 /**
@@ -26,6 +34,35 @@ public abstract class PrsmTestSupport {
 
     @Inject
     protected PluginManager plugins;
+
+    @Inject
+    protected CommandProcessor processor;
+
+    /** Pax Exam keeps one framework per class: every test leaves no plugin behind. */
+    @After
+    public void uninstallEveryPlugin() throws Exception {
+        for (PluginInfo plugin : plugins.list()) {
+            plugins.uninstall(String.valueOf(plugin.bundleId()));
+        }
+    }
+
+    /** Runs one Gogo command as an operator would and returns what it printed as its result. */
+    protected String shell(String command) throws Exception {
+        CommandSession session = processor.createSession(new ByteArrayInputStream(new byte[0]), System.out,
+                System.err);
+        try {
+            Object result = session.execute(command);
+            return result == null ? "" : String.valueOf(session.format(result, 0));
+        } finally {
+            session.close();
+        }
+    }
+
+    /** The gatekeeper's audit log as written so far. */
+    protected String auditLog() throws Exception {
+        return Files.readString(Path.of(context.getProperty("prsm.storage"), "audit", "audit.log"),
+                StandardCharsets.UTF_8);
+    }
 
     protected static String property(String name) {
         String value = System.getProperty(name);

@@ -10,9 +10,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 
-import javax.inject.Inject;
-
-import org.apache.felix.service.command.CommandProcessor;
 import org.apache.felix.service.command.CommandSession;
 import org.junit.After;
 import org.junit.Before;
@@ -24,16 +21,10 @@ import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 
-import io.prsm.api.runtime.PluginInfo;
-import io.prsm.api.runtime.PluginOperationException;
-
 /** The prsm Gogo commands as an operator types them, through the real Gogo command processor. */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class ShellCommandsIT extends PrsmTestSupport {
-
-    @Inject
-    private CommandProcessor processor;
 
     private CommandSession session;
     private final ByteArrayOutputStream printed = new ByteArrayOutputStream();
@@ -50,11 +41,8 @@ public class ShellCommandsIT extends PrsmTestSupport {
     }
 
     @After
-    public void closeSession() throws PluginOperationException {
+    public void closeSession() {
         session.close();
-        for (PluginInfo plugin : plugins.list()) {
-            plugins.uninstall(String.valueOf(plugin.bundleId()));
-        }
     }
 
     private String run(String command) throws Exception {
