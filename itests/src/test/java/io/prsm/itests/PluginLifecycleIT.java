@@ -160,10 +160,13 @@ public class PluginLifecycleIT extends PrsmTestSupport {
     }
 
     @Test
-    public void invalidPluginInstalledBehindTheRuntimesBackIsMarkedFailed() throws Exception {
+    public void invalidPluginInstalledBehindTheRuntimesBackCannotResolveAndIsMarkedFailed() throws Exception {
         Bundle sneaked = context.installBundle(Path.of(property("prsm.sample.invalidType")).toUri().toString());
         try {
-            sneaked.start();
+            org.osgi.framework.BundleException unresolved = assertThrows(org.osgi.framework.BundleException.class,
+                    sneaked::start);
+            assertTrue(unresolved.getMessage(), unresolved.getMessage().contains("Unable to resolve"));
+            assertEquals("the gatekeeper keeps it from resolving", Bundle.INSTALLED, sneaked.getState());
             PluginInfo info = plugins.info(String.valueOf(sneaked.getBundleId()));
             assertEquals(PluginState.FAILED, info.state());
             assertTrue(info.lastError(), info.lastError().contains("spaceship"));

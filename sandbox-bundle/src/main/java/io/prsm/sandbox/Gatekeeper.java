@@ -6,19 +6,23 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Dictionary;
 import java.util.Hashtable;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleActivator;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.framework.hooks.resolver.ResolverHookFactory;
 import org.osgi.framework.hooks.service.EventListenerHook;
 import org.osgi.framework.hooks.service.FindHook;
 import org.osgi.framework.hooks.weaving.WeavingHook;
+import org.osgi.util.tracker.ServiceTracker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.prsm.api.runtime.PluginValidator;
 import io.prsm.api.runtime.PluginVerifier;
 import io.prsm.sandbox.audit.AuditCommand;
 import io.prsm.sandbox.audit.AuditEvent;
@@ -63,6 +67,7 @@ public final class Gatekeeper implements BundleActivator {
     private ServiceRegistration<AuditCommand> command;
     private ServiceRegistration<PolicyCommand> policyCommand;
     private PluginViews views;
+    private ServiceTracker<PluginValidator, PluginValidator> manifestRules;
     private ServiceRegistration<?> serviceHooks;
     private ServiceRegistration<WeavingHook> weavingHook;
 
@@ -81,11 +86,27 @@ public final class Gatekeeper implements BundleActivator {
         }
         PermissionCatalog.publish(context, policy.current().policy());
         BytecodeScanner bytecode = new BytecodeScanner(DenyList.standard());
-        scanner = new InstallScanner(bytecode, audit);
+        AtomicReference<PluginValidator> rulesInForce = new AtomicReference<>();
+        manifestRules = new ServiceTracker<>(context, PluginValidator.class, null) {
+            @Override
+            public PluginValidator addingService(ServiceReference<PluginValidator> reference) {
+                PluginValidator rules = super.addingService(reference);
+                rulesInForce.set(rules);
+                // the plugin manager starts after the gatekeeper but before any plugin: check what is installed
+                recheck(context);
+                return rules;
+            }
+
+            @Override
+            public void removedService(ServiceReference<PluginValidator> reference, PluginValidator rules) {
+                rulesInForce.compareAndSet(rules, null);
+                super.removedService(reference, rules);
+            }
+        };
+        scanner = new InstallScanner(bytecode, audit, rulesInForce::get);
         context.addBundleListener(scanner);
-        for (Bundle installed : context.getBundles()) {
-            scanner.check(installed);
-        }
+        recheck(context);
+        manifestRules.open();
         Dictionary<String, Object> properties = new Hashtable<>();
         properties.put(Constants.SERVICE_RANKING, Integer.MAX_VALUE);
         resolverHook = context.registerService(ResolverHookFactory.class,
@@ -107,8 +128,15 @@ public final class Gatekeeper implements BundleActivator {
                 new PolicyCommand(context, policy, policyFile, audit), policyProperties);
     }
 
+    private void recheck(BundleContext context) {
+        for (Bundle installed : context.getBundles()) {
+            scanner.check(installed);
+        }
+    }
+
     @Override
     public void stop(BundleContext context) throws IOException {
+        manifestRules.close();
         policyCommand.unregister();
         serviceHooks.unregister();
         weavingHook.unregister();

@@ -4,11 +4,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
 import java.util.ArrayList;
+import java.util.Dictionary;
 import java.util.Enumeration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import org.osgi.framework.Bundle;
@@ -17,15 +20,17 @@ import org.osgi.framework.SynchronousBundleListener;
 import org.osgi.framework.wiring.BundleRevision;
 
 import io.prsm.api.SecurityLevel;
+import io.prsm.api.runtime.PluginValidator;
 import io.prsm.sandbox.audit.AuditEvent;
 import io.prsm.sandbox.audit.AuditSink;
 import io.prsm.sandbox.resolve.PluginIdentity;
 import io.prsm.sandbox.resolve.Refusals;
 
 /**
- * Scans every class of an untrusted plugin when it is installed or updated, before anything can
- * resolve it (bundle events of these kinds are delivered synchronously), and remembers the
- * plugins it refuses for the resolver hook. Entries are read without resolving the bundle.
+ * Checks every plugin when it is installed or updated, before anything can resolve it (bundle
+ * events of these kinds are delivered synchronously): its manifest by the plugin manager's rules
+ * and, below the trusted level, every class. It remembers the plugins it refuses for the
+ * resolver hook. Entries are read without resolving the bundle.
  *
  * <p>Concurrent semantics: thread-safe; refusals live in a concurrent map.
  */
@@ -36,11 +41,14 @@ public final class InstallScanner implements SynchronousBundleListener, Refusals
 
     private final BytecodeScanner scanner;
     private final AuditSink audit;
+    private final Supplier<PluginValidator> manifests;
     private final Map<Long, String> refused = new ConcurrentHashMap<>();
 
-    public InstallScanner(BytecodeScanner scanner, AuditSink audit) {
+    /** @param manifests the plugin manager's manifest rules, or null while it is not there */
+    public InstallScanner(BytecodeScanner scanner, AuditSink audit, Supplier<PluginValidator> manifests) {
         this.scanner = scanner;
         this.audit = audit;
+        this.manifests = manifests;
     }
 
     @Override
@@ -60,12 +68,27 @@ public final class InstallScanner implements SynchronousBundleListener, Refusals
         return Optional.ofNullable(refused.get(bundleId));
     }
 
-    /** Scans a bundle that is a plugin below the trusted level; records a refusal if it fails. */
+    /**
+     * Checks a plugin bundle: its manifest against the plugin manager's rules (when the manager is
+     * there) and, below the trusted level, its bytecode; records a refusal if either fails.
+     */
     public void check(Bundle bundle) {
         BundleRevision revision = bundle.adapt(BundleRevision.class);
         Optional<PluginIdentity> identity = revision == null ? Optional.empty() : PluginIdentity.of(revision);
-        if (identity.isEmpty() || identity.get().level().isEmpty()
-                || identity.get().level().get() == SecurityLevel.TRUSTED) {
+        if (identity.isEmpty()) {
+            refused.remove(bundle.getBundleId());
+            return;
+        }
+        PluginValidator validator = manifests.get();
+        List<String> manifestProblems = validator == null ? List.of() : validator.problems(rawHeaders(bundle));
+        if (!manifestProblems.isEmpty()) {
+            String reason = "invalid manifest: " + String.join(" ", manifestProblems);
+            audit.record(AuditEvent.denied(identity.get().pluginId(), bundle.getBundleId(), "resolve", "manifest",
+                    reason));
+            refused.put(bundle.getBundleId(), reason);
+            return;
+        }
+        if (identity.get().level().isEmpty() || identity.get().level().get() == SecurityLevel.TRUSTED) {
             refused.remove(bundle.getBundleId());
             return;
         }
@@ -106,6 +129,16 @@ public final class InstallScanner implements SynchronousBundleListener, Refusals
                 violations.addAll(scanner.scanJar(read(bundle.getEntry(entry)), level).violations());
             }
         }
+    }
+
+    private static Map<String, String> rawHeaders(Bundle bundle) {
+        Dictionary<String, String> headers = bundle.getHeaders("");
+        Map<String, String> copy = new HashMap<>();
+        for (Enumeration<String> keys = headers.keys(); keys.hasMoreElements();) {
+            String key = keys.nextElement();
+            copy.put(key, headers.get(key));
+        }
+        return copy;
     }
 
     private static byte[] read(URL entry) throws IOException {

@@ -37,6 +37,7 @@ import io.prsm.api.runtime.PluginManager;
 import io.prsm.api.runtime.PluginMetrics;
 import io.prsm.api.runtime.PluginOperationException;
 import io.prsm.api.runtime.PluginState;
+import io.prsm.api.runtime.PluginValidator;
 import io.prsm.api.runtime.PluginVerifier;
 import io.prsm.api.runtime.RuntimeSnapshot;
 import io.prsm.api.runtime.RuntimeStatistics;
@@ -77,6 +78,7 @@ public final class PluginManagerImpl implements PluginManager {
     private final Object installLock = new Object();
     private final ServiceRegistration<RuntimeStatistics> statisticsRegistration;
     private final ServiceRegistration<PluginStorage> storageRegistration;
+    private final ServiceRegistration<PluginValidator> validatorRegistration;
     /** The gatekeeper's code check; optional, so the manager also runs where no gatekeeper is. */
     private final ServiceTracker<PluginVerifier, PluginVerifier> verifiers;
 
@@ -97,11 +99,14 @@ public final class PluginManagerImpl implements PluginManager {
         storageProperties.put(ServiceProperties.OFFERED_TO_PLUGINS, Boolean.TRUE);
         this.storageRegistration = context.registerService(PluginStorage.class,
                 new PluginStorageFactory(storageRoot(context), this::storageGrantOf), storageProperties);
+        this.validatorRegistration = context.registerService(PluginValidator.class,
+                headers -> validator.check(headers).problems(), null);
     }
 
     @Deactivate
     void deactivate() throws InterruptedException {
         verifiers.close();
+        validatorRegistration.unregister();
         storageRegistration.unregister();
         statisticsRegistration.unregister();
         extender.close();
