@@ -143,7 +143,7 @@ public final class PluginManagerImpl implements PluginManager {
             try {
                 bundle.start();
             } catch (BundleException e) {
-                if (waitsForPermission(e)) {
+                if (ResolutionFailure.waitsForPermission(e)) {
                     // only the operator's policy stands in the way: keep it, so a grant and prsm:start suffice
                     String reason = "It requires a permission the policy does not grant: " + e.getMessage()
                             + " Grant it in policy.json, run prsm:policy reload, then prsm:start " + pluginId + ".";
@@ -153,7 +153,7 @@ public final class PluginManagerImpl implements PluginManager {
                 }
                 uninstallQuietly(bundle);
                 throw new PluginOperationException("Refused plugin '" + pluginId + "': it does not resolve. "
-                        + e.getMessage() + resolutionHint(e));
+                        + e.getMessage() + ResolutionFailure.hint(e));
             }
             PluginRecord record = awaitActive(bundle, pluginId);
             if (record.state() != PluginState.ACTIVE) {
@@ -183,7 +183,7 @@ public final class PluginManagerImpl implements PluginManager {
             bundle.start();
         } catch (BundleException | IllegalStateException e) {
             throw new PluginOperationException("Plugin '" + record.pluginId() + "' did not start: " + e.getMessage()
-                    + (e instanceof BundleException be ? resolutionHint(be) : ""));
+                    + (e instanceof BundleException be ? ResolutionFailure.hint(be) : ""));
         }
         PluginRecord current = awaitActive(bundle, record.pluginId());
         if (current.state() != PluginState.ACTIVE) {
@@ -345,32 +345,6 @@ public final class PluginManagerImpl implements PluginManager {
         return "it started but registered no io.prsm.api.Plugin service within "
                 + executors.settings().timeout().toSeconds() + " s (state " + record.state().id()
                 + "). A Declarative Services plugin waits for its references: check them with scr:info.";
-    }
-
-    /** Whether the only unresolved requirements are permissions, which a policy change can grant. */
-    private static boolean waitsForPermission(BundleException e) {
-        String message = String.valueOf(e.getMessage());
-        int unresolved = message.indexOf("Unresolved requirements:");
-        String requirements = unresolved < 0 ? message : message.substring(unresolved);
-        return requirements.contains("prsm.permission") && !requirements.contains("osgi.wiring.")
-                && !requirements.contains("prsm.runtime");
-    }
-
-    private static String resolutionHint(BundleException e) {
-        String message = String.valueOf(e.getMessage());
-        if (message.contains("prsm.permission")) {
-            return " The policy does not grant a permission the plugin requires (the audit log says why): grant it in "
-                    + "policy.json, or declare it with @OptionalPermission if the plugin can do without.";
-        }
-        if (message.contains("prsm.runtime")) {
-            return " The plugin needs a newer runtime than this one.";
-        }
-        if (message.contains("osgi.wiring.package")) {
-            return " A package the plugin imports is not available to it: either its security level does not allow "
-                    + "it or the plugin is refused (prsm:audit says which and why), or no bundle exports it (embed "
-                    + "the library in the plugin).";
-        }
-        return "";
     }
 
     private void uninstallQuietly(Bundle bundle) {

@@ -1,0 +1,41 @@
+package io.prsm.runtime.plugins;
+
+import org.osgi.framework.BundleException;
+
+/**
+ * Reads the framework's "Unable to resolve" message for what an operator should do about it.
+ *
+ * <p>Concurrent semantics: stateless.
+ */
+final class ResolutionFailure {
+
+    private ResolutionFailure() {
+    }
+
+    /** Whether the only unresolved requirements are permissions, which a policy change can grant. */
+    static boolean waitsForPermission(BundleException e) {
+        String message = String.valueOf(e.getMessage());
+        int unresolved = message.indexOf("Unresolved requirements:");
+        String requirements = unresolved < 0 ? message : message.substring(unresolved);
+        return requirements.contains("prsm.permission") && !requirements.contains("osgi.wiring.")
+                && !requirements.contains("prsm.runtime");
+    }
+
+    /** What to do about the failure, as a sentence to append to the framework's message. */
+    static String hint(BundleException e) {
+        String message = String.valueOf(e.getMessage());
+        if (message.contains("prsm.permission")) {
+            return " The policy does not grant a permission the plugin requires (the audit log says why): grant it in "
+                    + "policy.json, or declare it with @OptionalPermission if the plugin can do without.";
+        }
+        if (message.contains("prsm.runtime")) {
+            return " The plugin needs a newer runtime than this one.";
+        }
+        if (message.contains("osgi.wiring.package")) {
+            return " A package the plugin imports is not available to it: either its security level does not allow "
+                    + "it or the plugin is refused (prsm:audit says which and why), or no bundle exports it (embed "
+                    + "the library in the plugin).";
+        }
+        return "";
+    }
+}
