@@ -43,6 +43,16 @@ public interface PluginManager {
     void uninstall(String plugin) throws PluginOperationException;
 
     /**
+     * Replaces {@code plugin} by the jar at {@code location} (a newer or older version of the same
+     * plugin id) while the runtime keeps running: the jar is validated and scanned first; new
+     * tasks wait while running ones finish; a {@link io.prsm.api.StatefulPlugin} hands its state
+     * over; on any failure the old version and its state are restored. No queued task is lost.
+     *
+     * @throws PluginOperationException saying why the swap was refused or rolled back
+     */
+    SwapReport swap(String plugin, String location) throws PluginOperationException;
+
+    /**
      * Queues {@code task} for {@code plugin}. Every failure after the plugin was found, including
      * a full queue, a timeout or a quarantine, completes the stage with a failed
      * {@link PluginResponse}, never exceptionally.

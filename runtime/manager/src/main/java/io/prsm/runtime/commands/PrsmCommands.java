@@ -16,6 +16,7 @@ import io.prsm.api.runtime.PluginManager;
 import io.prsm.api.runtime.PluginOperationException;
 import io.prsm.api.runtime.RuntimeSnapshot;
 import io.prsm.api.runtime.RuntimeStatistics;
+import io.prsm.api.runtime.SwapReport;
 import io.prsm.api.runtime.ValidationReport;
 
 /**
@@ -29,7 +30,8 @@ import io.prsm.api.runtime.ValidationReport;
         "osgi.command.scope=prsm",
         "osgi.command.function=list", "osgi.command.function=info", "osgi.command.function=install",
         "osgi.command.function=start", "osgi.command.function=stop", "osgi.command.function=uninstall",
-        "osgi.command.function=exec", "osgi.command.function=validate", "osgi.command.function=metrics" })
+        "osgi.command.function=exec", "osgi.command.function=validate", "osgi.command.function=metrics",
+        "osgi.command.function=swap" })
 public final class PrsmCommands {
 
     private final PluginManager plugins;
@@ -95,6 +97,16 @@ public final class PrsmCommands {
             throw new PluginOperationException("Task '" + parsed.type() + "' failed:\n" + rendered);
         }
         return rendered;
+    }
+
+    @Descriptor("Hot-swap a plugin to another version of itself without losing a task: validate and scan the "
+            + "jar, hold new tasks, let running ones finish, hand the state over, roll back on any failure")
+    public String swap(@Descriptor("the plugin id or bundle id") String plugin,
+            @Descriptor("path of the new plugin jar, or a file:, http: or https: URL") String location)
+            throws PluginOperationException {
+        SwapReport report = plugins.swap(plugin, location);
+        return report.pluginId() + " " + report.oldVersion() + " -> " + report.newVersion() + ", tasks held "
+                + report.pauseMillis() + " ms" + (report.stateCarried() ? ", state carried over" : "");
     }
 
     @Descriptor("Check a plugin jar (manifest rules) without installing it; fails if it is invalid")

@@ -32,6 +32,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.prsm.api.Plugin;
+import io.prsm.api.StatefulPlugin;
 import io.prsm.api.runtime.PluginState;
 import io.prsm.runtime.tasks.TaskExecutors;
 
@@ -147,7 +148,9 @@ public final class PluginExtender {
 
         @Override
         public void modifiedBundle(Bundle bundle, BundleEvent event, PluginRecord record) {
-            if (event != null && event.getType() == BundleEvent.STARTING) {
+            if (event != null && event.getType() == BundleEvent.UPDATED) {
+                record.recheck(validator.check(rawHeaders(bundle)));
+            } else if (event != null && event.getType() == BundleEvent.STARTING) {
                 record.restarting();
                 if (record.check().valid()) {
                     record.queue().hold();
@@ -207,7 +210,13 @@ public final class PluginExtender {
         @Override
         public void removedService(ServiceReference<Plugin> reference, PluginRecord record) {
             String pluginId = record.pluginId();
-            record.queue().close("Plugin '" + pluginId + "' was stopped. Start it with prsm:start " + pluginId + ".");
+            if (record.handover() != null) {
+                // a swap replaces the instance: tasks wait for the next one instead of being refused
+                record.queue().hold();
+            } else {
+                record.queue().close("Plugin '" + pluginId + "' was stopped. Start it with prsm:start " + pluginId
+                        + ".");
+            }
             if (record.interruptInitialize()) {
                 LOG.warn("Plugin '{}' was stopped while it was still initializing; initialize was interrupted",
                         pluginId);
@@ -291,6 +300,10 @@ public final class PluginExtender {
             RuntimePluginConfig config = new RuntimePluginConfig(record.check().descriptor(), settings,
                     grantedPermissions(record.bundle()));
             plugin.initialize(config);
+            PluginRecord.Handover handover = record.handover();
+            if (handover != null && handover.state() != null && plugin instanceof StatefulPlugin stateful) {
+                stateful.importState(handover.state());
+            }
             if (record.activated(plugin)) {
                 record.queue().open(plugin);
                 LOG.info("Plugin '{}' {} is active", record.pluginId(), record.check().descriptor().version());
@@ -300,7 +313,9 @@ public final class PluginExtender {
                     + ". Fix the cause (configuration, permissions), then start it with prsm:start "
                     + record.pluginId() + ".";
             LOG.warn(error, failure);
-            record.queue().close(error);
+            if (record.handover() == null) {
+                record.queue().close(error);
+            }
             record.fail(error);
         } finally {
             record.lifecycle().unlock();

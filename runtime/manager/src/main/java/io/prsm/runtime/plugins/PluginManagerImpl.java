@@ -41,6 +41,7 @@ import io.prsm.api.runtime.PluginValidator;
 import io.prsm.api.runtime.PluginVerifier;
 import io.prsm.api.runtime.RuntimeSnapshot;
 import io.prsm.api.runtime.RuntimeStatistics;
+import io.prsm.api.runtime.SwapReport;
 import io.prsm.api.runtime.ValidationReport;
 import io.prsm.runtime.metrics.JvmProbe;
 import io.prsm.runtime.metrics.TaskMetrics;
@@ -81,6 +82,7 @@ public final class PluginManagerImpl implements PluginManager {
     private final ServiceRegistration<PluginValidator> validatorRegistration;
     /** The gatekeeper's code check; optional, so the manager also runs where no gatekeeper is. */
     private final ServiceTracker<PluginVerifier, PluginVerifier> verifiers;
+    private final PluginSwapper swapper;
 
     @Activate
     public PluginManagerImpl(BundleContext context) {
@@ -89,6 +91,7 @@ public final class PluginManagerImpl implements PluginManager {
         this.extender = new PluginExtender(context, validator, executors,
                 new PluginSettings(context::getProperty, System::getenv));
         extender.open();
+        this.swapper = new PluginSwapper(context, executors.settings().drainTimeout(), executors.settings().timeout());
         this.verifiers = new ServiceTracker<>(context, PluginVerifier.class, null);
         verifiers.open();
         Dictionary<String, Object> statisticsProperties = new Hashtable<>();
@@ -217,6 +220,28 @@ public final class PluginManagerImpl implements PluginManager {
         }
         refresh(bundle);
         LOG.info("Uninstalled plugin '{}' (bundle {})", record.pluginId(), bundle.getBundleId());
+    }
+
+    @Override
+    public SwapReport swap(String plugin, String location) throws PluginOperationException {
+        PluginRecord record = find(plugin);
+        PluginJar jar = PluginJar.read(location);
+        ManifestCheck check = validator.check(jar.headers());
+        List<String> problems = problems(jar, check);
+        if (!problems.isEmpty()) {
+            throw new PluginOperationException("Refused " + jar.location() + "; plugin '" + record.pluginId()
+                    + "' is untouched:" + bullets(problems));
+        }
+        if (!check.descriptor().pluginId().equals(record.pluginId())) {
+            throw new PluginOperationException(jar.location() + " is plugin '" + check.descriptor().pluginId()
+                    + "', not '" + record.pluginId() + "'; a swap replaces a plugin by a version of itself. Install it "
+                    + "with prsm:install instead.");
+        }
+        if (!record.check().valid()) {
+            throw new PluginOperationException("Plugin '" + record.pluginId() + "' is refused (" + record.lastError()
+                    + "); uninstall it and install the new jar instead.");
+        }
+        return swapper.swap(record, jar);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.prsm.runtime.plugins;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Future;
 import java.util.concurrent.locks.ReentrantLock;
@@ -24,7 +25,7 @@ import io.prsm.runtime.tasks.TaskQueue;
 final class PluginRecord {
 
     private final Bundle bundle;
-    private final ManifestCheck check;
+    private volatile ManifestCheck check;
     private final ReentrantLock lifecycle = new ReentrantLock();
     private TaskQueue queue;
 
@@ -35,6 +36,12 @@ final class PluginRecord {
     private Plugin instance;
     private boolean initialized;
     private Future<?> initialization;
+    /** Non-null while a hot-swap is under way: the state to hand to the next instance, if any. */
+    private Handover handover;
+
+    /** What a swap hands from one instance to the next. */
+    record Handover(Map<String, Object> state) {
+    }
 
     PluginRecord(Bundle bundle, ManifestCheck check) {
         this.bundle = bundle;
@@ -133,6 +140,35 @@ final class PluginRecord {
         initialized = false;
         bundleChanged();
         return true;
+    }
+
+    /** The bundle was updated: its manifest is read again (the version changes, the id does not). */
+    synchronized void recheck(ManifestCheck updated) {
+        check = updated;
+        if (!updated.valid()) {
+            failed = true;
+            lastError = "Invalid manifest: " + String.join(" ", updated.problems());
+        }
+        bundleChanged();
+    }
+
+    /** The instance paired with the bundle, initialized or not, or null. */
+    synchronized Plugin instance() {
+        return instance;
+    }
+
+    /** Marks a swap under way: stopping holds tasks instead of refusing them. */
+    synchronized void beginSwap(Map<String, Object> state) {
+        handover = new Handover(state);
+    }
+
+    synchronized void endSwap() {
+        handover = null;
+    }
+
+    /** The swap under way, or null. */
+    synchronized Handover handover() {
+        return handover;
     }
 
     /** Remembers the running initialize, so a stop can interrupt a plugin that hangs in it. */

@@ -1,0 +1,151 @@
+package io.prsm.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+
+import io.prsm.api.PluginResponse;
+import io.prsm.api.Task;
+import io.prsm.api.runtime.PluginOperationException;
+import io.prsm.api.runtime.SwapReport;
+
+/**
+ * Hot-swap as a transaction in a real Felix: under a stream of tasks from several threads, no
+ * task fails or is lost, each answer comes from exactly one version, the state carries over, and
+ * a broken version rolls back to the one that was serving.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class HotSwapIT extends PrsmTestSupport {
+
+    private static final int CLIENTS = 4;
+
+    @Configuration
+    public Option[] config() {
+        return RuntimeOptions.forTest("swap");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> data(PluginResponse response) {
+        assertTrue(response.error(), response.success());
+        return (Map<String, Object>) response.data();
+    }
+
+    /** Keeps {@link #CLIENTS} threads sending count tasks until stopped; collects every answer. */
+    private final class Load implements AutoCloseable {
+        private final ExecutorService threads = Executors.newFixedThreadPool(CLIENTS);
+        private final AtomicBoolean running = new AtomicBoolean(true);
+        private final List<Future<List<PluginResponse>>> clients = new ArrayList<>();
+        private final CountDownLatch warmedUp = new CountDownLatch(CLIENTS);
+
+        Load() {
+            for (int i = 0; i < CLIENTS; i++) {
+                clients.add(threads.submit(() -> {
+                    List<PluginResponse> answers = new ArrayList<>();
+                    while (running.get()) {
+                        CompletableFuture<PluginResponse> answer = plugins.execute("word-stats",
+                                new Task("count", Map.of("text", "alpha beta"))).toCompletableFuture();
+                        answers.add(answer.get(SAFETY_SECONDS, TimeUnit.SECONDS));
+                        if (answers.size() == 5) {
+                            warmedUp.countDown();
+                        }
+                    }
+                    return answers;
+                }));
+            }
+        }
+
+        void awaitWarmUp() throws InterruptedException {
+            assertTrue(warmedUp.await(SAFETY_SECONDS, TimeUnit.SECONDS));
+        }
+
+        List<PluginResponse> stop() throws Exception {
+            running.set(false);
+            List<PluginResponse> all = new ArrayList<>();
+            for (Future<List<PluginResponse>> client : clients) {
+                all.addAll(client.get(SAFETY_SECONDS, TimeUnit.SECONDS));
+            }
+            return all;
+        }
+
+        @Override
+        public void close() {
+            running.set(false);
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
+    public void swapUnderLoadLosesNothingAndCarriesTheStateThenABrokenVersionRollsBack() throws Exception {
+        plugins.install(property("prsm.sample.wordStats1"));
+        List<PluginResponse> answers;
+        SwapReport report;
+        try (Load load = new Load()) {
+            load.awaitWarmUp();
+            report = plugins.swap("word-stats", property("prsm.sample.wordStats2"));
+            load.awaitWarmUp();
+            PluginOperationException rolledBack = assertThrows(PluginOperationException.class,
+                    () -> plugins.swap("word-stats", property("prsm.sample.wordStats3")));
+            assertTrue(rolledBack.getMessage(), rolledBack.getMessage().contains("broken on purpose"));
+            assertTrue(rolledBack.getMessage(), rolledBack.getMessage().contains("Rolled back to 2.0.0"));
+            answers = load.stop();
+        }
+        assertEquals("1.0.0", report.oldVersion());
+        assertEquals("2.0.0", report.newVersion());
+        assertTrue(report.stateCarried());
+
+        long counted = 0;
+        boolean sawOld = false;
+        boolean sawNew = false;
+        for (PluginResponse answer : answers) {
+            Map<String, Object> data = data(answer);
+            String version = (String) data.get("version");
+            assertTrue(version, version.equals("1.0.0") || version.equals("2.0.0"));
+            sawOld |= version.equals("1.0.0");
+            sawNew |= version.equals("2.0.0");
+            counted += ((Number) data.get("counted")).longValue();
+        }
+        assertTrue(sawOld && sawNew);
+
+        Map<String, Object> stats = data(execute("word-stats", "stats", Map.of()));
+        assertEquals("v2 still serves after the failed swap to v3", "2.0.0", stats.get("version"));
+        assertEquals("every word counted by either version is in the state", counted,
+                ((Number) stats.get("total_words")).longValue());
+        assertEquals("2.0.0", plugins.info("word-stats").version());
+        assertEquals(0, plugins.info("word-stats").metrics().failed());
+    }
+
+    @Test
+    public void swapToAnotherPluginOrAnInvalidJarIsRefusedAndChangesNothing() throws Exception {
+        plugins.install(property("prsm.sample.wordStats1"));
+        PluginOperationException other = assertThrows(PluginOperationException.class,
+                () -> plugins.swap("word-stats", analyticsJar()));
+        assertTrue(other.getMessage(), other.getMessage().contains("is plugin 'analytics-dashboard', not 'word-stats'"));
+        PluginOperationException invalid = assertThrows(PluginOperationException.class,
+                () -> plugins.swap("word-stats", property("prsm.sample.invalidVersion")));
+        assertTrue(invalid.getMessage(), invalid.getMessage().contains("plugin 'word-stats' is untouched"));
+        assertEquals("1.0.0", data(execute("word-stats", "stats", Map.of())).get("version"));
+        assertFalse(plugins.info("word-stats").lastError() != null
+                && plugins.info("word-stats").lastError().contains("swap"));
+    }
+}

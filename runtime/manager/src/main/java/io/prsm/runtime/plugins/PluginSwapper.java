@@ -1,0 +1,158 @@
+package io.prsm.runtime.plugins;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.FrameworkEvent;
+import org.osgi.framework.wiring.BundleRevisions;
+import org.osgi.framework.wiring.FrameworkWiring;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.prsm.api.Plugin;
+import io.prsm.api.PluginException;
+import io.prsm.api.StatefulPlugin;
+import io.prsm.api.runtime.PluginOperationException;
+import io.prsm.api.runtime.PluginState;
+import io.prsm.api.runtime.SwapReport;
+
+/**
+ * Hot-swaps one plugin as a transaction. New tasks are held (not refused) from the start; running
+ * tasks finish within the drain time; the old instance's state is exported; the bundle is
+ * updated in place (same bundle id, same task queue and metrics) and its old revision refreshed
+ * away when something still holds it; the new instance imports the state during its initialize,
+ * before its first task. Any failure restores a snapshot of the old bundle content with its state,
+ * and the held tasks run on it.
+ *
+ * <p>Concurrent semantics: {@link #swap} calls are serialized on the instance; the plugin's tasks
+ * keep flowing into its queue meanwhile.
+ */
+final class PluginSwapper {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PluginSwapper.class);
+
+    private final BundleContext context;
+    private final Duration drain;
+    private final Duration activation;
+
+    PluginSwapper(BundleContext context, Duration drain, Duration activation) {
+        this.context = context;
+        this.drain = drain;
+        this.activation = activation;
+    }
+
+    synchronized SwapReport swap(PluginRecord record, PluginJar jar) throws PluginOperationException {
+        Bundle bundle = record.bundle();
+        String pluginId = record.pluginId();
+        String oldVersion = record.check().descriptor().version();
+        byte[] old;
+        try {
+            old = BundleSnapshot.of(bundle);
+        } catch (IOException e) {
+            throw new PluginOperationException("Cannot keep a copy of plugin '" + pluginId + "' " + oldVersion
+                    + " to roll back to (" + e.getMessage() + "); nothing was changed.");
+        }
+        long pausedAt = System.nanoTime();
+        Plugin current = record.instance();
+        record.queue().hold();
+        try {
+            if (!record.queue().awaitIdle(drain)) {
+                resume(record, current);
+                throw new PluginOperationException("Plugin '" + pluginId + "' still runs tasks after "
+                        + drain.toSeconds() + " s; the swap is abandoned and " + oldVersion
+                        + " keeps serving. Retry when it is less busy, or raise prsm.task.drain.");
+            }
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            resume(record, current);
+            throw new PluginOperationException("Interrupted while draining plugin '" + pluginId + "'.");
+        }
+        Map<String, Object> state;
+        try {
+            state = current instanceof StatefulPlugin stateful && record.state() == PluginState.ACTIVE
+                    ? stateful.exportState() : null;
+        } catch (PluginException | RuntimeException e) {
+            resume(record, current);
+            throw new PluginOperationException("Plugin '" + pluginId + "' " + oldVersion + " could not export its "
+                    + "state (" + e.getMessage() + "); the swap is abandoned and it keeps serving.");
+        }
+        record.beginSwap(state);
+        try {
+            String failure = replace(bundle, jar.content(), record);
+            if (failure == null) {
+                String newVersion = record.check().descriptor().version();
+                long pause = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - pausedAt);
+                LOG.info("Swapped plugin '{}' from {} to {} (tasks held {} ms)", pluginId, oldVersion, newVersion,
+                        pause);
+                return new SwapReport(pluginId, bundle.getBundleId(), oldVersion, newVersion, pause, state != null);
+            }
+            String rollback = replace(bundle, old, record);
+            long pause = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - pausedAt);
+            if (rollback == null) {
+                throw new PluginOperationException("Swap of plugin '" + pluginId + "' to " + jar.location()
+                        + " failed: " + failure + " Rolled back to " + oldVersion + ", which serves again"
+                        + (state == null ? "" : " with its state") + " (tasks held " + pause + " ms, none lost).");
+            }
+            record.queue().close("Plugin '" + pluginId + "' could not be restored after a failed swap: " + rollback);
+            throw new PluginOperationException("Swap of plugin '" + pluginId + "' failed (" + failure
+                    + ") and restoring " + oldVersion + " failed too (" + rollback + "). Reinstall the plugin.");
+        } finally {
+            record.endSwap();
+        }
+    }
+
+    /** Puts {@code content} in place and waits for the plugin to be active; returns why not, or null. */
+    private String replace(Bundle bundle, byte[] content, PluginRecord record) {
+        try {
+            bundle.update(new ByteArrayInputStream(content));
+            refreshIfStale(bundle);
+            if (bundle.getState() != Bundle.ACTIVE && bundle.getState() != Bundle.STARTING) {
+                bundle.start();
+            }
+        } catch (BundleException | IllegalStateException | InterruptedException e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            return String.valueOf(e.getMessage());
+        }
+        try {
+            PluginState state = record.awaitSettled(activation);
+            if (state == PluginState.ACTIVE) {
+                return null;
+            }
+            return record.lastError() != null ? record.lastError()
+                    : "it did not become active within " + activation.toSeconds() + " s (state " + state.id() + ").";
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            return "interrupted while waiting for it to start.";
+        }
+    }
+
+    /** Refreshes the bundle when its old revision is still in use, so its class loader can go. */
+    private void refreshIfStale(Bundle bundle) throws InterruptedException {
+        if (bundle.adapt(BundleRevisions.class).getRevisions().size() < 2) {
+            return;
+        }
+        CountDownLatch refreshed = new CountDownLatch(1);
+        context.getBundle(0).adapt(FrameworkWiring.class).refreshBundles(Set.of(bundle), event -> {
+            if (event.getType() == FrameworkEvent.PACKAGES_REFRESHED || event.getType() == FrameworkEvent.ERROR) {
+                refreshed.countDown();
+            }
+        });
+        refreshed.await(activation.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private static void resume(PluginRecord record, Plugin current) {
+        if (current != null && record.state() == PluginState.ACTIVE) {
+            record.queue().open(current);
+        }
+    }
+}
