@@ -108,6 +108,27 @@ public class DistributionIT {
     }
 
     @Test
+    public void jarReplacedInTheHotDeployFolderHotSwapsItsPlugin() throws Exception {
+        Path deployed = plugins.resolve("word-stats.jar");
+        Files.copy(Path.of(System.getProperty("prsm.sample.wordStats1")), deployed);
+        try (PrsmProcess prsm = PrsmProcess.start("--storage", storage.toString(), "--plugins", plugins.toString(),
+                "--batch", "-")) {
+            prsm.awaitStderr("Hot deploy: installed plugin 'word-stats'");
+            prsm.send("prsm:exec word-stats '{\"type\":\"count\",\"config\":{\"text\":\"the cat and the hat\"}}'");
+            Path next = plugins.resolve("word-stats.jar.part");
+            Files.copy(Path.of(System.getProperty("prsm.sample.wordStats2")), next);
+            Files.move(next, deployed, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            prsm.awaitStderr("plugin 'word-stats' swapped from 1.0.0 to 2.0.0");
+            prsm.send("prsm:exec word-stats '{\"type\":\"stats\"}'");
+            prsm.send("prsm:list");
+            prsm.closeInput();
+            assertEquals(prsm.stderr(), 0, prsm.awaitExit());
+            assertTrue(prsm.stdout(), prsm.stdout().contains("\"version\" : \"2.0.0\",\n    \"total_words\" : 5"));
+            assertTrue(prsm.stdout(), prsm.stdout().contains("word-stats  2.0.0"));
+        }
+    }
+
+    @Test
     public void brokenJarInTheHotDeployFolderIsReportedAndIgnored() throws Exception {
         Files.writeString(plugins.resolve("broken.jar"), "this is not a jar");
         PrsmProcess prsm = PrsmProcess.batch(storage, plugins, "prsm:list");

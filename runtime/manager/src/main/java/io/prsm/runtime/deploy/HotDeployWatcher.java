@@ -28,10 +28,12 @@ import org.slf4j.LoggerFactory;
 import io.prsm.api.runtime.PluginInfo;
 import io.prsm.api.runtime.PluginManager;
 import io.prsm.api.runtime.PluginOperationException;
+import io.prsm.api.runtime.SwapReport;
 
 /**
  * Watches the hot-deploy folder named by the framework property {@code prsm.plugins.dir}: a jar
- * that appears is installed and started, a jar that disappears has its plugin uninstalled. On
+ * that appears is installed and started, a jar replaced in place hot-swaps its plugin (see
+ * {@link PluginManager#swap}), a jar that disappears has its plugin uninstalled. On
  * start it reconciles the folder with what is installed, so changes made while the runtime was
  * down are applied too, and then registers itself with {@value #READY}{@code =true} so a batch
  * script can wait until the folder's plugins are in. File-system events (not polling) drive it;
@@ -152,9 +154,20 @@ public final class HotDeployWatcher {
         } else if (plugin == null) {
             install(jar);
         } else {
-            LOG.warn("Hot deploy: {} changed, but plugin '{}' is already installed from it and replacing a running "
-                    + "plugin in place is not supported yet. Run prsm:uninstall {} and copy the jar in again.",
-                    jar.getFileName(), plugin.pluginId(), plugin.pluginId());
+            swap(plugin, jar);
+        }
+    }
+
+    /** A jar replaced in place: the plugin it holds is hot-swapped to the new content. */
+    private void swap(PluginInfo plugin, Path jar) {
+        try {
+            SwapReport report = plugins.swap(String.valueOf(plugin.bundleId()), jar.toString());
+            LOG.info("Hot deploy: {} replaced, plugin '{}' swapped from {} to {} (tasks held {} ms)",
+                    jar.getFileName(), report.pluginId(), report.oldVersion(), report.newVersion(),
+                    report.pauseMillis());
+        } catch (PluginOperationException refused) {
+            LOG.error("Hot deploy: {} replaced, but plugin '{}' was not swapped. {}", jar.getFileName(),
+                    plugin.pluginId(), refused.getMessage());
         }
     }
 
