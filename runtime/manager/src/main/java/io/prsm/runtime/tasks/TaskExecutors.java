@@ -62,6 +62,9 @@ public final class TaskExecutors {
         return runnable -> {
             Thread thread = new Thread(runnable, prefix + counter.incrementAndGet());
             thread.setDaemon(true);
+            // a new thread inherits its creator's context class loader, which could be a plugin's:
+            // pooled threads outlive plugins, so they must not keep one alive
+            thread.setContextClassLoader(TaskExecutors.class.getClassLoader());
             return thread;
         };
     }
