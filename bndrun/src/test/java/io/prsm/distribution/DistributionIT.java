@@ -129,6 +129,43 @@ public class DistributionIT {
     }
 
     @Test
+    public void restartAfterASwapKeepsTheNewVersionAndItsState() throws Exception {
+        String v1 = System.getProperty("prsm.sample.wordStats1");
+        String v2 = System.getProperty("prsm.sample.wordStats2");
+        assertEquals(0, PrsmProcess.batch(storage, plugins, "prsm:install " + v1,
+                "prsm:exec word-stats '{\"type\":\"count\",\"config\":{\"text\":\"one two three\"}}'",
+                "prsm:swap word-stats " + v2).exitCode());
+        PrsmProcess restarted = PrsmProcess.batch(storage, plugins, "prsm:exec word-stats '{\"type\":\"stats\"}'");
+        assertEquals(restarted.stderr(), 0, restarted.exitCode());
+        assertTrue(restarted.stdout(), restarted.stdout().contains("\"version\" : \"2.0.0\",\n    \"total_words\" : 3"));
+    }
+
+    @Test
+    public void killDashNineWhileTasksWriteLeavesTheLastCommittedDataIntact() throws Exception {
+        try (PrsmProcess prsm = PrsmProcess.start("--storage", storage.toString(), "--plugins", plugins.toString(),
+                "--batch", "-")) {
+            prsm.send("prsm:install " + System.getProperty("prsm.sample.wordStats1"));
+            String task = "prsm:exec word-stats '{\"type\":\"count\",\"config\":{\"text\":\"alpha beta\"}}'";
+            prsm.send(task);
+            prsm.awaitStdout("\"counted\" : 2");
+            for (int i = 0; i < 300; i++) {
+                prsm.send(task);
+            }
+            prsm.awaitStdout("\"counted\" : 2");
+            prsm.kill();
+        }
+        PrsmProcess restarted = PrsmProcess.batch(storage, plugins, "prsm:list",
+                "prsm:exec word-stats '{\"type\":\"stats\"}'");
+        assertEquals(restarted.stderr(), 0, restarted.exitCode());
+        assertTrue(restarted.stdout(), restarted.stdout().contains("word-stats  1.0.0    utility  isolated  active"));
+        java.util.regex.Matcher total = java.util.regex.Pattern.compile("\"total_words\" : (\\d+)")
+                .matcher(restarted.stdout());
+        assertTrue(restarted.stdout(), total.find());
+        long words = Long.parseLong(total.group(1));
+        assertTrue("every committed task counted two words: " + words, words >= 2 && words % 2 == 0 && words <= 602);
+    }
+
+    @Test
     public void brokenJarInTheHotDeployFolderIsReportedAndIgnored() throws Exception {
         Files.writeString(plugins.resolve("broken.jar"), "this is not a jar");
         PrsmProcess prsm = PrsmProcess.batch(storage, plugins, "prsm:list");

@@ -28,6 +28,7 @@ final class PrsmProcess implements AutoCloseable {
     private final StringBuilder stdout = new StringBuilder();
     private final List<String> stderr = new ArrayList<>();
     private final LinkedBlockingQueue<String> stderrLines = new LinkedBlockingQueue<>();
+    private final LinkedBlockingQueue<String> stdoutLines = new LinkedBlockingQueue<>();
     private final Thread outReader;
     private final Thread errReader;
 
@@ -39,6 +40,7 @@ final class PrsmProcess implements AutoCloseable {
                     synchronized (stdout) {
                         stdout.append(line).append('\n');
                     }
+                    stdoutLines.add(line);
                 });
         this.errReader = pump(new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8)),
                 line -> {
@@ -112,11 +114,25 @@ final class PrsmProcess implements AutoCloseable {
 
     /** Waits until standard error shows a line containing {@code text}; returns that line. */
     String awaitStderr(String text) throws InterruptedException {
+        return await(stderrLines, text, "stderr");
+    }
+
+    /** Waits until standard output shows a line containing {@code text}; returns that line. */
+    String awaitStdout(String text) throws InterruptedException {
+        return await(stdoutLines, text, "stdout");
+    }
+
+    /** Kills the process as {@code kill -9} does: no shutdown hook, no clean stop. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor(SAFETY_SECONDS, TimeUnit.SECONDS);
+    }
+
+    private String await(LinkedBlockingQueue<String> lines, String text, String stream) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(SAFETY_SECONDS);
         while (true) {
-            String line = stderrLines.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            String line = lines.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             if (line == null) {
-                throw new AssertionError("No line with '" + text + "' on stderr: " + stderr());
+                throw new AssertionError("No line with '" + text + "' on " + stream + "; stderr: " + stderr());
             }
             if (line.contains(text)) {
                 return line;
