@@ -136,6 +136,19 @@ public class HotSwapIT extends PrsmTestSupport {
     }
 
     @Test
+    public void stoppedPluginIsSwappedButStaysStopped() throws Exception {
+        plugins.install(property("prsm.sample.wordStats1"));
+        plugins.stop("word-stats");
+        SwapReport report = plugins.swap("word-stats", property("prsm.sample.wordStats2"));
+        assertEquals("2.0.0", report.newVersion());
+        assertFalse(report.stateCarried());
+        assertEquals(io.prsm.api.runtime.PluginState.STOPPED, plugins.info("word-stats").state());
+        assertEquals("PLUGIN_UNAVAILABLE", execute("word-stats", "stats", Map.of()).errorCode());
+        plugins.start("word-stats");
+        assertEquals("2.0.0", data(execute("word-stats", "stats", Map.of())).get("version"));
+    }
+
+    @Test
     public void swapToAnotherPluginOrAnInvalidJarIsRefusedAndChangesNothing() throws Exception {
         plugins.install(property("prsm.sample.wordStats1"));
         PluginOperationException other = assertThrows(PluginOperationException.class,

@@ -62,9 +62,13 @@ final class PluginSwapper {
         }
         long pausedAt = System.nanoTime();
         Plugin current = record.instance();
-        record.queue().hold();
+        // a plugin that is not serving (stopped, failed) gets the new version and stays as it was
+        boolean serving = record.state() == PluginState.ACTIVE;
+        if (serving) {
+            record.queue().hold();
+        }
         try {
-            if (!record.queue().awaitIdle(drain)) {
+            if (serving && !record.queue().awaitIdle(drain)) {
                 resume(record, current);
                 throw new PluginOperationException("Plugin '" + pluginId + "' still runs tasks after "
                         + drain.toSeconds() + " s; the swap is abandoned and " + oldVersion
@@ -77,8 +81,7 @@ final class PluginSwapper {
         }
         Map<String, Object> state;
         try {
-            state = current instanceof StatefulPlugin stateful && record.state() == PluginState.ACTIVE
-                    ? stateful.exportState() : null;
+            state = serving && current instanceof StatefulPlugin stateful ? stateful.exportState() : null;
         } catch (PluginException | RuntimeException e) {
             resume(record, current);
             throw new PluginOperationException("Plugin '" + pluginId + "' " + oldVersion + " could not export its "
@@ -86,7 +89,7 @@ final class PluginSwapper {
         }
         record.beginSwap(state);
         try {
-            String failure = replace(bundle, jar.content(), record);
+            String failure = replace(bundle, jar.content(), record, serving);
             if (failure == null) {
                 String newVersion = record.check().descriptor().version();
                 long pause = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - pausedAt);
@@ -94,7 +97,7 @@ final class PluginSwapper {
                         pause);
                 return new SwapReport(pluginId, bundle.getBundleId(), oldVersion, newVersion, pause, state != null);
             }
-            String rollback = replace(bundle, old, record);
+            String rollback = replace(bundle, old, record, serving);
             long pause = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - pausedAt);
             if (rollback == null) {
                 throw new PluginOperationException("Swap of plugin '" + pluginId + "' to " + jar.location()
@@ -109,11 +112,17 @@ final class PluginSwapper {
         }
     }
 
-    /** Puts {@code content} in place and waits for the plugin to be active; returns why not, or null. */
-    private String replace(Bundle bundle, byte[] content, PluginRecord record) {
+    /**
+     * Puts {@code content} in place and, for a plugin that was serving, waits for it to be active
+     * again; returns why not, or null.
+     */
+    private String replace(Bundle bundle, byte[] content, PluginRecord record, boolean serving) {
         try {
             bundle.update(new ByteArrayInputStream(content));
             refreshIfStale(bundle);
+            if (!serving) {
+                return null;
+            }
             if (bundle.getState() != Bundle.ACTIVE && bundle.getState() != Bundle.STARTING) {
                 bundle.start();
             }
