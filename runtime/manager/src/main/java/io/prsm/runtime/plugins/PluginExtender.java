@@ -304,8 +304,7 @@ public final class PluginExtender {
             if (handover != null && handover.state() != null && plugin instanceof StatefulPlugin stateful) {
                 stateful.importState(handover.state());
             }
-            if (record.activated(plugin)) {
-                record.queue().open(plugin);
+            if (record.activated(plugin, () -> record.queue().open(plugin))) {
                 LOG.info("Plugin '{}' {} is active", record.pluginId(), record.check().descriptor().version());
             }
         } catch (Exception | Error failure) {

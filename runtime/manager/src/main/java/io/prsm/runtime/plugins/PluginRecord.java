@@ -181,11 +181,16 @@ final class PluginRecord {
         return initialization != null && !initialization.isDone() && initialization.cancel(true);
     }
 
-    /** Initialize succeeded; false if the instance was detached meanwhile. */
-    synchronized boolean activated(Plugin plugin) {
+    /**
+     * Initialize succeeded: {@code open} starts the queue on the instance before the state
+     * becomes active, so whoever waits for active (a swap, an install) never sees it before tasks
+     * flow to this instance. Returns false, opening nothing, if the instance was detached meanwhile.
+     */
+    synchronized boolean activated(Plugin plugin, Runnable open) {
         if (instance != plugin) {
             return false;
         }
+        open.run();
         initialized = true;
         bundleChanged();
         return true;

@@ -26,10 +26,10 @@ import io.prsm.api.runtime.SwapReport;
 
 /**
  * Hot-swaps one plugin as a transaction. New tasks are held (not refused) from the start; running
- * tasks finish within the drain time; the old instance's state is exported; the bundle is
- * updated in place (same bundle id, same task queue and metrics) and its old revision refreshed
- * away when something still holds it; the new instance imports the state during its initialize,
- * before its first task. Any failure restores a snapshot of the old bundle content with its state,
+ * tasks finish within the drain time; the old instance's state is exported; the bundle is stopped
+ * (transiently), updated in place (same bundle id, same task queue and metrics), its old revision
+ * refreshed away when something still holds it, and started once; the new instance imports the
+ * state during its initialize, before its first task. Any failure restores a snapshot of the old bundle content with its state,
  * and the held tasks run on it.
  *
  * <p>Concurrent semantics: {@link #swap} calls are serialized on the instance; the plugin's tasks
@@ -118,14 +118,17 @@ final class PluginSwapper {
      */
     private String replace(Bundle bundle, byte[] content, PluginRecord record, boolean serving) {
         try {
+            // stopped first, so update does not start the new revision and a refresh does not start it
+            // again: exactly one new instance is started, and it alone receives the state
+            if (serving) {
+                bundle.stop(Bundle.STOP_TRANSIENT);
+            }
             bundle.update(new ByteArrayInputStream(content));
             refreshIfStale(bundle);
             if (!serving) {
                 return null;
             }
-            if (bundle.getState() != Bundle.ACTIVE && bundle.getState() != Bundle.STARTING) {
-                bundle.start();
-            }
+            bundle.start(Bundle.START_TRANSIENT);
         } catch (BundleException | IllegalStateException | InterruptedException e) {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
