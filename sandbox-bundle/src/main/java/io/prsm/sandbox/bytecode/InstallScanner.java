@@ -43,6 +43,12 @@ public final class InstallScanner implements SynchronousBundleListener, Refusals
     private final AuditSink audit;
     private final Supplier<PluginValidator> manifests;
     private final Map<Long, String> refused = new ConcurrentHashMap<>();
+    /** The bytecode verdict per bundle, valid while the bundle's content (its last update) and level stay. */
+    private final Map<Long, Scanned> scanned = new ConcurrentHashMap<>();
+
+    /** A bytecode scan of one revision: the refusal it led to, or null when the code passed. */
+    private record Scanned(long lastModified, SecurityLevel level, String refusal) {
+    }
 
     /** @param manifests the plugin manager's manifest rules, or null while it is not there */
     public InstallScanner(BytecodeScanner scanner, AuditSink audit, Supplier<PluginValidator> manifests) {
@@ -56,7 +62,10 @@ public final class InstallScanner implements SynchronousBundleListener, Refusals
         Bundle bundle = event.getBundle();
         switch (event.getType()) {
             case BundleEvent.INSTALLED, BundleEvent.UPDATED -> check(bundle);
-            case BundleEvent.UNINSTALLED -> refused.remove(bundle.getBundleId());
+            case BundleEvent.UNINSTALLED -> {
+                refused.remove(bundle.getBundleId());
+                scanned.remove(bundle.getBundleId());
+            }
             default -> {
                 // nothing else changes a bundle's code
             }
@@ -93,6 +102,21 @@ public final class InstallScanner implements SynchronousBundleListener, Refusals
             return;
         }
         SecurityLevel level = identity.get().level().get();
+        Scanned verdict = scanned.get(bundle.getBundleId());
+        if (verdict == null || verdict.lastModified() != bundle.getLastModified() || verdict.level() != level) {
+            // re-checking the manifest (when the manager's rules arrive) must not scan the code again
+            verdict = new Scanned(bundle.getLastModified(), level, scan(bundle, identity.get().pluginId(), level));
+            scanned.put(bundle.getBundleId(), verdict);
+        }
+        if (verdict.refusal() == null) {
+            refused.remove(bundle.getBundleId());
+        } else {
+            refused.put(bundle.getBundleId(), verdict.refusal());
+        }
+    }
+
+    /** Scans every class of the bundle and audits each violation; returns the refusal, or null. */
+    private String scan(Bundle bundle, String pluginId, SecurityLevel level) {
         List<Violation> violations = new ArrayList<>();
         try {
             scan(bundle, "/", level, violations);
@@ -102,16 +126,15 @@ public final class InstallScanner implements SynchronousBundleListener, Refusals
                     level));
         }
         if (violations.isEmpty()) {
-            refused.remove(bundle.getBundleId());
-            return;
+            return null;
         }
         for (Violation violation : violations) {
-            audit.record(AuditEvent.denied(identity.get().pluginId(), bundle.getBundleId(), "bytecode",
-                    violation.api(), violation.toString()));
+            audit.record(AuditEvent.denied(pluginId, bundle.getBundleId(), "bytecode", violation.api(),
+                    violation.toString()));
         }
-        refused.put(bundle.getBundleId(), "forbidden API use: " + violations.stream().limit(NAMED)
-                .map(Violation::toString).collect(Collectors.joining("; "))
-                + (violations.size() > NAMED ? "; and " + (violations.size() - NAMED) + " more" : ""));
+        return "forbidden API use: " + violations.stream().limit(NAMED).map(Violation::toString)
+                .collect(Collectors.joining("; "))
+                + (violations.size() > NAMED ? "; and " + (violations.size() - NAMED) + " more" : "");
     }
 
     private void scan(Bundle bundle, String path, SecurityLevel level, List<Violation> violations) throws IOException {
