@@ -26,17 +26,21 @@ import java.util.Set;
  * @param storage declared storage, bytes
  * @param lastError the last lifecycle or task failure, or {@code null}
  * @param metrics task metrics
+ * @param hooks the hooks the plugin's {@code HookHandler} services name
+ * @param endpoints the HTTP endpoints it registers, each as {@code path (permission)}
  */
 public record PluginInfo(long bundleId, String pluginId, String version, String type, String securityLevel,
         PluginState state, String name, String description, String vendor, String location,
         List<String> capabilities, List<String> requiredPermissions, List<String> optionalPermissions,
         Set<String> grantedPermissions, long memory, double cpu, long storage, String lastError,
-        PluginMetrics metrics) {
+        PluginMetrics metrics, List<String> hooks, List<String> endpoints) {
 
     public PluginInfo {
         capabilities = List.copyOf(capabilities);
         requiredPermissions = List.copyOf(requiredPermissions);
         optionalPermissions = List.copyOf(optionalPermissions);
         grantedPermissions = Set.copyOf(grantedPermissions);
+        hooks = List.copyOf(hooks);
+        endpoints = List.copyOf(endpoints);
     }
 }

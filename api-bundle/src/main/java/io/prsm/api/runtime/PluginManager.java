@@ -67,4 +67,21 @@ public interface PluginManager {
      * @throws PluginOperationException if the jar cannot be read at all
      */
     ValidationReport validate(String location) throws PluginOperationException;
+
+    /**
+     * The plugin's effective configuration: each key with its value and the layer it comes from.
+     *
+     * @throws PluginOperationException if there is no such plugin
+     */
+    List<ConfigValue> configuration(String plugin) throws PluginOperationException;
+
+    /**
+     * Sets a runtime override of {@code key} (the top layer, kept in Configuration Admin) and applies
+     * it to the running plugin; {@code value} null removes the override. The value is checked against
+     * the plugin's metatype description, then by the plugin itself; a refused value changes nothing.
+     *
+     * @return the effective configuration after the change
+     * @throws PluginOperationException if there is no such plugin or the value is refused, with the reason
+     */
+    List<ConfigValue> configure(String plugin, String key, String value) throws PluginOperationException;
 }
