@@ -18,16 +18,26 @@ import org.osgi.framework.hooks.resolver.ResolverHookFactory;
 import org.osgi.framework.hooks.service.EventListenerHook;
 import org.osgi.framework.hooks.service.FindHook;
 import org.osgi.framework.hooks.weaving.WeavingHook;
+import org.osgi.service.event.EventAdmin;
+import org.osgi.service.servlet.context.ServletContextHelper;
 import org.osgi.util.tracker.ServiceTracker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.prsm.api.ServiceProperties;
+import io.prsm.api.hooks.HookPublisher;
+import io.prsm.api.runtime.HttpApi;
 import io.prsm.api.runtime.PluginValidator;
 import io.prsm.api.runtime.PluginVerifier;
 import io.prsm.sandbox.audit.AuditCommand;
 import io.prsm.sandbox.audit.AuditEvent;
 import io.prsm.sandbox.audit.FileAuditLog;
 import io.prsm.sandbox.bytecode.BytecodeScanner;
+import io.prsm.sandbox.hooks.HookBridge;
+import io.prsm.sandbox.hooks.HookCommand;
+import io.prsm.sandbox.hooks.HookPublishers;
+import io.prsm.sandbox.http.ApiSecurity;
+import io.prsm.sandbox.http.EndpointPermissions;
 import io.prsm.sandbox.bytecode.CachingVerifier;
 import io.prsm.sandbox.bytecode.DenyList;
 import io.prsm.sandbox.bytecode.InstallScanner;
@@ -48,7 +58,8 @@ import io.prsm.sandbox.services.PluginViews;
  * plugins already installed and of every plugin installed from now on, and registers the
  * resolver hook, the weaving hook that scans each class again as it is defined, the service
  * find and event-listener hooks, and the {@link PluginVerifier} the plugin manager asks before
- * it installs. All hooks are wired here, not by Declarative Services, so nothing can resolve in
+ * it installs. It also secures the HTTP API's servlet context (bearer tokens, endpoint
+ * permissions) and connects hook subscriptions and publishers to Event Admin as the policy allows. All hooks are wired here, not by Declarative Services, so nothing can resolve in
  * between.
  *
  * <p>Concurrent semantics: the framework calls start and stop on one thread.
@@ -70,6 +81,12 @@ public final class Gatekeeper implements BundleActivator {
     private ServiceTracker<PluginValidator, PluginValidator> manifestRules;
     private ServiceRegistration<?> serviceHooks;
     private ServiceRegistration<WeavingHook> weavingHook;
+    private EndpointPermissions endpointPermissions;
+    private ServiceRegistration<ServletContextHelper> apiSecurity;
+    private ServiceTracker<EventAdmin, EventAdmin> eventAdmin;
+    private HookBridge hookBridge;
+    private ServiceRegistration<HookPublisher> hookPublishers;
+    private ServiceRegistration<HookCommand> hookCommand;
 
     @Override
     public void start(BundleContext context) throws Exception {
@@ -126,6 +143,35 @@ public final class Gatekeeper implements BundleActivator {
         policyProperties.put("osgi.command.function", new String[] { "policy" });
         policyCommand = context.registerService(PolicyCommand.class,
                 new PolicyCommand(context, policy, policyFile, audit), policyProperties);
+        startHttpSecurity(context, policy);
+        startHooks(context);
+    }
+
+    /** The HTTP API's servlet context: every request is authenticated and authorized here first. */
+    private void startHttpSecurity(BundleContext context, PolicyHolder policy) {
+        endpointPermissions = new EndpointPermissions(context);
+        endpointPermissions.open();
+        Dictionary<String, Object> properties = new Hashtable<>();
+        properties.put("osgi.http.whiteboard.context.name", HttpApi.CONTEXT_NAME);
+        properties.put("osgi.http.whiteboard.context.path", "/");
+        apiSecurity = context.registerService(ServletContextHelper.class,
+                new ApiSecurity(() -> policy.current().policy(), endpointPermissions, audit), properties);
+    }
+
+    /** Hooks: subscriptions are connected to Event Admin only as the policy allows; publishing likewise. */
+    private void startHooks(BundleContext context) {
+        eventAdmin = new ServiceTracker<>(context, EventAdmin.class, null);
+        eventAdmin.open();
+        hookBridge = new HookBridge(context, views, audit);
+        hookBridge.open();
+        Dictionary<String, Object> offered = new Hashtable<>();
+        offered.put(ServiceProperties.OFFERED_TO_PLUGINS, Boolean.TRUE);
+        hookPublishers = context.registerService(HookPublisher.class, new HookPublishers(views, audit, eventAdmin),
+                offered);
+        Dictionary<String, Object> commandProperties = new Hashtable<>();
+        commandProperties.put("osgi.command.scope", "prsm");
+        commandProperties.put("osgi.command.function", new String[] { "hook" });
+        hookCommand = context.registerService(HookCommand.class, new HookCommand(eventAdmin), commandProperties);
     }
 
     private void recheck(BundleContext context) {
@@ -136,6 +182,12 @@ public final class Gatekeeper implements BundleActivator {
 
     @Override
     public void stop(BundleContext context) throws IOException {
+        hookCommand.unregister();
+        hookPublishers.unregister();
+        hookBridge.close();
+        eventAdmin.close();
+        apiSecurity.unregister();
+        endpointPermissions.close();
         manifestRules.close();
         policyCommand.unregister();
         serviceHooks.unregister();

@@ -20,9 +20,11 @@ import io.prsm.api.SecurityLevel;
  * @param trusted plugin ids allowed to run at the trusted level, each with the certificate subject
  *        that must have signed its jar, or an empty string when any jar will do
  * @param plugins per plugin id, permissions granted or denied beyond its level's rules
+ * @param tokens the bearer tokens of HTTP callers, each with the permissions it carries
  */
 public record Policy(Set<String> permissions, Map<SecurityLevel, Set<String>> grantable,
-        Map<SecurityLevel, List<String>> packages, Map<String, String> trusted, Map<String, PluginRules> plugins) {
+        Map<SecurityLevel, List<String>> packages, Map<String, String> trusted, Map<String, PluginRules> plugins,
+        List<ApiToken> tokens) {
 
     /** Packages no untrusted plugin may wire to, whatever the policy says. */
     public static final List<String> NEVER_UNTRUSTED = List.of("org.osgi.framework.hooks.*",
@@ -47,6 +49,19 @@ public record Policy(Set<String> permissions, Map<SecurityLevel, Set<String>> gr
         packages = Map.copyOf(packages);
         trusted = Map.copyOf(trusted);
         plugins = Map.copyOf(plugins);
+        tokens = List.copyOf(tokens);
+    }
+
+    /** The token {@code presented} is, if the policy issued it. */
+    public Optional<ApiToken> authenticate(String presented) {
+        ApiToken found = null;
+        for (ApiToken token : tokens) {
+            // look at every token, so the time taken does not tell which one was close
+            if (token.matches(presented) && found == null) {
+                found = token;
+            }
+        }
+        return Optional.ofNullable(found);
     }
 
     /** Whether {@code permission} is granted to plugin {@code pluginId} running at {@code level}. */

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.prsm.api.SecurityLevel;
+import io.prsm.api.hooks.Hooks;
 
 /**
  * Reads {@code policy.json}. Every problem is reported with where it is in the file and what to
@@ -28,7 +29,8 @@ import io.prsm.api.SecurityLevel;
  *     "isolated": { "grantable": [], "packages": ["io.prsm.api.*"] }
  *   },
  *   "trusted": { "webhook-integration": "CN=Example Corp", "local-tools": "" },
- *   "plugins": { "analytics-dashboard": { "grant": ["admin_access"], "deny": [] } }
+ *   "plugins": { "analytics-dashboard": { "grant": ["admin_access"], "deny": [] } },
+ *   "tokens": { "dashboard-reader": { "sha256": "9f86d0...", "permissions": ["analytics_read"] } }
  * }
  * </pre>
  *
@@ -39,7 +41,13 @@ public final class PolicyParser {
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,63}");
     private static final Pattern PLUGIN_ID = Pattern.compile("[a-z][a-z0-9-]{0,63}");
     private static final Pattern PACKAGE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*(\\.\\*)?");
-    private static final Set<String> SECTIONS = Set.of("permissions", "levels", "trusted", "plugins");
+    private static final Set<String> SECTIONS = Set.of("permissions", "levels", "trusted", "plugins", "tokens");
+    private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+    private static final int SHORTEST_TOKEN = 16;
+
+    /** The platform events the default policy defines permissions for. */
+    public static final List<String> STANDARD_HOOKS = List.of("user_login", "user_logout", "message_sent",
+            "channel_join", "channel_leave");
 
     private final ObjectMapper mapper = new ObjectMapper();
 
@@ -56,14 +64,22 @@ public final class PolicyParser {
 
     /** The policy in force when the operator wrote none: safe for untrusted plugins, trusts nobody. */
     public static Policy defaults() {
-        Set<String> permissions = Set.of("read_analytics_data", "write_dashboard_config", "access_user_metrics");
+        Set<String> sandbox = new LinkedHashSet<>(List.of("read_analytics_data", "write_dashboard_config",
+                "access_user_metrics"));
+        Set<String> permissions = new LinkedHashSet<>(sandbox);
+        for (String hook : STANDARD_HOOKS) {
+            sandbox.add(Hooks.subscribePermission(hook));
+            permissions.add(Hooks.subscribePermission(hook));
+            // publishing platform events is for trusted plugins, or a plugin the policy names
+            permissions.add(Hooks.publishPermission(hook));
+        }
         Map<SecurityLevel, Set<String>> grantable = new EnumMap<>(SecurityLevel.class);
-        grantable.put(SecurityLevel.SANDBOX, permissions);
+        grantable.put(SecurityLevel.SANDBOX, sandbox);
         grantable.put(SecurityLevel.ISOLATED, Set.of("read_analytics_data"));
         Map<SecurityLevel, List<String>> packages = new EnumMap<>(SecurityLevel.class);
         packages.put(SecurityLevel.SANDBOX, List.of("io.prsm.api.*", "com.fasterxml.jackson.*", "org.slf4j.*"));
         packages.put(SecurityLevel.ISOLATED, List.of("io.prsm.api.*"));
-        return new Policy(permissions, grantable, packages, Map.of(), Map.of());
+        return new Policy(permissions, grantable, packages, Map.of(), Map.of(), List.of());
     }
 
     public Result parse(String json) {
@@ -100,10 +116,11 @@ public final class PolicyParser {
         Map<String, String> trusted = root.has("trusted") ? trusted(root.get("trusted"), problems) : Map.of();
         Map<String, Policy.PluginRules> plugins = root.has("plugins")
                 ? plugins(root.get("plugins"), permissions, problems) : Map.of();
+        List<ApiToken> tokens = root.has("tokens") ? tokens(root.get("tokens"), problems) : List.of();
         if (!problems.isEmpty()) {
             return new Result(null, problems);
         }
-        return new Result(new Policy(permissions, grantable, packages, trusted, plugins), problems);
+        return new Result(new Policy(permissions, grantable, packages, trusted, plugins, tokens), problems);
     }
 
     private void levels(JsonNode node, Set<String> permissions, Map<SecurityLevel, Set<String>> grantable,
@@ -195,6 +212,52 @@ public final class PolicyParser {
             plugins.put(entry.getKey(), new Policy.PluginRules(grant, deny));
         });
         return plugins;
+    }
+
+    private static List<ApiToken> tokens(JsonNode node, List<String> problems) {
+        List<ApiToken> tokens = new ArrayList<>();
+        if (!node.isObject()) {
+            problems.add("\"tokens\" must be an object from a caller's name to {\"sha256\": \"<hex digest of the token>\", "
+                    + "\"permissions\": [...]}");
+            return tokens;
+        }
+        node.fields().forEachRemaining(entry -> {
+            String where = "tokens." + entry.getKey();
+            JsonNode token = entry.getValue();
+            if (!token.isObject()) {
+                problems.add("\"" + where + "\" must be an object with \"sha256\" (or \"token\") and \"permissions\"");
+                return;
+            }
+            String digest;
+            if (token.hasNonNull("sha256")) {
+                digest = token.get("sha256").asText().trim().toLowerCase(java.util.Locale.ROOT);
+                if (!SHA256.matcher(digest).matches()) {
+                    problems.add("\"" + where + ".sha256\" must be 64 hex digits, as printed by "
+                            + "printf %s TOKEN | sha256sum");
+                    return;
+                }
+            } else if (token.hasNonNull("token")) {
+                String plain = token.get("token").asText();
+                if (plain.length() < SHORTEST_TOKEN) {
+                    problems.add("\"" + where + ".token\" is shorter than " + SHORTEST_TOKEN + " characters; use a "
+                            + "random one, for example from openssl rand -hex 24");
+                    return;
+                }
+                digest = ApiToken.digest(plain);
+            } else {
+                problems.add("\"" + where + "\" needs \"sha256\" (the token's digest) or \"token\"");
+                return;
+            }
+            Set<String> permissions = names(token.get("permissions"), where + ".permissions", NAME, problems);
+            for (ApiToken other : tokens) {
+                if (other.sha256().equals(digest)) {
+                    problems.add("\"" + where + "\" is the same token as \"tokens." + other.name() + "\"; "
+                            + "give every caller its own");
+                }
+            }
+            tokens.add(new ApiToken(entry.getKey(), digest, permissions));
+        });
+        return tokens;
     }
 
     private static Set<String> names(JsonNode node, String where, Pattern pattern, List<String> problems) {

@@ -1,0 +1,131 @@
+package io.prsm.sandbox.hooks;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventConstants;
+import org.osgi.service.event.EventHandler;
+import org.osgi.util.tracker.ServiceTracker;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.prsm.api.hooks.HookEvent;
+import io.prsm.api.hooks.HookHandler;
+import io.prsm.api.hooks.Hooks;
+import io.prsm.sandbox.audit.AuditEvent;
+import io.prsm.sandbox.audit.AuditSink;
+import io.prsm.sandbox.services.PluginView;
+import io.prsm.sandbox.services.PluginViews;
+
+/**
+ * Connects plugins' {@link HookHandler} services to Event Admin. For each handler it checks that
+ * the registering plugin holds {@code subscribe_<hook>} for every hook the handler names; only then
+ * does it register an {@link EventHandler} for those topics, so Event Admin never has a way to
+ * deliver a hook to a plugin that may not have it. Each plugin handler is its own Event Admin
+ * handler, so Event Admin's timeout cuts off one that hangs without holding up the others.
+ *
+ * <p>Concurrent semantics: thread-safe; tracker callbacks are serialized per service, and events
+ * arrive on Event Admin's threads.
+ */
+public final class HookBridge extends ServiceTracker<HookHandler, ServiceRegistration<EventHandler>> {
+
+    /** Event property of the {@code prsm:hook} command: counts the plugins a hook reached. */
+    static final String DELIVERIES = "prsm.deliveries";
+
+    private static final Logger LOG = LoggerFactory.getLogger(HookBridge.class);
+
+    private final PluginViews views;
+    private final AuditSink audit;
+
+    public HookBridge(BundleContext context, PluginViews views, AuditSink audit) {
+        super(context, HookHandler.class, null);
+        this.views = views;
+        this.audit = audit;
+    }
+
+    @Override
+    public ServiceRegistration<EventHandler> addingService(ServiceReference<HookHandler> reference) {
+        PluginView owner = views.of(reference.getBundle()).orElse(null);
+        String who = owner == null ? String.valueOf(reference.getBundle().getSymbolicName()) : owner.pluginId();
+        long bundleId = reference.getBundle().getBundleId();
+        List<String> hooks = names(reference.getProperty(HookHandler.HOOKS));
+        List<String> refusals = new ArrayList<>();
+        if (hooks.isEmpty()) {
+            refusals.add("it names no hooks in its " + HookHandler.HOOKS + " property");
+        }
+        for (String hook : hooks) {
+            if (!Hooks.isValidName(hook)) {
+                refusals.add("'" + hook + "' is not a hook name (lower-case letters, digits, underscores)");
+            } else if (owner != null && !owner.granted().contains(Hooks.subscribePermission(hook))) {
+                refusals.add("it does not hold " + Hooks.subscribePermission(hook) + "; declare it with "
+                        + "@RequiresPermission and grant it in policy.json");
+            }
+        }
+        if (!refusals.isEmpty()) {
+            String reason = String.join("; ", refusals);
+            LOG.warn("Hook subscription of '{}' to {} refused: {}", who, hooks, reason);
+            audit.record(AuditEvent.denied(who, bundleId, "hook", "subscribe " + String.join(",", hooks), reason));
+            return null;
+        }
+        HookHandler handler = context.getService(reference);
+        if (handler == null) {
+            return null;
+        }
+        audit.record(AuditEvent.granted(who, bundleId, "hook", "subscribe " + String.join(",", hooks),
+                owner == null ? "infrastructure" : "the plugin holds the subscribe permissions"));
+        Dictionary<String, Object> properties = new Hashtable<>();
+        properties.put(EventConstants.EVENT_TOPIC, hooks.stream().map(Hooks::topic).toArray(String[]::new));
+        properties.put("prsm.hook.subscriber", who);
+        return context.registerService(EventHandler.class, event -> deliver(who, handler, event), properties);
+    }
+
+    @Override
+    public void removedService(ServiceReference<HookHandler> reference, ServiceRegistration<EventHandler> registration) {
+        try {
+            registration.unregister();
+        } catch (IllegalStateException alreadyGone) {
+            // the gatekeeper is stopping and unregistered it with its other services
+        }
+        context.ungetService(reference);
+    }
+
+    private static void deliver(String subscriber, HookHandler handler, Event event) {
+        Object counter = event.getProperty(DELIVERIES);
+        if (counter instanceof AtomicInteger deliveries) {
+            deliveries.incrementAndGet();
+        }
+        String hook = event.getTopic().substring(Hooks.TOPIC_PREFIX.length());
+        Object payload = event.getProperty(Hooks.PAYLOAD);
+        Object publisher = event.getProperty(Hooks.PUBLISHER);
+        Object time = event.getProperty(EventConstants.TIMESTAMP);
+        HookEvent hookEvent = new HookEvent(hook, payload instanceof Map<?, ?> map ? JsonShapes.copy(map) : Map.of(),
+                publisher == null ? "unknown" : publisher.toString(),
+                time instanceof Long millis ? Instant.ofEpochMilli(millis) : Instant.now());
+        try {
+            handler.onHook(hookEvent);
+        } catch (Exception | LinkageError failure) {
+            LOG.warn("Plugin '{}' failed to handle hook {}", subscriber, hook, failure);
+        }
+    }
+
+    private static List<String> names(Object property) {
+        List<String> names = new ArrayList<>();
+        if (property instanceof String name) {
+            names.add(name);
+        } else if (property instanceof String[] array) {
+            names.addAll(List.of(array));
+        } else if (property instanceof java.util.Collection<?> collection) {
+            collection.forEach(element -> names.add(String.valueOf(element)));
+        }
+        return names;
+    }
+}

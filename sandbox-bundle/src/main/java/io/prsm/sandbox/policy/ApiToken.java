@@ -1,0 +1,37 @@
+package io.prsm.sandbox.policy;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Set;
+
+/**
+ * A bearer token the operator issued to an HTTP caller, kept as its SHA-256 digest.
+ *
+ * @param name who holds it, for the audit log
+ * @param sha256 the digest of the token, lower-case hex
+ * @param permissions what a request with it may reach
+ */
+public record ApiToken(String name, String sha256, Set<String> permissions) {
+
+    public ApiToken {
+        permissions = Set.copyOf(permissions);
+    }
+
+    /** Whether {@code presented} is this token; compares digests in constant time. */
+    public boolean matches(String presented) {
+        return MessageDigest.isEqual(digest(presented).getBytes(StandardCharsets.US_ASCII),
+                sha256.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /** The lower-case hex SHA-256 of {@code token}, as {@code sha256sum} prints it. */
+    public static String digest(String token) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(token.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException impossible) {
+            throw new IllegalStateException("Every JDK has SHA-256", impossible);
+        }
+    }
+}
