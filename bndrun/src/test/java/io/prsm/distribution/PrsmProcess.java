@@ -57,6 +57,10 @@ final class PrsmProcess implements AutoCloseable {
         command.add("-jar");
         command.add(System.getProperty("prsm.jar"));
         command.addAll(List.of(args));
+        if (!command.contains("--http-port")) {
+            // the runs reach the runtime through its shell; HTTP would only contend for a port
+            command.addAll(List.of("--http-port", "-1"));
+        }
         return new PrsmProcess(new ProcessBuilder(command).start());
     }
 

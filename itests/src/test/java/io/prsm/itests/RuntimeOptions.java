@@ -47,6 +47,10 @@ final class RuntimeOptions {
         options.add(frameworkProperty("prsm.task.drain").value(taskTimeout));
         options.add(frameworkProperty("felix.startlevel.bundle").value(String.valueOf(DistributionBundle.PLUGIN_LEVEL)));
         options.add(systemProperty("org.slf4j.simpleLogger.defaultLogLevel").value("warn"));
+        // these tests reach plugins through the manager, not HTTP: no port to collide on
+        options.add(frameworkProperty("org.apache.felix.http.enable").value("false"));
+        // a test handler that hangs is cut off after a second, not five
+        options.add(frameworkProperty("org.apache.felix.eventadmin.Timeout").value("1000"));
         try {
             for (DistributionBundle shipped : Distribution.fromFolder(Path.of(PrsmTestSupport.property("prsm.distribution"))).bundles()) {
                 if (shipped.startLevel() < DistributionBundle.SHELL_LEVEL) {

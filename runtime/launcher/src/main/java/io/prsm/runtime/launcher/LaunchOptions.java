@@ -9,17 +9,23 @@ import java.util.List;
  * @param storage bundle cache, plugin data and logs; kept across runs
  * @param plugins the hot-deploy folder
  * @param batch the file of commands to run, {@code -} for standard input, or null for the shell
+ * @param httpPort the loopback port of the HTTP API, 0 for any free one, -1 for none
  * @param help whether only the usage was asked for
  */
-public record LaunchOptions(Path storage, Path plugins, String batch, boolean help) {
+public record LaunchOptions(Path storage, Path plugins, String batch, int httpPort, boolean help) {
+
+    /** The HTTP API's port when none is given. */
+    public static final int DEFAULT_HTTP_PORT = 8080;
 
     static final String USAGE = String.join(System.lineSeparator(),
-            "Usage: java -jar prsm.jar [--storage DIR] [--plugins DIR] [--batch FILE|-]",
+            "Usage: java -jar prsm.jar [--storage DIR] [--plugins DIR] [--batch FILE|-] [--http-port N]",
             "  --storage DIR   bundle cache, plugin data and logs, kept across runs (default ./prsm-data)",
             "  --plugins DIR   hot-deploy folder: jars dropped there are installed, removed ones uninstalled",
             "                  (default ./plugins)",
             "  --batch FILE    run each line of FILE (- for standard input) as a Gogo command, then stop;",
             "                  exit 0 only if every command succeeded",
+            "  --http-port N   port of the HTTP API on 127.0.0.1 (default " + DEFAULT_HTTP_PORT + "; 0 any free port,",
+            "                  -1 no HTTP)",
             "  --help          print this help",
             "Without --batch an interactive Gogo shell starts; try 'help prsm:install' or 'prsm:list'.");
 
@@ -32,24 +38,39 @@ public record LaunchOptions(Path storage, Path plugins, String batch, boolean he
         Path storage = Path.of("prsm-data");
         Path plugins = Path.of("plugins");
         String batch = null;
+        int httpPort = DEFAULT_HTTP_PORT;
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             switch (arg) {
                 case "--help", "-h" -> {
-                    return new LaunchOptions(storage, plugins, null, true);
+                    return new LaunchOptions(storage, plugins, null, httpPort, true);
                 }
                 case "--storage" -> storage = Path.of(value(args, ++i, arg));
                 case "--plugins" -> plugins = Path.of(value(args, ++i, arg));
                 case "--batch" -> batch = value(args, ++i, arg);
+                case "--http-port" -> httpPort = port(value(args, ++i, arg));
                 default -> throw new IllegalArgumentException("Unknown argument '" + arg + "'.");
             }
         }
         return new LaunchOptions(storage.toAbsolutePath().normalize(), plugins.toAbsolutePath().normalize(), batch,
-                false);
+                httpPort, false);
+    }
+
+    private static int port(String value) {
+        try {
+            int port = Integer.parseInt(value);
+            if (port >= -1 && port <= 65535) {
+                return port;
+            }
+        } catch (NumberFormatException notANumber) {
+            // reported below
+        }
+        throw new IllegalArgumentException("--http-port takes a port from 1 to 65535, 0 for any free port or -1 for "
+                + "no HTTP, not '" + value + "'.");
     }
 
     private static String value(List<String> args, int index, String option) {
-        if (index >= args.size() || args.get(index).startsWith("--")) {
+        if (index >= args.size() || (args.get(index).startsWith("--") && !args.get(index).equals("-1"))) {
             throw new IllegalArgumentException(option + " needs a value.");
         }
         return args.get(index);

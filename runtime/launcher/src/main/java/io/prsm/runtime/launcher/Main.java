@@ -62,7 +62,8 @@ public final class Main {
         RuntimeLauncher launcher;
         try {
             launcher = new RuntimeLauncher(options.storage(), options.plugins(), Distribution.locate(),
-                    script == null ? DistributionBundle.SHELL_LEVEL : DistributionBundle.PLUGIN_LEVEL, Map.of());
+                    script == null ? DistributionBundle.SHELL_LEVEL : DistributionBundle.PLUGIN_LEVEL,
+                    RuntimeLauncher.httpProperties(options.httpPort()));
         } catch (IOException broken) {
             err.println("The distribution is incomplete: " + broken.getMessage());
             return 1;

@@ -46,6 +46,9 @@ public final class RuntimeLauncher {
     static final String EXTRA_SYSTEM_PACKAGES = "com.sun.management";
 
     private static final String EVENT_ADMIN_LOG_LEVEL = "org.apache.felix.eventadmin.LogLevel";
+    /** How long Event Admin lets a hook handler run before it cuts the handler off. */
+    private static final String EVENT_ADMIN_TIMEOUT = "org.apache.felix.eventadmin.Timeout";
+    private static final String HTTP_PORT = "org.osgi.service.http.port";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     private static final String DIGESTS = "distribution.properties";
 
@@ -135,11 +138,21 @@ public final class RuntimeLauncher {
         // Event Admin prints its warnings to the console when no LogService is installed, including
         // a harmless one on every shutdown; errors still show, and -D...LogLevel=2 brings warnings back.
         properties.put(EVENT_ADMIN_LOG_LEVEL, System.getProperty(EVENT_ADMIN_LOG_LEVEL, "1"));
+        properties.put(EVENT_ADMIN_TIMEOUT, "5000");
+        // the HTTP API is for this machine only: a remote caller needs a reverse proxy the operator sets up
+        properties.put("org.apache.felix.http.host", "127.0.0.1");
+        properties.putAll(httpProperties(LaunchOptions.DEFAULT_HTTP_PORT));
         if (plugins != null) {
             properties.put("prsm.plugins.dir", plugins.toString());
         }
         properties.putAll(extraProperties);
         return properties;
+    }
+
+    /** Framework properties that put the HTTP API on {@code port} of 127.0.0.1: 0 any free port, -1 none. */
+    public static Map<String, String> httpProperties(int port) {
+        return port < 0 ? Map.of("org.apache.felix.http.enable", "false", HTTP_PORT, "0")
+                : Map.of("org.apache.felix.http.enable", "true", HTTP_PORT, String.valueOf(port));
     }
 
     /**

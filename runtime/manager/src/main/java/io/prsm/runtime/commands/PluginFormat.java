@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import io.prsm.api.runtime.ConfigValue;
 import io.prsm.api.runtime.PluginInfo;
 import io.prsm.api.runtime.PluginMetrics;
 import io.prsm.api.runtime.ValidationReport;
@@ -46,9 +47,23 @@ final class PluginFormat {
         line(out, "Granted", p.grantedPermissions().isEmpty() ? "none" : String.join(", ", p.grantedPermissions()));
         line(out, "Resources", String.format(Locale.ROOT, "memory %s, cpu %.2f cores, storage %s", bytes(p.memory()),
                 p.cpu(), bytes(p.storage())));
+        line(out, "Hooks", p.hooks().isEmpty() ? "none" : String.join(", ", p.hooks()));
+        line(out, "Endpoints", p.endpoints().isEmpty() ? "none" : String.join(", ", p.endpoints()));
         line(out, "Last error", p.lastError() == null ? "none" : p.lastError());
         out.append(metrics(p.metrics()));
         return out.toString().stripTrailing();
+    }
+
+    static String configuration(List<ConfigValue> values) {
+        if (values.isEmpty()) {
+            return "No configuration values (the plugin describes none and no layer sets any).";
+        }
+        List<String[]> rows = new java.util.ArrayList<>();
+        rows.add(new String[] { "KEY", "VALUE", "LAYER", "DESCRIPTION" });
+        for (ConfigValue value : values) {
+            rows.add(new String[] { value.key(), value.value(), value.layer(), value.description() });
+        }
+        return columns(rows);
     }
 
     static String metrics(PluginMetrics m) {

@@ -31,7 +31,7 @@ import io.prsm.api.runtime.ValidationReport;
         "osgi.command.function=list", "osgi.command.function=info", "osgi.command.function=install",
         "osgi.command.function=start", "osgi.command.function=stop", "osgi.command.function=uninstall",
         "osgi.command.function=exec", "osgi.command.function=validate", "osgi.command.function=metrics",
-        "osgi.command.function=swap" })
+        "osgi.command.function=swap", "osgi.command.function=config" })
 public final class PrsmCommands {
 
     private final PluginManager plugins;
@@ -136,6 +136,20 @@ public final class PrsmCommands {
     public String metrics(@Descriptor("the plugin id or bundle id") String plugin) throws PluginOperationException {
         PluginInfo info = plugins.info(plugin);
         return info.pluginId() + " " + info.version() + "\n" + PluginFormat.metrics(info.metrics()).stripTrailing();
+    }
+
+    @Descriptor("Show a plugin's configuration: each key, its value and the layer it comes from "
+            + "(default < file < environment < override)")
+    public String config(@Descriptor("the plugin id or bundle id") String plugin) throws PluginOperationException {
+        return PluginFormat.configuration(plugins.configuration(plugin));
+    }
+
+    @Descriptor("Set a runtime override of one configuration value and apply it to the running plugin; a value the "
+            + "plugin's description or the plugin refuses changes nothing. '-' removes the override")
+    public String config(@Descriptor("the plugin id or bundle id") String plugin,
+            @Descriptor("the configuration key") String key,
+            @Descriptor("the new value, or - to remove the override") String value) throws PluginOperationException {
+        return PluginFormat.configuration(plugins.configure(plugin, key, "-".equals(value) ? null : value));
     }
 
     /** The queue answers every task within its timeout, so this waits for that answer only. */

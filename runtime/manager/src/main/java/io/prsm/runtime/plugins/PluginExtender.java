@@ -34,6 +34,9 @@ import org.slf4j.LoggerFactory;
 import io.prsm.api.Plugin;
 import io.prsm.api.StatefulPlugin;
 import io.prsm.api.runtime.PluginState;
+import io.prsm.runtime.config.ConfigLayers;
+import io.prsm.runtime.config.ConfigurationException;
+import io.prsm.runtime.config.PluginConfigurations;
 import io.prsm.runtime.tasks.TaskExecutors;
 
 /**
@@ -54,17 +57,17 @@ public final class PluginExtender {
     private final BundleContext context;
     private final ManifestValidator validator;
     private final TaskExecutors executors;
-    private final PluginSettings settings;
+    private final PluginConfigurations configurations;
     private final ConcurrentMap<Long, PluginRecord> records = new ConcurrentHashMap<>();
     private final BundleTracker<PluginRecord> bundles;
     private final ServiceTracker<Plugin, PluginRecord> services;
 
     public PluginExtender(BundleContext context, ManifestValidator validator, TaskExecutors executors,
-            PluginSettings settings) {
+            PluginConfigurations configurations) {
         this.context = context;
         this.validator = validator;
         this.executors = executors;
-        this.settings = settings;
+        this.configurations = configurations;
         int states = Bundle.INSTALLED | Bundle.RESOLVED | Bundle.STARTING | Bundle.ACTIVE | Bundle.STOPPING;
         this.bundles = new BundleTracker<>(context, states, new BundleCustomizer());
         this.services = new ServiceTracker<>(context, Plugin.class, new ServiceCustomizer());
@@ -297,9 +300,15 @@ public final class PluginExtender {
     private void initialize(PluginRecord record, Plugin plugin) {
         record.lifecycle().lock();
         try {
-            RuntimePluginConfig config = new RuntimePluginConfig(record.check().descriptor(), settings,
+            ConfigLayers layers = configurations.load(record.bundle(), record.pluginId());
+            List<String> problems = layers.problems();
+            if (!problems.isEmpty()) {
+                throw new ConfigurationException("its configuration is invalid: " + String.join("; ", problems));
+            }
+            RuntimePluginConfig config = new RuntimePluginConfig(record.check().descriptor(), layers,
                     grantedPermissions(record.bundle()));
             plugin.initialize(config);
+            record.configured(layers);
             PluginRecord.Handover handover = record.handover();
             if (handover != null && handover.state() != null && plugin instanceof StatefulPlugin stateful) {
                 stateful.importState(handover.state());

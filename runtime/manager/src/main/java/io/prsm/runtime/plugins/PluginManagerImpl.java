@@ -19,6 +19,8 @@ import org.osgi.framework.BundleException;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.framework.Version;
 import org.osgi.framework.wiring.FrameworkWiring;
+import org.osgi.service.cm.ConfigurationEvent;
+import org.osgi.service.cm.ConfigurationListener;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -32,6 +34,7 @@ import io.prsm.api.PluginStorage;
 import io.prsm.api.SecurityLevel;
 import io.prsm.api.ServiceProperties;
 import io.prsm.api.Task;
+import io.prsm.api.runtime.ConfigValue;
 import io.prsm.api.runtime.PluginInfo;
 import io.prsm.api.runtime.PluginManager;
 import io.prsm.api.runtime.PluginMetrics;
@@ -43,6 +46,7 @@ import io.prsm.api.runtime.RuntimeSnapshot;
 import io.prsm.api.runtime.RuntimeStatistics;
 import io.prsm.api.runtime.SwapReport;
 import io.prsm.api.runtime.ValidationReport;
+import io.prsm.runtime.config.PluginConfigurations;
 import io.prsm.runtime.metrics.JvmProbe;
 import io.prsm.runtime.metrics.TaskMetrics;
 import io.prsm.runtime.storage.PluginStorageFactory;
@@ -83,14 +87,22 @@ public final class PluginManagerImpl implements PluginManager {
     /** The gatekeeper's code check; optional, so the manager also runs where no gatekeeper is. */
     private final ServiceTracker<PluginVerifier, PluginVerifier> verifiers;
     private final PluginSwapper swapper;
+    private final PluginConfigurations configurations;
+    private final PluginConfigurator configurator;
+    private final ServiceRegistration<ConfigurationListener> configurationListener;
 
     @Activate
     public PluginManagerImpl(BundleContext context) {
         this.context = context;
         this.executors = new TaskExecutors(TaskSettings.from(context::getProperty));
-        this.extender = new PluginExtender(context, validator, executors,
-                new PluginSettings(context::getProperty, System::getenv));
+        this.configurations = new PluginConfigurations(context, storageFolder(context).resolve("config"),
+                System::getenv);
+        this.configurator = new PluginConfigurator(configurations, executors.workers(),
+                executors.settings().timeout());
+        this.extender = new PluginExtender(context, validator, executors, configurations);
         extender.open();
+        this.configurationListener = context.registerService(ConfigurationListener.class, this::configurationChanged,
+                null);
         this.swapper = new PluginSwapper(context, executors.settings().drainTimeout(), executors.settings().timeout());
         this.verifiers = new ServiceTracker<>(context, PluginVerifier.class, null);
         verifiers.open();
@@ -109,10 +121,12 @@ public final class PluginManagerImpl implements PluginManager {
     @Deactivate
     void deactivate() throws InterruptedException {
         verifiers.close();
+        configurationListener.unregister();
         validatorRegistration.unregister();
         storageRegistration.unregister();
         statisticsRegistration.unregister();
         extender.close();
+        configurations.close();
         executors.shutdown(executors.settings().drainTimeout());
     }
 
@@ -264,6 +278,31 @@ public final class PluginManagerImpl implements PluginManager {
                 problems(jar, check));
     }
 
+    @Override
+    public List<ConfigValue> configuration(String plugin) throws PluginOperationException {
+        return configurator.current(find(plugin));
+    }
+
+    @Override
+    public List<ConfigValue> configure(String plugin, String key, String value) throws PluginOperationException {
+        PluginRecord record = find(plugin);
+        List<ConfigValue> effective = configurator.configure(record, key, value);
+        LOG.info("Plugin '{}' configuration: {} {}", record.pluginId(), key, value == null ? "reset" : "= " + value);
+        return effective;
+    }
+
+    /** Configuration Admin changed a plugin's PID, perhaps through another client than prsm:config. */
+    private void configurationChanged(ConfigurationEvent event) {
+        String pid = event.getPid();
+        if (pid == null || !pid.startsWith(PluginConfigurations.PID_PREFIX)) {
+            return;
+        }
+        String pluginId = pid.substring(PluginConfigurations.PID_PREFIX.length());
+        for (PluginRecord record : extender.byPluginId(pluginId)) {
+            executors.workers().execute(() -> configurator.overridesChanged(record));
+        }
+    }
+
     /** The manifest's problems, then (for a valid manifest) what the gatekeeper finds in the code. */
     private List<String> problems(PluginJar jar, ManifestCheck check) throws PluginOperationException {
         if (!check.valid()) {
@@ -392,10 +431,15 @@ public final class PluginManagerImpl implements PluginManager {
     }
 
     private static Path storageRoot(BundleContext context) {
+        return storageFolder(context).resolve("plugins");
+    }
+
+    /** The storage folder ({@code prsm.storage}), or this bundle's data area where none is set. */
+    private static Path storageFolder(BundleContext context) {
         String storage = context.getProperty("prsm.storage");
         if (storage != null && !storage.isBlank()) {
-            return Path.of(storage).resolve("plugins");
+            return Path.of(storage);
         }
-        return context.getDataFile("plugins").toPath();
+        return context.getDataFile("").toPath();
     }
 }

@@ -12,6 +12,7 @@ import org.osgi.framework.startlevel.BundleStartLevel;
 import io.prsm.api.Plugin;
 import io.prsm.api.runtime.PluginInfo;
 import io.prsm.api.runtime.PluginState;
+import io.prsm.runtime.config.ConfigLayers;
 import io.prsm.runtime.tasks.TaskQueue;
 
 /**
@@ -38,6 +39,10 @@ final class PluginRecord {
     private Future<?> initialization;
     /** Non-null while a hot-swap is under way: the state to hand to the next instance, if any. */
     private Handover handover;
+    /** The configuration the instance runs with; null until it initialized. */
+    private volatile ConfigLayers configuration;
+    /** Serializes configuration changes without blocking readers of the record's state. */
+    private final Object configurationLock = new Object();
 
     /** What a swap hands from one instance to the next. */
     record Handover(Map<String, Object> state) {
@@ -196,6 +201,19 @@ final class PluginRecord {
         return true;
     }
 
+    /** The configuration the instance was last given, or null. */
+    ConfigLayers configuration() {
+        return configuration;
+    }
+
+    Object configurationLock() {
+        return configurationLock;
+    }
+
+    void configured(ConfigLayers layers) {
+        configuration = layers;
+    }
+
     /** Unpairs the record; returns the instance if it had been initialized, else null. */
     synchronized Plugin detach() {
         Plugin detached = initialized ? instance : null;
@@ -255,11 +273,11 @@ final class PluginRecord {
             return new PluginInfo(bundle.getBundleId(), pluginId(), "", "", "", currentState,
                     String.valueOf(bundle.getHeaders("").get("Bundle-Name")), "", "", bundle.getLocation(),
                     java.util.List.of(), java.util.List.of(), java.util.List.of(), granted, 0, 0, 0, error,
-                    queue.metrics());
+                    queue.metrics(), java.util.List.of(), java.util.List.of());
         }
         return new PluginInfo(bundle.getBundleId(), pluginId(), d.version(), d.type(), d.securityLevel(), currentState,
                 d.name(), d.description(), d.vendor(), bundle.getLocation(), d.capabilities(),
                 d.requiredPermissions(), d.optionalPermissions(), granted, d.memory(), d.cpu(), d.storage(), error,
-                queue.metrics());
+                queue.metrics(), PluginServices.hooks(bundle), PluginServices.endpoints(bundle));
     }
 }

@@ -5,9 +5,11 @@ import java.util.Set;
 
 import io.prsm.api.PluginConfig;
 import io.prsm.api.SecurityLevel;
+import io.prsm.api.runtime.ConfigValue;
+import io.prsm.runtime.config.ConfigLayers;
 
 /**
- * The {@link PluginConfig} the runtime gives a plugin: values from {@link PluginSettings}, the
+ * The {@link PluginConfig} the runtime gives a plugin: values from its {@link ConfigLayers}, the
  * permissions wired to the plugin, and its declared limits.
  *
  * <p>Concurrent semantics: immutable.
@@ -15,12 +17,12 @@ import io.prsm.api.SecurityLevel;
 final class RuntimePluginConfig implements PluginConfig {
 
     private final PluginDescriptor descriptor;
-    private final PluginSettings settings;
+    private final ConfigLayers layers;
     private final Set<String> granted;
 
-    RuntimePluginConfig(PluginDescriptor descriptor, PluginSettings settings, Set<String> granted) {
+    RuntimePluginConfig(PluginDescriptor descriptor, ConfigLayers layers, Set<String> granted) {
         this.descriptor = descriptor;
-        this.settings = settings;
+        this.layers = layers;
         this.granted = Set.copyOf(granted);
     }
 
@@ -36,7 +38,7 @@ final class RuntimePluginConfig implements PluginConfig {
 
     @Override
     public Optional<String> get(String key) {
-        return settings.value(descriptor.pluginId(), key);
+        return layers.lookup(key).map(ConfigValue::value);
     }
 
     @Override
@@ -103,8 +105,8 @@ final class RuntimePluginConfig implements PluginConfig {
 
     private IllegalArgumentException invalid(String key, String value, String expected) {
         return new IllegalArgumentException("Configuration '" + key + "' of plugin '" + descriptor.pluginId()
-                + "' must be " + expected + ", not '" + value + "' (set it with "
-                + PluginSettings.environmentName(descriptor.pluginId(), key) + " or prsm.plugin."
-                + descriptor.pluginId() + "." + key + ")");
+                + "' must be " + expected + ", not '" + value + "' (change it with prsm:config "
+                + descriptor.pluginId() + " " + key + " VALUE, in config/" + descriptor.pluginId()
+                + ".json or with " + ConfigLayers.environmentName(descriptor.pluginId(), key) + ")");
     }
 }

@@ -47,7 +47,8 @@ public class AnalyticsDashboardPluginTest {
         PluginMetrics metrics = new PluginMetrics(tasks, tasks - failed, failed, 0, 0, 0, 0, 0, (int) failed,
                 1.5, 4.0, 9.0, 12.0, 2_000_000, 4096);
         return new PluginInfo(7, id, "1.0.0", "analytics", "sandbox", state, id, "", "", "file:/x.jar",
-                List.of("data_visualization"), List.of(), List.of(), Set.of(), 1, 0.25, 1, lastError, metrics);
+                List.of("data_visualization"), List.of(), List.of(), Set.of(), 1, 0.25, 1, lastError, metrics,
+                List.of(), List.of());
     }
 
     private static RuntimeSnapshot snapshot(long heapUsed, PluginInfo... plugins) {

@@ -1,0 +1,302 @@
+package io.prsm.runtime.http;
+
+import java.io.IOException;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.prsm.api.PluginException;
+import io.prsm.api.PluginResponse;
+import io.prsm.api.Task;
+import io.prsm.api.http.Endpoint;
+import io.prsm.api.http.EndpointRequest;
+import io.prsm.api.http.EndpointResponse;
+import io.prsm.api.runtime.HttpApi;
+import io.prsm.api.runtime.PluginInfo;
+import io.prsm.api.runtime.PluginManager;
+import io.prsm.api.runtime.PluginOperationException;
+import io.prsm.api.runtime.PluginState;
+import io.prsm.runtime.plugins.PluginServices;
+import jakarta.servlet.Servlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * Serves {@code /api/*} in the gatekeeper's servlet context: the plugins' endpoints and the
+ * administrative routes {@code GET /api/v1/plugins}, {@code GET /api/v1/plugins/{id}} and
+ * {@code POST /api/v1/plugins/{id}/tasks}. The gatekeeper has authenticated the caller and
+ * checked the permission before a request gets here; the check is repeated, so a request that
+ * reaches this servlet some other way is still refused.
+ *
+ * <p>Every answer is JSON. Errors carry {@code error} and {@code status} and never a stack trace.
+ * The body limit is the framework property {@value #BODY_LIMIT_PROPERTY} (bytes).
+ *
+ * <p>Concurrent semantics: thread-safe; routes live in a concurrent map updated by DS.
+ */
+@Component(service = Servlet.class, property = {
+        "osgi.http.whiteboard.servlet.pattern=/api/*",
+        "osgi.http.whiteboard.servlet.name=prsm-api",
+        "osgi.http.whiteboard.context.select=(osgi.http.whiteboard.context.name=" + HttpApi.CONTEXT_NAME + ")" })
+public final class ApiServlet extends HttpServlet {
+
+    static final String BODY_LIMIT_PROPERTY = "prsm.http.maxBody";
+    private static final int DEFAULT_BODY_LIMIT = 256 * 1024;
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(ApiServlet.class);
+
+    private final transient PluginManager plugins;
+    private final transient ObjectMapper mapper = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private final transient JsonBodies bodies;
+    private final transient ConcurrentMap<Long, EndpointRoute> endpoints = new ConcurrentHashMap<>();
+    private final long taskTimeoutMillis;
+
+    @Activate
+    public ApiServlet(@Reference PluginManager plugins, BundleContext context) {
+        this.plugins = plugins;
+        this.bodies = new JsonBodies(mapper, intProperty(context, BODY_LIMIT_PROPERTY, DEFAULT_BODY_LIMIT));
+        this.taskTimeoutMillis = 5 * 60_000L;
+    }
+
+    @Reference(service = Endpoint.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC)
+    void bindEndpoint(Endpoint endpoint, Map<String, Object> properties) {
+        String path = String.valueOf(properties.get(Endpoint.PATH));
+        Object permission = properties.get(Endpoint.PERMISSION);
+        long serviceId = (Long) properties.get(Constants.SERVICE_ID);
+        long bundleId = (Long) properties.get(Constants.SERVICE_BUNDLEID);
+        String problem = EndpointRoute.problem(path, permission == null ? null : permission.toString());
+        if (problem != null) {
+            LOG.warn("Bundle {} registers an endpoint that is not served: {}", bundleId, problem);
+            return;
+        }
+        endpoints.put(serviceId, new EndpointRoute(path, permission.toString(),
+                PluginServices.strings(properties.get(Endpoint.METHODS)), bundleId, serviceId, endpoint));
+    }
+
+    void unbindEndpoint(Endpoint endpoint, Map<String, Object> properties) {
+        endpoints.remove((Long) properties.get(Constants.SERVICE_ID));
+    }
+
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        try {
+            Object answer = route(request, path);
+            write(response, 200, answer);
+        } catch (ApiError error) {
+            write(response, error.status(), error(error.status(), error.getMessage()));
+        } catch (RuntimeException unexpected) {
+            LOG.error("{} {} failed", request.getMethod(), path, unexpected);
+            write(response, 500, error(500, "The runtime failed to answer; the operator finds the cause in its log."));
+        }
+    }
+
+    private Object route(HttpServletRequest request, String path) throws ApiError, IOException {
+        if (path.equals(HttpApi.PLUGINS_PATH) || path.startsWith(HttpApi.PLUGINS_PATH + "/")) {
+            requirePermission(request, HttpApi.ADMIN_PERMISSION);
+            return admin(request, path.substring(HttpApi.PLUGINS_PATH.length()));
+        }
+        EndpointRoute route = endpoints.values().stream().filter(candidate -> candidate.path().equals(path))
+                .min(Comparator.comparingLong(EndpointRoute::serviceId))
+                .orElseThrow(() -> new ApiError(404, "Nothing is served at " + path + "; GET "
+                        + HttpApi.PLUGINS_PATH + " lists the plugins and their endpoints."));
+        requirePermission(request, route.permission());
+        if (!route.methods().contains(request.getMethod())) {
+            throw new ApiError(405, path + " accepts " + String.join(", ", route.methods()) + ", not "
+                    + request.getMethod() + ".");
+        }
+        PluginInfo owner = owner(route);
+        Map<String, Object> body = bodies.read(request.getContentLengthLong(), request.getInputStream());
+        EndpointRequest call = new EndpointRequest(request.getMethod(), path, query(request), body,
+                callerName(request), callerPermissions(request));
+        EndpointResponse answer;
+        try {
+            answer = route.endpoint().handle(call);
+        } catch (PluginException failure) {
+            LOG.warn("Endpoint {} of plugin '{}' failed", path, owner.pluginId(), failure);
+            throw new ApiError(500, "Plugin '" + owner.pluginId() + "' failed to answer: " + failure.getMessage());
+        } catch (RuntimeException failure) {
+            LOG.warn("Endpoint {} of plugin '{}' failed", path, owner.pluginId(), failure);
+            throw new ApiError(500, "Plugin '" + owner.pluginId() + "' failed to answer; the operator finds the cause "
+                    + "in the runtime's log.");
+        }
+        if (answer == null) {
+            throw new ApiError(500, "Plugin '" + owner.pluginId() + "' gave no answer.");
+        }
+        if (answer.status() >= 300) {
+            Object message = answer.body().getOrDefault("error", "refused by plugin '" + owner.pluginId() + "'");
+            throw new ApiError(answer.status(), String.valueOf(message));
+        }
+        return answer.body();
+    }
+
+    private PluginInfo owner(EndpointRoute route) throws ApiError {
+        try {
+            PluginInfo owner = plugins.info(String.valueOf(route.bundleId()));
+            if (owner.state() != PluginState.ACTIVE) {
+                throw new ApiError(503, "Plugin '" + owner.pluginId() + "' is " + owner.state().id()
+                        + ", not active; try again once it runs.");
+            }
+            return owner;
+        } catch (PluginOperationException notAPlugin) {
+            throw new ApiError(503, "The endpoint's bundle is not a running plugin.");
+        }
+    }
+
+    private Object admin(HttpServletRequest request, String rest) throws ApiError, IOException {
+        String[] parts = rest.isEmpty() ? new String[0] : rest.substring(1).split("/");
+        if (parts.length == 0 && request.getMethod().equals("GET")) {
+            return plugins.list().stream().map(ApiServlet::summary).toList();
+        }
+        if (parts.length == 1 && request.getMethod().equals("GET")) {
+            return describe(info(parts[0]));
+        }
+        if (parts.length == 2 && parts[1].equals("tasks")) {
+            if (!request.getMethod().equals("POST")) {
+                throw new ApiError(405, "POST a task to " + HttpApi.PLUGINS_PATH + "/" + parts[0] + "/tasks.");
+            }
+            return execute(parts[0], bodies.read(request.getContentLengthLong(), request.getInputStream()));
+        }
+        throw new ApiError(404, "No route " + request.getMethod() + " " + HttpApi.PLUGINS_PATH + rest
+                + "; there are GET " + HttpApi.PLUGINS_PATH + ", GET " + HttpApi.PLUGINS_PATH + "/{id} and POST "
+                + HttpApi.PLUGINS_PATH + "/{id}/tasks.");
+    }
+
+    private PluginInfo info(String plugin) throws ApiError {
+        try {
+            return plugins.info(plugin);
+        } catch (PluginOperationException unknown) {
+            throw new ApiError(404, unknown.getMessage());
+        }
+    }
+
+    private Object execute(String plugin, Map<String, Object> body) throws ApiError {
+        PluginInfo info = info(plugin);
+        if (info.state() != PluginState.ACTIVE) {
+            throw new ApiError(503, "Plugin '" + info.pluginId() + "' is " + info.state().id() + ", not active.");
+        }
+        Object type = body.get("type");
+        Object config = body.getOrDefault("config", Map.of());
+        if (!(type instanceof String name) || name.isBlank() || !(config instanceof Map<?, ?> map)) {
+            throw new ApiError(400, "A task is {\"type\": \"...\", \"config\": {...}}.");
+        }
+        @SuppressWarnings("unchecked")
+        Task task = new Task(name, (Map<String, Object>) map);
+        try {
+            PluginResponse answer = plugins.execute(plugin, task).toCompletableFuture()
+                    .get(taskTimeoutMillis, TimeUnit.MILLISECONDS);
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("success", answer.success());
+            json.put("data", answer.data());
+            if (!answer.success()) {
+                json.put("error", answer.error());
+                json.put("errorSeverity", answer.errorSeverity() == null ? null : answer.errorSeverity().name());
+                json.put("errorCode", answer.errorCode());
+            }
+            return json;
+        } catch (PluginOperationException | ExecutionException | TimeoutException failed) {
+            throw new ApiError(503, "Plugin '" + info.pluginId() + "' could not run the task.");
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new ApiError(503, "Interrupted.");
+        }
+    }
+
+    private static Map<String, Object> summary(PluginInfo info) {
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("bundleId", info.bundleId());
+        summary.put("pluginId", info.pluginId());
+        summary.put("version", info.version());
+        summary.put("type", info.type());
+        summary.put("securityLevel", info.securityLevel());
+        summary.put("state", info.state().id());
+        return summary;
+    }
+
+    private static Map<String, Object> describe(PluginInfo info) {
+        Map<String, Object> described = summary(info);
+        described.put("name", info.name());
+        described.put("description", info.description());
+        described.put("capabilities", info.capabilities());
+        described.put("requiredPermissions", info.requiredPermissions());
+        described.put("optionalPermissions", info.optionalPermissions());
+        described.put("grantedPermissions", info.grantedPermissions().stream().sorted().toList());
+        described.put("hooks", info.hooks());
+        described.put("endpoints", info.endpoints());
+        described.put("lastError", info.lastError());
+        described.put("metrics", info.metrics());
+        return described;
+    }
+
+    private static void requirePermission(HttpServletRequest request, String permission) throws ApiError {
+        Set<String> held = callerPermissions(request);
+        if (!held.contains(permission)) {
+            throw new ApiError(403, "This token does not carry permission " + permission + ".");
+        }
+    }
+
+    private static Set<String> callerPermissions(HttpServletRequest request) {
+        Object held = request.getAttribute(HttpApi.CALLER_PERMISSIONS);
+        if (held instanceof Set<?> set) {
+            return set.stream().map(String::valueOf).collect(java.util.stream.Collectors.toUnmodifiableSet());
+        }
+        return Set.of();
+    }
+
+    private static String callerName(HttpServletRequest request) {
+        return Optional.ofNullable(request.getAttribute(HttpApi.CALLER_NAME)).map(String::valueOf).orElse("");
+    }
+
+    private static Map<String, List<String>> query(HttpServletRequest request) {
+        Map<String, List<String>> query = new LinkedHashMap<>();
+        request.getParameterMap().forEach((name, values) -> query.put(name, List.of(values)));
+        return query;
+    }
+
+    private static Map<String, Object> error(int status, String message) {
+        Map<String, Object> error = new LinkedHashMap<>();
+        error.put("error", message);
+        error.put("status", status);
+        return error;
+    }
+
+    private void write(HttpServletResponse response, int status, Object body) throws IOException {
+        response.setStatus(status);
+        response.setContentType("application/json");
+        response.setCharacterEncoding("UTF-8");
+        mapper.writeValue(response.getOutputStream(), body);
+    }
+
+    private static int intProperty(BundleContext context, String name, int fallback) {
+        String value = context.getProperty(name);
+        try {
+            return value == null ? fallback : Integer.parseInt(value.trim());
+        } catch (NumberFormatException wrong) {
+            LOG.warn("{}={} is not a whole number; using {}", name, value, fallback);
+            return fallback;
+        }
+    }
+}
