@@ -11,8 +11,8 @@ import org.osgi.annotation.versioning.ConsumerType;
  * </pre>
  *
  * The plugin must hold {@code subscribe_<hook>} for each hook it names (declare it with
- * {@code @RequiresPermission} or {@code @OptionalPermission}); a registration naming a hook it does
- * not hold is refused as a whole and audited, so no event reaches it.
+ * {@code @RequiresPermission} or {@code @OptionalPermission}); a hook it does not hold is refused
+ * and audited, and no event of it ever reaches the handler. The other hooks it names still do.
  *
  * <p>Concurrent semantics: hooks are delivered on the platform's event threads, in order per
  * handler, possibly while tasks run. A handler that throws is logged; one that takes longer than

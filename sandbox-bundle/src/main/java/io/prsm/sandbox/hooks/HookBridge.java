@@ -27,10 +27,10 @@ import io.prsm.sandbox.services.PluginView;
 import io.prsm.sandbox.services.PluginViews;
 
 /**
- * Connects plugins' {@link HookHandler} services to Event Admin. For each handler it checks that
- * the registering plugin holds {@code subscribe_<hook>} for every hook the handler names; only then
- * does it register an {@link EventHandler} for those topics, so Event Admin never has a way to
- * deliver a hook to a plugin that may not have it. Each plugin handler is its own Event Admin
+ * Connects plugins' {@link HookHandler} services to Event Admin. For each handler it registers an
+ * {@link EventHandler} for exactly the hooks whose {@code subscribe_<hook>} permission the plugin
+ * holds, and audits the others, so Event Admin never has a way to deliver a hook to a plugin that
+ * may not have it. Each plugin handler is its own Event Admin
  * handler, so Event Admin's timeout cuts off one that hangs without holding up the others.
  *
  * <p>Concurrent semantics: thread-safe; tracker callbacks are serialized per service, and events
@@ -58,32 +58,37 @@ public final class HookBridge extends ServiceTracker<HookHandler, ServiceRegistr
         String who = owner == null ? String.valueOf(reference.getBundle().getSymbolicName()) : owner.pluginId();
         long bundleId = reference.getBundle().getBundleId();
         List<String> hooks = names(reference.getProperty(HookHandler.HOOKS));
-        List<String> refusals = new ArrayList<>();
-        if (hooks.isEmpty()) {
-            refusals.add("it names no hooks in its " + HookHandler.HOOKS + " property");
-        }
+        List<String> allowed = new ArrayList<>();
         for (String hook : hooks) {
+            String refusal = null;
             if (!Hooks.isValidName(hook)) {
-                refusals.add("'" + hook + "' is not a hook name (lower-case letters, digits, underscores)");
+                refusal = "'" + hook + "' is not a hook name (lower-case letters, digits, underscores)";
             } else if (owner != null && !owner.granted().contains(Hooks.subscribePermission(hook))) {
-                refusals.add("it does not hold " + Hooks.subscribePermission(hook) + "; declare it with "
-                        + "@RequiresPermission and grant it in policy.json");
+                refusal = "the plugin does not hold " + Hooks.subscribePermission(hook) + "; declare it with "
+                        + "@RequiresPermission or @OptionalPermission and grant it in policy.json";
+            }
+            if (refusal == null) {
+                allowed.add(hook);
+            } else {
+                LOG.warn("Hook subscription of '{}' to {} refused: {}", who, hook, refusal);
+                audit.record(AuditEvent.denied(who, bundleId, "hook", "subscribe " + hook, refusal));
             }
         }
-        if (!refusals.isEmpty()) {
-            String reason = String.join("; ", refusals);
-            LOG.warn("Hook subscription of '{}' to {} refused: {}", who, hooks, reason);
-            audit.record(AuditEvent.denied(who, bundleId, "hook", "subscribe " + String.join(",", hooks), reason));
+        if (allowed.isEmpty()) {
+            if (hooks.isEmpty()) {
+                LOG.warn("A HookHandler of '{}' names no hooks in its {} property; it receives nothing", who,
+                        HookHandler.HOOKS);
+            }
             return null;
         }
         HookHandler handler = context.getService(reference);
         if (handler == null) {
             return null;
         }
-        audit.record(AuditEvent.granted(who, bundleId, "hook", "subscribe " + String.join(",", hooks),
+        audit.record(AuditEvent.granted(who, bundleId, "hook", "subscribe " + String.join(",", allowed),
                 owner == null ? "infrastructure" : "the plugin holds the subscribe permissions"));
         Dictionary<String, Object> properties = new Hashtable<>();
-        properties.put(EventConstants.EVENT_TOPIC, hooks.stream().map(Hooks::topic).toArray(String[]::new));
+        properties.put(EventConstants.EVENT_TOPIC, allowed.stream().map(Hooks::topic).toArray(String[]::new));
         properties.put("prsm.hook.subscriber", who);
         return context.registerService(EventHandler.class, event -> deliver(who, handler, event), properties);
     }

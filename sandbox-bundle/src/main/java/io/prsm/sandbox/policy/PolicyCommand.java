@@ -3,6 +3,8 @@ package io.prsm.sandbox.policy;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -29,6 +31,8 @@ import io.prsm.sandbox.resolve.PluginIdentity;
  * <p>Concurrent semantics: reloads are serialized on the instance.
  */
 public final class PolicyCommand {
+
+    private static final java.time.Duration REFRESH_TIMEOUT = java.time.Duration.ofSeconds(60);
 
     private final BundleContext context;
     private final PolicyHolder policy;
@@ -82,12 +86,22 @@ public final class PolicyCommand {
         PermissionCatalog.publish(context, now);
         List<Bundle> revoked = revokedGrants(now);
         if (!revoked.isEmpty()) {
-            context.getBundle(0).adapt(FrameworkWiring.class).refreshBundles(revoked);
+            refresh(revoked);
         }
         audit.record(AuditEvent.granted("-", -1, "policy", "reload " + file, "revision " + policy.current().revision()));
         return "Policy revision " + policy.current().revision() + " is in force."
                 + (revoked.isEmpty() ? "" : " Refreshed, because the new policy takes a grant away: "
                         + revoked.stream().map(Bundle::getSymbolicName).collect(Collectors.joining(", ")) + ".");
+    }
+
+    /** Refreshes {@code bundles} and waits until the framework has, so the command reports a done state. */
+    private void refresh(List<Bundle> bundles) throws InterruptedException {
+        CountDownLatch refreshed = new CountDownLatch(1);
+        context.getBundle(0).adapt(FrameworkWiring.class).refreshBundles(bundles, event -> refreshed.countDown());
+        if (!refreshed.await(REFRESH_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+            throw new IllegalStateException("The policy is in force, but refreshing " + bundles.size()
+                    + " plugin(s) took longer than " + REFRESH_TIMEOUT.toSeconds() + " s; see prsm:list");
+        }
     }
 
     private List<Bundle> revokedGrants(Policy now) {
