@@ -10,15 +10,18 @@ import java.util.List;
  * @param plugins the hot-deploy folder
  * @param batch the file of commands to run, {@code -} for standard input, or null for the shell
  * @param httpPort the loopback port of the HTTP API, 0 for any free one, -1 for none
+ * @param encryptStorage whether plugin data is encrypted at rest
  * @param help whether only the usage was asked for
  */
-public record LaunchOptions(Path storage, Path plugins, String batch, int httpPort, boolean help) {
+public record LaunchOptions(Path storage, Path plugins, String batch, int httpPort, boolean encryptStorage,
+        boolean help) {
 
     /** The HTTP API's port when none is given. */
     public static final int DEFAULT_HTTP_PORT = 8080;
 
     static final String USAGE = String.join(System.lineSeparator(),
             "Usage: java -jar prsm.jar [--storage DIR] [--plugins DIR] [--batch FILE|-] [--http-port N]",
+            "                         [--encrypt-storage]",
             "  --storage DIR   bundle cache, plugin data and logs, kept across runs (default ./prsm-data)",
             "  --plugins DIR   hot-deploy folder: jars dropped there are installed, removed ones uninstalled",
             "                  (default ./plugins)",
@@ -26,6 +29,7 @@ public record LaunchOptions(Path storage, Path plugins, String batch, int httpPo
             "                  exit 0 only if every command succeeded",
             "  --http-port N   port of the HTTP API on 127.0.0.1 (default " + DEFAULT_HTTP_PORT + "; 0 any free port,",
             "                  -1 no HTTP)",
+            "  --encrypt-storage  encrypt plugin data at rest (AES-GCM; the key is kept in DIR/keys)",
             "  --help          print this help",
             "Without --batch an interactive Gogo shell starts; try 'help prsm:install' or 'prsm:list'.");
 
@@ -39,21 +43,23 @@ public record LaunchOptions(Path storage, Path plugins, String batch, int httpPo
         Path plugins = Path.of("plugins");
         String batch = null;
         int httpPort = DEFAULT_HTTP_PORT;
+        boolean encrypt = false;
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             switch (arg) {
                 case "--help", "-h" -> {
-                    return new LaunchOptions(storage, plugins, null, httpPort, true);
+                    return new LaunchOptions(storage, plugins, null, httpPort, encrypt, true);
                 }
                 case "--storage" -> storage = Path.of(value(args, ++i, arg));
                 case "--plugins" -> plugins = Path.of(value(args, ++i, arg));
                 case "--batch" -> batch = value(args, ++i, arg);
                 case "--http-port" -> httpPort = port(value(args, ++i, arg));
+                case "--encrypt-storage" -> encrypt = true;
                 default -> throw new IllegalArgumentException("Unknown argument '" + arg + "'.");
             }
         }
         return new LaunchOptions(storage.toAbsolutePath().normalize(), plugins.toAbsolutePath().normalize(), batch,
-                httpPort, false);
+                httpPort, encrypt, false);
     }
 
     private static int port(String value) {

@@ -63,7 +63,7 @@ public final class Main {
         try {
             launcher = new RuntimeLauncher(options.storage(), options.plugins(), Distribution.locate(),
                     script == null ? DistributionBundle.SHELL_LEVEL : DistributionBundle.PLUGIN_LEVEL,
-                    RuntimeLauncher.httpProperties(options.httpPort()));
+                    frameworkProperties(options));
         } catch (IOException broken) {
             err.println("The distribution is incomplete: " + broken.getMessage());
             return 1;
@@ -96,6 +96,12 @@ public final class Main {
             }
             stopQuietly(launcher, err);
         }
+    }
+
+    private static Map<String, String> frameworkProperties(LaunchOptions options) {
+        Map<String, String> properties = new java.util.HashMap<>(RuntimeLauncher.httpProperties(options.httpPort()));
+        properties.put("prsm.storage.encrypt", String.valueOf(options.encryptStorage()));
+        return properties;
     }
 
     private static BufferedReader openScript(String batch) throws IOException {

@@ -50,6 +50,7 @@ import io.prsm.runtime.config.PluginConfigurations;
 import io.prsm.runtime.metrics.JvmProbe;
 import io.prsm.runtime.metrics.TaskMetrics;
 import io.prsm.runtime.storage.PluginStorageFactory;
+import io.prsm.runtime.storage.StorageCipher;
 import io.prsm.runtime.storage.StorageGrant;
 import io.prsm.runtime.tasks.TaskExecutors;
 import io.prsm.runtime.tasks.TaskSettings;
@@ -113,7 +114,8 @@ public final class PluginManagerImpl implements PluginManager {
         Dictionary<String, Object> storageProperties = new Hashtable<>();
         storageProperties.put(ServiceProperties.OFFERED_TO_PLUGINS, Boolean.TRUE);
         this.storageRegistration = context.registerService(PluginStorage.class,
-                new PluginStorageFactory(storageRoot(context), this::storageGrantOf), storageProperties);
+                new PluginStorageFactory(storageRoot(context), this::storageGrantOf, storageCipher(context)),
+                storageProperties);
         this.validatorRegistration = context.registerService(PluginValidator.class,
                 headers -> validator.check(headers).problems(), null);
     }
@@ -428,6 +430,23 @@ public final class PluginManagerImpl implements PluginManager {
 
     private static String bullets(List<String> problems) {
         return problems.stream().map(problem -> "\n  - " + problem).collect(Collectors.joining());
+    }
+
+    /**
+     * AES-GCM for plugin data when {@code prsm.storage.encrypt} is true, with the key in
+     * {@code keys/storage.key} of the storage folder, outside every plugin's data area.
+     */
+    private static StorageCipher storageCipher(BundleContext context) {
+        if (!Boolean.parseBoolean(context.getProperty("prsm.storage.encrypt"))) {
+            return StorageCipher.NONE;
+        }
+        Path keyFile = storageFolder(context).resolve("keys").resolve("storage.key");
+        try {
+            return StorageCipher.withKeyFile(keyFile);
+        } catch (IOException e) {
+            throw new IllegalStateException("Plugin storage encryption is on, but its key cannot be used: "
+                    + e.getMessage(), e);
+        }
     }
 
     private static Path storageRoot(BundleContext context) {

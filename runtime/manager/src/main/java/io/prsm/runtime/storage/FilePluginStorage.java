@@ -22,7 +22,9 @@ import io.prsm.api.StorageQuotaExceededException;
 /**
  * A {@link PluginStorage} with one file per key in a directory. A put writes a temporary file,
  * forces it to disk and renames it over the old one atomically, so a crash leaves either the old
- * or the new value, never a torn one. Temporary files left by a crash are removed on open.
+ * or the new value, never a torn one. Temporary files left by a crash are removed on open. With a
+ * {@link StorageCipher} that encrypts, values are AES-GCM encrypted on disk; the quota counts
+ * what is on disk.
  *
  * <p>Concurrent semantics: thread-safe; writes are serialized by the instance lock so the quota
  * check and the write are one step; reads do not lock (a rename is atomic).
@@ -35,11 +37,17 @@ public final class FilePluginStorage implements PluginStorage {
     private final String pluginId;
     private final Path directory;
     private final long quota;
+    private final StorageCipher cipher;
 
     public FilePluginStorage(String pluginId, Path directory, long quota) throws IOException {
+        this(pluginId, directory, quota, StorageCipher.NONE);
+    }
+
+    public FilePluginStorage(String pluginId, Path directory, long quota, StorageCipher cipher) throws IOException {
         this.pluginId = pluginId;
         this.directory = directory;
         this.quota = quota;
+        this.cipher = cipher;
         Files.createDirectories(directory);
         try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(directory, "*" + TEMP_SUFFIX)) {
             for (Path leftover : leftovers) {
@@ -51,7 +59,8 @@ public final class FilePluginStorage implements PluginStorage {
     @Override
     public Optional<String> get(String key) throws IOException {
         try {
-            return Optional.of(Files.readString(file(key), StandardCharsets.UTF_8));
+            return Optional.of(new String(cipher.open(pluginId, key, Files.readAllBytes(file(key))),
+                    StandardCharsets.UTF_8));
         } catch (NoSuchFileException absent) {
             return Optional.empty();
         }
@@ -60,7 +69,7 @@ public final class FilePluginStorage implements PluginStorage {
     @Override
     public synchronized void put(String key, String value) throws IOException {
         Path target = file(key);
-        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = cipher.seal(pluginId, key, value.getBytes(StandardCharsets.UTF_8));
         long current = Files.exists(target) ? Files.size(target) : 0;
         long after = usedBytes() - current + bytes.length;
         if (after > quota) {

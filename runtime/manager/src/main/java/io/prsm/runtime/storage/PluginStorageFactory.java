@@ -25,11 +25,16 @@ public final class PluginStorageFactory implements ServiceFactory<PluginStorage>
 
     private final Path root;
     private final Function<Bundle, StorageGrant> grants;
+    private final StorageCipher cipher;
 
-    /** @param grants the plugin id and quota of a bundle, or null when it is no valid plugin */
-    public PluginStorageFactory(Path root, Function<Bundle, StorageGrant> grants) {
+    /**
+     * @param grants the plugin id and quota of a bundle, or null when it is no valid plugin
+     * @param cipher how values are kept on disk
+     */
+    public PluginStorageFactory(Path root, Function<Bundle, StorageGrant> grants, StorageCipher cipher) {
         this.root = root;
         this.grants = grants;
+        this.cipher = cipher;
     }
 
     @Override
@@ -42,7 +47,7 @@ public final class PluginStorageFactory implements ServiceFactory<PluginStorage>
         }
         try {
             return new FilePluginStorage(grant.pluginId(), root.resolve(grant.pluginId()).resolve("data"),
-                    grant.quotaBytes());
+                    grant.quotaBytes(), cipher);
         } catch (IOException e) {
             LOG.error("Cannot open the storage of plugin '{}' in {}", grant.pluginId(), root, e);
             return null;
