@@ -48,8 +48,11 @@ public abstract class PrsmTestSupport {
 
     /** Runs one Gogo command as an operator would and returns what it printed as its result. */
     protected String shell(String command) throws Exception {
-        CommandSession session = processor.createSession(new ByteArrayInputStream(new byte[0]), System.out,
-                System.err);
+        // not System.out/err: inside the framework Gogo has redirected those to its own thread streams, and
+        // a command whose thread logs (to System.err) would write back into itself without end
+        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream sink = new java.io.PrintStream(printed, true, StandardCharsets.UTF_8);
+        CommandSession session = processor.createSession(new ByteArrayInputStream(new byte[0]), sink, sink);
         try {
             Object result = session.execute(command);
             return result == null ? "" : String.valueOf(session.format(result, 0));

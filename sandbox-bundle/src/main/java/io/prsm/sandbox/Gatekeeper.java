@@ -162,7 +162,7 @@ public final class Gatekeeper implements BundleActivator {
     private void startHooks(BundleContext context) {
         eventAdmin = new ServiceTracker<>(context, EventAdmin.class, null);
         eventAdmin.open();
-        hookBridge = new HookBridge(context, views, audit);
+        hookBridge = new HookBridge(context, views, audit, hookTimeout(context));
         hookBridge.open();
         Dictionary<String, Object> offered = new Hashtable<>();
         offered.put(ServiceProperties.OFFERED_TO_PLUGINS, Boolean.TRUE);
@@ -172,6 +172,19 @@ public final class Gatekeeper implements BundleActivator {
         commandProperties.put("osgi.command.scope", "prsm");
         commandProperties.put("osgi.command.function", new String[] { "hook" });
         hookCommand = context.registerService(HookCommand.class, new HookCommand(eventAdmin), commandProperties);
+    }
+
+    /** The time a plugin's hook handler may take: Event Admin's own timeout setting, 5 s by default. */
+    private static Duration hookTimeout(BundleContext context) {
+        String configured = context.getProperty("org.apache.felix.eventadmin.Timeout");
+        try {
+            long millis = configured == null ? 5000 : Long.parseLong(configured.trim());
+            return Duration.ofMillis(millis > 0 ? millis : 5000);
+        } catch (NumberFormatException wrong) {
+            LOG.warn("org.apache.felix.eventadmin.Timeout={} is not a number of milliseconds; hooks time out after 5 s",
+                    configured);
+            return Duration.ofSeconds(5);
+        }
     }
 
     private void recheck(BundleContext context) {

@@ -1,12 +1,21 @@
 package io.prsm.sandbox.hooks;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
@@ -30,8 +39,14 @@ import io.prsm.sandbox.services.PluginViews;
  * Connects plugins' {@link HookHandler} services to Event Admin. For each handler it registers an
  * {@link EventHandler} for exactly the hooks whose {@code subscribe_<hook>} permission the plugin
  * holds, and audits the others, so Event Admin never has a way to deliver a hook to a plugin that
- * may not have it. Each plugin handler is its own Event Admin
- * handler, so Event Admin's timeout cuts off one that hangs without holding up the others.
+ * may not have it.
+ *
+ * <p>Each plugin handler is its own Event Admin handler, and the bridge runs the plugin's code on
+ * a thread of its own, waiting at most the hook timeout ({@code org.apache.felix.eventadmin.Timeout},
+ * the same value Event Admin uses). A handler that takes longer is cut off: its Event Admin handler
+ * is unregistered and the cut-off audited, so it receives nothing more until the plugin registers
+ * it again (a restart), and the publisher and the other subscribers go on. Event Admin's own
+ * timeout does not cover the first event a handler gets, which is why the bridge keeps its own.
  *
  * <p>Concurrent semantics: thread-safe; tracker callbacks are serialized per service, and events
  * arrive on Event Admin's threads.
@@ -45,11 +60,28 @@ public final class HookBridge extends ServiceTracker<HookHandler, ServiceRegistr
 
     private final PluginViews views;
     private final AuditSink audit;
+    private final Duration timeout;
+    private final ExecutorService handlerThreads = Executors.newCachedThreadPool(runnable -> {
+        // a pooled thread must not inherit its creator's thread locals (a Gogo session's output
+        // streams, when a prsm:hook command made it) nor keep its class loader
+        Thread thread = new Thread(null, runnable, "prsm-hook", 0, false);
+        thread.setDaemon(true);
+        thread.setContextClassLoader(null);
+        return thread;
+    });
 
-    public HookBridge(BundleContext context, PluginViews views, AuditSink audit) {
+    /** @param timeout how long one plugin handler may take for one hook */
+    public HookBridge(BundleContext context, PluginViews views, AuditSink audit, Duration timeout) {
         super(context, HookHandler.class, null);
         this.views = views;
         this.audit = audit;
+        this.timeout = timeout;
+    }
+
+    @Override
+    public void close() {
+        super.close();
+        handlerThreads.shutdownNow();
     }
 
     @Override
@@ -90,7 +122,10 @@ public final class HookBridge extends ServiceTracker<HookHandler, ServiceRegistr
         Dictionary<String, Object> properties = new Hashtable<>();
         properties.put(EventConstants.EVENT_TOPIC, allowed.stream().map(Hooks::topic).toArray(String[]::new));
         properties.put("prsm.hook.subscriber", who);
-        return context.registerService(EventHandler.class, event -> deliver(who, handler, event), properties);
+        AtomicReference<ServiceRegistration<EventHandler>> registration = new AtomicReference<>();
+        registration.set(context.registerService(EventHandler.class,
+                event -> deliver(who, bundleId, handler, event, registration), properties));
+        return registration.get();
     }
 
     @Override
@@ -103,7 +138,8 @@ public final class HookBridge extends ServiceTracker<HookHandler, ServiceRegistr
         context.ungetService(reference);
     }
 
-    private static void deliver(String subscriber, HookHandler handler, Event event) {
+    private void deliver(String subscriber, long bundleId, HookHandler handler, Event event,
+            AtomicReference<ServiceRegistration<EventHandler>> registration) {
         Object counter = event.getProperty(DELIVERIES);
         if (counter instanceof AtomicInteger deliveries) {
             deliveries.incrementAndGet();
@@ -115,10 +151,36 @@ public final class HookBridge extends ServiceTracker<HookHandler, ServiceRegistr
         HookEvent hookEvent = new HookEvent(hook, payload instanceof Map<?, ?> map ? JsonShapes.copy(map) : Map.of(),
                 publisher == null ? "unknown" : publisher.toString(),
                 time instanceof Long millis ? Instant.ofEpochMilli(millis) : Instant.now());
+        Future<?> handling;
         try {
-            handler.onHook(hookEvent);
-        } catch (Exception | LinkageError failure) {
-            LOG.warn("Plugin '{}' failed to handle hook {}", subscriber, hook, failure);
+            handling = handlerThreads.submit(() -> {
+                handler.onHook(hookEvent);
+                return null;
+            });
+        } catch (RejectedExecutionException stopping) {
+            return;
+        }
+        try {
+            handling.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException failure) {
+            LOG.warn("Plugin '{}' failed to handle hook {}", subscriber, hook, failure.getCause());
+        } catch (TimeoutException hanging) {
+            handling.cancel(true);
+            cutOff(subscriber, bundleId, hook, registration.get());
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void cutOff(String subscriber, long bundleId, String hook, ServiceRegistration<EventHandler> registration) {
+        String reason = "its handler took longer than " + timeout.toMillis() + " ms for " + hook
+                + "; it receives no hooks until the plugin is restarted";
+        LOG.warn("Plugin '{}' is cut off from hooks: {}", subscriber, reason);
+        audit.record(AuditEvent.denied(subscriber, bundleId, "hook", "deliver " + hook, reason));
+        try {
+            registration.unregister();
+        } catch (IllegalStateException alreadyGone) {
+            // cut off by a concurrent delivery, or the plugin went away meanwhile
         }
     }
 
