@@ -124,12 +124,13 @@ public final class ApiServlet extends HttpServlet {
                 .orElseThrow(() -> new ApiError(404, "Nothing is served at " + path + "; GET "
                         + HttpApi.PLUGINS_PATH + " lists the plugins and their endpoints."));
         requirePermission(request, route.permission());
+        // an oversized or malformed body is refused as such, whatever the method
+        Map<String, Object> body = bodies.read(request.getContentLengthLong(), request.getInputStream());
         if (!route.methods().contains(request.getMethod())) {
             throw new ApiError(405, path + " accepts " + String.join(", ", route.methods()) + ", not "
                     + request.getMethod() + ".");
         }
         PluginInfo owner = owner(route);
-        Map<String, Object> body = bodies.read(request.getContentLengthLong(), request.getInputStream());
         EndpointRequest call = new EndpointRequest(request.getMethod(), path, query(request), body,
                 callerName(request), callerPermissions(request));
         EndpointResponse answer;

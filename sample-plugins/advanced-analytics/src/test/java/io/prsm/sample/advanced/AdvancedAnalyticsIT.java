@@ -84,6 +84,9 @@ public class AdvancedAnalyticsIT {
         assertEquals(413, huge.status());
         assertFalse(huge.body().toString().contains("Exception"));
         assertFalse(notJson.body().toString().contains("at io.prsm"));
+        // the plugin's endpoint too, whatever method it serves
+        assertEquals(413, prsm.post(DASHBOARD, "y".repeat(1024 * 1024), "analytics_read").status());
+        assertEquals(400, prsm.post(DASHBOARD, "[1, 2", "analytics_read").status());
     }
 
     @Test

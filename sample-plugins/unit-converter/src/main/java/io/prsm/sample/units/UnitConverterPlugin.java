@@ -85,7 +85,7 @@ public final class UnitConverterPlugin implements ConfigurablePlugin {
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("value", BigDecimal.valueOf(converted).setScale(precision, RoundingMode.HALF_EVEN).stripTrailingZeros()
                 .doubleValue());
-        result.put("unit", units.unit(to).symbol());
+        result.put("unit", to.trim());
         result.put("quantity", units.unit(to).quantity());
         return PluginResponse.success(result);
     }
