@@ -20,9 +20,19 @@ public final class ConfigSchema {
     private static final ConfigSchema NONE = new ConfigSchema(Map.of());
 
     private final Map<String, AttributeDefinition> attributes;
+    private final Map<String, String> defaults;
 
     private ConfigSchema(Map<String, AttributeDefinition> attributes) {
-        this.attributes = Map.copyOf(attributes);
+        // insertion order is the description's order, which prsm:config shows
+        this.attributes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(attributes));
+        Map<String, String> texts = new LinkedHashMap<>();
+        attributes.forEach((key, attribute) -> {
+            String[] values = attribute.getDefaultValue();
+            if (values != null && values.length > 0) {
+                texts.put(key, String.join(",", values));
+            }
+        });
+        this.defaults = java.util.Collections.unmodifiableMap(texts);
     }
 
     public static ConfigSchema none() {
@@ -50,13 +60,6 @@ public final class ConfigSchema {
 
     /** The defaults the description gives, as text. */
     public Map<String, String> defaults() {
-        Map<String, String> defaults = new LinkedHashMap<>();
-        attributes.forEach((key, attribute) -> {
-            String[] values = attribute.getDefaultValue();
-            if (values != null && values.length > 0) {
-                defaults.put(key, String.join(",", values));
-            }
-        });
         return defaults;
     }
 
