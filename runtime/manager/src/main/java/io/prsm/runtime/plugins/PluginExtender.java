@@ -317,10 +317,16 @@ public final class PluginExtender {
                 LOG.info("Plugin '{}' {} is active", record.pluginId(), record.check().descriptor().version());
             }
         } catch (Exception | Error failure) {
-            String error = "Plugin '" + record.pluginId() + "' failed to initialize: " + failure.getMessage()
-                    + ". Fix the cause (configuration, permissions), then start it with prsm:start "
+            String reason = String.valueOf(failure.getMessage());
+            String error = "Plugin '" + record.pluginId() + "' failed to initialize: "
+                    + (reason.endsWith(".") ? reason.substring(0, reason.length() - 1) : reason) + ". Fix the cause (configuration, permissions), then start it with prsm:start "
                     + record.pluginId() + ".";
-            LOG.warn(error, failure);
+            if (failure instanceof ConfigurationException) {
+                // the message says which file or value is wrong; a stack trace would only hide it
+                LOG.warn(error);
+            } else {
+                LOG.warn(error, failure);
+            }
             if (record.handover() == null) {
                 record.queue().close(error);
             }
