@@ -250,7 +250,9 @@ public final class PrsmHarness extends ExternalResource {
 
     /**
      * Stops the platform bundle {@code symbolicName} (for example {@code org.apache.felix.eventadmin})
-     * to see how the plugin copes; closing the returned handle starts it again.
+     * to see how the plugin copes; closing the returned handle starts it again. A bundle that
+     * configures itself asynchronously (Event Admin does) may need a moment after that before it
+     * serves as before.
      */
     public AutoCloseable failPlatformBundle(String symbolicName) throws BundleException {
         Bundle bundle = null;
