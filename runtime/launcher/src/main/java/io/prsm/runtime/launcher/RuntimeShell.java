@@ -14,8 +14,8 @@ import org.osgi.util.tracker.ServiceTracker;
 
 /**
  * A Gogo session on a running PRSM framework, for code outside the framework (the batch mode, the
- * test harness): it waits until the shell, the {@code prsm} commands and the hot-deploy folder are
- * ready, then runs command lines and returns what they answer.
+ * test harness): it waits until the shell, the {@code prsm} commands, the hot-deploy folder and
+ * the plugins kept in the bundle cache are ready, then runs command lines and returns what they answer.
  *
  * <p>Concurrent semantics: not thread-safe, like the Gogo session it wraps.
  */
@@ -71,9 +71,13 @@ public final class RuntimeShell implements AutoCloseable {
                 null);
         ServiceTracker<Object, Object> deployed = new ServiceTracker<>(context, filter("(prsm.hotdeploy.ready=true)"),
                 null);
+        // plugins restored from the bundle cache have finished initializing
+        ServiceTracker<Object, Object> settled = new ServiceTracker<>(context, filter("(prsm.plugins.ready=true)"),
+                null);
         processors.open();
         commands.open();
         deployed.open();
+        settled.open();
         try {
             Object processor = processors.waitForService(timeout.toMillis());
             if (processor == null || commands.waitForService(timeout.toMillis()) == null) {
@@ -85,8 +89,13 @@ public final class RuntimeShell implements AutoCloseable {
                 throw new IllegalStateException("The plugins in " + context.getProperty("prsm.plugins.dir")
                         + " were not installed within " + timeout.toSeconds() + " s; see the errors above");
             }
+            if (settled.waitForService(timeout.toMillis()) == null) {
+                throw new IllegalStateException("The installed plugins did not finish starting within "
+                        + timeout.toSeconds() + " s; see the errors above");
+            }
             return processor;
         } finally {
+            settled.close();
             deployed.close();
             commands.close();
             processors.close();

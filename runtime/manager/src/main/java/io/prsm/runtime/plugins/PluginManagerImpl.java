@@ -89,6 +89,7 @@ public final class PluginManagerImpl implements PluginManager {
     private final ServiceTracker<PluginVerifier, PluginVerifier> verifiers;
     private final PluginSwapper swapper;
     private final PluginConfigurations configurations;
+    private final RuntimeReadiness readiness;
     private final PluginConfigurator configurator;
     private final ServiceRegistration<ConfigurationListener> configurationListener;
 
@@ -102,6 +103,8 @@ public final class PluginManagerImpl implements PluginManager {
                 executors.settings().timeout());
         this.extender = new PluginExtender(context, validator, executors, configurations);
         extender.open();
+        this.readiness = new RuntimeReadiness(context, extender, executors.workers(), executors.settings().timeout());
+        readiness.open();
         this.configurationListener = context.registerService(ConfigurationListener.class, this::configurationChanged,
                 null);
         this.swapper = new PluginSwapper(context, executors.settings().drainTimeout(), executors.settings().timeout());
@@ -122,6 +125,7 @@ public final class PluginManagerImpl implements PluginManager {
 
     @Deactivate
     void deactivate() throws InterruptedException {
+        readiness.close();
         verifiers.close();
         configurationListener.unregister();
         validatorRegistration.unregister();
