@@ -1,0 +1,122 @@
+package io.prsm.benchmarks;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Prints the benchmark table from a JMH JSON result file: each figure beside its baseline from
+ * the same run, the ratio, the goal and whether it holds.
+ *
+ * <p>Concurrent semantics: single-threaded command-line tool.
+ */
+public final class Report {
+
+    private record Row(String metric, String baseline, String prsm, String ratio, String goal, boolean holds) {
+    }
+
+    private final JsonNode results;
+
+    private Report(JsonNode results) {
+        this.results = results;
+    }
+
+    public static void main(String[] args) throws IOException {
+        if (args.length != 1) {
+            System.err.println("Usage: Report JMH_RESULT.json");
+            System.exit(2);
+        }
+        Report report = new Report(new ObjectMapper().readTree(Path.of(args[0]).toFile()));
+        System.out.print(report.table());
+    }
+
+    private String table() {
+        List<Row> rows = new ArrayList<>();
+        JsonNode direct = benchmark("TaskDispatchBenchmark.directCall");
+        JsonNode runtime = benchmark("TaskDispatchBenchmark.executeThroughRuntime");
+        if (direct != null && runtime != null) {
+            double p50 = percentile(runtime, "50.0") - percentile(direct, "50.0");
+            double p99 = percentile(runtime, "99.0") - percentile(direct, "99.0");
+            rows.add(new Row("no-op task via execute, p50 added", micros(percentile(direct, "50.0")),
+                    micros(percentile(runtime, "50.0")), ratio(percentile(runtime, "50.0"), percentile(direct, "50.0")),
+                    "<= 10 us added", p50 <= 10));
+            rows.add(new Row("no-op task via execute, p99 added", micros(percentile(direct, "99.0")),
+                    micros(percentile(runtime, "99.0")), ratio(percentile(runtime, "99.0"), percentile(direct, "99.0")),
+                    "<= 100 us added", p99 <= 100));
+        }
+        JsonNode throughput = benchmark("TaskDispatchBenchmark.throughputThroughRuntime");
+        if (throughput != null && direct != null) {
+            double rate = score(throughput);
+            double directRate = 1_000_000 / Math.max(direct.path("primaryMetric").path("score").asDouble(), 1e-9);
+            rows.add(new Row("no-op tasks per second", String.format(Locale.ROOT, "%.0f/s", directRate),
+                    String.format(Locale.ROOT, "%.0f/s ± %.0f", rate, error(throughput)),
+                    ratio(rate, directRate), ">= 300000/s", rate >= 300_000));
+        }
+        JsonNode scan = benchmark("BytecodeScanBenchmark.scanJar");
+        if (scan != null) {
+            JsonNode classes = scan.path("secondaryMetrics").path("classes");
+            double rate = classes.path("score").asDouble();
+            rows.add(new Row("install-time bytecode scan", "-", String.format(Locale.ROOT, "%.0f classes/s ± %.0f", rate,
+                    classes.path("scoreError").asDouble()), "-", ">= 50000 classes/s", rate >= 50_000));
+        }
+        return format(rows);
+    }
+
+    private JsonNode benchmark(String suffix) {
+        for (JsonNode result : results) {
+            if (result.path("benchmark").asText().endsWith(suffix)) {
+                return result;
+            }
+        }
+        return null;
+    }
+
+    private static double percentile(JsonNode result, String which) {
+        return result.path("primaryMetric").path("scorePercentiles").path(which).asDouble();
+    }
+
+    private static double score(JsonNode result) {
+        return result.path("primaryMetric").path("score").asDouble();
+    }
+
+    private static double error(JsonNode result) {
+        double error = result.path("primaryMetric").path("scoreError").asDouble();
+        return Double.isNaN(error) ? 0 : error;
+    }
+
+    private static String micros(double value) {
+        return String.format(Locale.ROOT, "%.2f us", value);
+    }
+
+    private static String ratio(double prsm, double baseline) {
+        return baseline <= 0 ? "-" : String.format(Locale.ROOT, "%.2fx", prsm / baseline);
+    }
+
+    private static String format(List<Row> rows) {
+        List<String[]> cells = new ArrayList<>();
+        cells.add(new String[] { "metric", "baseline", "PRSM", "ratio", "goal", "holds" });
+        for (Row row : rows) {
+            cells.add(new String[] { row.metric(), row.baseline(), row.prsm(), row.ratio(), row.goal(),
+                    row.holds() ? "yes" : "NO" });
+        }
+        int[] widths = new int[6];
+        for (String[] line : cells) {
+            for (int i = 0; i < line.length; i++) {
+                widths[i] = Math.max(widths[i], line[i].length());
+            }
+        }
+        StringBuilder out = new StringBuilder();
+        for (String[] line : cells) {
+            for (int i = 0; i < line.length; i++) {
+                out.append(String.format("%-" + (widths[i] + 2) + "s", line[i]));
+            }
+            out.append('\n');
+        }
+        return out.toString();
+    }
+}
