@@ -37,6 +37,25 @@ public final class Report {
 
     private String table() {
         List<Row> rows = new ArrayList<>();
+        JsonNode lookupOn = benchmark("ServiceLookupBenchmark.lookup", "on");
+        JsonNode lookupOff = benchmark("ServiceLookupBenchmark.lookup", "off");
+        if (lookupOn != null && lookupOff != null) {
+            for (String[] percentile : new String[][] { { "50.0", "p50", "1.2" }, { "99.0", "p99", "1.5" } }) {
+                double on = percentile(lookupOn, percentile[0]);
+                double off = percentile(lookupOff, percentile[0]);
+                double goal = Double.parseDouble(percentile[2]);
+                rows.add(new Row("getServiceReferences, 1000 services, 10 plugins, " + percentile[1], micros(off),
+                        micros(on), ratio(on, off), "<= " + percentile[2] + "x", on / off <= goal));
+            }
+        }
+        JsonNode callDirect = benchmark("ServiceLookupBenchmark.callDirect", "on");
+        JsonNode callService = benchmark("ServiceLookupBenchmark.callThroughService", "on");
+        if (callDirect != null && callService != null) {
+            rows.add(new Row("call through an allowed service", String.format(Locale.ROOT, "%.2f ns", score(callDirect)),
+                    String.format(Locale.ROOT, "%.2f ns ± %.2f", score(callService), error(callService)),
+                    ratio(score(callService), score(callDirect)), "<= 1.05x",
+                    score(callService) <= 1.05 * score(callDirect) + error(callService)));
+        }
         JsonNode direct = benchmark("TaskDispatchBenchmark.directCall");
         JsonNode runtime = benchmark("TaskDispatchBenchmark.executeThroughRuntime");
         if (direct != null && runtime != null) {
@@ -68,8 +87,14 @@ public final class Report {
     }
 
     private JsonNode benchmark(String suffix) {
+        return benchmark(suffix, null);
+    }
+
+    /** The result of the benchmark ending in {@code suffix}, for gatekeeper parameter {@code gatekeeper} if given. */
+    private JsonNode benchmark(String suffix, String gatekeeper) {
         for (JsonNode result : results) {
-            if (result.path("benchmark").asText().endsWith(suffix)) {
+            if (result.path("benchmark").asText().endsWith(suffix) && (gatekeeper == null
+                    || gatekeeper.equals(result.path("params").path("gatekeeper").asText()))) {
                 return result;
             }
         }

@@ -1,0 +1,119 @@
+package io.prsm.benchmarks;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.jar.Attributes;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+
+import io.prsm.runtime.launcher.Distribution;
+import io.prsm.runtime.launcher.DistributionBundle;
+import io.prsm.runtime.launcher.RuntimeLauncher;
+
+/**
+ * A PRSM runtime started from the distribution's bundles ({@code -Dprsm.distribution}) in a
+ * fresh storage folder, for benchmarks that need a real framework.
+ *
+ * <p>Concurrent semantics: started and stopped by one thread.
+ */
+final class RunningRuntime implements AutoCloseable {
+
+    private final Path storage;
+    private final RuntimeLauncher launcher;
+    private final BundleContext context;
+
+    private RunningRuntime(Path storage, RuntimeLauncher launcher, BundleContext context) {
+        this.storage = storage;
+        this.launcher = launcher;
+        this.context = context;
+    }
+
+    static RunningRuntime start() throws Exception {
+        String folder = System.getProperty("prsm.distribution");
+        if (folder == null) {
+            throw new IllegalStateException("Set -Dprsm.distribution to bndrun/target/export/prsm (benchmarks/run does)");
+        }
+        Path storage = Files.createTempDirectory("prsm-bench-");
+        Map<String, String> properties = new HashMap<>(RuntimeLauncher.httpProperties(-1));
+        RuntimeLauncher launcher = new RuntimeLauncher(storage, null, Distribution.fromFolder(Path.of(folder)),
+                DistributionBundle.PLUGIN_LEVEL, properties);
+        return new RunningRuntime(storage, launcher, launcher.start());
+    }
+
+    BundleContext context() {
+        return context;
+    }
+
+    Bundle bundle(String symbolicName) {
+        for (Bundle bundle : context.getBundles()) {
+            if (symbolicName.equals(bundle.getSymbolicName())) {
+                return bundle;
+            }
+        }
+        throw new IllegalStateException("No bundle " + symbolicName);
+    }
+
+    /**
+     * Installs and starts a sandbox plugin that is a manifest only: enough for the gatekeeper to
+     * treat its bundle context as a plugin's.
+     */
+    Bundle installProbePlugin(int number, String optionalPermission) throws Exception {
+        Manifest manifest = new Manifest();
+        Attributes main = manifest.getMainAttributes();
+        main.put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        main.putValue("Bundle-ManifestVersion", "2");
+        main.putValue("Bundle-SymbolicName", "bench.probe." + number);
+        main.putValue("Bundle-Version", "1.0.0");
+        main.putValue("Bundle-Name", "Lookup probe " + number);
+        main.putValue("Bundle-Description", "A plugin that only looks services up, for the benchmarks");
+        main.putValue("Provide-Capability", "prsm.plugin;prsm.plugin=probe-" + number
+                + ";version:Version=\"1.0.0\";type=utility;security.level=sandbox;capabilities:List<String>=\"probing\";"
+                + "memory:Long=1048576;cpu:Double=\"0.01\";storage:Long=1024");
+        main.putValue("Require-Capability", "prsm.runtime;filter:=\"(version>=1.0.0)\",prsm.permission;filter:=\""
+                + "(prsm.permission=" + optionalPermission + ")\";resolution:=optional");
+        ByteArrayOutputStream jar = new ByteArrayOutputStream();
+        try (JarOutputStream out = new JarOutputStream(jar, manifest)) {
+            out.flush();
+        }
+        Bundle bundle = context.installBundle("bench:probe-" + number, new ByteArrayInputStream(jar.toByteArray()));
+        bundle.start();
+        return bundle;
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            launcher.stop(Duration.ofSeconds(30));
+        } finally {
+            delete(storage);
+        }
+    }
+
+    private static void delete(Path folder) throws IOException {
+        Files.walkFileTree(folder, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
+                Files.delete(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult postVisitDirectory(Path dir, IOException failure) throws IOException {
+                Files.delete(dir);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+}
