@@ -2,7 +2,9 @@ package io.prsm.sandbox.bytecode;
 
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -29,9 +31,25 @@ public final class DenyList {
             "java/lang/runtime/SwitchBootstraps", "java/lang/invoke/ConstantBootstraps");
 
     private final List<DenyRule> rules;
+    /** Rules naming one class, by that class: the scan asks once per instruction, so no list walk. */
+    private final Map<String, List<DenyRule>> byOwner;
+    /** Rules naming a package prefix (an owner ending in {@code /}), in the list's order. */
+    private final List<DenyRule> byPrefix;
 
     private DenyList(List<DenyRule> rules) {
         this.rules = List.copyOf(rules);
+        Map<String, List<DenyRule>> owners = new HashMap<>();
+        List<DenyRule> prefixes = new ArrayList<>();
+        for (DenyRule rule : this.rules) {
+            if (rule.owner().endsWith("/")) {
+                prefixes.add(rule);
+            } else {
+                owners.computeIfAbsent(rule.owner(), owner -> new ArrayList<>()).add(rule);
+            }
+        }
+        owners.replaceAll((owner, forOwner) -> List.copyOf(forOwner));
+        this.byOwner = Map.copyOf(owners);
+        this.byPrefix = List.copyOf(prefixes);
     }
 
     public List<DenyRule> rules() {
@@ -40,12 +58,26 @@ public final class DenyList {
 
     /** The rule that forbids {@code member} of {@code owner} at {@code level}, if any. */
     public Optional<DenyRule> match(String owner, String member, SecurityLevel level) {
-        for (DenyRule rule : rules) {
+        // the first matching rule in the list's order wins, as its reason is the one reported
+        DenyRule first = null;
+        int firstIndex = Integer.MAX_VALUE;
+        for (DenyRule rule : byOwner.getOrDefault(owner, List.of())) {
             if (rule.levels().contains(level) && rule.matches(owner, member)) {
-                return Optional.of(rule);
+                first = rule;
+                firstIndex = rules.indexOf(rule);
+                break;
             }
         }
-        return Optional.empty();
+        for (DenyRule rule : byPrefix) {
+            if (rule.levels().contains(level) && rule.matches(owner, member)) {
+                int index = rules.indexOf(rule);
+                if (index < firstIndex) {
+                    first = rule;
+                }
+                break;
+            }
+        }
+        return Optional.ofNullable(first);
     }
 
     /** Whether an invokedynamic with this bootstrap method owner is one javac writes itself. */
