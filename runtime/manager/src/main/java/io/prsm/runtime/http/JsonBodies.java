@@ -19,6 +19,9 @@ final class JsonBodies {
     private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() {
     };
 
+    /** The most of an oversized body that is read only to answer it cleanly. */
+    private static final long DRAINED = 16L * 1024 * 1024;
+
     private final ObjectMapper mapper;
     private final int limit;
 
@@ -38,13 +41,13 @@ final class JsonBodies {
      */
     Map<String, Object> read(long declaredLength, InputStream in) throws IOException, ApiError {
         if (declaredLength > limit) {
-            throw tooLarge();
+            throw tooLarge(in);
         }
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         byte[] buffer = new byte[8192];
         for (int read; (read = in.read(buffer)) > 0;) {
             if (body.size() + read > limit) {
-                throw tooLarge();
+                throw tooLarge(in);
             }
             body.write(buffer, 0, read);
         }
@@ -64,7 +67,17 @@ final class JsonBodies {
         }
     }
 
-    private ApiError tooLarge() {
+    /**
+     * A 413 for a body over the limit. Up to {@link #DRAINED} bytes of it are read and dropped
+     * first: a client still sending when the answer comes and the connection closes may never
+     * see the answer. A larger body is not read; its connection is closed.
+     */
+    private ApiError tooLarge(InputStream in) throws IOException {
+        byte[] buffer = new byte[8192];
+        long drained = 0;
+        for (int read; drained < DRAINED && (read = in.read(buffer)) > 0;) {
+            drained += read;
+        }
         return new ApiError(413, "The request body is larger than " + limit + " bytes; send less, or raise "
                 + ApiServlet.BODY_LIMIT_PROPERTY + ".");
     }
