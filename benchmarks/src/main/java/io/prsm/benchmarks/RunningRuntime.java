@@ -2,12 +2,8 @@ package io.prsm.benchmarks;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -21,6 +17,7 @@ import org.osgi.framework.BundleContext;
 import io.prsm.runtime.launcher.Distribution;
 import io.prsm.runtime.launcher.DistributionBundle;
 import io.prsm.runtime.launcher.RuntimeLauncher;
+import io.prsm.runtime.launcher.StorageFolders;
 
 /**
  * A PRSM runtime started from the distribution's bundles ({@code -Dprsm.distribution}) in a
@@ -97,23 +94,7 @@ final class RunningRuntime implements AutoCloseable {
         try {
             launcher.stop(Duration.ofSeconds(30));
         } finally {
-            delete(storage);
+            StorageFolders.delete(storage);
         }
-    }
-
-    private static void delete(Path folder) throws IOException {
-        Files.walkFileTree(folder, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path dir, IOException failure) throws IOException {
-                Files.delete(dir);
-                return FileVisitResult.CONTINUE;
-            }
-        });
     }
 }

@@ -9,11 +9,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -40,6 +37,7 @@ import io.prsm.runtime.launcher.Distribution;
 import io.prsm.runtime.launcher.DistributionBundle;
 import io.prsm.runtime.launcher.RuntimeLauncher;
 import io.prsm.runtime.launcher.RuntimeShell;
+import io.prsm.runtime.launcher.StorageFolders;
 
 /**
  * Runs one plugin in a real PRSM runtime for the length of a test: Felix with the gatekeeper,
@@ -420,23 +418,8 @@ public final class PrsmHarness extends ExternalResource {
     }
 
     private static void delete(Path folder) {
-        if (folder == null) {
-            return;
-        }
         try {
-            Files.walkFileTree(folder, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
-                    Files.delete(file);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path dir, IOException failure) throws IOException {
-                    Files.delete(dir);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
+            StorageFolders.delete(folder);
         } catch (IOException e) {
             throw new UncheckedIOException("Could not delete the harness storage " + folder, e);
         }
