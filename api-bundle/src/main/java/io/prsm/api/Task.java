@@ -1,8 +1,6 @@
 package io.prsm.api;
 
-import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -25,7 +23,7 @@ public record Task(String type, Map<String, Object> config) {
         if (type.isBlank()) {
             throw new IllegalArgumentException("A task needs a non-blank type");
         }
-        config = config == null ? Map.of() : copyObject(config);
+        config = config == null ? Map.of() : JsonValues.copyOf(config);
     }
 
     /** A task without parameters. */
@@ -129,23 +127,5 @@ public record Task(String type, Map<String, Object> config) {
             return "the string \"" + text + "\"";
         }
         return String.valueOf(value);
-    }
-
-    private static Map<String, Object> copyObject(Map<?, ?> source) {
-        Map<String, Object> copy = new LinkedHashMap<>();
-        source.forEach((key, value) -> copy.put(String.valueOf(key), copyValue(value)));
-        return Collections.unmodifiableMap(copy);
-    }
-
-    private static Object copyValue(Object value) {
-        if (value instanceof Map<?, ?> map) {
-            return copyObject(map);
-        }
-        if (value instanceof List<?> list) {
-            List<Object> copy = new ArrayList<>(list.size());
-            list.forEach(element -> copy.add(copyValue(element)));
-            return Collections.unmodifiableList(copy);
-        }
-        return value;
     }
 }

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 
+import io.prsm.api.JsonValues;
+
 /**
  * One published hook.
  *
@@ -16,7 +18,7 @@ public record HookEvent(String hook, Map<String, Object> payload, String publish
 
     public HookEvent {
         Objects.requireNonNull(hook, "hook");
-        payload = payload == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(payload));
+        payload = payload == null ? Map.of() : JsonValues.copyOf(payload);
         Objects.requireNonNull(publisher, "publisher");
         Objects.requireNonNull(time, "time");
     }

@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.prsm.api.JsonValues;
+
 /**
  * One call of an {@link Endpoint}.
  *
@@ -19,7 +21,7 @@ public record EndpointRequest(String method, String path, Map<String, List<Strin
 
     public EndpointRequest {
         query = Map.copyOf(query);
-        body = body == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(body));
+        body = body == null ? Map.of() : JsonValues.copyOf(body);
         callerPermissions = Set.copyOf(callerPermissions);
     }
 

@@ -2,6 +2,8 @@ package io.prsm.api.http;
 
 import java.util.Map;
 
+import io.prsm.api.JsonValues;
+
 /**
  * What an {@link Endpoint} answers: an HTTP status and a JSON object.
  *
@@ -14,7 +16,7 @@ public record EndpointResponse(int status, Map<String, Object> body) {
         if (status < 200 || status > 599) {
             throw new IllegalArgumentException("An endpoint answers with a status from 200 to 599, not " + status);
         }
-        body = body == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(body));
+        body = body == null ? Map.of() : JsonValues.copyOf(body);
     }
 
     /** 200 with {@code body}. */

@@ -148,7 +148,9 @@ public final class HookBridge extends ServiceTracker<HookHandler, ServiceRegistr
         Object payload = event.getProperty(Hooks.PAYLOAD);
         Object publisher = event.getProperty(Hooks.PUBLISHER);
         Object time = event.getProperty(EventConstants.TIMESTAMP);
-        HookEvent hookEvent = new HookEvent(hook, payload instanceof Map<?, ?> map ? JsonShapes.copy(map) : Map.of(),
+        @SuppressWarnings("unchecked")
+        Map<String, Object> shared = payload instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
+        HookEvent hookEvent = new HookEvent(hook, shared,
                 publisher == null ? "unknown" : publisher.toString(),
                 time instanceof Long millis ? Instant.ofEpochMilli(millis) : Instant.now());
         Future<?> handling;

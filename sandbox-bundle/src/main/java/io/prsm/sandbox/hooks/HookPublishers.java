@@ -12,6 +12,7 @@ import org.osgi.service.event.EventAdmin;
 import org.osgi.service.event.EventConstants;
 import org.osgi.util.tracker.ServiceTracker;
 
+import io.prsm.api.JsonValues;
 import io.prsm.api.hooks.HookPublisher;
 import io.prsm.api.hooks.Hooks;
 import io.prsm.sandbox.audit.AuditEvent;
@@ -80,7 +81,8 @@ public final class HookPublishers implements ServiceFactory<HookPublisher> {
     /** The Event Admin event of a hook; {@code deliveries}, if not null, counts the subscribers reached. */
     static Event event(String hook, Map<String, Object> payload, String publisher, AtomicInteger deliveries) {
         Map<String, Object> properties = new HashMap<>();
-        properties.put(Hooks.PAYLOAD, JsonShapes.copy(payload == null ? Map.of() : payload));
+        // copied once, strictly: every subscriber then shares one immutable payload of plain JSON values
+        properties.put(Hooks.PAYLOAD, JsonValues.strictCopyOf(payload == null ? Map.of() : payload));
         properties.put(Hooks.PUBLISHER, publisher);
         properties.put(EventConstants.TIMESTAMP, System.currentTimeMillis());
         if (deliveries != null) {

@@ -46,16 +46,11 @@ final class BatchRunner {
                     }
                 } catch (Exception failure) {
                     allSucceeded = false;
-                    err.println("Error on line " + number + " (" + command + "): " + describe(failure));
+                    err.println("Error on line " + number + " (" + command + "): " + RuntimeShell.describe(failure));
                 }
                 out.flush();
             }
         }
         return allSucceeded;
-    }
-
-    /** The exception's own message, without Gogo's wrapping or a stack trace. */
-    static String describe(Throwable failure) {
-        return RuntimeShell.describe(failure);
     }
 }

@@ -86,7 +86,7 @@ public final class Main {
             err.println("The runtime could not start: " + e.getMessage());
             return 1;
         } catch (Exception e) {
-            err.println("The runtime failed: " + BatchRunner.describe(e));
+            err.println("The runtime failed: " + RuntimeShell.describe(e));
             return 1;
         } finally {
             try {
