@@ -24,14 +24,15 @@ public final class TaskExecutors {
     private final TaskSettings settings;
     private final ExecutorService workers;
     private final ScheduledThreadPoolExecutor timer;
+    private final TaskDeadlines deadlines;
     private final ThreadResources resources = new ThreadResources();
 
     public TaskExecutors(TaskSettings settings) {
         this.settings = settings;
         this.workers = Executors.newCachedThreadPool(named("prsm-task-"));
         this.timer = new ScheduledThreadPoolExecutor(1, named("prsm-task-timer-"));
-        // Cancelled deadlines are the common case (tasks finish in time): drop them at once.
-        this.timer.setRemoveOnCancelPolicy(true);
+        this.deadlines = new TaskDeadlines(settings.timeout(), named("prsm-task-deadlines-"));
+        this.deadlines.start();
     }
 
     public TaskSettings settings() {
@@ -40,7 +41,7 @@ public final class TaskExecutors {
 
     /** A new queue for one plugin, with its own metrics. */
     public TaskQueue newQueue(String pluginId, Consumer<String> onQuarantine) {
-        return new TaskQueue(pluginId, settings, workers, timer, new TaskMetrics(), resources, onQuarantine);
+        return new TaskQueue(pluginId, settings, workers, timer, deadlines, new TaskMetrics(), resources, onQuarantine);
     }
 
     /** Runs lifecycle work (initialize, shutdown) off the caller's thread. */
@@ -51,6 +52,7 @@ public final class TaskExecutors {
     /** Stops taking work and waits at most {@code timeout} for running tasks. */
     public void shutdown(Duration timeout) throws InterruptedException {
         timer.shutdownNow();
+        deadlines.stop();
         workers.shutdown();
         if (!workers.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             workers.shutdownNow();

@@ -6,10 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.Condition;
@@ -41,6 +39,14 @@ import io.prsm.runtime.metrics.ThreadResources;
  * is starting), <em>open</em> (runs tasks on a plugin instance) or <em>closed</em> (answers every
  * task at once with the reason it is closed).
  *
+ * <p>A pooled thread that takes a task from the queue is a <em>drainer</em>: it runs tasks of
+ * this plugin until none waits, then watches the queue for {@link TaskSettings#spin()} before it
+ * returns to the pool. Tasks therefore pass from caller to worker without a thread wake-up while
+ * they keep coming, and at most {@code concurrency} drainers serve one plugin. Deadlines are not
+ * timers per task: every task of the runtime has the same timeout, so the tasks in flight, kept in
+ * submission order, are also in deadline order, and the shared {@link TaskDeadlines} watchdog
+ * only looks at the oldest ones.
+ *
  * <p>Concurrent semantics: thread-safe. One lock guards the queue; futures are completed outside
  * it (except when the worker pool refuses work at shutdown), so a caller's continuation never
  * runs while the lock is held. Each task is answered exactly once: attempt, deadline and closing
@@ -50,44 +56,64 @@ public final class TaskQueue {
 
     private static final Logger LOG = LoggerFactory.getLogger(TaskQueue.class);
 
+    /** What {@link #expireOverdue} returns when no task is in flight. */
+    static final long NO_DEADLINE = Long.MAX_VALUE;
+
     private enum Mode { HOLDING, OPEN, CLOSED }
 
     private final String pluginId;
     private final TaskSettings settings;
     private final ExecutorService workers;
     private final ScheduledExecutorService timer;
+    private final TaskDeadlines deadlines;
     private final TaskMetrics metrics;
     private final ThreadResources resources;
     private final Consumer<String> onQuarantine;
+    private final long spinNanos;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition idle = lock.newCondition();
     private final ArrayDeque<Pending> waiting = new ArrayDeque<>();
+    /** {@code waiting.size()}, for drainers watching the queue without the lock. */
+    private volatile int waitingCount;
     private Mode mode = Mode.CLOSED;
     private String closedReason;
     private Plugin plugin;
+    /** Drainers of this queue, running a task or watching for one; at most {@code concurrency}. */
+    private int drainers;
+    /** Drainers watching for a task. */
+    private int watching;
+    /** Tasks running now. */
     private int running;
     private int consecutiveFailures;
+    /** Unanswered tasks in submission order, linked through {@link Pending#older}/{@link Pending#newer}. */
+    private Pending oldest;
+    private Pending newest;
+    /** Whether the watchdog knows this queue has tasks in flight. */
+    private boolean watched;
 
     /**
      * @param onQuarantine told the reason when the plugin is quarantined; called without locks held
      */
     public TaskQueue(String pluginId, TaskSettings settings, ExecutorService workers, ScheduledExecutorService timer,
-            TaskMetrics metrics, ThreadResources resources, Consumer<String> onQuarantine) {
+            TaskDeadlines deadlines, TaskMetrics metrics, ThreadResources resources, Consumer<String> onQuarantine) {
         this.pluginId = pluginId;
         this.settings = settings;
         this.workers = workers;
         this.timer = timer;
+        this.deadlines = deadlines;
         this.metrics = metrics;
         this.resources = resources;
         this.onQuarantine = onQuarantine;
+        this.spinNanos = settings.spin().toNanos();
         this.closedReason = "Plugin '" + pluginId + "' is not started. Start it with prsm:start " + pluginId + ".";
     }
 
     /** Queues {@code task}; the future always completes with a response, never exceptionally. */
     public CompletableFuture<PluginResponse> submit(Task task) {
-        Pending pending = new Pending(task);
+        Pending pending = new Pending(task, settings.timeout().toNanos());
         PluginResponse refusal = null;
+        boolean watch = false;
         lock.lock();
         try {
             if (mode == Mode.CLOSED) {
@@ -98,9 +124,12 @@ public final class TaskQueue {
                         + settings.queueCapacity() + ").", ErrorSeverity.MEDIUM, "QUEUE_FULL");
             } else {
                 metrics.submitted();
-                waiting.add(pending);
-                pending.deadline = timer.schedule(() -> expire(pending), settings.timeout().toNanos(),
-                        TimeUnit.NANOSECONDS);
+                link(pending);
+                if (!watched) {
+                    watched = true;
+                    watch = true;
+                }
+                enqueue(pending, false);
                 dispatch();
             }
         } finally {
@@ -109,6 +138,8 @@ public final class TaskQueue {
         if (refusal != null) {
             metrics.rejected();
             pending.result.complete(refusal);
+        } else if (watch) {
+            deadlines.watch(this);
         }
         return pending.result;
     }
@@ -159,6 +190,7 @@ public final class TaskQueue {
         plugin = null;
         List<Pending> refused = new ArrayList<>(waiting);
         waiting.clear();
+        waitingCount = 0;
         return refused;
     }
 
@@ -200,28 +232,150 @@ public final class TaskQueue {
         return metrics;
     }
 
-    /** Starts waiting tasks while a slot is free. Called with the lock held. */
-    private void dispatch() {
-        while (mode == Mode.OPEN && running < settings.concurrency() && !waiting.isEmpty()) {
-            Pending pending = waiting.poll();
-            if (pending.answered.get()) {
-                continue;
+    /**
+     * Answers the tasks whose deadline is at or before {@code now} with {@code TIMEOUT} and
+     * interrupts their attempts; returns the next deadline, or {@link #NO_DEADLINE} when no task
+     * is in flight (the watchdog then forgets the queue until its next task).
+     */
+    long expireOverdue(long now) {
+        List<Pending> overdue = null;
+        long next;
+        lock.lock();
+        try {
+            Pending p = oldest;
+            while (p != null && p.deadlineNanos - now <= 0) {
+                if (overdue == null) {
+                    overdue = new ArrayList<>();
+                }
+                overdue.add(p);
+                p = p.newer;
             }
-            Plugin target = plugin;
-            running++;
+            if (p != null) {
+                next = p.deadlineNanos;
+            } else if (overdue == null) {
+                watched = false;
+                next = NO_DEADLINE;
+            } else {
+                next = now;
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (overdue != null) {
+            overdue.forEach(this::expire);
+        }
+        return next;
+    }
+
+    /** Adds a task to the waiting ones. Called with the lock held. */
+    private void enqueue(Pending pending, boolean first) {
+        if (first) {
+            waiting.addFirst(pending);
+        } else {
+            waiting.add(pending);
+        }
+        waitingCount = waiting.size();
+    }
+
+    /** Starts drainers for the waiting tasks no watching drainer will take. Called with the lock held. */
+    private void dispatch() {
+        while (mode == Mode.OPEN && drainers < settings.concurrency() && waiting.size() > watching) {
+            Pending first = take();
+            if (first == null) {
+                return;
+            }
+            drainers++;
             try {
-                pending.execution = workers.submit(() -> attempt(pending, target));
+                workers.execute(() -> drain(first));
             } catch (RejectedExecutionException shuttingDown) {
-                running--;
-                if (pending.answered.compareAndSet(false, true)) {
-                    pending.result.complete(PluginResponse.failure("The runtime is shutting down; task '"
-                            + pending.task.type() + "' was not run.", ErrorSeverity.MEDIUM, "PLUGIN_UNAVAILABLE"));
+                drainers--;
+                finishedOne();
+                if (claim(first)) {
+                    first.result.complete(PluginResponse.failure("The runtime is shutting down; task '"
+                            + first.task.type() + "' was not run.", ErrorSeverity.MEDIUM, "PLUGIN_UNAVAILABLE"));
                 }
             }
         }
     }
 
-    private void attempt(Pending pending, Plugin target) {
+    /** Whether the caller is the one to answer {@code pending}. */
+    private static boolean claim(Pending pending) {
+        return pending.answered.compareAndSet(false, true);
+    }
+
+    /**
+     * The next unanswered waiting task, bound to the current plugin instance and counted as
+     * running, or null. Called with the lock held, in open mode only.
+     */
+    private Pending take() {
+        if (mode != Mode.OPEN) {
+            return null;
+        }
+        Pending next;
+        while ((next = waiting.poll()) != null && next.answered.get()) {
+            // answered by its deadline while it waited
+        }
+        waitingCount = waiting.size();
+        if (next != null) {
+            next.target = plugin;
+            running++;
+        }
+        return next;
+    }
+
+    /** A drainer: runs {@code first}, then this plugin's further tasks, then watches, then leaves. */
+    private void drain(Pending first) {
+        Pending next = first;
+        while (next != null) {
+            attempt(next);
+            next = following();
+        }
+    }
+
+    /** Ends the current task and takes the next, watching for one for up to the spin time. */
+    private Pending following() {
+        lock.lock();
+        try {
+            finishedOne();
+            Pending next = take();
+            if (next != null || spinNanos == 0) {
+                if (next == null) {
+                    drainers--;
+                }
+                return next;
+            }
+            watching++;
+        } finally {
+            lock.unlock();
+        }
+        long until = System.nanoTime() + spinNanos;
+        while (waitingCount == 0 && System.nanoTime() - until < 0) {
+            Thread.onSpinWait();
+        }
+        lock.lock();
+        try {
+            watching--;
+            Pending next = take();
+            if (next == null) {
+                drainers--;
+            }
+            return next;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** A task ended on this drainer. Called with the lock held. */
+    private void finishedOne() {
+        running--;
+        if (running == 0) {
+            idle.signalAll();
+        }
+    }
+
+    private void attempt(Pending pending) {
+        Plugin target = pending.target;
+        pending.runOn(Thread.currentThread());
         long cpuBefore = resources.cpuNanos();
         long allocatedBefore = resources.allocatedBytes();
         PluginResponse response;
@@ -250,6 +404,7 @@ public final class TaskQueue {
                     + "': " + crash, ErrorSeverity.HIGH, "PLUGIN_ERROR");
             countsAgainstHealth = true;
         } finally {
+            pending.ranOn();
             // A timeout interrupts the attempt; the pooled thread must not carry that into its next task.
             Thread.interrupted();
             metrics.used(delta(cpuBefore, resources.cpuNanos()), delta(allocatedBefore, resources.allocatedBytes()));
@@ -258,16 +413,6 @@ public final class TaskQueue {
             scheduleRetry(pending);
         } else {
             complete(pending, response, countsAgainstHealth);
-        }
-        lock.lock();
-        try {
-            running--;
-            if (running == 0) {
-                idle.signalAll();
-            }
-            dispatch();
-        } finally {
-            lock.unlock();
         }
     }
 
@@ -293,7 +438,7 @@ public final class TaskQueue {
             if (mode == Mode.CLOSED) {
                 refusal = closedReason;
             } else {
-                waiting.addFirst(pending);
+                enqueue(pending, true);
                 dispatch();
             }
         } finally {
@@ -307,7 +452,9 @@ public final class TaskQueue {
     private void expire(Pending pending) {
         lock.lock();
         try {
-            waiting.remove(pending);
+            if (waiting.remove(pending)) {
+                waitingCount = waiting.size();
+            }
         } finally {
             lock.unlock();
         }
@@ -316,10 +463,7 @@ public final class TaskQueue {
                 + "prsm.task.timeout.", ErrorSeverity.HIGH, "TIMEOUT");
         if (complete(pending, timeout, true)) {
             metrics.timedOut();
-            Future<?> execution = pending.execution;
-            if (execution != null) {
-                execution.cancel(true);
-            }
+            pending.interrupt();
         }
     }
 
@@ -329,18 +473,15 @@ public final class TaskQueue {
      * the quarantine is in force and its next task is refused.
      */
     private boolean complete(Pending pending, PluginResponse response, boolean countsAgainstHealth) {
-        if (!pending.answered.compareAndSet(false, true)) {
+        if (!claim(pending)) {
             return false;
-        }
-        ScheduledFuture<?> deadline = pending.deadline;
-        if (deadline != null) {
-            deadline.cancel(false);
         }
         metrics.finished(response.success(), System.nanoTime() - pending.submittedNanos);
         String quarantine = null;
         List<Pending> refused = List.of();
         lock.lock();
         try {
+            unlink(pending);
             if (response.success()) {
                 consecutiveFailures = 0;
             } else if (countsAgainstHealth) {
@@ -364,6 +505,33 @@ public final class TaskQueue {
         return true;
     }
 
+    /** Appends a task to the ones in flight. Called with the lock held. */
+    private void link(Pending pending) {
+        pending.older = newest;
+        if (newest == null) {
+            oldest = pending;
+        } else {
+            newest.newer = pending;
+        }
+        newest = pending;
+    }
+
+    /** Removes an answered task from the ones in flight. Called with the lock held. */
+    private void unlink(Pending pending) {
+        if (pending.older == null) {
+            oldest = pending.newer;
+        } else {
+            pending.older.newer = pending.newer;
+        }
+        if (pending.newer == null) {
+            newest = pending.older;
+        } else {
+            pending.newer.older = pending.older;
+        }
+        pending.older = null;
+        pending.newer = null;
+    }
+
     private static long delta(long before, long after) {
         return before < 0 || after < 0 ? -1 : after - before;
     }
@@ -376,15 +544,37 @@ public final class TaskQueue {
     private static final class Pending {
         final Task task;
         final long submittedNanos = System.nanoTime();
+        final long deadlineNanos;
         final CompletableFuture<PluginResponse> result = new CompletableFuture<>();
         /** Set by whoever answers first: the attempt, the deadline or a closing queue. */
         final AtomicBoolean answered = new AtomicBoolean();
-        volatile ScheduledFuture<?> deadline;
-        volatile Future<?> execution;
+        /** The plugin instance it runs on; set when a drainer takes it. */
+        Plugin target;
         int retries;
+        /** Neighbours among the tasks in flight; guarded by the queue's lock. */
+        Pending older;
+        Pending newer;
+        /** The thread running an attempt now; guarded by this object's monitor. */
+        private Thread runner;
 
-        Pending(Task task) {
+        Pending(Task task, long timeoutNanos) {
             this.task = task;
+            this.deadlineNanos = submittedNanos + timeoutNanos;
+        }
+
+        synchronized void runOn(Thread thread) {
+            runner = thread;
+        }
+
+        /** After this, an expiring deadline no longer interrupts the thread that ran the attempt. */
+        synchronized void ranOn() {
+            runner = null;
+        }
+
+        synchronized void interrupt() {
+            if (runner != null) {
+                runner.interrupt();
+            }
         }
     }
 }

@@ -17,14 +17,22 @@ import java.util.regex.Pattern;
  * @param maxBackoff the longest delay between retries
  * @param quarantineAfter consecutive failures after which the plugin is quarantined
  * @param drainTimeout how long stopping a plugin waits for its running tasks
+ * @param spin how long a worker that ran out of tasks keeps watching its plugin's queue before it
+ *     returns to the pool; zero returns at once
  */
 public record TaskSettings(int concurrency, int queueCapacity, Duration timeout, int maxRetries, Duration backoff,
-        Duration maxBackoff, int quarantineAfter, Duration drainTimeout) {
+        Duration maxBackoff, int quarantineAfter, Duration drainTimeout, Duration spin) {
 
+    /*
+     * Handing a task to a parked thread and waking the parked caller costs two wake-ups, about
+     * 25 us each on a busy 2-core host (see docs/performance.md); a worker that watches the queue
+     * for 50 us after its last task takes the next one at once, and one that finishes while the
+     * caller is still checking for its answer spares the caller's wake-up too.
+     */
     public static final TaskSettings DEFAULTS = new TaskSettings(4, 100, Duration.ofSeconds(30), 3,
-            Duration.ofMillis(100), Duration.ofSeconds(5), 5, Duration.ofSeconds(10));
+            Duration.ofMillis(100), Duration.ofSeconds(5), 5, Duration.ofSeconds(10), Duration.ofNanos(50_000));
 
-    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m)?");
+    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(us|ms|s|m)?");
 
     public TaskSettings {
         positive("concurrency", concurrency);
@@ -38,12 +46,15 @@ public record TaskSettings(int concurrency, int queueCapacity, Duration timeout,
                 throw new IllegalArgumentException("Task durations must be positive, not " + d);
             }
         }
+        if (spin.isNegative() || spin.compareTo(Duration.ofMillis(10)) > 0) {
+            throw new IllegalArgumentException("prsm.task.spin must be between 0 and 10ms, not " + spin);
+        }
     }
 
     /**
      * Settings from properties {@code prsm.task.concurrency}, {@code .queue}, {@code .timeout},
-     * {@code .retries}, {@code .backoff}, {@code .quarantine} and {@code .drain}; durations are
-     * written like {@code 30s}, {@code 500ms} or {@code 2m}. Missing properties keep the defaults.
+     * {@code .retries}, {@code .backoff}, {@code .quarantine}, {@code .drain} and {@code .spin};
+     * durations are written like {@code 30s}, {@code 500ms}, {@code 50us} or {@code 2m}. Missing properties keep the defaults.
      *
      * @throws IllegalArgumentException naming the property whose value does not parse
      */
@@ -53,7 +64,7 @@ public record TaskSettings(int concurrency, int queueCapacity, Duration timeout,
                 integer(properties, "queue", d.queueCapacity), duration(properties, "timeout", d.timeout),
                 integer(properties, "retries", d.maxRetries), duration(properties, "backoff", d.backoff),
                 d.maxBackoff, integer(properties, "quarantine", d.quarantineAfter),
-                duration(properties, "drain", d.drainTimeout));
+                duration(properties, "drain", d.drainTimeout), duration(properties, "spin", d.spin));
     }
 
     /** The delay before retry number {@code retry} (1 for the first). */
@@ -81,7 +92,7 @@ public record TaskSettings(int concurrency, int queueCapacity, Duration timeout,
         }
         Matcher m = DURATION.matcher(value.trim().toLowerCase(Locale.ROOT));
         if (!m.matches()) {
-            throw new IllegalArgumentException("prsm.task." + name + " must be a duration like 30s, 500ms or 2m, not '"
+            throw new IllegalArgumentException("prsm.task." + name + " must be a duration like 30s, 500ms, 50us or 2m, not '"
                     + value + "'");
         }
         long amount = Long.parseLong(m.group(1));
@@ -89,6 +100,7 @@ public record TaskSettings(int concurrency, int queueCapacity, Duration timeout,
         return switch (unit) {
             case "s" -> Duration.ofSeconds(amount);
             case "m" -> Duration.ofMinutes(amount);
+            case "us" -> Duration.ofNanos(amount * 1000);
             default -> Duration.ofMillis(amount);
         };
     }

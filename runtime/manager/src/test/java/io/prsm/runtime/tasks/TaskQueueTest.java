@@ -48,7 +48,7 @@ public class TaskQueueTest {
 
     private static TaskSettings settings(int concurrency, int queue, Duration timeout, int retries, int quarantineAfter) {
         return new TaskSettings(concurrency, queue, timeout, retries, Duration.ofMillis(1), Duration.ofMillis(5),
-                quarantineAfter, Duration.ofSeconds(5));
+                quarantineAfter, Duration.ofSeconds(5), TaskSettings.DEFAULTS.spin());
     }
 
     private static PluginResponse answer(CompletableFuture<PluginResponse> future) throws Exception {
@@ -163,7 +163,7 @@ public class TaskQueueTest {
     @Test
     public void backoffDoublesUpToItsMaximum() {
         TaskSettings settings = new TaskSettings(1, 1, Duration.ofSeconds(1), 5, Duration.ofMillis(100),
-                Duration.ofMillis(350), 5, Duration.ofSeconds(1));
+                Duration.ofMillis(350), 5, Duration.ofSeconds(1), Duration.ZERO);
         assertEquals(Duration.ofMillis(100), settings.backoffBefore(1));
         assertEquals(Duration.ofMillis(200), settings.backoffBefore(2));
         assertEquals(Duration.ofMillis(350), settings.backoffBefore(3));
@@ -316,5 +316,66 @@ public class TaskQueueTest {
         assertTrue("cpu " + metrics.cpuNanos(), metrics.cpuNanos() > 0);
         assertTrue("allocated " + metrics.allocatedBytes(), metrics.allocatedBytes() > 0);
         assertTrue(metrics.p50Millis() > 0);
+    }
+
+    @Test
+    public void waitingTaskPastItsDeadlineIsAnsweredWithTimeout() throws Exception {
+        TaskQueue queue = queue(settings(1, 10, Duration.ofMillis(200), 0, 5));
+        CountDownLatch started = new CountDownLatch(1);
+        AtomicInteger attempts = new AtomicInteger();
+        queue.open(new ScriptedPlugin((task, attempt) -> {
+            attempts.incrementAndGet();
+            return blockUntilReleased(started);
+        }));
+        CompletableFuture<PluginResponse> blocking = queue.submit(Task.of("blocking"));
+        assertTrue(started.await(SAFETY_SECONDS, TimeUnit.SECONDS));
+        CompletableFuture<PluginResponse> behind = queue.submit(Task.of("behind"));
+        assertEquals("TIMEOUT", answer(behind).errorCode());
+        assertEquals("TIMEOUT", answer(blocking).errorCode());
+        release.countDown();
+        assertTrue(queue.awaitIdle(Duration.ofSeconds(SAFETY_SECONDS)));
+        assertEquals("the task that timed out while waiting never ran", 1, attempts.get());
+    }
+
+    @Test
+    public void deadlinesOfEveryQueueAreWatched() throws Exception {
+        executors = new TaskExecutors(settings(1, 10, Duration.ofMillis(150), 0, 5));
+        List<CompletableFuture<PluginResponse>> answers = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            TaskQueue queue = executors.newQueue("plugin-" + i, quarantine::set);
+            queue.open(new ScriptedPlugin((task, attempt) -> blockUntilReleased(new CountDownLatch(1))));
+            answers.add(queue.submit(Task.of("hangs")));
+        }
+        for (CompletableFuture<PluginResponse> answer : answers) {
+            assertEquals("TIMEOUT", answer(answer).errorCode());
+        }
+    }
+
+    @Test
+    public void everyTaskIsAnsweredOnceInOrderWithAndWithoutWatchingWorkers() throws Exception {
+        for (Duration spin : List.of(Duration.ZERO, TaskSettings.DEFAULTS.spin())) {
+            executors = new TaskExecutors(new TaskSettings(1, 10_000, Duration.ofSeconds(SAFETY_SECONDS), 0,
+                    Duration.ofMillis(1), Duration.ofMillis(5), 5, Duration.ofSeconds(5), spin));
+            TaskQueue queue = executors.newQueue("ordered", quarantine::set);
+            List<Integer> seen = java.util.Collections.synchronizedList(new ArrayList<>());
+            queue.open(new ScriptedPlugin((task, attempt) -> {
+                seen.add((Integer) task.config().get("n"));
+                return PluginResponse.success(task.config().get("n"));
+            }));
+            List<CompletableFuture<PluginResponse>> answers = new ArrayList<>();
+            for (int i = 0; i < 2_000; i++) {
+                answers.add(queue.submit(new Task("count", java.util.Map.of("n", i))));
+            }
+            for (int i = 0; i < answers.size(); i++) {
+                assertEquals(i, answer(answers.get(i)).data());
+            }
+            assertEquals("one at a time, in submission order, spin " + spin, 2_000, seen.size());
+            for (int i = 0; i < seen.size(); i++) {
+                assertEquals(Integer.valueOf(i), seen.get(i));
+            }
+            assertTrue(queue.awaitIdle(Duration.ofSeconds(SAFETY_SECONDS)));
+            assertEquals(0, queue.metrics().running());
+            executors.shutdown(Duration.ofSeconds(5));
+        }
     }
 }

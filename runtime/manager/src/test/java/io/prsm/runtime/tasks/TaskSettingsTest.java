@@ -30,6 +30,15 @@ public class TaskSettingsTest {
     }
 
     @Test
+    public void spinIsMicrosecondsAndMayBeTurnedOff() {
+        assertEquals(Duration.ofNanos(20_000), TaskSettings.from(Map.of("prsm.task.spin", "20us")::get).spin());
+        assertEquals(Duration.ZERO, TaskSettings.from(Map.of("prsm.task.spin", "0")::get).spin());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> TaskSettings.from(Map.of("prsm.task.spin", "1s")::get));
+        assertTrue(e.getMessage(), e.getMessage().contains("prsm.task.spin"));
+    }
+
+    @Test
     public void malformedValueNamesTheProperty() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> TaskSettings.from(Map.of("prsm.task.timeout", "soon")::get));

@@ -1,0 +1,66 @@
+package io.prsm.runtime.tasks;
+
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * The one thread that answers overdue tasks with {@code TIMEOUT}, for every {@link TaskQueue} of
+ * the runtime. A queue asks to be watched when its first task is in flight; the watchdog sleeps
+ * until the earliest deadline among the watched queues and forgets a queue once it has nothing in
+ * flight.
+ *
+ * <p>It never needs waking: every task has the same timeout, so a task submitted while the
+ * watchdog sleeps is due after the watchdog's latest possible wake-up, one timeout from when it
+ * went to sleep. Submitting a task therefore costs no thread wake-up and no timer entry.
+ *
+ * <p>Concurrent semantics: thread-safe; {@link #watch} from any thread, {@link #stop} once.
+ */
+public final class TaskDeadlines {
+
+    private final ConcurrentLinkedQueue<TaskQueue> watched = new ConcurrentLinkedQueue<>();
+    private final long timeoutNanos;
+    private final Thread watchdog;
+    private volatile boolean stopped;
+
+    TaskDeadlines(Duration timeout, ThreadFactory threads) {
+        this.timeoutNanos = timeout.toNanos();
+        this.watchdog = threads.newThread(this::watch);
+    }
+
+    void start() {
+        watchdog.start();
+    }
+
+    /** Watches {@code queue} until it has no task in flight. */
+    void watch(TaskQueue queue) {
+        watched.add(queue);
+    }
+
+    void stop() {
+        stopped = true;
+        LockSupport.unpark(watchdog);
+    }
+
+    private void watch() {
+        while (!stopped) {
+            long now = System.nanoTime();
+            long wake = now + timeoutNanos;
+            for (Iterator<TaskQueue> queues = watched.iterator(); queues.hasNext();) {
+                long next = queues.next().expireOverdue(now);
+                if (next == TaskQueue.NO_DEADLINE) {
+                    // removes this entry only: a queue that asked again since is a later entry
+                    queues.remove();
+                } else if (next - wake < 0) {
+                    wake = next;
+                }
+            }
+            long sleep = wake - System.nanoTime();
+            if (sleep > 0) {
+                LockSupport.parkNanos(this, sleep);
+            }
+        }
+    }
+}
