@@ -6,6 +6,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Dictionary;
 import java.util.Hashtable;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.osgi.framework.Bundle;
@@ -72,6 +75,7 @@ public final class Gatekeeper implements BundleActivator {
     private static final Duration AUDIT_FOLD_WINDOW = Duration.ofMinutes(1);
 
     private FileAuditLog audit;
+    private ThreadPoolExecutor scanThreads;
     private InstallScanner scanner;
     private ServiceRegistration<ResolverHookFactory> resolverHook;
     private ServiceRegistration<PluginVerifier> verifier;
@@ -120,7 +124,11 @@ public final class Gatekeeper implements BundleActivator {
                 super.removedService(reference, rules);
             }
         };
-        scanner = new InstallScanner(bytecode, audit, rulesInForce::get);
+        int parallelism = Runtime.getRuntime().availableProcessors();
+        scanThreads = new ThreadPoolExecutor(parallelism, parallelism, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                Gatekeeper::scanThread);
+        scanThreads.allowCoreThreadTimeOut(true);
+        scanner = new InstallScanner(bytecode, scanThreads, parallelism, audit, rulesInForce::get);
         context.addBundleListener(scanner);
         recheck(context);
         manifestRules.open();
@@ -210,7 +218,16 @@ public final class Gatekeeper implements BundleActivator {
         verifier.unregister();
         resolverHook.unregister();
         context.removeBundleListener(scanner);
+        scanThreads.shutdownNow();
         audit.close();
+    }
+
+    /** Scan threads are the gatekeeper's: they must not keep a plugin's class loader as context. */
+    private static Thread scanThread(Runnable work) {
+        Thread thread = new Thread(work, "prsm-scan");
+        thread.setDaemon(true);
+        thread.setContextClassLoader(Gatekeeper.class.getClassLoader());
+        return thread;
     }
 
     private static Path storage(BundleContext context) {

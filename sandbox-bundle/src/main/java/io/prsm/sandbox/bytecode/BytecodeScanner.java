@@ -2,15 +2,20 @@ package io.prsm.sandbox.bytecode;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.ConstantDynamic;
 import org.objectweb.asm.Handle;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
@@ -33,17 +38,98 @@ public final class BytecodeScanner {
 
     /** Nesting deeper than this is not a plugin layout but an attempt to outrun the scan. */
     private static final int MAX_JAR_DEPTH = 3;
+    /** Fewer entries than this per thread are not worth a hand-off. */
+    private static final int MIN_CHUNK = 32;
 
     private final DenyList denyList;
+    private final ConstantPoolScreen screen;
 
     public BytecodeScanner(DenyList denyList) {
+        this(denyList, true);
+    }
+
+    /** @param screened whether a class the constant pool clears skips the full scan (tests compare both) */
+    BytecodeScanner(DenyList denyList, boolean screened) {
         this.denyList = denyList;
+        this.screen = screened ? new ConstantPoolScreen(denyList) : null;
     }
 
     /** Scans every class in {@code jar}; a trusted plugin is not scanned. */
     public ScanReport scanJar(byte[] jar, SecurityLevel level) throws IOException {
         List<Violation> violations = new ArrayList<>();
         int classes = level == SecurityLevel.TRUSTED ? 0 : scanJar(jar, level, violations, 1);
+        return new ScanReport(level, classes, violations);
+    }
+
+    /** Reads one entry of a plugin, by its path. */
+    @FunctionalInterface
+    public interface EntryReader {
+        byte[] read(String entry) throws IOException;
+    }
+
+    /**
+     * Scans the classes and nested jars among {@code entries}, as many at once as
+     * {@code parallelism}: a chunk of them on the calling thread, the other chunks on
+     * {@code executor}. Reading an entry (inflating it) costs as much as checking it, so both run
+     * on every core; the violations come back in the order of {@code entries}.
+     *
+     * @return the number of classes scanned and what they violate
+     */
+    public ScanReport scanEntries(List<String> entries, EntryReader reader, SecurityLevel level, Executor executor,
+            int parallelism) throws IOException {
+        if (level == SecurityLevel.TRUSTED) {
+            return new ScanReport(level, 0, List.of());
+        }
+        List<String> code = entries.stream().filter(BytecodeScanner::isCode).toList();
+        int chunks = Math.max(1, Math.min(parallelism, code.size() / MIN_CHUNK));
+        List<CompletableFuture<ScanReport>> others = new ArrayList<>();
+        int size = (code.size() + chunks - 1) / chunks;
+        for (int chunk = 1; chunk < chunks; chunk++) {
+            List<String> part = code.subList(Math.min(code.size(), chunk * size), Math.min(code.size(), (chunk + 1) * size));
+            others.add(CompletableFuture.supplyAsync(() -> scanChunk(part, reader, level), executor));
+        }
+        List<ScanReport> parts = new ArrayList<>();
+        try {
+            parts.add(scanChunk(code.subList(0, Math.min(code.size(), size)), reader, level));
+            for (CompletableFuture<ScanReport> other : others) {
+                parts.add(other.join());
+            }
+        } catch (UncheckedIOException | CompletionException failed) {
+            Throwable cause = failed instanceof CompletionException ? failed.getCause() : failed;
+            if (cause instanceof UncheckedIOException unreadable) {
+                throw unreadable.getCause();
+            }
+            throw failed;
+        }
+        List<Violation> violations = new ArrayList<>();
+        int classes = 0;
+        for (ScanReport part : parts) {
+            classes += part.classesScanned();
+            violations.addAll(part.violations());
+        }
+        return new ScanReport(level, classes, violations);
+    }
+
+    private static boolean isCode(String entry) {
+        return entry.endsWith(".class") && !entry.endsWith("module-info.class") || entry.endsWith(".jar");
+    }
+
+    private ScanReport scanChunk(List<String> entries, EntryReader reader, SecurityLevel level) {
+        List<Violation> violations = new ArrayList<>();
+        int classes = 0;
+        try {
+            for (String entry : entries) {
+                byte[] content = reader.read(entry);
+                if (entry.endsWith(".jar")) {
+                    classes += scanJar(content, level, violations, 1);
+                } else {
+                    scanClass(content, entry, level, violations);
+                    classes++;
+                }
+            }
+        } catch (IOException unreadable) {
+            throw new UncheckedIOException(unreadable);
+        }
         return new ScanReport(level, classes, violations);
     }
 
@@ -86,9 +172,17 @@ public final class BytecodeScanner {
                     + "(" + unreadable + ") cannot be checked, so it", level));
             return;
         }
+        if (screen != null && !screen.needsFullScan(reader, classFile, level)) {
+            return;
+        }
         Set<Violation> found = new LinkedHashSet<>();
         try {
-            reader.accept(new ClassScan(level, found), ClassReader.SKIP_FRAMES);
+            // line numbers only matter for a report: most classes are clean, so read them only then
+            reader.accept(new ClassScan(level, found), ClassReader.SKIP_FRAMES | ClassReader.SKIP_DEBUG);
+            if (!found.isEmpty()) {
+                found.clear();
+                reader.accept(new ClassScan(level, found), ClassReader.SKIP_FRAMES);
+            }
         } catch (RuntimeException malformed) {
             found.add(new Violation(reader.getClassName().replace('/', '.'), "<class>", -1, entryName,
                     "a malformed class file (" + malformed + ") cannot be checked, so it", level));
@@ -161,7 +255,14 @@ public final class BytecodeScanner {
 
             @Override
             public void visitLdcInsn(Object value) {
-                if (value instanceof Handle handle) {
+                if (value instanceof ConstantDynamic constant) {
+                    checkBootstrap(constant.getBootstrapMethod(), "a dynamic constant bootstrap");
+                    for (int i = 0; i < constant.getBootstrapMethodArgumentCount(); i++) {
+                        if (constant.getBootstrapMethodArgument(i) instanceof Handle handle) {
+                            check(handle.getOwner(), handle.getName(), method, line);
+                        }
+                    }
+                } else if (value instanceof Handle handle) {
                     check(handle.getOwner(), handle.getName(), method, line);
                 } else if (value instanceof Type type && type.getSort() == Type.OBJECT) {
                     // a class literal, such as FindHook.class handed to registerService
@@ -176,15 +277,19 @@ public final class BytecodeScanner {
                     // a lambda implementing a forbidden interface, such as a FindHook
                     check(made.getInternalName(), "<class>", method, line);
                 }
-                if (!denyList.isCompilerBootstrap(bootstrap.getOwner())) {
-                    found.add(new Violation(className, method, line, bootstrap.getOwner().replace('/', '.') + "."
-                            + bootstrap.getName(), "an invokedynamic bootstrap that javac does not emit", level));
-                }
+                checkBootstrap(bootstrap, "an invokedynamic bootstrap");
                 for (Object argument : arguments) {
                     if (argument instanceof Handle handle) {
                         // a method reference such as File::delete arrives as a handle argument
                         check(handle.getOwner(), handle.getName(), method, line);
                     }
+                }
+            }
+
+            private void checkBootstrap(Handle bootstrap, String what) {
+                if (!denyList.isCompilerBootstrap(bootstrap.getOwner())) {
+                    found.add(new Violation(className, method, line, bootstrap.getOwner().replace('/', '.') + "."
+                            + bootstrap.getName(), what + " that javac does not emit", level));
                 }
             }
 

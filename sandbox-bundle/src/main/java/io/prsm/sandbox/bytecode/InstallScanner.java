@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -40,6 +41,8 @@ public final class InstallScanner implements SynchronousBundleListener, Refusals
     private static final int NAMED = 3;
 
     private final BytecodeScanner scanner;
+    private final Executor scanThreads;
+    private final int parallelism;
     private final AuditSink audit;
     private final Supplier<PluginValidator> manifests;
     private final Map<Long, String> refused = new ConcurrentHashMap<>();
@@ -50,9 +53,15 @@ public final class InstallScanner implements SynchronousBundleListener, Refusals
     private record Scanned(long lastModified, SecurityLevel level, String refusal) {
     }
 
-    /** @param manifests the plugin manager's manifest rules, or null while it is not there */
-    public InstallScanner(BytecodeScanner scanner, AuditSink audit, Supplier<PluginValidator> manifests) {
+    /**
+     * @param scanThreads helps the installing thread scan a plugin's classes, {@code parallelism} at once
+     * @param manifests the plugin manager's manifest rules, or null while it is not there
+     */
+    public InstallScanner(BytecodeScanner scanner, Executor scanThreads, int parallelism, AuditSink audit,
+            Supplier<PluginValidator> manifests) {
         this.scanner = scanner;
+        this.scanThreads = scanThreads;
+        this.parallelism = parallelism;
         this.audit = audit;
         this.manifests = manifests;
     }
@@ -119,7 +128,10 @@ public final class InstallScanner implements SynchronousBundleListener, Refusals
     private String scan(Bundle bundle, String pluginId, SecurityLevel level) {
         List<Violation> violations = new ArrayList<>();
         try {
-            scan(bundle, "/", level, violations);
+            List<String> entries = new ArrayList<>();
+            listEntries(bundle, "/", entries);
+            violations.addAll(scanner.scanEntries(entries, entry -> read(bundle, entry), level, scanThreads, parallelism)
+                    .violations());
         } catch (IOException unreadable) {
             violations.add(new Violation(bundle.getSymbolicName(), "<bundle>", -1, bundle.getLocation(),
                     "a bundle whose content cannot be read (" + unreadable.getMessage() + ") cannot be checked, so it",
@@ -137,7 +149,7 @@ public final class InstallScanner implements SynchronousBundleListener, Refusals
                 + (violations.size() > NAMED ? "; and " + (violations.size() - NAMED) + " more" : "");
     }
 
-    private void scan(Bundle bundle, String path, SecurityLevel level, List<Violation> violations) throws IOException {
+    private static void listEntries(Bundle bundle, String path, List<String> entries) {
         Enumeration<String> paths = bundle.getEntryPaths(path);
         if (paths == null) {
             return;
@@ -145,11 +157,9 @@ public final class InstallScanner implements SynchronousBundleListener, Refusals
         while (paths.hasMoreElements()) {
             String entry = paths.nextElement();
             if (entry.endsWith("/")) {
-                scan(bundle, entry, level, violations);
-            } else if (entry.endsWith(".class") && !entry.endsWith("module-info.class")) {
-                violations.addAll(scanner.scanClass(read(bundle.getEntry(entry)), level));
-            } else if (entry.endsWith(".jar")) {
-                violations.addAll(scanner.scanJar(read(bundle.getEntry(entry)), level).violations());
+                listEntries(bundle, entry, entries);
+            } else {
+                entries.add(entry);
             }
         }
     }
@@ -164,7 +174,11 @@ public final class InstallScanner implements SynchronousBundleListener, Refusals
         return copy;
     }
 
-    private static byte[] read(URL entry) throws IOException {
+    private static byte[] read(Bundle bundle, String path) throws IOException {
+        URL entry = bundle.getEntry(path);
+        if (entry == null) {
+            throw new IOException("entry " + path + " vanished while the bundle was scanned");
+        }
         try (InputStream in = entry.openStream()) {
             return in.readAllBytes();
         }

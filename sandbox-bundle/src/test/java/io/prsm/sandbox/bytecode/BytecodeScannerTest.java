@@ -15,6 +15,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 import org.junit.Test;
+import org.objectweb.asm.ClassReader;
 
 import io.prsm.api.SecurityLevel;
 import io.prsm.sandbox.bytecode.fixtures.DefinesAClass;
@@ -176,6 +177,90 @@ public class BytecodeScannerTest {
                 .collect(Collectors.toList());
         assertTrue(classes.toString(), classes.contains("io.prsm.runtime.storage.FilePluginStorage"));
         assertTrue(classes.toString(), classes.contains("io.prsm.runtime.deploy.HotDeployWatcher"));
+    }
+
+    @Test
+    public void classWithABootstrapOfItsOwnIsFound() {
+        List<Violation> violations = scanner.scanClass(OwnBootstraps.invokeDynamic(), SecurityLevel.SANDBOX);
+        assertEquals(violations.toString(), 1, violations.size());
+        assertEquals("io.example.OwnBootstrap.bootstrap", violations.get(0).api());
+        assertTrue(violations.get(0).reason(), violations.get(0).reason().startsWith("an invokedynamic bootstrap"));
+    }
+
+    @Test
+    public void dynamicConstantWithABootstrapOfItsOwnIsFound() {
+        List<Violation> violations = scanner.scanClass(OwnBootstraps.dynamicConstant(), SecurityLevel.ISOLATED);
+        assertEquals(violations.toString(), 1, violations.size());
+        assertEquals("io.example.OwnBootstrap.bootstrap", violations.get(0).api());
+        assertTrue(violations.get(0).reason(), violations.get(0).reason().startsWith("a dynamic constant bootstrap"));
+    }
+
+    /**
+     * The constant-pool screen may only skip classes the full scan would pass: over thousands of
+     * the JDK's own classes (plenty of file, network, reflection and thread use, lambdas and string
+     * concatenation) the screened and the full scan report the same, at both untrusted levels.
+     */
+    @Test
+    public void screenedScanReportsWhatTheFullScanReports() throws IOException {
+        BytecodeScanner full = new BytecodeScanner(DenyList.standard(), false);
+        Path base = java.nio.file.FileSystems.getFileSystem(java.net.URI.create("jrt:/")).getPath("/modules/java.base");
+        List<Path> classes;
+        try (java.util.stream.Stream<Path> files = Files.walk(base)) {
+            classes = files.filter(file -> file.toString().endsWith(".class"))
+                    .filter(file -> file.toString().matches("/modules/java.base/(java/(io|nio|net|util|lang)|sun/nio)/.*"))
+                    .collect(Collectors.toList());
+        }
+        assertTrue(classes.size() + " classes", classes.size() > 2_000);
+        ConstantPoolScreen screen = new ConstantPoolScreen(DenyList.standard());
+        int violating = 0;
+        int cleared = 0;
+        for (Path file : classes) {
+            byte[] classFile = Files.readAllBytes(file);
+            for (SecurityLevel level : List.of(SecurityLevel.SANDBOX, SecurityLevel.ISOLATED)) {
+                List<Violation> expected = full.scanClass(classFile, level);
+                assertEquals(file + " at " + level, expected, scanner.scanClass(classFile, level));
+                violating += expected.isEmpty() ? 0 : 1;
+                cleared += screen.needsFullScan(new ClassReader(classFile), classFile, level) ? 0 : 1;
+            }
+        }
+        assertTrue("the comparison must include violating classes, not only clean ones: " + violating,
+                violating > 500);
+        assertTrue("the comparison must include classes the screen clears: " + cleared, cleared > 500);
+    }
+
+    @Test
+    public void entriesScannedInParallelAreReportedInTheirOrder() throws Exception {
+        List<Class<?>> types = new java.util.ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            types.add(WellBehaved.class);
+            types.add(i % 2 == 0 ? ReadsAFile.class : OpensASocket.class);
+        }
+        List<String> entries = new java.util.ArrayList<>();
+        for (int i = 0; i < types.size(); i++) {
+            entries.add("entry" + i + ".class");
+        }
+        entries.add("META-INF/MANIFEST.MF");
+        BytecodeScanner.EntryReader reader = entry -> classFile(types.get(Integer.parseInt(entry.replaceAll("\\D", ""))));
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(3);
+        try {
+            ScanReport sequential = scanner.scanEntries(entries, reader, SecurityLevel.SANDBOX, Runnable::run, 1);
+            ScanReport parallel = scanner.scanEntries(entries, reader, SecurityLevel.SANDBOX, threads, 4);
+            assertEquals(80, parallel.classesScanned());
+            assertEquals(sequential.violations(), parallel.violations());
+            assertEquals(ReadsAFile.class.getName(), parallel.violations().get(0).className());
+            assertEquals(OpensASocket.class.getName(),
+                    parallel.violations().get(parallel.violations().size() - 1).className());
+            java.io.IOException e = org.junit.Assert.assertThrows(java.io.IOException.class,
+                    () -> scanner.scanEntries(entries, entry -> {
+                        if (entry.equals("entry70.class")) {
+                            throw new java.io.IOException("disk gone");
+                        }
+                        return reader.read(entry);
+                    }, SecurityLevel.SANDBOX, threads, 4));
+            assertEquals("disk gone", e.getMessage());
+        } finally {
+            threads.shutdownNow();
+        }
     }
 
     private static byte[] jar(String entry, byte[] content) throws IOException {
