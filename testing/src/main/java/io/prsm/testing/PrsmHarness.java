@@ -377,7 +377,7 @@ public final class PrsmHarness extends ExternalResource {
             } catch (org.osgi.framework.InvalidSyntaxException impossible) {
                 throw new IllegalArgumentException(impossible);
             }
-            tracker.open();
+            tracker.open(true); // whatever class space: the test's class path may hold other copies of these APIs
             try {
                 if (tracker.waitForService(READY.toMillis()) == null) {
                     throw new IllegalStateException("The HTTP API did not start within " + READY.toSeconds()

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Enumeration;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 
@@ -33,6 +34,19 @@ public final class Distribution {
 
     public List<DistributionBundle> bundles() {
         return bundles;
+    }
+
+    /** This distribution without the bundles {@code left} names: for a host's own mix, or a baseline. */
+    public Distribution without(Predicate<DistributionBundle> left) {
+        return new Distribution(bundles.stream().filter(left.negate()).toList());
+    }
+
+    /** This distribution with {@code more} bundles, installed in start-level order like the rest. */
+    public Distribution with(Distribution more) {
+        List<DistributionBundle> all = new ArrayList<>(bundles);
+        all.addAll(more.bundles);
+        all.sort(Comparator.comparingInt(DistributionBundle::startLevel).thenComparing(DistributionBundle::fileName));
+        return new Distribution(all);
     }
 
     /** The distribution this launcher was started from. */

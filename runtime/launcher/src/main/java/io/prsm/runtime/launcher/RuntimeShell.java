@@ -74,10 +74,12 @@ public final class RuntimeShell implements AutoCloseable {
         // plugins restored from the bundle cache have finished initializing
         ServiceTracker<Object, Object> settled = new ServiceTracker<>(context, filter("(prsm.plugins.ready=true)"),
                 null);
-        processors.open();
-        commands.open();
-        deployed.open();
-        settled.open();
+        // all services, whatever their class space: a host that has PRSM's jars on its own class path
+        // (the benchmarks, an embedding application) sees other copies of these classes than the bundles'
+        processors.open(true);
+        commands.open(true);
+        deployed.open(true);
+        settled.open(true);
         try {
             Object processor = processors.waitForService(timeout.toMillis());
             if (processor == null || commands.waitForService(timeout.toMillis()) == null) {
