@@ -1,5 +1,6 @@
 package io.prsm.sandbox;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -44,6 +45,7 @@ import io.prsm.sandbox.http.EndpointPermissions;
 import io.prsm.sandbox.bytecode.CachingVerifier;
 import io.prsm.sandbox.bytecode.DenyList;
 import io.prsm.sandbox.bytecode.InstallScanner;
+import io.prsm.sandbox.bytecode.ScanVerdicts;
 import io.prsm.sandbox.bytecode.ScanningWeavingHook;
 import io.prsm.sandbox.policy.PermissionCatalog;
 import io.prsm.sandbox.policy.PolicyCommand;
@@ -77,6 +79,7 @@ public final class Gatekeeper implements BundleActivator {
     private FileAuditLog audit;
     private ThreadPoolExecutor scanThreads;
     private InstallScanner scanner;
+    private ScanVerdicts verdicts;
     private ServiceRegistration<ResolverHookFactory> resolverHook;
     private ServiceRegistration<PluginVerifier> verifier;
     private ServiceRegistration<AuditCommand> command;
@@ -106,7 +109,10 @@ public final class Gatekeeper implements BundleActivator {
             audit.record(AuditEvent.denied("-", -1, "policy", "load " + policyFile, problems));
         }
         PermissionCatalog.publish(context, policy.current().policy());
-        BytecodeScanner bytecode = new BytecodeScanner(DenyList.standard());
+        DenyList denyList = DenyList.standard();
+        BytecodeScanner bytecode = new BytecodeScanner(denyList);
+        File verdictFile = context.getDataFile("scan-verdicts.json");
+        verdicts = verdictFile == null ? ScanVerdicts.inMemory(denyList) : ScanVerdicts.load(verdictFile.toPath(), denyList);
         AtomicReference<PluginValidator> rulesInForce = new AtomicReference<>();
         manifestRules = new ServiceTracker<>(context, PluginValidator.class, null) {
             @Override
@@ -128,7 +134,7 @@ public final class Gatekeeper implements BundleActivator {
         scanThreads = new ThreadPoolExecutor(parallelism, parallelism, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
                 Gatekeeper::scanThread);
         scanThreads.allowCoreThreadTimeOut(true);
-        scanner = new InstallScanner(bytecode, scanThreads, parallelism, audit, rulesInForce::get);
+        scanner = new InstallScanner(bytecode, scanThreads, parallelism, verdicts, audit, rulesInForce::get);
         context.addBundleListener(scanner);
         recheck(context);
         manifestRules.open();
@@ -219,6 +225,7 @@ public final class Gatekeeper implements BundleActivator {
         resolverHook.unregister();
         context.removeBundleListener(scanner);
         scanThreads.shutdownNow();
+        verdicts.save();
         audit.close();
     }
 

@@ -46,19 +46,16 @@ public final class InstallScanner implements SynchronousBundleListener, Refusals
     private final AuditSink audit;
     private final Supplier<PluginValidator> manifests;
     private final Map<Long, String> refused = new ConcurrentHashMap<>();
-    /** The bytecode verdict per bundle, valid while the bundle's content (its last update) and level stay. */
-    private final Map<Long, Scanned> scanned = new ConcurrentHashMap<>();
-
-    /** A bytecode scan of one revision: the refusal it led to, or null when the code passed. */
-    private record Scanned(long lastModified, SecurityLevel level, String refusal) {
-    }
+    /** The bytecode verdict per bundle, valid while the bundle's revision and level stay; kept across restarts. */
+    private final ScanVerdicts scanned;
 
     /**
      * @param scanThreads helps the installing thread scan a plugin's classes, {@code parallelism} at once
      * @param manifests the plugin manager's manifest rules, or null while it is not there
      */
-    public InstallScanner(BytecodeScanner scanner, Executor scanThreads, int parallelism, AuditSink audit,
-            Supplier<PluginValidator> manifests) {
+    public InstallScanner(BytecodeScanner scanner, Executor scanThreads, int parallelism, ScanVerdicts verdicts,
+            AuditSink audit, Supplier<PluginValidator> manifests) {
+        this.scanned = verdicts;
         this.scanner = scanner;
         this.scanThreads = scanThreads;
         this.parallelism = parallelism;
@@ -111,10 +108,12 @@ public final class InstallScanner implements SynchronousBundleListener, Refusals
             return;
         }
         SecurityLevel level = identity.get().level().get();
-        Scanned verdict = scanned.get(bundle.getBundleId());
-        if (verdict == null || verdict.lastModified() != bundle.getLastModified() || verdict.level() != level) {
-            // re-checking the manifest (when the manager's rules arrive) must not scan the code again
-            verdict = new Scanned(bundle.getLastModified(), level, scan(bundle, identity.get().pluginId(), level));
+        // re-checking the manifest (when the manager's rules arrive, or after a restart) does not scan the code again
+        ScanVerdicts.Verdict verdict = scanned.find(bundle.getBundleId(), bundle.getLastModified(),
+                bundle.getLocation(), level).orElse(null);
+        if (verdict == null) {
+            verdict = new ScanVerdicts.Verdict(bundle.getLastModified(), bundle.getLocation(), level,
+                    scan(bundle, identity.get().pluginId(), level));
             scanned.put(bundle.getBundleId(), verdict);
         }
         if (verdict.refusal() == null) {
