@@ -50,7 +50,6 @@ public final class FileAuditLog implements AuditSink, AutoCloseable {
     private final int keepFiles;
     private final Duration foldWindow;
     private final Clock clock;
-    private final ObjectMapper mapper = new ObjectMapper();
     /** Per decision: when it was last written and how many identical ones came since. */
     private final Map<Object, Folded> folded = new HashMap<>();
     private Writer writer;
@@ -209,7 +208,7 @@ public final class FileAuditLog implements AuditSink, AutoCloseable {
             fields.put("repeated", event.repeated());
         }
         try {
-            return mapper.writeValueAsString(fields);
+            return Json.MAPPER.writeValueAsString(fields);
         } catch (JsonProcessingException impossible) {
             throw new UncheckedIOException(impossible);
         }
@@ -218,7 +217,7 @@ public final class FileAuditLog implements AuditSink, AutoCloseable {
     /** A line read back, or null for a line that is not an audit entry (a torn last line). */
     private AuditEvent parse(String line) {
         try {
-            JsonNode node = mapper.readTree(line);
+            JsonNode node = Json.MAPPER.readTree(line);
             return new AuditEvent(Instant.parse(node.get("time").asText()), node.get("plugin").asText(),
                     node.get("bundle").asLong(), node.get("layer").asText(), node.get("request").asText(),
                     "grant".equals(node.get("decision").asText()), node.get("reason").asText(),
@@ -226,5 +225,13 @@ public final class FileAuditLog implements AuditSink, AutoCloseable {
         } catch (JsonProcessingException | RuntimeException notAnEntry) {
             return null;
         }
+    }
+
+    /**
+     * The JSON mapper, made on first use: loading Jackson's classes is a large share of the
+     * runtime's start-up, and a start with nothing to read or write needs none of it.
+     */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
     }
 }

@@ -24,7 +24,6 @@ public final class HookCommand {
     };
 
     private final ServiceTracker<EventAdmin, EventAdmin> eventAdmin;
-    private final ObjectMapper mapper = new ObjectMapper();
 
     public HookCommand(ServiceTracker<EventAdmin, EventAdmin> eventAdmin) {
         this.eventAdmin = eventAdmin;
@@ -38,7 +37,7 @@ public final class HookCommand {
         }
         Map<String, Object> payload;
         try {
-            payload = mapper.readValue(json, OBJECT);
+            payload = Json.MAPPER.readValue(json, OBJECT);
         } catch (JsonProcessingException malformed) {
             throw new IllegalArgumentException("The payload is not a JSON object: " + malformed.getOriginalMessage()
                     + ". Quote it in single quotes, for example '{\"user_id\":\"u1\"}'");
@@ -53,5 +52,13 @@ public final class HookCommand {
 
     public String hook(String name) {
         return hook(name, "{}");
+    }
+
+    /**
+     * The JSON mapper, made on first use: loading Jackson's classes is a large share of the
+     * runtime's start-up, and a start with nothing to read or write needs none of it.
+     */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
     }
 }

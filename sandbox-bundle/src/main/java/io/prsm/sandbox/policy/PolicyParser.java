@@ -49,7 +49,6 @@ public final class PolicyParser {
     public static final List<String> STANDARD_HOOKS = List.of("user_login", "user_logout", "message_sent",
             "channel_join", "channel_leave");
 
-    private final ObjectMapper mapper = new ObjectMapper();
 
     /** The outcome: a policy when there were no problems, else the problems. */
     public record Result(Policy policy, List<String> problems) {
@@ -86,7 +85,7 @@ public final class PolicyParser {
         List<String> problems = new ArrayList<>();
         JsonNode root;
         try {
-            root = mapper.readTree(json);
+            root = Json.MAPPER.readTree(json);
         } catch (JsonProcessingException malformed) {
             return new Result(null, List.of("policy.json is not valid JSON: " + malformed.getOriginalMessage()
                     + " (line " + malformed.getLocation().getLineNr() + ", column "
@@ -288,5 +287,13 @@ public final class PolicyParser {
         Set<String> kept = new LinkedHashSet<>(granted);
         kept.retainAll(permissions);
         return kept;
+    }
+
+    /**
+     * The JSON mapper, made on first use: loading Jackson's classes is a large share of the
+     * runtime's start-up, and a start with nothing to read or write needs none of it.
+     */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
     }
 }

@@ -22,8 +22,6 @@ public final class TaskJson {
 
     private static final String EXAMPLE = "for example '{\"type\":\"get_metrics\",\"config\":{}}'";
 
-    private final ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
 
     /**
      * Parses a task.
@@ -36,7 +34,7 @@ public final class TaskJson {
         }
         JsonNode root;
         try {
-            root = mapper.readTree(json);
+            root = Json.MAPPER.readTree(json);
         } catch (JsonProcessingException malformed) {
             throw new IllegalArgumentException("The task is not valid JSON: " + malformed.getOriginalMessage()
                     + " (line " + malformed.getLocation().getLineNr() + ", column "
@@ -62,7 +60,7 @@ public final class TaskJson {
             throw new IllegalArgumentException("The task's 'config' must be a JSON object, " + EXAMPLE + ".");
         }
         Map<String, Object> values = config == null || config.isNull() ? Map.of()
-                : mapper.convertValue(config, new TypeReference<Map<String, Object>>() { });
+                : Json.MAPPER.convertValue(config, new TypeReference<Map<String, Object>>() { });
         return new Task(type.asText(), values);
     }
 
@@ -83,10 +81,19 @@ public final class TaskJson {
     /** Any JSON-shaped value as indented JSON. */
     public String write(Object value) {
         try {
-            return mapper.writeValueAsString(value);
+            return Json.MAPPER.writeValueAsString(value);
         } catch (JsonProcessingException unserializable) {
             throw new IllegalStateException("The plugin answered with data that cannot be written as JSON: "
                     + unserializable.getOriginalMessage(), unserializable);
         }
+    }
+
+    /**
+     * The JSON mapper, made on first use: loading Jackson's classes is a large share of the
+     * runtime's start-up, and a start with nothing to read or write needs none of it.
+     */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
     }
 }

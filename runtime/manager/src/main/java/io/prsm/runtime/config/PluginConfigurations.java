@@ -43,7 +43,6 @@ public final class PluginConfigurations {
     private final Function<String, String> environment;
     private final ServiceTracker<ConfigurationAdmin, ConfigurationAdmin> configurationAdmin;
     private final ServiceTracker<MetaTypeService, MetaTypeService> metatype;
-    private final ObjectMapper mapper = new ObjectMapper();
 
     /**
      * @param folder where the configuration files are, one {@code <plugin-id>.json} each
@@ -129,7 +128,7 @@ public final class PluginConfigurations {
         }
         JsonNode root;
         try {
-            root = mapper.readTree(json);
+            root = Json.MAPPER.readTree(json);
         } catch (JsonProcessingException malformed) {
             throw new ConfigurationException(file + " is not valid JSON: " + malformed.getOriginalMessage() + " (line "
                     + malformed.getLocation().getLineNr() + ", column " + malformed.getLocation().getColumnNr()
@@ -199,5 +198,13 @@ public final class PluginConfigurations {
             throw new ConfigurationException("Configuration Admin could not read the overrides of plugin '" + pluginId
                     + "': " + e.getMessage());
         }
+    }
+
+    /**
+     * The JSON mapper, made on first use: loading Jackson's classes is a large share of the
+     * runtime's start-up, and a start with nothing to read or write needs none of it.
+     */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper();
     }
 }

@@ -67,8 +67,6 @@ public final class ApiServlet extends HttpServlet {
     private static final Logger LOG = LoggerFactory.getLogger(ApiServlet.class);
 
     private final transient PluginManager plugins;
-    private final transient ObjectMapper mapper = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private final transient JsonBodies bodies;
     private final transient ConcurrentMap<Long, EndpointRoute> endpoints = new ConcurrentHashMap<>();
     private final long taskTimeoutMillis;
@@ -76,7 +74,7 @@ public final class ApiServlet extends HttpServlet {
     @Activate
     public ApiServlet(@Reference PluginManager plugins, BundleContext context) {
         this.plugins = plugins;
-        this.bodies = new JsonBodies(mapper, intProperty(context, BODY_LIMIT_PROPERTY, DEFAULT_BODY_LIMIT));
+        this.bodies = new JsonBodies(() -> Json.MAPPER, intProperty(context, BODY_LIMIT_PROPERTY, DEFAULT_BODY_LIMIT));
         this.taskTimeoutMillis = 5 * 60_000L;
     }
 
@@ -288,7 +286,7 @@ public final class ApiServlet extends HttpServlet {
         response.setStatus(status);
         response.setContentType("application/json");
         response.setCharacterEncoding("UTF-8");
-        mapper.writeValue(response.getOutputStream(), body);
+        Json.MAPPER.writeValue(response.getOutputStream(), body);
     }
 
     private static int intProperty(BundleContext context, String name, int fallback) {
@@ -299,5 +297,14 @@ public final class ApiServlet extends HttpServlet {
             LOG.warn("{}={} is not a whole number; using {}", name, value, fallback);
             return fallback;
         }
+    }
+
+    /**
+     * The JSON mapper, made on first use: loading Jackson's classes is a large share of the
+     * runtime's start-up, and a start with nothing to read or write needs none of it.
+     */
+    private static final class Json {
+        static final ObjectMapper MAPPER = new ObjectMapper()
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     }
 }

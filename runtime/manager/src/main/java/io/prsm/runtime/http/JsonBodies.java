@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.Map;
 
+import java.util.function.Supplier;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,10 +24,11 @@ final class JsonBodies {
     /** The most of an oversized body that is read only to answer it cleanly. */
     private static final long DRAINED = 16L * 1024 * 1024;
 
-    private final ObjectMapper mapper;
+    private final Supplier<ObjectMapper> mapper;
     private final int limit;
 
-    JsonBodies(ObjectMapper mapper, int limit) {
+    /** @param mapper gives the mapper when a body is read; Jackson loads on first use */
+    JsonBodies(Supplier<ObjectMapper> mapper, int limit) {
         this.mapper = mapper;
         this.limit = limit;
     }
@@ -55,7 +58,7 @@ final class JsonBodies {
             return Map.of();
         }
         try {
-            Map<String, Object> parsed = mapper.readValue(body.toByteArray(), OBJECT);
+            Map<String, Object> parsed = mapper.get().readValue(body.toByteArray(), OBJECT);
             if (parsed == null) {
                 throw new ApiError(400, "The request body must be a JSON object, not null.");
             }

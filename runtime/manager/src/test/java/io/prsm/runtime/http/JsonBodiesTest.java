@@ -15,8 +15,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 public class JsonBodiesTest {
 
-    private final JsonBodies bodies = new JsonBodies(
-            new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS), 16);
+    private final ObjectMapper mapper = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private final JsonBodies bodies = new JsonBodies(() -> mapper, 16);
 
     private static ByteArrayInputStream body(String text) {
         return new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8));
