@@ -38,12 +38,18 @@ final class RunningRuntime implements AutoCloseable {
     }
 
     static RunningRuntime start() throws Exception {
+        return start(Map.of());
+    }
+
+    /** A runtime with further framework properties, such as task settings. */
+    static RunningRuntime start(Map<String, String> frameworkProperties) throws Exception {
         String folder = System.getProperty("prsm.distribution");
         if (folder == null) {
             throw new IllegalStateException("Set -Dprsm.distribution to bndrun/target/export/prsm (benchmarks/run does)");
         }
         Path storage = Files.createTempDirectory("prsm-bench-");
         Map<String, String> properties = new HashMap<>(RuntimeLauncher.httpProperties(-1));
+        properties.putAll(frameworkProperties);
         RuntimeLauncher launcher = new RuntimeLauncher(storage, null, Distribution.fromFolder(Path.of(folder)),
                 DistributionBundle.PLUGIN_LEVEL, properties);
         return new RunningRuntime(storage, launcher, launcher.start());
