@@ -18,7 +18,6 @@ import io.prsm.api.runtime.JvmStats;
  */
 public final class JvmProbe {
 
-    private final MBeanServer server = ManagementFactory.getPlatformMBeanServer();
     private final ObjectName operatingSystem;
 
     public JvmProbe() {
@@ -48,7 +47,8 @@ public final class JvmProbe {
 
     private Number number(String attribute, Number unknown) {
         try {
-            Object value = server.getAttribute(operatingSystem, attribute);
+            // the platform MBean server is made on first use: starting it costs tens of milliseconds of start-up
+            Object value = ManagementFactory.getPlatformMBeanServer().getAttribute(operatingSystem, attribute);
             return value instanceof Number number ? number : unknown;
         } catch (JMException | RuntimeException notAvailable) {
             return unknown;

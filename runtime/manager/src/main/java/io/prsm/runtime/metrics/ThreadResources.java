@@ -2,6 +2,8 @@ package io.prsm.runtime.metrics;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 
 /**
  * Reads the CPU time and allocated bytes of the current thread, so each task attempt can be
@@ -12,27 +14,37 @@ import java.lang.management.ThreadMXBean;
  */
 public final class ThreadResources {
 
-    private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-    private final boolean cpuSupported;
-    private final AllocationReader allocation;
-
-    public ThreadResources() {
-        boolean cpu = threads.isCurrentThreadCpuTimeSupported();
-        if (cpu && !threads.isThreadCpuTimeEnabled()) {
-            threads.setThreadCpuTimeEnabled(true);
+    /** The JDK's thread MXBean and what it supports; finding it loads the platform MXBean providers. */
+    private record Readers(ThreadMXBean threads, boolean cpuSupported, AllocationReader allocation) {
+        static Readers find() {
+            ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+            boolean cpu = threads.isCurrentThreadCpuTimeSupported();
+            if (cpu && !threads.isThreadCpuTimeEnabled()) {
+                threads.setThreadCpuTimeEnabled(true);
+            }
+            return new Readers(threads, cpu, AllocationReader.create(threads));
         }
-        this.cpuSupported = cpu;
-        this.allocation = AllocationReader.create(threads);
+    }
+
+    private final CompletableFuture<Readers> readers;
+
+    /**
+     * @param background finds the JDK's readers off the caller's thread: it takes tens of
+     *        milliseconds, which would otherwise add to the runtime's start-up
+     */
+    public ThreadResources(Executor background) {
+        this.readers = CompletableFuture.supplyAsync(Readers::find, background);
     }
 
     /** CPU time of the current thread in nanoseconds, or -1. */
     public long cpuNanos() {
-        return cpuSupported ? threads.getCurrentThreadCpuTime() : -1;
+        Readers found = readers.join();
+        return found.cpuSupported() ? found.threads().getCurrentThreadCpuTime() : -1;
     }
 
     /** Bytes the current thread allocated so far, or -1. */
     public long allocatedBytes() {
-        return allocation.currentThreadAllocatedBytes();
+        return readers.join().allocation().currentThreadAllocatedBytes();
     }
 
     /** Isolates the optional com.sun.management type so this class loads without it. */

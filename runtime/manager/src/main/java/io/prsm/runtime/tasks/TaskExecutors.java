@@ -25,11 +25,12 @@ public final class TaskExecutors {
     private final ExecutorService workers;
     private final ScheduledThreadPoolExecutor timer;
     private final TaskDeadlines deadlines;
-    private final ThreadResources resources = new ThreadResources();
+    private final ThreadResources resources;
 
     public TaskExecutors(TaskSettings settings) {
         this.settings = settings;
         this.workers = Executors.newCachedThreadPool(named("prsm-task-"));
+        this.resources = new ThreadResources(workers);
         this.timer = new ScheduledThreadPoolExecutor(1, named("prsm-task-timer-"));
         this.deadlines = new TaskDeadlines(settings.timeout(), named("prsm-task-deadlines-"));
         this.deadlines.start();
