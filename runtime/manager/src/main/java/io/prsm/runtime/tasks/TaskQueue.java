@@ -111,7 +111,7 @@ public final class TaskQueue {
 
     /** Queues {@code task}; the future always completes with a response, never exceptionally. */
     public CompletableFuture<PluginResponse> submit(Task task) {
-        Pending pending = new Pending(task, settings.timeout().toNanos());
+        Pending pending = new Pending(task, settings.timeout().toNanos(), spinNanos);
         PluginResponse refusal = null;
         boolean watch = false;
         lock.lock();
@@ -545,7 +545,7 @@ public final class TaskQueue {
         final Task task;
         final long submittedNanos = System.nanoTime();
         final long deadlineNanos;
-        final CompletableFuture<PluginResponse> result = new CompletableFuture<>();
+        final CompletableFuture<PluginResponse> result;
         /** Set by whoever answers first: the attempt, the deadline or a closing queue. */
         final AtomicBoolean answered = new AtomicBoolean();
         /** The plugin instance it runs on; set when a drainer takes it. */
@@ -557,8 +557,9 @@ public final class TaskQueue {
         /** The thread running an attempt now; guarded by this object's monitor. */
         private Thread runner;
 
-        Pending(Task task, long timeoutNanos) {
+        Pending(Task task, long timeoutNanos, long spinNanos) {
             this.task = task;
+            this.result = new TaskAnswer<>(spinNanos);
             this.deadlineNanos = submittedNanos + timeoutNanos;
         }
 

@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
  * @param quarantineAfter consecutive failures after which the plugin is quarantined
  * @param drainTimeout how long stopping a plugin waits for its running tasks
  * @param spin how long a worker that ran out of tasks keeps watching its plugin's queue before it
- *     returns to the pool; zero returns at once
+ *     returns to the pool, and a caller blocking on an answer watches it before it parks; zero
+ *     turns both off
  */
 public record TaskSettings(int concurrency, int queueCapacity, Duration timeout, int maxRetries, Duration backoff,
         Duration maxBackoff, int quarantineAfter, Duration drainTimeout, Duration spin) {
