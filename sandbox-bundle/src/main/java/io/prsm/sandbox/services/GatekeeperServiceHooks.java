@@ -3,6 +3,7 @@ package io.prsm.sandbox.services;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -49,15 +50,27 @@ public final class GatekeeperServiceHooks implements FindHook, EventListenerHook
             return;
         }
         String requested = name != null ? name : requestedType(filter);
+        // one audit line per reason and lookup, not per hidden service: a lookup among many
+        // services of one type would otherwise spend most of its time writing the audit log
+        Map<String, Integer> hiddenByReason = null;
         for (Iterator<ServiceReference<?>> it = references.iterator(); it.hasNext();) {
             ServiceReference<?> reference = it.next();
             Decision decision = decide(viewer, reference);
             if (!decision.allowed()) {
                 it.remove();
                 if (requested != null && objectClasses(reference).contains(requested)) {
-                    audit.record(AuditEvent.denied(viewer.pluginId(), viewer.bundleId(), "service",
-                            "find " + requested, decision.reason()));
+                    if (hiddenByReason == null) {
+                        hiddenByReason = new LinkedHashMap<>();
+                    }
+                    hiddenByReason.merge(decision.reason(), 1, Integer::sum);
                 }
+            }
+        }
+        if (hiddenByReason != null) {
+            for (Map.Entry<String, Integer> hidden : hiddenByReason.entrySet()) {
+                audit.record(AuditEvent.denied(viewer.pluginId(), viewer.bundleId(), "service", "find " + requested,
+                        hidden.getValue() == 1 ? hidden.getKey()
+                                : hidden.getKey() + " (" + hidden.getValue() + " services)"));
             }
         }
     }
