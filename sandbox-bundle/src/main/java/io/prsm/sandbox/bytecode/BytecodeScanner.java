@@ -172,14 +172,18 @@ public final class BytecodeScanner {
                     + "(" + unreadable + ") cannot be checked, so it", level));
             return;
         }
-        if (screen != null && !screen.needsFullScan(reader, classFile, level)) {
+        ConstantPoolScreen.Verdict seen = screen == null ? ConstantPoolScreen.Verdict.MATCH
+                : screen.look(reader, classFile, level);
+        if (seen == ConstantPoolScreen.Verdict.CLEAR) {
             return;
         }
         Set<Violation> found = new LinkedHashSet<>();
         try {
-            // line numbers only matter for a report: most classes are clean, so read them only then
-            reader.accept(new ClassScan(level, found), ClassReader.SKIP_FRAMES | ClassReader.SKIP_DEBUG);
-            if (!found.isEmpty()) {
+            if (seen == ConstantPoolScreen.Verdict.DYNAMIC) {
+                // line numbers only matter for a report, which a class with lambdas rarely needs
+                reader.accept(new ClassScan(level, found), ClassReader.SKIP_FRAMES | ClassReader.SKIP_DEBUG);
+            }
+            if (seen == ConstantPoolScreen.Verdict.MATCH || !found.isEmpty()) {
                 found.clear();
                 reader.accept(new ClassScan(level, found), ClassReader.SKIP_FRAMES);
             }

@@ -33,17 +33,32 @@ final class ConstantPoolScreen {
         this.denyList = denyList;
     }
 
+    /** What the screen saw in a class. */
+    enum Verdict {
+        /** Nothing the full scan could report. */
+        CLEAR,
+        /** A reference a rule matches: the full scan will report it. */
+        MATCH,
+        /** Dynamic call sites whose bootstraps only the full scan can tell apart. */
+        DYNAMIC
+    }
+
     /** Whether the full scan could find something in this class at {@code level}. */
     boolean needsFullScan(ClassReader reader, byte[] classFile, SecurityLevel level) {
+        return look(reader, classFile, level) != Verdict.CLEAR;
+    }
+
+    /** What the full scan would find in this class at {@code level}, as far as the pool tells. */
+    Verdict look(ClassReader reader, byte[] classFile, SecurityLevel level) {
         try {
             return screen(reader, classFile, level);
         } catch (RuntimeException unreadable) {
             // the full scan reads the class properly and reports what is wrong with it
-            return true;
+            return Verdict.MATCH;
         }
     }
 
-    private boolean screen(ClassReader reader, byte[] classFile, SecurityLevel level) {
+    private Verdict screen(ClassReader reader, byte[] classFile, SecurityLevel level) {
         char[] buffer = new char[reader.getMaxStringLength()];
         boolean dynamic = false;
         for (int item = 1; item < reader.getItemCount(); item++) {
@@ -57,7 +72,7 @@ final class ConstantPoolScreen {
                     String name = reader.readUTF8(offset, buffer);
                     if (!name.startsWith("[") && (forbids(name, "<init>", level) || forbids(name, "<extends>", level)
                             || forbids(name, "<class>", level))) {
-                        return true;
+                        return Verdict.MATCH;
                     }
                 }
                 case CONSTANT_FIELDREF, CONSTANT_METHODREF, CONSTANT_INTERFACE_METHODREF -> {
@@ -65,7 +80,7 @@ final class ConstantPoolScreen {
                     int nameAndType = reader.getItem(reader.readUnsignedShort(offset + 2));
                     String member = reader.readUTF8(nameAndType, buffer);
                     if (forbids(owner.startsWith("[") ? "java/lang/Object" : owner, member, level)) {
-                        return true;
+                        return Verdict.MATCH;
                     }
                 }
                 case CONSTANT_INVOKE_DYNAMIC -> {
@@ -74,7 +89,7 @@ final class ConstantPoolScreen {
                     String descriptor = reader.readUTF8(nameAndType + 2, buffer);
                     String made = descriptor.substring(descriptor.lastIndexOf(')') + 1);
                     if (made.startsWith("L") && forbids(made.substring(1, made.length() - 1), "<class>", level)) {
-                        return true;
+                        return Verdict.MATCH;
                     }
                 }
                 case CONSTANT_DYNAMIC -> dynamic = true;
@@ -83,7 +98,8 @@ final class ConstantPoolScreen {
                 }
             }
         }
-        return dynamic && hasHandleOutsideCompilerBootstraps(reader, classFile, buffer);
+        return dynamic && hasHandleOutsideCompilerBootstraps(reader, classFile, buffer) ? Verdict.DYNAMIC
+                : Verdict.CLEAR;
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.prsm.sandbox.bytecode;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
@@ -31,25 +32,42 @@ public final class DenyList {
             "java/lang/runtime/SwitchBootstraps", "java/lang/invoke/ConstantBootstraps");
 
     private final List<DenyRule> rules;
-    /** Rules naming one class, by that class: the scan asks once per instruction, so no list walk. */
-    private final Map<String, List<DenyRule>> byOwner;
-    /** Rules naming a package prefix (an owner ending in {@code /}), in the list's order. */
-    private final List<DenyRule> byPrefix;
+    /**
+     * The rules of each level, indexed: the scan asks once per reference, so no list walk, no
+     * level check per rule and no search for a rule's position.
+     */
+    private final Map<SecurityLevel, LevelRules> byLevel;
+
+    /** One rule with its position in the list, which decides which of two matching rules is reported. */
+    private record Ranked(DenyRule rule, int rank) {
+    }
+
+    /** The rules of one level: those naming one class, by class; those naming a package prefix, in order. */
+    private record LevelRules(Map<String, Ranked[]> byOwner, Ranked[] byPrefix) {
+    }
 
     private DenyList(List<DenyRule> rules) {
         this.rules = List.copyOf(rules);
-        Map<String, List<DenyRule>> owners = new HashMap<>();
-        List<DenyRule> prefixes = new ArrayList<>();
-        for (DenyRule rule : this.rules) {
-            if (rule.owner().endsWith("/")) {
-                prefixes.add(rule);
-            } else {
-                owners.computeIfAbsent(rule.owner(), owner -> new ArrayList<>()).add(rule);
+        Map<SecurityLevel, LevelRules> levels = new EnumMap<>(SecurityLevel.class);
+        for (SecurityLevel level : SecurityLevel.values()) {
+            Map<String, List<Ranked>> owners = new HashMap<>();
+            List<Ranked> prefixes = new ArrayList<>();
+            for (int rank = 0; rank < this.rules.size(); rank++) {
+                DenyRule rule = this.rules.get(rank);
+                if (!rule.levels().contains(level)) {
+                    continue;
+                }
+                if (rule.owner().endsWith("/")) {
+                    prefixes.add(new Ranked(rule, rank));
+                } else {
+                    owners.computeIfAbsent(rule.owner(), owner -> new ArrayList<>()).add(new Ranked(rule, rank));
+                }
             }
+            Map<String, Ranked[]> byOwner = new HashMap<>();
+            owners.forEach((owner, ranked) -> byOwner.put(owner, ranked.toArray(new Ranked[0])));
+            levels.put(level, new LevelRules(Map.copyOf(byOwner), prefixes.toArray(new Ranked[0])));
         }
-        owners.replaceAll((owner, forOwner) -> List.copyOf(forOwner));
-        this.byOwner = Map.copyOf(owners);
-        this.byPrefix = List.copyOf(prefixes);
+        this.byLevel = levels;
     }
 
     public List<DenyRule> rules() {
@@ -58,26 +76,28 @@ public final class DenyList {
 
     /** The rule that forbids {@code member} of {@code owner} at {@code level}, if any. */
     public Optional<DenyRule> match(String owner, String member, SecurityLevel level) {
+        LevelRules forLevel = byLevel.get(level);
         // the first matching rule in the list's order wins, as its reason is the one reported
-        DenyRule first = null;
-        int firstIndex = Integer.MAX_VALUE;
-        for (DenyRule rule : byOwner.getOrDefault(owner, List.of())) {
-            if (rule.levels().contains(level) && rule.matches(owner, member)) {
-                first = rule;
-                firstIndex = rules.indexOf(rule);
-                break;
-            }
-        }
-        for (DenyRule rule : byPrefix) {
-            if (rule.levels().contains(level) && rule.matches(owner, member)) {
-                int index = rules.indexOf(rule);
-                if (index < firstIndex) {
-                    first = rule;
+        Ranked first = null;
+        Ranked[] forOwner = forLevel.byOwner().get(owner);
+        if (forOwner != null) {
+            for (Ranked ranked : forOwner) {
+                if (ranked.rule().matches(owner, member)) {
+                    first = ranked;
+                    break;
                 }
+            }
+        }
+        for (Ranked ranked : forLevel.byPrefix()) {
+            if (first != null && ranked.rank() > first.rank()) {
+                break;
+            }
+            if (ranked.rule().matches(owner, member)) {
+                first = ranked;
                 break;
             }
         }
-        return Optional.ofNullable(first);
+        return first == null ? Optional.empty() : Optional.of(first.rule());
     }
 
     /** Whether an invokedynamic with this bootstrap method owner is one javac writes itself. */
