@@ -312,8 +312,9 @@ public final class TaskQueue {
             return null;
         }
         Pending next;
-        while ((next = waiting.poll()) != null && next.answered.get()) {
-            // answered by its deadline while it waited
+        long now = System.nanoTime();
+        while ((next = waiting.poll()) != null && (next.answered.get() || next.deadlineNanos - now <= 0)) {
+            // answered by its deadline while it waited, or due: the watchdog answers it, it must not start
         }
         waitingCount = waiting.size();
         if (next != null) {
