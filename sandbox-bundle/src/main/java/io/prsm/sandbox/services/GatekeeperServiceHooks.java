@@ -17,10 +17,10 @@ import org.osgi.framework.hooks.service.EventListenerHook;
 import org.osgi.framework.hooks.service.FindHook;
 import org.osgi.framework.hooks.service.ListenerHook.ListenerInfo;
 
+import io.prsm.api.SecurityLevel;
 import io.prsm.api.ServiceProperties;
 import io.prsm.sandbox.audit.AuditEvent;
 import io.prsm.sandbox.audit.AuditSink;
-import io.prsm.sandbox.policy.Decision;
 
 /**
  * Hides services from untrusted plugins: the find hook removes them from lookups, the event
@@ -50,28 +50,51 @@ public final class GatekeeperServiceHooks implements FindHook, EventListenerHook
             return;
         }
         String requested = name != null ? name : requestedType(filter);
-        // one audit line per reason and lookup, not per hidden service: a lookup among many
-        // services of one type would otherwise spend most of its time writing the audit log
-        Map<String, Integer> hiddenByReason = null;
+        // one audit line per reason and lookup, not per hidden service, and each reason's text
+        // built once: a lookup among many services of one type would otherwise spend most of its
+        // time on the audit log and on string building
+        Map<HiddenKind, Hidden> hidden = null;
         for (Iterator<ServiceReference<?>> it = references.iterator(); it.hasNext();) {
             ServiceReference<?> reference = it.next();
-            Decision decision = decide(viewer, reference);
-            if (!decision.allowed()) {
+            PluginView owner = views.of(reference.getBundle()).orElse(null);
+            Object permission = reference.getProperty(ServiceProperties.PERMISSION);
+            Object offered = reference.getProperty(ServiceProperties.OFFERED_TO_PLUGINS);
+            if (!ServiceVisibility.allows(viewer, owner, permission, offered)) {
                 it.remove();
                 if (requested != null && objectClasses(reference).contains(requested)) {
-                    if (hiddenByReason == null) {
-                        hiddenByReason = new LinkedHashMap<>();
+                    if (hidden == null) {
+                        hidden = new LinkedHashMap<>();
                     }
-                    hiddenByReason.merge(decision.reason(), 1, Integer::sum);
+                    HiddenKind kind = new HiddenKind(permission, owner != null && owner.level() != SecurityLevel.TRUSTED);
+                    hidden.computeIfAbsent(kind, k -> new Hidden(owner, permission, offered)).count++;
                 }
             }
         }
-        if (hiddenByReason != null) {
-            for (Map.Entry<String, Integer> hidden : hiddenByReason.entrySet()) {
+        if (hidden != null) {
+            for (Hidden services : hidden.values()) {
+                String reason = ServiceVisibility.decide(viewer, services.owner, services.permission, services.offered)
+                        .reason();
                 audit.record(AuditEvent.denied(viewer.pluginId(), viewer.bundleId(), "service", "find " + requested,
-                        hidden.getValue() == 1 ? hidden.getKey()
-                                : hidden.getKey() + " (" + hidden.getValue() + " services)"));
+                        services.count == 1 ? reason : reason + " (" + services.count + " services)"));
             }
+        }
+    }
+
+    /** What decides the reason a service is hidden: the permission it needs, or whose it is. */
+    private record HiddenKind(Object permission, boolean untrustedOwner) {
+    }
+
+    /** Services hidden for one reason in one lookup: one of them, and how many. */
+    private static final class Hidden {
+        final PluginView owner;
+        final Object permission;
+        final Object offered;
+        int count;
+
+        Hidden(PluginView owner, Object permission, Object offered) {
+            this.owner = owner;
+            this.permission = permission;
+            this.offered = offered;
         }
     }
 
@@ -89,15 +112,15 @@ public final class GatekeeperServiceHooks implements FindHook, EventListenerHook
         ServiceReference<?> reference = event.getServiceReference();
         for (Iterator<BundleContext> it = listeners.keySet().iterator(); it.hasNext();) {
             PluginView viewer = views.of(it.next().getBundle()).orElse(null);
-            if (viewer != null && !decide(viewer, reference).allowed()) {
+            if (viewer != null && !allows(viewer, reference)) {
                 it.remove();
             }
         }
     }
 
-    private Decision decide(PluginView viewer, ServiceReference<?> reference) {
+    private boolean allows(PluginView viewer, ServiceReference<?> reference) {
         PluginView owner = views.of(reference.getBundle()).orElse(null);
-        return ServiceVisibility.decide(viewer, owner, reference.getProperty(ServiceProperties.PERMISSION),
+        return ServiceVisibility.allows(viewer, owner, reference.getProperty(ServiceProperties.PERMISSION),
                 reference.getProperty(ServiceProperties.OFFERED_TO_PLUGINS));
     }
 

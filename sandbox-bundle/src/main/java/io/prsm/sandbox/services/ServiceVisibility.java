@@ -23,6 +23,27 @@ public final class ServiceVisibility {
      * @param permission the service's {@code prsm.permission} property, or null
      * @param offered whether the service is offered to every plugin
      */
+    /**
+     * Whether {@code viewer} may see the service, without the reason: the find hook asks this for
+     * every service of every lookup, and building the reason's text cost more than the lookup.
+     */
+    public static boolean allows(PluginView viewer, PluginView owner, Object permission, Object offered) {
+        if (viewer == null || viewer.level() == SecurityLevel.TRUSTED) {
+            return true;
+        }
+        if (owner != null && owner.bundleId() == viewer.bundleId()) {
+            return true;
+        }
+        if (Boolean.TRUE.equals(offered) || "true".equals(offered)) {
+            return true;
+        }
+        if (permission != null) {
+            return viewer.granted().contains(String.valueOf(permission));
+        }
+        return owner != null && owner.level() != SecurityLevel.TRUSTED && viewer.level() == SecurityLevel.SANDBOX;
+    }
+
+    /** Whether {@code viewer} may see the service, and why; agrees with {@link #allows}. */
     public static Decision decide(PluginView viewer, PluginView owner, Object permission, Object offered) {
         if (viewer == null || viewer.level() == SecurityLevel.TRUSTED) {
             return Decision.allow("infrastructure and trusted plugins see every service");

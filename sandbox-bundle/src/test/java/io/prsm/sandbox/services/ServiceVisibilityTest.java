@@ -45,4 +45,30 @@ public class ServiceVisibilityTest {
                 ServiceVisibility.decide(sandbox, trusted, null, null).allowed());
         assertTrue("own services", ServiceVisibility.decide(isolated, isolated, null, null).allowed());
     }
+
+    @Test
+    public void theQuickAnswerAgreesWithTheDecisionInEveryCase() {
+        java.util.List<PluginView> viewers = new java.util.ArrayList<>();
+        java.util.List<PluginView> owners = new java.util.ArrayList<>();
+        owners.add(null);
+        long id = 10;
+        for (io.prsm.api.SecurityLevel level : io.prsm.api.SecurityLevel.values()) {
+            viewers.add(new PluginView("viewer-" + level.id(), id, level, java.util.Set.of("held")));
+            owners.add(new PluginView("owner-" + level.id(), id + 100, level, java.util.Set.of()));
+            owners.add(new PluginView("self-" + level.id(), id, level, java.util.Set.of()));
+            id++;
+        }
+        viewers.add(null);
+        for (PluginView viewer : viewers) {
+            for (PluginView owner : owners) {
+                for (Object permission : new Object[] { null, "held", "not_held" }) {
+                    for (Object offered : new Object[] { null, Boolean.TRUE, "true", Boolean.FALSE }) {
+                        org.junit.Assert.assertEquals(viewer + " / " + owner + " / " + permission + " / " + offered,
+                                ServiceVisibility.decide(viewer, owner, permission, offered).allowed(),
+                                ServiceVisibility.allows(viewer, owner, permission, offered));
+                    }
+                }
+            }
+        }
+    }
 }
