@@ -45,7 +45,9 @@ final class RuntimeOptions {
         options.add(frameworkProperty("prsm.storage").value(freshStorage(testName).toString()));
         options.add(frameworkProperty("prsm.task.timeout").value(taskTimeout));
         options.add(frameworkProperty("prsm.task.drain").value(taskTimeout));
+        // plugins installed during a test start at the plugin level, on Felix and on Equinox
         options.add(frameworkProperty("felix.startlevel.bundle").value(String.valueOf(DistributionBundle.PLUGIN_LEVEL)));
+        options.add(frameworkProperty("osgi.bundles.defaultStartLevel").value(String.valueOf(DistributionBundle.PLUGIN_LEVEL)));
         options.add(systemProperty("org.slf4j.simpleLogger.defaultLogLevel").value("warn"));
         // these tests reach plugins through the manager, not HTTP: no port to collide on
         options.add(frameworkProperty("org.apache.felix.http.enable").value("false"));

@@ -15,10 +15,18 @@ final class ResolutionFailure {
     /** Whether the only unresolved requirements are permissions, which a policy change can grant. */
     static boolean waitsForPermission(BundleException e) {
         String message = String.valueOf(e.getMessage());
-        int unresolved = message.indexOf("Unresolved requirements:");
+        // Felix writes "Unresolved requirements: ... osgi.wiring.package ...", Equinox "Unresolved
+        // requirement: Import-Package: ..." (or Require-Capability: prsm.permission ...)
+        int unresolved = message.indexOf("Unresolved requirement");
         String requirements = unresolved < 0 ? message : message.substring(unresolved);
-        return requirements.contains("prsm.permission") && !requirements.contains("osgi.wiring.")
+        return requirements.contains("prsm.permission") && !namesWiring(requirements)
                 && !requirements.contains("prsm.runtime");
+    }
+
+    /** Whether a resolver message names a package or bundle requirement, in Felix's or Equinox's words. */
+    private static boolean namesWiring(String message) {
+        return message.contains("osgi.wiring.") || message.contains("Import-Package:")
+                || message.contains("Require-Bundle:") || message.contains("Fragment-Host:");
     }
 
     /** What to do about the failure, as a sentence to append to the framework's message. */
@@ -31,7 +39,7 @@ final class ResolutionFailure {
         if (message.contains("prsm.runtime")) {
             return " The plugin needs a newer runtime than this one.";
         }
-        if (message.contains("osgi.wiring.package")) {
+        if (message.contains("osgi.wiring.package") || message.contains("Import-Package:")) {
             return " A package the plugin imports is not available to it: either its security level does not allow "
                     + "it or the plugin is refused (prsm:audit says which and why), or no bundle exports it (embed "
                     + "the library in the plugin).";
