@@ -24,6 +24,11 @@ public final class Scenarios {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length < 2 || !List.of("--quick", "--full").contains(args[0])) {
+            System.err.println("Usage: Scenarios --quick|--full RESULT.json [cold] [warm] [idle] [swap] [http]"
+                    + " (benchmarks/run runs it for you)");
+            System.exit(2);
+        }
         boolean quick = args[0].equals("--quick");
         Path result = Path.of(args[1]);
         List<String> only = List.of(args).subList(2, args.length);
