@@ -45,29 +45,30 @@ public final class ScanVerdicts {
     }
 
     private final Path file;
-    private final String denyList;
+    private final DenyList rules;
     private final Map<Long, Verdict> verdicts = new ConcurrentHashMap<>();
 
-    private ScanVerdicts(Path file, String denyList) {
+    private ScanVerdicts(Path file, DenyList rules) {
         this.file = file;
-        this.denyList = denyList;
+        this.rules = rules;
     }
 
     /** Verdicts only in memory, for a gatekeeper without a data area. */
     public static ScanVerdicts inMemory(DenyList rules) {
-        return new ScanVerdicts(null, fingerprint(rules));
+        return new ScanVerdicts(null, rules);
     }
 
     /** The verdicts stored in {@code file} under the same deny list; none if it is absent, unreadable or older. */
     public static ScanVerdicts load(Path file, DenyList rules) {
-        ScanVerdicts loaded = new ScanVerdicts(file, fingerprint(rules));
+        ScanVerdicts loaded = new ScanVerdicts(file, rules);
         if (file == null || !Files.isRegularFile(file)) {
             return loaded;
         }
         try {
             Stored stored = Json.MAPPER.readValue(file.toFile(), new TypeReference<Stored>() {
             });
-            if (loaded.denyList.equals(stored.denyList()) && stored.verdicts() != null) {
+            // the digest is taken only when there is something to compare it with: a first start needs none
+            if (fingerprint(rules).equals(stored.denyList()) && stored.verdicts() != null) {
                 loaded.verdicts.putAll(stored.verdicts());
             }
         } catch (IOException | RuntimeException unreadable) {
@@ -98,7 +99,7 @@ public final class ScanVerdicts {
         try {
             Files.createDirectories(file.getParent());
             Path written = Files.createTempFile(file.getParent(), "scan-verdicts", ".tmp");
-            Json.MAPPER.writeValue(written.toFile(), new Stored(denyList, new TreeMap<>(verdicts)));
+            Json.MAPPER.writeValue(written.toFile(), new Stored(fingerprint(rules), new TreeMap<>(verdicts)));
             Files.move(written, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException | RuntimeException failed) {
             LOG.warn("The scan verdicts could not be written to {} ({}); the next start scans every plugin again",

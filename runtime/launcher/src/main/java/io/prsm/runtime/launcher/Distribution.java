@@ -26,6 +26,10 @@ public final class Distribution {
     static final String FOLDER_PROPERTY = "prsm.distribution";
     private static final String PREFIX = "bundles/";
 
+    /** Installation order: by start level, then by file name, so every launch installs alike. */
+    private static final Comparator<DistributionBundle> START_ORDER =
+            Comparator.comparingInt(DistributionBundle::startLevel).thenComparing(DistributionBundle::fileName);
+
     private final List<DistributionBundle> bundles;
 
     private Distribution(List<DistributionBundle> bundles) {
@@ -45,7 +49,7 @@ public final class Distribution {
     public Distribution with(Distribution more) {
         List<DistributionBundle> all = new ArrayList<>(bundles);
         all.addAll(more.bundles);
-        all.sort(Comparator.comparingInt(DistributionBundle::startLevel).thenComparing(DistributionBundle::fileName));
+        all.sort(START_ORDER);
         return new Distribution(all);
     }
 
@@ -102,7 +106,7 @@ public final class Distribution {
         if (bundles.isEmpty()) {
             throw new IOException("No bundles found in " + origin + "; rebuild the distribution with mvn verify");
         }
-        bundles.sort(Comparator.comparingInt(DistributionBundle::startLevel).thenComparing(DistributionBundle::fileName));
+        bundles.sort(START_ORDER);
         return new Distribution(bundles);
     }
 }
