@@ -13,7 +13,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
-import io.prsm.runtime.launcher.StorageFolders;
+import io.prsm.runtime.embed.StorageFolders;
 
 /**
  * Hot swaps of a plugin while its tasks arrive at 70 % of the rate it can sustain. Capacity is

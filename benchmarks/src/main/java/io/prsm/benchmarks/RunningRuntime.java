@@ -4,8 +4,6 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.jar.Attributes;
 import java.util.jar.JarOutputStream;
@@ -14,10 +12,9 @@ import java.util.jar.Manifest;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 
-import io.prsm.runtime.launcher.Distribution;
-import io.prsm.runtime.launcher.DistributionBundle;
-import io.prsm.runtime.launcher.RuntimeLauncher;
-import io.prsm.runtime.launcher.StorageFolders;
+import io.prsm.runtime.embed.Distribution;
+import io.prsm.runtime.embed.PrsmRuntime;
+import io.prsm.runtime.embed.StorageFolders;
 
 /**
  * A PRSM runtime started from the distribution's bundles ({@code -Dprsm.distribution}) in a
@@ -28,12 +25,12 @@ import io.prsm.runtime.launcher.StorageFolders;
 final class RunningRuntime implements AutoCloseable {
 
     private final Path storage;
-    private final RuntimeLauncher launcher;
+    private final PrsmRuntime runtime;
     private final BundleContext context;
 
-    private RunningRuntime(Path storage, RuntimeLauncher launcher, BundleContext context) {
+    private RunningRuntime(Path storage, PrsmRuntime runtime, BundleContext context) {
         this.storage = storage;
-        this.launcher = launcher;
+        this.runtime = runtime;
         this.context = context;
     }
 
@@ -48,11 +45,10 @@ final class RunningRuntime implements AutoCloseable {
             throw new IllegalStateException("Set -Dprsm.distribution to bndrun/target/export/prsm (benchmarks/run does)");
         }
         Path storage = Files.createTempDirectory("prsm-bench-");
-        Map<String, String> properties = new HashMap<>(RuntimeLauncher.httpProperties(-1));
-        properties.putAll(frameworkProperties);
-        RuntimeLauncher launcher = new RuntimeLauncher(storage, null, Distribution.fromFolder(Path.of(folder)),
-                DistributionBundle.PLUGIN_LEVEL, properties);
-        return new RunningRuntime(storage, launcher, launcher.start());
+        PrsmRuntime.Builder builder = PrsmRuntime.builder(storage).distribution(Distribution.fromFolder(Path.of(folder)));
+        frameworkProperties.forEach(builder::property);
+        PrsmRuntime runtime = builder.start();
+        return new RunningRuntime(storage, runtime, runtime.bundleContext());
     }
 
     BundleContext context() {
@@ -98,7 +94,7 @@ final class RunningRuntime implements AutoCloseable {
     @Override
     public void close() throws Exception {
         try {
-            launcher.stop(Duration.ofSeconds(30));
+            runtime.close();
         } finally {
             StorageFolders.delete(storage);
         }

@@ -7,7 +7,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.prsm.runtime.launcher.StorageFolders;
+import io.prsm.runtime.embed.StorageFolders;
 
 /**
  * Runs the benchmarks that are scenarios rather than JMH loops (whole-process start-up, idle

@@ -3,15 +3,12 @@ package io.prsm.benchmarks;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 
 import org.osgi.framework.BundleContext;
 import org.osgi.util.tracker.ServiceTracker;
 
-import io.prsm.runtime.launcher.Distribution;
-import io.prsm.runtime.launcher.DistributionBundle;
-import io.prsm.runtime.launcher.RuntimeLauncher;
+import io.prsm.runtime.embed.Distribution;
+import io.prsm.runtime.embed.PrsmRuntime;
 import io.prsm.runtime.launcher.RuntimeShell;
 
 /**
@@ -44,10 +41,12 @@ public final class StartProbe {
             distribution = distribution.with(Distribution.fromFolder(Path.of(args[2])));
         }
         Path plugins = "-".equals(args[3]) ? null : Path.of(args[3]);
-        Map<String, String> properties = new HashMap<>(RuntimeLauncher.httpProperties(-1));
-        RuntimeLauncher launcher = new RuntimeLauncher(storage, plugins, distribution, DistributionBundle.PLUGIN_LEVEL,
-                properties);
-        BundleContext context = launcher.start();
+        PrsmRuntime.Builder builder = PrsmRuntime.builder(storage).distribution(distribution).readyTimeout(READY_TIMEOUT);
+        if (plugins != null) {
+            builder.pluginsFolder(plugins);
+        }
+        PrsmRuntime runtime = builder.start();
+        BundleContext context = runtime.bundleContext();
         if (prsm) {
             RuntimeShell.open(context, READY_TIMEOUT, new PrintStream(System.out), System.err).close();
         } else {
@@ -61,7 +60,7 @@ public final class StartProbe {
         }
         System.out.println("READY");
         System.out.flush();
-        launcher.stop(Duration.ofSeconds(30));
+        runtime.close();
         System.exit(0);
     }
 }

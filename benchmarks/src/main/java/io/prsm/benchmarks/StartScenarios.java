@@ -13,7 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import io.prsm.runtime.launcher.StorageFolders;
+import io.prsm.runtime.embed.StorageFolders;
 
 /**
  * Whole-process start-up figures, measured as interleaved A/B runs of {@link StartProbe} (the

@@ -16,8 +16,8 @@ import java.util.List;
 
 import org.ops4j.pax.exam.Option;
 
-import io.prsm.runtime.launcher.Distribution;
-import io.prsm.runtime.launcher.DistributionBundle;
+import io.prsm.runtime.embed.Distribution;
+import io.prsm.runtime.embed.DistributionBundle;
 
 /**
  * The framework every test runs in: the distribution's own resolved bundles at the start levels

@@ -57,8 +57,9 @@ import io.prsm.sandbox.services.PluginViews;
 
 /**
  * Puts the gatekeeper in force. It runs at a start level below every plugin, so its layers are
- * in place before the first plugin resolves: it loads {@code policy.json} from the storage folder
- * (the defaults when there is none; a malformed one is reported and the defaults stay), opens
+ * in place before the first plugin resolves: it loads {@code policy.json} from the storage folder,
+ * or the file the framework property {@code prsm.policy} names (the defaults when there is none;
+ * a malformed one is reported and the defaults stay), opens
  * the audit log in {@code audit/}, publishes the permission catalogue, scans the bytecode of
  * plugins already installed and of every plugin installed from now on, and registers the
  * resolver hook, the weaving hook that scans each class again as it is defined, the service
@@ -101,7 +102,7 @@ public final class Gatekeeper implements BundleActivator {
         audit = new FileAuditLog(storage.resolve("audit"), AUDIT_FILE_BYTES, AUDIT_FILES_KEPT, AUDIT_FOLD_WINDOW,
                 Clock.systemUTC());
         PolicyHolder policy = new PolicyHolder(PolicyParser.defaults());
-        Path policyFile = storage.resolve("policy.json");
+        Path policyFile = policyFile(context, storage);
         PolicyHolder.Reload loaded = policy.load(policyFile);
         if (!loaded.applied()) {
             String problems = String.join("; ", loaded.problems());
@@ -235,6 +236,12 @@ public final class Gatekeeper implements BundleActivator {
         thread.setDaemon(true);
         thread.setContextClassLoader(Gatekeeper.class.getClassLoader());
         return thread;
+    }
+
+    /** {@code prsm.policy} when the host names a policy file (the embedding API does), else the storage folder's. */
+    private static Path policyFile(BundleContext context, Path storage) {
+        String configured = context.getProperty("prsm.policy");
+        return configured != null && !configured.isBlank() ? Path.of(configured) : storage.resolve("policy.json");
     }
 
     private static Path storage(BundleContext context) {

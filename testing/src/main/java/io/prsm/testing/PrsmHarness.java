@@ -33,11 +33,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.prsm.runtime.launcher.Distribution;
-import io.prsm.runtime.launcher.DistributionBundle;
-import io.prsm.runtime.launcher.RuntimeLauncher;
+import io.prsm.runtime.embed.Distribution;
+import io.prsm.runtime.embed.PrsmRuntime;
+import io.prsm.runtime.embed.StorageFolders;
 import io.prsm.runtime.launcher.RuntimeShell;
-import io.prsm.runtime.launcher.StorageFolders;
 
 /**
  * Runs one plugin in a real PRSM runtime for the length of a test: Felix with the gatekeeper,
@@ -76,7 +75,7 @@ public final class PrsmHarness extends ExternalResource {
     private final SecureRandom random = new SecureRandom();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private Path storage;
-    private RuntimeLauncher launcher;
+    private PrsmRuntime runtime;
     private BundleContext context;
     private RuntimeShell shell;
     private String pluginId;
@@ -355,13 +354,13 @@ public final class PrsmHarness extends ExternalResource {
             throw new IllegalStateException("Set -D" + DISTRIBUTION_PROPERTY + " to the folder of PRSM's bundles "
                     + "(bndrun/target/export/prsm of a PRSM build); it is " + folder);
         }
-        Map<String, String> properties = new HashMap<>(RuntimeLauncher.httpProperties(port));
-        // a hook handler that hangs is cut off after a second
-        properties.put("org.apache.felix.eventadmin.Timeout", "1000");
-        properties.putAll(frameworkProperties);
-        launcher = new RuntimeLauncher(storage, null, Distribution.fromFolder(Path.of(folder)),
-                DistributionBundle.PLUGIN_LEVEL, properties);
-        context = launcher.start();
+        PrsmRuntime.Builder builder = PrsmRuntime.builder(storage).distribution(Distribution.fromFolder(Path.of(folder)))
+                .httpPort(port).readyTimeout(READY)
+                // a hook handler that hangs is cut off after a second
+                .property("org.apache.felix.eventadmin.Timeout", "1000");
+        frameworkProperties.forEach(builder::property);
+        runtime = builder.start();
+        context = runtime.bundleContext();
         awaitHttp();
         shell = RuntimeShell.open(context, READY, null, null);
     }
@@ -396,9 +395,9 @@ public final class PrsmHarness extends ExternalResource {
                 shell = null;
             }
         } finally {
-            if (launcher != null) {
-                launcher.stop(Duration.ofSeconds(60));
-                launcher = null;
+            if (runtime != null) {
+                runtime.close();
+                runtime = null;
             }
         }
     }

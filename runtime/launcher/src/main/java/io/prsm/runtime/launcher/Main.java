@@ -9,13 +9,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
-import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.LogManager;
 
-import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
+
+import io.prsm.runtime.embed.PrsmRuntime;
 
 /**
  * {@code java -jar prsm.jar}: starts the runtime with the interactive Gogo shell, or runs a batch
@@ -25,8 +25,6 @@ import org.osgi.framework.BundleException;
  * framework cleanly on SIGTERM or Ctrl-C.
  */
 public final class Main {
-
-    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
 
     private Main() {
     }
@@ -59,28 +57,28 @@ public final class Main {
             err.println("Cannot read the batch file " + options.batch() + ": " + unreadable.getMessage());
             return 2;
         }
-        RuntimeLauncher launcher;
-        try {
-            launcher = new RuntimeLauncher(options.storage(), options.plugins(), Distribution.locate(),
-                    script == null ? DistributionBundle.SHELL_LEVEL : DistributionBundle.PLUGIN_LEVEL,
-                    frameworkProperties(options));
-        } catch (IOException broken) {
-            err.println("The distribution is incomplete: " + broken.getMessage());
-            return 1;
+        PrsmRuntime.Builder builder = PrsmRuntime.builder(options.storage())
+                .httpPort(options.httpPort())
+                .property("prsm.storage.encrypt", String.valueOf(options.encryptStorage()))
+                .interactiveShell(script == null);
+        if (options.plugins() != null) {
+            builder.pluginsFolder(options.plugins());
         }
-        Thread stopper = new Thread(() -> stopQuietly(launcher, err), "prsm-shutdown");
+        AtomicReference<PrsmRuntime> running = new AtomicReference<>();
+        Thread stopper = new Thread(() -> stopQuietly(running.get(), err), "prsm-shutdown");
         Runtime.getRuntime().addShutdownHook(stopper);
         try {
-            BundleContext context = launcher.start();
+            PrsmRuntime runtime = builder.start();
+            running.set(runtime);
             if (script == null) {
-                launcher.framework().waitForStop(0);
+                runtime.awaitStop();
                 return 0;
             }
             boolean succeeded;
             try (BufferedReader lines = script) {
-                succeeded = new BatchRunner(context, out, err).run(lines);
+                succeeded = new BatchRunner(runtime.bundleContext(), out, err).run(lines);
             }
-            launcher.stop(STOP_TIMEOUT);
+            runtime.close();
             return succeeded ? 0 : 1;
         } catch (BundleException | IOException e) {
             err.println("The runtime could not start: " + e.getMessage());
@@ -94,14 +92,8 @@ public final class Main {
             } catch (IllegalStateException shuttingDown) {
                 // the hook is running already
             }
-            stopQuietly(launcher, err);
+            stopQuietly(running.get(), err);
         }
-    }
-
-    private static Map<String, String> frameworkProperties(LaunchOptions options) {
-        Map<String, String> properties = new java.util.HashMap<>(RuntimeLauncher.httpProperties(options.httpPort()));
-        properties.put("prsm.storage.encrypt", String.valueOf(options.encryptStorage()));
-        return properties;
     }
 
     private static BufferedReader openScript(String batch) throws IOException {
@@ -136,9 +128,12 @@ public final class Main {
                 System.getProperty("org.slf4j.simpleLogger.logFile", "System.err"));
     }
 
-    private static void stopQuietly(RuntimeLauncher launcher, PrintStream err) {
+    private static void stopQuietly(PrsmRuntime runtime, PrintStream err) {
+        if (runtime == null) {
+            return;
+        }
         try {
-            launcher.stop(STOP_TIMEOUT);
+            runtime.close();
         } catch (BundleException | InterruptedException | IOException | RuntimeException e) {
             err.println("The runtime did not stop cleanly: " + e.getMessage());
         }

@@ -13,9 +13,9 @@ import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.util.tracker.ServiceTracker;
 
 /**
- * A Gogo session on a running PRSM framework, for code outside the framework (the batch mode, the
- * test harness): it waits until the shell, the {@code prsm} commands, the hot-deploy folder and
- * the plugins kept in the bundle cache are ready, then runs command lines and returns what they answer.
+ * A Gogo session on a running PRSM runtime, for code outside the framework (the batch mode, the
+ * test harness): it waits until the shell and the {@code prsm} commands are registered, then runs
+ * command lines and returns what they answer.
  *
  * <p>Concurrent semantics: not thread-safe, like the Gogo session it wraps.
  */
@@ -63,42 +63,26 @@ public final class RuntimeShell implements AutoCloseable {
         session.close();
     }
 
-    /** Waits until Gogo and the prsm commands are registered and the hot-deploy folder is installed. */
+    /**
+     * Waits until Gogo and the prsm commands are registered. The runtime itself is ready already:
+     * {@link io.prsm.runtime.embed.PrsmRuntime} starts return only then.
+     */
     private static Object awaitShell(BundleContext context, Duration timeout) throws InterruptedException {
         ServiceTracker<Object, Object> processors = new ServiceTracker<>(context,
                 filter("(objectClass=org.apache.felix.service.command.CommandProcessor)"), null);
         ServiceTracker<Object, Object> commands = new ServiceTracker<>(context, filter("(osgi.command.scope=prsm)"),
                 null);
-        ServiceTracker<Object, Object> deployed = new ServiceTracker<>(context, filter("(prsm.hotdeploy.ready=true)"),
-                null);
-        // plugins restored from the bundle cache have finished initializing
-        ServiceTracker<Object, Object> settled = new ServiceTracker<>(context, filter("(prsm.plugins.ready=true)"),
-                null);
-        // all services, whatever their class space: a host that has PRSM's jars on its own class path
-        // (the benchmarks, an embedding application) sees other copies of these classes than the bundles'
+        // the launcher has no Gogo classes of its own, so it reaches Gogo through every class space
         processors.open(true);
         commands.open(true);
-        deployed.open(true);
-        settled.open(true);
         try {
             Object processor = processors.waitForService(timeout.toMillis());
             if (processor == null || commands.waitForService(timeout.toMillis()) == null) {
                 throw new IllegalStateException("The Gogo shell or the prsm commands did not start within "
                         + timeout.toSeconds() + " s; see the errors above");
             }
-            if (context.getProperty("prsm.plugins.dir") != null
-                    && deployed.waitForService(timeout.toMillis()) == null) {
-                throw new IllegalStateException("The plugins in " + context.getProperty("prsm.plugins.dir")
-                        + " were not installed within " + timeout.toSeconds() + " s; see the errors above");
-            }
-            if (settled.waitForService(timeout.toMillis()) == null) {
-                throw new IllegalStateException("The installed plugins did not finish starting within "
-                        + timeout.toSeconds() + " s; see the errors above");
-            }
             return processor;
         } finally {
-            settled.close();
-            deployed.close();
             commands.close();
             processors.close();
         }

@@ -1,4 +1,4 @@
-package io.prsm.runtime.launcher;
+package io.prsm.runtime.embed;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,25 +30,19 @@ import org.osgi.framework.launch.FrameworkFactory;
 import org.osgi.framework.startlevel.BundleStartLevel;
 
 /**
- * Embeds a Felix framework for PRSM: creates it on the storage folder, installs or updates the
- * distribution's bundles at their start levels, starts it and stops it. The bundle cache in the
- * storage folder keeps installed plugins, and whether each was started, across runs.
+ * The framework under a {@link PrsmRuntime}: creates it on the storage folder, registers the
+ * host's services on the system bundle, installs or updates the distribution's bundles at their
+ * start levels, starts it and stops it. The bundle cache in the storage folder keeps installed
+ * plugins, and whether each was started, across runs.
  *
  * <p>Concurrent semantics: one thread starts it; {@link #stop} may be called from any thread, also
  * twice at once (a shutdown hook and the main thread), and stops it once.
  */
-public final class RuntimeLauncher {
-
-    /**
-     * JDK packages Felix does not export by default: the extended management beans give the
-     * runtime per-task allocated bytes.
-     */
-    static final String EXTRA_SYSTEM_PACKAGES = "com.sun.management";
+final class FrameworkLauncher {
 
     private static final String EVENT_ADMIN_LOG_LEVEL = "org.apache.felix.eventadmin.LogLevel";
     /** How long Event Admin lets a hook handler run before it cuts the handler off. */
     private static final String EVENT_ADMIN_TIMEOUT = "org.apache.felix.eventadmin.Timeout";
-    private static final String HTTP_PORT = "org.osgi.service.http.port";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
     private static final String DIGESTS = "distribution.properties";
 
@@ -57,23 +51,24 @@ public final class RuntimeLauncher {
     private final Distribution distribution;
     private final int startLevel;
     private final Map<String, String> extraProperties;
+    private final List<HostService<?>> hostServices;
     private Framework framework;
     private StorageLock lock;
 
     /**
-     * @param storage the storage folder
      * @param plugins the hot-deploy folder, or null for none
      * @param startLevel {@link DistributionBundle#PLUGIN_LEVEL} for a runtime without the
      *        interactive shell, {@link DistributionBundle#SHELL_LEVEL} with it
-     * @param extraProperties further framework properties (for example task settings)
+     * @param extraProperties further framework properties; they win over the defaults
      */
-    public RuntimeLauncher(Path storage, Path plugins, Distribution distribution, int startLevel,
-            Map<String, String> extraProperties) {
+    FrameworkLauncher(Path storage, Path plugins, Distribution distribution, int startLevel,
+            Map<String, String> extraProperties, List<HostService<?>> hostServices) {
         this.storage = storage;
         this.plugins = plugins;
         this.distribution = distribution;
         this.startLevel = startLevel;
         this.extraProperties = Map.copyOf(extraProperties);
+        this.hostServices = List.copyOf(hostServices);
     }
 
     /**
@@ -82,13 +77,17 @@ public final class RuntimeLauncher {
      * @throws IOException if the storage folder is in use by another runtime or cannot be written
      * @throws BundleException if the framework or a distribution bundle cannot be installed
      */
-    public BundleContext start() throws BundleException, IOException, InterruptedException, TimeoutException {
+    BundleContext start() throws BundleException, IOException, InterruptedException, TimeoutException {
         lock = StorageLock.acquire(storage);
         FrameworkFactory factory = ServiceLoader.load(FrameworkFactory.class).findFirst()
                 .orElseThrow(() -> new IllegalStateException("No OSGi framework on the class path"));
         framework = factory.newFramework(properties());
         framework.init();
         BundleContext context = framework.getBundleContext();
+        // before any bundle starts, so a plugin's component never waits for a host service
+        for (HostService<?> service : hostServices) {
+            service.register(context);
+        }
         installDistribution(context);
         CountDownLatch started = new CountDownLatch(1);
         FrameworkListener listener = event -> {
@@ -109,12 +108,12 @@ public final class RuntimeLauncher {
         return context;
     }
 
-    public Framework framework() {
+    Framework framework() {
         return framework;
     }
 
     /** Stops the framework, waits for it at most {@code timeout}, and releases the storage folder. */
-    public synchronized void stop(Duration timeout) throws BundleException, InterruptedException, IOException {
+    synchronized void stop(Duration timeout) throws BundleException, InterruptedException, IOException {
         try {
             if (framework != null && (framework.getState() & (Bundle.ACTIVE | Bundle.STARTING | Bundle.STOPPING)) != 0) {
                 framework.stop();
@@ -131,7 +130,6 @@ public final class RuntimeLauncher {
     private Map<String, String> properties() {
         Map<String, String> properties = new HashMap<>();
         properties.put(Constants.FRAMEWORK_STORAGE, storage.resolve("framework").toString());
-        properties.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, EXTRA_SYSTEM_PACKAGES);
         properties.put(Constants.FRAMEWORK_BEGINNING_STARTLEVEL, String.valueOf(startLevel));
         properties.put("felix.startlevel.bundle", String.valueOf(DistributionBundle.PLUGIN_LEVEL));
         properties.put("prsm.storage", storage.toString());
@@ -141,18 +139,11 @@ public final class RuntimeLauncher {
         properties.put(EVENT_ADMIN_TIMEOUT, "5000");
         // the HTTP API is for this machine only: a remote caller needs a reverse proxy the operator sets up
         properties.put("org.apache.felix.http.host", "127.0.0.1");
-        properties.putAll(httpProperties(LaunchOptions.DEFAULT_HTTP_PORT));
         if (plugins != null) {
             properties.put("prsm.plugins.dir", plugins.toString());
         }
         properties.putAll(extraProperties);
         return properties;
-    }
-
-    /** Framework properties that put the HTTP API on {@code port} of 127.0.0.1: 0 any free port, -1 none. */
-    public static Map<String, String> httpProperties(int port) {
-        return port < 0 ? Map.of("org.apache.felix.http.enable", "false", HTTP_PORT, "0")
-                : Map.of("org.apache.felix.http.enable", "true", HTTP_PORT, String.valueOf(port));
     }
 
     /**

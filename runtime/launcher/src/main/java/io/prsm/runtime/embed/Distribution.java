@@ -1,10 +1,11 @@
-package io.prsm.runtime.launcher;
+package io.prsm.runtime.embed;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URISyntaxException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.CodeSource;
 import java.util.ArrayList;
@@ -86,7 +87,11 @@ public final class Distribution {
         return sorted(bundles, folder.toString());
     }
 
-    static Distribution fromJar(Path jarFile) throws IOException {
+    /** The bundles under {@code bundles/} in {@code jarFile}, a {@code prsm.jar}. */
+    public static Distribution fromJar(Path jarFile) throws IOException {
+        if (!Files.isRegularFile(jarFile)) {
+            throw new NoSuchFileException(jarFile.toString(), null, "no prsm.jar there; build it with mvn verify");
+        }
         List<DistributionBundle> bundles = new ArrayList<>();
         try (JarFile jar = new JarFile(jarFile.toFile())) {
             for (Enumeration<JarEntry> entries = jar.entries(); entries.hasMoreElements();) {

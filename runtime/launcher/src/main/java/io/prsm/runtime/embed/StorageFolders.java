@@ -1,4 +1,4 @@
-package io.prsm.runtime.launcher;
+package io.prsm.runtime.embed;
 
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
