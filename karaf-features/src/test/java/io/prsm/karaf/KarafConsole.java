@@ -108,16 +108,20 @@ final class KarafConsole implements AutoCloseable {
 
     /** Shuts Karaf down from its console and waits for it to exit. */
     @Override
-    public void close() throws IOException, InterruptedException {
+    public void close() throws IOException {
         try {
             input.write("system:shutdown -f\n");
             input.close();
         } catch (IOException alreadyGone) {
             // Karaf exited on its own
         }
-        boolean exited = process.waitFor(60, TimeUnit.SECONDS);
-        if (!exited) {
-            process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        try {
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException interrupted) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
         }
         if (log != null) {
             Files.writeString(log, transcript());

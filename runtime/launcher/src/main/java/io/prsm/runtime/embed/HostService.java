@@ -18,6 +18,10 @@ record HostService<S>(Class<S> type, S service, Map<String, Object> properties) 
         if (!type.isInstance(service)) {
             throw new IllegalArgumentException(service + " is not a " + type.getName());
         }
+        if (type.getPackageName().isEmpty()) {
+            throw new IllegalArgumentException(type.getName() + " is in the unnamed package, which no bundle can "
+                    + "import; put the service type in a package");
+        }
         properties = Map.copyOf(properties);
     }
 

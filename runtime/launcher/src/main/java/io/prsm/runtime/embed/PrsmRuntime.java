@@ -118,12 +118,20 @@ public final class PrsmRuntime implements AutoCloseable {
         launcher.framework().waitForStop(0);
     }
 
-    /** Stops every plugin and the framework and releases the storage folder. */
+    /**
+     * Stops every plugin and the framework, waiting at most {@link #STOP_TIMEOUT}, and releases the
+     * storage folder. Interrupted while waiting, it releases the folder, keeps the thread's
+     * interrupt status and returns while the framework finishes stopping on its own.
+     */
     @Override
-    public void close() throws BundleException, InterruptedException, IOException {
+    public void close() throws BundleException, IOException {
         manager.close();
         statistics.close();
-        launcher.stop(STOP_TIMEOUT);
+        try {
+            launcher.stop(STOP_TIMEOUT);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** The framework, for the launcher's shutdown handling. */

@@ -134,7 +134,7 @@ public final class Main {
         }
         try {
             runtime.close();
-        } catch (BundleException | InterruptedException | IOException | RuntimeException e) {
+        } catch (BundleException | IOException | RuntimeException e) {
             err.println("The runtime did not stop cleanly: " + e.getMessage());
         }
     }
