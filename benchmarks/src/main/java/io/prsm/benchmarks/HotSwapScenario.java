@@ -13,6 +13,9 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.prsm.api.Task;
+import io.prsm.api.runtime.PluginManager;
+import io.prsm.api.runtime.PluginOperationException;
 import io.prsm.runtime.embed.StorageFolders;
 
 /**
@@ -50,7 +53,7 @@ final class HotSwapScenario {
         try (RunningRuntime runtime = RunningRuntime.start(Map.of("prsm.task.queue", String.valueOf(QUEUE)))) {
             Path v1 = BenchBundles.plugin(jars, PLUGIN, "sandbox", 5, "1.0.0");
             Path v2 = BenchBundles.plugin(jars, PLUGIN, "sandbox", 5, "1.1.0");
-            ManagerHandle manager = new ManagerHandle(runtime);
+            PluginManager manager = runtime.plugins();
             manager.install(v1.toString());
             double capacity = capacity(manager);
             double rate = 0.7 * capacity;
@@ -65,7 +68,7 @@ final class HotSwapScenario {
                     submittedSoFar.incrementAndGet();
                     long submitted = System.nanoTime();
                     try {
-                        answers.add(manager.execute(PLUGIN, "work", Map.of("micros", WORK_MICROS)).whenComplete(
+                        answers.add(work(manager).whenComplete(
                                 (success, failure) -> outcomes.add(new Outcome(submitted, System.nanoTime(),
                                         failure == null && success))));
                     } catch (Exception refused) {
@@ -126,8 +129,14 @@ final class HotSwapScenario {
                         swapRate >= 0.9 * steadyRate));
     }
 
+    /** Queues one task; the future completes with whether the plugin answered it successfully. */
+    private static CompletableFuture<Boolean> work(PluginManager manager) throws PluginOperationException {
+        return manager.execute(PLUGIN, new Task("work", Map.of("micros", WORK_MICROS))).toCompletableFuture()
+                .thenApply(response -> response.success());
+    }
+
     /** Tasks answered per second with 16 in flight at all times. */
-    private static double capacity(ManagerHandle manager) throws Exception {
+    private static double capacity(PluginManager manager) throws Exception {
         int inFlight = 16;
         long end = System.nanoTime() + 2_000_000_000L;
         long start = System.nanoTime();
@@ -135,7 +144,7 @@ final class HotSwapScenario {
         List<CompletableFuture<Boolean>> window = new ArrayList<>();
         while (System.nanoTime() < end) {
             while (window.size() < inFlight) {
-                window.add(manager.execute(PLUGIN, "work", Map.of("micros", WORK_MICROS)));
+                window.add(work(manager));
             }
             CompletableFuture<Boolean> oldest = window.remove(0);
             if (!oldest.join()) {

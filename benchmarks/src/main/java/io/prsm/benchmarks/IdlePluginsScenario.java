@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import io.prsm.api.runtime.PluginManager;
+
 /**
  * 1,000 idle plugins installed and started one after another in one runtime: the time each
  * install takes (through {@code PluginManager.install}: validation, scan, install, resolve,
@@ -41,7 +43,7 @@ final class IdlePluginsScenario {
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         for (int round = 0; round < rounds; round++) {
             try (RunningRuntime runtime = RunningRuntime.start()) {
-                ManagerHandle manager = new ManagerHandle(runtime);
+                PluginManager manager = runtime.plugins();
                 long heapBefore = usedHeapAfterGc(memory);
                 double[] millis = new double[PLUGINS];
                 for (int i = 0; i < PLUGINS; i++) {

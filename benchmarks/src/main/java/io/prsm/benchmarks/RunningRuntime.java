@@ -12,6 +12,7 @@ import java.util.jar.Manifest;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 
+import io.prsm.api.runtime.PluginManager;
 import io.prsm.runtime.embed.Distribution;
 import io.prsm.runtime.embed.PrsmRuntime;
 import io.prsm.runtime.embed.StorageFolders;
@@ -53,6 +54,11 @@ final class RunningRuntime implements AutoCloseable {
 
     BundleContext context() {
         return context;
+    }
+
+    /** The plugin manager, typed: the runtime shares the API classes with this process. */
+    PluginManager plugins() {
+        return runtime.plugins();
     }
 
     Bundle bundle(String symbolicName) {
