@@ -18,7 +18,6 @@ import java.util.concurrent.TimeoutException;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.Constants;
-import org.osgi.framework.launch.Framework;
 import org.osgi.util.tracker.ServiceTracker;
 
 import io.prsm.api.PluginResponse;
@@ -57,14 +56,16 @@ public final class PrsmRuntime implements AutoCloseable {
     private final BundleContext context;
     private final ServiceTracker<PluginManager, PluginManager> manager;
     private final ServiceTracker<RuntimeStatistics, RuntimeStatistics> statistics;
+    private final Thread shutdownHook;
 
     private PrsmRuntime(FrameworkLauncher launcher, BundleContext context,
             ServiceTracker<PluginManager, PluginManager> manager,
-            ServiceTracker<RuntimeStatistics, RuntimeStatistics> statistics) {
+            ServiceTracker<RuntimeStatistics, RuntimeStatistics> statistics, Thread shutdownHook) {
         this.launcher = launcher;
         this.context = context;
         this.manager = manager;
         this.statistics = statistics;
+        this.shutdownHook = shutdownHook;
     }
 
     /** A runtime whose bundle cache, plugin data, policy and audit log live in {@code storage}. */
@@ -131,12 +132,20 @@ public final class PrsmRuntime implements AutoCloseable {
             launcher.stop(STOP_TIMEOUT);
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
+        } finally {
+            removeShutdownHook(shutdownHook);
         }
     }
 
-    /** The framework, for the launcher's shutdown handling. */
-    Framework framework() {
-        return launcher.framework();
+    private static void removeShutdownHook(Thread hook) {
+        if (hook == null) {
+            return;
+        }
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // the JVM is exiting and the hook is stopping the runtime already
+        }
     }
 
     private static <S> S require(ServiceTracker<S, S> tracker, String what) {
@@ -169,6 +178,7 @@ public final class PrsmRuntime implements AutoCloseable {
         private Distribution distribution;
         private Duration readyTimeout = Duration.ofSeconds(60);
         private boolean shell;
+        private boolean stopOnShutdown;
 
         private Builder(Path storage) {
             this.storage = storage.toAbsolutePath();
@@ -216,6 +226,15 @@ public final class PrsmRuntime implements AutoCloseable {
         /** Starts the Gogo console on standard input once the runtime is ready (the launcher's interactive mode). */
         public Builder interactiveShell(boolean enabled) {
             this.shell = enabled;
+            return this;
+        }
+
+        /**
+         * Stops the runtime cleanly when the JVM exits (Ctrl-C, SIGTERM, {@code System.exit}), also
+         * while it is still starting; the hook is removed again by {@link PrsmRuntime#close}.
+         */
+        public Builder stopOnShutdown(boolean enabled) {
+            this.stopOnShutdown = enabled;
             return this;
         }
 
@@ -278,12 +297,18 @@ public final class PrsmRuntime implements AutoCloseable {
                     api.isPresent() ? bundles.without(bundle -> bundle.symbolicName().equals(ApiPackages.API_BUNDLE))
                             : bundles,
                     shell ? DistributionBundle.SHELL_LEVEL : DistributionBundle.PLUGIN_LEVEL, framework, hostServices);
+            // registered before the framework starts, so an exit during the start stops it cleanly too
+            Thread shutdownHook = stopOnShutdown ? new Thread(() -> stopOnExit(launcher), "prsm-shutdown") : null;
+            if (shutdownHook != null) {
+                Runtime.getRuntime().addShutdownHook(shutdownHook);
+            }
             BundleContext context;
             try {
                 context = launcher.start();
                 new Readiness(context, readyTimeout).await(bundles);
             } catch (IOException | BundleException | InterruptedException | TimeoutException | RuntimeException e) {
                 stopAfterFailure(launcher, e);
+                removeShutdownHook(shutdownHook);
                 throw e;
             }
             ServiceTracker<PluginManager, PluginManager> manager = new ServiceTracker<>(context, PluginManager.class, null);
@@ -291,7 +316,7 @@ public final class PrsmRuntime implements AutoCloseable {
                     RuntimeStatistics.class, null);
             manager.open();
             statistics.open();
-            return new PrsmRuntime(launcher, context, manager, statistics);
+            return new PrsmRuntime(launcher, context, manager, statistics, shutdownHook);
         }
 
         /**
@@ -307,6 +332,15 @@ public final class PrsmRuntime implements AutoCloseable {
                 packages.add(configured);
             }
             return String.join(",", packages);
+        }
+
+        /** Standard error is all that is left to report on while the JVM exits. */
+        private static void stopOnExit(FrameworkLauncher launcher) {
+            try {
+                launcher.stop(STOP_TIMEOUT);
+            } catch (BundleException | InterruptedException | IOException | RuntimeException e) {
+                System.err.println("The PRSM runtime did not stop cleanly: " + e.getMessage());
+            }
         }
 
         private static void stopAfterFailure(FrameworkLauncher launcher, Exception failure) {

@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.LogManager;
 
 import org.osgi.framework.BundleException;
@@ -64,35 +63,27 @@ public final class Main {
         if (options.plugins() != null) {
             builder.pluginsFolder(options.plugins());
         }
-        AtomicReference<PrsmRuntime> running = new AtomicReference<>();
-        Thread stopper = new Thread(() -> stopQuietly(running.get(), err), "prsm-shutdown");
-        Runtime.getRuntime().addShutdownHook(stopper);
+        PrsmRuntime started;
         try {
-            PrsmRuntime runtime = builder.start();
-            running.set(runtime);
+            started = builder.stopOnShutdown(true).start();
+        } catch (Exception e) {
+            err.println("The runtime could not start: " + RuntimeShell.describe(e));
+            return 1;
+        }
+        try (PrsmRuntime runtime = started) {
             if (script == null) {
                 runtime.awaitStop();
                 return 0;
             }
-            boolean succeeded;
             try (BufferedReader lines = script) {
-                succeeded = new BatchRunner(runtime.bundleContext(), out, err).run(lines);
+                return new BatchRunner(runtime.bundleContext(), out, err).run(lines) ? 0 : 1;
             }
-            runtime.close();
-            return succeeded ? 0 : 1;
-        } catch (BundleException | IOException e) {
-            err.println("The runtime could not start: " + e.getMessage());
+        } catch (BundleException | IOException stopping) {
+            err.println("The runtime did not stop cleanly: " + stopping.getMessage());
             return 1;
         } catch (Exception e) {
             err.println("The runtime failed: " + RuntimeShell.describe(e));
             return 1;
-        } finally {
-            try {
-                Runtime.getRuntime().removeShutdownHook(stopper);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is running already
-            }
-            stopQuietly(running.get(), err);
         }
     }
 
@@ -126,16 +117,5 @@ public final class Main {
                 System.getProperty("org.slf4j.simpleLogger.log.io.prsm", "info"));
         System.setProperty("org.slf4j.simpleLogger.logFile",
                 System.getProperty("org.slf4j.simpleLogger.logFile", "System.err"));
-    }
-
-    private static void stopQuietly(PrsmRuntime runtime, PrintStream err) {
-        if (runtime == null) {
-            return;
-        }
-        try {
-            runtime.close();
-        } catch (BundleException | IOException | RuntimeException e) {
-            err.println("The runtime did not stop cleanly: " + e.getMessage());
-        }
     }
 }
