@@ -166,6 +166,21 @@ public class DistributionIT {
     }
 
     @Test
+    public void sigtermStopsTheRuntimeCleanly() throws Exception {
+        try (PrsmProcess prsm = PrsmProcess.start("--storage", storage.toString(), "--plugins", plugins.toString(),
+                "--batch", "-")) {
+            prsm.send("prsm:install " + System.getProperty("prsm.sample.wordStats1"));
+            prsm.awaitStdout("word-stats");
+            prsm.terminate();
+        }
+        // the gatekeeper writes its scan verdicts only when it is stopped, which kill -9 never does
+        try (java.util.stream.Stream<Path> files = Files.walk(storage.resolve("framework"))) {
+            assertTrue("the framework was stopped, not killed",
+                    files.anyMatch(file -> file.getFileName().toString().equals("scan-verdicts.json")));
+        }
+    }
+
+    @Test
     public void brokenJarInTheHotDeployFolderIsReportedAndIgnored() throws Exception {
         Files.writeString(plugins.resolve("broken.jar"), "this is not a jar");
         PrsmProcess prsm = PrsmProcess.batch(storage, plugins, "prsm:list");

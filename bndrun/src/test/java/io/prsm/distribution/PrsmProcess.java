@@ -126,6 +126,12 @@ final class PrsmProcess implements AutoCloseable {
         return await(stdoutLines, text, "stdout");
     }
 
+    /** Sends SIGTERM, as an init system or Ctrl-C does, and waits for the exit code. */
+    int terminate() throws InterruptedException {
+        process.destroy();
+        return awaitExit();
+    }
+
     /** Kills the process as {@code kill -9} does: no shutdown hook, no clean stop. */
     void kill() throws InterruptedException {
         process.destroyForcibly().waitFor(SAFETY_SECONDS, TimeUnit.SECONDS);
