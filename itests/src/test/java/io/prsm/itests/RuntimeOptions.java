@@ -21,7 +21,8 @@ import io.prsm.runtime.embed.DistributionBundle;
 
 /**
  * The framework every test runs in: the distribution's own resolved bundles at the start levels
- * the launcher gives them (without the interactive shell) and a fresh storage folder. Kept apart
+ * the launcher gives them (without the interactive shell, and without the API bundles the framework
+ * on the class path exports itself, as a host would install them) and a fresh storage folder. Kept apart
  * from the test classes because it runs outside the framework only, where the launcher's classes
  * are on the class path.
  */
@@ -54,8 +55,9 @@ final class RuntimeOptions {
         // a test handler that hangs is cut off after a second, not five
         options.add(frameworkProperty("org.apache.felix.eventadmin.Timeout").value("1000"));
         try {
+            FrameworkExports framework = FrameworkExports.ofClassPathFramework();
             for (DistributionBundle shipped : Distribution.fromFolder(Path.of(PrsmTestSupport.property("prsm.distribution"))).bundles()) {
-                if (shipped.startLevel() < DistributionBundle.SHELL_LEVEL) {
+                if (shipped.startLevel() < DistributionBundle.SHELL_LEVEL && !framework.provides(shipped)) {
                     options.add(bundle(Path.of(PrsmTestSupport.property("prsm.distribution"), shipped.fileName()).toUri().toString())
                             .startLevel(shipped.startLevel()));
                 }
