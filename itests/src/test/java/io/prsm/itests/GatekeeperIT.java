@@ -7,6 +7,7 @@ import static org.junit.Assert.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.Test;
@@ -94,6 +95,42 @@ public class GatekeeperIT extends PrsmTestSupport {
         assertEquals(Map.of("plugin_manager", false, "runtime_statistics", true), response.data());
         assertTrue(auditLog().contains("\"plugin\":\"service-probe\""));
         assertTrue(auditLog().contains("\"request\":\"find io.prsm.api.runtime.PluginManager\",\"decision\":\"deny\""));
+    }
+
+    /** Declarative Services looks Configuration Admin up on every plugin's context: not the plugin asking. */
+    @Test
+    public void componentRuntimeLookupOfConfigurationAdminIsNotReportedAsThePlugins() throws Exception {
+        plugins.install(property("prsm.sample.serviceProbe"));
+        assertTrue(execute("service-probe", "peek", Map.of()).success());
+        assertEquals(List.of(), auditLines("service-probe", "find org.osgi.service.cm.ConfigurationAdmin"));
+        assertFalse("its declared reference is still the plugin asking",
+                auditLines("service-probe", "find io.prsm.api.runtime.PluginManager").isEmpty());
+    }
+
+    @Test
+    public void pluginCodeLookingUpConfigurationAdminByNameIsHiddenAndAudited() throws Exception {
+        Path policyFile = Path.of(context.getProperty("prsm.storage"), "policy.json");
+        try {
+            Files.writeString(policyFile, "{\"levels\":{\"sandbox\":{\"packages\":[\"io.prsm.api.*\",\"org.osgi.framework\"]}}}");
+            shell("prsm:policy reload");
+            plugins.install(property("prsm.sample.configAdminSeeker"));
+            assertEquals(List.of(), auditLines("config-admin-seeker", "find org.osgi.service.cm.ConfigurationAdmin"));
+
+            io.prsm.api.PluginResponse response = execute("config-admin-seeker", "seek", Map.of());
+            assertTrue(response.error(), response.success());
+            assertEquals(Map.of("configuration_admin_found", false), response.data());
+            assertFalse(auditLines("config-admin-seeker", "find org.osgi.service.cm.ConfigurationAdmin").isEmpty());
+        } finally {
+            Files.deleteIfExists(policyFile);
+            shell("prsm:policy reload");
+        }
+    }
+
+    private List<String> auditLines(String plugin, String deniedRequest) throws Exception {
+        return auditLog().lines()
+                .filter(line -> line.contains("\"plugin\":\"" + plugin + "\""))
+                .filter(line -> line.contains("\"request\":\"" + deniedRequest + "\",\"decision\":\"deny\""))
+                .toList();
     }
 
     @Test

@@ -16,6 +16,8 @@ import org.osgi.framework.ServiceReference;
 import org.osgi.framework.hooks.service.EventListenerHook;
 import org.osgi.framework.hooks.service.FindHook;
 import org.osgi.framework.hooks.service.ListenerHook.ListenerInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import io.prsm.api.SecurityLevel;
 import io.prsm.api.ServiceProperties;
@@ -26,12 +28,14 @@ import io.prsm.sandbox.audit.AuditSink;
  * Hides services from untrusted plugins: the find hook removes them from lookups, the event
  * listener hook keeps their events from the plugin's listeners (which is how Declarative
  * Services and trackers see services). A lookup that names a hidden service's type is audited;
- * hiding unrelated services in a broad lookup is not.
+ * hiding unrelated services in a broad lookup is not, nor is the component runtime's own lookup of
+ * Configuration Admin for the plugin ({@link ConfigurationSourceLookup}).
  *
  * <p>Concurrent semantics: thread-safe; it reads the per-bundle views and the service's properties.
  */
 public final class GatekeeperServiceHooks implements FindHook, EventListenerHook {
 
+    private static final Logger LOG = LoggerFactory.getLogger(GatekeeperServiceHooks.class);
     private static final Pattern OBJECT_CLASS = Pattern.compile("\\(objectClass=([^()*]+)\\)");
 
     private final PluginViews views;
@@ -69,6 +73,11 @@ public final class GatekeeperServiceHooks implements FindHook, EventListenerHook
                     hidden.computeIfAbsent(kind, k -> new Hidden(owner, permission, offered)).count++;
                 }
             }
+        }
+        if (hidden != null && ConfigurationSourceLookup.isComponentRuntimeLookup(context.getBundle(), requested)) {
+            LOG.debug("Configuration Admin hidden from the component runtime's lookup for plugin {}: its components get no "
+                    + "Configuration Admin configuration", viewer.pluginId());
+            return;
         }
         if (hidden != null) {
             for (Hidden services : hidden.values()) {
