@@ -17,9 +17,12 @@ import io.prsm.api.PluginException;
  * Callers send {@code Authorization: Bearer <token>}; a missing or unknown token is answered 401,
  * a token without the permission 403, a request while the plugin is not active 503, and an
  * exception from {@link #handle} 500 with a JSON error that names no class and carries no stack
- * trace.
+ * trace. Calls run under the plugin's task limits: at most {@code prsm.task.concurrency} at once
+ * (further callers wait), and each caller is answered within {@code prsm.task.timeout} of its
+ * arrival: 504 if the call did not return in time (it is interrupted), 503 if it never got a turn.
  *
- * <p>Concurrent semantics: {@link #handle} is called from several HTTP threads at once.
+ * <p>Concurrent semantics: {@link #handle} is called from several threads at once, none of them
+ * the HTTP server's.
  */
 @ConsumerType
 public interface Endpoint {

@@ -17,6 +17,7 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
@@ -38,6 +39,7 @@ import io.prsm.api.runtime.PluginManager;
 import io.prsm.api.runtime.PluginOperationException;
 import io.prsm.api.runtime.PluginState;
 import io.prsm.runtime.plugins.PluginServices;
+import io.prsm.runtime.tasks.TaskSettings;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -70,12 +72,20 @@ public final class ApiServlet extends HttpServlet {
     private final transient JsonBodies bodies;
     private final transient ConcurrentMap<Long, EndpointRoute> endpoints = new ConcurrentHashMap<>();
     private final long taskTimeoutMillis;
+    private final transient EndpointCalls calls;
 
     @Activate
     public ApiServlet(@Reference PluginManager plugins, BundleContext context) {
         this.plugins = plugins;
         this.bodies = new JsonBodies(() -> Json.MAPPER, intProperty(context, BODY_LIMIT_PROPERTY, DEFAULT_BODY_LIMIT));
         this.taskTimeoutMillis = 5 * 60_000L;
+        TaskSettings tasks = TaskSettings.from(context::getProperty);
+        this.calls = new EndpointCalls(tasks.concurrency(), tasks.timeout());
+    }
+
+    @Deactivate
+    void deactivate() {
+        calls.close();
     }
 
     @Reference(service = Endpoint.class, cardinality = ReferenceCardinality.MULTIPLE,
@@ -95,7 +105,10 @@ public final class ApiServlet extends HttpServlet {
     }
 
     void unbindEndpoint(Endpoint endpoint, Map<String, Object> properties) {
-        endpoints.remove((Long) properties.get(Constants.SERVICE_ID));
+        EndpointRoute gone = endpoints.remove((Long) properties.get(Constants.SERVICE_ID));
+        if (gone != null && endpoints.values().stream().noneMatch(route -> route.bundleId() == gone.bundleId())) {
+            calls.forget(gone.bundleId());
+        }
     }
 
     @Override
@@ -133,7 +146,7 @@ public final class ApiServlet extends HttpServlet {
                 callerName(request), callerPermissions(request));
         EndpointResponse answer;
         try {
-            answer = route.endpoint().handle(call);
+            answer = calls.call(route, owner.pluginId(), call);
         } catch (PluginException failure) {
             LOG.warn("Endpoint {} of plugin '{}' failed", path, owner.pluginId(), failure);
             throw new ApiError(500, "Plugin '" + owner.pluginId() + "' failed to answer: " + failure.getMessage());

@@ -1,0 +1,128 @@
+package io.prsm.runtime.http;
+
+import java.time.Duration;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.prsm.api.PluginException;
+import io.prsm.api.http.EndpointRequest;
+import io.prsm.api.http.EndpointResponse;
+
+/**
+ * Calls plugins' endpoints off the HTTP server's threads: at most {@code concurrency} calls per
+ * plugin at once (further callers wait their turn), each caller answered within {@code timeout}
+ * of its arrival (the task settings {@code prsm.task.concurrency} and {@code prsm.task.timeout}).
+ * A handler that hangs keeps its plugin's slot until it returns, so a plugin that hangs in every
+ * call holds at most {@code concurrency} threads, its callers are answered 504 or 503 when their
+ * time is up, and every other plugin's endpoints are unaffected.
+ *
+ * <p>Concurrent semantics: thread-safe.
+ */
+final class EndpointCalls implements AutoCloseable {
+
+    private final int concurrency;
+    private final Duration timeout;
+    private final ExecutorService callers;
+    private final ConcurrentMap<Long, Semaphore> slots = new ConcurrentHashMap<>();
+
+    EndpointCalls(int concurrency, Duration timeout) {
+        this.concurrency = concurrency;
+        this.timeout = timeout;
+        AtomicInteger threads = new AtomicInteger();
+        this.callers = Executors.newCachedThreadPool(call -> {
+            Thread thread = new Thread(call, "prsm-endpoint-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /**
+     * Calls {@code route}'s endpoint of plugin {@code pluginId} and waits for its answer.
+     *
+     * @throws ApiError 503 when no slot of the plugin's came free in time, 504 when the handler
+     *         did not answer in time
+     * @throws PluginException as the handler threw it
+     */
+    EndpointResponse call(EndpointRoute route, String pluginId, EndpointRequest request) throws ApiError, PluginException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Semaphore plugin = slots.computeIfAbsent(route.bundleId(), bundle -> new Semaphore(concurrency, true));
+        try {
+            if (!plugin.tryAcquire(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+                throw new ApiError(503, "Plugin '" + pluginId + "' is busy: " + concurrency + " calls to its endpoints "
+                        + "did not return within " + timeout.toMillis() + " ms; try again later.");
+            }
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new ApiError(503, "Interrupted while waiting for plugin '" + pluginId + "'.");
+        }
+        // the handler and a caller that gives up before it started race to claim the slot's release
+        AtomicBoolean claimed = new AtomicBoolean();
+        Future<EndpointResponse> answer;
+        try {
+            answer = callers.submit(() -> {
+                if (!claimed.compareAndSet(false, true)) {
+                    return null;
+                }
+                try {
+                    return route.endpoint().handle(request);
+                } finally {
+                    plugin.release();
+                }
+            });
+        } catch (RejectedExecutionException stopping) {
+            plugin.release();
+            throw new ApiError(503, "The runtime is stopping; plugin '" + pluginId + "' is not called.");
+        }
+        try {
+            return answer.get(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException late) {
+            abandon(answer, claimed, plugin);
+            throw new ApiError(504, "Plugin '" + pluginId + "' did not answer " + route.path() + " within "
+                    + timeout.toMillis() + " ms (prsm.task.timeout); it was interrupted.");
+        } catch (InterruptedException interrupted) {
+            abandon(answer, claimed, plugin);
+            Thread.currentThread().interrupt();
+            throw new ApiError(503, "Interrupted while waiting for plugin '" + pluginId + "'.");
+        } catch (ExecutionException failed) {
+            Throwable cause = failed.getCause();
+            if (cause instanceof PluginException pluginFailure) {
+                throw pluginFailure;
+            }
+            if (cause instanceof RuntimeException runtimeFailure) {
+                throw runtimeFailure;
+            }
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(cause);
+        }
+    }
+
+    /** Drops the slots of a plugin that serves no endpoint any more; calls still running keep theirs. */
+    void forget(long bundleId) {
+        slots.remove(bundleId);
+    }
+
+    private static void abandon(Future<EndpointResponse> answer, AtomicBoolean claimed, Semaphore plugin) {
+        if (claimed.compareAndSet(false, true)) {
+            plugin.release();
+        }
+        answer.cancel(true);
+    }
+
+    /** Interrupts the calls still running; the HTTP server is stopping with this servlet. */
+    @Override
+    public void close() {
+        callers.shutdownNow();
+    }
+}
