@@ -59,6 +59,29 @@ public class EmbeddingIT {
         StorageFolders.delete(work);
     }
 
+    /**
+     * This test's class path has SLF4J with a provider, as most applications' do: the runtime must
+     * still log through its own SLF4J bundles, not fall back to discarding every line.
+     */
+    @Test
+    public void theRuntimeLogsThroughItsOwnSlf4jBesideTheApplications() throws Exception {
+        assertEquals("the application's own SLF4J provider", "org.slf4j.simple.SimpleLoggerFactory",
+                org.slf4j.LoggerFactory.getILoggerFactory().getClass().getName());
+        try (PrsmRuntime prsm = PrsmRuntime.builder(work.resolve("storage")).distribution(distribution).start()) {
+            org.osgi.framework.Bundle slf4j = null;
+            for (org.osgi.framework.Bundle bundle : prsm.bundleContext().getBundles()) {
+                if ("slf4j.api".equals(bundle.getSymbolicName())) {
+                    slf4j = bundle;
+                }
+            }
+            assertTrue("the distribution has its own SLF4J", slf4j != null);
+            Object factory = slf4j.loadClass("org.slf4j.LoggerFactory").getMethod("getILoggerFactory").invoke(null);
+            assertEquals("org.slf4j.simple.SimpleLoggerFactory", factory.getClass().getName());
+            assertFalse("the runtime's provider is its own bundle's, not the application's",
+                    factory.getClass().getClassLoader() == org.slf4j.LoggerFactory.class.getClassLoader());
+        }
+    }
+
     @Test
     public void installsExecutesSwapsAndKeepsPluginsAcrossRestarts() throws Exception {
         Path storage = work.resolve("storage");

@@ -137,6 +137,11 @@ final class FrameworkLauncher {
         // a harmless one on every shutdown; errors still show, and -D...LogLevel=2 brings warnings back.
         properties.put(EVENT_ADMIN_LOG_LEVEL, System.getProperty(EVENT_ADMIN_LOG_LEVEL, "1"));
         properties.put(EVENT_ADMIN_TIMEOUT, "5000");
+        // Felix otherwise answers a bundle's class and resource lookups made from JDK code (such as
+        // ServiceLoader) from the application's class path: an application with SLF4J on it would
+        // hand the runtime's SLF4J a provider of the application's, which it cannot use, and every
+        // log line of the runtime would go nowhere. SPI Fly wires service loaders between bundles.
+        properties.put("felix.bootdelegation.implicit", "false");
         // the HTTP API is for this machine only: a remote caller needs a reverse proxy the operator sets up
         properties.put("org.apache.felix.http.host", "127.0.0.1");
         if (plugins != null) {
