@@ -50,6 +50,9 @@ final class RuntimeOptions {
         options.add(frameworkProperty("felix.startlevel.bundle").value(String.valueOf(DistributionBundle.PLUGIN_LEVEL)));
         options.add(frameworkProperty("osgi.bundles.defaultStartLevel").value(String.valueOf(DistributionBundle.PLUGIN_LEVEL)));
         options.add(systemProperty("org.slf4j.simpleLogger.defaultLogLevel").value("warn"));
+        // as the launcher does: Felix must not answer the runtime SLF4J's provider lookup from this
+        // class path, which has an SLF4J provider of its own that the bundles cannot use
+        options.add(frameworkProperty("felix.bootdelegation.implicit").value("false"));
         // these tests reach plugins through the manager, not HTTP: no port to collide on
         options.add(frameworkProperty("org.apache.felix.http.enable").value("false"));
         // a test handler that hangs is cut off after a second, not five
