@@ -7,6 +7,7 @@ import static org.junit.Assert.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.List;
 
 import org.junit.Before;
 import org.junit.Test;
@@ -174,6 +175,27 @@ public class DistributionIT {
             prsm.terminate();
         }
         // the gatekeeper writes its scan verdicts only when it is stopped, which kill -9 never does
+        try (java.util.stream.Stream<Path> files = Files.walk(storage.resolve("framework"))) {
+            assertTrue("the framework was stopped, not killed",
+                    files.anyMatch(file -> file.getFileName().toString().equals("scan-verdicts.json")));
+        }
+    }
+
+    /** A runtime still starting (a plugin hangs in initialize) stops cleanly on SIGTERM too. */
+    @Test
+    public void sigtermWhileStartingStopsTheRuntimeCleanly() throws Exception {
+        Files.copy(Path.of(System.getProperty("prsm.sample.hanging")), plugins.resolve("hanging-plugin.jar"));
+        try (PrsmProcess prsm = PrsmProcess.start(List.of("-Dprsm.task.timeout=10m"), "--storage", storage.toString(),
+                "--plugins", plugins.toString(), "--batch", "-")) {
+            // the batch runs once the runtime has started, which the hanging plugin holds up
+            prsm.send("prsm:list");
+            prsm.awaitStderr("Hot deploy: watching");
+            prsm.terminate();
+            assertFalse("no command ran on a runtime that never finished starting", prsm.stdout().contains("PLUGIN"));
+            assertFalse(prsm.stderr(), prsm.stderr().contains("rejected"));
+            assertFalse("stopping is not a refusal: " + prsm.stderr(), prsm.stderr().contains("was not installed"));
+            assertFalse(prsm.stderr(), prsm.stderr().contains("Exception"));
+        }
         try (java.util.stream.Stream<Path> files = Files.walk(storage.resolve("framework"))) {
             assertTrue("the framework was stopped, not killed",
                     files.anyMatch(file -> file.getFileName().toString().equals("scan-verdicts.json")));

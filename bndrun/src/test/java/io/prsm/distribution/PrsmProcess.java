@@ -52,8 +52,14 @@ final class PrsmProcess implements AutoCloseable {
     }
 
     static PrsmProcess start(String... args) throws IOException {
+        return start(List.of(), args);
+    }
+
+    /** Starts prsm.jar with {@code jvmOptions} (such as {@code -Dprsm.task.timeout=10m}) before {@code -jar}. */
+    static PrsmProcess start(List<String> jvmOptions, String... args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
         command.add("-jar");
         command.add(System.getProperty("prsm.jar"));
         command.addAll(List.of(args));

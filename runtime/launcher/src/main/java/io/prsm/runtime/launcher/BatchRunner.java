@@ -4,7 +4,9 @@ import java.io.BufferedReader;
 import java.io.PrintStream;
 import java.time.Duration;
 
+import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
 
 /**
  * Runs a script of Gogo commands, one per line, through the framework's Gogo
@@ -39,6 +41,11 @@ final class BatchRunner {
                 if (command.isEmpty() || command.startsWith("#")) {
                     continue;
                 }
+                if (stopping()) {
+                    err.println("The runtime is stopping: line " + number + " (" + command + ") and the lines after "
+                            + "it were not run.");
+                    return false;
+                }
                 try {
                     String answer = shell.execute(command);
                     if (!answer.isEmpty()) {
@@ -46,11 +53,25 @@ final class BatchRunner {
                     }
                 } catch (Exception failure) {
                     allSucceeded = false;
+                    if (stopping()) {
+                        err.println("The runtime is stopping: line " + number + " (" + command + ") was cut short "
+                                + "and the lines after it were not run.");
+                        return false;
+                    }
                     err.println("Error on line " + number + " (" + command + "): " + RuntimeShell.describe(failure));
                 }
                 out.flush();
             }
         }
         return allSucceeded;
+    }
+
+    /** Whether the framework is stopping (SIGTERM, Ctrl-C): no point in running more commands. */
+    private boolean stopping() {
+        try {
+            return context.getBundle(Constants.SYSTEM_BUNDLE_ID).getState() != Bundle.ACTIVE;
+        } catch (IllegalStateException stopped) {
+            return true;
+        }
     }
 }

@@ -16,7 +16,9 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
+import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -177,7 +179,20 @@ public final class HotDeployWatcher {
             LOG.info("Hot deploy: installed plugin '{}' {} from {}", plugin.pluginId(), plugin.version(),
                     jar.getFileName());
         } catch (PluginOperationException refused) {
-            LOG.error("Hot deploy: {} was not installed. {}", jar.getFileName(), refused.getMessage());
+            if (frameworkStopping()) {
+                // stopping the runtime interrupts a plugin still initializing: that is no refusal
+                LOG.info("Hot deploy: the runtime stopped before {} was installed", jar.getFileName());
+            } else {
+                LOG.error("Hot deploy: {} was not installed. {}", jar.getFileName(), refused.getMessage());
+            }
+        }
+    }
+
+    private boolean frameworkStopping() {
+        try {
+            return context.getBundle(Constants.SYSTEM_BUNDLE_ID).getState() != Bundle.ACTIVE;
+        } catch (IllegalStateException stopped) {
+            return true;
         }
     }
 

@@ -321,7 +321,10 @@ public final class PluginExtender {
             String error = "Plugin '" + record.pluginId() + "' failed to initialize: "
                     + (reason.endsWith(".") ? reason.substring(0, reason.length() - 1) : reason) + ". Fix the cause (configuration, permissions), then start it with prsm:start "
                     + record.pluginId() + ".";
-            if (failure instanceof ConfigurationException) {
+            if (record.initializeInterrupted()) {
+                // the stop that interrupted it has said so already; its stack trace tells nothing
+                LOG.debug(error, failure);
+            } else if (failure instanceof ConfigurationException) {
                 // the message says which file or value is wrong; a stack trace would only hide it
                 LOG.warn(error);
             } else {

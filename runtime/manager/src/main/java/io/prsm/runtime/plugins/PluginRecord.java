@@ -186,6 +186,11 @@ final class PluginRecord {
         return initialization != null && !initialization.isDone() && initialization.cancel(true);
     }
 
+    /** Whether stopping the plugin interrupted its initialize (which then fails for that reason alone). */
+    synchronized boolean initializeInterrupted() {
+        return initialization != null && initialization.isCancelled();
+    }
+
     /**
      * Initialize succeeded: {@code open} starts the queue on the instance before the state
      * becomes active, so whoever waits for active (a swap, an install) never sees it before tasks
