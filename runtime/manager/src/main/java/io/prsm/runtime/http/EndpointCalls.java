@@ -14,6 +14,9 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import io.prsm.api.PluginException;
 import io.prsm.api.http.EndpointRequest;
 import io.prsm.api.http.EndpointResponse;
@@ -29,6 +32,8 @@ import io.prsm.api.http.EndpointResponse;
  * <p>Concurrent semantics: thread-safe.
  */
 final class EndpointCalls implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EndpointCalls.class);
 
     private final int concurrency;
     private final Duration timeout;
@@ -87,6 +92,8 @@ final class EndpointCalls implements AutoCloseable {
             return answer.get(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException late) {
             abandon(answer, claimed, plugin);
+            LOG.warn("Plugin '{}' did not answer {} within {} ms; its call was interrupted", pluginId, route.path(),
+                    timeout.toMillis());
             throw new ApiError(504, "Plugin '" + pluginId + "' did not answer " + route.path() + " within "
                     + timeout.toMillis() + " ms (prsm.task.timeout); it was interrupted.");
         } catch (InterruptedException interrupted) {
