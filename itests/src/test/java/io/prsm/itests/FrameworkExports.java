@@ -22,8 +22,8 @@ import io.prsm.runtime.embed.DistributionBundle;
  * The packages the framework on the class path exports from its system bundle, read from its own
  * manifest. A host installs only the API bundles its framework does not already provide: Equinox
  * exports the OSGi Log Service 1.5 itself, and a second, older {@code org.osgi.service.log} next to
- * it splits the class space, so that SCR, Configuration Admin and Metatype are offered Equinox's
- * {@code LoggerFactory} through a package they cannot see (an ERROR framework event per bundle).
+ * it would split the class space between the bundles that log and Equinox's log service
+ * ({@link ClassSpaceIT} checks that none is split).
  *
  * <p>Concurrent semantics: immutable.
  */
