@@ -170,7 +170,7 @@ public final class Gatekeeper implements BundleActivator {
         properties.put("osgi.http.whiteboard.context.name", HttpApi.CONTEXT_NAME);
         properties.put("osgi.http.whiteboard.context.path", "/");
         apiSecurity = context.registerService(ServletContextHelper.class,
-                new ApiSecurity(() -> policy.current().policy(), endpointPermissions, audit), properties);
+                new ApiSecurity(() -> policy.current().policy(), endpointPermissions, audit, Clock.systemUTC()), properties);
     }
 
     /** Hooks: subscriptions are connected to Event Admin only as the policy allows; publishing likewise. */

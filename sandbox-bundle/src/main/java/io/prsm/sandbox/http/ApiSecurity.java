@@ -1,6 +1,7 @@
 package io.prsm.sandbox.http;
 
 import java.io.IOException;
+import java.time.Clock;
 import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
@@ -31,11 +32,13 @@ public final class ApiSecurity extends ServletContextHelper {
     private final Supplier<Policy> policy;
     private final EndpointPermissions permissions;
     private final AuditSink audit;
+    private final Clock clock;
 
-    public ApiSecurity(Supplier<Policy> policy, EndpointPermissions permissions, AuditSink audit) {
+    public ApiSecurity(Supplier<Policy> policy, EndpointPermissions permissions, AuditSink audit, Clock clock) {
         this.policy = policy;
         this.permissions = permissions;
         this.audit = audit;
+        this.clock = clock;
     }
 
     @Override
@@ -54,6 +57,13 @@ public final class ApiSecurity extends ServletContextHelper {
             return false;
         }
         ApiToken caller = token.get();
+        if (caller.expiredAt(clock.instant())) {
+            audit.record(AuditEvent.denied("-", -1, "http", request.getMethod() + " " + path,
+                    "token of caller " + caller.name() + " expired at " + caller.expires()));
+            refuse(response, 401, "This bearer token expired at " + caller.expires() + "; ask the operator for a "
+                    + "new one.");
+            return false;
+        }
         Set<String> missing = new LinkedHashSet<>(permissions.required(path));
         missing.removeAll(caller.permissions());
         if (!missing.isEmpty()) {

@@ -3,6 +3,7 @@ package io.prsm.sandbox.policy;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Set;
 
@@ -12,11 +13,17 @@ import java.util.Set;
  * @param name who holds it, for the audit log
  * @param sha256 the digest of the token, lower-case hex
  * @param permissions what a request with it may reach
+ * @param expires when it stops being accepted, or null for never
  */
-public record ApiToken(String name, String sha256, Set<String> permissions) {
+public record ApiToken(String name, String sha256, Set<String> permissions, Instant expires) {
 
     public ApiToken {
         permissions = Set.copyOf(permissions);
+    }
+
+    /** Whether the token is no longer accepted at {@code now}. */
+    public boolean expiredAt(Instant now) {
+        return expires != null && !now.isBefore(expires);
     }
 
     /** Whether {@code presented} is this token; compares digests in constant time. */

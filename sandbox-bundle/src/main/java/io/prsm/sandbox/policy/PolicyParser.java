@@ -1,5 +1,7 @@
 package io.prsm.sandbox.policy;
 
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.Iterator;
@@ -42,6 +44,7 @@ public final class PolicyParser {
     private static final Pattern PLUGIN_ID = Pattern.compile("[a-z][a-z0-9-]{0,63}");
     private static final Pattern PACKAGE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*(\\.\\*)?");
     private static final Set<String> SECTIONS = Set.of("permissions", "levels", "trusted", "plugins", "tokens");
+    private static final List<String> TOKEN_FIELDS = List.of("sha256", "token", "permissions", "expires");
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
     private static final int SHORTEST_TOKEN = 16;
 
@@ -227,6 +230,13 @@ public final class PolicyParser {
                 problems.add("\"" + where + "\" must be an object with \"sha256\" (or \"token\") and \"permissions\"");
                 return;
             }
+            for (Iterator<String> keys = token.fieldNames(); keys.hasNext();) {
+                String key = keys.next();
+                if (!TOKEN_FIELDS.contains(key)) {
+                    // a misspelt "expires" must not leave a token valid for ever
+                    problems.add("Unknown field \"" + where + "." + key + "\"; a token has " + TOKEN_FIELDS);
+                }
+            }
             String digest;
             if (token.hasNonNull("sha256")) {
                 digest = token.get("sha256").asText().trim().toLowerCase(java.util.Locale.ROOT);
@@ -248,13 +258,23 @@ public final class PolicyParser {
                 return;
             }
             Set<String> permissions = names(token.get("permissions"), where + ".permissions", NAME, problems);
+            Instant expires = null;
+            if (token.hasNonNull("expires")) {
+                try {
+                    expires = Instant.parse(token.get("expires").asText().trim());
+                } catch (DateTimeParseException malformed) {
+                    problems.add("\"" + where + ".expires\" must be a UTC time such as 2027-01-31T00:00:00Z, not \""
+                            + token.get("expires").asText() + "\"");
+                    return;
+                }
+            }
             for (ApiToken other : tokens) {
                 if (other.sha256().equals(digest)) {
                     problems.add("\"" + where + "\" is the same token as \"tokens." + other.name() + "\"; "
                             + "give every caller its own");
                 }
             }
-            tokens.add(new ApiToken(entry.getKey(), digest, permissions));
+            tokens.add(new ApiToken(entry.getKey(), digest, permissions, expires));
         });
         return tokens;
     }

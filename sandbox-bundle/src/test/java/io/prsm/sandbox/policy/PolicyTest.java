@@ -7,6 +7,7 @@ import static org.junit.Assert.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Set;
 
 import org.junit.Rule;
@@ -106,6 +107,27 @@ public class PolicyTest {
         assertProblem("{\"plugins\":{\"x\":{\"grant\":[\"read_analytics_data\"],\"deny\":[\"read_analytics_data\"]}}}",
                 "both grants and denies");
         assertProblem("{\"permissions\":[\"Bad Name\"]}", "is not a valid name");
+    }
+
+    @Test
+    public void aTokenMayExpire() {
+        String token = "a-caller-token-of-some-length";
+        Policy policy = parse("{\"tokens\":{\"reader\":{\"token\":\"" + token + "\",\"permissions\":[\"x_read\"],"
+                + "\"expires\":\"2027-01-31T00:00:00Z\"},\"service\":{\"token\":\"another-token-of-some-length\","
+                + "\"permissions\":[]}}}");
+        ApiToken reader = policy.authenticate(token).orElseThrow();
+        assertFalse(reader.expiredAt(Instant.parse("2027-01-30T23:59:59Z")));
+        assertTrue(reader.expiredAt(Instant.parse("2027-01-31T00:00:00Z")));
+        assertFalse("without expires a token does not expire",
+                policy.authenticate("another-token-of-some-length").orElseThrow().expiredAt(Instant.MAX));
+    }
+
+    @Test
+    public void aMalformedOrMisspeltExpiryIsRefused() {
+        assertProblem("{\"tokens\":{\"reader\":{\"token\":\"a-caller-token-of-some-length\",\"permissions\":[],"
+                + "\"expires\":\"next week\"}}}", "\"tokens.reader.expires\" must be a UTC time such as 2027-01-31T00:00:00Z");
+        assertProblem("{\"tokens\":{\"reader\":{\"token\":\"a-caller-token-of-some-length\",\"permissions\":[],"
+                + "\"expire\":\"2027-01-31T00:00:00Z\"}}}", "Unknown field \"tokens.reader.expire\"");
     }
 
     @Test
