@@ -15,7 +15,6 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 
-import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.Constants;
@@ -307,11 +306,6 @@ public final class PrsmRuntime implements AutoCloseable {
             try {
                 context = launcher.start();
                 new Readiness(context, readyTimeout).await(bundles);
-                if (launcher.framework().getState() != Bundle.ACTIVE) {
-                    // the JVM is exiting (stopOnShutdown) or something stopped the framework meanwhile
-                    throw new BundleException("The runtime was stopped while it was starting",
-                            BundleException.STATECHANGE_ERROR);
-                }
             } catch (IOException | BundleException | InterruptedException | TimeoutException | RuntimeException e) {
                 stopAfterFailure(launcher, e);
                 removeShutdownHook(shutdownHook);
