@@ -210,6 +210,26 @@ public class DistributionIT {
         assertTrue(prsm.stdout(), prsm.stdout().contains("No plugins installed"));
     }
 
+    /**
+     * The prompt comes once the plugins folder has been installed and its plugins started or
+     * refused: the first command sees the outcome, not plugins half-way (one hangs in initialize
+     * until its timeout and is refused).
+     */
+    @Test
+    public void interactiveShellComesUpOnceThePluginsFolderIsSettled() throws Exception {
+        Files.copy(Path.of(System.getProperty("prsm.sample.analytics")), plugins.resolve("analytics-dashboard.jar"));
+        Files.copy(Path.of(System.getProperty("prsm.sample.hanging")), plugins.resolve("hanging-plugin.jar"));
+        try (PrsmProcess prsm = PrsmProcess.start(List.of("-Dprsm.task.timeout=3s"), "--storage", storage.toString(),
+                "--plugins", plugins.toString())) {
+            prsm.send("prsm:list");
+            prsm.closeInput();
+            assertEquals(prsm.stderr(), 0, prsm.awaitExit());
+            assertTrue(prsm.stdout(), prsm.stdout().lines()
+                    .anyMatch(line -> line.contains("analytics-dashboard") && line.strip().endsWith("active")));
+            assertFalse("refused, not listed half-way: " + prsm.stdout(), prsm.stdout().contains("hanging-plugin"));
+        }
+    }
+
     @Test
     public void interactiveShellOffersHelpForPrsmCommands() throws Exception {
         try (PrsmProcess prsm = PrsmProcess.start("--storage", storage.toString(), "--plugins", plugins.toString())) {

@@ -28,6 +28,7 @@ import org.osgi.framework.FrameworkListener;
 import org.osgi.framework.launch.Framework;
 import org.osgi.framework.launch.FrameworkFactory;
 import org.osgi.framework.startlevel.BundleStartLevel;
+import org.osgi.framework.startlevel.FrameworkStartLevel;
 
 /**
  * The framework under a {@link PrsmRuntime}: creates it on the storage folder, registers the
@@ -49,7 +50,6 @@ final class FrameworkLauncher {
     private final Path storage;
     private final Path plugins;
     private final Distribution distribution;
-    private final int startLevel;
     private final Map<String, String> extraProperties;
     private final List<HostService<?>> hostServices;
     private Framework framework;
@@ -57,22 +57,20 @@ final class FrameworkLauncher {
 
     /**
      * @param plugins the hot-deploy folder, or null for none
-     * @param startLevel {@link DistributionBundle#PLUGIN_LEVEL} for a runtime without the
-     *        interactive shell, {@link DistributionBundle#SHELL_LEVEL} with it
      * @param extraProperties further framework properties; they win over the defaults
      */
-    FrameworkLauncher(Path storage, Path plugins, Distribution distribution, int startLevel,
-            Map<String, String> extraProperties, List<HostService<?>> hostServices) {
+    FrameworkLauncher(Path storage, Path plugins, Distribution distribution, Map<String, String> extraProperties,
+            List<HostService<?>> hostServices) {
         this.storage = storage;
         this.plugins = plugins;
         this.distribution = distribution;
-        this.startLevel = startLevel;
         this.extraProperties = Map.copyOf(extraProperties);
         this.hostServices = List.copyOf(hostServices);
     }
 
     /**
-     * Starts the framework and waits until it reached its start level.
+     * Starts the framework and waits until it reached the plugin level (the shell's level above it
+     * comes with {@link #raiseTo}).
      *
      * @throws IOException if the storage folder is in use by another runtime or cannot be written
      * @throws BundleException if the framework or a distribution bundle cannot be installed
@@ -102,10 +100,34 @@ final class FrameworkLauncher {
         context.addFrameworkListener(listener);
         framework.start();
         if (!started.await(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-            throw new TimeoutException("The runtime did not reach start level " + startLevel + " within "
+            throw new TimeoutException("The runtime did not reach start level " + DistributionBundle.PLUGIN_LEVEL + " within "
                     + START_TIMEOUT.toSeconds() + " s");
         }
         return context;
+    }
+
+    /**
+     * Raises the running framework to {@code level} and waits until the bundles up to it have
+     * started: the interactive shell comes up this way once the runtime is ready, not before.
+     */
+    void raiseTo(int level) throws InterruptedException, TimeoutException {
+        BundleContext context = framework.getBundleContext();
+        CountDownLatch raised = new CountDownLatch(1);
+        FrameworkListener listener = event -> {
+            if (event.getType() == FrameworkEvent.STARTLEVEL_CHANGED) {
+                raised.countDown();
+            }
+        };
+        context.addFrameworkListener(listener);
+        try {
+            framework.adapt(FrameworkStartLevel.class).setStartLevel(level);
+            if (!raised.await(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new TimeoutException("The runtime did not reach start level " + level + " within "
+                        + START_TIMEOUT.toSeconds() + " s");
+            }
+        } finally {
+            context.removeFrameworkListener(listener);
+        }
     }
 
     Framework framework() {
@@ -130,7 +152,7 @@ final class FrameworkLauncher {
     private Map<String, String> properties() {
         Map<String, String> properties = new HashMap<>();
         properties.put(Constants.FRAMEWORK_STORAGE, storage.resolve("framework").toString());
-        properties.put(Constants.FRAMEWORK_BEGINNING_STARTLEVEL, String.valueOf(startLevel));
+        properties.put(Constants.FRAMEWORK_BEGINNING_STARTLEVEL, String.valueOf(DistributionBundle.PLUGIN_LEVEL));
         properties.put("felix.startlevel.bundle", String.valueOf(DistributionBundle.PLUGIN_LEVEL));
         properties.put("prsm.storage", storage.toString());
         // Event Admin prints its warnings to the console when no LogService is installed, including

@@ -296,7 +296,7 @@ public final class PrsmRuntime implements AutoCloseable {
             FrameworkLauncher launcher = new FrameworkLauncher(storage, plugins,
                     api.isPresent() ? bundles.without(bundle -> bundle.symbolicName().equals(ApiPackages.API_BUNDLE))
                             : bundles,
-                    shell ? DistributionBundle.SHELL_LEVEL : DistributionBundle.PLUGIN_LEVEL, framework, hostServices);
+                    framework, hostServices);
             // registered before the framework starts, so an exit during the start stops it cleanly too
             Thread shutdownHook = stopOnShutdown ? new Thread(() -> stopOnExit(launcher), "prsm-shutdown") : null;
             if (shutdownHook != null) {
@@ -306,6 +306,10 @@ public final class PrsmRuntime implements AutoCloseable {
             try {
                 context = launcher.start();
                 new Readiness(context, readyTimeout).await(bundles);
+                if (shell) {
+                    // the prompt appears once the plugins are up, so the first command sees them all
+                    launcher.raiseTo(DistributionBundle.SHELL_LEVEL);
+                }
             } catch (IOException | BundleException | InterruptedException | TimeoutException | RuntimeException e) {
                 stopAfterFailure(launcher, e);
                 removeShutdownHook(shutdownHook);
