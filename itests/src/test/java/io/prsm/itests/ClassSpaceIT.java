@@ -38,30 +38,28 @@ public class ClassSpaceIT extends PrsmTestSupport {
     @Test
     public void everyImportedPackageHasOneExporter() {
         Map<String, Set<String>> exporters = new TreeMap<>();
+        Set<String> imported = new TreeSet<>();
         for (Bundle bundle : context.getBundles()) {
             BundleWiring wiring = bundle.adapt(BundleWiring.class);
             if (wiring == null) {
                 continue;
             }
             for (BundleCapability export : wiring.getCapabilities(PackageNamespace.PACKAGE_NAMESPACE)) {
-                String name = (String) export.getAttributes().get(PackageNamespace.PACKAGE_NAMESPACE);
                 // one bundle may export several versions of a package (SLF4J 2 also as 1.7): that is one class space
-                exporters.computeIfAbsent(name, n -> new TreeSet<>()).add(bundle.getSymbolicName() + " " + bundle.getVersion());
+                exporters.computeIfAbsent(packageOf(export), n -> new TreeSet<>())
+                        .add(bundle.getSymbolicName() + " " + bundle.getVersion());
+            }
+            for (BundleWire wire : wiring.getRequiredWires(PackageNamespace.PACKAGE_NAMESPACE)) {
+                imported.add(packageOf(wire.getCapability()));
             }
         }
-        Map<String, Set<String>> split = new TreeMap<>();
-        for (Bundle bundle : context.getBundles()) {
-            BundleWiring wiring = bundle.adapt(BundleWiring.class);
-            if (wiring == null) {
-                continue;
-            }
-            for (BundleWire imported : wiring.getRequiredWires(PackageNamespace.PACKAGE_NAMESPACE)) {
-                String name = (String) imported.getCapability().getAttributes().get(PackageNamespace.PACKAGE_NAMESPACE);
-                if (exporters.get(name).size() > 1) {
-                    split.put(name, exporters.get(name));
-                }
-            }
-        }
+        Map<String, Set<String>> split = new TreeMap<>(exporters);
+        split.keySet().retainAll(imported);
+        split.values().removeIf(bundles -> bundles.size() == 1);
         assertEquals("packages the runtime uses that more than one bundle exports", Map.of(), split);
+    }
+
+    private static String packageOf(BundleCapability export) {
+        return (String) export.getAttributes().get(PackageNamespace.PACKAGE_NAMESPACE);
     }
 }
