@@ -5,6 +5,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
 import org.apache.felix.service.command.Descriptor;
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -18,6 +19,8 @@ import io.prsm.api.runtime.RuntimeSnapshot;
 import io.prsm.api.runtime.RuntimeStatistics;
 import io.prsm.api.runtime.SwapReport;
 import io.prsm.api.runtime.ValidationReport;
+import io.prsm.limits.BoundedJson;
+import io.prsm.limits.JsonLimits;
 
 /**
  * The {@code prsm} Gogo commands: a thin adapter that parses arguments, calls the
@@ -36,12 +39,15 @@ public final class PrsmCommands {
 
     private final PluginManager plugins;
     private final RuntimeStatistics statistics;
-    private final TaskJson json = new TaskJson();
+    private final TaskJson json;
 
+    /** @param context gives the {@code prsm.json.*} limits a task is read within */
     @Activate
-    public PrsmCommands(@Reference PluginManager plugins, @Reference RuntimeStatistics statistics) {
+    public PrsmCommands(@Reference PluginManager plugins, @Reference RuntimeStatistics statistics,
+            BundleContext context) {
         this.plugins = plugins;
         this.statistics = statistics;
+        this.json = new TaskJson(BoundedJson.of(JsonLimits.from(context::getProperty)));
     }
 
     @Descriptor("List the installed plugins: bundle id, plugin id, version, type, security level and state "

@@ -12,16 +12,31 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 
 import io.prsm.api.PluginResponse;
 import io.prsm.api.Task;
+import io.prsm.limits.BoundedJson;
+import io.prsm.limits.JsonInputException;
+import io.prsm.limits.JsonLimits;
+import io.prsm.limits.Quote;
 
 /**
- * Reads tasks from JSON ({@code {"type": "...", "config": {...}}}) and writes responses as JSON.
+ * Reads tasks from JSON ({@code {"type": "...", "config": {...}}}) within the {@link JsonLimits}
+ * and writes responses as JSON.
  *
- * <p>Concurrent semantics: thread-safe; the mapper is configured once and only used after.
+ * <p>Concurrent semantics: thread-safe; the mappers are configured once and only used after.
  */
 public final class TaskJson {
 
     private static final String EXAMPLE = "for example '{\"type\":\"get_metrics\",\"config\":{}}'";
 
+    private final BoundedJson reader;
+
+    /** A reader with the default limits. */
+    public TaskJson() {
+        this(BoundedJson.of(JsonLimits.DEFAULTS));
+    }
+
+    public TaskJson(BoundedJson reader) {
+        this.reader = reader;
+    }
 
     /**
      * Parses a task.
@@ -34,12 +49,10 @@ public final class TaskJson {
         }
         JsonNode root;
         try {
-            root = Json.MAPPER.readTree(json);
-        } catch (JsonProcessingException malformed) {
-            throw new IllegalArgumentException("The task is not valid JSON: " + malformed.getOriginalMessage()
-                    + " (line " + malformed.getLocation().getLineNr() + ", column "
-                    + malformed.getLocation().getColumnNr() + "). Write it as a JSON object, " + EXAMPLE
-                    + "; in the shell, put it in single quotes.");
+            root = reader.read(json, "The task");
+        } catch (JsonInputException refused) {
+            throw new IllegalArgumentException(refused.overLimit() ? refused.getMessage() : refused.getMessage()
+                    + " Write it as a JSON object, " + EXAMPLE + "; in the shell, put it in single quotes.");
         }
         if (root == null || !root.isObject()) {
             throw new IllegalArgumentException("The task must be a JSON object, " + EXAMPLE + ".");
@@ -47,7 +60,7 @@ public final class TaskJson {
         for (Iterator<String> names = root.fieldNames(); names.hasNext();) {
             String name = names.next();
             if (!name.equals("type") && !name.equals("config")) {
-                throw new IllegalArgumentException("Unknown field '" + name + "' in the task: a task has 'type' and "
+                throw new IllegalArgumentException("Unknown field '" + Quote.prefix(name) + "' in the task: a task has 'type' and "
                         + "'config', " + EXAMPLE + ".");
             }
         }
@@ -60,7 +73,7 @@ public final class TaskJson {
             throw new IllegalArgumentException("The task's 'config' must be a JSON object, " + EXAMPLE + ".");
         }
         Map<String, Object> values = config == null || config.isNull() ? Map.of()
-                : Json.MAPPER.convertValue(config, new TypeReference<Map<String, Object>>() { });
+                : reader.mapper().convertValue(config, new TypeReference<Map<String, Object>>() { });
         return new Task(type.asText(), values);
     }
 

@@ -1,7 +1,6 @@
 package io.prsm.runtime.config;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Dictionary;
@@ -21,9 +20,13 @@ import org.osgi.service.metatype.MetaTypeService;
 import org.osgi.service.metatype.ObjectClassDefinition;
 import org.osgi.util.tracker.ServiceTracker;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.prsm.limits.BoundedFile;
+import io.prsm.limits.BoundedJson;
+import io.prsm.limits.JsonInputException;
+import io.prsm.limits.JsonLimits;
+import io.prsm.limits.Quote;
 
 /**
  * Reads and writes the layers of each plugin's configuration. The runtime override layer is the
@@ -43,6 +46,8 @@ public final class PluginConfigurations {
     private final Function<String, String> environment;
     private final ServiceTracker<ConfigurationAdmin, ConfigurationAdmin> configurationAdmin;
     private final ServiceTracker<MetaTypeService, MetaTypeService> metatype;
+    /** Configuration files are read within the {@code prsm.json.*} limits, and errors never quote them. */
+    private final BoundedJson json;
 
     /**
      * @param folder where the configuration files are, one {@code <plugin-id>.json} each
@@ -50,6 +55,7 @@ public final class PluginConfigurations {
     public PluginConfigurations(BundleContext context, Path folder, Function<String, String> environment) {
         this.folder = folder;
         this.environment = environment;
+        this.json = BoundedJson.of(JsonLimits.from(context::getProperty)).withoutEcho();
         this.configurationAdmin = new ServiceTracker<>(context, ConfigurationAdmin.class, null);
         this.metatype = new ServiceTracker<>(context, MetaTypeService.class, null);
         configurationAdmin.open();
@@ -118,21 +124,21 @@ public final class PluginConfigurations {
 
     private Map<String, String> readFile(String pluginId) throws ConfigurationException {
         Path file = file(pluginId);
-        String json;
+        byte[] content;
         try {
-            json = Files.readString(file);
+            // only a regular file of bounded size: a named pipe here would hang the plugin's start
+            content = BoundedFile.read(file, json.limits().maxBytes(), JsonLimits.MAX_BYTES, null);
         } catch (NoSuchFileException absent) {
             return Map.of();
         } catch (IOException e) {
-            throw new ConfigurationException("Cannot read " + file + ": " + e.getMessage());
+            throw new ConfigurationException("Cannot read " + file + ": " + Quote.prefix(String.valueOf(e.getMessage()),
+                    300));
         }
         JsonNode root;
         try {
-            root = Json.MAPPER.readTree(json);
-        } catch (JsonProcessingException malformed) {
-            throw new ConfigurationException(file + " is not valid JSON: " + malformed.getOriginalMessage() + " (line "
-                    + malformed.getLocation().getLineNr() + ", column " + malformed.getLocation().getColumnNr()
-                    + "). Fix the file, then start the plugin again.");
+            root = json.read(content, file.toString());
+        } catch (JsonInputException malformed) {
+            throw new ConfigurationException(malformed.getMessage() + " Fix the file, then start the plugin again.");
         }
         if (root == null || !root.isObject()) {
             throw new ConfigurationException(file + " must hold one JSON object of keys and values, for example "
@@ -147,7 +153,7 @@ public final class PluginConfigurations {
             } else if (value.isArray() && allPlain(value)) {
                 values.put(field.getKey(), join(value));
             } else {
-                throw new ConfigurationException(file + ": \"" + field.getKey() + "\" must be a string, number, "
+                throw new ConfigurationException(file + ": \"" + Quote.prefix(field.getKey()) + "\" must be a string, number, "
                         + "boolean or a list of them, not " + value.getNodeType().name().toLowerCase());
             }
         }
@@ -198,13 +204,5 @@ public final class PluginConfigurations {
             throw new ConfigurationException("Configuration Admin could not read the overrides of plugin '" + pluginId
                     + "': " + e.getMessage());
         }
-    }
-
-    /**
-     * The JSON mapper, made on first use: loading Jackson's classes is a large share of the
-     * runtime's start-up, and a start with nothing to read or write needs none of it.
-     */
-    private static final class Json {
-        static final ObjectMapper MAPPER = new ObjectMapper();
     }
 }

@@ -188,9 +188,14 @@ public final class HotDeployWatcher {
         }
     }
 
+    /**
+     * Whether the framework is stopping. While it starts (its state is STARTING, as when the
+     * folder is first installed) a refusal is a refusal, not a stop.
+     */
     private boolean frameworkStopping() {
         try {
-            return context.getBundle(Constants.SYSTEM_BUNDLE_ID).getState() != Bundle.ACTIVE;
+            int state = context.getBundle(Constants.SYSTEM_BUNDLE_ID).getState();
+            return state != Bundle.ACTIVE && state != Bundle.STARTING;
         } catch (IllegalStateException stopped) {
             return true;
         }

@@ -1,6 +1,7 @@
 package io.prsm.runtime.http;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,6 +39,9 @@ import io.prsm.api.runtime.PluginInfo;
 import io.prsm.api.runtime.PluginManager;
 import io.prsm.api.runtime.PluginOperationException;
 import io.prsm.api.runtime.PluginState;
+import io.prsm.limits.BoundedJson;
+import io.prsm.limits.JsonLimits;
+import io.prsm.limits.Quote;
 import io.prsm.runtime.plugins.PluginServices;
 import io.prsm.runtime.tasks.TaskSettings;
 import jakarta.servlet.Servlet;
@@ -52,8 +56,11 @@ import jakarta.servlet.http.HttpServletResponse;
  * checked the permission before a request gets here; the check is repeated, so a request that
  * reaches this servlet some other way is still refused.
  *
- * <p>Every answer is JSON. Errors carry {@code error} and {@code status} and never a stack trace.
- * The body limit is the framework property {@value #BODY_LIMIT_PROPERTY} (bytes).
+ * <p>Every answer is JSON. Errors carry {@code error} and {@code status} and never a stack trace;
+ * a caller's input is answered with 4xx, never 500. The body limit is the framework property
+ * {@value #BODY_LIMIT_PROPERTY} (bytes), the time a body may take to arrive
+ * {@value #BODY_TIMEOUT_PROPERTY} (such as {@code 10s}); bodies are read within the
+ * {@code prsm.json.*} limits.
  *
  * <p>Concurrent semantics: thread-safe; routes live in a concurrent map updated by DS.
  */
@@ -64,7 +71,9 @@ import jakarta.servlet.http.HttpServletResponse;
 public final class ApiServlet extends HttpServlet {
 
     static final String BODY_LIMIT_PROPERTY = "prsm.http.maxBody";
+    static final String BODY_TIMEOUT_PROPERTY = "prsm.http.bodyTimeout";
     private static final int DEFAULT_BODY_LIMIT = 256 * 1024;
+    private static final Duration DEFAULT_BODY_TIMEOUT = Duration.ofSeconds(10);
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(ApiServlet.class);
 
@@ -77,7 +86,8 @@ public final class ApiServlet extends HttpServlet {
     @Activate
     public ApiServlet(@Reference PluginManager plugins, BundleContext context) {
         this.plugins = plugins;
-        this.bodies = new JsonBodies(() -> Json.MAPPER, intProperty(context, BODY_LIMIT_PROPERTY, DEFAULT_BODY_LIMIT));
+        this.bodies = new JsonBodies(BoundedJson.of(JsonLimits.from(context::getProperty)),
+                intProperty(context, BODY_LIMIT_PROPERTY, DEFAULT_BODY_LIMIT), bodyTimeout(context));
         this.taskTimeoutMillis = 5 * 60_000L;
         TaskSettings tasks = TaskSettings.from(context::getProperty);
         this.calls = new EndpointCalls(tasks.concurrency(), tasks.timeout());
@@ -132,14 +142,14 @@ public final class ApiServlet extends HttpServlet {
         }
         EndpointRoute route = endpoints.values().stream().filter(candidate -> candidate.path().equals(path))
                 .min(Comparator.comparingLong(EndpointRoute::serviceId))
-                .orElseThrow(() -> new ApiError(404, "Nothing is served at " + path + "; GET "
+                .orElseThrow(() -> new ApiError(404, "Nothing is served at " + Quote.prefix(path, 200) + "; GET "
                         + HttpApi.PLUGINS_PATH + " lists the plugins and their endpoints."));
         requirePermission(request, route.permission());
         // an oversized or malformed body is refused as such, whatever the method
         Map<String, Object> body = bodies.read(request.getContentLengthLong(), request.getInputStream());
         if (!route.methods().contains(request.getMethod())) {
             throw new ApiError(405, path + " accepts " + String.join(", ", route.methods()) + ", not "
-                    + request.getMethod() + ".");
+                    + Quote.prefix(request.getMethod()) + ".");
         }
         PluginInfo owner = owner(route);
         EndpointRequest call = new EndpointRequest(request.getMethod(), path, query(request), body,
@@ -192,7 +202,8 @@ public final class ApiServlet extends HttpServlet {
             }
             return execute(parts[0], bodies.read(request.getContentLengthLong(), request.getInputStream()));
         }
-        throw new ApiError(404, "No route " + request.getMethod() + " " + HttpApi.PLUGINS_PATH + rest
+        throw new ApiError(404, "No route " + Quote.prefix(request.getMethod()) + " " + HttpApi.PLUGINS_PATH
+                + Quote.prefix(rest, 200)
                 + "; there are GET " + HttpApi.PLUGINS_PATH + ", GET " + HttpApi.PLUGINS_PATH + "/{id} and POST "
                 + HttpApi.PLUGINS_PATH + "/{id}/tasks.");
     }
@@ -302,12 +313,34 @@ public final class ApiServlet extends HttpServlet {
         Json.MAPPER.writeValue(response.getOutputStream(), body);
     }
 
+    /** {@value #BODY_TIMEOUT_PROPERTY}: {@code 10s}, {@code 500ms} or a number of milliseconds. */
+    private static Duration bodyTimeout(BundleContext context) {
+        String value = context.getProperty(BODY_TIMEOUT_PROPERTY);
+        if (value == null || value.isBlank()) {
+            return DEFAULT_BODY_TIMEOUT;
+        }
+        String text = value.trim().toLowerCase(java.util.Locale.ROOT);
+        try {
+            long amount = Long.parseLong(text.replaceFirst("(ms|s)$", ""));
+            Duration timeout = text.endsWith("ms") || !text.endsWith("s") ? Duration.ofMillis(amount)
+                    : Duration.ofSeconds(amount);
+            if (!timeout.isNegative() && !timeout.isZero()) {
+                return timeout;
+            }
+        } catch (NumberFormatException wrong) {
+            // reported below
+        }
+        LOG.warn("{}={} is not a duration such as 10s or 500ms; using {} s", BODY_TIMEOUT_PROPERTY,
+                Quote.prefix(value), DEFAULT_BODY_TIMEOUT.toSeconds());
+        return DEFAULT_BODY_TIMEOUT;
+    }
+
     private static int intProperty(BundleContext context, String name, int fallback) {
         String value = context.getProperty(name);
         try {
             return value == null ? fallback : Integer.parseInt(value.trim());
         } catch (NumberFormatException wrong) {
-            LOG.warn("{}={} is not a whole number; using {}", name, value, fallback);
+            LOG.warn("{}={} is not a whole number; using {}", name, Quote.prefix(value), fallback);
             return fallback;
         }
     }

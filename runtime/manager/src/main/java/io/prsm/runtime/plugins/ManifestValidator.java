@@ -21,6 +21,7 @@ import org.osgi.framework.Version;
 
 import io.prsm.api.PluginType;
 import io.prsm.api.SecurityLevel;
+import io.prsm.limits.Quote;
 
 /**
  * Reads a plugin's {@code prsm.plugin} capability, {@code prsm.permission} and
@@ -93,7 +94,7 @@ public final class ManifestValidator {
         try {
             clauses = Parser.parseHeader(provided);
         } catch (IllegalArgumentException malformed) {
-            problems.add("The Provide-Capability header does not parse (" + malformed.getMessage()
+            problems.add("The Provide-Capability header does not parse (" + Quote.prefix(String.valueOf(malformed.getMessage()), 120)
                     + "). Let bnd write it from the @PrsmPlugin annotation.");
             return null;
         }
@@ -120,7 +121,7 @@ public final class ManifestValidator {
         if (pluginId.isEmpty()) {
             problems.add("The prsm.plugin capability has no plugin id (attribute prsm.plugin). Set @PrsmPlugin(id = ...).");
         } else if (!PLUGIN_ID.matcher(pluginId).matches()) {
-            problems.add("Plugin id '" + pluginId + "' is malformed: use a lower-case letter, then lower-case letters, "
+            problems.add("Plugin id '" + Quote.prefix(pluginId) + "' is malformed: use a lower-case letter, then lower-case letters, "
                     + "digits and dashes, at most 64 characters (for example analytics-dashboard).");
         }
         String version = checkVersion(attribute(clause, "version"), problems);
@@ -128,14 +129,14 @@ public final class ManifestValidator {
         if (type.isEmpty()) {
             problems.add("The prsm.plugin capability has no type. Set @PrsmPlugin(type = ...) to one of " + typeIds() + ".");
         } else if (PluginType.fromId(type).isEmpty()) {
-            problems.add("Field 'type': '" + type + "' is not a plugin type; use one of " + typeIds() + ".");
+            problems.add("Field 'type': '" + Quote.prefix(type) + "' is not a plugin type; use one of " + typeIds() + ".");
         }
         String level = text(attribute(clause, "security.level"));
         if (level.isEmpty()) {
             problems.add("The prsm.plugin capability has no security.level. Set @PrsmPlugin(level = ...) to one of "
                     + levelIds() + ".");
         } else if (SecurityLevel.fromId(level).isEmpty()) {
-            problems.add("Field 'security.level': '" + level + "' is not a security level; use one of " + levelIds() + ".");
+            problems.add("Field 'security.level': '" + Quote.prefix(level) + "' is not a security level; use one of " + levelIds() + ".");
         }
         List<String> capabilities = checkCapabilities(attribute(clause, "capabilities"), problems);
         long memory = positiveLong(attribute(clause, "memory"), "memory", PluginDescriptor.DEFAULT_MEMORY, problems);
@@ -154,10 +155,10 @@ public final class ManifestValidator {
         }
         String declaredType = typeOf(attribute);
         if (!declaredType.isEmpty() && !"Version".equals(declaredType)) {
-            problems.add("Field 'version' is declared as " + declaredType + "; it must be of type Version.");
+            problems.add("Field 'version' is declared as " + Quote.prefix(declaredType) + "; it must be of type Version.");
         }
         if (!SEMANTIC_VERSION.matcher(version).matches()) {
-            problems.add("Field 'version': '" + version + "' is not a semantic version; write it as X.Y.Z, "
+            problems.add("Field 'version': '" + Quote.prefix(version) + "' is not a semantic version; write it as X.Y.Z, "
                     + "for example 1.0.0.");
         }
         return version;
@@ -177,7 +178,7 @@ public final class ManifestValidator {
         }
         for (String capability : capabilities) {
             if (!NAME.matcher(capability).matches()) {
-                problems.add("Capability '" + capability + "' is malformed: use lower-case letters, digits and "
+                problems.add("Capability '" + Quote.prefix(capability) + "' is malformed: use lower-case letters, digits and "
                         + "underscores, starting with a letter (for example data_visualization).");
             }
         }
@@ -196,7 +197,7 @@ public final class ManifestValidator {
         } catch (NumberFormatException notANumber) {
             // reported below
         }
-        problems.add("Field '" + field + "': '" + attribute.getValue() + "' must be a positive whole number of bytes.");
+        problems.add("Field '" + field + "': '" + Quote.prefix(attribute.getValue()) + "' must be a positive whole number of bytes.");
         return defaultValue;
     }
 
@@ -212,7 +213,7 @@ public final class ManifestValidator {
         } catch (NumberFormatException notANumber) {
             // reported below
         }
-        problems.add("Field 'cpu': '" + attribute.getValue() + "' must be a share of CPU cores above 0, for example 0.25.");
+        problems.add("Field 'cpu': '" + Quote.prefix(attribute.getValue()) + "' must be a share of CPU cores above 0, for example 0.25.");
         return PluginDescriptor.DEFAULT_CPU;
     }
 
@@ -231,7 +232,7 @@ public final class ManifestValidator {
         try {
             clauses = Parser.parseHeader(required);
         } catch (IllegalArgumentException malformed) {
-            problems.add("The Require-Capability header does not parse (" + malformed.getMessage() + ").");
+            problems.add("The Require-Capability header does not parse (" + Quote.prefix(String.valueOf(malformed.getMessage()), 120) + ").");
             return new Requirements(mandatory, optional, false);
         }
         for (Clause clause : clauses) {
@@ -252,13 +253,13 @@ public final class ManifestValidator {
         String filter = directive(clause, "filter");
         Matcher matcher = PERMISSION_FILTER.matcher(filter == null ? "" : filter.trim());
         if (!matcher.matches()) {
-            problems.add("Permission requirement filter '" + filter + "' must have the form (prsm.permission=NAME); "
+            problems.add("Permission requirement filter '" + Quote.prefix(filter) + "' must have the form (prsm.permission=NAME); "
                     + "write it with @RequiresPermission or @OptionalPermission.");
             return null;
         }
         String permission = matcher.group(1);
         if (!NAME.matcher(permission).matches()) {
-            problems.add("Permission '" + permission + "' is malformed: use lower-case letters, digits and "
+            problems.add("Permission '" + Quote.prefix(permission) + "' is malformed: use lower-case letters, digits and "
                     + "underscores, starting with a letter (for example read_analytics_data).");
             return null;
         }
@@ -271,11 +272,11 @@ public final class ManifestValidator {
             Filter parsed = FrameworkUtil.createFilter(filter == null ? "" : filter);
             Dictionary<String, Object> provided = new Hashtable<>(Map.of("version", runtimeVersion));
             if (!parsed.match(provided)) {
-                problems.add("The plugin needs runtime " + filter + " but this is runtime " + runtimeVersion
+                problems.add("The plugin needs runtime " + Quote.prefix(filter) + " but this is runtime " + runtimeVersion
                         + ". Install a runtime that satisfies it, or build the plugin for this one.");
             }
         } catch (InvalidSyntaxException malformed) {
-            problems.add("The prsm.runtime requirement filter '" + filter + "' is malformed: " + malformed.getMessage());
+            problems.add("The prsm.runtime requirement filter '" + Quote.prefix(filter) + "' is malformed: " + Quote.prefix(malformed.getMessage(), 120));
         }
     }
 

@@ -1,78 +1,81 @@
 package io.prsm.runtime.plugins;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
-import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.jar.Attributes;
-import java.util.jar.Manifest;
 import java.util.regex.Pattern;
-import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
-import java.util.zip.ZipInputStream;
 
 import io.prsm.api.runtime.PluginOperationException;
+import io.prsm.limits.BoundedFile;
+import io.prsm.limits.JarInspection;
+import io.prsm.limits.JarInspector;
+import io.prsm.limits.JarLimits;
+import io.prsm.limits.OverLimitException;
+import io.prsm.limits.Quote;
 
 /**
- * A plugin jar read into memory from a file path or URL, checked to be a complete jar, with its
- * manifest headers. Reading it whole first means a truncated or corrupt download is refused
- * before anything is installed.
+ * A plugin jar read into memory from a file path or URL and inspected within the
+ * {@link JarLimits} (see {@link JarInspector}), with its manifest headers and what the framework
+ * would refuse in it. Reading and inspecting it whole first means a truncated, corrupt or
+ * oversized jar is refused before the framework or the gatekeeper reads a byte of it.
+ *
+ * @param problems what the framework would refuse or the scan could not trust, one line each
  *
  * <p>Concurrent semantics: immutable.
  */
-public record PluginJar(String location, byte[] content, Map<String, String> headers) {
-
-    /** Plugin jars are small; this bounds memory use when someone points at something else. */
-    static final int MAX_SIZE = 256 * 1024 * 1024;
+public record PluginJar(String location, byte[] content, Map<String, String> headers, List<String> problems) {
 
     private static final Pattern URL_SCHEME = Pattern.compile("[a-zA-Z][a-zA-Z0-9+.-]+:.*");
     private static final String USAGE = "Give the path of a plugin jar, or a file:, http: or https: URL.";
+    /** How much of a path or URL a message shows. */
+    private static final int SHOWN = 300;
 
     public PluginJar {
         headers = Map.copyOf(headers);
+        problems = List.copyOf(problems);
     }
 
     /**
-     * Reads the jar at {@code pathOrUrl}. A file is named by its absolute {@code file:} URI, which
-     * becomes the bundle location.
+     * Reads the jar at {@code pathOrUrl} and inspects it with {@code inspector}. A file is named
+     * by its absolute {@code file:} URI, which becomes the bundle location.
      *
      * @throws PluginOperationException saying what could not be read and what to give instead
      */
-    public static PluginJar read(String pathOrUrl) throws PluginOperationException {
+    public static PluginJar read(String pathOrUrl, JarInspector inspector) throws PluginOperationException {
         if (pathOrUrl == null || pathOrUrl.isBlank()) {
             throw new PluginOperationException("No jar given. " + USAGE);
         }
         String trimmed = pathOrUrl.trim();
         if (URL_SCHEME.matcher(trimmed).matches() && !trimmed.startsWith("file:")) {
-            return readUrl(trimmed);
+            return readUrl(trimmed, inspector);
         }
         Path path = toPath(trimmed);
         byte[] content;
         try {
-            if (Files.isDirectory(path)) {
-                throw new PluginOperationException(path + " is a directory, not a jar. " + USAGE);
-            }
-            if (Files.size(path) > MAX_SIZE) {
-                throw new PluginOperationException(path + " is larger than " + (MAX_SIZE >> 20) + " MB; that is not "
-                        + "a plugin jar.");
-            }
-            content = Files.readAllBytes(path);
+            // a named pipe or a device would block or never end: only a regular file of bounded size is read
+            content = BoundedFile.read(path, inspector.limits().maxJarBytes(), JarLimits.MAX_JAR_BYTES, null);
         } catch (NoSuchFileException missing) {
-            throw new PluginOperationException("No file at " + path + ". " + USAGE);
+            throw new PluginOperationException("No file at " + shown(path) + ". " + USAGE);
+        } catch (OverLimitException tooLarge) {
+            throw new PluginOperationException("Refused " + shown(path) + ": " + tooLarge.getMessage());
         } catch (IOException unreadable) {
-            throw new PluginOperationException("Cannot read " + path + ": " + unreadable.getMessage());
+            throw new PluginOperationException("Cannot read " + shown(path) + ": "
+                    + Quote.prefix(String.valueOf(unreadable.getMessage()), SHOWN) + ". " + USAGE);
         }
-        return parse(path.toUri().toString(), content);
+        return parse(path.toUri().toString(), content, inspector);
+    }
+
+    private static String shown(Object pathOrUrl) {
+        return Quote.prefix(String.valueOf(pathOrUrl), SHOWN);
     }
 
     private static Path toPath(String pathOrFileUrl) throws PluginOperationException {
@@ -85,65 +88,57 @@ public record PluginJar(String location, byte[] content, Map<String, String> hea
             }
             return Path.of(pathOrFileUrl).toAbsolutePath().normalize();
         } catch (URISyntaxException | InvalidPathException malformed) {
-            throw new PluginOperationException("'" + pathOrFileUrl + "' is not a valid path or file: URL ("
-                    + malformed.getMessage() + "). " + USAGE);
+            throw new PluginOperationException("'" + shown(pathOrFileUrl) + "' is not a valid path or file: URL ("
+                    + Quote.prefix(malformed instanceof URISyntaxException uri ? uri.getReason()
+                            : ((InvalidPathException) malformed).getReason(), SHOWN) + "). " + USAGE);
         }
     }
 
-    private static PluginJar readUrl(String url) throws PluginOperationException {
+    private static PluginJar readUrl(String url, JarInspector inspector) throws PluginOperationException {
         URL parsed;
         try {
             parsed = new URI(url).toURL();
         } catch (URISyntaxException | MalformedURLException | IllegalArgumentException malformed) {
-            throw new PluginOperationException("'" + url + "' is not a valid URL (" + malformed.getMessage() + "). "
-                    + USAGE);
+            throw new PluginOperationException("'" + shown(url) + "' is not a valid URL ("
+                    + Quote.prefix(String.valueOf(malformed.getMessage()), SHOWN) + "). " + USAGE);
         }
+        long limit = inspector.limits().maxJarBytes();
         try (InputStream in = parsed.openStream()) {
-            byte[] content = in.readNBytes(MAX_SIZE + 1);
-            if (content.length > MAX_SIZE) {
-                throw new PluginOperationException(url + " is larger than " + (MAX_SIZE >> 20) + " MB; that is not a "
-                        + "plugin jar.");
+            byte[] content = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
+            if (content.length > limit) {
+                throw new PluginOperationException("Refused " + shown(url) + ": " + new OverLimitException("The jar",
+                        "is larger than", Quote.bytes(limit), JarLimits.MAX_JAR_BYTES).getMessage());
             }
-            return parse(url, content);
+            return parse(url, content, inspector);
         } catch (IOException unreachable) {
-            throw new PluginOperationException("Cannot download " + url + ": " + unreachable
-                    + ". Check the URL, or download the jar and give its path.");
+            throw new PluginOperationException("Cannot download " + shown(url) + ": "
+                    + Quote.prefix(String.valueOf(unreachable), SHOWN) + ". Check the URL, or download the jar and give "
+                    + "its path.");
         }
     }
 
-    /** Checks that {@code content} is a complete jar with a manifest and reads its headers. */
-    static PluginJar parse(String location, byte[] content) throws PluginOperationException {
-        Manifest manifest = null;
-        int entries = 0;
-        try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(content))) {
-            for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
-                entries++;
-                if ("META-INF/MANIFEST.MF".equalsIgnoreCase(entry.getName())) {
-                    manifest = new Manifest(zip);
-                } else {
-                    // reading every entry checks its CRC: a truncated or corrupt jar fails here
-                    zip.transferTo(OutputStream.nullOutputStream());
-                }
-            }
-        } catch (ZipException | IllegalArgumentException corrupt) {
-            throw new PluginOperationException(location + " is not a valid jar (" + corrupt.getMessage()
+    /** Inspects {@code content} within the limits: a complete jar with a manifest, its headers and problems. */
+    static PluginJar parse(String location, byte[] content, JarInspector inspector) throws PluginOperationException {
+        JarInspection inspection;
+        try {
+            inspection = inspector.inspect(content);
+        } catch (OverLimitException overLimit) {
+            throw new PluginOperationException("Refused " + shown(location) + ": " + overLimit.getMessage());
+        } catch (ZipException corrupt) {
+            throw new PluginOperationException(shown(location) + " is not a valid jar (" + corrupt.getMessage()
                     + "). Rebuild it, or check that the download is complete.");
         } catch (IOException unreadable) {
-            throw new PluginOperationException(location + " is not a valid jar (" + unreadable
-                    + "). Rebuild it, or check that the download is complete.");
+            throw new PluginOperationException(shown(location) + " cannot be checked: "
+                    + Quote.prefix(String.valueOf(unreadable.getMessage()), SHOWN));
         }
-        if (entries == 0) {
-            throw new PluginOperationException(location + " is not a jar: it holds no entries. Give the plugin jar "
-                    + "that mvn package writes to target/.");
+        if (inspection.entries() == 0) {
+            throw new PluginOperationException(shown(location) + " is not a jar: it holds no entries. Give the plugin "
+                    + "jar that mvn package writes to target/.");
         }
-        if (manifest == null) {
-            throw new PluginOperationException(location + " has no META-INF/MANIFEST.MF, so it is not an OSGi bundle. "
-                    + "Build it with bnd (bnd-maven-plugin).");
+        if (!inspection.hasManifest()) {
+            throw new PluginOperationException(shown(location) + " has no META-INF/MANIFEST.MF, so it is not an OSGi "
+                    + "bundle. Build it with bnd (bnd-maven-plugin).");
         }
-        Map<String, String> headers = new LinkedHashMap<>();
-        for (Map.Entry<Object, Object> header : manifest.getMainAttributes().entrySet()) {
-            headers.put(((Attributes.Name) header.getKey()).toString(), String.valueOf(header.getValue()));
-        }
-        return new PluginJar(location, content, headers);
+        return new PluginJar(location, content, inspection.headers(), inspection.problems());
     }
 }

@@ -54,6 +54,12 @@ import io.prsm.runtime.storage.StorageCipher;
 import io.prsm.runtime.storage.StorageGrant;
 import io.prsm.runtime.tasks.TaskExecutors;
 import io.prsm.runtime.tasks.TaskSettings;
+import io.prsm.limits.BoundedJson;
+import io.prsm.limits.JarInspector;
+import io.prsm.limits.JarLimits;
+import io.prsm.limits.JsonInputException;
+import io.prsm.limits.JsonLimits;
+import io.prsm.limits.Quote;
 
 /**
  * The plugin manager: installs, starts, stops and uninstalls plugin bundles, queues their tasks
@@ -62,7 +68,9 @@ import io.prsm.runtime.tasks.TaskSettings;
  * service properties.
  *
  * <p>Settings are framework properties: {@code prsm.task.*} (see {@link TaskSettings}),
- * {@code prsm.storage} (the storage folder; plugin data goes to {@code plugins/<id>} in it).
+ * {@code prsm.storage} (the storage folder; plugin data goes to {@code plugins/<id>} in it),
+ * {@code prsm.jar.*} (how much of a plugin jar is read, see {@link JarLimits}) and
+ * {@code prsm.json.*} (how large a task may be, see {@link JsonLimits}).
  *
  * <p>Concurrent semantics: thread-safe. Installs are serialized so two installs of one plugin id
  * cannot race; everything else relies on the framework's and the records' own locking.
@@ -77,6 +85,8 @@ public final class PluginManagerImpl implements PluginManager {
 
     private final BundleContext context;
     private final ManifestValidator validator = new ManifestValidator(RUNTIME_VERSION);
+    private final JarInspector inspector;
+    private final BoundedJson tasks;
     private final TaskExecutors executors;
     private final PluginExtender extender;
     private final JvmProbe jvm = new JvmProbe();
@@ -96,6 +106,8 @@ public final class PluginManagerImpl implements PluginManager {
     @Activate
     public PluginManagerImpl(BundleContext context) {
         this.context = context;
+        this.inspector = new JarInspector(JarLimits.from(context::getProperty));
+        this.tasks = BoundedJson.of(JsonLimits.from(context::getProperty));
         this.executors = new TaskExecutors(TaskSettings.from(context::getProperty));
         this.configurations = new PluginConfigurations(context, storageFolder(context).resolve("config"),
                 System::getenv);
@@ -148,7 +160,7 @@ public final class PluginManagerImpl implements PluginManager {
 
     @Override
     public PluginInfo install(String location) throws PluginOperationException {
-        PluginJar jar = PluginJar.read(location);
+        PluginJar jar = PluginJar.read(location, inspector);
         ManifestCheck check = validator.check(jar.headers());
         List<String> problems = problems(jar, check);
         if (!problems.isEmpty()) {
@@ -161,7 +173,7 @@ public final class PluginManagerImpl implements PluginManager {
             try {
                 bundle = context.installBundle(jar.location(), new ByteArrayInputStream(jar.content()));
             } catch (BundleException e) {
-                throw new PluginOperationException("Could not install " + jar.location() + ": " + e.getMessage());
+                throw new PluginOperationException("Could not install " + jar.location() + ": " + causes(e));
             }
             try {
                 bundle.start();
@@ -245,7 +257,7 @@ public final class PluginManagerImpl implements PluginManager {
     @Override
     public SwapReport swap(String plugin, String location) throws PluginOperationException {
         PluginRecord record = find(plugin);
-        PluginJar jar = PluginJar.read(location);
+        PluginJar jar = PluginJar.read(location, inspector);
         ManifestCheck check = validator.check(jar.headers());
         List<String> problems = problems(jar, check);
         if (!problems.isEmpty()) {
@@ -267,6 +279,12 @@ public final class PluginManagerImpl implements PluginManager {
     @Override
     public CompletionStage<PluginResponse> execute(String plugin, Task task) throws PluginOperationException {
         PluginRecord record = find(plugin);
+        try {
+            // a task built in memory (an embedding application's) meets the limits a parsed one meets
+            tasks.check(task.config(), "The task");
+        } catch (JsonInputException overLimit) {
+            throw new PluginOperationException(overLimit.getMessage());
+        }
         CompletableFuture<PluginResponse> response = record.queue().submit(task);
         return response.whenComplete((answer, impossible) -> {
             if (answer != null && !answer.success() && answer.errorSeverity() != ErrorSeverity.LOW) {
@@ -277,7 +295,7 @@ public final class PluginManagerImpl implements PluginManager {
 
     @Override
     public ValidationReport validate(String location) throws PluginOperationException {
-        PluginJar jar = PluginJar.read(location);
+        PluginJar jar = PluginJar.read(location, inspector);
         ManifestCheck check = validator.check(jar.headers());
         PluginDescriptor d = check.descriptor();
         return new ValidationReport(jar.location(), d == null ? "" : d.pluginId(), d == null ? "" : d.version(),
@@ -293,7 +311,8 @@ public final class PluginManagerImpl implements PluginManager {
     public List<ConfigValue> configure(String plugin, String key, String value) throws PluginOperationException {
         PluginRecord record = find(plugin);
         List<ConfigValue> effective = configurator.configure(record, key, value);
-        LOG.info("Plugin '{}' configuration: {} {}", record.pluginId(), key, value == null ? "reset" : "= " + value);
+        LOG.info("Plugin '{}' configuration: {} {}", record.pluginId(), Quote.prefix(key),
+                value == null ? "reset" : "= " + Quote.prefix(value));
         return effective;
     }
 
@@ -309,10 +328,16 @@ public final class PluginManagerImpl implements PluginManager {
         }
     }
 
-    /** The manifest's problems, then (for a valid manifest) what the gatekeeper finds in the code. */
+    /**
+     * What the framework would refuse in the jar and its OSGi headers, the plugin contract's
+     * problems, then (when there are none) what the gatekeeper finds in the code.
+     */
     private List<String> problems(PluginJar jar, ManifestCheck check) throws PluginOperationException {
-        if (!check.valid()) {
-            return check.problems();
+        List<String> problems = new java.util.ArrayList<>(jar.problems());
+        problems.addAll(BundleHeaders.problems(jar.headers()));
+        problems.addAll(check.problems());
+        if (!problems.isEmpty()) {
+            return problems;
         }
         PluginVerifier verifier = verifiers.getService();
         if (verifier == null) {
@@ -323,7 +348,7 @@ public final class PluginManagerImpl implements PluginManager {
                     SecurityLevel.fromId(check.descriptor().securityLevel()).orElseThrow());
         } catch (IOException unreadable) {
             throw new PluginOperationException("The code of " + jar.location() + " cannot be checked: "
-                    + unreadable.getMessage());
+                    + Quote.prefix(String.valueOf(unreadable.getMessage()), 300));
         }
     }
 
@@ -357,16 +382,17 @@ public final class PluginManagerImpl implements PluginManager {
                 return extender.byBundleId(Long.parseLong(name)).orElseThrow(() -> new PluginOperationException(
                         "No plugin is bundle " + name + ". Run prsm:list to see installed plugins."));
             } catch (NumberFormatException tooLong) {
-                throw new PluginOperationException("No plugin is bundle " + name + ". Run prsm:list to see installed plugins.");
+                throw new PluginOperationException("No plugin is bundle " + Quote.prefix(name)
+                        + ". Run prsm:list to see installed plugins.");
             }
         }
         List<PluginRecord> matches = extender.byPluginId(name);
         if (matches.isEmpty()) {
-            throw new PluginOperationException("No plugin '" + name + "'. Run prsm:list to see installed plugins"
+            throw new PluginOperationException("No plugin '" + Quote.prefix(name) + "'. Run prsm:list to see installed plugins"
                     + suggestion(name) + ".");
         }
         if (matches.size() > 1) {
-            throw new PluginOperationException("Plugin id '" + name + "' names bundles " + matches.stream()
+            throw new PluginOperationException("Plugin id '" + Quote.prefix(name) + "' names bundles " + matches.stream()
                     .map(record -> String.valueOf(record.bundle().getBundleId())).collect(Collectors.joining(", "))
                     + "; name one by its bundle id.");
         }
@@ -430,6 +456,17 @@ public final class PluginManagerImpl implements PluginManager {
     private void refresh(Bundle bundle) {
         FrameworkWiring wiring = context.getBundle(0).adapt(FrameworkWiring.class);
         wiring.refreshBundles(Set.of(bundle));
+    }
+
+    /** A framework refusal with its causes, on one line: Felix says only "Could not create bundle object." */
+    private static String causes(Throwable failure) {
+        StringBuilder text = new StringBuilder(String.valueOf(failure.getMessage()));
+        for (Throwable cause = failure.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+            if (cause.getMessage() != null && !text.toString().contains(cause.getMessage())) {
+                text.append(": ").append(cause.getMessage());
+            }
+        }
+        return Quote.prefix(text.toString(), 400);
     }
 
     private static String bullets(List<String> problems) {
