@@ -8,18 +8,19 @@ import java.util.regex.Pattern;
 /**
  * Reads limit settings: counts ({@code 65536}) and sizes ({@code 16m}, {@code 512k},
  * {@code 1g}, {@code 700} bytes). A value that does not parse is refused naming the property,
- * never silently replaced: an operator who set a limit expects it to hold.
+ * never silently replaced: an operator who set a limit expects it to hold. For limits of its
+ * own, a component reads its properties here too, so every limit is written the same way.
  *
  * <p>Concurrent semantics: stateless.
  */
-final class Settings {
+public final class Settings {
 
     private static final Pattern SIZE = Pattern.compile("(\\d{1,18})\\s*([kmg]i?b?|b)?");
 
     private Settings() {
     }
 
-    static int count(Function<String, String> properties, String name, int defaultValue) {
+    public static int count(Function<String, String> properties, String name, int defaultValue) {
         String value = properties.apply(name);
         if (value == null || value.isBlank()) {
             return defaultValue;
@@ -31,7 +32,7 @@ final class Settings {
         }
     }
 
-    static long size(Function<String, String> properties, String name, long defaultValue) {
+    public static long size(Function<String, String> properties, String name, long defaultValue) {
         String value = properties.apply(name);
         if (value == null || value.isBlank()) {
             return defaultValue;

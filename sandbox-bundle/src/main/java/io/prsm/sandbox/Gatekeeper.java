@@ -48,7 +48,12 @@ import io.prsm.sandbox.bytecode.InstallScanner;
 import io.prsm.sandbox.bytecode.ScanVerdicts;
 import io.prsm.sandbox.bytecode.ScanningWeavingHook;
 import io.prsm.sandbox.policy.PermissionCatalog;
+import io.prsm.limits.BoundedJson;
+import io.prsm.limits.JarLimits;
+import io.prsm.limits.JsonLimits;
+import io.prsm.limits.Settings;
 import io.prsm.sandbox.policy.PolicyCommand;
+import io.prsm.sandbox.policy.PolicyFile;
 import io.prsm.sandbox.policy.PolicyHolder;
 import io.prsm.sandbox.policy.PolicyParser;
 import io.prsm.sandbox.resolve.GatekeeperResolverHookFactory;
@@ -59,7 +64,8 @@ import io.prsm.sandbox.services.PluginViews;
  * Puts the gatekeeper in force. It runs at a start level below every plugin, so its layers are
  * in place before the first plugin resolves: it loads {@code policy.json} from the storage folder,
  * or the file the framework property {@code prsm.policy} names (the defaults when there is none;
- * a malformed one is reported and the defaults stay), opens
+ * a malformed one is reported and the defaults stay; {@link PolicyFile} says what is read, within
+ * which limits), opens
  * the audit log in {@code audit/}, publishes the permission catalogue, scans the bytecode of
  * plugins already installed and of every plugin installed from now on, and registers the
  * resolver hook, the weaving hook that scans each class again as it is defined, the service
@@ -101,8 +107,9 @@ public final class Gatekeeper implements BundleActivator {
         Path storage = storage(context);
         audit = new FileAuditLog(storage.resolve("audit"), AUDIT_FILE_BYTES, AUDIT_FILES_KEPT, AUDIT_FOLD_WINDOW,
                 Clock.systemUTC());
-        PolicyHolder policy = new PolicyHolder(PolicyParser.defaults());
-        Path policyFile = policyFile(context, storage);
+        JsonLimits json = JsonLimits.from(context::getProperty);
+        PolicyHolder policy = new PolicyHolder(PolicyParser.defaults(), json);
+        PolicyFile policyFile = policyFile(context, storage);
         PolicyHolder.Reload loaded = policy.load(policyFile);
         if (!loaded.applied()) {
             String problems = String.join("; ", loaded.problems());
@@ -111,7 +118,7 @@ public final class Gatekeeper implements BundleActivator {
         }
         PermissionCatalog.publish(context, policy.current().policy());
         DenyList denyList = DenyList.standard();
-        BytecodeScanner bytecode = new BytecodeScanner(denyList);
+        BytecodeScanner bytecode = new BytecodeScanner(denyList, JarLimits.from(context::getProperty));
         File verdictFile = context.getDataFile("scan-verdicts.json");
         verdicts = verdictFile == null ? ScanVerdicts.inMemory(denyList) : ScanVerdicts.load(verdictFile.toPath(), denyList);
         AtomicReference<PluginValidator> rulesInForce = new AtomicReference<>();
@@ -159,7 +166,7 @@ public final class Gatekeeper implements BundleActivator {
         policyCommand = context.registerService(PolicyCommand.class,
                 new PolicyCommand(context, policy, policyFile, audit), policyProperties);
         startHttpSecurity(context, policy);
-        startHooks(context);
+        startHooks(context, BoundedJson.of(json));
     }
 
     /** The HTTP API's servlet context: every request is authenticated and authorized here first. */
@@ -174,7 +181,7 @@ public final class Gatekeeper implements BundleActivator {
     }
 
     /** Hooks: subscriptions are connected to Event Admin only as the policy allows; publishing likewise. */
-    private void startHooks(BundleContext context) {
+    private void startHooks(BundleContext context, BoundedJson json) {
         eventAdmin = new ServiceTracker<>(context, EventAdmin.class, null);
         eventAdmin.open();
         hookBridge = new HookBridge(context, views, audit, hookTimeout(context));
@@ -186,7 +193,7 @@ public final class Gatekeeper implements BundleActivator {
         Dictionary<String, Object> commandProperties = new Hashtable<>();
         commandProperties.put("osgi.command.scope", "prsm");
         commandProperties.put("osgi.command.function", new String[] { "hook" });
-        hookCommand = context.registerService(HookCommand.class, new HookCommand(eventAdmin), commandProperties);
+        hookCommand = context.registerService(HookCommand.class, new HookCommand(eventAdmin, json), commandProperties);
     }
 
     /** The time a plugin's hook handler may take: Event Admin's own timeout setting, 5 s by default. */
@@ -238,10 +245,16 @@ public final class Gatekeeper implements BundleActivator {
         return thread;
     }
 
-    /** {@code prsm.policy} when the host names a policy file (the embedding API does), else the storage folder's. */
-    private static Path policyFile(BundleContext context, Path storage) {
+    /**
+     * {@code prsm.policy} when the host names a policy file (the embedding API does), read wherever
+     * it is; else the storage folder's, which may not be a link out of that folder. Either is read
+     * within {@value PolicyFile#MAX_BYTES}.
+     */
+    private static PolicyFile policyFile(BundleContext context, Path storage) {
         String configured = context.getProperty("prsm.policy");
-        return configured != null && !configured.isBlank() ? Path.of(configured) : storage.resolve("policy.json");
+        long maxBytes = Settings.size(context::getProperty, PolicyFile.MAX_BYTES, PolicyFile.DEFAULT_MAX_BYTES);
+        return configured != null && !configured.isBlank() ? new PolicyFile(Path.of(configured), null, maxBytes)
+                : new PolicyFile(storage.resolve("policy.json"), storage, maxBytes);
     }
 
     private static Path storage(BundleContext context) {

@@ -23,6 +23,8 @@ import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
 
 import io.prsm.api.SecurityLevel;
+import io.prsm.limits.JarBudget;
+import io.prsm.limits.JarLimits;
 
 /**
  * Reads a plugin's classes with ASM and reports every reference to an API its security level
@@ -30,34 +32,50 @@ import io.prsm.api.SecurityLevel;
  * implementing a forbidden interface, method references and method handle constants, and
  * invokedynamic bootstraps that javac does not emit itself. Jars
  * nested in the plugin jar (a {@code Bundle-ClassPath}) are scanned too, so code cannot hide
- * there. A class that cannot be read is reported, not skipped: the scan fails closed.
+ * there. A class that cannot be read is reported, not skipped: the scan fails closed. Entries are
+ * read within the {@link JarLimits} (counted, bounded as they inflate, jars nested at most so
+ * deep): a jar over a limit fails the scan with an {@link io.prsm.limits.OverLimitException}.
  *
  * <p>Concurrent semantics: immutable; one scanner serves any number of threads.
  */
 public final class BytecodeScanner {
 
-    /** Nesting deeper than this is not a plugin layout but an attempt to outrun the scan. */
-    private static final int MAX_JAR_DEPTH = 3;
     /** Fewer entries than this per thread are not worth a hand-off. */
     private static final int MIN_CHUNK = 32;
 
     private final DenyList denyList;
     private final ConstantPoolScreen screen;
+    private final JarLimits limits;
 
     public BytecodeScanner(DenyList denyList) {
-        this(denyList, true);
+        this(denyList, JarLimits.DEFAULTS);
+    }
+
+    /** @param limits how much of a jar the scan reads before it refuses the jar */
+    public BytecodeScanner(DenyList denyList, JarLimits limits) {
+        this(denyList, true, limits);
     }
 
     /** @param screened whether a class the constant pool clears skips the full scan (tests compare both) */
     BytecodeScanner(DenyList denyList, boolean screened) {
+        this(denyList, screened, JarLimits.DEFAULTS);
+    }
+
+    private BytecodeScanner(DenyList denyList, boolean screened, JarLimits limits) {
         this.denyList = denyList;
         this.screen = screened ? new ConstantPoolScreen(denyList) : null;
+        this.limits = limits;
+    }
+
+    public JarLimits limits() {
+        return limits;
     }
 
     /** Scans every class in {@code jar}; a trusted plugin is not scanned. */
     public ScanReport scanJar(byte[] jar, SecurityLevel level) throws IOException {
         List<Violation> violations = new ArrayList<>();
-        int classes = level == SecurityLevel.TRUSTED ? 0 : scanJar(jar, level, violations, 1);
+        int classes = level == SecurityLevel.TRUSTED ? 0
+                : scanJar(jar, level, violations, new JarBudget(limits), "", 0);
         return new ScanReport(level, classes, violations);
     }
 
@@ -81,16 +99,18 @@ public final class BytecodeScanner {
             return new ScanReport(level, 0, List.of());
         }
         List<String> code = entries.stream().filter(BytecodeScanner::isCode).toList();
+        // the jars nested in the plugin share one budget, whichever thread reads them
+        JarBudget nested = new JarBudget(limits);
         int chunks = Math.max(1, Math.min(parallelism, code.size() / MIN_CHUNK));
         List<CompletableFuture<ScanReport>> others = new ArrayList<>();
         int size = (code.size() + chunks - 1) / chunks;
         for (int chunk = 1; chunk < chunks; chunk++) {
             List<String> part = code.subList(Math.min(code.size(), chunk * size), Math.min(code.size(), (chunk + 1) * size));
-            others.add(CompletableFuture.supplyAsync(() -> scanChunk(part, reader, level), executor));
+            others.add(CompletableFuture.supplyAsync(() -> scanChunk(part, reader, level, nested), executor));
         }
         List<ScanReport> parts = new ArrayList<>();
         try {
-            parts.add(scanChunk(code.subList(0, Math.min(code.size(), size)), reader, level));
+            parts.add(scanChunk(code.subList(0, Math.min(code.size(), size)), reader, level, nested));
             for (CompletableFuture<ScanReport> other : others) {
                 parts.add(other.join());
             }
@@ -114,14 +134,15 @@ public final class BytecodeScanner {
         return entry.endsWith(".class") && !entry.endsWith("module-info.class") || entry.endsWith(".jar");
     }
 
-    private ScanReport scanChunk(List<String> entries, EntryReader reader, SecurityLevel level) {
+    private ScanReport scanChunk(List<String> entries, EntryReader reader, SecurityLevel level, JarBudget nested) {
         List<Violation> violations = new ArrayList<>();
         int classes = 0;
         try {
             for (String entry : entries) {
                 byte[] content = reader.read(entry);
                 if (entry.endsWith(".jar")) {
-                    classes += scanJar(content, level, violations, 1);
+                    nested.checkNesting(entry, 1);
+                    classes += scanJar(content, level, violations, nested, entry + "!/", 1);
                 } else {
                     scanClass(content, entry, level, violations);
                     classes++;
@@ -142,21 +163,26 @@ public final class BytecodeScanner {
         return violations;
     }
 
-    private int scanJar(byte[] jar, SecurityLevel level, List<Violation> violations, int depth) throws IOException {
+    /**
+     * Scans the classes of {@code jar}, found at {@code prefix} ({@code ""} for the plugin jar,
+     * {@code lib/a.jar!/} for a jar nested {@code depth} deep), reading within {@code budget}.
+     */
+    private int scanJar(byte[] jar, SecurityLevel level, List<Violation> violations, JarBudget budget, String prefix,
+            int depth) throws IOException {
         int classes = 0;
         try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(jar))) {
             for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
                 String name = entry.getName();
+                String path = prefix + name;
+                budget.countEntry(path);
+                budget.checkDeclared(path, entry.getCompressedSize(), entry.getSize());
                 if (name.endsWith(".class") && !name.endsWith("module-info.class")) {
-                    scanClass(zip.readAllBytes(), name, level, violations);
+                    scanClass(budget.read(zip, path), name, level, violations);
                     classes++;
                 } else if (name.endsWith(".jar")) {
-                    if (depth >= MAX_JAR_DEPTH) {
-                        violations.add(new Violation(name, "<jar>", -1, name, "jars nested " + depth
-                                + " deep are not scanned, so they", level));
-                    } else {
-                        classes += scanJar(zip.readAllBytes(), level, violations, depth + 1);
-                    }
+                    // deeper than the limit is not a plugin layout but an attempt to outrun the scan
+                    budget.checkNesting(path, depth + 1);
+                    classes += scanJar(budget.read(zip, path), level, violations, budget, path + "!/", depth + 1);
                 }
             }
         }

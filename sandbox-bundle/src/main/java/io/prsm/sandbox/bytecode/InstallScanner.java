@@ -22,6 +22,8 @@ import org.osgi.framework.wiring.BundleRevision;
 
 import io.prsm.api.SecurityLevel;
 import io.prsm.api.runtime.PluginValidator;
+import io.prsm.limits.JarBudget;
+import io.prsm.limits.Quote;
 import io.prsm.sandbox.audit.AuditEvent;
 import io.prsm.sandbox.audit.AuditSink;
 import io.prsm.sandbox.resolve.PluginIdentity;
@@ -31,7 +33,9 @@ import io.prsm.sandbox.resolve.Refusals;
  * Checks every plugin when it is installed or updated, before anything can resolve it (bundle
  * events of these kinds are delivered synchronously): its manifest by the plugin manager's rules
  * and, below the trusted level, every class. It remembers the plugins it refuses for the
- * resolver hook. Entries are read without resolving the bundle.
+ * resolver hook. Entries are read without resolving the bundle, within the scanner's
+ * {@link io.prsm.limits.JarLimits}: a bundle installed some other way than through the plugin
+ * manager (which inspects every jar first) is refused if it goes over them.
  *
  * <p>Concurrent semantics: thread-safe; refusals live in a concurrent map.
  */
@@ -126,15 +130,15 @@ public final class InstallScanner implements SynchronousBundleListener, Refusals
     /** Scans every class of the bundle and audits each violation; returns the refusal, or null. */
     private String scan(Bundle bundle, String pluginId, SecurityLevel level) {
         List<Violation> violations = new ArrayList<>();
+        JarBudget budget = new JarBudget(scanner.limits());
         try {
-            List<String> entries = new ArrayList<>();
-            listEntries(bundle, "/", entries);
-            violations.addAll(scanner.scanEntries(entries, entry -> read(bundle, entry), level, scanThreads, parallelism)
-                    .violations());
+            List<String> entries = listEntries(bundle, budget);
+            violations.addAll(scanner.scanEntries(entries, entry -> read(bundle, entry, budget), level, scanThreads,
+                    parallelism).violations());
         } catch (IOException unreadable) {
             violations.add(new Violation(bundle.getSymbolicName(), "<bundle>", -1, bundle.getLocation(),
-                    "a bundle whose content cannot be read (" + unreadable.getMessage() + ") cannot be checked, so it",
-                    level));
+                    "a bundle whose content cannot be read (" + Quote.prefix(String.valueOf(unreadable.getMessage()), 400)
+                            + ") cannot be checked, so it", level));
         }
         if (violations.isEmpty()) {
             return null;
@@ -148,19 +152,24 @@ public final class InstallScanner implements SynchronousBundleListener, Refusals
                 + (violations.size() > NAMED ? "; and " + (violations.size() - NAMED) + " more" : "");
     }
 
-    private static void listEntries(Bundle bundle, String path, List<String> entries) {
-        Enumeration<String> paths = bundle.getEntryPaths(path);
-        if (paths == null) {
-            return;
-        }
-        while (paths.hasMoreElements()) {
-            String entry = paths.nextElement();
-            if (entry.endsWith("/")) {
-                listEntries(bundle, entry, entries);
-            } else {
-                entries.add(entry);
+    /** Every file entry of the bundle, counted within {@code budget}; without recursion, however deep the folders. */
+    private static List<String> listEntries(Bundle bundle, JarBudget budget) throws IOException {
+        List<String> entries = new ArrayList<>();
+        java.util.Deque<String> folders = new java.util.ArrayDeque<>();
+        folders.push("/");
+        while (!folders.isEmpty()) {
+            Enumeration<String> paths = bundle.getEntryPaths(folders.pop());
+            while (paths != null && paths.hasMoreElements()) {
+                String entry = paths.nextElement();
+                budget.countEntry(entry);
+                if (entry.endsWith("/")) {
+                    folders.push(entry);
+                } else {
+                    entries.add(entry);
+                }
             }
         }
+        return entries;
     }
 
     private static Map<String, String> rawHeaders(Bundle bundle) {
@@ -173,13 +182,13 @@ public final class InstallScanner implements SynchronousBundleListener, Refusals
         return copy;
     }
 
-    private static byte[] read(Bundle bundle, String path) throws IOException {
+    private static byte[] read(Bundle bundle, String path, JarBudget budget) throws IOException {
         URL entry = bundle.getEntry(path);
         if (entry == null) {
-            throw new IOException("entry " + path + " vanished while the bundle was scanned");
+            throw new IOException("entry " + Quote.prefix(path, 200) + " vanished while the bundle was scanned");
         }
         try (InputStream in = entry.openStream()) {
-            return in.readAllBytes();
+            return budget.read(in, path);
         }
     }
 }

@@ -28,7 +28,12 @@ public record ApiToken(String name, String sha256, Set<String> permissions, Inst
 
     /** Whether {@code presented} is this token; compares digests in constant time. */
     public boolean matches(String presented) {
-        return MessageDigest.isEqual(digest(presented).getBytes(StandardCharsets.US_ASCII),
+        return matchesDigest(digest(presented));
+    }
+
+    /** Whether {@code digest} (of a presented token, lower-case hex) is this token's; in constant time. */
+    public boolean matchesDigest(String digest) {
+        return MessageDigest.isEqual(digest.getBytes(StandardCharsets.US_ASCII),
                 sha256.getBytes(StandardCharsets.US_ASCII));
     }
 

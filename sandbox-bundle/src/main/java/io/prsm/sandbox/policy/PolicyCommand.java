@@ -1,6 +1,5 @@
 package io.prsm.sandbox.policy;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -18,6 +17,7 @@ import org.osgi.framework.wiring.BundleWiring;
 import org.osgi.framework.wiring.FrameworkWiring;
 
 import io.prsm.api.SecurityLevel;
+import io.prsm.limits.Quote;
 import io.prsm.sandbox.audit.AuditEvent;
 import io.prsm.sandbox.audit.AuditSink;
 import io.prsm.sandbox.resolve.PluginIdentity;
@@ -28,7 +28,9 @@ import io.prsm.sandbox.resolve.PluginIdentity;
  * refreshes the plugins holding a grant the new policy takes away; plugins that were refused
  * resolve against the new policy when they are started again.
  *
- * <p>Concurrent semantics: reloads are serialized on the instance.
+ * <p>Concurrent semantics: a reload reads and parses the file holding no lock; only publishing
+ * the policy in force and refreshing plugins is serialized, so a slow or hostile file never
+ * blocks another command.
  */
 public final class PolicyCommand {
 
@@ -36,10 +38,11 @@ public final class PolicyCommand {
 
     private final BundleContext context;
     private final PolicyHolder policy;
-    private final Path file;
+    private final PolicyFile file;
     private final AuditSink audit;
+    private final Object publishing = new Object();
 
-    public PolicyCommand(BundleContext context, PolicyHolder policy, Path file, AuditSink audit) {
+    public PolicyCommand(BundleContext context, PolicyHolder policy, PolicyFile file, AuditSink audit) {
         this.context = context;
         this.policy = policy;
         this.file = file;
@@ -71,10 +74,10 @@ public final class PolicyCommand {
     }
 
     @Descriptor("Reload the policy: prsm:policy reload")
-    public synchronized String policy(@Descriptor("reload") String action) throws Exception {
+    public String policy(@Descriptor("reload") String action) throws Exception {
         if (!"reload".equals(action)) {
-            throw new IllegalArgumentException("Unknown action '" + action + "'. Use prsm:policy to show the policy, "
-                    + "prsm:policy reload to read " + file + " again.");
+            throw new IllegalArgumentException("Unknown action '" + Quote.prefix(action) + "'. Use prsm:policy to show "
+                    + "the policy, prsm:policy reload to read " + file + " again.");
         }
         PolicyHolder.Reload reload = policy.load(file);
         if (!reload.applied()) {
@@ -82,6 +85,13 @@ public final class PolicyCommand {
             audit.record(AuditEvent.denied("-", -1, "policy", "reload " + file, String.join("; ", reload.problems())));
             throw new IllegalArgumentException(file + " was not applied; the policy in force is kept:\n  - " + problems);
         }
+        synchronized (publishing) {
+            return publish();
+        }
+    }
+
+    /** Publishes the policy now in force (the latest, whichever reload put it there) and refreshes what it revokes. */
+    private String publish() throws Exception {
         Policy now = policy.current().policy();
         PermissionCatalog.publish(context, now);
         List<Bundle> revoked = revokedGrants(now);

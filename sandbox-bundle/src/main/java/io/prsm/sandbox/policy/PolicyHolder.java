@@ -1,17 +1,23 @@
 package io.prsm.sandbox.policy;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
+import io.prsm.limits.BoundedFile;
+import io.prsm.limits.BoundedJson;
+import io.prsm.limits.JsonLimits;
+import io.prsm.limits.OverLimitException;
+import io.prsm.limits.Quote;
+
 /**
  * The policy in force. Readers take one snapshot per decision; a reload builds a new snapshot and
  * swaps it in whole, or, when the file is malformed, keeps the one in force and reports why.
- * Each swap increases the revision, so caches of decisions can tell they are stale.
+ * Each swap increases the revision, so caches of decisions can tell they are stale. A reload
+ * reads and parses the file holding no lock (see {@link PolicyFile} for what it reads), so a file
+ * that is slow or large never holds up a decision or another command.
  *
  * <p>Concurrent semantics: thread-safe and lock-free; readers never see a half-applied policy.
  */
@@ -28,10 +34,16 @@ public final class PolicyHolder {
         }
     }
 
-    private final PolicyParser parser = new PolicyParser();
+    private final JsonLimits json;
     private final AtomicReference<Snapshot> current;
 
     public PolicyHolder(Policy initial) {
+        this(initial, JsonLimits.DEFAULTS);
+    }
+
+    /** @param json the limits a policy file is read within (documents also within its {@link PolicyFile#maxBytes()}) */
+    public PolicyHolder(Policy initial, JsonLimits json) {
+        this.json = json;
         current = new AtomicReference<>(new Snapshot(initial, 0));
     }
 
@@ -39,22 +51,30 @@ public final class PolicyHolder {
         return current.get();
     }
 
+    /** Reads {@code file}, named by the operator, within the default size; see {@link #load(PolicyFile)}. */
+    public Reload load(Path file) {
+        return load(PolicyFile.named(file));
+    }
+
     /**
      * Reads {@code file} and puts its policy in force. A missing file means the defaults; a
-     * malformed one leaves the policy in force untouched.
+     * malformed one, or one that is not a regular file within the limits, leaves the policy in
+     * force untouched.
      */
-    public Reload load(Path file) {
-        String json;
+    public Reload load(PolicyFile file) {
+        byte[] content;
         try {
-            json = Files.readString(file, StandardCharsets.UTF_8);
+            content = BoundedFile.read(file.path(), file.maxBytes(), PolicyFile.MAX_BYTES, file.within());
         } catch (NoSuchFileException absent) {
             install(PolicyParser.defaults());
             return new Reload(true, List.of());
+        } catch (OverLimitException tooLarge) {
+            return new Reload(false, List.of(tooLarge.getMessage() + " The policy in force is kept."));
         } catch (IOException unreadable) {
-            return new Reload(false, List.of("Cannot read " + file + ": " + unreadable.getMessage()
-                    + "; the policy in force is kept"));
+            return new Reload(false, List.of("Cannot read " + file + ": "
+                    + Quote.prefix(String.valueOf(unreadable.getMessage()), 300) + "; the policy in force is kept"));
         }
-        PolicyParser.Result result = parser.parse(json);
+        PolicyParser.Result result = new PolicyParser(BoundedJson.of(file.limits(json))).parse(content);
         if (!result.valid()) {
             return new Reload(false, result.problems());
         }

@@ -12,16 +12,20 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.prsm.api.SecurityLevel;
 import io.prsm.api.hooks.Hooks;
+import io.prsm.limits.BoundedJson;
+import io.prsm.limits.JsonInputException;
+import io.prsm.limits.JsonLimits;
+import io.prsm.limits.Quote;
 
 /**
  * Reads {@code policy.json}. Every problem is reported with where it is in the file and what to
- * write instead; a section the file leaves out keeps its default.
+ * write instead; a section the file leaves out keeps its default. The file is read within the
+ * {@link JsonLimits}; a syntax error says where, never what the file holds (it may be a link the
+ * operator named to any file), and every check takes time linear in the file's size.
  *
  * <pre>
  * {
@@ -36,9 +40,12 @@ import io.prsm.api.hooks.Hooks;
  * }
  * </pre>
  *
- * <p>Concurrent semantics: thread-safe; the mapper is only read.
+ * <p>Concurrent semantics: thread-safe; the reader is only read.
  */
 public final class PolicyParser {
+
+    /** Problems named one by one; the rest are counted. */
+    static final int NAMED_PROBLEMS = 20;
 
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,63}");
     private static final Pattern PLUGIN_ID = Pattern.compile("[a-z][a-z0-9-]{0,63}");
@@ -84,23 +91,44 @@ public final class PolicyParser {
         return new Policy(permissions, grantable, packages, Map.of(), Map.of(), List.of());
     }
 
-    public Result parse(String json) {
-        List<String> problems = new ArrayList<>();
-        JsonNode root;
+    private final BoundedJson json;
+
+    /** A parser within the default JSON limits. */
+    public PolicyParser() {
+        this(BoundedJson.of(JsonLimits.DEFAULTS));
+    }
+
+    /** A parser within {@code json}'s limits; its messages never quote the file. */
+    public PolicyParser(BoundedJson json) {
+        this.json = json.withoutEcho();
+    }
+
+    public Result parse(String text) {
         try {
-            root = Json.MAPPER.readTree(json);
-        } catch (JsonProcessingException malformed) {
-            return new Result(null, List.of("policy.json is not valid JSON: " + malformed.getOriginalMessage()
-                    + " (line " + malformed.getLocation().getLineNr() + ", column "
-                    + malformed.getLocation().getColumnNr() + ")"));
+            return parse(json.read(text, "policy.json"));
+        } catch (JsonInputException malformed) {
+            return new Result(null, List.of(malformed.getMessage()));
         }
+    }
+
+    /** Parses the bytes of a policy file (UTF-8). */
+    public Result parse(byte[] content) {
+        try {
+            return parse(json.read(content, "policy.json"));
+        } catch (JsonInputException malformed) {
+            return new Result(null, List.of(malformed.getMessage()));
+        }
+    }
+
+    private Result parse(JsonNode root) {
+        List<String> problems = new ArrayList<>();
         if (root == null || !root.isObject()) {
             return new Result(null, List.of("policy.json must hold a JSON object with any of " + SECTIONS));
         }
         for (Iterator<String> names = root.fieldNames(); names.hasNext();) {
             String name = names.next();
             if (!SECTIONS.contains(name)) {
-                problems.add("Unknown section \"" + name + "\"; policy.json has " + SECTIONS);
+                problems.add("Unknown section \"" + Quote.prefix(name) + "\"; policy.json has " + SECTIONS);
             }
         }
         Policy defaults = defaults();
@@ -120,7 +148,7 @@ public final class PolicyParser {
                 ? plugins(root.get("plugins"), permissions, problems) : Map.of();
         List<ApiToken> tokens = root.has("tokens") ? tokens(root.get("tokens"), problems) : List.of();
         if (!problems.isEmpty()) {
-            return new Result(null, problems);
+            return new Result(null, named(problems));
         }
         return new Result(new Policy(permissions, grantable, packages, trusted, plugins, tokens), problems);
     }
@@ -134,7 +162,7 @@ public final class PolicyParser {
         for (Iterator<Map.Entry<String, JsonNode>> levels = node.fields(); levels.hasNext();) {
             Map.Entry<String, JsonNode> entry = levels.next();
             SecurityLevel level = SecurityLevel.fromId(entry.getKey()).orElse(null);
-            String where = "levels." + entry.getKey();
+            String where = "levels." + Quote.prefix(entry.getKey());
             if (level == null || level == SecurityLevel.TRUSTED) {
                 problems.add("\"" + where + "\": only sandbox and isolated have rules (trusted plugins may use "
                         + "everything)");
@@ -174,7 +202,7 @@ public final class PolicyParser {
         }
         node.fields().forEachRemaining(entry -> {
             if (!PLUGIN_ID.matcher(entry.getKey()).matches()) {
-                problems.add("\"trusted\": '" + entry.getKey() + "' is not a plugin id");
+                problems.add("\"trusted\": '" + Quote.prefix(entry.getKey()) + "' is not a plugin id");
             } else if (!entry.getValue().isTextual()) {
                 problems.add("\"trusted." + entry.getKey() + "\" must be a certificate subject, or \"\" for any signer");
             } else {
@@ -192,9 +220,9 @@ public final class PolicyParser {
             return plugins;
         }
         node.fields().forEachRemaining(entry -> {
-            String where = "plugins." + entry.getKey();
+            String where = "plugins." + Quote.prefix(entry.getKey());
             if (!PLUGIN_ID.matcher(entry.getKey()).matches()) {
-                problems.add("\"plugins\": '" + entry.getKey() + "' is not a plugin id");
+                problems.add("\"plugins\": '" + Quote.prefix(entry.getKey()) + "' is not a plugin id");
                 return;
             }
             JsonNode rules = entry.getValue();
@@ -218,13 +246,15 @@ public final class PolicyParser {
 
     private static List<ApiToken> tokens(JsonNode node, List<String> problems) {
         List<ApiToken> tokens = new ArrayList<>();
+        // by digest, so finding a token given twice takes one lookup, not a pass over the others
+        Map<String, String> byDigest = new java.util.HashMap<>();
         if (!node.isObject()) {
             problems.add("\"tokens\" must be an object from a caller's name to {\"sha256\": \"<hex digest of the token>\", "
                     + "\"permissions\": [...]}");
             return tokens;
         }
         node.fields().forEachRemaining(entry -> {
-            String where = "tokens." + entry.getKey();
+            String where = "tokens." + Quote.prefix(entry.getKey());
             JsonNode token = entry.getValue();
             if (!token.isObject()) {
                 problems.add("\"" + where + "\" must be an object with \"sha256\" (or \"token\") and \"permissions\"");
@@ -234,7 +264,7 @@ public final class PolicyParser {
                 String key = keys.next();
                 if (!TOKEN_FIELDS.contains(key)) {
                     // a misspelt "expires" must not leave a token valid for ever
-                    problems.add("Unknown field \"" + where + "." + key + "\"; a token has " + TOKEN_FIELDS);
+                    problems.add("Unknown field \"" + where + "." + Quote.prefix(key) + "\"; a token has " + TOKEN_FIELDS);
                 }
             }
             String digest;
@@ -264,15 +294,14 @@ public final class PolicyParser {
                     expires = Instant.parse(token.get("expires").asText().trim());
                 } catch (DateTimeParseException malformed) {
                     problems.add("\"" + where + ".expires\" must be a UTC time such as 2027-01-31T00:00:00Z, not \""
-                            + token.get("expires").asText() + "\"");
+                            + Quote.prefix(token.get("expires").asText()) + "\"");
                     return;
                 }
             }
-            for (ApiToken other : tokens) {
-                if (other.sha256().equals(digest)) {
-                    problems.add("\"" + where + "\" is the same token as \"tokens." + other.name() + "\"; "
-                            + "give every caller its own");
-                }
+            String other = byDigest.putIfAbsent(digest, entry.getKey());
+            if (other != null) {
+                problems.add("\"" + where + "\" is the same token as \"tokens." + Quote.prefix(other) + "\"; "
+                        + "give every caller its own");
             }
             tokens.add(new ApiToken(entry.getKey(), digest, permissions, expires));
         });
@@ -287,7 +316,8 @@ public final class PolicyParser {
         }
         for (JsonNode element : node) {
             if (!element.isTextual() || !pattern.matcher(element.asText()).matches()) {
-                problems.add("\"" + where + "\": " + element + " is not a valid name");
+                problems.add("\"" + where + "\": " + Quote.prefix(element.isTextual() ? "\"" + element.asText() + "\""
+                        : element.getNodeType().name().toLowerCase(java.util.Locale.ROOT)) + " is not a valid name");
             } else {
                 names.add(element.asText());
             }
@@ -309,11 +339,13 @@ public final class PolicyParser {
         return kept;
     }
 
-    /**
-     * The JSON mapper, made on first use: loading Jackson's classes is a large share of the
-     * runtime's start-up, and a start with nothing to read or write needs none of it.
-     */
-    private static final class Json {
-        static final ObjectMapper MAPPER = new ObjectMapper();
+    /** The first problems, and how many more: a file of 50,000 mistakes is answered in 21 lines. */
+    private static List<String> named(List<String> problems) {
+        if (problems.size() <= NAMED_PROBLEMS) {
+            return problems;
+        }
+        List<String> named = new ArrayList<>(problems.subList(0, NAMED_PROBLEMS));
+        named.add("and " + (problems.size() - NAMED_PROBLEMS) + " more problems of these kinds");
+        return named;
     }
 }
