@@ -69,10 +69,12 @@ public final class PolicyHolder {
             install(PolicyParser.defaults());
             return new Reload(true, List.of());
         } catch (OverLimitException tooLarge) {
-            return new Reload(false, List.of(tooLarge.getMessage() + " The policy in force is kept."));
+            return new Reload(false, List.of(tooLarge.getMessage()));
         } catch (IOException unreadable) {
-            return new Reload(false, List.of("Cannot read " + file + ": "
-                    + Quote.prefix(String.valueOf(unreadable.getMessage()), 300) + "; the policy in force is kept"));
+            String reason = Quote.prefix(String.valueOf(unreadable.getMessage()), 400);
+            // the file checks name the file themselves; other failures (permissions) may name only the path
+            return new Reload(false, List.of(reason.startsWith(file.toString()) ? reason
+                    : "Cannot read " + file + ": " + reason));
         }
         PolicyParser.Result result = new PolicyParser(BoundedJson.of(file.limits(json))).parse(content);
         if (!result.valid()) {

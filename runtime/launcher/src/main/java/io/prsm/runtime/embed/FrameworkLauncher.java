@@ -45,6 +45,8 @@ final class FrameworkLauncher {
     /** How long Event Admin lets a hook handler run before it cuts the handler off. */
     private static final String EVENT_ADMIN_TIMEOUT = "org.apache.felix.eventadmin.Timeout";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    /** Felix HTTP Jetty's connection idle timeout, in milliseconds (its own default is 60000). */
+    private static final String HTTP_IDLE_TIMEOUT = "org.apache.felix.http.timeout";
     private static final String DIGESTS = "distribution.properties";
 
     private final Path storage;
@@ -166,6 +168,8 @@ final class FrameworkLauncher {
         properties.put("felix.bootdelegation.implicit", "false");
         // the HTTP API is for this machine only: a remote caller needs a reverse proxy the operator sets up
         properties.put("org.apache.felix.http.host", "127.0.0.1");
+        // a client that stops sending (in the middle of a request, or between requests) is cut off after this
+        properties.put(HTTP_IDLE_TIMEOUT, System.getProperty(HTTP_IDLE_TIMEOUT, "30000"));
         if (plugins != null) {
             properties.put("prsm.plugins.dir", plugins.toString());
         }

@@ -28,6 +28,9 @@ import io.prsm.api.runtime.PluginManager;
 import io.prsm.api.runtime.PluginOperationException;
 import io.prsm.api.runtime.RuntimeStatistics;
 import io.prsm.api.runtime.SwapReport;
+import io.prsm.limits.JarLimits;
+import io.prsm.limits.JsonLimits;
+import io.prsm.limits.Settings;
 
 /**
  * A PRSM runtime inside a plain Java application: an OSGi framework on a storage folder with the
@@ -275,8 +278,11 @@ public final class PrsmRuntime implements AutoCloseable {
          * Starts the framework and waits until the plugin manager runs, the plugins folder is
          * installed and the plugins kept from the last run have started.
          *
-         * @throws IOException if the storage folder is in use by another runtime, the policy file
-         *         is missing, or the distribution is incomplete
+         * @throws IOException if the storage folder is in use by another runtime, it or the plugins
+         *         folder is not a folder that can be written, the policy file is missing, or the
+         *         distribution is incomplete
+         * @throws IllegalArgumentException naming a limit property ({@code prsm.jar.*},
+         *         {@code prsm.json.*}, {@code prsm.policy.maxBytes}) whose value does not parse
          * @throws BundleException if the framework or a distribution bundle cannot be installed
          * @throws TimeoutException if the runtime is not ready within the ready timeout
          */
@@ -284,6 +290,11 @@ public final class PrsmRuntime implements AutoCloseable {
             if (policy != null && !Files.isRegularFile(policy)) {
                 throw new NoSuchFileException(policy.toString(), null, "the policy file does not exist");
             }
+            StorageFolders.requireUsable(storage, "The storage folder");
+            if (plugins != null) {
+                StorageFolders.requireUsable(plugins, "The plugins folder");
+            }
+            checkLimits();
             Distribution bundles = distribution != null ? distribution : Distribution.locate();
             Optional<String> api = ApiPackages.exportedBy(bundles);
             Map<String, String> framework = new HashMap<>(properties);
@@ -293,6 +304,9 @@ public final class PrsmRuntime implements AutoCloseable {
                 framework.put("prsm.policy", policy.toString());
             }
             Files.createDirectories(storage);
+            if (plugins != null) {
+                Files.createDirectories(plugins);
+            }
             FrameworkLauncher launcher = new FrameworkLauncher(storage, plugins,
                     api.isPresent() ? bundles.without(bundle -> bundle.symbolicName().equals(ApiPackages.API_BUNDLE))
                             : bundles,
@@ -336,6 +350,18 @@ public final class PrsmRuntime implements AutoCloseable {
                 packages.add(configured);
             }
             return String.join(",", packages);
+        }
+
+        /**
+         * Reads the input limits as the runtime's bundles will, so a limit that does not parse is
+         * refused here, in one line, instead of failing a bundle's start with a stack trace.
+         */
+        private void checkLimits() {
+            java.util.function.Function<String, String> property = name -> properties.containsKey(name)
+                    ? properties.get(name) : System.getProperty(name);
+            JarLimits.from(property);
+            JsonLimits.from(property);
+            Settings.size(property, "prsm.policy.maxBytes", 1);
         }
 
         /** Standard error is all that is left to report on while the JVM exits. */

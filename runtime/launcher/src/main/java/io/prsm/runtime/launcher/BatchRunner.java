@@ -1,6 +1,5 @@
 package io.prsm.runtime.launcher;
 
-import java.io.BufferedReader;
 import java.io.PrintStream;
 import java.time.Duration;
 
@@ -8,10 +7,13 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 
+import io.prsm.limits.Quote;
+
 /**
  * Runs a script of Gogo commands, one per line, through the framework's Gogo
  * {@code CommandProcessor}: prints what each prints, reports each failure, and says whether all
- * succeeded. Blank lines and lines starting with {@code #} are skipped.
+ * succeeded. Blank lines and lines starting with {@code #} are skipped; a line that cannot be run
+ * (not UTF-8, too long) fails like a command that failed, and the lines after it run.
  *
  * <p>Concurrent semantics: not thread-safe; one run per instance.
  */
@@ -31,18 +33,23 @@ final class BatchRunner {
     }
 
     /** Runs every line of {@code script}; returns whether every command succeeded. */
-    boolean run(BufferedReader script) throws Exception {
+    boolean run(ScriptLines script) throws Exception {
         boolean allSucceeded = true;
         try (RuntimeShell shell = RuntimeShell.open(context, READY_TIMEOUT, out, err)) {
-            int number = 0;
-            for (String line = script.readLine(); line != null; line = script.readLine()) {
-                number++;
-                String command = line.strip();
+            for (ScriptLines.Line line = script.next(); line != null; line = script.next()) {
+                int number = line.number();
+                if (line.problem() != null) {
+                    allSucceeded = false;
+                    err.println("Error on line " + number + ": " + line.problem() + "; it was not run.");
+                    continue;
+                }
+                String command = line.text().strip();
                 if (command.isEmpty() || command.startsWith("#")) {
                     continue;
                 }
                 if (stopping()) {
-                    err.println("The runtime is stopping: line " + number + " (" + command + ") and the lines after "
+                    err.println("The runtime is stopping: line " + number + " (" + Quote.prefix(command)
+                            + ") and the lines after "
                             + "it were not run.");
                     return false;
                 }
@@ -54,11 +61,12 @@ final class BatchRunner {
                 } catch (Exception failure) {
                     allSucceeded = false;
                     if (stopping()) {
-                        err.println("The runtime is stopping: line " + number + " (" + command + ") was cut short "
+                        err.println("The runtime is stopping: line " + number + " (" + Quote.prefix(command) + ") was cut short "
                                 + "and the lines after it were not run.");
                         return false;
                     }
-                    err.println("Error on line " + number + " (" + command + "): " + RuntimeShell.describe(failure));
+                    err.println("Error on line " + number + " (" + Quote.prefix(command) + "): "
+                            + RuntimeShell.describe(failure));
                 }
                 out.flush();
             }

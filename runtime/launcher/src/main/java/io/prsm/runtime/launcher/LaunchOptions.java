@@ -1,7 +1,12 @@
 package io.prsm.runtime.launcher;
 
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+
+import io.prsm.limits.Quote;
 
 /**
  * The command line of {@code java -jar prsm.jar}.
@@ -33,10 +38,13 @@ public record LaunchOptions(Path storage, Path plugins, String batch, int httpPo
             "  --help          print this help",
             "Without --batch an interactive Gogo shell starts; try 'help prsm:install' or 'prsm:list'.");
 
+    /** What every refusal of the command line ends with. */
+    static final String SEE_HELP = " Run java -jar prsm.jar --help to see the options.";
+
     /**
      * Parses the arguments.
      *
-     * @throws IllegalArgumentException saying which argument is wrong
+     * @throws IllegalArgumentException saying in one line which argument is wrong
      */
     public static LaunchOptions parse(List<String> args) {
         Path storage = Path.of("prsm-data");
@@ -44,18 +52,22 @@ public record LaunchOptions(Path storage, Path plugins, String batch, int httpPo
         String batch = null;
         int httpPort = DEFAULT_HTTP_PORT;
         boolean encrypt = false;
+        Set<String> given = new HashSet<>();
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
+            if (arg.startsWith("--") && !given.add(arg)) {
+                throw new IllegalArgumentException(Quote.prefix(arg) + " is given twice; give it once." + SEE_HELP);
+            }
             switch (arg) {
                 case "--help", "-h" -> {
                     return new LaunchOptions(storage, plugins, null, httpPort, encrypt, true);
                 }
-                case "--storage" -> storage = Path.of(value(args, ++i, arg));
-                case "--plugins" -> plugins = Path.of(value(args, ++i, arg));
+                case "--storage" -> storage = path(value(args, ++i, arg), arg);
+                case "--plugins" -> plugins = path(value(args, ++i, arg), arg);
                 case "--batch" -> batch = value(args, ++i, arg);
                 case "--http-port" -> httpPort = port(value(args, ++i, arg));
                 case "--encrypt-storage" -> encrypt = true;
-                default -> throw new IllegalArgumentException("Unknown argument '" + arg + "'.");
+                default -> throw new IllegalArgumentException("Unknown argument '" + Quote.prefix(arg) + "'." + SEE_HELP);
             }
         }
         return new LaunchOptions(storage.toAbsolutePath().normalize(), plugins.toAbsolutePath().normalize(), batch,
@@ -72,12 +84,21 @@ public record LaunchOptions(Path storage, Path plugins, String batch, int httpPo
             // reported below
         }
         throw new IllegalArgumentException("--http-port takes a port from 1 to 65535, 0 for any free port or -1 for "
-                + "no HTTP, not '" + value + "'.");
+                + "no HTTP, not '" + Quote.prefix(value) + "'.");
+    }
+
+    private static Path path(String value, String option) {
+        try {
+            return Path.of(value);
+        } catch (InvalidPathException malformed) {
+            throw new IllegalArgumentException(option + " '" + Quote.prefix(value) + "' is not a valid path ("
+                    + Quote.prefix(malformed.getReason()) + ").");
+        }
     }
 
     private static String value(List<String> args, int index, String option) {
         if (index >= args.size() || (args.get(index).startsWith("--") && !args.get(index).equals("-1"))) {
-            throw new IllegalArgumentException(option + " needs a value.");
+            throw new IllegalArgumentException(option + " needs a value." + SEE_HELP);
         }
         return args.get(index);
     }

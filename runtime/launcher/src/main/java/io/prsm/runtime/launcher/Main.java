@@ -1,9 +1,8 @@
 package io.prsm.runtime.launcher;
 
-import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,11 +13,14 @@ import java.util.logging.LogManager;
 
 import org.osgi.framework.BundleException;
 
+import io.prsm.limits.Quote;
 import io.prsm.runtime.embed.PrsmRuntime;
+import io.prsm.runtime.embed.StorageFolders;
 
 /**
  * {@code java -jar prsm.jar}: starts the runtime with the interactive Gogo shell, or runs a batch
- * of commands and exits 0 only if all succeeded (1 otherwise, 2 for a bad command line).
+ * of commands and exits 0 only if all succeeded (1 otherwise, 2 for a bad command line). Each
+ * wrong option, folder or file is one line on standard error, before anything starts.
  *
  * <p>Concurrent semantics: the main thread drives everything; a shutdown hook stops the
  * framework cleanly on SIGTERM or Ctrl-C.
@@ -38,22 +40,30 @@ public final class Main {
             options = LaunchOptions.parse(List.of(args));
         } catch (IllegalArgumentException wrong) {
             err.println(wrong.getMessage());
-            err.println(LaunchOptions.USAGE);
             return 2;
         }
         if (options.help()) {
             out.println(LaunchOptions.USAGE);
             return 0;
         }
+        try {
+            StorageFolders.requireUsable(options.storage(), "--storage");
+            StorageFolders.requireUsable(options.plugins(), "--plugins");
+        } catch (IOException unusable) {
+            err.println(unusable.getMessage());
+            return 2;
+        }
         configureLogging();
-        BufferedReader script;
+        InputStream script;
         try {
             script = openScript(options.batch());
         } catch (NoSuchFileException missing) {
-            err.println("No batch file at " + missing.getFile() + ". Give a file of commands, or - for standard input.");
+            err.println("No batch file at " + Quote.prefix(missing.getFile(), 300) + ". Give a file of commands, or - for "
+                    + "standard input.");
             return 2;
         } catch (IOException unreadable) {
-            err.println("Cannot read the batch file " + options.batch() + ": " + unreadable.getMessage());
+            err.println("Cannot read the batch file " + Quote.prefix(options.batch(), 300) + ": "
+                    + Quote.prefix(String.valueOf(unreadable.getMessage()), 300));
             return 2;
         }
         PrsmRuntime.Builder builder = PrsmRuntime.builder(options.storage())
@@ -75,7 +85,7 @@ public final class Main {
                 runtime.awaitStop();
                 return 0;
             }
-            try (BufferedReader lines = script) {
+            try (ScriptLines lines = new ScriptLines(script)) {
                 return new BatchRunner(runtime.bundleContext(), out, err).run(lines) ? 0 : 1;
             }
         } catch (BundleException | IOException stopping) {
@@ -87,14 +97,25 @@ public final class Main {
         }
     }
 
-    private static BufferedReader openScript(String batch) throws IOException {
+    /** The script's bytes: decoding is per line (see {@link ScriptLines}), so one bad line fails only itself. */
+    private static InputStream openScript(String batch) throws IOException {
         if (batch == null) {
             return null;
         }
         if (batch.equals("-")) {
-            return new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+            return System.in;
         }
-        return Files.newBufferedReader(Path.of(batch), StandardCharsets.UTF_8);
+        Path file;
+        try {
+            file = Path.of(batch);
+        } catch (java.nio.file.InvalidPathException malformed) {
+            throw new IOException("not a valid path (" + malformed.getReason() + ")");
+        }
+        if (Files.isDirectory(file)) {
+            throw new IOException(file + " is a folder; give a file of commands, or - for standard input");
+        }
+        // a named pipe is a fine script (a process writes the commands); it is opened as a file is
+        return Files.newInputStream(file);
     }
 
     /**

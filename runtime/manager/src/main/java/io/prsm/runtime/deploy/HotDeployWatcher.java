@@ -73,10 +73,25 @@ public final class HotDeployWatcher {
             return;
         }
         folder = Path.of(configured).toAbsolutePath().normalize();
-        Files.createDirectories(folder);
-        watcher = FileSystems.getDefault().newWatchService();
-        folder.register(watcher, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY,
-                StandardWatchEventKinds.ENTRY_DELETE);
+        WatchService watching = null;
+        try {
+            Files.createDirectories(folder);
+            watching = FileSystems.getDefault().newWatchService();
+            folder.register(watching, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY,
+                    StandardWatchEventKinds.ENTRY_DELETE);
+        } catch (IOException | RuntimeException unusable) {
+            // one line, and the runtime goes on without the folder: a start must not wait for it for ever
+            LOG.error("Hot deploy: {} cannot be watched ({}); no plugins are deployed from it. Give a folder.", folder,
+                    unusable.getMessage());
+            if (watching != null) {
+                watching.close();
+            }
+            watcher = null;
+            thread = null;
+            ready = context.registerService(HotDeployWatcher.class, this, readyProperties());
+            return;
+        }
+        watcher = watching;
         thread = new Thread(this::run, "prsm-hot-deploy");
         thread.setDaemon(true);
         thread.start();
@@ -98,9 +113,7 @@ public final class HotDeployWatcher {
         LOG.info("Hot deploy: watching {}", folder);
         reconcile();
         // a script run with --batch waits for this, so its first command sees the folder's plugins
-        Dictionary<String, Object> properties = new Hashtable<>();
-        properties.put(READY, Boolean.TRUE);
-        ready = context.registerService(HotDeployWatcher.class, this, properties);
+        ready = context.registerService(HotDeployWatcher.class, this, readyProperties());
         try {
             while (true) {
                 Set<Path> changed = new LinkedHashSet<>();
@@ -115,6 +128,12 @@ public final class HotDeployWatcher {
         } catch (ClosedWatchServiceException | InterruptedException stopped) {
             LOG.debug("Hot deploy: stopped watching {}", folder);
         }
+    }
+
+    private static Dictionary<String, Object> readyProperties() {
+        Dictionary<String, Object> properties = new Hashtable<>();
+        properties.put(READY, Boolean.TRUE);
+        return properties;
     }
 
     private void collect(WatchKey key, Set<Path> changed) {

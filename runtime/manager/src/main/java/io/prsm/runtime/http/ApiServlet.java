@@ -42,6 +42,7 @@ import io.prsm.api.runtime.PluginState;
 import io.prsm.limits.BoundedJson;
 import io.prsm.limits.JsonLimits;
 import io.prsm.limits.Quote;
+import io.prsm.limits.Settings;
 import io.prsm.runtime.plugins.PluginServices;
 import io.prsm.runtime.tasks.TaskSettings;
 import jakarta.servlet.Servlet;
@@ -335,12 +336,12 @@ public final class ApiServlet extends HttpServlet {
         return DEFAULT_BODY_TIMEOUT;
     }
 
+    /** A size such as {@code 262144}, {@code 512k} or {@code 16m}. */
     private static int intProperty(BundleContext context, String name, int fallback) {
-        String value = context.getProperty(name);
         try {
-            return value == null ? fallback : Integer.parseInt(value.trim());
-        } catch (NumberFormatException wrong) {
-            LOG.warn("{}={} is not a whole number; using {}", name, Quote.prefix(value), fallback);
+            return (int) Math.min(Integer.MAX_VALUE - 8, Settings.size(context::getProperty, name, fallback));
+        } catch (IllegalArgumentException wrong) {
+            LOG.warn("{}; using {}", wrong.getMessage(), fallback);
             return fallback;
         }
     }

@@ -71,7 +71,7 @@ final class JsonBodies {
             }
         } catch (IOException stalled) {
             // the server's idle timeout ended a read that waited for a client that sent nothing more
-            throw slow();
+            throw new ApiError(408, "The request body stopped arriving before it was complete; send it at once.");
         }
         if (body.size() == 0) {
             return Map.of();

@@ -23,9 +23,10 @@ import io.prsm.limits.Quote;
  * The OSGi headers of a plugin's manifest checked the way the framework checks them at install,
  * so that {@code prsm:validate} reports, one line each, what Felix or Equinox would refuse with a
  * bare "Could not create bundle object": a symbolic name or version that does not parse or is out
- * of range, a repeated attribute or directive, importing or exporting {@code java.*}, a package
- * imported twice, version ranges and filters that do not parse, capabilities in the framework's
- * own namespaces. The plugin contract itself is {@link ManifestValidator}'s.
+ * of range, a repeated attribute or directive, exporting {@code java.*} (importing it is fine
+ * since OSGi R7, and bnd does), a package imported twice, version ranges and filters that do not
+ * parse, capabilities in the framework's own namespaces. The plugin contract itself is
+ * {@link ManifestValidator}'s.
  *
  * <p>Concurrent semantics: stateless.
  */
@@ -107,9 +108,6 @@ final class BundleHeaders {
         for (Clause clause : clauses) {
             String where = "Import-Package " + Quote.prefix(clause.getName());
             repeated(clause, where, problems);
-            if (clause.getName().startsWith("java.")) {
-                problems.add(where + ": a bundle does not import java.* packages (the JDK provides them); remove it.");
-            }
             if (!imported.add(clause.getName())) {
                 problems.add(where + " is imported twice; import each package once.");
             }
