@@ -38,7 +38,7 @@ public class InputFuzzTest {
         JarInspector inspector = new JarInspector(JarLimits.DEFAULTS);
         byte[] sample = TestJars.sample();
         byte[] current = sample;
-        for (int i = 0, cases = fuzz.cases(150); i < cases; i++) {
+        for (int i = 0, cases = fuzz.cases(100); i < cases; i++) {
             // mostly one step from the sample, sometimes a mutant of the last mutant
             current = Mutations.jar(fuzz.random().nextInt(3) == 0 ? current : sample, fuzz);
             try {

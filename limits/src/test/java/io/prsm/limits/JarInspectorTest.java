@@ -10,9 +10,13 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.CRC32;
+import java.util.List;
+import java.util.Map;
 import java.util.zip.ZipException;
 
 import org.junit.Test;
+
+import io.prsm.limits.fuzz.Bombs;
 
 public class JarInspectorTest {
 
@@ -237,6 +241,28 @@ public class JarInspectorTest {
     public void aJarLargerThanTheLimitIsRefusedBeforeItIsOpened() {
         OverLimitException refused = assertThrows(OverLimitException.class, () -> small.inspect(new byte[(1 << 20) + 1]));
         assertTrue(refused.getMessage(), refused.getMessage().contains("larger than 1 MiB (prsm.jar.maxBytes)"));
+    }
+
+    /** The issue's jar: 1.2 MB whose class inflates to 1.2 GB; "valid" before, inflated on every validate and install. */
+    @Test
+    public void theIssuesClassBombIsRefusedWithTheDefaultLimitsWhatEverItDeclares() throws Exception {
+        Map<String, byte[]> sample = Map.of("META-INF/MANIFEST.MF", TestJars.MANIFEST.getBytes(StandardCharsets.UTF_8));
+        JarInspector defaults = new JarInspector(JarLimits.DEFAULTS);
+        byte[] honest = Bombs.jar(sample, "io/x/Big.class", 1200L << 20, 1200L << 20);
+        assertTrue("1.2 MB: " + honest.length, honest.length < 2_000_000);
+        assertTrue(assertThrows(OverLimitException.class, () -> defaults.inspect(honest)).getMessage()
+                .startsWith("Entry io/x/Big.class declares 1258291200 bytes, more than 16 MiB (prsm.jar.maxClassBytes)"));
+        byte[] lying = Bombs.jar(sample, "io/x/Big.class", 1200L << 20, 900);
+        assertTrue(assertThrows(OverLimitException.class, () -> defaults.inspect(lying)).getMessage()
+                .startsWith("Entry io/x/Big.class inflates to more than 16 MiB (prsm.jar.maxClassBytes)"));
+    }
+
+    @Test
+    public void aBombIsAJarWhoseEntryInflatesToItsSize() throws Exception {
+        byte[] bomb = Bombs.jar(Map.of(), "data/zeros.bin", 64L << 20, 64L << 20);
+        JarInspection inspection = new JarInspector(JarLimits.DEFAULTS).inspect(bomb);
+        assertEquals(List.of(), inspection.problems());
+        assertEquals(1, inspection.entries());
     }
 
     static void assertOneLine(String message) {

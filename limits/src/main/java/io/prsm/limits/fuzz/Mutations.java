@@ -18,7 +18,7 @@ import java.util.zip.ZipOutputStream;
  * Malformed input made from good input: bytes, text, JSON, manifests and whole plugin jars,
  * changed the ways that break readers (flipped and inserted bytes, cut and repeated ranges,
  * nesting without end, repeated headers, numbers out of range, entries inflating far past their
- * size, jars in jars). Every mutation draws from the {@link Fuzz} it is given, so a case is
+ * size (see {@link Bombs}), jars in jars). Every mutation draws from the {@link Fuzz} it is given, so a case is
  * reproduced by its seed.
  *
  * <p>Concurrent semantics: stateless.
@@ -188,8 +188,6 @@ public final class Mutations {
         }
         List<String> names = new ArrayList<>(entries.keySet());
         String any = names.isEmpty() ? "x/A.class" : names.get(random.nextInt(names.size()));
-        long bomb = 0;
-        String bombName = null;
         switch (random.nextInt(7)) {
             case 0, 1 -> {
                 byte[] manifest = entries.getOrDefault("META-INF/MANIFEST.MF", new byte[0]);
@@ -201,18 +199,19 @@ public final class Mutations {
             case 4 -> { // a jar in the jar, perhaps in a jar
                 byte[] nested = jar;
                 for (int depth = random.nextInt(4); depth > 0; depth--) {
-                    nested = write(Map.of("n" + depth + ".jar", nested), 0, null);
+                    nested = write(Map.of("n" + depth + ".jar", nested));
                 }
                 entries.put("lib/nested" + random.nextInt(3) + ".jar", random.nextBoolean() ? nested : bytes(nested, fuzz));
             }
-            case 5 -> {
-                bombName = random.nextBoolean() ? "io/bomb/Big.class" : "data/big.bin";
-                entries.remove(bombName);
-                bomb = (1L << 20) << random.nextInt(8); // 1 MiB to 128 MiB of zeros, deflated to a thousandth
+            case 5 -> { // 2 MiB to 2 GiB of zeros, declared as they are or as a few bytes
+                String bomb = fuzz.pick("io/bomb/Big.class", "data/big.bin", "META-INF/MANIFEST.MF", "lib/big.jar");
+                entries.remove(bomb);
+                long size = (2L << 20) << random.nextInt(11);
+                return Bombs.jar(entries, bomb, size, random.nextBoolean() ? size : 1 + random.nextInt(1000));
             }
             default -> entries.put(any + (random.nextBoolean() ? "" : "/"), new byte[random.nextInt(3)]);
         }
-        return write(entries, bomb, bombName);
+        return write(entries);
     }
 
     /** The entries of {@code jar} read leniently (at most 64 MiB), or null if it is not one. */
@@ -234,21 +233,12 @@ public final class Mutations {
         return entries.isEmpty() ? null : entries;
     }
 
-    private static byte[] write(Map<String, byte[]> entries, long zeros, String zerosName) {
+    private static byte[] write(Map<String, byte[]> entries) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(out)) {
             for (Map.Entry<String, byte[]> entry : entries.entrySet()) {
                 zip.putNextEntry(new ZipEntry(entry.getKey()));
                 zip.write(entry.getValue());
-                zip.closeEntry();
-            }
-            if (zerosName != null) {
-                zip.setLevel(9);
-                zip.putNextEntry(new ZipEntry(zerosName));
-                byte[] chunk = new byte[1 << 20];
-                for (long left = zeros; left > 0; left -= chunk.length) {
-                    zip.write(chunk, 0, (int) Math.min(chunk.length, left));
-                }
                 zip.closeEntry();
             }
         } catch (IOException impossible) {
