@@ -92,6 +92,13 @@ final class PrsmProcess implements AutoCloseable {
         stdin.flush();
     }
 
+    /** Sends {@code bytes} as they are, for a line that is not UTF-8. */
+    void sendBytes(byte[] bytes) throws IOException {
+        stdin.flush();
+        process.getOutputStream().write(bytes);
+        process.getOutputStream().flush();
+    }
+
     void closeInput() throws IOException {
         stdin.close();
     }

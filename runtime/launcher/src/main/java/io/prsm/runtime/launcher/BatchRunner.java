@@ -20,6 +20,8 @@ import io.prsm.limits.Quote;
 final class BatchRunner {
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+    /** How much of a command its error line repeats: a path in full, not a 50 MB argument. */
+    private static final int SHOWN = 200;
 
     private final BundleContext context;
     private final PrintStream out;
@@ -48,7 +50,7 @@ final class BatchRunner {
                     continue;
                 }
                 if (stopping()) {
-                    err.println("The runtime is stopping: line " + number + " (" + Quote.prefix(command)
+                    err.println("The runtime is stopping: line " + number + " (" + Quote.prefix(command, SHOWN)
                             + ") and the lines after "
                             + "it were not run.");
                     return false;
@@ -61,11 +63,11 @@ final class BatchRunner {
                 } catch (Exception failure) {
                     allSucceeded = false;
                     if (stopping()) {
-                        err.println("The runtime is stopping: line " + number + " (" + Quote.prefix(command) + ") was cut short "
+                        err.println("The runtime is stopping: line " + number + " (" + Quote.prefix(command, SHOWN) + ") was cut short "
                                 + "and the lines after it were not run.");
                         return false;
                     }
-                    err.println("Error on line " + number + " (" + Quote.prefix(command) + "): "
+                    err.println("Error on line " + number + " (" + Quote.prefix(command, SHOWN) + "): "
                             + RuntimeShell.describe(failure));
                 }
                 out.flush();
