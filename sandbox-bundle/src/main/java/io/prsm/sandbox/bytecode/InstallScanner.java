@@ -99,7 +99,14 @@ public final class InstallScanner implements SynchronousBundleListener, Refusals
             return;
         }
         PluginValidator validator = manifests.get();
-        List<String> manifestProblems = validator == null ? List.of() : validator.problems(rawHeaders(bundle));
+        List<String> manifestProblems;
+        try {
+            manifestProblems = validator == null ? List.of() : validator.problems(rawHeaders(bundle));
+        } catch (RuntimeException failed) {
+            // rules that fail on this manifest cannot clear it: refused, not let through
+            manifestProblems = List.of("the manifest rules failed on it ("
+                    + Quote.prefix(String.valueOf(failed), 200) + ")");
+        }
         if (!manifestProblems.isEmpty()) {
             String reason = "invalid manifest: " + String.join(" ", manifestProblems);
             audit.record(AuditEvent.denied(identity.get().pluginId(), bundle.getBundleId(), "resolve", "manifest",

@@ -54,8 +54,22 @@ final class BundleHeaders {
         }
         importPackage(header(headers, "Import-Package"), problems);
         exportPackage(header(headers, "Export-Package"), problems);
-        for (String name : List.of("DynamicImport-Package", "Require-Bundle", "Fragment-Host")) {
+        for (String name : List.of("DynamicImport-Package", "Require-Bundle")) {
             ranges(name, header(headers, name), problems);
+        }
+        if (header(headers, "Fragment-Host") != null) {
+            // a fragment lives in its host's class space; a framework extension on the framework's class path
+            problems.add("The manifest has Fragment-Host: a plugin is a bundle of its own, never a fragment or a "
+                    + "framework extension; remove the header.");
+        }
+        parse("Bundle-ClassPath", header(headers, "Bundle-ClassPath"), problems);
+        nativeCode(header(headers, "Bundle-NativeCode"), problems);
+        activationPolicy(header(headers, "Bundle-ActivationPolicy"), problems);
+        for (String name : CLAUSE_HEADERS) {
+            String value = header(headers, name);
+            if (value != null && value.isBlank()) {
+                problems.add(name + " is empty, which Equinox refuses; give it a value or remove it.");
+            }
         }
         capabilities("Provide-Capability", header(headers, "Provide-Capability"), problems);
         capabilities("Require-Capability", header(headers, "Require-Capability"), problems);
@@ -75,6 +89,7 @@ final class BundleHeaders {
                     + "name.");
             return;
         }
+        standard(clauses[0], "Bundle-SymbolicName", problems);
         if (!SYMBOLIC_NAME.matcher(clauses[0].getName()).matches()) {
             problems.add("Bundle-SymbolicName '" + Quote.prefix(clauses[0].getName()) + "' is not a symbolic name: use "
                     + "letters, digits, _ and - in dot-separated parts, for example com.example.plugin.");
@@ -107,7 +122,7 @@ final class BundleHeaders {
         Set<String> imported = new HashSet<>();
         for (Clause clause : clauses) {
             String where = "Import-Package " + Quote.prefix(clause.getName());
-            repeated(clause, where, problems);
+            standard(clause, where, problems);
             if (!imported.add(clause.getName())) {
                 problems.add(where + " is imported twice; import each package once.");
             }
@@ -127,7 +142,7 @@ final class BundleHeaders {
         }
         for (Clause clause : clauses) {
             String where = "Export-Package " + Quote.prefix(clause.getName());
-            repeated(clause, where, problems);
+            standard(clause, where, problems);
             if (clause.getName().startsWith("java.")) {
                 problems.add(where + ": a bundle does not export java.* packages; remove it.");
             }
@@ -152,7 +167,7 @@ final class BundleHeaders {
         }
         for (Clause clause : clauses) {
             String where = name + " " + Quote.prefix(clause.getName());
-            repeated(clause, where, problems);
+            standard(clause, where, problems);
             for (Attribute attribute : clause.getAttributes()) {
                 if (attribute.getName().equals("version") || attribute.getName().equals("bundle-version")) {
                     range(attribute.getValue(), where + " " + attribute.getName(), problems);
@@ -221,6 +236,61 @@ final class BundleHeaders {
         }
     }
 
+    /** The frameworks read these attributes as text: typed ({@code version:Version=1}), they fail the install. */
+    private static final Set<String> TEXT_ATTRIBUTES = Set.of("version", "specification-version", "bundle-version",
+            "bundle-symbolic-name");
+    /** Headers of clauses: present but empty, Equinox refuses them. */
+    private static final List<String> CLAUSE_HEADERS = List.of("Bundle-SymbolicName", "Import-Package", "Export-Package",
+            "DynamicImport-Package", "Require-Bundle", "Bundle-ClassPath", "Bundle-NativeCode", "Bundle-ActivationPolicy",
+            "Provide-Capability", "Require-Capability");
+    private static final Set<String> NATIVE_ATTRIBUTES = Set.of("osname", "osversion", "processor", "language",
+            "selection-filter");
+
+    /**
+     * What every clause of a standard header (not a capability) must hold: each attribute and
+     * directive once, typed attributes of their type, version-like attributes untyped.
+     */
+    private static void standard(Clause clause, String where, List<String> problems) {
+        repeated(clause, where, problems);
+        for (Attribute attribute : clause.getAttributes()) {
+            int colon = attribute.getName().indexOf(':');
+            if (colon >= 0 && TEXT_ATTRIBUTES.contains(attribute.getName().substring(0, colon).trim())) {
+                problems.add(where + " attribute " + Quote.prefix(attribute.getName()) + ": write it without a type, "
+                        + "as " + attribute.getName().substring(0, colon).trim() + "=...");
+            } else {
+                typed(attribute, where, problems);
+            }
+        }
+    }
+
+    private static void nativeCode(String header, List<String> problems) {
+        Clause[] clauses = parse("Bundle-NativeCode", header, problems);
+        if (clauses == null) {
+            return;
+        }
+        if (java.util.Arrays.stream(clauses).allMatch(clause -> clause.getName().equals("*"))) {
+            problems.add("Bundle-NativeCode names no native library, only the optional marker *.");
+        }
+        for (Clause clause : clauses) {
+            for (Attribute attribute : clause.getAttributes()) {
+                if (!NATIVE_ATTRIBUTES.contains(attribute.getName())) {
+                    problems.add("Bundle-NativeCode " + Quote.prefix(clause.getName()) + " has attribute "
+                            + Quote.prefix(attribute.getName()) + "; a native code clause has only " + NATIVE_ATTRIBUTES
+                            + ".");
+                }
+            }
+        }
+    }
+
+    private static void activationPolicy(String header, List<String> problems) {
+        Clause[] clauses = parse("Bundle-ActivationPolicy", header, problems);
+        if (clauses != null && (clauses.length != 1 || !clauses[0].getName().equals("lazy")
+                || clauses[0].getAttributes().length > 0)) {
+            problems.add("Bundle-ActivationPolicy '" + Quote.prefix(header) + "' is not an activation policy: the only "
+                    + "one is lazy (with include:= or exclude:= directives); DS plugins need none.");
+        }
+    }
+
     /** The framework refuses a clause that sets one attribute or directive twice. */
     private static void repeated(Clause clause, String where, List<String> problems) {
         Set<String> names = new HashSet<>();
@@ -243,6 +313,10 @@ final class BundleHeaders {
         if (header == null || header.isBlank()) {
             return null;
         }
+        if (unbalancedQuotes(header)) {
+            problems.add(name + " has a quotation mark that is never closed; let bnd write it.");
+            return null;
+        }
         try {
             Clause[] clauses = Parser.parseHeader(header);
             for (Clause clause : clauses) {
@@ -252,11 +326,26 @@ final class BundleHeaders {
                 }
             }
             return clauses;
-        } catch (IllegalArgumentException malformed) {
+        } catch (RuntimeException malformed) {
+            // Felix utils' parser answers some malformed text with an index out of bounds, not a parse error
             problems.add(name + " does not parse (" + Quote.prefix(String.valueOf(malformed.getMessage()), 120)
                     + "); let bnd write it.");
             return null;
         }
+    }
+
+    /** Felix utils' parser takes an unclosed quote to the end of the header; Equinox refuses it. */
+    private static boolean unbalancedQuotes(String header) {
+        boolean quoted = false;
+        for (int i = 0; i < header.length(); i++) {
+            char c = header.charAt(i);
+            if (c == '\\' && quoted) {
+                i++;
+            } else if (c == '"') {
+                quoted = !quoted;
+            }
+        }
+        return quoted;
     }
 
     private static String unquote(String value) {

@@ -57,7 +57,7 @@ public final class ManifestValidator {
         }
         try {
             return Arrays.stream(Parser.parseHeader(provided)).anyMatch(c -> PLUGIN_NAMESPACE.equals(c.getName()));
-        } catch (IllegalArgumentException malformed) {
+        } catch (RuntimeException malformed) {
             return true; // it mentions the namespace; let check() report what is malformed
         }
     }
@@ -93,7 +93,8 @@ public final class ManifestValidator {
         Clause[] clauses;
         try {
             clauses = Parser.parseHeader(provided);
-        } catch (IllegalArgumentException malformed) {
+        } catch (RuntimeException malformed) {
+            // Felix utils' parser answers some malformed text with other exceptions (an index out of bounds)
             problems.add("The Provide-Capability header does not parse (" + Quote.prefix(String.valueOf(malformed.getMessage()), 120)
                     + "). Let bnd write it from the @PrsmPlugin annotation.");
             return null;
@@ -231,7 +232,7 @@ public final class ManifestValidator {
         Clause[] clauses;
         try {
             clauses = Parser.parseHeader(required);
-        } catch (IllegalArgumentException malformed) {
+        } catch (RuntimeException malformed) {
             problems.add("The Require-Capability header does not parse (" + Quote.prefix(String.valueOf(malformed.getMessage()), 120) + ").");
             return new Requirements(mandatory, optional, false);
         }
