@@ -21,6 +21,7 @@ import io.prsm.api.runtime.SwapReport;
 import io.prsm.api.runtime.ValidationReport;
 import io.prsm.limits.BoundedJson;
 import io.prsm.limits.JsonLimits;
+import io.prsm.limits.Quote;
 
 /**
  * The {@code prsm} Gogo commands: a thin adapter that parses arguments, calls the
@@ -100,7 +101,8 @@ public final class PrsmCommands {
         PluginResponse response = await(plugins.execute(plugin, parsed).toCompletableFuture(), plugin);
         String rendered = json.write(response);
         if (!response.success()) {
-            throw new PluginOperationException("Task '" + parsed.type() + "' failed:\n" + rendered);
+            throw new PluginOperationException("Task '" + Quote.prefix(parsed.type()) + "' failed:\n"
+                    + rendered);
         }
         return rendered;
     }

@@ -7,6 +7,7 @@ import java.util.Set;
 
 import org.osgi.service.metatype.AttributeDefinition;
 import org.osgi.service.metatype.ObjectClassDefinition;
+import io.prsm.limits.Quote;
 
 /**
  * What a plugin's metatype description says about its configuration: the keys, their defaults
@@ -85,7 +86,8 @@ public final class ConfigSchema {
         if (verdict == null || verdict.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of("'" + value + "' is not a valid " + key + ": " + verdict + expectation(attribute));
+        return Optional.of("'" + Quote.prefix(value) + "' is not a valid " + key + ": "
+                + Quote.prefix(verdict, 200) + expectation(attribute));
     }
 
     private static String expectation(AttributeDefinition attribute) {

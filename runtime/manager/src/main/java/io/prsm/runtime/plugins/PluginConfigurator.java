@@ -22,6 +22,7 @@ import io.prsm.api.runtime.PluginState;
 import io.prsm.runtime.config.ConfigLayers;
 import io.prsm.runtime.config.ConfigurationException;
 import io.prsm.runtime.config.PluginConfigurations;
+import io.prsm.limits.Quote;
 
 /**
  * Changes a plugin's configuration while it runs. A value is checked against the plugin's
@@ -52,8 +53,8 @@ final class PluginConfigurator {
 
     List<ConfigValue> configure(PluginRecord record, String key, String value) throws PluginOperationException {
         if (key == null || !KEY.matcher(key).matches()) {
-            throw new PluginOperationException("'" + key + "' is not a configuration key: use letters, digits, "
-                    + "'_', '.' and '-', starting with a letter.");
+            throw new PluginOperationException("'" + Quote.prefix(key) + "' is not a configuration key: "
+                    + "use letters, digits, '_', '.' and '-', starting with a letter.");
         }
         synchronized (record.configurationLock()) {
             ConfigLayers before = load(record);
