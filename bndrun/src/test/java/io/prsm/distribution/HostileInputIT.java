@@ -4,7 +4,6 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,13 +11,12 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 
 import org.junit.Before;
 import org.junit.Test;
 
 import io.prsm.limits.fuzz.Bombs;
+import io.prsm.limits.fuzz.Jars;
 
 /**
  * Issue 17's cases, run against the distribution the way the issue's reporter ran them: archive
@@ -45,7 +43,7 @@ public class HostileInputIT {
 
     @Test
     public void theIssuesJarsJsonAndPolicyFilesEndInOneLineEachAndNothingIsLost() throws Exception {
-        Map<String, byte[]> sample = entries(Files.readAllBytes(analytics));
+        Map<String, byte[]> sample = Jars.entries(Files.readAllBytes(analytics));
         String manifest = new String(sample.get("META-INF/MANIFEST.MF"), StandardCharsets.UTF_8);
         Path bomb = write("bomb.jar", Bombs.jar(sample, "io/prsm/sample/analytics/Big.class", 1200L << 20, 1200L << 20));
         Path lyingBomb = write("lying.jar", Bombs.jar(sample, "io/prsm/sample/analytics/Big.class", 1200L << 20, 900));
@@ -178,27 +176,9 @@ public class HostileInputIT {
         return Files.write(work.resolve(name), content);
     }
 
-    static Map<String, byte[]> entries(byte[] jar) throws IOException {
-        Map<String, byte[]> entries = new LinkedHashMap<>();
-        try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(jar))) {
-            for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
-                entries.put(entry.getName(), zip.readAllBytes());
-            }
-        }
-        return entries;
-    }
-
-    private static byte[] withManifest(Map<String, byte[]> entries, String manifest) throws IOException {
+    private static byte[] withManifest(Map<String, byte[]> entries, String manifest) {
         Map<String, byte[]> changed = new LinkedHashMap<>(entries);
         changed.put("META-INF/MANIFEST.MF", manifest.getBytes(StandardCharsets.UTF_8));
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(out)) {
-            for (Map.Entry<String, byte[]> entry : changed.entrySet()) {
-                zip.putNextEntry(new ZipEntry(entry.getKey()));
-                zip.write(entry.getValue());
-                zip.closeEntry();
-            }
-        }
-        return out.toByteArray();
+        return Jars.write(changed);
     }
 }

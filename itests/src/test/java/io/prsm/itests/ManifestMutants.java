@@ -2,8 +2,6 @@ package io.prsm.itests;
 
 import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -11,13 +9,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
-import java.util.zip.ZipOutputStream;
 
 import org.ops4j.pax.exam.Option;
 
 import io.prsm.limits.fuzz.Fuzz;
+import io.prsm.limits.fuzz.Jars;
 import io.prsm.limits.fuzz.Mutations;
 
 /**
@@ -35,40 +31,18 @@ final class ManifestMutants {
         Fuzz fuzz = Fuzz.of(testName);
         try {
             Path folder = RuntimeOptions.freshStorage(testName + "-mutants");
-            Map<String, byte[]> sample = entries(Files.readAllBytes(Path.of(PrsmTestSupport.property(
+            Map<String, byte[]> sample = Jars.entries(Files.readAllBytes(Path.of(PrsmTestSupport.property(
                     "prsm.sample.analytics"))));
             String manifest = new String(sample.get("META-INF/MANIFEST.MF"), StandardCharsets.UTF_8);
             for (int i = 0, cases = fuzz.cases(count); i < cases; i++) {
                 Map<String, byte[]> mutant = new LinkedHashMap<>(sample);
                 mutant.put("META-INF/MANIFEST.MF", Mutations.manifest(manifest, fuzz).getBytes(StandardCharsets.UTF_8));
-                Files.write(folder.resolve(String.format("mutant-%04d.jar", i)), jar(mutant));
+                Files.write(folder.resolve(String.format("mutant-%04d.jar", i)), Jars.write(mutant));
             }
             return new Option[] { frameworkProperty("prsm.itest.mutants").value(folder.toString()),
                 frameworkProperty("prsm.itest.seed").value(fuzz.replay()) };
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static Map<String, byte[]> entries(byte[] jar) throws IOException {
-        Map<String, byte[]> entries = new LinkedHashMap<>();
-        try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(jar))) {
-            for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
-                entries.put(entry.getName(), zip.readAllBytes());
-            }
-        }
-        return entries;
-    }
-
-    private static byte[] jar(Map<String, byte[]> entries) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (ZipOutputStream zip = new ZipOutputStream(out)) {
-            for (Map.Entry<String, byte[]> entry : entries.entrySet()) {
-                zip.putNextEntry(new ZipEntry(entry.getKey()));
-                zip.write(entry.getValue());
-                zip.closeEntry();
-            }
-        }
-        return out.toByteArray();
     }
 }

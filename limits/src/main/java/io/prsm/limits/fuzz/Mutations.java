@@ -1,18 +1,11 @@
 package io.prsm.limits.fuzz;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
-import java.util.zip.ZipOutputStream;
 
 /**
  * Malformed input made from good input: bytes, text, JSON, manifests and whole plugin jars,
@@ -182,7 +175,7 @@ public final class Mutations {
      */
     public static byte[] jar(byte[] jar, Fuzz fuzz) {
         Random random = fuzz.random();
-        Map<String, byte[]> entries = entries(jar);
+        Map<String, byte[]> entries = Jars.entries(jar);
         if (entries == null || random.nextInt(6) == 0) {
             return bytes(jar, fuzz);
         }
@@ -199,7 +192,7 @@ public final class Mutations {
             case 4 -> { // a jar in the jar, perhaps in a jar
                 byte[] nested = jar;
                 for (int depth = random.nextInt(4); depth > 0; depth--) {
-                    nested = write(Map.of("n" + depth + ".jar", nested));
+                    nested = Jars.write(Map.of("n" + depth + ".jar", nested));
                 }
                 entries.put("lib/nested" + random.nextInt(3) + ".jar", random.nextBoolean() ? nested : bytes(nested, fuzz));
             }
@@ -211,39 +204,7 @@ public final class Mutations {
             }
             default -> entries.put(any + (random.nextBoolean() ? "" : "/"), new byte[random.nextInt(3)]);
         }
-        return write(entries);
+        return Jars.write(entries);
     }
 
-    /** The entries of {@code jar} read leniently (at most 64 MiB), or null if it is not one. */
-    private static Map<String, byte[]> entries(byte[] jar) {
-        Map<String, byte[]> entries = new LinkedHashMap<>();
-        long total = 0;
-        try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(jar))) {
-            for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
-                byte[] content = zip.readNBytes(1 << 24);
-                total += content.length;
-                if (total > 1 << 26) {
-                    return null;
-                }
-                entries.put(entry.getName(), content);
-            }
-        } catch (IOException | RuntimeException unreadable) {
-            return null;
-        }
-        return entries.isEmpty() ? null : entries;
-    }
-
-    private static byte[] write(Map<String, byte[]> entries) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (ZipOutputStream zip = new ZipOutputStream(out)) {
-            for (Map.Entry<String, byte[]> entry : entries.entrySet()) {
-                zip.putNextEntry(new ZipEntry(entry.getKey()));
-                zip.write(entry.getValue());
-                zip.closeEntry();
-            }
-        } catch (IOException impossible) {
-            throw new UncheckedIOException(impossible);
-        }
-        return out.toByteArray();
-    }
 }

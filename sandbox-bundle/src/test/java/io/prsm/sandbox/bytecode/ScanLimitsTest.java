@@ -5,6 +5,7 @@ import static org.junit.Assert.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
@@ -13,6 +14,7 @@ import org.junit.Test;
 import io.prsm.api.SecurityLevel;
 import io.prsm.limits.JarLimits;
 import io.prsm.limits.OverLimitException;
+import io.prsm.limits.fuzz.Jars;
 
 /**
  * The scan's own reading, with nothing in front of it (a bundle installed without the plugin
@@ -54,13 +56,7 @@ public class ScanLimitsTest {
                 + "deep; jars may nest at most 2 (prsm.jar.maxNesting)"));
     }
 
-    private static byte[] jar(String entry, byte[] content) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
-            zip.putNextEntry(new ZipEntry(entry));
-            zip.write(content);
-            zip.closeEntry();
-        }
-        return bytes.toByteArray();
+    private static byte[] jar(String entry, byte[] content) {
+        return Jars.write(Map.of(entry, content));
     }
 }
