@@ -107,7 +107,7 @@ public final class Gatekeeper implements BundleActivator {
         Path storage = storage(context);
         audit = new FileAuditLog(storage.resolve("audit"), AUDIT_FILE_BYTES, AUDIT_FILES_KEPT, AUDIT_FOLD_WINDOW,
                 Clock.systemUTC());
-        JsonLimits json = JsonLimits.from(context::getProperty);
+        JsonLimits json = setting(() -> JsonLimits.from(context::getProperty), JsonLimits.DEFAULTS);
         PolicyHolder policy = new PolicyHolder(PolicyParser.defaults(), json);
         PolicyFile policyFile = policyFile(context, storage);
         PolicyHolder.Reload loaded = policy.load(policyFile);
@@ -118,7 +118,8 @@ public final class Gatekeeper implements BundleActivator {
         }
         PermissionCatalog.publish(context, policy.current().policy());
         DenyList denyList = DenyList.standard();
-        BytecodeScanner bytecode = new BytecodeScanner(denyList, JarLimits.from(context::getProperty));
+        BytecodeScanner bytecode = new BytecodeScanner(denyList,
+                setting(() -> JarLimits.from(context::getProperty), JarLimits.DEFAULTS));
         File verdictFile = context.getDataFile("scan-verdicts.json");
         verdicts = verdictFile == null ? ScanVerdicts.inMemory(denyList) : ScanVerdicts.load(verdictFile.toPath(), denyList);
         AtomicReference<PluginValidator> rulesInForce = new AtomicReference<>();
@@ -237,6 +238,21 @@ public final class Gatekeeper implements BundleActivator {
         audit.close();
     }
 
+    /**
+     * A limit setting, or its default when the operator's value does not parse: the gatekeeper
+     * must start whatever the settings say (without it nothing guards the plugins), and the
+     * defaults are safe. The launcher refuses such a value before anything starts; an application
+     * that embeds the bundles gets this line in its log.
+     */
+    private static <T> T setting(java.util.function.Supplier<T> read, T fallback) {
+        try {
+            return read.get();
+        } catch (IllegalArgumentException wrong) {
+            LOG.error("{}; the gatekeeper uses the default instead", wrong.getMessage());
+            return fallback;
+        }
+    }
+
     /** Scan threads are the gatekeeper's: they must not keep a plugin's class loader as context. */
     private static Thread scanThread(Runnable work) {
         Thread thread = new Thread(work, "prsm-scan");
@@ -252,7 +268,8 @@ public final class Gatekeeper implements BundleActivator {
      */
     private static PolicyFile policyFile(BundleContext context, Path storage) {
         String configured = context.getProperty("prsm.policy");
-        long maxBytes = Settings.size(context::getProperty, PolicyFile.MAX_BYTES, PolicyFile.DEFAULT_MAX_BYTES);
+        long maxBytes = setting(() -> Settings.size(context::getProperty, PolicyFile.MAX_BYTES,
+                PolicyFile.DEFAULT_MAX_BYTES), PolicyFile.DEFAULT_MAX_BYTES);
         return configured != null && !configured.isBlank() ? new PolicyFile(Path.of(configured), null, maxBytes)
                 : new PolicyFile(storage.resolve("policy.json"), storage, maxBytes);
     }
