@@ -1,9 +1,9 @@
 package io.prsm.limits;
 
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -88,7 +88,7 @@ public final class JarInspector {
             } catch (IOException | RuntimeException unreadable) {
                 throw notAJar(unreadable);
             }
-            reading.stream(jar, "", directory);
+            reading.stream(new ByteArrayInputStream(jar), "", directory);
             return new JarInspection(manifest != null, manifest == null ? Map.of() : manifest.main(),
                     reading.problems(), reading.central.entries());
         } finally {
@@ -156,48 +156,52 @@ public final class JarInspector {
                 central.checkDeclared(path, entry.getCompressedSize(), entry.getSize());
                 boolean nested = !entry.isDirectory() && (name.toLowerCase(Locale.ROOT).endsWith(".jar")
                         || classPath.contains(name));
-                ByteArrayOutputStream kept = nested ? new ByteArrayOutputStream() : null;
-                MessageDigest digest = sha256();
-                long size;
-                try (InputStream in = zip.getInputStream(entry)) {
-                    size = central.transfer(in, path, kept, digest);
-                }
-                if (entry.getSize() >= 0 && size != entry.getSize()) {
-                    throw new ZipException("entry " + Quote.prefix(path, 120) + " declares " + entry.getSize()
-                            + " bytes but holds " + size);
-                }
-                if (digests.putIfAbsent(name, digest.digest()) != null) {
-                    problem("Entry " + Quote.prefix(path, 120) + " appears twice in the jar; the framework and the "
-                            + "scan could read different copies. Rebuild the jar");
-                }
-                if (nested) {
-                    nested(kept.toByteArray(), path, depth + 1, classPath.contains(name));
+                // a nested jar goes to a file of its own, never held in memory: it may be as large as an entry may
+                Path copy = nested ? Files.createTempFile("prsm-jar-", ".jar") : null;
+                try {
+                    MessageDigest digest = sha256();
+                    long size;
+                    try (InputStream in = zip.getInputStream(entry);
+                            OutputStream kept = copy == null ? null : Files.newOutputStream(copy)) {
+                        size = central.transfer(in, path, kept, digest);
+                    }
+                    if (entry.getSize() >= 0 && size != entry.getSize()) {
+                        throw new ZipException("entry " + Quote.prefix(path, 120) + " declares " + entry.getSize()
+                                + " bytes but holds " + size);
+                    }
+                    if (digests.putIfAbsent(name, digest.digest()) != null) {
+                        problem("Entry " + Quote.prefix(path, 120) + " appears twice in the jar; the framework and the "
+                                + "scan could read different copies. Rebuild the jar");
+                    }
+                    if (nested) {
+                        nested(copy, path, depth + 1, classPath.contains(name));
+                    }
+                } finally {
+                    if (copy != null) {
+                        Files.deleteIfExists(copy);
+                    }
                 }
             }
             return digests;
         }
 
         /** A jar in the jar: refused if too deep, read both ways like the plugin jar, reported if the class path needs it. */
-        private void nested(byte[] jar, String path, int depth, boolean onClassPath) throws IOException {
+        private void nested(Path jar, String path, int depth, boolean onClassPath) throws IOException {
             central.checkNesting(path, depth);
-            Path copy = Files.createTempFile("prsm-jar-", ".jar");
-            try {
-                Files.write(copy, jar);
-                Map<String, byte[]> directory = null;
-                try (ZipFile zip = new ZipFile(copy.toFile())) {
-                    directory = directory(zip, path + "!/", depth, Set.of());
-                } catch (OverLimitException refused) {
-                    throw refused;
-                } catch (IOException | RuntimeException corrupt) {
-                    if (onClassPath) {
-                        problem("Bundle-ClassPath names " + Quote.prefix(path, 120) + ", which is not a valid jar ("
-                                + notAJar(corrupt).getMessage() + "): the framework could not load classes from it. "
-                                + "Rebuild the plugin");
-                    }
+            Map<String, byte[]> directory = null;
+            try (ZipFile zip = new ZipFile(jar.toFile())) {
+                directory = directory(zip, path + "!/", depth, Set.of());
+            } catch (OverLimitException refused) {
+                throw refused;
+            } catch (IOException | RuntimeException corrupt) {
+                if (onClassPath) {
+                    problem("Bundle-ClassPath names " + Quote.prefix(path, 120) + ", which is not a valid jar ("
+                            + notAJar(corrupt).getMessage() + "): the framework could not load classes from it. "
+                            + "Rebuild the plugin");
                 }
-                stream(jar, path + "!/", directory);
-            } finally {
-                Files.deleteIfExists(copy);
+            }
+            try (InputStream in = Files.newInputStream(jar)) {
+                stream(in, path + "!/", directory);
             }
         }
 
@@ -206,9 +210,9 @@ public final class JarInspector {
          * each is what the central directory holds under its name; without a directory (a nested
          * jar that is not one), jars nested in it are read this way too.
          */
-        void stream(byte[] jar, String prefix, Map<String, byte[]> directory) throws IOException {
+        void stream(InputStream jar, String prefix, Map<String, byte[]> directory) throws IOException {
             Set<String> streamed = new HashSet<>();
-            try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(jar))) {
+            try (ZipInputStream zip = new ZipInputStream(jar)) {
                 for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
                     String name = entry.getName();
                     String path = prefix + name;
@@ -217,13 +221,13 @@ public final class JarInspector {
                     MessageDigest digest = sha256();
                     boolean nested = directory == null && !entry.isDirectory()
                             && name.toLowerCase(Locale.ROOT).endsWith(".jar");
-                    ByteArrayOutputStream kept = nested ? new ByteArrayOutputStream() : null;
-                    local.transfer(zip, path, kept, digest);
-                    streamed.add(name);
                     if (nested) {
                         local.checkNesting(path, prefix.split("!/", -1).length);
-                        stream(kept.toByteArray(), path + "!/", null);
+                        streamNested(zip, path, digest);
+                    } else {
+                        local.transfer(zip, path, null, digest);
                     }
+                    streamed.add(name);
                     if (directory == null) {
                         continue;
                     }
@@ -250,6 +254,21 @@ public final class JarInspector {
                                 + "stream of entries, a sign of a tampered jar. Rebuild the jar");
                     }
                 }
+            }
+        }
+
+        /** A jar in a jar that is no jar to the framework, read entry by entry as the scan would, through a file. */
+        private void streamNested(InputStream in, String path, MessageDigest digest) throws IOException {
+            Path copy = Files.createTempFile("prsm-jar-", ".jar");
+            try {
+                try (OutputStream kept = Files.newOutputStream(copy)) {
+                    local.transfer(in, path, kept, digest);
+                }
+                try (InputStream nested = Files.newInputStream(copy)) {
+                    stream(nested, path + "!/", null);
+                }
+            } finally {
+                Files.deleteIfExists(copy);
             }
         }
 
