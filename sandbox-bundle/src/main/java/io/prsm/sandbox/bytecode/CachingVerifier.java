@@ -9,7 +9,8 @@ import java.util.List;
 import java.util.Map;
 
 import io.prsm.api.SecurityLevel;
-import io.prsm.api.runtime.PluginVerifier;
+import io.prsm.platform.JarSigners;
+import io.prsm.platform.PluginVerifier;
 import io.prsm.sandbox.audit.AuditEvent;
 import io.prsm.sandbox.audit.AuditSink;
 import io.prsm.sandbox.policy.Decision;

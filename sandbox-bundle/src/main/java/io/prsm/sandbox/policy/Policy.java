@@ -26,6 +26,12 @@ public record Policy(Set<String> permissions, Map<SecurityLevel, Set<String>> gr
         Map<SecurityLevel, List<String>> packages, Map<String, String> trusted, Map<String, PluginRules> plugins,
         List<ApiToken> tokens) {
 
+    /**
+     * Packages no plugin may wire to, not even a trusted one: the internal contract between the
+     * runtime and the gatekeeper.
+     */
+    public static final List<String> NEVER_PLUGINS = List.of("io.prsm.platform.*");
+
     /** Packages no untrusted plugin may wire to, whatever the policy says. */
     public static final List<String> NEVER_UNTRUSTED = List.of("org.osgi.framework.hooks.*",
             "org.osgi.framework.wiring", "org.osgi.framework.launch", "org.osgi.service.cm");
@@ -110,6 +116,10 @@ public record Policy(Set<String> permissions, Map<SecurityLevel, Set<String>> gr
 
     /** Whether a plugin at {@code level} may wire to {@code packageName}. */
     public Decision wire(SecurityLevel level, String packageName) {
+        if (NEVER_PLUGINS.stream().anyMatch(pattern -> matches(pattern, packageName))) {
+            return Decision.deny(packageName + " is the internal contract between the runtime and the gatekeeper; "
+                    + "no plugin may use it");
+        }
         if (level == SecurityLevel.TRUSTED || packageName.startsWith("java.")) {
             return Decision.allow(level == SecurityLevel.TRUSTED ? "trusted plugins may use every package"
                     : "java.* packages are checked by the bytecode layer");

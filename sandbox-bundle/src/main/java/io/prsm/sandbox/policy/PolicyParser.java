@@ -153,7 +153,8 @@ public final class PolicyParser {
             if (rules.has("packages")) {
                 Set<String> allowed = names(rules.get("packages"), where + ".packages", PACKAGE, problems);
                 for (String pattern : allowed) {
-                    for (String never : Policy.NEVER_UNTRUSTED) {
+                    for (String never : java.util.stream.Stream.concat(Policy.NEVER_PLUGINS.stream(),
+                            Policy.NEVER_UNTRUSTED.stream()).toList()) {
                         if (Policy.matches(never, pattern.replace(".*", "")) || Policy.matches(pattern, never.replace(".*", ""))) {
                             problems.add("\"" + where + ".packages\": " + pattern + " would give untrusted plugins "
                                     + never + ", which is never allowed");

@@ -27,7 +27,9 @@ import io.prsm.sandbox.audit.AuditSink;
 /**
  * Hides services from untrusted plugins: the find hook removes them from lookups, the event
  * listener hook keeps their events from the plugin's listeners (which is how Declarative
- * Services and trackers see services). A lookup that names a hidden service's type is audited;
+ * Services and trackers see services). It also hides from every bundle but its own the services a
+ * plugin registers posing as the platform's, or on an endpoint path it does not own
+ * ({@link ServiceOrigins}). A lookup that names a hidden service's type is audited;
  * hiding unrelated services in a broad lookup is not, nor is the component runtime's own lookup of
  * Configuration Admin for the plugin ({@link ConfigurationSourceLookup}).
  *
@@ -40,16 +42,19 @@ public final class GatekeeperServiceHooks implements FindHook, EventListenerHook
 
     private final PluginViews views;
     private final AuditSink audit;
+    private final ServiceOrigins origins;
 
-    public GatekeeperServiceHooks(PluginViews views, AuditSink audit) {
+    public GatekeeperServiceHooks(PluginViews views, AuditSink audit, ServiceOrigins origins) {
         this.views = views;
         this.audit = audit;
+        this.origins = origins;
     }
 
     @Override
     public void find(BundleContext context, String name, String filter, boolean allServices,
             Collection<ServiceReference<?>> references) {
         PluginView viewer = views.of(context.getBundle()).orElse(null);
+        hideCounterfeits(context, references);
         if (viewer == null) {
             return;
         }
@@ -89,6 +94,18 @@ public final class GatekeeperServiceHooks implements FindHook, EventListenerHook
         }
     }
 
+    /** Services posing as the platform's, or squatting a path, are seen by their own bundle only. */
+    private void hideCounterfeits(BundleContext context, Collection<ServiceReference<?>> references) {
+        long finder = context.getBundle().getBundleId();
+        for (Iterator<ServiceReference<?>> it = references.iterator(); it.hasNext();) {
+            ServiceReference<?> reference = it.next();
+            org.osgi.framework.Bundle owner = reference.getBundle();
+            if ((owner == null || owner.getBundleId() != finder) && !origins.visibleToOthers(reference)) {
+                it.remove();
+            }
+        }
+    }
+
     /** What decides the reason a service is hidden: the permission it needs, or whose it is. */
     private record HiddenKind(Object permission, boolean untrustedOwner) {
     }
@@ -119,11 +136,21 @@ public final class GatekeeperServiceHooks implements FindHook, EventListenerHook
     @Override
     public void event(ServiceEvent event, Map<BundleContext, Collection<ListenerInfo>> listeners) {
         ServiceReference<?> reference = event.getServiceReference();
+        org.osgi.framework.Bundle owner = reference.getBundle();
+        boolean counterfeit = !origins.visibleToOthers(reference);
         for (Iterator<BundleContext> it = listeners.keySet().iterator(); it.hasNext();) {
-            PluginView viewer = views.of(it.next().getBundle()).orElse(null);
+            org.osgi.framework.Bundle listener = it.next().getBundle();
+            if (counterfeit && (owner == null || listener.getBundleId() != owner.getBundleId())) {
+                it.remove();
+                continue;
+            }
+            PluginView viewer = views.of(listener).orElse(null);
             if (viewer != null && !allows(viewer, reference)) {
                 it.remove();
             }
+        }
+        if (event.getType() == ServiceEvent.UNREGISTERING) {
+            origins.forget(reference);
         }
     }
 

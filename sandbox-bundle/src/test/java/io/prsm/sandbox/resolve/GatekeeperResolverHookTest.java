@@ -32,7 +32,7 @@ public class GatekeeperResolverHookTest {
     private final PolicyHolder policy = new PolicyHolder(PolicyParser.defaults());
     private final Map<Long, String> refused = new java.util.HashMap<>();
     private final GatekeeperResolverHookFactory factory = new GatekeeperResolverHookFactory(policy, audit::add,
-            bundleId -> Optional.ofNullable(refused.get(bundleId)));
+            bundleId -> Optional.ofNullable(refused.get(bundleId)), new io.prsm.sandbox.classify.BundleClassifier(policy));
 
     private final BundleRevision api = Fakes.revision("io.prsm.api", 10, null);
     private final BundleRevision jackson = Fakes.revision("com.fasterxml.jackson.core.jackson-databind", 11, null);
