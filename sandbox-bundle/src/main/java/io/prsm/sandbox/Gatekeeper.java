@@ -44,7 +44,7 @@ import io.prsm.sandbox.hooks.HookPublishers;
 import io.prsm.sandbox.http.ApiSecurity;
 import io.prsm.sandbox.http.EndpointPermissions;
 import io.prsm.sandbox.bytecode.CachingVerifier;
-import io.prsm.sandbox.bytecode.DenyList;
+import io.prsm.sandbox.bytecode.AllowListInForce;
 import io.prsm.sandbox.bytecode.InstallScanner;
 import io.prsm.sandbox.bytecode.ScanVerdicts;
 import io.prsm.sandbox.bytecode.ScanningWeavingHook;
@@ -118,10 +118,9 @@ public final class Gatekeeper implements BundleActivator {
         PermissionCatalog.publish(context, policy.current().policy());
         classifier = new BundleClassifier(policy);
         context.addBundleListener(classifier);
-        DenyList denyList = DenyList.standard();
-        BytecodeScanner bytecode = new BytecodeScanner(denyList);
+        BytecodeScanner bytecode = new BytecodeScanner(new AllowListInForce(policy));
         File verdictFile = context.getDataFile("scan-verdicts.json");
-        verdicts = verdictFile == null ? ScanVerdicts.inMemory(denyList) : ScanVerdicts.load(verdictFile.toPath(), denyList);
+        verdicts = verdictFile == null ? ScanVerdicts.inMemory() : ScanVerdicts.load(verdictFile.toPath());
         AtomicReference<PluginValidator> rulesInForce = new AtomicReference<>();
         manifestRules = new ServiceTracker<>(context, PluginValidator.class, null) {
             @Override

@@ -55,7 +55,7 @@ public final class CachingVerifier implements PluginVerifier {
             }
             return List.of();
         }
-        String key = digest(jar) + "/" + level.id();
+        String key = digest(jar) + "/" + level.id() + "/" + scanner.allowList().fingerprint();
         // a cached verdict is not audited again: the log already holds it
         synchronized (cache) {
             List<String> known = cache.get(key);

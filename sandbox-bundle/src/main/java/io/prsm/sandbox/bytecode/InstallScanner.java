@@ -124,11 +124,12 @@ public final class InstallScanner implements SynchronousBundleListener, Refusals
         }
         SecurityLevel level = classification.rulesLevel().orElseThrow();
         // re-checking the manifest (when the manager's rules arrive, or after a restart) does not scan the code again
+        String rules = scanner.allowList().fingerprint();
         ScanVerdicts.Verdict verdict = scanned.find(bundle.getBundleId(), bundle.getLastModified(),
-                bundle.getLocation(), level).orElse(null);
+                bundle.getLocation(), level, rules).orElse(null);
         if (verdict == null) {
             verdict = new ScanVerdicts.Verdict(bundle.getLastModified(), bundle.getLocation(), level,
-                    scan(bundle, identity.get().pluginId(), level));
+                    scan(bundle, identity.get().pluginId(), level), rules);
             scanned.put(bundle.getBundleId(), verdict);
         }
         if (verdict.refusal() == null) {

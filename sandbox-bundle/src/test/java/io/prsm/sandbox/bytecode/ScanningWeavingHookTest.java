@@ -26,7 +26,7 @@ import io.prsm.sandbox.bytecode.fixtures.WellBehaved;
 public class ScanningWeavingHookTest {
 
     private final List<AuditEvent> audit = new ArrayList<>();
-    private final ScanningWeavingHook hook = new ScanningWeavingHook(new BytecodeScanner(DenyList.standard()),
+    private final ScanningWeavingHook hook = new ScanningWeavingHook(new BytecodeScanner(AllowList.standard()),
             audit::add, new io.prsm.sandbox.classify.BundleClassifier(new io.prsm.sandbox.policy.PolicyHolder(
                     new io.prsm.sandbox.policy.PolicyParser().parse("{\"trusted\":{\"woven\":\"\"}}").policy())));
 
@@ -83,7 +83,7 @@ public class ScanningWeavingHookTest {
 
     @Test
     public void aPluginClaimingTrustTheDefaultPolicyDoesNotGiveDefinesNoClass() throws IOException {
-        ScanningWeavingHook strict = new ScanningWeavingHook(new BytecodeScanner(DenyList.standard()), audit::add,
+        ScanningWeavingHook strict = new ScanningWeavingHook(new BytecodeScanner(AllowList.standard()), audit::add,
                 new io.prsm.sandbox.classify.BundleClassifier(new io.prsm.sandbox.policy.PolicyHolder(
                         io.prsm.sandbox.policy.PolicyParser.defaults())));
         WeavingException refused = assertThrows(WeavingException.class,
