@@ -58,6 +58,12 @@ final class AllowEntry {
         return all && !allows(member, descriptor);
     }
 
+    /** Whether some pattern of these entries matches by descriptor, so a member's descriptor must be read. */
+    boolean byDescriptor() {
+        return named.stream().anyMatch(pattern -> pattern.indexOf('(') >= 0)
+                || excluded.stream().anyMatch(pattern -> pattern.indexOf('(') >= 0);
+    }
+
     /** Whether only named members are allowed (no {@code *}). */
     boolean namedOnly() {
         return !all;

@@ -54,6 +54,7 @@ public final class AllowRules {
         final boolean jdk;
         final AllowEntry entry;
         volatile List<String> restrictedAncestors;
+        volatile Boolean byDescriptor;
 
         Owner(String name) {
             List<Refusal> found = new ArrayList<>(classRefusals.getOrDefault(name, List.of()));
@@ -75,6 +76,30 @@ public final class AllowRules {
             }
             return known;
         }
+    }
+
+    /**
+     * Whether the answer about a member of {@code owner} can depend on the member's descriptor (an
+     * entry or refusal for it, or for a supertype it inherits from, names one): only then must the
+     * scan read it.
+     */
+    public boolean needsDescriptor(String owner) {
+        Owner known = owner(owner);
+        Boolean answer = known.byDescriptor;
+        if (answer == null) {
+            boolean needed = known.entry != null && known.entry.byDescriptor()
+                    || known.refusals.stream().anyMatch(refusal -> refusal.members().stream()
+                            .anyMatch(pattern -> pattern.indexOf('(') >= 0));
+            if (known.jdk && !needed) {
+                for (String ancestor : known.restrictedAncestors(owner)) {
+                    AllowEntry inherited = entry(ancestor);
+                    needed |= inherited != null && inherited.byDescriptor();
+                }
+            }
+            answer = needed;
+            known.byDescriptor = answer;
+        }
+        return answer;
     }
 
     private Owner owner(String name) {
@@ -188,19 +213,33 @@ public final class AllowRules {
         return null;
     }
 
-    /** Why a member whose descriptor is {@code descriptor} may not be used: a JDK type in it no entry allows. */
+    /**
+     * Why a member whose descriptor is {@code descriptor} may not be used: it returns (a method) or
+     * holds (a field) a JDK type no entry allows, so using it would hand the plugin an object of a
+     * type it may not have. Parameter types need no check: to pass such an object a plugin must
+     * first have one, and every way to get one (a return, a field, a cast, a constructor, a class
+     * literal, a type of its own extending it) is checked where it happens.
+     */
     public String descriptorRefusal(String descriptor) {
-        if (descriptor.indexOf('L') < 0) {
+        int start = descriptor.lastIndexOf(')') + 1;
+        while (start < descriptor.length() && descriptor.charAt(start) == '[') {
+            start++;
+        }
+        if (start >= descriptor.length() || descriptor.charAt(start) != 'L') {
             return null;
         }
         String known = descriptorVerdicts.get(descriptor);
         if (known == null) {
-            known = judgeDescriptor(descriptor);
+            known = judgeType(descriptor.substring(start + 1, descriptor.length() - 1));
             if (descriptorVerdicts.size() < CACHE_LIMIT) {
                 descriptorVerdicts.put(descriptor, known);
             }
         }
         return known.isEmpty() ? null : known;
+    }
+
+    private String judgeType(String type) {
+        return allows(type, null, null) ? "" : "it hands out " + dotted(type) + ", which is " + refusal(type, null, null);
     }
 
     /**
@@ -248,22 +287,6 @@ public final class AllowRules {
         }
         Optional<Set<String>> declared = jdk.declaredMembers(ancestor);
         return declared.isEmpty() || declared.get().contains(member);
-    }
-
-    private String judgeDescriptor(String descriptor) {
-        int at = 0;
-        while ((at = descriptor.indexOf('L', at)) >= 0) {
-            int end = descriptor.indexOf(';', at);
-            if (end < 0) {
-                return "a malformed descriptor " + descriptor;
-            }
-            String type = descriptor.substring(at + 1, end);
-            if (!allows(type, null, null)) {
-                return "it passes or returns " + dotted(type) + ", which is " + refusal(type, null, null);
-            }
-            at = end + 1;
-        }
-        return "";
     }
 
     private AllowEntry entry(String owner) {

@@ -108,7 +108,10 @@ final class ConstantPoolScreen {
                     String owner = element(reader.readUTF8(reader.getItem(reader.readUnsignedShort(offset)), buffer));
                     int nameAndType = reader.getItem(reader.readUnsignedShort(offset + 2));
                     String member = reader.readUTF8(nameAndType, buffer);
-                    String descriptor = reader.readUTF8(nameAndType + 2, buffer);
+                    // a descriptor is read only when an answer can depend on it: an entry naming one, or an
+                    // object handed out (a member returning a primitive or nothing hands out nothing)
+                    String descriptor = returnsObject(reader, classFile, nameAndType + 2)
+                            || rules.needsDescriptor(owner) ? reader.readUTF8(nameAndType + 2, buffer) : null;
                     if (owner == null) {
                         owner = "java/lang/Object";
                     }
@@ -116,9 +119,10 @@ final class ConstantPoolScreen {
                         // javac's own bootstraps, behind the method handles of lambdas, concatenation, records
                         continue;
                     }
-                    if (!rules.allows(owner, member, descriptor)
-                            || !owner.equals(reader.getClassName()) && rules.descriptorRefusal(descriptor) != null) {
-                        flagged = add(flagged, new Flag(owner, member, descriptor));
+                    if (!rules.allows(owner, member, descriptor) || descriptor != null
+                            && !owner.equals(reader.getClassName()) && rules.descriptorRefusal(descriptor) != null) {
+                        flagged = add(flagged, new Flag(owner, member, descriptor != null ? descriptor
+                                : reader.readUTF8(nameAndType + 2, buffer)));
                     }
                 }
                 case CONSTANT_INVOKE_DYNAMIC -> {
@@ -159,6 +163,15 @@ final class ConstantPoolScreen {
         }
         int start = name.lastIndexOf('[') + 1;
         return name.charAt(start) == 'L' ? name.substring(start + 1, name.length() - 1) : null;
+    }
+
+    /** Whether the descriptor at {@code index} (a UTF8 index in the NameAndType) ends in an object or array type. */
+    private static boolean returnsObject(ClassReader reader, byte[] classFile, int index) {
+        int utf8 = reader.getItem(reader.readUnsignedShort(index));
+        int length = ((classFile[utf8] & 0xFF) << 8) | (classFile[utf8 + 1] & 0xFF);
+        byte last = classFile[utf8 + 2 + length - 1];
+        // a descriptor ending in ';' names a class last: the return type, or the field's type
+        return last == ';';
     }
 
     private static boolean isJsonTypeInfo(byte[] classFile, int offset) {
