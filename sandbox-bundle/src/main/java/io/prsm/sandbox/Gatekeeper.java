@@ -31,6 +31,7 @@ import org.slf4j.LoggerFactory;
 import io.prsm.api.ServiceProperties;
 import io.prsm.api.hooks.HookPublisher;
 import io.prsm.api.runtime.HttpApi;
+import io.prsm.platform.AuditTrail;
 import io.prsm.platform.PlatformBundles;
 import io.prsm.platform.PluginValidator;
 import io.prsm.platform.PluginVerifier;
@@ -88,6 +89,7 @@ public final class Gatekeeper implements BundleActivator {
     private ScanVerdicts verdicts;
     private ServiceRegistration<ResolverHookFactory> resolverHook;
     private ServiceRegistration<PluginVerifier> verifier;
+    private ServiceRegistration<AuditTrail> auditTrail;
     private ServiceRegistration<AuditCommand> command;
     private ServiceRegistration<PolicyCommand> policyCommand;
     private BundleClassifier classifier;
@@ -169,6 +171,17 @@ public final class Gatekeeper implements BundleActivator {
         serviceHooks = context.registerService(new String[] { FindHook.class.getName(),
                 EventListenerHook.class.getName() }, new GatekeeperServiceHooks(views, audit, origins), properties);
         verifier = context.registerService(PluginVerifier.class, new CachingVerifier(bytecode, policy, audit), null);
+        auditTrail = context.registerService(AuditTrail.class, new AuditTrail() {
+            @Override
+            public void denied(String pluginId, long bundleId, String layer, String request, String reason) {
+                audit.record(AuditEvent.denied(pluginId, bundleId, layer, request, reason));
+            }
+
+            @Override
+            public void granted(String pluginId, long bundleId, String layer, String request, String reason) {
+                audit.record(AuditEvent.granted(pluginId, bundleId, layer, request, reason));
+            }
+        }, null);
         Dictionary<String, Object> commandProperties = new Hashtable<>();
         commandProperties.put("osgi.command.scope", "prsm");
         commandProperties.put("osgi.command.function", new String[] { "audit" });
@@ -243,6 +256,7 @@ public final class Gatekeeper implements BundleActivator {
         context.removeBundleListener(views);
         context.removeBundleListener(classifier);
         command.unregister();
+        auditTrail.unregister();
         verifier.unregister();
         resolverHook.unregister();
         context.removeBundleListener(scanner);

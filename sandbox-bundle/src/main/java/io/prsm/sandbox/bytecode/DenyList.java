@@ -140,9 +140,6 @@ public final class DenyList {
         rules.add(new DenyRule("java/beans/", Set.of(), "JavaBeans introspection, which reaches any class's members "
                 + "by name", UNTRUSTED));
         rules.add(new DenyRule("java/util/ResourceBundle", Set.of(), "loading classes by name", UNTRUSTED));
-        rules.add(new DenyRule("java/lang/invoke/", Set.of(), "method handles beyond what javac emits", UNTRUSTED));
-        rules.add(new DenyRule("java/lang/reflect/", Set.of(), "reflection into other classes' members",
-                UNTRUSTED));
         String byName = "making objects of classes named by the input (Jackson)";
         rules.add(new DenyRule("com/fasterxml/jackson/databind/ObjectMapper", Set.of("activateDefaultTyping*",
                 "enableDefaultTyping*", "setDefaultTyping", "findAndRegisterModules", "findModules"), byName,
@@ -208,6 +205,10 @@ public final class DenyList {
         rules.add(new DenyRule("java/util/concurrent/CompletableFuture", Set.of("*Async"), threads, ISOLATED));
         rules.add(new DenyRule("java/util/", Set.of("parallelStream"), threads, ISOLATED));
         rules.add(new DenyRule("java/util/stream/", Set.of("parallel"), threads, ISOLATED));
+        // the broad ones last: a rule naming the member says better why it matters
+        rules.add(new DenyRule("java/lang/invoke/", Set.of(), "method handles beyond what javac emits", UNTRUSTED));
+        rules.add(new DenyRule("java/lang/reflect/", Set.of(), "reflection into other classes' members",
+                UNTRUSTED));
         return new DenyList(rules);
     }
 }

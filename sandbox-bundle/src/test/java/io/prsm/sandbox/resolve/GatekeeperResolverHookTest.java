@@ -80,6 +80,20 @@ public class GatekeeperResolverHookTest {
     }
 
     @Test
+    public void noPluginNotEvenATrustedOneWiresToTheContractBetweenRuntimeAndGatekeeper() throws Exception {
+        java.nio.file.Path file = folder.newFile("policy.json").toPath();
+        java.nio.file.Files.writeString(file, "{\"trusted\": {\"tools\": \"\"}}");
+        policy.load(file);
+        BundleCapability contract = exported(api, "io.prsm.platform");
+        BundleCapability apiPackage = exported(api, "io.prsm.api");
+        for (BundleRevision plugin : List.of(Fakes.plugin("tools", 23, "trusted"), Fakes.plugin("dash", 20, "sandbox"))) {
+            assertEquals(List.of(apiPackage), filter(plugin, "osgi.wiring.package", contract, apiPackage));
+        }
+        assertTrue(audit.toString(), audited(false, "wire io.prsm.platform", "no plugin may use it"));
+        assertEquals("the platform itself wires to it", List.of(contract), filter(runtime, "osgi.wiring.package", contract));
+    }
+
+    @Test
     public void isolatedPluginMayNotUseJackson() {
         BundleRevision plugin = Fakes.plugin("calc", 21, "isolated");
         assertTrue(filter(plugin, "osgi.wiring.package", exported(jackson, "com.fasterxml.jackson.databind")).isEmpty());

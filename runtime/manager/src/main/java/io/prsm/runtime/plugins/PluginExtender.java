@@ -60,14 +60,16 @@ public final class PluginExtender {
     private final TaskExecutors executors;
     private final PluginConfigurations configurations;
     private final PluginIdentities identities;
+    private final PlatformAudit audit;
     private final ConcurrentMap<Long, PluginRecord> records = new ConcurrentHashMap<>();
     private final BundleTracker<PluginRecord> bundles;
     private final ServiceTracker<Plugin, PluginRecord> services;
 
     public PluginExtender(BundleContext context, ManifestValidator validator, TaskExecutors executors,
-            PluginConfigurations configurations, PluginIdentities identities) {
+            PluginConfigurations configurations, PluginIdentities identities, PlatformAudit audit) {
         this.context = context;
         this.identities = identities;
+        this.audit = audit;
         this.validator = validator;
         this.executors = executors;
         this.configurations = configurations;
@@ -321,6 +323,8 @@ public final class PluginExtender {
             // the runtime holds this line alone too: a bundle that borrows an id gets none of its data
             Optional<String> taken = identityConflict(record.bundle(), record.pluginId());
             if (taken.isPresent()) {
+                audit.denied(record.pluginId(), record.bundle().getBundleId(), "identity", "start as plugin "
+                        + record.pluginId(), taken.get());
                 throw new ConfigurationException(taken.get());
             }
             identities.claim(record.pluginId(), String.valueOf(record.bundle().getSymbolicName()),

@@ -94,6 +94,7 @@ public final class PluginManagerImpl implements PluginManager {
     /** The gatekeeper's code check: without it nothing is installed; one a plugin offers is ignored. */
     private final ServiceTracker<PluginVerifier, PluginVerifier> verifiers;
     private final PluginIdentities identities;
+    private final PlatformAudit audit;
     private final PluginSwapper swapper;
     private final PluginConfigurations configurations;
     private final RuntimeReadiness readiness;
@@ -109,7 +110,9 @@ public final class PluginManagerImpl implements PluginManager {
         this.configurator = new PluginConfigurator(configurations, executors.workers(),
                 executors.settings().timeout());
         this.identities = new PluginIdentities(storageRoot(context));
-        this.extender = new PluginExtender(context, validator, executors, configurations, identities);
+        this.audit = new PlatformAudit(context);
+        audit.open();
+        this.extender = new PluginExtender(context, validator, executors, configurations, identities, audit);
         extender.open();
         this.readiness = new RuntimeReadiness(context, extender, executors.workers(), executors.settings().timeout());
         readiness.open();
@@ -134,6 +137,7 @@ public final class PluginManagerImpl implements PluginManager {
     void deactivate() throws InterruptedException {
         readiness.close();
         verifiers.close();
+        audit.close();
         configurationListener.unregister();
         validatorRegistration.unregister();
         storageRegistration.unregister();
@@ -280,6 +284,7 @@ public final class PluginManagerImpl implements PluginManager {
                         + "purge.");
             }
             LOG.info("Purged plugin id '{}': {}", id, deleted);
+            audit.granted(id, -1, "identity", "purge", "the operator purged " + String.join("; ", deleted));
             return "purged " + id + ": " + String.join("; ", deleted);
         }
     }
@@ -371,6 +376,8 @@ public final class PluginManagerImpl implements PluginManager {
         }
         Optional<String> taken = identities.conflict(check.descriptor().pluginId(), symbolicName, signers);
         if (taken.isPresent()) {
+            audit.denied(check.descriptor().pluginId(), -1, "identity", "claim plugin id by bundle " + symbolicName,
+                    taken.get());
             return List.of(taken.get());
         }
         PluginVerifier verifier = verifiers.getService();
