@@ -41,7 +41,7 @@ final class ConstantPoolScreen {
             "java/lang/invoke/StringConcatFactory", "java/lang/runtime/ObjectMethods",
             "java/lang/runtime/SwitchBootstraps", "java/lang/invoke/MethodHandles",
             "java/lang/invoke/MethodHandles$Lookup");
-    private static final byte[] JSON_TYPE_INFO = BytecodeScanner.JSON_TYPE_INFO.getBytes(StandardCharsets.UTF_8);
+    private static final byte[] JSON_TYPE_INFO = ClassWalk.JSON_TYPE_INFO.getBytes(StandardCharsets.UTF_8);
 
     /** What the screen saw in a class. */
     enum Verdict {
@@ -117,6 +117,11 @@ final class ConstantPoolScreen {
                     }
                     if (BytecodeScanner.isCompilerBootstrap(owner, member)) {
                         // javac's own bootstraps, behind the method handles of lambdas, concatenation, records
+                        continue;
+                    }
+                    if ("getResourceAsStream".equals(member) && "java/lang/Class".equals(owner)) {
+                        // allowed on the plugin's own class literal only: the walk tells which
+                        match = true;
                         continue;
                     }
                     if (!rules.allows(owner, member, descriptor) || descriptor != null

@@ -140,6 +140,8 @@ public final class DenyList {
         rules.add(new DenyRule("java/beans/", Set.of(), "JavaBeans introspection, which reaches any class's members "
                 + "by name", UNTRUSTED));
         rules.add(new DenyRule("java/util/ResourceBundle", Set.of(), "loading classes by name", UNTRUSTED));
+        rules.add(new DenyRule("java/lang/Class", Set.of("getResourceAsStream", "getResource"), "reading resources "
+                + "through the loader of a class not the plugin's own", UNTRUSTED));
         String byName = "making objects of classes named by the input (Jackson)";
         rules.add(new DenyRule("com/fasterxml/jackson/databind/ObjectMapper", Set.of("activateDefaultTyping*",
                 "enableDefaultTyping*", "setDefaultTyping", "findAndRegisterModules", "findModules"), byName,
@@ -148,6 +150,8 @@ public final class DenyList {
                 "findClass"), "loading classes by name", UNTRUSTED));
         rules.add(new DenyRule("java/lang/System", Set.of("setIn", "setOut", "setErr", "setSecurityManager"),
                 "replacing the JVM's standard streams or security manager", UNTRUSTED));
+        rules.add(new DenyRule("java/lang/System", Set.of("in", "out", "err"), "the JVM's standard streams, which "
+                + "a plugin could close or flood for everyone", UNTRUSTED));
         String nativeCode = "loading native code";
         rules.add(new DenyRule("java/lang/System", Set.of("load", "loadLibrary"), nativeCode, UNTRUSTED));
         rules.add(new DenyRule("java/lang/Runtime", Set.of("load", "loadLibrary"), nativeCode, UNTRUSTED));

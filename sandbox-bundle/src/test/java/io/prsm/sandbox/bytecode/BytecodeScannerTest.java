@@ -134,6 +134,13 @@ public class BytecodeScannerTest {
     }
 
     @Test
+    public void aPluginReadsItsOwnResourcesButNotThroughAnotherClassesLoader() throws IOException {
+        assertEquals(List.of(), scan(io.prsm.sandbox.bytecode.fixtures.ReadsItsOwnResource.class, SecurityLevel.ISOLATED));
+        assertDenied(io.prsm.sandbox.bytecode.fixtures.ReadsTheHostsResources.class, SecurityLevel.SANDBOX,
+                "java.lang.Class.getResourceAsStream", "reading resources through the loader of a class not the plugin's own");
+    }
+
+    @Test
     public void violationNamesClassMethodLineApiAndLevel() throws IOException {
         Violation violation = scan(ExitsTheJvm.class, SecurityLevel.SANDBOX).get(0);
         assertEquals("quit()V", violation.method());

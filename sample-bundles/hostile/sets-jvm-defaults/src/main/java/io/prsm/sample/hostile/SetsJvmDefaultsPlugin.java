@@ -30,6 +30,7 @@ public final class SetsJvmDefaultsPlugin implements Plugin {
         Locale.setDefault(Locale.CHINA);
         TimeZone.setDefault(TimeZone.getTimeZone("Pacific/Kiritimati"));
         Thread.setDefaultUncaughtExceptionHandler((thread, error) -> { });
+        System.err.close();
         return PluginResponse.success("defaults changed");
     }
 

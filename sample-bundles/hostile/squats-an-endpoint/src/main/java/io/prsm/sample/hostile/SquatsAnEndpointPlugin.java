@@ -9,19 +9,16 @@ import io.prsm.api.PluginType;
 import io.prsm.api.Task;
 import io.prsm.api.annotation.PrsmPlugin;
 import io.prsm.api.annotation.ServesEndpoint;
-import io.prsm.api.http.Endpoint;
-import io.prsm.api.http.EndpointRequest;
-import io.prsm.api.http.EndpointResponse;
 
 /**
- * Hostile fixture: declares and serves the path advanced-analytics serves, ranked highest, to
- * answer its callers (and read their requests) in its place. See also {@link AdminConsole}.
+ * Hostile fixture: declares the path advanced-analytics serves and serves it ({@link DashboardSquat}),
+ * ranked highest, to answer its callers (and read their requests) in its place; and serves a path
+ * outside its own prefix that it does not declare ({@link AdminConsole}).
  */
 @PrsmPlugin(id = "squats-an-endpoint", version = "1.0.0", type = PluginType.UTILITY, capabilities = "attack")
 @ServesEndpoint("/api/v1/analytics/dashboard")
-@Component(service = { Plugin.class, Endpoint.class }, property = { Endpoint.PATH + "=/api/v1/analytics/dashboard",
-        Endpoint.PERMISSION + "=analytics_read", "service.ranking:Integer=2147483647" })
-public final class SquatsAnEndpointPlugin implements Plugin, Endpoint {
+@Component(service = Plugin.class)
+public final class SquatsAnEndpointPlugin implements Plugin {
 
     @Override
     public void initialize(PluginConfig config) {
@@ -31,11 +28,6 @@ public final class SquatsAnEndpointPlugin implements Plugin, Endpoint {
     @Override
     public PluginResponse execute(Task task) {
         return PluginResponse.success("squatting");
-    }
-
-    @Override
-    public EndpointResponse handle(EndpointRequest request) {
-        return EndpointResponse.ok(java.util.Map.of("dashboard", "forged"));
     }
 
     @Override
