@@ -254,7 +254,8 @@ public final class BytecodeScanner {
                     + "(" + unreadable + ") cannot be checked, so it", level));
             return false;
         }
-        ConstantPoolScreen.Screening seen = screen.look(reader, classFile, rules);
+        // a class refused at its first refused member reference needs no more of its pool read, unless it is walked
+        ConstantPoolScreen.Screening seen = screen.look(reader, classFile, rules, !walkRefused && screened);
         if (!screened) {
             seen = new ConstantPoolScreen.Screening(ConstantPoolScreen.Verdict.MATCH, seen.flagged());
         }
@@ -297,9 +298,9 @@ public final class BytecodeScanner {
     }
 
     /**
-     * A refused class past the detail budget: each refused member reference its pool names, without
-     * method and line. A refused member reference refuses the class wherever it is used (and if it is
-     * used nowhere, the walk would refuse it as unaccounted for).
+     * A refused class past the detail budget: the first refused member reference its pool names,
+     * without method and line. A refused member reference refuses the class wherever it is used (and
+     * if it is used nowhere, the walk would refuse it as unaccounted for).
      */
     private void reportFromScreen(String internalName, ConstantPoolScreen.Screening seen, AllowRules rules,
             List<Violation> violations) {
@@ -315,8 +316,9 @@ public final class BytecodeScanner {
             String member = flag.member() == null ? "<class>" : flag.member();
             String danger = dangers.match(flag.owner(), member, rules.level()).map(DenyRule::reason)
                     .orElse("an API outside the allow-list");
-            violations.add(new Violation(internalName.replace('/', '.'), "(not walked: see the first refused classes "
-                    + "for lines)", -1, AllowRules.dotted(flag.owner()) + "." + member, danger, rules.level(), refused));
+            violations.add(new Violation(internalName.replace('/', '.'), "(the first refused use; past the first "
+                    + DETAILED_CLASSES + " refused classes only that is named)", -1,
+                    AllowRules.dotted(flag.owner()) + "." + member, danger, rules.level(), refused));
         }
     }
 }

@@ -70,15 +70,23 @@ final class ConstantPoolScreen {
 
     /** What the full scan would find in this class under {@code rules}, as far as the pool tells. */
     Screening look(ClassReader reader, byte[] classFile, AllowRules rules) {
+        return look(reader, classFile, rules, false);
+    }
+
+    /**
+     * @param firstRefusal whether to stop at the first refused member reference: it refuses the class
+     *        whatever else the pool holds, so a caller that wants only the verdict need not read on
+     */
+    Screening look(ClassReader reader, byte[] classFile, AllowRules rules, boolean firstRefusal) {
         try {
-            return screen(reader, classFile, rules);
+            return screen(reader, classFile, rules, firstRefusal);
         } catch (RuntimeException unreadable) {
             // the full scan reads the class properly and reports what is wrong with it
             return Screening.UNREADABLE;
         }
     }
 
-    private Screening screen(ClassReader reader, byte[] classFile, AllowRules rules) {
+    private Screening screen(ClassReader reader, byte[] classFile, AllowRules rules, boolean firstRefusal) {
         char[] buffer = new char[reader.getMaxStringLength()];
         boolean dynamic = false;
         // a plugin class may extend or implement only a type all of whose members are allowed
@@ -128,6 +136,9 @@ final class ConstantPoolScreen {
                             && !owner.equals(reader.getClassName()) && rules.descriptorRefusal(descriptor) != null) {
                         flagged = add(flagged, new Flag(owner, member, descriptor != null ? descriptor
                                 : reader.readUTF8(nameAndType + 2, buffer)));
+                        if (firstRefusal) {
+                            return new Screening(Verdict.MATCH, flagged);
+                        }
                     }
                 }
                 case CONSTANT_INVOKE_DYNAMIC -> {
