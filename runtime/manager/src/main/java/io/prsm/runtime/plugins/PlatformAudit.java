@@ -41,10 +41,12 @@ public final class PlatformAudit {
 
     /** Writes a refusal to the audit log (and the runtime's log). */
     public void denied(String pluginId, long bundleId, String layer, String request, String reason) {
-        LOG.warn("Refused {} of plugin '{}': {}", request, pluginId, reason);
         AuditTrail trail = trails.getService();
         if (trail != null) {
+            // the audit log writes its own log line
             trail.denied(pluginId, bundleId, layer, request, reason);
+        } else {
+            LOG.warn("Refused {} of plugin '{}' (no audit log is running): {}", request, pluginId, reason);
         }
     }
 
