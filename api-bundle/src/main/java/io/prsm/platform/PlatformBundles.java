@@ -43,6 +43,16 @@ public final class PlatformBundles {
         }
     }
 
+    /** The subjects of the certificates that signed {@code bundle}, as the policy's trust names them. */
+    public static java.util.Set<String> signers(Bundle bundle) {
+        java.util.Set<String> signers = new java.util.TreeSet<>();
+        if (bundle != null) {
+            bundle.getSignerCertificates(Bundle.SIGNERS_ALL).keySet()
+                    .forEach(certificate -> signers.add(certificate.getSubjectX500Principal().getName()));
+        }
+        return signers;
+    }
+
     /** Whether the service was registered by the platform (false once it is unregistered). */
     public static boolean registeredByPlatform(ServiceReference<?> reference) {
         return reference != null && isPlatform(reference.getBundle());

@@ -2,9 +2,7 @@ package io.prsm.sandbox.classify;
 
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Collectors;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleEvent;
@@ -139,16 +137,7 @@ public final class BundleClassifier implements SynchronousBundleListener {
         if (identity.level().orElse(null) != SecurityLevel.TRUSTED) {
             return Decision.deny("plugin " + identity.pluginId() + " does not declare the trusted level");
         }
-        return policy.current().policy().trust(identity.pluginId(), signers(bundle));
+        return policy.current().policy().trust(identity.pluginId(), PlatformBundles.signers(bundle));
     }
 
-    /** The subjects of the certificates that signed {@code bundle}. */
-    public static Set<String> signers(Bundle bundle) {
-        if (bundle == null) {
-            return Set.of();
-        }
-        return bundle.getSignerCertificates(Bundle.SIGNERS_ALL).keySet().stream()
-                .map(certificate -> certificate.getSubjectX500Principal().getName())
-                .collect(Collectors.toSet());
-    }
 }

