@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceEvent;
@@ -53,19 +54,26 @@ public final class GatekeeperServiceHooks implements FindHook, EventListenerHook
     @Override
     public void find(BundleContext context, String name, String filter, boolean allServices,
             Collection<ServiceReference<?>> references) {
-        PluginView viewer = views.of(context.getBundle()).orElse(null);
-        hideCounterfeits(context, references);
-        if (viewer == null) {
-            return;
-        }
-        String requested = name != null ? name : requestedType(filter);
+        Bundle finder = context.getBundle();
+        PluginView viewer = views.of(finder).orElse(null);
+        String requested = viewer == null ? null : name != null ? name : requestedType(filter);
         // one audit line per reason and lookup, not per hidden service, and each reason's text
         // built once: a lookup among many services of one type would otherwise spend most of its
         // time on the audit log and on string building
         Map<HiddenKind, Hidden> hidden = null;
         for (Iterator<ServiceReference<?>> it = references.iterator(); it.hasNext();) {
             ServiceReference<?> reference = it.next();
-            PluginView owner = views.of(reference.getBundle()).orElse(null);
+            Bundle registrant = reference.getBundle();
+            PluginView owner = views.of(registrant).orElse(null);
+            if (owner != null && (registrant == null || registrant.getBundleId() != finder.getBundleId())
+                    && !origins.visibleToOthers(reference)) {
+                // posing as the platform's, or squatting a path: seen by its own bundle only
+                it.remove();
+                continue;
+            }
+            if (viewer == null) {
+                continue;
+            }
             Object permission = reference.getProperty(ServiceProperties.PERMISSION);
             Object offered = reference.getProperty(ServiceProperties.OFFERED_TO_PLUGINS);
             if (!ServiceVisibility.allows(viewer, owner, permission, offered)) {
@@ -79,7 +87,7 @@ public final class GatekeeperServiceHooks implements FindHook, EventListenerHook
                 }
             }
         }
-        if (hidden != null && ConfigurationSourceLookup.isComponentRuntimeLookup(context.getBundle(), requested)) {
+        if (hidden != null && ConfigurationSourceLookup.isComponentRuntimeLookup(finder, requested)) {
             LOG.debug("Configuration Admin hidden from the component runtime's lookup for plugin {}: its components get no "
                     + "Configuration Admin configuration", viewer.pluginId());
             return;
@@ -90,18 +98,6 @@ public final class GatekeeperServiceHooks implements FindHook, EventListenerHook
                         .reason();
                 audit.record(AuditEvent.denied(viewer.pluginId(), viewer.bundleId(), "service", "find " + requested,
                         services.count == 1 ? reason : reason + " (" + services.count + " services)"));
-            }
-        }
-    }
-
-    /** Services posing as the platform's, or squatting a path, are seen by their own bundle only. */
-    private void hideCounterfeits(BundleContext context, Collection<ServiceReference<?>> references) {
-        long finder = context.getBundle().getBundleId();
-        for (Iterator<ServiceReference<?>> it = references.iterator(); it.hasNext();) {
-            ServiceReference<?> reference = it.next();
-            org.osgi.framework.Bundle owner = reference.getBundle();
-            if ((owner == null || owner.getBundleId() != finder) && !origins.visibleToOthers(reference)) {
-                it.remove();
             }
         }
     }
@@ -136,10 +132,10 @@ public final class GatekeeperServiceHooks implements FindHook, EventListenerHook
     @Override
     public void event(ServiceEvent event, Map<BundleContext, Collection<ListenerInfo>> listeners) {
         ServiceReference<?> reference = event.getServiceReference();
-        org.osgi.framework.Bundle owner = reference.getBundle();
-        boolean counterfeit = !origins.visibleToOthers(reference);
+        Bundle owner = reference.getBundle();
+        boolean counterfeit = views.of(owner).isPresent() && !origins.visibleToOthers(reference);
         for (Iterator<BundleContext> it = listeners.keySet().iterator(); it.hasNext();) {
-            org.osgi.framework.Bundle listener = it.next().getBundle();
+            Bundle listener = it.next().getBundle();
             if (counterfeit && (owner == null || listener.getBundleId() != owner.getBundleId())) {
                 it.remove();
                 continue;
