@@ -28,7 +28,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.prsm.api.SecurityLevel;
 import io.prsm.sandbox.bytecode.BytecodeScanner;
-import io.prsm.sandbox.bytecode.DenyList;
+import io.prsm.sandbox.bytecode.AllowList;
 import io.prsm.sandbox.bytecode.ScanReport;
 
 /**
@@ -40,7 +40,7 @@ import io.prsm.sandbox.bytecode.ScanReport;
 @State(Scope.Benchmark)
 public class BytecodeScanBenchmark {
 
-    private final BytecodeScanner scanner = new BytecodeScanner(DenyList.standard());
+    private final BytecodeScanner scanner = new BytecodeScanner(AllowList.standard());
     private final int parallelism = Runtime.getRuntime().availableProcessors();
     private ExecutorService scanThreads;
     private ZipFile jar;

@@ -31,8 +31,10 @@ import org.slf4j.LoggerFactory;
 import io.prsm.api.ServiceProperties;
 import io.prsm.api.hooks.HookPublisher;
 import io.prsm.api.runtime.HttpApi;
-import io.prsm.api.runtime.PluginValidator;
-import io.prsm.api.runtime.PluginVerifier;
+import io.prsm.platform.AuditTrail;
+import io.prsm.platform.PlatformBundles;
+import io.prsm.platform.PluginValidator;
+import io.prsm.platform.PluginVerifier;
 import io.prsm.sandbox.audit.AuditCommand;
 import io.prsm.sandbox.audit.AuditEvent;
 import io.prsm.sandbox.audit.FileAuditLog;
@@ -43,10 +45,13 @@ import io.prsm.sandbox.hooks.HookPublishers;
 import io.prsm.sandbox.http.ApiSecurity;
 import io.prsm.sandbox.http.EndpointPermissions;
 import io.prsm.sandbox.bytecode.CachingVerifier;
-import io.prsm.sandbox.bytecode.DenyList;
+import io.prsm.sandbox.bytecode.AllowListInForce;
 import io.prsm.sandbox.bytecode.InstallScanner;
 import io.prsm.sandbox.bytecode.ScanVerdicts;
 import io.prsm.sandbox.bytecode.ScanningWeavingHook;
+import io.prsm.sandbox.classify.BundleClassifier;
+import io.prsm.sandbox.classify.Classification;
+import io.prsm.sandbox.http.EndpointPaths;
 import io.prsm.sandbox.policy.PermissionCatalog;
 import io.prsm.limits.BoundedJson;
 import io.prsm.limits.JarLimits;
@@ -59,6 +64,7 @@ import io.prsm.sandbox.policy.PolicyParser;
 import io.prsm.sandbox.resolve.GatekeeperResolverHookFactory;
 import io.prsm.sandbox.services.GatekeeperServiceHooks;
 import io.prsm.sandbox.services.PluginViews;
+import io.prsm.sandbox.services.ServiceOrigins;
 
 /**
  * Puts the gatekeeper in force. It runs at a start level below every plugin, so its layers are
@@ -89,8 +95,10 @@ public final class Gatekeeper implements BundleActivator {
     private ScanVerdicts verdicts;
     private ServiceRegistration<ResolverHookFactory> resolverHook;
     private ServiceRegistration<PluginVerifier> verifier;
+    private ServiceRegistration<AuditTrail> auditTrail;
     private ServiceRegistration<AuditCommand> command;
     private ServiceRegistration<PolicyCommand> policyCommand;
+    private BundleClassifier classifier;
     private PluginViews views;
     private ServiceTracker<PluginValidator, PluginValidator> manifestRules;
     private ServiceRegistration<?> serviceHooks;
@@ -117,15 +125,26 @@ public final class Gatekeeper implements BundleActivator {
             audit.record(AuditEvent.denied("-", -1, "policy", "load " + policyFile, problems));
         }
         PermissionCatalog.publish(context, policy.current().policy());
-        DenyList denyList = DenyList.standard();
-        BytecodeScanner bytecode = new BytecodeScanner(denyList,
+        classifier = new BundleClassifier(policy);
+        context.addBundleListener(classifier);
+        BytecodeScanner bytecode = new BytecodeScanner(new AllowListInForce(policy),
                 setting(() -> JarLimits.from(context::getProperty), JarLimits.DEFAULTS));
         File verdictFile = context.getDataFile("scan-verdicts.json");
-        verdicts = verdictFile == null ? ScanVerdicts.inMemory(denyList) : ScanVerdicts.load(verdictFile.toPath(), denyList);
+        verdicts = verdictFile == null ? ScanVerdicts.inMemory() : ScanVerdicts.load(verdictFile.toPath());
         AtomicReference<PluginValidator> rulesInForce = new AtomicReference<>();
         manifestRules = new ServiceTracker<>(context, PluginValidator.class, null) {
             @Override
             public PluginValidator addingService(ServiceReference<PluginValidator> reference) {
+                Bundle offeredBy = reference.getBundle();
+                if (!PlatformBundles.registeredByPlatform(reference)
+                        || classifier.classify(offeredBy) != Classification.PLATFORM) {
+                    // a plugin's validator would decide who else may run; it is never asked
+                    audit.record(AuditEvent.denied(offeredBy == null ? "-" : String.valueOf(offeredBy.getSymbolicName()),
+                            offeredBy == null ? -1 : offeredBy.getBundleId(), "service",
+                            "offer " + PluginValidator.class.getName(), "only the platform's plugin manager offers "
+                                    + "the manifest rules; this one is ignored"));
+                    return null;
+                }
                 PluginValidator rules = super.addingService(reference);
                 rulesInForce.set(rules);
                 // the plugin manager starts after the gatekeeper but before any plugin: check what is installed
@@ -143,20 +162,34 @@ public final class Gatekeeper implements BundleActivator {
         scanThreads = new ThreadPoolExecutor(parallelism, parallelism, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
                 Gatekeeper::scanThread);
         scanThreads.allowCoreThreadTimeOut(true);
-        scanner = new InstallScanner(bytecode, scanThreads, parallelism, verdicts, audit, rulesInForce::get);
+        scanner = new InstallScanner(bytecode, scanThreads, parallelism, verdicts, audit, rulesInForce::get,
+                classifier);
         context.addBundleListener(scanner);
         recheck(context);
         manifestRules.open();
         Dictionary<String, Object> properties = new Hashtable<>();
         properties.put(Constants.SERVICE_RANKING, Integer.MAX_VALUE);
         resolverHook = context.registerService(ResolverHookFactory.class,
-                new GatekeeperResolverHookFactory(policy, audit, scanner), properties);
-        weavingHook = context.registerService(WeavingHook.class, new ScanningWeavingHook(bytecode, audit), properties);
-        views = new PluginViews();
+                new GatekeeperResolverHookFactory(policy, audit, scanner, classifier), properties);
+        weavingHook = context.registerService(WeavingHook.class,
+                new ScanningWeavingHook(bytecode, audit, classifier), properties);
+        views = new PluginViews(classifier);
         context.addBundleListener(views);
+        ServiceOrigins origins = new ServiceOrigins(views, audit, new EndpointPaths());
         serviceHooks = context.registerService(new String[] { FindHook.class.getName(),
-                EventListenerHook.class.getName() }, new GatekeeperServiceHooks(views, audit), properties);
+                EventListenerHook.class.getName() }, new GatekeeperServiceHooks(views, audit, origins), properties);
         verifier = context.registerService(PluginVerifier.class, new CachingVerifier(bytecode, policy, audit), null);
+        auditTrail = context.registerService(AuditTrail.class, new AuditTrail() {
+            @Override
+            public void denied(String pluginId, long bundleId, String layer, String request, String reason) {
+                audit.record(AuditEvent.denied(pluginId, bundleId, layer, request, reason));
+            }
+
+            @Override
+            public void granted(String pluginId, long bundleId, String layer, String request, String reason) {
+                audit.record(AuditEvent.granted(pluginId, bundleId, layer, request, reason));
+            }
+        }, null);
         Dictionary<String, Object> commandProperties = new Hashtable<>();
         commandProperties.put("osgi.command.scope", "prsm");
         commandProperties.put("osgi.command.function", new String[] { "audit" });
@@ -229,7 +262,9 @@ public final class Gatekeeper implements BundleActivator {
         serviceHooks.unregister();
         weavingHook.unregister();
         context.removeBundleListener(views);
+        context.removeBundleListener(classifier);
         command.unregister();
+        auditTrail.unregister();
         verifier.unregister();
         resolverHook.unregister();
         context.removeBundleListener(scanner);

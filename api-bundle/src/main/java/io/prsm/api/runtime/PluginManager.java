@@ -39,8 +39,22 @@ public interface PluginManager {
     /** Stops a plugin; queued tasks are answered with an error. */
     PluginInfo stop(String plugin) throws PluginOperationException;
 
-    /** Stops and uninstalls a plugin. Its stored data stays in the storage folder. */
+    /**
+     * Stops and uninstalls a plugin. Its stored data and configuration overrides stay, bound to its
+     * bundle: another bundle that claims the same plugin id is refused until they are purged.
+     */
     void uninstall(String plugin) throws PluginOperationException;
+
+    /**
+     * Deletes what the runtime keeps for plugin id {@code pluginId} of a plugin that is not
+     * installed: its stored data, its configuration overrides and the record of which bundle the id
+     * belongs to, so that another bundle may claim the id. The configuration file the operator wrote
+     * ({@code config/<id>.json}) is left alone.
+     *
+     * @return what was deleted, for the operator
+     * @throws PluginOperationException if a bundle with that id is installed, or nothing is kept for it
+     */
+    String purge(String pluginId) throws PluginOperationException;
 
     /**
      * Replaces {@code plugin} by the jar at {@code location} (a newer or older version of the same

@@ -6,64 +6,90 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import java.util.function.Supplier;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
 import org.objectweb.asm.ClassReader;
-import org.objectweb.asm.ClassVisitor;
-import org.objectweb.asm.ConstantDynamic;
-import org.objectweb.asm.Handle;
-import org.objectweb.asm.Label;
-import org.objectweb.asm.MethodVisitor;
-import org.objectweb.asm.Opcodes;
-import org.objectweb.asm.Type;
 
 import io.prsm.api.SecurityLevel;
 import io.prsm.limits.JarBudget;
 import io.prsm.limits.JarLimits;
 
 /**
- * Reads a plugin's classes with ASM and reports every reference to an API its security level
- * forbids: method calls, field accesses, object creation, superclasses, class literals, lambdas
- * implementing a forbidden interface, method references and method handle constants, and
- * invokedynamic bootstraps that javac does not emit itself. Jars
- * nested in the plugin jar (a {@code Bundle-ClassPath}) are scanned too, so code cannot hide
- * there. A class that cannot be read is reported, not skipped: the scan fails closed. Entries are
- * read within the {@link JarLimits} (counted, bounded as they inflate, jars nested at most so
- * deep): a jar over a limit fails the scan with an {@link io.prsm.limits.OverLimitException}.
+ * Reads a plugin's classes with ASM and reports every reference its level's {@link AllowList}
+ * does not allow: method calls, field accesses (and the JDK types their descriptors pass or
+ * return), object creation, casts and type tests, caught exceptions, superclasses and interfaces
+ * (only JDK types all of whose members are allowed), class literals, lambdas implementing an
+ * interface it does not allow, method references, and every bootstrap javac does not emit itself:
+ * any dynamic constant, method handle or method type constant. Jars nested in the plugin jar (a
+ * {@code Bundle-ClassPath}) are scanned too, so code cannot hide there. A class that cannot be read
+ * is reported, not skipped, and so is one whose constant pool names a refused reference the walk
+ * does not find in use: the scan fails closed.
+ * Entries are read within the {@link JarLimits} (counted, bounded as they inflate, jars nested at
+ * most so deep): a jar over a limit fails the scan with an {@link io.prsm.limits.OverLimitException}.
  *
- * <p>Concurrent semantics: immutable; one scanner serves any number of threads.
+ * <p>Each violation names the entry the allow-list would need, and, where {@link DenyList} knows
+ * it, what the API would give the plugin.
+ *
+ * <p>Concurrent semantics: immutable; one scanner serves any number of threads. The allow-list
+ * is read once per scan from its supplier, so a policy reload applies to the next scan.
  */
 public final class BytecodeScanner {
 
     /** Fewer entries than this per thread are not worth a hand-off. */
     private static final int MIN_CHUNK = 32;
+    /**
+     * How many refused classes of a jar (the first, in entry order) are walked for the method and
+     * line of each use. A class whose constant pool names a refused member reference is refused
+     * whatever the walk finds, so the rest are reported from the screen alone (class and API, no
+     * line): a jar full of forbidden code costs little more to refuse than a clean one.
+     */
+    private static final int DETAILED_CLASSES = 16;
 
-    private final DenyList denyList;
-    private final ConstantPoolScreen screen;
+    /** Bootstrap methods javac emits for lambdas, string concatenation, records and switches, by owner. */
+    private static final Map<String, Set<String>> COMPILER_BOOTSTRAPS = Map.of(
+            "java/lang/invoke/LambdaMetafactory", Set.of("metafactory", "altMetafactory"),
+            "java/lang/invoke/StringConcatFactory", Set.of("makeConcatWithConstants", "makeConcat"),
+            "java/lang/runtime/ObjectMethods", Set.of("bootstrap"),
+            "java/lang/runtime/SwitchBootstraps", Set.of("typeSwitch", "enumSwitch"));
+
+    private final Supplier<AllowList> allowList;
+    private final DenyList dangers = DenyList.standard();
+    private final ConstantPoolScreen screen = new ConstantPoolScreen();
+    private final boolean screened;
     private final JarLimits limits;
 
-    public BytecodeScanner(DenyList denyList) {
-        this(denyList, JarLimits.DEFAULTS);
+    public BytecodeScanner(AllowList allowList) {
+        this(() -> allowList, true, JarLimits.DEFAULTS);
     }
 
-    /** @param limits how much of a jar the scan reads before it refuses the jar */
-    public BytecodeScanner(DenyList denyList, JarLimits limits) {
-        this(denyList, true, limits);
+    /** @param allowList the list in force, asked once per scan (the policy may extend it) */
+    public BytecodeScanner(Supplier<AllowList> allowList) {
+        this(allowList, true, JarLimits.DEFAULTS);
+    }
+
+    /**
+     * @param allowList the list in force, asked once per scan (the policy may extend it)
+     * @param limits how much of a jar the scan reads before it refuses the jar
+     */
+    public BytecodeScanner(Supplier<AllowList> allowList, JarLimits limits) {
+        this(allowList, true, limits);
     }
 
     /** @param screened whether a class the constant pool clears skips the full scan (tests compare both) */
-    BytecodeScanner(DenyList denyList, boolean screened) {
-        this(denyList, screened, JarLimits.DEFAULTS);
+    BytecodeScanner(Supplier<AllowList> allowList, boolean screened) {
+        this(allowList, screened, JarLimits.DEFAULTS);
     }
 
-    private BytecodeScanner(DenyList denyList, boolean screened, JarLimits limits) {
-        this.denyList = denyList;
-        this.screen = screened ? new ConstantPoolScreen(denyList) : null;
+    private BytecodeScanner(Supplier<AllowList> allowList, boolean screened, JarLimits limits) {
+        this.allowList = allowList;
+        this.screened = screened;
         this.limits = limits;
     }
 
@@ -71,11 +97,32 @@ public final class BytecodeScanner {
         return limits;
     }
 
+    /** Whether javac itself writes bootstraps with this owner (the screen's first cut). */
+    static boolean isCompilerBootstrapOwner(String owner) {
+        return COMPILER_BOOTSTRAPS.containsKey(owner);
+    }
+
+    /** The names of javac's bootstrap methods of {@code owner}, or null when javac writes none there. */
+    static Set<String> compilerBootstraps(String owner) {
+        return COMPILER_BOOTSTRAPS.get(owner);
+    }
+
+    /** Whether {@code owner.name} is a bootstrap method javac writes itself. */
+    static boolean isCompilerBootstrap(String owner, String name) {
+        Set<String> names = COMPILER_BOOTSTRAPS.get(owner);
+        return names != null && names.contains(name);
+    }
+
+    /** The list in force now. */
+    public AllowList allowList() {
+        return allowList.get();
+    }
+
     /** Scans every class in {@code jar}; a trusted plugin is not scanned. */
     public ScanReport scanJar(byte[] jar, SecurityLevel level) throws IOException {
         List<Violation> violations = new ArrayList<>();
         int classes = level == SecurityLevel.TRUSTED ? 0
-                : scanJar(jar, level, violations, new JarBudget(limits), "", 0);
+                : scanJar(jar, allowList.get().rules(level), violations, new JarBudget(limits), "", 0);
         return new ScanReport(level, classes, violations);
     }
 
@@ -98,22 +145,24 @@ public final class BytecodeScanner {
         if (level == SecurityLevel.TRUSTED) {
             return new ScanReport(level, 0, List.of());
         }
+        AllowRules rules = allowList.get().rules(level);
         List<String> code = entries.stream().filter(BytecodeScanner::isCode).toList();
         // the jars nested in the plugin share one budget, whichever thread reads them
         JarBudget nested = new JarBudget(limits);
         int chunks = Math.max(1, Math.min(parallelism, code.size() / MIN_CHUNK));
-        List<CompletableFuture<ScanReport>> others = new ArrayList<>();
+        List<CompletableFuture<List<Scanned>>> others = new ArrayList<>();
         int size = (code.size() + chunks - 1) / chunks;
         for (int chunk = 1; chunk < chunks; chunk++) {
             List<String> part = code.subList(Math.min(code.size(), chunk * size), Math.min(code.size(), (chunk + 1) * size));
-            others.add(CompletableFuture.supplyAsync(() -> scanChunk(part, reader, level, nested), executor));
+            others.add(CompletableFuture.supplyAsync(() -> scanChunk(part, reader, rules, nested), executor));
         }
-        List<ScanReport> parts = new ArrayList<>();
+        List<Scanned> scanned = new ArrayList<>();
         try {
-            parts.add(scanChunk(code.subList(0, Math.min(code.size(), size)), reader, level, nested));
-            for (CompletableFuture<ScanReport> other : others) {
-                parts.add(other.join());
+            scanned.addAll(scanChunk(code.subList(0, Math.min(code.size(), size)), reader, rules, nested));
+            for (CompletableFuture<List<Scanned>> other : others) {
+                scanned.addAll(other.join());
             }
+            detailFirstRefused(scanned, reader, rules);
         } catch (UncheckedIOException | CompletionException failed) {
             Throwable cause = failed instanceof CompletionException ? failed.getCause() : failed;
             if (cause instanceof UncheckedIOException unreadable) {
@@ -123,42 +172,67 @@ public final class BytecodeScanner {
         }
         List<Violation> violations = new ArrayList<>();
         int classes = 0;
-        for (ScanReport part : parts) {
-            classes += part.classesScanned();
-            violations.addAll(part.violations());
+        for (Scanned entry : scanned) {
+            classes += entry.classes();
+            violations.addAll(entry.violations());
         }
         return new ScanReport(level, classes, violations);
+    }
+
+    /** What one entry of a plugin gave: its violations, and whether they were read off the screen alone. */
+    private record Scanned(String entry, int classes, List<Violation> violations, boolean screenOnly) {
+    }
+
+    /**
+     * Walks the first {@value #DETAILED_CLASSES} refused classes in entry order again, for the
+     * method and line of each use: the same ones whatever the number of threads.
+     */
+    private void detailFirstRefused(List<Scanned> scanned, EntryReader reader, AllowRules rules) throws IOException {
+        int refused = 0;
+        for (int i = 0; i < scanned.size() && refused < DETAILED_CLASSES; i++) {
+            Scanned entry = scanned.get(i);
+            if (entry.violations().isEmpty()) {
+                continue;
+            }
+            refused++;
+            if (entry.screenOnly()) {
+                List<Violation> detailed = new ArrayList<>();
+                scanClass(reader.read(entry.entry()), entry.entry(), rules, detailed, true);
+                scanned.set(i, new Scanned(entry.entry(), entry.classes(), detailed, false));
+            }
+        }
     }
 
     private static boolean isCode(String entry) {
         return entry.endsWith(".class") && !entry.endsWith("module-info.class") || entry.endsWith(".jar");
     }
 
-    private ScanReport scanChunk(List<String> entries, EntryReader reader, SecurityLevel level, JarBudget nested) {
-        List<Violation> violations = new ArrayList<>();
-        int classes = 0;
+    private List<Scanned> scanChunk(List<String> entries, EntryReader reader, AllowRules rules, JarBudget nested) {
+        List<Scanned> scanned = new ArrayList<>();
         try {
             for (String entry : entries) {
                 byte[] content = reader.read(entry);
+                List<Violation> violations = new ArrayList<>();
                 if (entry.endsWith(".jar")) {
                     nested.checkNesting(entry, 1);
-                    classes += scanJar(content, level, violations, nested, entry + "!/", 1);
+                    int classes = scanJar(content, rules, violations, nested, entry + "!/", 1);
+                    scanned.add(new Scanned(entry, classes, violations, false));
                 } else {
-                    scanClass(content, entry, level, violations);
-                    classes++;
+                    boolean screenOnly = scanClass(content, entry, rules, violations, false);
+                    scanned.add(new Scanned(entry, 1, violations, screenOnly));
                 }
             }
         } catch (IOException unreadable) {
             throw new UncheckedIOException(unreadable);
         }
-        return new ScanReport(level, classes, violations);
+        return scanned;
     }
 
     /** Scans one class file, as a weaving hook sees it when the class is defined. */
     public List<Violation> scanClass(byte[] classFile, SecurityLevel level) {
         List<Violation> violations = new ArrayList<>();
         if (level != SecurityLevel.TRUSTED) {
-            scanClass(classFile, "(class being defined)", level, violations);
+            scanClass(classFile, "(class being defined)", allowList.get().rules(level), violations, true);
         }
         return violations;
     }
@@ -167,8 +241,9 @@ public final class BytecodeScanner {
      * Scans the classes of {@code jar}, found at {@code prefix} ({@code ""} for the plugin jar,
      * {@code lib/a.jar!/} for a jar nested {@code depth} deep), reading within {@code budget}.
      */
-    private int scanJar(byte[] jar, SecurityLevel level, List<Violation> violations, JarBudget budget, String prefix,
+    private int scanJar(byte[] jar, AllowRules rules, List<Violation> violations, JarBudget budget, String prefix,
             int depth) throws IOException {
+        int refused = 0;
         int classes = 0;
         try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(jar))) {
             for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
@@ -177,156 +252,100 @@ public final class BytecodeScanner {
                 budget.countEntry(path);
                 budget.checkDeclared(path, entry.getCompressedSize(), entry.getSize());
                 if (name.endsWith(".class") && !name.endsWith("module-info.class")) {
-                    scanClass(budget.read(zip, path), name, level, violations);
+                    int before = violations.size();
+                    scanClass(budget.read(zip, path), name, rules, violations, refused < DETAILED_CLASSES);
+                    refused += violations.size() > before ? 1 : 0;
                     classes++;
                 } else if (name.endsWith(".jar")) {
                     // deeper than the limit is not a plugin layout but an attempt to outrun the scan
                     budget.checkNesting(path, depth + 1);
-                    classes += scanJar(budget.read(zip, path), level, violations, budget, path + "!/", depth + 1);
+                    classes += scanJar(budget.read(zip, path), rules, violations, budget, path + "!/", depth + 1);
                 }
             }
         }
         return classes;
     }
 
-    private void scanClass(byte[] classFile, String entryName, SecurityLevel level, List<Violation> violations) {
+    /**
+     * @param walkRefused whether a class the screen already refuses is walked for method and line
+     * @return whether the class was refused from the screen alone, without a walk
+     */
+    private boolean scanClass(byte[] classFile, String entryName, AllowRules rules, List<Violation> violations,
+            boolean walkRefused) {
+        SecurityLevel level = rules.level();
         ClassReader reader;
         try {
             reader = new ClassReader(classFile);
         } catch (RuntimeException unreadable) {
             violations.add(new Violation(entryName, "<class>", -1, entryName, "a class file that cannot be read "
                     + "(" + unreadable + ") cannot be checked, so it", level));
-            return;
+            return false;
         }
-        ConstantPoolScreen.Verdict seen = screen == null ? ConstantPoolScreen.Verdict.MATCH
-                : screen.look(reader, classFile, level);
-        if (seen == ConstantPoolScreen.Verdict.CLEAR) {
-            return;
+        // a class refused at its first refused member reference needs no more of its pool read, unless it is walked
+        ConstantPoolScreen.Screening seen = screen.look(reader, classFile, rules, !walkRefused && screened);
+        if (!screened) {
+            seen = new ConstantPoolScreen.Screening(ConstantPoolScreen.Verdict.MATCH, seen.flagged());
+        }
+        if (seen.verdict() == ConstantPoolScreen.Verdict.CLEAR) {
+            return false;
+        }
+        if (!walkRefused && seen.flagged().stream().anyMatch(flag -> flag.member() != null)) {
+            reportFromScreen(reader.getClassName(), seen, rules, violations);
+            return true;
         }
         Set<Violation> found = new LinkedHashSet<>();
+        ClassWalk scan = null;
         try {
-            if (seen == ConstantPoolScreen.Verdict.DYNAMIC) {
+            if (seen.verdict() == ConstantPoolScreen.Verdict.DYNAMIC) {
                 // line numbers only matter for a report, which a class with lambdas rarely needs
-                reader.accept(new ClassScan(level, found), ClassReader.SKIP_FRAMES | ClassReader.SKIP_DEBUG);
+                scan = new ClassWalk(rules, dangers, found);
+                reader.accept(scan, ClassReader.SKIP_FRAMES | ClassReader.SKIP_DEBUG);
             }
-            if (seen == ConstantPoolScreen.Verdict.MATCH || !found.isEmpty()) {
+            if (seen.verdict() == ConstantPoolScreen.Verdict.MATCH || !found.isEmpty()) {
                 found.clear();
-                reader.accept(new ClassScan(level, found), ClassReader.SKIP_FRAMES);
+                scan = new ClassWalk(rules, dangers, found);
+                reader.accept(scan, ClassReader.SKIP_FRAMES);
+            }
+            for (ConstantPoolScreen.Flag flagged : seen.flagged()) {
+                if (!scan.accounted.contains(flagged)) {
+                    // a reference the pool names but no place the walk reads uses: refused, not trusted
+                    String api = AllowRules.dotted(flagged.owner()) + (flagged.member() == null ? ""
+                            : "." + flagged.member());
+                    found.add(new Violation(reader.getClassName().replace('/', '.'), "<class>", -1, api,
+                            "a reference in the constant pool that no instruction or declaration the scan reads uses",
+                            level));
+                }
             }
         } catch (RuntimeException malformed) {
             found.add(new Violation(reader.getClassName().replace('/', '.'), "<class>", -1, entryName,
                     "a malformed class file (" + malformed + ") cannot be checked, so it", level));
         }
         violations.addAll(found);
+        return false;
     }
 
-    /** Collects the violations of one class; a set, so a loop calling one API is reported once per line. */
-    private final class ClassScan extends ClassVisitor {
-        private final SecurityLevel level;
-        private final Set<Violation> found;
-        private String className;
-
-        ClassScan(SecurityLevel level, Set<Violation> found) {
-            super(Opcodes.ASM9);
-            this.level = level;
-            this.found = found;
-        }
-
-        @Override
-        public void visit(int version, int access, String name, String signature, String superName,
-                String[] interfaces) {
-            className = name.replace('/', '.');
-            if (superName != null) {
-                check(superName, "<extends>", "<class>", -1);
+    /**
+     * A refused class past the detail budget: the first refused member reference its pool names,
+     * without method and line. A refused member reference refuses the class wherever it is used (and
+     * if it is used nowhere, the walk would refuse it as unaccounted for).
+     */
+    private void reportFromScreen(String internalName, ConstantPoolScreen.Screening seen, AllowRules rules,
+            List<Violation> violations) {
+        for (ConstantPoolScreen.Flag flag : seen.flagged()) {
+            if (flag.member() == null) {
+                // a class named only in the InnerClasses table or a throws clause is harmless: only members count here
+                continue;
             }
-        }
-
-        @Override
-        public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
-                String[] exceptions) {
-            return new MethodScan(name + descriptor);
-        }
-
-        private void check(String owner, String member, String method, int line) {
-            denyList.match(owner, member, level).ifPresent(rule -> found.add(new Violation(className, method, line,
-                    owner.replace('/', '.') + ("<extends>".equals(member) ? "" : "." + member), rule.reason(), level)));
-        }
-
-        private final class MethodScan extends MethodVisitor {
-            private final String method;
-            private int line = -1;
-
-            MethodScan(String method) {
-                super(Opcodes.ASM9);
-                this.method = method;
+            String refused = rules.refusal(flag.owner(), flag.member(), flag.descriptor());
+            if (refused == null && flag.descriptor() != null) {
+                refused = rules.descriptorRefusal(flag.descriptor());
             }
-
-            @Override
-            public void visitLineNumber(int number, Label start) {
-                line = number;
-            }
-
-            @Override
-            public void visitMethodInsn(int opcode, String owner, String name, String descriptor, boolean isInterface) {
-                check(arrayElement(owner), name, method, line);
-            }
-
-            @Override
-            public void visitFieldInsn(int opcode, String owner, String name, String descriptor) {
-                check(owner, name, method, line);
-            }
-
-            @Override
-            public void visitTypeInsn(int opcode, String type) {
-                if (opcode == Opcodes.NEW) {
-                    check(type, "<init>", method, line);
-                }
-            }
-
-            @Override
-            public void visitLdcInsn(Object value) {
-                if (value instanceof ConstantDynamic constant) {
-                    checkBootstrap(constant.getBootstrapMethod(), "a dynamic constant bootstrap");
-                    for (int i = 0; i < constant.getBootstrapMethodArgumentCount(); i++) {
-                        if (constant.getBootstrapMethodArgument(i) instanceof Handle handle) {
-                            check(handle.getOwner(), handle.getName(), method, line);
-                        }
-                    }
-                } else if (value instanceof Handle handle) {
-                    check(handle.getOwner(), handle.getName(), method, line);
-                } else if (value instanceof Type type && type.getSort() == Type.OBJECT) {
-                    // a class literal, such as FindHook.class handed to registerService
-                    check(type.getInternalName(), "<class>", method, line);
-                }
-            }
-
-            @Override
-            public void visitInvokeDynamicInsn(String name, String descriptor, Handle bootstrap, Object... arguments) {
-                Type made = Type.getReturnType(descriptor);
-                if (made.getSort() == Type.OBJECT) {
-                    // a lambda implementing a forbidden interface, such as a FindHook
-                    check(made.getInternalName(), "<class>", method, line);
-                }
-                checkBootstrap(bootstrap, "an invokedynamic bootstrap");
-                for (Object argument : arguments) {
-                    if (argument instanceof Handle handle) {
-                        // a method reference such as File::delete arrives as a handle argument
-                        check(handle.getOwner(), handle.getName(), method, line);
-                    }
-                }
-            }
-
-            private void checkBootstrap(Handle bootstrap, String what) {
-                if (!denyList.isCompilerBootstrap(bootstrap.getOwner())) {
-                    found.add(new Violation(className, method, line, bootstrap.getOwner().replace('/', '.') + "."
-                            + bootstrap.getName(), what + " that javac does not emit", level));
-                }
-            }
-
-            /** Calls on arrays (clone) name the array type as owner. */
-            private String arrayElement(String owner) {
-                return owner.startsWith("[") ? "java/lang/Object" : owner;
-            }
+            String member = flag.member() == null ? "<class>" : flag.member();
+            String danger = dangers.match(flag.owner(), member, rules.level()).map(DenyRule::reason)
+                    .orElse("an API outside the allow-list");
+            violations.add(new Violation(internalName.replace('/', '.'), "(the first refused use; past the first "
+                    + DETAILED_CLASSES + " refused classes only that is named)", -1,
+                    AllowRules.dotted(flag.owner()) + "." + member, danger, rules.level(), refused));
         }
     }
 }

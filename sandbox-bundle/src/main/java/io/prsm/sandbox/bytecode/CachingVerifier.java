@@ -9,7 +9,8 @@ import java.util.List;
 import java.util.Map;
 
 import io.prsm.api.SecurityLevel;
-import io.prsm.api.runtime.PluginVerifier;
+import io.prsm.platform.JarSigners;
+import io.prsm.platform.PluginVerifier;
 import io.prsm.sandbox.audit.AuditEvent;
 import io.prsm.sandbox.audit.AuditSink;
 import io.prsm.sandbox.policy.Decision;
@@ -54,7 +55,7 @@ public final class CachingVerifier implements PluginVerifier {
             }
             return List.of();
         }
-        String key = digest(jar) + "/" + level.id();
+        String key = digest(jar) + "/" + level.id() + "/" + scanner.allowList().fingerprint();
         // a cached verdict is not audited again: the log already holds it
         synchronized (cache) {
             List<String> known = cache.get(key);

@@ -12,12 +12,13 @@ import java.util.Set;
 import io.prsm.api.SecurityLevel;
 
 /**
- * The JDK APIs each security level forbids. {@code trusted} forbids nothing; {@code sandbox}
- * forbids the file system, the network, processes, exiting the JVM, the environment and system
- * properties, native code, reflection and method handles that reach other classes' members,
- * class loaders, JDK internals, {@code ServiceLoader}, Java deserialization and the framework's
- * hooks, wiring, launch and Configuration Admin APIs; {@code isolated} forbids all that and
- * creating threads.
+ * What the dangerous APIs would give a plugin, per level: the explanation a refusal carries. The
+ * rule itself is the {@link AllowList} (whatever it does not allow is refused); this table only
+ * says why the best-known refusals matter: the file system, the network, processes, exiting the
+ * JVM, the environment and system properties, native code, reflection and method handles, class
+ * loaders, JDK internals, {@code ServiceLoader}, JVM-wide defaults, logging configuration,
+ * JavaBeans, Java deserialization, the framework's hooks, wiring, launch and Configuration Admin
+ * APIs, instantiating classes by name through Jackson, and at {@code isolated} creating threads.
  *
  * <p>Concurrent semantics: immutable.
  */
@@ -25,11 +26,6 @@ public final class DenyList {
 
     private static final Set<SecurityLevel> UNTRUSTED = EnumSet.of(SecurityLevel.SANDBOX, SecurityLevel.ISOLATED);
     private static final Set<SecurityLevel> ISOLATED = EnumSet.of(SecurityLevel.ISOLATED);
-
-    /** Bootstrap methods javac emits for lambdas, string concatenation, records and switches. */
-    private static final Set<String> COMPILER_BOOTSTRAPS = Set.of("java/lang/invoke/LambdaMetafactory",
-            "java/lang/invoke/StringConcatFactory", "java/lang/runtime/ObjectMethods",
-            "java/lang/runtime/SwitchBootstraps", "java/lang/invoke/ConstantBootstraps");
 
     private final List<DenyRule> rules;
     /**
@@ -100,11 +96,6 @@ public final class DenyList {
         return first == null ? Optional.empty() : Optional.of(first.rule());
     }
 
-    /** Whether an invokedynamic with this bootstrap method owner is one javac writes itself. */
-    public boolean isCompilerBootstrap(String owner) {
-        return COMPILER_BOOTSTRAPS.contains(owner);
-    }
-
     /** The rules of the plugin contract (see docs/security.md). */
     public static DenyList standard() {
         List<DenyRule> rules = new ArrayList<>();
@@ -134,10 +125,33 @@ public final class DenyList {
         rules.add(new DenyRule("java/lang/Runtime", Set.of("exit", "halt", "addShutdownHook", "removeShutdownHook"),
                 "stopping the JVM", UNTRUSTED));
         rules.add(new DenyRule("java/lang/System", Set.of("getenv"), "reading the environment", UNTRUSTED));
-        rules.add(new DenyRule("java/lang/System", Set.of("setProperty", "getProperties", "setProperties",
-                "clearProperty"), "reading or changing system properties", UNTRUSTED));
+        rules.add(new DenyRule("java/lang/System", Set.of("setProperty", "getProperty", "getProperties",
+                "setProperties", "clearProperty"), "reading or changing system properties", UNTRUSTED));
+        rules.add(new DenyRule("java/lang/Integer", Set.of("getInteger"), "reading system properties", UNTRUSTED));
+        rules.add(new DenyRule("java/lang/Long", Set.of("getLong"), "reading system properties", UNTRUSTED));
+        rules.add(new DenyRule("java/lang/Boolean", Set.of("getBoolean"), "reading system properties", UNTRUSTED));
+        String jvmWide = "changing a JVM-wide default";
+        rules.add(new DenyRule("java/util/Locale", Set.of("setDefault"), jvmWide, UNTRUSTED));
+        rules.add(new DenyRule("java/util/TimeZone", Set.of("setDefault"), jvmWide, UNTRUSTED));
+        rules.add(new DenyRule("java/lang/Thread", Set.of("setDefaultUncaughtExceptionHandler",
+                "setUncaughtExceptionHandler", "setName", "setPriority"), "changing the settings of threads "
+                        + "the plugin does not own", UNTRUSTED));
+        rules.add(new DenyRule("java/util/logging/", Set.of(), "configuring the JVM's logging", UNTRUSTED));
+        rules.add(new DenyRule("java/beans/", Set.of(), "JavaBeans introspection, which reaches any class's members "
+                + "by name", UNTRUSTED));
+        rules.add(new DenyRule("java/util/ResourceBundle", Set.of(), "loading classes by name", UNTRUSTED));
+        rules.add(new DenyRule("java/lang/Class", Set.of("getResourceAsStream", "getResource"), "reading resources "
+                + "through the loader of a class not the plugin's own", UNTRUSTED));
+        String byName = "making objects of classes named by the input (Jackson)";
+        rules.add(new DenyRule("com/fasterxml/jackson/databind/ObjectMapper", Set.of("activateDefaultTyping*",
+                "enableDefaultTyping*", "setDefaultTyping", "findAndRegisterModules", "findModules"), byName,
+                UNTRUSTED));
+        rules.add(new DenyRule("com/fasterxml/jackson/databind/type/TypeFactory", Set.of("constructFromCanonical",
+                "findClass"), "loading classes by name", UNTRUSTED));
         rules.add(new DenyRule("java/lang/System", Set.of("setIn", "setOut", "setErr", "setSecurityManager"),
                 "replacing the JVM's standard streams or security manager", UNTRUSTED));
+        rules.add(new DenyRule("java/lang/System", Set.of("in", "out", "err"), "the JVM's standard streams, which "
+                + "a plugin could close or flood for everyone", UNTRUSTED));
         String nativeCode = "loading native code";
         rules.add(new DenyRule("java/lang/System", Set.of("load", "loadLibrary"), nativeCode, UNTRUSTED));
         rules.add(new DenyRule("java/lang/Runtime", Set.of("load", "loadLibrary"), nativeCode, UNTRUSTED));
@@ -195,6 +209,10 @@ public final class DenyList {
         rules.add(new DenyRule("java/util/concurrent/CompletableFuture", Set.of("*Async"), threads, ISOLATED));
         rules.add(new DenyRule("java/util/", Set.of("parallelStream"), threads, ISOLATED));
         rules.add(new DenyRule("java/util/stream/", Set.of("parallel"), threads, ISOLATED));
+        // the broad ones last: a rule naming the member says better why it matters
+        rules.add(new DenyRule("java/lang/invoke/", Set.of(), "method handles beyond what javac emits", UNTRUSTED));
+        rules.add(new DenyRule("java/lang/reflect/", Set.of(), "reflection into other classes' members",
+                UNTRUSTED));
         return new DenyList(rules);
     }
 }

@@ -8,7 +8,7 @@ import io.prsm.api.SecurityLevel;
  * One forbidden API: a class (or, when {@code owner} ends with {@code /}, a package and its
  * subpackages) and optionally the members of it that are forbidden. Members are method or field
  * names, {@code <init>} for constructors and {@code <extends>} for subclassing; a member starting
- * with {@code *} matches by suffix. No members means every use of the class.
+ * with {@code *} matches by suffix, one ending with it by prefix. No members means every use of the class.
  *
  * @param owner internal name of a class, or a package prefix ending in {@code /}
  * @param members forbidden members, or empty for all
@@ -32,7 +32,10 @@ public record DenyRule(String owner, Set<String> members, String reason, Set<Sec
             return true;
         }
         for (String pattern : members) {
-            if (pattern.startsWith("*") ? member.endsWith(pattern.substring(1)) : member.equals(pattern)) {
+            boolean matched = pattern.startsWith("*") ? member.endsWith(pattern.substring(1))
+                    : pattern.endsWith("*") ? member.startsWith(pattern.substring(0, pattern.length() - 1))
+                            : member.equals(pattern);
+            if (matched) {
                 return true;
             }
         }

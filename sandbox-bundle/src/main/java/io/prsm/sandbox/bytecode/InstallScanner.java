@@ -4,9 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URL;
 import java.util.ArrayList;
-import java.util.Dictionary;
 import java.util.Enumeration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,11 +19,13 @@ import org.osgi.framework.SynchronousBundleListener;
 import org.osgi.framework.wiring.BundleRevision;
 
 import io.prsm.api.SecurityLevel;
-import io.prsm.api.runtime.PluginValidator;
 import io.prsm.limits.JarBudget;
 import io.prsm.limits.Quote;
+import io.prsm.platform.PluginValidator;
 import io.prsm.sandbox.audit.AuditEvent;
 import io.prsm.sandbox.audit.AuditSink;
+import io.prsm.sandbox.classify.BundleClassifier;
+import io.prsm.sandbox.classify.Classification;
 import io.prsm.sandbox.resolve.PluginIdentity;
 import io.prsm.sandbox.resolve.Refusals;
 
@@ -49,6 +49,7 @@ public final class InstallScanner implements SynchronousBundleListener, Refusals
     private final int parallelism;
     private final AuditSink audit;
     private final Supplier<PluginValidator> manifests;
+    private final BundleClassifier classifier;
     private final Map<Long, String> refused = new ConcurrentHashMap<>();
     /** The bytecode verdict per bundle, valid while the bundle's revision and level stay; kept across restarts. */
     private final ScanVerdicts scanned;
@@ -58,7 +59,8 @@ public final class InstallScanner implements SynchronousBundleListener, Refusals
      * @param manifests the plugin manager's manifest rules, or null while it is not there
      */
     public InstallScanner(BytecodeScanner scanner, Executor scanThreads, int parallelism, ScanVerdicts verdicts,
-            AuditSink audit, Supplier<PluginValidator> manifests) {
+            AuditSink audit, Supplier<PluginValidator> manifests, BundleClassifier classifier) {
+        this.classifier = classifier;
         this.scanned = verdicts;
         this.scanner = scanner;
         this.scanThreads = scanThreads;
@@ -88,43 +90,57 @@ public final class InstallScanner implements SynchronousBundleListener, Refusals
     }
 
     /**
-     * Checks a plugin bundle: its manifest against the plugin manager's rules (when the manager is
-     * there) and, below the trusted level, its bytecode; records a refusal if either fails.
+     * Checks a plugin bundle: its manifest and claimed identity against the plugin manager's rules
+     * (while the manager is not there, the plugin is refused until it comes) and, below the
+     * trusted level, its bytecode; records a refusal if any fails.
      */
     public void check(Bundle bundle) {
         BundleRevision revision = bundle.adapt(BundleRevision.class);
-        Optional<PluginIdentity> identity = revision == null ? Optional.empty() : PluginIdentity.of(revision);
-        if (identity.isEmpty()) {
+        Classification classification = revision == null ? Classification.UNKNOWN : classifier.classify(revision);
+        if (classification == Classification.PLATFORM) {
             refused.remove(bundle.getBundleId());
             return;
         }
+        Optional<PluginIdentity> identity = revision == null ? Optional.empty() : classifier.identity(revision);
+        if (identity.isEmpty()) {
+            refused.put(bundle.getBundleId(), "the bundle has no revision to check");
+            return;
+        }
         PluginValidator validator = manifests.get();
+        if (validator == null) {
+            // fail closed, quietly: the gatekeeper starts before the manager, and checks every plugin again then
+            refused.put(bundle.getBundleId(), "the plugin manager (io.prsm.runtime), whose rules every plugin is "
+                    + "checked against, is not running; start it, and the plugin is checked again");
+            return;
+        }
         List<String> manifestProblems;
         try {
-            manifestProblems = validator == null ? List.of() : validator.problems(rawHeaders(bundle));
+            manifestProblems = validator.problems(bundle);
         } catch (RuntimeException failed) {
             // rules that fail on this manifest cannot clear it: refused, not let through
             manifestProblems = List.of("the manifest rules failed on it ("
                     + Quote.prefix(String.valueOf(failed), 200) + ")");
         }
         if (!manifestProblems.isEmpty()) {
-            String reason = "invalid manifest: " + String.join(" ", manifestProblems);
+            String reason = "refused by the plugin manager's rules: " + String.join(" ", manifestProblems);
             audit.record(AuditEvent.denied(identity.get().pluginId(), bundle.getBundleId(), "resolve", "manifest",
                     reason));
             refused.put(bundle.getBundleId(), reason);
             return;
         }
-        if (identity.get().level().isEmpty() || identity.get().level().get() == SecurityLevel.TRUSTED) {
+        if (classification == Classification.TRUSTED_PLUGIN || classification == Classification.UNKNOWN) {
+            // a trusted plugin's code is not scanned; an unknown one never resolves (the resolver hook says why)
             refused.remove(bundle.getBundleId());
             return;
         }
-        SecurityLevel level = identity.get().level().get();
+        SecurityLevel level = classification.rulesLevel().orElseThrow();
         // re-checking the manifest (when the manager's rules arrive, or after a restart) does not scan the code again
+        String rules = scanner.allowList().fingerprint();
         ScanVerdicts.Verdict verdict = scanned.find(bundle.getBundleId(), bundle.getLastModified(),
-                bundle.getLocation(), level).orElse(null);
+                bundle.getLocation(), level, rules).orElse(null);
         if (verdict == null) {
             verdict = new ScanVerdicts.Verdict(bundle.getLastModified(), bundle.getLocation(), level,
-                    scan(bundle, identity.get().pluginId(), level));
+                    scan(bundle, identity.get().pluginId(), level), rules);
             scanned.put(bundle.getBundleId(), verdict);
         }
         if (verdict.refusal() == null) {
@@ -177,16 +193,6 @@ public final class InstallScanner implements SynchronousBundleListener, Refusals
             }
         }
         return entries;
-    }
-
-    private static Map<String, String> rawHeaders(Bundle bundle) {
-        Dictionary<String, String> headers = bundle.getHeaders("");
-        Map<String, String> copy = new HashMap<>();
-        for (Enumeration<String> keys = headers.keys(); keys.hasMoreElements();) {
-            String key = keys.nextElement();
-            copy.put(key, headers.get(key));
-        }
-        return copy;
     }
 
     private static byte[] read(Bundle bundle, String path, JarBudget budget) throws IOException {

@@ -11,6 +11,8 @@ import org.osgi.framework.wiring.BundleWiring;
 import io.prsm.api.SecurityLevel;
 import io.prsm.sandbox.audit.AuditEvent;
 import io.prsm.sandbox.audit.AuditSink;
+import io.prsm.sandbox.classify.BundleClassifier;
+import io.prsm.sandbox.classify.Classification;
 import io.prsm.sandbox.resolve.PluginIdentity;
 
 /**
@@ -25,33 +27,41 @@ public final class ScanningWeavingHook implements WeavingHook {
 
     private final BytecodeScanner scanner;
     private final AuditSink audit;
+    private final BundleClassifier classifier;
 
-    public ScanningWeavingHook(BytecodeScanner scanner, AuditSink audit) {
+    public ScanningWeavingHook(BytecodeScanner scanner, AuditSink audit, BundleClassifier classifier) {
         this.scanner = scanner;
         this.audit = audit;
+        this.classifier = classifier;
     }
 
     @Override
     public void weave(WovenClass wovenClass) {
         BundleWiring wiring = wovenClass.getBundleWiring();
-        Optional<PluginIdentity> identity = PluginIdentity.of(wiring.getRevision());
-        if (identity.isEmpty()) {
+        Classification classification = classifier.classify(wiring.getRevision());
+        if (classification == Classification.PLATFORM || classification == Classification.TRUSTED_PLUGIN) {
             return;
         }
-        SecurityLevel level = identity.get().level().orElse(SecurityLevel.ISOLATED);
-        if (level == SecurityLevel.TRUSTED) {
-            return;
+        Optional<PluginIdentity> identity = classifier.identity(wiring.getRevision());
+        String pluginId = identity.map(PluginIdentity::pluginId).orElse(String.valueOf(wiring.getRevision()
+                .getSymbolicName()));
+        long bundleId = wiring.getBundle().getBundleId();
+        if (classification == Classification.UNKNOWN) {
+            String reason = "plugin " + pluginId + " has no known level the policy accepts, so none of its code runs";
+            audit.record(AuditEvent.denied(pluginId, bundleId, "bytecode", wovenClass.getClassName(),
+                    "class definition refused: " + reason));
+            throw new WeavingException("Class " + wovenClass.getClassName() + " is refused: " + reason);
         }
+        SecurityLevel level = classification.rulesLevel().orElseThrow();
         List<Violation> violations = scanner.scanClass(wovenClass.getBytes(), level);
         if (violations.isEmpty()) {
             return;
         }
-        long bundleId = wiring.getBundle().getBundleId();
         for (Violation violation : violations) {
-            audit.record(AuditEvent.denied(identity.get().pluginId(), bundleId, "bytecode", violation.api(),
+            audit.record(AuditEvent.denied(pluginId, bundleId, "bytecode", violation.api(),
                     "class definition refused: " + violation));
         }
-        throw new WeavingException("Class " + wovenClass.getClassName() + " of plugin " + identity.get().pluginId()
+        throw new WeavingException("Class " + wovenClass.getClassName() + " of plugin " + pluginId
                 + " is refused: " + violations.get(0) + (violations.size() > 1 ? " (and " + (violations.size() - 1)
                         + " more, see prsm:audit)" : ""));
     }

@@ -21,10 +21,18 @@ import io.prsm.api.SecurityLevel;
  *        that must have signed its jar, or an empty string when any jar will do
  * @param plugins per plugin id, permissions granted or denied beyond its level's rules
  * @param tokens the bearer tokens of HTTP callers, each with the permissions it carries
+ * @param allow per untrusted level, the entries the operator adds to the JDK allow-list shipped
+ *        with the gatekeeper (same syntax as its lines)
  */
 public record Policy(Set<String> permissions, Map<SecurityLevel, Set<String>> grantable,
         Map<SecurityLevel, List<String>> packages, Map<String, String> trusted, Map<String, PluginRules> plugins,
-        List<ApiToken> tokens) {
+        List<ApiToken> tokens, Map<SecurityLevel, List<String>> allow) {
+
+    /**
+     * Packages no plugin may wire to, not even a trusted one: the internal contract between the
+     * runtime and the gatekeeper.
+     */
+    public static final List<String> NEVER_PLUGINS = List.of("io.prsm.platform.*");
 
     /** Packages no untrusted plugin may wire to, whatever the policy says. */
     public static final List<String> NEVER_UNTRUSTED = List.of("org.osgi.framework.hooks.*",
@@ -50,6 +58,14 @@ public record Policy(Set<String> permissions, Map<SecurityLevel, Set<String>> gr
         trusted = Map.copyOf(trusted);
         plugins = Map.copyOf(plugins);
         tokens = List.copyOf(tokens);
+        allow = Map.copyOf(allow);
+    }
+
+    /** A policy that adds nothing to the shipped allow-list. */
+    public Policy(Set<String> permissions, Map<SecurityLevel, Set<String>> grantable,
+            Map<SecurityLevel, List<String>> packages, Map<String, String> trusted, Map<String, PluginRules> plugins,
+            List<ApiToken> tokens) {
+        this(permissions, grantable, packages, trusted, plugins, tokens, Map.of());
     }
 
     /** The token {@code presented} is, if the policy issued it. */
@@ -112,6 +128,10 @@ public record Policy(Set<String> permissions, Map<SecurityLevel, Set<String>> gr
 
     /** Whether a plugin at {@code level} may wire to {@code packageName}. */
     public Decision wire(SecurityLevel level, String packageName) {
+        if (NEVER_PLUGINS.stream().anyMatch(pattern -> matches(pattern, packageName))) {
+            return Decision.deny(packageName + " is the internal contract between the runtime and the gatekeeper; "
+                    + "no plugin may use it");
+        }
         if (level == SecurityLevel.TRUSTED || packageName.startsWith("java.")) {
             return Decision.allow(level == SecurityLevel.TRUSTED ? "trusted plugins may use every package"
                     : "java.* packages are checked by the bytecode layer");

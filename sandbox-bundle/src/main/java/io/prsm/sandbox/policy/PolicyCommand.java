@@ -100,7 +100,7 @@ public final class PolicyCommand {
         }
         audit.record(AuditEvent.granted("-", -1, "policy", "reload " + file, "revision " + policy.current().revision()));
         return "Policy revision " + policy.current().revision() + " is in force."
-                + (revoked.isEmpty() ? "" : " Refreshed, because the new policy takes a grant away: "
+                + (revoked.isEmpty() ? "" : " Refreshed, because the new policy takes a grant or its trust away: "
                         + revoked.stream().map(Bundle::getSymbolicName).collect(Collectors.joining(", ")) + ".");
     }
 
@@ -121,6 +121,12 @@ public final class PolicyCommand {
             BundleWiring wiring = bundle.adapt(BundleWiring.class);
             Optional<PluginIdentity> identity = revision == null ? Optional.empty() : PluginIdentity.of(revision);
             if (wiring == null || identity.isEmpty() || identity.get().level().isEmpty()) {
+                continue;
+            }
+            if (identity.get().level().get() == io.prsm.api.SecurityLevel.TRUSTED
+                    && !now.trust(identity.get().pluginId(), io.prsm.platform.PlatformBundles.signers(bundle)).allowed()) {
+                // trust taken away: resolved again, the plugin is refused
+                revoked.add(bundle);
                 continue;
             }
             for (BundleWire wire : wiring.getRequiredWires("prsm.permission")) {

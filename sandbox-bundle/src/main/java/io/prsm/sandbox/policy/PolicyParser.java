@@ -138,8 +138,10 @@ public final class PolicyParser {
         grantable.putAll(defaults.grantable());
         Map<SecurityLevel, List<String>> packages = new EnumMap<>(SecurityLevel.class);
         packages.putAll(defaults.packages());
+        Map<SecurityLevel, List<String>> allow = new EnumMap<>(SecurityLevel.class);
         if (root.has("levels")) {
             levels(root.get("levels"), permissions, grantable, packages, problems);
+            allow(root.get("levels"), allow, problems);
         } else {
             grantable.replaceAll((level, granted) -> intersect(granted, permissions));
         }
@@ -150,7 +152,37 @@ public final class PolicyParser {
         if (!problems.isEmpty()) {
             return new Result(null, named(problems));
         }
-        return new Result(new Policy(permissions, grantable, packages, trusted, plugins, tokens), problems);
+        return new Result(new Policy(permissions, grantable, packages, trusted, plugins, tokens, allow), problems);
+    }
+
+    /** {@code levels.<level>.allow}: entries added to the JDK allow-list, in its own syntax. */
+    private static void allow(JsonNode levels, Map<SecurityLevel, List<String>> allow, List<String> problems) {
+        if (!levels.isObject()) {
+            return;
+        }
+        levels.fields().forEachRemaining(entry -> {
+            SecurityLevel level = SecurityLevel.fromId(entry.getKey()).orElse(null);
+            JsonNode lines = entry.getValue().get("allow");
+            if (level == null || level == SecurityLevel.TRUSTED || lines == null) {
+                return;
+            }
+            String where = "levels." + entry.getKey() + ".allow";
+            if (!lines.isArray()) {
+                problems.add("\"" + where + "\" must be a list of allow-list entries, for example "
+                        + "[\"java.util.logging.Logger getLogger info\"]");
+                return;
+            }
+            List<String> added = new ArrayList<>();
+            for (JsonNode line : lines) {
+                if (!line.isTextual()) {
+                    problems.add("\"" + where + "\": " + line + " is not a string");
+                } else {
+                    added.add(line.asText());
+                }
+            }
+            problems.addAll(io.prsm.sandbox.bytecode.AllowList.problems(level, added));
+            allow.put(level, List.copyOf(added));
+        });
     }
 
     private void levels(JsonNode node, Set<String> permissions, Map<SecurityLevel, Set<String>> grantable,
@@ -170,8 +202,15 @@ public final class PolicyParser {
             }
             JsonNode rules = entry.getValue();
             if (!rules.isObject()) {
-                problems.add("\"" + where + "\" must be an object with \"grantable\" and \"packages\"");
+                problems.add("\"" + where + "\" must be an object with \"grantable\", \"packages\" and \"allow\"");
                 continue;
+            }
+            for (Iterator<String> keys = rules.fieldNames(); keys.hasNext();) {
+                String key = keys.next();
+                if (!List.of("grantable", "packages", "allow").contains(key)) {
+                    problems.add("Unknown field \"" + where + "." + key + "\"; a level has \"grantable\", \"packages\" "
+                            + "and \"allow\"");
+                }
             }
             if (rules.has("grantable")) {
                 Set<String> granted = names(rules.get("grantable"), where + ".grantable", NAME, problems);
@@ -181,7 +220,8 @@ public final class PolicyParser {
             if (rules.has("packages")) {
                 Set<String> allowed = names(rules.get("packages"), where + ".packages", PACKAGE, problems);
                 for (String pattern : allowed) {
-                    for (String never : Policy.NEVER_UNTRUSTED) {
+                    for (String never : java.util.stream.Stream.concat(Policy.NEVER_PLUGINS.stream(),
+                            Policy.NEVER_UNTRUSTED.stream()).toList()) {
                         if (Policy.matches(never, pattern.replace(".*", "")) || Policy.matches(pattern, never.replace(".*", ""))) {
                             problems.add("\"" + where + ".packages\": " + pattern + " would give untrusted plugins "
                                     + never + ", which is never allowed");

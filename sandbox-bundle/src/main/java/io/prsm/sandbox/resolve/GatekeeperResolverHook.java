@@ -5,8 +5,6 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.hooks.resolver.ResolverHook;
@@ -20,17 +18,20 @@ import org.osgi.framework.wiring.BundleRevision;
 import io.prsm.api.SecurityLevel;
 import io.prsm.sandbox.audit.AuditEvent;
 import io.prsm.sandbox.audit.AuditSink;
+import io.prsm.sandbox.classify.BundleClassifier;
+import io.prsm.sandbox.classify.Classification;
 import io.prsm.sandbox.policy.Decision;
 import io.prsm.sandbox.policy.Policy;
 
 /**
- * Decides, for one resolve operation, what each plugin may wire to. Infrastructure bundles are
- * not touched. For a plugin it keeps only the candidates the policy allows: packages of its
- * level's allow-list (never another plugin's), permissions the policy grants, no
- * {@code Require-Bundle} and no fragment host for untrusted plugins. A plugin that is refused
- * (invalid manifest, forbidden bytecode, unknown level, or trusted level without the policy's
- * trust) loses every candidate, so it cannot resolve and the framework names a missing
- * requirement. Removal happens only in {@link #filterMatches}: Felix 7.0.5 mishandles removals
+ * Decides, for one resolve operation, what each plugin may wire to. Platform bundles (as the
+ * {@link BundleClassifier} says) are not touched. No plugin, not even a trusted one, may wire to
+ * the platform's internal contract ({@link Policy#NEVER_PLUGINS}). For an untrusted plugin it keeps
+ * only the candidates the policy allows: packages of its level's allow-list (never another
+ * plugin's), permissions the policy grants, no {@code Require-Bundle} and no fragment host. A
+ * plugin that is refused (invalid manifest or claimed identity, forbidden bytecode, or classified
+ * unknown: an unknown level, trusted level without the policy's trust, an unreadable capability)
+ * loses every candidate, so it cannot resolve and the framework names a missing requirement. Removal happens only in {@link #filterMatches}: Felix 7.0.5 mishandles removals
  * in {@code filterResolvable}.
  *
  * <p>Concurrent semantics: one instance per resolve operation, used by the framework's resolving
@@ -43,6 +44,7 @@ final class GatekeeperResolverHook implements ResolverHook {
     private final Policy policy;
     private final AuditSink audit;
     private final Refusals refusals;
+    private final BundleClassifier classifier;
     private final Map<BundleRevision, Verdict> verdicts = new HashMap<>();
 
     /** What the hook concluded about one revision: not a plugin, refused, or a plugin at a level. */
@@ -50,10 +52,11 @@ final class GatekeeperResolverHook implements ResolverHook {
         static final Verdict INFRASTRUCTURE = new Verdict(null, SecurityLevel.TRUSTED, null);
     }
 
-    GatekeeperResolverHook(Policy policy, AuditSink audit, Refusals refusals) {
+    GatekeeperResolverHook(Policy policy, AuditSink audit, Refusals refusals, BundleClassifier classifier) {
         this.policy = policy;
         this.audit = audit;
         this.refusals = refusals;
+        this.classifier = classifier;
     }
 
     @Override
@@ -77,10 +80,13 @@ final class GatekeeperResolverHook implements ResolverHook {
             candidates.clear();
             return;
         }
+        String namespace = requirement.getNamespace();
         if (verdict.level() == SecurityLevel.TRUSTED) {
+            if (PackageNamespace.PACKAGE_NAMESPACE.equals(namespace)) {
+                filterPlatformContract(requirer, verdict, candidates);
+            }
             return;
         }
-        String namespace = requirement.getNamespace();
         switch (namespace) {
             case PERMISSION_NAMESPACE -> filterPermissions(requirer, verdict, candidates);
             case PackageNamespace.PACKAGE_NAMESPACE -> filterPackages(requirer, verdict, candidates);
@@ -118,6 +124,20 @@ final class GatekeeperResolverHook implements ResolverHook {
         }
     }
 
+    /** Even a trusted plugin may not wire to the contract between the runtime and the gatekeeper. */
+    private void filterPlatformContract(BundleRevision requirer, Verdict verdict,
+            Collection<BundleCapability> candidates) {
+        for (Iterator<BundleCapability> it = candidates.iterator(); it.hasNext();) {
+            BundleCapability candidate = it.next();
+            String packageName = String.valueOf(candidate.getAttributes().get(PackageNamespace.PACKAGE_NAMESPACE));
+            Decision decision = policy.wire(verdict.level(), packageName);
+            if (!decision.allowed() && !candidate.getRevision().equals(requirer)) {
+                deny(requirer, verdict, "wire " + packageName, decision.reason());
+                it.remove();
+            }
+        }
+    }
+
     private void filterPackages(BundleRevision requirer, Verdict verdict, Collection<BundleCapability> candidates) {
         for (Iterator<BundleCapability> it = candidates.iterator(); it.hasNext();) {
             BundleCapability candidate = it.next();
@@ -145,32 +165,31 @@ final class GatekeeperResolverHook implements ResolverHook {
     }
 
     private Verdict judge(BundleRevision revision) {
-        Optional<PluginIdentity> found;
-        try {
-            found = PluginIdentity.of(revision);
-        } catch (RuntimeException unreadable) {
-            return refuse(revision, new PluginIdentity(revision.getSymbolicName(), Optional.empty()),
-                    "its prsm.plugin capability cannot be read: " + unreadable);
-        }
-        if (found.isEmpty()) {
+        Classification classification = classifier.classify(revision);
+        if (classification == Classification.PLATFORM) {
             return Verdict.INFRASTRUCTURE;
         }
-        PluginIdentity identity = found.get();
-        if (identity.level().isEmpty()) {
-            return refuse(revision, identity, "it declares no known security level (trusted, sandbox, isolated)");
+        PluginIdentity identity = classifier.identity(revision)
+                .orElseGet(() -> new PluginIdentity(String.valueOf(revision.getSymbolicName()), Optional.empty()));
+        if (classification == Classification.UNKNOWN) {
+            return refuse(revision, identity, unknownReason(revision, identity));
         }
         Optional<String> refused = refusals.reasonFor(bundleId(revision));
         if (refused.isPresent()) {
             return refuse(revision, identity, refused.get());
         }
-        SecurityLevel level = identity.level().get();
-        if (level == SecurityLevel.TRUSTED) {
-            Decision trust = policy.trust(identity.pluginId(), signers(revision));
-            if (!trust.allowed()) {
-                return refuse(revision, identity, trust.reason());
-            }
+        return new Verdict(identity, classification.rulesLevel().orElseThrow(), null);
+    }
+
+    /** Why the classifier could not place a plugin: what the operator or author must change. */
+    private String unknownReason(BundleRevision revision, PluginIdentity identity) {
+        if (identity.level().isEmpty()) {
+            return "it declares no known security level (trusted, sandbox, isolated)";
         }
-        return new Verdict(identity, level, null);
+        if (identity.level().get() == SecurityLevel.TRUSTED) {
+            return classifier.trust(identity, revision.getBundle()).reason();
+        }
+        return "its prsm.plugin capability cannot be read";
     }
 
     private Verdict refuse(BundleRevision revision, PluginIdentity identity, String reason) {
@@ -185,15 +204,5 @@ final class GatekeeperResolverHook implements ResolverHook {
     private static long bundleId(BundleRevision revision) {
         Bundle bundle = revision.getBundle();
         return bundle == null ? -1 : bundle.getBundleId();
-    }
-
-    private static Set<String> signers(BundleRevision revision) {
-        Bundle bundle = revision.getBundle();
-        if (bundle == null) {
-            return Set.of();
-        }
-        return bundle.getSignerCertificates(Bundle.SIGNERS_ALL).keySet().stream()
-                .map(certificate -> certificate.getSubjectX500Principal().getName())
-                .collect(Collectors.toSet());
     }
 }

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceEvent;
@@ -27,7 +28,9 @@ import io.prsm.sandbox.audit.AuditSink;
 /**
  * Hides services from untrusted plugins: the find hook removes them from lookups, the event
  * listener hook keeps their events from the plugin's listeners (which is how Declarative
- * Services and trackers see services). A lookup that names a hidden service's type is audited;
+ * Services and trackers see services). It also hides from every bundle but its own the services a
+ * plugin registers posing as the platform's, or on an endpoint path it does not own
+ * ({@link ServiceOrigins}). A lookup that names a hidden service's type is audited;
  * hiding unrelated services in a broad lookup is not, nor is the component runtime's own lookup of
  * Configuration Admin for the plugin ({@link ConfigurationSourceLookup}).
  *
@@ -40,27 +43,37 @@ public final class GatekeeperServiceHooks implements FindHook, EventListenerHook
 
     private final PluginViews views;
     private final AuditSink audit;
+    private final ServiceOrigins origins;
 
-    public GatekeeperServiceHooks(PluginViews views, AuditSink audit) {
+    public GatekeeperServiceHooks(PluginViews views, AuditSink audit, ServiceOrigins origins) {
         this.views = views;
         this.audit = audit;
+        this.origins = origins;
     }
 
     @Override
     public void find(BundleContext context, String name, String filter, boolean allServices,
             Collection<ServiceReference<?>> references) {
-        PluginView viewer = views.of(context.getBundle()).orElse(null);
-        if (viewer == null) {
-            return;
-        }
-        String requested = name != null ? name : requestedType(filter);
+        Bundle finder = context.getBundle();
+        PluginView viewer = views.of(finder).orElse(null);
+        String requested = viewer == null ? null : name != null ? name : requestedType(filter);
         // one audit line per reason and lookup, not per hidden service, and each reason's text
         // built once: a lookup among many services of one type would otherwise spend most of its
         // time on the audit log and on string building
         Map<HiddenKind, Hidden> hidden = null;
         for (Iterator<ServiceReference<?>> it = references.iterator(); it.hasNext();) {
             ServiceReference<?> reference = it.next();
-            PluginView owner = views.of(reference.getBundle()).orElse(null);
+            Bundle registrant = reference.getBundle();
+            PluginView owner = views.of(registrant).orElse(null);
+            if (owner != null && (registrant == null || registrant.getBundleId() != finder.getBundleId())
+                    && !origins.visibleToOthers(reference)) {
+                // posing as the platform's, or squatting a path: seen by its own bundle only
+                it.remove();
+                continue;
+            }
+            if (viewer == null) {
+                continue;
+            }
             Object permission = reference.getProperty(ServiceProperties.PERMISSION);
             Object offered = reference.getProperty(ServiceProperties.OFFERED_TO_PLUGINS);
             if (!ServiceVisibility.allows(viewer, owner, permission, offered)) {
@@ -74,7 +87,7 @@ public final class GatekeeperServiceHooks implements FindHook, EventListenerHook
                 }
             }
         }
-        if (hidden != null && ConfigurationSourceLookup.isComponentRuntimeLookup(context.getBundle(), requested)) {
+        if (hidden != null && ConfigurationSourceLookup.isComponentRuntimeLookup(finder, requested)) {
             LOG.debug("Configuration Admin hidden from the component runtime's lookup for plugin {}: its components get no "
                     + "Configuration Admin configuration", viewer.pluginId());
             return;
@@ -119,11 +132,21 @@ public final class GatekeeperServiceHooks implements FindHook, EventListenerHook
     @Override
     public void event(ServiceEvent event, Map<BundleContext, Collection<ListenerInfo>> listeners) {
         ServiceReference<?> reference = event.getServiceReference();
+        Bundle owner = reference.getBundle();
+        boolean counterfeit = views.of(owner).isPresent() && !origins.visibleToOthers(reference);
         for (Iterator<BundleContext> it = listeners.keySet().iterator(); it.hasNext();) {
-            PluginView viewer = views.of(it.next().getBundle()).orElse(null);
+            Bundle listener = it.next().getBundle();
+            if (counterfeit && (owner == null || listener.getBundleId() != owner.getBundleId())) {
+                it.remove();
+                continue;
+            }
+            PluginView viewer = views.of(listener).orElse(null);
             if (viewer != null && !allows(viewer, reference)) {
                 it.remove();
             }
+        }
+        if (event.getType() == ServiceEvent.UNREGISTERING) {
+            origins.forget(reference);
         }
     }
 

@@ -9,11 +9,12 @@ import java.util.concurrent.ConcurrentMap;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleEvent;
 import org.osgi.framework.SynchronousBundleListener;
-import org.osgi.framework.wiring.BundleRevision;
 import org.osgi.framework.wiring.BundleWire;
 import org.osgi.framework.wiring.BundleWiring;
 
 import io.prsm.api.ServiceProperties;
+import io.prsm.sandbox.classify.BundleClassifier;
+import io.prsm.sandbox.classify.Classification;
 import io.prsm.sandbox.resolve.PluginIdentity;
 
 /**
@@ -25,14 +26,30 @@ import io.prsm.sandbox.resolve.PluginIdentity;
 public final class PluginViews implements SynchronousBundleListener {
 
     private final ConcurrentMap<Long, Optional<PluginView>> views = new ConcurrentHashMap<>();
+    private final BundleClassifier classifier;
 
-    /** The plugin {@code bundle} is, or empty for infrastructure (and for the system bundle). */
+    public PluginViews(BundleClassifier classifier) {
+        this.classifier = classifier;
+    }
+
+    /**
+     * The plugin {@code bundle} is, or empty for the platform. A plugin the classifier cannot place
+     * (unknown level, trusted without the policy's trust) is seen with isolated's rules, never
+     * with the platform's; a bundle that is gone (null) likewise.
+     */
     public Optional<PluginView> of(Bundle bundle) {
-        if (bundle == null || bundle.getBundleId() == 0) {
+        if (bundle == null) {
+            return Optional.of(UNKNOWN);
+        }
+        if (bundle.getBundleId() == 0) {
             return Optional.empty();
         }
         return views.computeIfAbsent(bundle.getBundleId(), id -> compute(bundle));
     }
+
+    /** What a service registered by a bundle that is gone is, and what a bundle that is gone may see. */
+    private static final PluginView UNKNOWN = new PluginView("(unknown bundle)", -1, io.prsm.api.SecurityLevel.ISOLATED,
+            Classification.UNKNOWN, java.util.Set.of());
 
     @Override
     public void bundleChanged(BundleEvent event) {
@@ -45,13 +62,15 @@ public final class PluginViews implements SynchronousBundleListener {
         }
     }
 
-    private static Optional<PluginView> compute(Bundle bundle) {
-        BundleRevision revision = bundle.adapt(BundleRevision.class);
-        if (revision == null) {
+    private Optional<PluginView> compute(Bundle bundle) {
+        Classification classification = classifier.classify(bundle);
+        if (classification == Classification.PLATFORM) {
             return Optional.empty();
         }
-        return PluginIdentity.of(revision).flatMap(identity -> identity.level()
-                .map(level -> new PluginView(identity.pluginId(), bundle.getBundleId(), level, granted(bundle))));
+        String pluginId = classifier.identity(bundle).map(PluginIdentity::pluginId)
+                .orElseGet(() -> String.valueOf(bundle.getSymbolicName()));
+        return Optional.of(new PluginView(pluginId, bundle.getBundleId(), classification.rulesLevel().orElseThrow(),
+                classification, classification == Classification.UNKNOWN ? Set.of() : granted(bundle)));
     }
 
     private static Set<String> granted(Bundle bundle) {

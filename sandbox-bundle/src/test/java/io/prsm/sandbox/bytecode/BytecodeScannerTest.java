@@ -37,7 +37,7 @@ import io.prsm.sandbox.bytecode.fixtures.WritesAFile;
 
 public class BytecodeScannerTest {
 
-    private final BytecodeScanner scanner = new BytecodeScanner(DenyList.standard());
+    private final BytecodeScanner scanner = new BytecodeScanner(AllowList.standard());
 
     private static byte[] classFile(Class<?> type) throws IOException {
         try (InputStream in = type.getResourceAsStream(type.getName().substring(type.getName().lastIndexOf('.') + 1) + ".class")) {
@@ -134,12 +134,20 @@ public class BytecodeScannerTest {
     }
 
     @Test
+    public void aPluginReadsItsOwnResourcesButNotThroughAnotherClassesLoader() throws IOException {
+        assertEquals(List.of(), scan(io.prsm.sandbox.bytecode.fixtures.ReadsItsOwnResource.class, SecurityLevel.ISOLATED));
+        assertDenied(io.prsm.sandbox.bytecode.fixtures.ReadsTheHostsResources.class, SecurityLevel.SANDBOX,
+                "java.lang.Class.getResourceAsStream", "reading resources through the loader of a class not the plugin's own");
+    }
+
+    @Test
     public void violationNamesClassMethodLineApiAndLevel() throws IOException {
         Violation violation = scan(ExitsTheJvm.class, SecurityLevel.SANDBOX).get(0);
         assertEquals("quit()V", violation.method());
         assertTrue(violation.line() > 0);
         assertEquals("io.prsm.sandbox.bytecode.fixtures.ExitsTheJvm.quit()V line " + violation.line()
-                + " uses java.lang.System.exit: stopping the JVM is not allowed at level sandbox", violation.toString());
+                + " uses java.lang.System.exit: stopping the JVM is not allowed at level sandbox (not on the sandbox "
+                + "allow-list (\"java.lang.System exit\" is missing))", violation.toString());
     }
 
     @Test
@@ -192,7 +200,7 @@ public class BytecodeScannerTest {
         List<Violation> violations = scanner.scanClass(OwnBootstraps.dynamicConstant(), SecurityLevel.ISOLATED);
         assertEquals(violations.toString(), 1, violations.size());
         assertEquals("io.example.OwnBootstrap.bootstrap", violations.get(0).api());
-        assertTrue(violations.get(0).reason(), violations.get(0).reason().startsWith("a dynamic constant bootstrap"));
+        assertTrue(violations.get(0).reason(), violations.get(0).reason().startsWith("a dynamic constant"));
     }
 
     /**
@@ -202,16 +210,24 @@ public class BytecodeScannerTest {
      */
     @Test
     public void screenedScanReportsWhatTheFullScanReports() throws IOException {
-        BytecodeScanner full = new BytecodeScanner(DenyList.standard(), false);
+        BytecodeScanner full = new BytecodeScanner(AllowList::standard, false);
         Path base = java.nio.file.FileSystems.getFileSystem(java.net.URI.create("jrt:/")).getPath("/modules/java.base");
         List<Path> classes;
         try (java.util.stream.Stream<Path> files = Files.walk(base)) {
             classes = files.filter(file -> file.toString().endsWith(".class"))
                     .filter(file -> file.toString().matches("/modules/java.base/(java/(io|nio|net|util|lang)|sun/nio)/.*"))
+                    .sorted()
                     .collect(Collectors.toList());
         }
-        assertTrue(classes.size() + " classes", classes.size() > 2_000);
-        ConstantPoolScreen screen = new ConstantPoolScreen(DenyList.standard());
+        // every other one: the allow-list reads each JDK class's supertypes, and the test must stay quick
+        List<Path> everyOther = new java.util.ArrayList<>();
+        for (int i = 0; i < classes.size(); i += 2) {
+            everyOther.add(classes.get(i));
+        }
+        classes = everyOther;
+        assertTrue(classes.size() + " classes", classes.size() > 1_000);
+        ConstantPoolScreen screen = new ConstantPoolScreen();
+        AllowList list = AllowList.standard();
         int violating = 0;
         int cleared = 0;
         for (Path file : classes) {
@@ -220,12 +236,12 @@ public class BytecodeScannerTest {
                 List<Violation> expected = full.scanClass(classFile, level);
                 assertEquals(file + " at " + level, expected, scanner.scanClass(classFile, level));
                 violating += expected.isEmpty() ? 0 : 1;
-                cleared += screen.needsFullScan(new ClassReader(classFile), classFile, level) ? 0 : 1;
+                cleared += screen.needsFullScan(new ClassReader(classFile), classFile, list.rules(level)) ? 0 : 1;
             }
         }
         assertTrue("the comparison must include violating classes, not only clean ones: " + violating,
-                violating > 500);
-        assertTrue("the comparison must include classes the screen clears: " + cleared, cleared > 500);
+                violating > 300);
+        assertTrue("the comparison must include classes the screen clears: " + cleared, cleared > 300);
     }
 
     @Test

@@ -26,8 +26,9 @@ import io.prsm.sandbox.bytecode.fixtures.WellBehaved;
 public class ScanningWeavingHookTest {
 
     private final List<AuditEvent> audit = new ArrayList<>();
-    private final ScanningWeavingHook hook = new ScanningWeavingHook(new BytecodeScanner(DenyList.standard()),
-            audit::add);
+    private final ScanningWeavingHook hook = new ScanningWeavingHook(new BytecodeScanner(AllowList.standard()),
+            audit::add, new io.prsm.sandbox.classify.BundleClassifier(new io.prsm.sandbox.policy.PolicyHolder(
+                    new io.prsm.sandbox.policy.PolicyParser().parse("{\"trusted\":{\"woven\":\"\"}}").policy())));
 
     private static byte[] bytes(Class<?> type) throws IOException {
         try (InputStream in = type.getResourceAsStream(type.getName().substring(type.getName().lastIndexOf('.') + 1)
@@ -78,5 +79,16 @@ public class ScanningWeavingHookTest {
         hook.weave(woven(ExitsTheJvm.class, "trusted"));
         hook.weave(woven(ExitsTheJvm.class, null));
         assertTrue(audit.isEmpty());
+    }
+
+    @Test
+    public void aPluginClaimingTrustTheDefaultPolicyDoesNotGiveDefinesNoClass() throws IOException {
+        ScanningWeavingHook strict = new ScanningWeavingHook(new BytecodeScanner(AllowList.standard()), audit::add,
+                new io.prsm.sandbox.classify.BundleClassifier(new io.prsm.sandbox.policy.PolicyHolder(
+                        io.prsm.sandbox.policy.PolicyParser.defaults())));
+        WeavingException refused = assertThrows(WeavingException.class,
+                () -> strict.weave(woven(WellBehaved.class, "trusted")));
+        assertTrue(refused.getMessage(), refused.getMessage().contains("no known level the policy accepts"));
+        assertEquals(1, audit.size());
     }
 }

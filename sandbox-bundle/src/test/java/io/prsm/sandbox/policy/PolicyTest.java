@@ -97,6 +97,20 @@ public class PolicyTest {
     }
 
     @Test
+    public void theJdkAllowListIsExtendedPerLevelAndMalformedEntriesAreReported() {
+        PolicyParser.Result parsed = new PolicyParser().parse("{\"levels\":{\"sandbox\":{\"allow\":"
+                + "[\"java.util.logging.Logger getLogger info\"]}}}");
+        assertTrue(parsed.problems().toString(), parsed.valid());
+        assertEquals(java.util.List.of("java.util.logging.Logger getLogger info"),
+                parsed.policy().allow().get(io.prsm.api.SecurityLevel.SANDBOX));
+        assertProblem("{\"levels\":{\"sandbox\":{\"allow\":[\"java.util.logging.Logger\"]}}}",
+                "levels.sandbox.allow entry \"java.util.logging.Logger\": name the members");
+        assertProblem("{\"levels\":{\"isolated\":{\"allow\":\"java.net.URI *\"}}}", "must be a list");
+        assertProblem("{\"levels\":{\"sandbox\":{\"alow\":[]}}}", "Unknown field \"levels.sandbox.alow\"");
+        assertProblem("{\"levels\":{\"sandbox\":{\"packages\":[\"io.prsm.*\"]}}}", "io.prsm.platform.*");
+    }
+
+    @Test
     public void malformedPoliciesAreReportedWithWhereAndWhat() {
         assertProblem("{ not json", "not valid JSON");
         assertProblem("[]", "must hold a JSON object");

@@ -32,7 +32,7 @@ public class GatekeeperResolverHookTest {
     private final PolicyHolder policy = new PolicyHolder(PolicyParser.defaults());
     private final Map<Long, String> refused = new java.util.HashMap<>();
     private final GatekeeperResolverHookFactory factory = new GatekeeperResolverHookFactory(policy, audit::add,
-            bundleId -> Optional.ofNullable(refused.get(bundleId)));
+            bundleId -> Optional.ofNullable(refused.get(bundleId)), new io.prsm.sandbox.classify.BundleClassifier(policy));
 
     private final BundleRevision api = Fakes.revision("io.prsm.api", 10, null);
     private final BundleRevision jackson = Fakes.revision("com.fasterxml.jackson.core.jackson-databind", 11, null);
@@ -77,6 +77,20 @@ public class GatekeeperResolverHookTest {
         assertEquals(List.of(apiPackage), filter(plugin, "osgi.wiring.package", apiPackage, cm));
         assertEquals(List.of(json), filter(plugin, "osgi.wiring.package", json));
         assertTrue(audit.toString(), audited(false, "wire org.osgi.service.cm", "never available to untrusted"));
+    }
+
+    @Test
+    public void noPluginNotEvenATrustedOneWiresToTheContractBetweenRuntimeAndGatekeeper() throws Exception {
+        java.nio.file.Path file = folder.newFile("policy.json").toPath();
+        java.nio.file.Files.writeString(file, "{\"trusted\": {\"tools\": \"\"}}");
+        policy.load(file);
+        BundleCapability contract = exported(api, "io.prsm.platform");
+        BundleCapability apiPackage = exported(api, "io.prsm.api");
+        for (BundleRevision plugin : List.of(Fakes.plugin("tools", 23, "trusted"), Fakes.plugin("dash", 20, "sandbox"))) {
+            assertEquals(List.of(apiPackage), filter(plugin, "osgi.wiring.package", contract, apiPackage));
+        }
+        assertTrue(audit.toString(), audited(false, "wire io.prsm.platform", "no plugin may use it"));
+        assertEquals("the platform itself wires to it", List.of(contract), filter(runtime, "osgi.wiring.package", contract));
     }
 
     @Test

@@ -5,6 +5,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
 import org.apache.felix.service.command.Descriptor;
+import org.apache.felix.service.command.Parameter;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -35,7 +36,8 @@ import io.prsm.limits.Quote;
         "osgi.command.function=list", "osgi.command.function=info", "osgi.command.function=install",
         "osgi.command.function=start", "osgi.command.function=stop", "osgi.command.function=uninstall",
         "osgi.command.function=exec", "osgi.command.function=validate", "osgi.command.function=metrics",
-        "osgi.command.function=swap", "osgi.command.function=config" })
+        "osgi.command.function=swap", "osgi.command.function=config",
+        "osgi.command.function=data" })
 public final class PrsmCommands {
 
     private final PluginManager plugins;
@@ -81,11 +83,29 @@ public final class PrsmCommands {
         return info.pluginId() + " " + info.state().id();
     }
 
-    @Descriptor("Stop and uninstall a plugin; its stored data is kept in the storage folder")
+    @Descriptor("Stop and uninstall a plugin; its stored data and configuration overrides are kept, bound to its bundle")
     public String uninstall(@Descriptor("the plugin id or bundle id") String plugin) throws PluginOperationException {
+        return uninstall(false, plugin);
+    }
+
+    @Descriptor("Stop and uninstall a plugin, optionally deleting its stored data and configuration overrides")
+    public String uninstall(
+            @Descriptor("delete the plugin's stored data and configuration overrides too, so another bundle may take "
+                    + "its id") @Parameter(names = "--purge", absentValue = "false", presentValue = "true") boolean purge,
+            @Descriptor("the plugin id or bundle id") String plugin) throws PluginOperationException {
         String pluginId = plugins.info(plugin).pluginId();
         plugins.uninstall(plugin);
-        return pluginId + " uninstalled";
+        return pluginId + " uninstalled" + (purge ? "; " + plugins.purge(pluginId) : "");
+    }
+
+    @Descriptor("Manage the data kept for plugin ids: purge ID deletes a plugin id's stored data and configuration "
+            + "overrides (the plugin must be uninstalled), so another bundle may take the id")
+    public String data(@Descriptor("purge") String action, @Descriptor("the plugin id") String pluginId)
+            throws PluginOperationException {
+        if (!"purge".equals(action)) {
+            throw new PluginOperationException("Unknown action '" + action + "'; use prsm:data purge PLUGIN_ID.");
+        }
+        return plugins.purge(pluginId);
     }
 
     @Descriptor("Run a task on a plugin and print the response as JSON; fails if the task fails")

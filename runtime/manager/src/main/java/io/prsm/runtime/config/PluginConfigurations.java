@@ -104,6 +104,32 @@ public final class PluginConfigurations {
         }
     }
 
+    /**
+     * Deletes the override layer of {@code pluginId} from Configuration Admin.
+     *
+     * @return whether there was one
+     */
+    public boolean deleteOverrides(String pluginId) throws ConfigurationException {
+        ConfigurationAdmin admin = configurationAdmin.getService();
+        if (admin == null) {
+            return false;
+        }
+        try {
+            Configuration[] found = admin.listConfigurations("(" + org.osgi.framework.Constants.SERVICE_PID + "="
+                    + pid(pluginId) + ")");
+            if (found == null) {
+                return false;
+            }
+            for (Configuration configuration : found) {
+                configuration.delete();
+            }
+            return true;
+        } catch (IOException | org.osgi.framework.InvalidSyntaxException e) {
+            throw new ConfigurationException("Configuration Admin could not delete the overrides of plugin '"
+                    + pluginId + "': " + e.getMessage());
+        }
+    }
+
     private ConfigSchema schema(Bundle bundle, String pluginId) {
         MetaTypeService service = metatype.getService();
         if (service == null) {

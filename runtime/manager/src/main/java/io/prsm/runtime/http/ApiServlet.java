@@ -83,10 +83,12 @@ public final class ApiServlet extends HttpServlet {
     private final transient ConcurrentMap<Long, EndpointRoute> endpoints = new ConcurrentHashMap<>();
     private final long taskTimeoutMillis;
     private final transient EndpointCalls calls;
+    private final transient BundleContext context;
 
     @Activate
     public ApiServlet(@Reference PluginManager plugins, BundleContext context) {
         this.plugins = plugins;
+        this.context = context;
         this.bodies = new JsonBodies(BoundedJson.of(JsonLimits.from(context::getProperty)),
                 intProperty(context, BODY_LIMIT_PROPERTY, DEFAULT_BODY_LIMIT), bodyTimeout(context));
         this.taskTimeoutMillis = 5 * 60_000L;
@@ -111,8 +113,17 @@ public final class ApiServlet extends HttpServlet {
             LOG.warn("Bundle {} registers an endpoint that is not served: {}", bundleId, problem);
             return;
         }
-        endpoints.put(serviceId, new EndpointRoute(path, permission.toString(),
-                PluginServices.strings(properties.get(Endpoint.METHODS)), bundleId, serviceId, endpoint));
+        org.osgi.framework.Bundle bundle = context.getBundle(bundleId);
+        synchronized (endpoints) {
+            String taken = EndpointOwners.problem(bundle, path, endpoints.values());
+            if (taken != null) {
+                LOG.warn("Bundle {} registers an endpoint that is not served: {}", bundleId, taken);
+                return;
+            }
+            endpoints.put(serviceId, new EndpointRoute(path, permission.toString(),
+                    PluginServices.strings(properties.get(Endpoint.METHODS)), bundleId,
+                    EndpointOwners.pluginId(bundle), serviceId, endpoint));
+        }
     }
 
     void unbindEndpoint(Endpoint endpoint, Map<String, Object> properties) {

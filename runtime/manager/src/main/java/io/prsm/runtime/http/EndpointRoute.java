@@ -12,8 +12,8 @@ import io.prsm.api.runtime.HttpApi;
  *
  * <p>Concurrent semantics: immutable.
  */
-record EndpointRoute(String path, String permission, List<String> methods, long bundleId, long serviceId,
-        Endpoint endpoint) {
+record EndpointRoute(String path, String permission, List<String> methods, long bundleId, String pluginId,
+        long serviceId, Endpoint endpoint) {
 
     private static final Pattern PATH = Pattern.compile("/api/v1(/[a-z0-9_-]+)+");
 

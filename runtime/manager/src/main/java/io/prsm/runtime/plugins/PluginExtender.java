@@ -37,6 +37,7 @@ import io.prsm.api.runtime.PluginState;
 import io.prsm.runtime.config.ConfigLayers;
 import io.prsm.runtime.config.ConfigurationException;
 import io.prsm.runtime.config.PluginConfigurations;
+import io.prsm.runtime.storage.PluginIdentities;
 import io.prsm.runtime.tasks.TaskExecutors;
 
 /**
@@ -58,13 +59,17 @@ public final class PluginExtender {
     private final ManifestValidator validator;
     private final TaskExecutors executors;
     private final PluginConfigurations configurations;
+    private final PluginIdentities identities;
+    private final PlatformAudit audit;
     private final ConcurrentMap<Long, PluginRecord> records = new ConcurrentHashMap<>();
     private final BundleTracker<PluginRecord> bundles;
     private final ServiceTracker<Plugin, PluginRecord> services;
 
     public PluginExtender(BundleContext context, ManifestValidator validator, TaskExecutors executors,
-            PluginConfigurations configurations) {
+            PluginConfigurations configurations, PluginIdentities identities, PlatformAudit audit) {
         this.context = context;
+        this.identities = identities;
+        this.audit = audit;
         this.validator = validator;
         this.executors = executors;
         this.configurations = configurations;
@@ -99,6 +104,18 @@ public final class PluginExtender {
         return records().stream().filter(record -> record.pluginId().equals(pluginId)).toList();
     }
 
+    /**
+     * Why {@code bundle} may not be plugin {@code pluginId}: the id belongs to another bundle's data
+     * (see {@link PluginIdentities}); empty when it may.
+     */
+    Optional<String> identityConflict(Bundle bundle, String pluginId) {
+        return identities.conflict(pluginId, String.valueOf(bundle.getSymbolicName()), signers(bundle));
+    }
+
+    private static Set<String> signers(Bundle bundle) {
+        return io.prsm.platform.PlatformBundles.signers(bundle);
+    }
+
     /** The permissions wired to the plugin's bundle: mandatory ones and granted optional ones. */
     static Set<String> grantedPermissions(Bundle bundle) {
         BundleWiring wiring = bundle.adapt(BundleWiring.class);
@@ -115,7 +132,7 @@ public final class PluginExtender {
         return granted;
     }
 
-    private static Map<String, String> rawHeaders(Bundle bundle) {
+    static Map<String, String> rawHeaders(Bundle bundle) {
         Dictionary<String, String> headers = bundle.getHeaders("");
         Map<String, String> copy = new HashMap<>();
         for (Enumeration<String> keys = headers.keys(); keys.hasMoreElements();) {
@@ -300,6 +317,15 @@ public final class PluginExtender {
     private void initialize(PluginRecord record, Plugin plugin) {
         record.lifecycle().lock();
         try {
+            // the runtime holds this line alone too: a bundle that borrows an id gets none of its data
+            Optional<String> taken = identityConflict(record.bundle(), record.pluginId());
+            if (taken.isPresent()) {
+                audit.denied(record.pluginId(), record.bundle().getBundleId(), "identity", "start as plugin "
+                        + record.pluginId(), taken.get());
+                throw new ConfigurationException(taken.get());
+            }
+            identities.claim(record.pluginId(), String.valueOf(record.bundle().getSymbolicName()),
+                    signers(record.bundle()));
             ConfigLayers layers = configurations.load(record.bundle(), record.pluginId());
             List<String> problems = layers.problems();
             if (!problems.isEmpty()) {

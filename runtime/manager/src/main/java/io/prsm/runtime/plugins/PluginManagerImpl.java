@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -16,6 +17,7 @@ import java.util.stream.Collectors;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
+import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.framework.Version;
 import org.osgi.framework.wiring.FrameworkWiring;
@@ -25,6 +27,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.util.tracker.ServiceTracker;
+import org.osgi.util.tracker.ServiceTrackerCustomizer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,8 +43,6 @@ import io.prsm.api.runtime.PluginManager;
 import io.prsm.api.runtime.PluginMetrics;
 import io.prsm.api.runtime.PluginOperationException;
 import io.prsm.api.runtime.PluginState;
-import io.prsm.api.runtime.PluginValidator;
-import io.prsm.api.runtime.PluginVerifier;
 import io.prsm.api.runtime.RuntimeSnapshot;
 import io.prsm.api.runtime.RuntimeStatistics;
 import io.prsm.api.runtime.SwapReport;
@@ -49,6 +50,11 @@ import io.prsm.api.runtime.ValidationReport;
 import io.prsm.runtime.config.PluginConfigurations;
 import io.prsm.runtime.metrics.JvmProbe;
 import io.prsm.runtime.metrics.TaskMetrics;
+import io.prsm.platform.JarSigners;
+import io.prsm.platform.PlatformBundles;
+import io.prsm.platform.PluginValidator;
+import io.prsm.platform.PluginVerifier;
+import io.prsm.runtime.storage.PluginIdentities;
 import io.prsm.runtime.storage.PluginStorageFactory;
 import io.prsm.runtime.storage.StorageCipher;
 import io.prsm.runtime.storage.StorageGrant;
@@ -95,8 +101,10 @@ public final class PluginManagerImpl implements PluginManager {
     private final ServiceRegistration<RuntimeStatistics> statisticsRegistration;
     private final ServiceRegistration<PluginStorage> storageRegistration;
     private final ServiceRegistration<PluginValidator> validatorRegistration;
-    /** The gatekeeper's code check; optional, so the manager also runs where no gatekeeper is. */
+    /** The gatekeeper's code check: without it nothing is installed; one a plugin offers is ignored. */
     private final ServiceTracker<PluginVerifier, PluginVerifier> verifiers;
+    private final PluginIdentities identities;
+    private final PlatformAudit audit;
     private final PluginSwapper swapper;
     private final PluginConfigurations configurations;
     private final RuntimeReadiness readiness;
@@ -113,14 +121,17 @@ public final class PluginManagerImpl implements PluginManager {
                 System::getenv);
         this.configurator = new PluginConfigurator(configurations, executors.workers(),
                 executors.settings().timeout());
-        this.extender = new PluginExtender(context, validator, executors, configurations);
+        this.identities = new PluginIdentities(storageRoot(context));
+        this.audit = new PlatformAudit(context);
+        audit.open();
+        this.extender = new PluginExtender(context, validator, executors, configurations, identities, audit);
         extender.open();
         this.readiness = new RuntimeReadiness(context, extender, executors.workers(), executors.settings().timeout());
         readiness.open();
         this.configurationListener = context.registerService(ConfigurationListener.class, this::configurationChanged,
                 null);
         this.swapper = new PluginSwapper(context, executors.settings().drainTimeout(), executors.settings().timeout());
-        this.verifiers = new ServiceTracker<>(context, PluginVerifier.class, null);
+        this.verifiers = new ServiceTracker<>(context, PluginVerifier.class, new PlatformOnly<>(context));
         verifiers.open();
         Dictionary<String, Object> statisticsProperties = new Hashtable<>();
         statisticsProperties.put(ServiceProperties.PERMISSION, RuntimeStatistics.PERMISSION);
@@ -131,14 +142,14 @@ public final class PluginManagerImpl implements PluginManager {
         this.storageRegistration = context.registerService(PluginStorage.class,
                 new PluginStorageFactory(storageRoot(context), this::storageGrantOf, storageCipher(context)),
                 storageProperties);
-        this.validatorRegistration = context.registerService(PluginValidator.class,
-                headers -> validator.check(headers).problems(), null);
+        this.validatorRegistration = context.registerService(PluginValidator.class, this::rulesFor, null);
     }
 
     @Deactivate
     void deactivate() throws InterruptedException {
         readiness.close();
         verifiers.close();
+        audit.close();
         configurationListener.unregister();
         validatorRegistration.unregister();
         storageRegistration.unregister();
@@ -255,6 +266,42 @@ public final class PluginManagerImpl implements PluginManager {
     }
 
     @Override
+    public String purge(String pluginId) throws PluginOperationException {
+        String id = pluginId == null ? "" : pluginId.trim();
+        if (!id.matches("[a-z][a-z0-9-]{0,63}")) {
+            throw new PluginOperationException("'" + id + "' is not a plugin id (a lower-case letter, then lower-case "
+                    + "letters, digits and dashes).");
+        }
+        synchronized (installLock) {
+            for (PluginRecord installed : extender.byPluginId(id)) {
+                throw new PluginOperationException("Plugin '" + id + "' is installed as bundle "
+                        + installed.bundle().getBundleId() + "; uninstall it and purge its data with prsm:uninstall "
+                        + id + " --purge.");
+            }
+            List<String> deleted = new java.util.ArrayList<>();
+            try {
+                if (identities.purge(id)) {
+                    deleted.add("its stored data and the record of the bundle it belonged to ("
+                            + identities.folder(id) + ")");
+                }
+                if (configurations.deleteOverrides(id)) {
+                    deleted.add("its configuration overrides");
+                }
+            } catch (IOException | io.prsm.runtime.config.ConfigurationException e) {
+                throw new PluginOperationException("Plugin id '" + id + "' could not be purged completely: "
+                        + e.getMessage() + ". Remove " + identities.folder(id) + " by hand if it remains.");
+            }
+            if (deleted.isEmpty()) {
+                throw new PluginOperationException("Nothing is kept for plugin id '" + id + "'; there is nothing to "
+                        + "purge.");
+            }
+            LOG.info("Purged plugin id '{}': {}", id, deleted);
+            audit.granted(id, -1, "identity", "purge", "the operator purged " + String.join("; ", deleted));
+            return "purged " + id + ": " + String.join("; ", deleted);
+        }
+    }
+
+    @Override
     public SwapReport swap(String plugin, String location) throws PluginOperationException {
         PluginRecord record = find(plugin);
         PluginJar jar = PluginJar.read(location, inspector);
@@ -329,8 +376,10 @@ public final class PluginManagerImpl implements PluginManager {
     }
 
     /**
-     * What the framework would refuse in the jar and its OSGi headers, the plugin contract's
-     * problems, then (when there are none) what the gatekeeper finds in the code.
+     * What the framework would refuse in the jar and its OSGi headers and the plugin contract's
+     * problems, then (when there are none) whether the plugin id belongs to another bundle, then
+     * what the gatekeeper finds in the code. Without the gatekeeper nothing is checked and so
+     * nothing passes.
      */
     private List<String> problems(PluginJar jar, ManifestCheck check) throws PluginOperationException {
         List<String> problems = new java.util.ArrayList<>(jar.problems());
@@ -339,9 +388,26 @@ public final class PluginManagerImpl implements PluginManager {
         if (!problems.isEmpty()) {
             return problems;
         }
+        String symbolicName = jar.headers().getOrDefault(org.osgi.framework.Constants.BUNDLE_SYMBOLICNAME, "")
+                .split(";", 2)[0].trim();
+        Set<String> signers;
+        try {
+            signers = JarSigners.of(jar.content());
+        } catch (IOException unreadable) {
+            throw new PluginOperationException("The signatures of " + jar.location() + " cannot be read: "
+                    + unreadable.getMessage());
+        }
+        Optional<String> taken = identities.conflict(check.descriptor().pluginId(), symbolicName, signers);
+        if (taken.isPresent()) {
+            audit.denied(check.descriptor().pluginId(), -1, "identity", "claim plugin id by bundle " + symbolicName,
+                    taken.get());
+            return List.of(taken.get());
+        }
         PluginVerifier verifier = verifiers.getService();
         if (verifier == null) {
-            return List.of();
+            throw new PluginOperationException("The code of " + jar.location() + " cannot be checked: the gatekeeper "
+                    + "(bundle io.prsm.sandbox) is not running, and nothing is installed unchecked. Start it (prsm.jar "
+                    + "starts it; an embedding host must install and start it) and try again.");
         }
         try {
             return verifier.verify(check.descriptor().pluginId(), jar.content(),
@@ -349,6 +415,48 @@ public final class PluginManagerImpl implements PluginManager {
         } catch (IOException unreadable) {
             throw new PluginOperationException("The code of " + jar.location() + " cannot be checked: "
                     + Quote.prefix(String.valueOf(unreadable.getMessage()), 300));
+        }
+    }
+
+    /** The rules the gatekeeper applies to every plugin bundle, however it was installed. */
+    private List<String> rulesFor(Bundle bundle) {
+        ManifestCheck check = validator.check(PluginExtender.rawHeaders(bundle));
+        if (!check.valid()) {
+            return check.problems();
+        }
+        return extender.identityConflict(bundle, check.descriptor().pluginId()).map(List::of).orElse(List.of());
+    }
+
+    /**
+     * A tracker customizer that ignores services a plugin registers: the runtime only ever uses
+     * the platform's verifier.
+     */
+    private static final class PlatformOnly<T> implements ServiceTrackerCustomizer<T, T> {
+        private final BundleContext context;
+
+        PlatformOnly(BundleContext context) {
+            this.context = context;
+        }
+
+        @Override
+        public T addingService(ServiceReference<T> reference) {
+            if (!PlatformBundles.registeredByPlatform(reference)) {
+                LOG.warn("Bundle {} offers {}, which only the platform may offer; it is ignored",
+                        reference.getBundle() == null ? "?" : reference.getBundle().getSymbolicName(),
+                        String.join(",", (String[]) reference.getProperty(org.osgi.framework.Constants.OBJECTCLASS)));
+                return null;
+            }
+            return context.getService(reference);
+        }
+
+        @Override
+        public void modifiedService(ServiceReference<T> reference, T service) {
+            // properties do not change who registered it
+        }
+
+        @Override
+        public void removedService(ServiceReference<T> reference, T service) {
+            context.ungetService(reference);
         }
     }
 
@@ -366,8 +474,15 @@ public final class PluginManagerImpl implements PluginManager {
         return record.info(PluginExtender.grantedPermissions(record.bundle()));
     }
 
+    /** A valid plugin's store; none for a bundle whose plugin id belongs to another bundle's data. */
     private StorageGrant storageGrantOf(Bundle bundle) {
         return extender.byBundleId(bundle.getBundleId()).filter(record -> record.check().valid())
+                .filter(record -> {
+                    Optional<String> taken = extender.identityConflict(bundle, record.pluginId());
+                    taken.ifPresent(reason -> LOG.warn("Bundle {} gets no PluginStorage: {}", bundle.getBundleId(),
+                            reason));
+                    return taken.isEmpty();
+                })
                 .map(record -> new StorageGrant(record.pluginId(), record.check().descriptor().storage()))
                 .orElse(null);
     }

@@ -33,7 +33,7 @@ public class EndpointCallsTest {
     }
 
     private static EndpointRoute route(Endpoint endpoint) {
-        return new EndpointRoute("/api/v1/x", "x_read", List.of(), 42, 7, endpoint);
+        return new EndpointRoute("/api/v1/x", "x_read", List.of(), 42, "x", 7, endpoint);
     }
 
     @Test
@@ -73,7 +73,7 @@ public class EndpointCallsTest {
         assertTrue(busy.getMessage(), busy.getMessage().contains("Plugin 'stubborn' is busy"));
 
         // another plugin has slots of its own
-        EndpointRoute other = new EndpointRoute("/api/v1/y", "y_read", List.of(), 43, 8, request -> EndpointResponse.ok(Map.of()));
+        EndpointRoute other = new EndpointRoute("/api/v1/y", "y_read", List.of(), 43, "y", 8, request -> EndpointResponse.ok(Map.of()));
         assertEquals(200, calls.call(other, "other", REQUEST).status());
 
         release.countDown();

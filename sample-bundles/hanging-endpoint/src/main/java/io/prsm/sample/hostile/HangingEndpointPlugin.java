@@ -10,6 +10,7 @@ import io.prsm.api.PluginResponse;
 import io.prsm.api.PluginType;
 import io.prsm.api.Task;
 import io.prsm.api.annotation.PrsmPlugin;
+import io.prsm.api.annotation.ServesEndpoint;
 import io.prsm.api.http.Endpoint;
 import io.prsm.api.http.EndpointRequest;
 import io.prsm.api.http.EndpointResponse;
@@ -20,6 +21,7 @@ import io.prsm.api.http.EndpointResponse;
  * bounded, and keep serving everything else.
  */
 @PrsmPlugin(id = "hanging-endpoint", version = "1.0.0", type = PluginType.UTILITY, capabilities = "hang")
+@ServesEndpoint("/api/v1/hang")
 @Component(service = { Plugin.class, Endpoint.class }, property = {
         Endpoint.PATH + "=/api/v1/hang", Endpoint.PERMISSION + "=hang_read" })
 public final class HangingEndpointPlugin implements Plugin, Endpoint {

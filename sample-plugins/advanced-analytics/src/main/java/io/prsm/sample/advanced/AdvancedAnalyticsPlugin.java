@@ -27,6 +27,7 @@ import io.prsm.api.SecurityLevel;
 import io.prsm.api.Task;
 import io.prsm.api.annotation.OptionalPermission;
 import io.prsm.api.annotation.PrsmPlugin;
+import io.prsm.api.annotation.ServesEndpoint;
 import io.prsm.api.annotation.RequiresPermission;
 import io.prsm.api.hooks.HookEvent;
 import io.prsm.api.hooks.HookHandler;
@@ -48,6 +49,7 @@ import io.prsm.api.http.EndpointResponse;
         capabilities = { "behavior_tracking", "sentiment_analysis", "dashboards" }, storage = 20_971_520L)
 @RequiresPermission("subscribe_user_login")
 @OptionalPermission("subscribe_message_sent")
+@ServesEndpoint("/api/v1/analytics/dashboard")
 @Component(service = { Plugin.class, HookHandler.class, Endpoint.class }, property = {
         HookHandler.HOOKS + "=user_login", HookHandler.HOOKS + "=message_sent",
         Endpoint.PATH + "=/api/v1/analytics/dashboard", Endpoint.PERMISSION + "=analytics_read" })

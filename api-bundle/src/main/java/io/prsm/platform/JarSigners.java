@@ -1,4 +1,4 @@
-package io.prsm.sandbox.bytecode;
+package io.prsm.platform;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -15,14 +15,18 @@ import java.util.jar.JarInputStream;
  * unsigned or differently signed entry is not signed by anyone as a whole). Reading each entry
  * verifies its signature; a tampered entry fails the read.
  *
+ * The gatekeeper asks it for the policy's trust, the plugin manager for the identity a plugin id is
+ * bound to.
+ *
  * <p>Concurrent semantics: stateless.
  */
-final class JarSigners {
+public final class JarSigners {
 
     private JarSigners() {
     }
 
-    static Set<String> of(byte[] jar) throws IOException {
+    /** The subjects that signed every entry of {@code jar}; empty when it is unsigned, partly signed or tampered with. */
+    public static Set<String> of(byte[] jar) throws IOException {
         Set<String> common = null;
         try (JarInputStream in = new JarInputStream(new ByteArrayInputStream(jar), true)) {
             for (JarEntry entry = in.getNextJarEntry(); entry != null; entry = in.getNextJarEntry()) {

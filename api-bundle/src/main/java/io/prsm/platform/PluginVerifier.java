@@ -1,4 +1,4 @@
-package io.prsm.api.runtime;
+package io.prsm.platform;
 
 import java.io.IOException;
 import java.util.List;
@@ -9,8 +9,8 @@ import io.prsm.api.SecurityLevel;
 
 /**
  * Checks a plugin jar's code against what its security level allows, before it is installed.
- * The gatekeeper provides it; the plugin manager asks it on install and validate when it is
- * there.
+ * The gatekeeper provides it; the plugin manager refuses to install or validate while none is
+ * there, and ignores one that a plugin registers.
  *
  * <p>Concurrent semantics: thread-safe.
  */
@@ -19,7 +19,7 @@ public interface PluginVerifier {
 
     /**
      * The problems of {@code jar} at {@code level}, each naming the class, the method, the API
-     * and the level that forbids it; empty when the code may run at that level.
+     * and the allow-list entry that is missing; empty when the code may run at that level.
      *
      * @param pluginId the plugin the jar declares, for the audit log
      * @throws IOException if the jar cannot be read
