@@ -22,7 +22,7 @@ import io.prsm.limits.fuzz.Jars;
  */
 public class ScanLimitsTest {
 
-    private final BytecodeScanner scanner = new BytecodeScanner(DenyList.standard(), JarLimits.DEFAULTS);
+    private final BytecodeScanner scanner = new BytecodeScanner(AllowList::standard, JarLimits.DEFAULTS);
 
     @Test
     public void aClassBombIsRefusedAfterItsLimitNotInflatedWhole() throws IOException {
