@@ -17,8 +17,6 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 
-import org.junit.runner.Description;
-import org.junit.runners.model.Statement;
 import org.osgi.framework.Bundle;
 
 import io.prsm.testing.HttpAnswer;
@@ -54,19 +52,14 @@ final class HttpEndpointScenario {
         ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
         PrsmHarness harness = PrsmHarness.forPlugin(Path.of(samples, "advanced-analytics.jar"));
         try {
-            // the harness is a JUnit rule: it runs the runtime around one statement
-            harness.apply(new Statement() {
-                @Override
-                public void evaluate() throws Throwable {
-                    measure(harness, clients, secured, open);
-                }
-            }, Description.EMPTY).evaluate();
-        } catch (Exception | Error e) {
-            throw e;
-        } catch (Throwable other) {
-            throw new IllegalStateException(other);
+            harness.start();
+            measure(harness, clients, secured, open);
         } finally {
-            clients.shutdownNow();
+            try {
+                harness.stop();
+            } finally {
+                clients.shutdownNow();
+            }
         }
         Samples withCheck = new Samples(secured);
         Samples withoutCheck = new Samples(open);
