@@ -69,8 +69,9 @@ final class PluginFormat {
     static String metrics(PluginMetrics m) {
         StringBuilder out = new StringBuilder();
         line(out, "Tasks", String.format(Locale.ROOT, "%d submitted, %d succeeded, %d failed (%d rejected, %d timed out),"
-                + " %d retries; %d queued, %d running", m.submitted(), m.succeeded(), m.failed(), m.rejected(),
-                m.timedOut(), m.retries(), m.queued(), m.running()));
+                + " %d retries; %d queued, %d running; %d invalid (callers' mistakes, not failures)", m.submitted(),
+                m.succeeded(), m.failed(), m.rejected(), m.timedOut(), m.retries(), m.queued(), m.running(),
+                m.invalid()));
         line(out, "Error rate", String.format(Locale.ROOT, "%.1f%% (%d consecutive failures)", m.errorRate() * 100,
                 m.consecutiveFailures()));
         line(out, "Latency", String.format(Locale.ROOT, "p50 %.3f ms, p95 %.3f ms, p99 %.3f ms, max %.3f ms",

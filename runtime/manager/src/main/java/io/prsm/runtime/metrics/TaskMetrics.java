@@ -20,6 +20,7 @@ public final class TaskMetrics {
     private final LongAdder submitted = new LongAdder();
     private final LongAdder succeeded = new LongAdder();
     private final LongAdder failed = new LongAdder();
+    private final LongAdder invalid = new LongAdder();
     private final LongAdder rejected = new LongAdder();
     private final LongAdder timedOut = new LongAdder();
     private final LongAdder retries = new LongAdder();
@@ -52,6 +53,15 @@ public final class TaskMetrics {
         latencies.record(latencyNanos);
     }
 
+    /**
+     * A task the plugin refused as the caller's mistake (InvalidTaskException), answered after
+     * {@code latencyNanos}: counted apart, never as a failure of the plugin.
+     */
+    public void invalid(long latencyNanos) {
+        invalid.increment();
+        latencies.record(latencyNanos);
+    }
+
     /** Resource use of one attempt; negative values mean "not measurable here" and are skipped. */
     public void used(long cpu, long allocated) {
         if (cpu > 0) {
@@ -68,18 +78,21 @@ public final class TaskMetrics {
         return new PluginMetrics(submitted.sum(), succeeded.sum(), failed.sum(), rejected.sum(), timedOut.sum(),
                 retries.sum(), queued, running, consecutiveFailures, millis(LatencyReservoir.quantile(sorted, 0.50)),
                 millis(LatencyReservoir.quantile(sorted, 0.95)), millis(LatencyReservoir.quantile(sorted, 0.99)),
-                millis(sorted.length == 0 ? 0 : sorted[sorted.length - 1]), cpuNanos.sum(), allocatedBytes.sum());
+                millis(sorted.length == 0 ? 0 : sorted[sorted.length - 1]), cpuNanos.sum(), allocatedBytes.sum(),
+                invalid.sum());
     }
 
     /** The metrics of several plugins added up; percentiles over all their recent tasks. */
     public static PluginMetrics total(Collection<TaskMetrics> all, Collection<PluginMetrics> snapshots) {
         long[] sorted = all.stream().flatMapToLong(m -> LongStream.of(m.latencies.sortedSamples())).sorted().toArray();
         long submitted = 0, succeeded = 0, failed = 0, rejected = 0, timedOut = 0, retries = 0, cpu = 0, allocated = 0;
+        long invalid = 0;
         int queued = 0, running = 0, consecutive = 0;
         for (PluginMetrics m : snapshots) {
             submitted += m.submitted();
             succeeded += m.succeeded();
             failed += m.failed();
+            invalid += m.invalid();
             rejected += m.rejected();
             timedOut += m.timedOut();
             retries += m.retries();
@@ -92,7 +105,7 @@ public final class TaskMetrics {
         return new PluginMetrics(submitted, succeeded, failed, rejected, timedOut, retries, queued, running,
                 consecutive, millis(LatencyReservoir.quantile(sorted, 0.50)),
                 millis(LatencyReservoir.quantile(sorted, 0.95)), millis(LatencyReservoir.quantile(sorted, 0.99)),
-                millis(sorted.length == 0 ? 0 : sorted[sorted.length - 1]), cpu, allocated);
+                millis(sorted.length == 0 ? 0 : sorted[sorted.length - 1]), cpu, allocated, invalid);
     }
 
     private static double millis(long nanos) {

@@ -381,6 +381,7 @@ public final class TaskQueue {
         long allocatedBefore = resources.allocatedBytes();
         PluginResponse response;
         boolean countsAgainstHealth;
+        boolean callersMistake = false;
         boolean retry = false;
         try {
             response = target.execute(pending.task);
@@ -395,6 +396,7 @@ public final class TaskQueue {
         } catch (InvalidTaskException invalid) {
             response = PluginResponse.failure(invalid);
             countsAgainstHealth = false;
+            callersMistake = true;
         } catch (PluginException failure) {
             response = PluginResponse.failure(failure);
             countsAgainstHealth = true;
@@ -412,6 +414,8 @@ public final class TaskQueue {
         }
         if (retry && !pending.answered.get()) {
             scheduleRetry(pending);
+        } else if (callersMistake) {
+            completeInvalid(pending, response);
         } else {
             complete(pending, response, countsAgainstHealth);
         }
@@ -473,6 +477,21 @@ public final class TaskQueue {
      * plugin's health is settled first: once a caller holds the failure that quarantines a plugin,
      * the quarantine is in force and its next task is refused.
      */
+    /** Answers a task the plugin refused as the caller's mistake: no failure of the plugin's, see docs/failures.md. */
+    private void completeInvalid(Pending pending, PluginResponse response) {
+        if (!claim(pending)) {
+            return;
+        }
+        metrics.invalid(System.nanoTime() - pending.submittedNanos);
+        lock.lock();
+        try {
+            unlink(pending);
+        } finally {
+            lock.unlock();
+        }
+        pending.result.complete(response);
+    }
+
     private boolean complete(Pending pending, PluginResponse response, boolean countsAgainstHealth) {
         if (!claim(pending)) {
             return false;

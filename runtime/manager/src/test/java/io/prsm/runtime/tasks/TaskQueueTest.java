@@ -207,6 +207,26 @@ public class TaskQueueTest {
         assertEquals(0, queue.metrics().consecutiveFailures());
     }
 
+    /** Issue 19: a caller's missing field raised the plugin's error rate to 50 %. */
+    @Test
+    public void aCallersInvalidTaskIsCountedApartAndLeavesTheErrorRateAlone() throws Exception {
+        TaskQueue queue = queue(settings(1, 10, Duration.ofSeconds(SAFETY_SECONDS), 0, 5));
+        queue.open(new ScriptedPlugin((task, attempt) -> {
+            if (task.config().containsKey("name")) {
+                return PluginResponse.success("hello");
+            }
+            throw new InvalidTaskException("Task 'greet' needs a string 'name'");
+        }));
+        assertTrue(answer(queue.submit(new Task("greet", java.util.Map.of("name", "x")))).success());
+        assertFalse(answer(queue.submit(Task.of("greet"))).success());
+        PluginMetrics metrics = queue.metrics();
+        assertEquals(2, metrics.submitted());
+        assertEquals(1, metrics.succeeded());
+        assertEquals(0, metrics.failed());
+        assertEquals(1, metrics.invalid());
+        assertEquals(0.0, metrics.errorRate(), 0.0);
+    }
+
     @Test
     public void successResetsTheFailureCount() throws Exception {
         TaskQueue queue = queue(settings(1, 10, Duration.ofSeconds(SAFETY_SECONDS), 0, 3));
