@@ -84,11 +84,10 @@ public final class AnalyticsDashboardPlugin implements Plugin {
         return switch (task.type()) {
             case "get_metrics" -> PluginResponse.success(metrics(task));
             case "create_dashboard" -> PluginResponse.success(dashboards.create(task, MetricsView.all(snapshot())));
-            case "get_dashboard" -> PluginResponse.success(dashboard(task));
+            case "get_dashboard" -> PluginResponse.success(Dashboards.render(dashboard(task), MetricsView.all(snapshot())));
             case "list_dashboards" -> PluginResponse.success(Map.of("dashboards", dashboards.all()));
             case "delete_dashboard" -> PluginResponse.success(delete(task));
-            case "generate_report" -> PluginResponse.success(reports.build(task.getString("type", "summary"),
-                    snapshot()));
+            case "generate_report" -> PluginResponse.success(report(task));
             case "export_data" -> PluginResponse.success(export(task));
             default -> throw new InvalidTaskException("Unknown task type '" + task.type() + "'. This plugin handles: "
                     + String.join(", ", TASK_TYPES) + ".");
@@ -128,9 +127,21 @@ public final class AnalyticsDashboardPlugin implements Plugin {
 
     private Map<String, Object> dashboard(Task task) throws PluginException {
         String id = task.requireString("dashboard_id");
-        Map<String, Object> dashboard = dashboards.find(id).orElseThrow(() -> new InvalidTaskException(
+        return dashboards.find(id).orElseThrow(() -> new InvalidTaskException(
                 "No dashboard '" + id + "'; list them with {\"type\":\"list_dashboards\"}."));
-        return Dashboards.render(dashboard, MetricsView.all(snapshot()));
+    }
+
+    /** A report; {@code dashboard_summary} is the summary with the dashboard {@code dashboard_id} as it shows now. */
+    private Map<String, Object> report(Task task) throws PluginException {
+        String type = task.getString("type", "summary");
+        String timeRange = task.getString("time_range", null);
+        RuntimeSnapshot snapshot = snapshot();
+        if (!type.equals(Reports.DASHBOARD_SUMMARY)) {
+            return reports.build(type, timeRange, snapshot);
+        }
+        Map<String, Object> report = reports.build(type, timeRange, snapshot);
+        report.put("dashboard", Dashboards.render(dashboard(task), MetricsView.all(snapshot)));
+        return report;
     }
 
     private Map<String, Object> delete(Task task) throws PluginException {
@@ -147,8 +158,9 @@ public final class AnalyticsDashboardPlugin implements Plugin {
         List<Map<String, Object>> rows = switch (dataType) {
             case "plugins" -> snapshot().plugins().stream().map(Reports::pluginRow).toList();
             case "dashboards" -> dashboards.all();
-            default -> throw new InvalidTaskException("Data type '" + dataType + "' cannot be exported; use plugins "
-                    + "or dashboards.");
+            case "metrics" -> MetricsView.rows(MetricsView.all(snapshot()));
+            default -> throw new InvalidTaskException("Data type '" + dataType + "' cannot be exported; use plugins, "
+                    + "dashboards or metrics.");
         };
         return exports.export(format, dataType, rows);
     }

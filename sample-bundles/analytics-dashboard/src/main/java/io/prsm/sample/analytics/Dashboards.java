@@ -28,7 +28,15 @@ import io.prsm.api.Task;
  */
 final class Dashboards {
 
-    static final Set<String> WIDGET_TYPES = Set.of("line_chart", "bar_chart", "pie_chart", "gauge", "counter", "table");
+    /** {@code chart} is the tutorial's: a chart whose kind the viewer picks. */
+    static final Set<String> WIDGET_TYPES = Set.of("chart", "line_chart", "bar_chart", "pie_chart", "gauge", "counter",
+            "table");
+    /**
+     * The tutorial's data sources, named by what they show rather than by a metric path: each
+     * stands for a whole metric group (a widget of a group shows all its values).
+     */
+    static final Map<String, String> TUTORIAL_SOURCES = Map.of("metrics", "tasks", "system_metrics", "system",
+            "user_data", "plugins");
     private static final String PREFIX = "dashboard-";
     private static final int MAX_NAME = 100;
 
@@ -77,7 +85,9 @@ final class Dashboards {
             dashboard.put("widgets", checked);
             dashboard.put("created_at", Instant.now().toString());
             storage.put(PREFIX + id, mapper.writeValueAsString(dashboard));
-            return dashboard;
+            Map<String, Object> created = new LinkedHashMap<>(dashboard);
+            created.put("dashboard_name", name);
+            return created;
         } catch (IOException e) {
             throw new PluginException("Could not store dashboard '" + id + "': " + e.getMessage(), e);
         }
@@ -127,7 +137,7 @@ final class Dashboards {
         for (Object widget : (List<?>) dashboard.getOrDefault("widgets", List.of())) {
             Map<String, Object> shown = new LinkedHashMap<>();
             ((Map<?, ?>) widget).forEach((key, value) -> shown.put(String.valueOf(key), value));
-            shown.put("value", MetricsView.resolve(metrics, String.valueOf(shown.get("data_source"))));
+            shown.put("value", MetricsView.resolve(metrics, metricPath(String.valueOf(shown.get("data_source")))));
             widgets.add(shown);
         }
         rendered.put("widgets", widgets);
@@ -147,9 +157,11 @@ final class Dashboards {
             throw new InvalidTaskException("Widget " + (index + 1) + " has type '" + type + "'; use one of "
                     + String.join(", ", WIDGET_TYPES.stream().sorted().toList()) + ".");
         }
-        if (MetricsView.resolve(metrics, (String) source) == null && !MetricsView.paths(metrics).contains(source)) {
+        String path = metricPath((String) source);
+        if (MetricsView.resolve(metrics, path) == null && !MetricsView.paths(metrics).contains(path)) {
             throw new InvalidTaskException("Widget " + (index + 1) + " has data_source '" + source + "', which is no "
-                    + "metric. Use one of: " + String.join(", ", MetricsView.paths(metrics)) + ".");
+                    + "metric. Use one of: " + String.join(", ", TUTORIAL_SOURCES.keySet().stream().sorted().toList())
+                    + ", " + String.join(", ", MetricsView.paths(metrics)) + ".");
         }
         Map<String, Object> checked = new LinkedHashMap<>();
         checked.put("type", type);
@@ -157,6 +169,11 @@ final class Dashboards {
         Object title = widget.get("title");
         checked.put("title", title instanceof String text ? text : source);
         return checked;
+    }
+
+    /** The metric path a data source names: a tutorial name's group, or the path itself. */
+    static String metricPath(String source) {
+        return TUTORIAL_SOURCES.getOrDefault(source, source);
     }
 
     static String slug(String name) {

@@ -56,6 +56,21 @@ final class MetricsView {
         return current;
     }
 
+    /** One row per metric that holds a single value: its dotted path and the value, for exports. */
+    static List<Map<String, Object>> rows(Map<String, Object> metrics) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (String path : paths(metrics)) {
+            Object value = resolve(metrics, path);
+            if (!(value instanceof Map)) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("metric", path);
+                row.put("value", value);
+                rows.add(row);
+            }
+        }
+        return rows;
+    }
+
     /** Every dotted path that names a value, for error messages and discovery. */
     static List<String> paths(Map<String, Object> metrics) {
         List<String> paths = new ArrayList<>();

@@ -1,12 +1,15 @@
 package io.prsm.sample.analytics;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.prsm.api.InvalidTaskException;
 import io.prsm.api.runtime.PluginInfo;
@@ -21,7 +24,9 @@ import io.prsm.api.runtime.RuntimeSnapshot;
  */
 final class Reports {
 
-    static final List<String> TYPES = List.of("summary", "plugins", "errors");
+    static final String DASHBOARD_SUMMARY = "dashboard_summary";
+    static final List<String> TYPES = List.of("summary", "plugins", "errors", DASHBOARD_SUMMARY);
+    private static final Pattern TIME_RANGE = Pattern.compile("([1-9][0-9]{0,5})([mhdw])");
 
     private final double errorRateThreshold;
     private final double heapThreshold;
@@ -35,28 +40,63 @@ final class Reports {
         this.heapThreshold = heapThreshold;
     }
 
-    Map<String, Object> build(String type, RuntimeSnapshot snapshot) throws InvalidTaskException {
+    /**
+     * @param timeRange how far back the report looks ({@code 30m}, {@code 24h}, {@code 7d},
+     *        {@code 4w}), or null for since the runtime started
+     */
+    Map<String, Object> build(String type, String timeRange, RuntimeSnapshot snapshot) throws InvalidTaskException {
         if (!TYPES.contains(type)) {
             throw new InvalidTaskException("Report type '" + type + "' is unknown; use one of " + String.join(", ", TYPES)
                     + ".");
         }
         Map<String, Object> report = new LinkedHashMap<>();
-        report.put("title", "Analytics Report - " + Character.toUpperCase(type.charAt(0)) + type.substring(1));
+        report.put("title", "Analytics Report - " + Character.toUpperCase(type.charAt(0))
+                + type.substring(1).replace('_', ' '));
         report.put("generated_at", snapshot.takenAt().toString());
-        report.put("period", Map.of("from", snapshot.startedAt().toString(), "to", snapshot.takenAt().toString(),
-                "seconds", Duration.between(snapshot.startedAt(), snapshot.takenAt()).toSeconds()));
+        report.put("period", period(timeRange, snapshot));
         report.put("summary", summary(snapshot));
-        if (!type.equals("errors")) {
+        if (!type.equals("errors") && !type.equals(DASHBOARD_SUMMARY)) {
             report.put("slowest_plugins", ranked(snapshot, Comparator.comparingDouble(
                     (PluginInfo p) -> p.metrics().p95Millis()).reversed()));
         }
-        if (!type.equals("summary")) {
+        if (!type.equals("summary") && !type.equals(DASHBOARD_SUMMARY)) {
             report.put("plugins", snapshot.plugins().stream().map(Reports::pluginRow).toList());
         }
         report.put("most_failing_plugins", ranked(snapshot, Comparator.comparingDouble(
                 (PluginInfo p) -> p.metrics().errorRate()).reversed()));
         report.put("recommendations", recommendations(snapshot));
         return report;
+    }
+
+    /**
+     * The period a report covers: the last {@code timeRange}, cut at the runtime's start. The
+     * runtime's counters run since it started, so a range that reaches back past the start covers
+     * everything measured; a shorter one is stated with the time the counters began.
+     */
+    private static Map<String, Object> period(String timeRange, RuntimeSnapshot snapshot) throws InvalidTaskException {
+        Instant from = snapshot.startedAt();
+        Map<String, Object> period = new LinkedHashMap<>();
+        if (timeRange != null) {
+            Matcher range = TIME_RANGE.matcher(timeRange.strip());
+            if (!range.matches()) {
+                throw new InvalidTaskException("time_range '" + timeRange + "' is not a range like 30m, 24h, 7d or 4w.");
+            }
+            long amount = Long.parseLong(range.group(1));
+            Duration length = switch (range.group(2)) {
+                case "m" -> Duration.ofMinutes(amount);
+                case "h" -> Duration.ofHours(amount);
+                case "d" -> Duration.ofDays(amount);
+                default -> Duration.ofDays(7 * amount);
+            };
+            Instant start = snapshot.takenAt().minus(length);
+            from = start.isAfter(from) ? start : from;
+            period.put("time_range", timeRange.strip());
+        }
+        period.put("from", from.toString());
+        period.put("to", snapshot.takenAt().toString());
+        period.put("seconds", Duration.between(from, snapshot.takenAt()).toSeconds());
+        period.put("counters_since", snapshot.startedAt().toString());
+        return period;
     }
 
     private static Map<String, Object> summary(RuntimeSnapshot snapshot) {

@@ -106,7 +106,8 @@ public final class AdvancedAnalyticsPlugin implements ConfigurablePlugin, HookHa
             if (userId != null) {
                 List<Map<String, Object>> events = log.events(userId);
                 if (events.isEmpty()) {
-                    return EndpointResponse.error(404, "No analytics data for user " + userId);
+                    // the runbook's answer, word for word
+                    return EndpointResponse.error(404, "No analytics data available");
                 }
                 Map<String, Object> dashboard = dashboard(events);
                 dashboard.put("user_id", userId);
