@@ -35,6 +35,9 @@ public final class Main {
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
+        if (JarCheck.asked(args)) {
+            return JarCheck.run(args, out, err);
+        }
         LaunchOptions options;
         try {
             options = LaunchOptions.parse(List.of(args));

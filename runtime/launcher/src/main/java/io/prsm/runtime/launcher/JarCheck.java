@@ -1,0 +1,196 @@
+package io.prsm.runtime.launcher;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.jar.JarFile;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
+
+import io.prsm.api.SecurityLevel;
+import io.prsm.api.runtime.ValidationReport;
+import io.prsm.limits.Quote;
+import io.prsm.platform.PluginVerifier;
+import io.prsm.runtime.embed.PrsmRuntime;
+import io.prsm.runtime.embed.StorageFolders;
+
+/**
+ * {@code java -jar prsm.jar validate JAR [--json]} and {@code scan JAR [--level L] [--json]}: the
+ * install-time checks for a plugin's own build, outside any running runtime. They boot the
+ * distribution's bundles in a throw-away storage folder (no HTTP, no plugins), ask the plugin
+ * manager (validate: manifest, identity and code) or the gatekeeper (scan: the code against a
+ * level's allow-list) and exit 0 when the jar passes, 1 when it is refused, 2 when the command line
+ * or the jar is unusable, so a CI step fails before publishing.
+ *
+ * <p>Concurrent semantics: runs on the caller's thread.
+ */
+final class JarCheck {
+
+    static final String VALIDATE = "validate";
+    static final String SCAN = "scan";
+    static final String USAGE = "Usage: java -jar prsm.jar validate JAR [--json]"
+            + " | java -jar prsm.jar scan JAR [--level trusted|sandbox|isolated] [--json]";
+    private static final Pattern DECLARED_LEVEL = Pattern.compile("prsm\\.plugin=[^,]*?security\\.level=\"?([a-z]+)");
+
+    private final String command;
+    private final Path jar;
+    private final boolean json;
+    private final SecurityLevel level;
+
+    private JarCheck(String command, Path jar, boolean json, SecurityLevel level) {
+        this.command = command;
+        this.jar = jar;
+        this.json = json;
+        this.level = level;
+    }
+
+    /** Whether {@code args} ask for a jar check rather than a runtime. */
+    static boolean asked(String[] args) {
+        return args.length > 0 && (args[0].equals(VALIDATE) || args[0].equals(SCAN));
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        JarCheck check;
+        try {
+            check = parse(args);
+        } catch (IllegalArgumentException wrong) {
+            err.println(wrong.getMessage());
+            return 2;
+        }
+        return check.run(out, err);
+    }
+
+    private static JarCheck parse(String[] args) {
+        String command = args[0];
+        Path jar = null;
+        boolean json = false;
+        SecurityLevel level = null;
+        for (int i = 1; i < args.length; i++) {
+            String arg = args[i];
+            if (arg.equals("--json")) {
+                json = true;
+            } else if (arg.equals("--level") && command.equals(SCAN) && i + 1 < args.length) {
+                String id = args[++i];
+                level = SecurityLevel.fromId(id).orElseThrow(() -> new IllegalArgumentException("Unknown level '"
+                        + Quote.prefix(id) + "'; give trusted, sandbox or isolated. " + USAGE));
+            } else if (!arg.startsWith("--") && jar == null) {
+                jar = Path.of(arg).toAbsolutePath().normalize();
+            } else {
+                throw new IllegalArgumentException("Unexpected argument '" + Quote.prefix(arg) + "'. " + USAGE);
+            }
+        }
+        if (jar == null) {
+            throw new IllegalArgumentException("Name the plugin jar to " + command + ". " + USAGE);
+        }
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalArgumentException("No file at " + Quote.prefix(jar.toString(), 300)
+                    + "; give the path of a plugin jar (mvn package makes it under target/).");
+        }
+        return new JarCheck(command, jar, json, level);
+    }
+
+    private int run(PrintStream out, PrintStream err) {
+        // only the report goes out: the runtime's own start-up lines are not what a CI log needs
+        Logger spiFly = Logger.getLogger("org.apache.aries.spifly");
+        spiFly.setLevel(Level.WARNING);
+        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel",
+                System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"));
+        System.setProperty("org.slf4j.simpleLogger.log.io.prsm", System.getProperty("org.slf4j.simpleLogger.log.io.prsm",
+                "warn"));
+        Path storage = null;
+        try {
+            storage = Files.createTempDirectory("prsm-" + command + "-");
+            try (PrsmRuntime runtime = PrsmRuntime.builder(storage).httpPort(-1).interactiveShell(false).start()) {
+                return command.equals(VALIDATE) ? validate(runtime, out) : scan(runtime, out, err);
+            }
+        } catch (Exception failed) {
+            err.println("Could not " + command + " " + jar + ": " + RuntimeShell.describe(failed));
+            return 2;
+        } finally {
+            try {
+                StorageFolders.delete(storage);
+            } catch (IOException leftOver) {
+                err.println("Could not delete the check's temporary folder " + storage + ": " + leftOver.getMessage());
+            }
+        }
+    }
+
+    private int validate(PrsmRuntime runtime, PrintStream out) throws Exception {
+        ValidationReport report = runtime.plugins().validate(jar.toString());
+        if (json) {
+            out.println("{\"command\":\"validate\",\"location\":" + Json.string(report.location()) + ",\"plugin_id\":"
+                    + Json.string(report.pluginId()) + ",\"version\":" + Json.string(report.version()) + ",\"valid\":"
+                    + report.valid() + ",\"problems\":" + Json.strings(report.problems()) + "}");
+        } else {
+            out.println((report.valid() ? "VALID " : "INVALID ") + describe(report.pluginId(), report.version()));
+            report.problems().forEach(problem -> out.println("  - " + problem));
+        }
+        return report.valid() ? 0 : 1;
+    }
+
+    private int scan(PrsmRuntime runtime, PrintStream out, PrintStream err) throws Exception {
+        ValidationReport report = runtime.plugins().validate(jar.toString());
+        Optional<SecurityLevel> at = level != null ? Optional.of(level) : declaredLevel();
+        if (at.isEmpty()) {
+            err.println(jar + " declares no security level (its @PrsmPlugin is missing or unreadable); give one with "
+                    + "--level trusted|sandbox|isolated.");
+            return 2;
+        }
+        BundleContext context = runtime.bundleContext();
+        ServiceReference<PluginVerifier> reference = context.getServiceReference(PluginVerifier.class);
+        PluginVerifier verifier = reference == null ? null : context.getService(reference);
+        if (verifier == null) {
+            err.println("The gatekeeper (bundle io.prsm.sandbox) did not start, so nothing can be scanned.");
+            return 2;
+        }
+        List<String> problems;
+        try {
+            problems = verifier.verify(report.pluginId().isEmpty() ? jar.getFileName().toString() : report.pluginId(),
+                    Files.readAllBytes(jar), at.get());
+        } finally {
+            context.ungetService(reference);
+        }
+        String levelId = at.get().name().toLowerCase(Locale.ROOT);
+        if (json) {
+            out.println("{\"command\":\"scan\",\"location\":" + Json.string(jar.toString()) + ",\"plugin_id\":"
+                    + Json.string(report.pluginId()) + ",\"level\":" + Json.string(levelId) + ",\"allowed\":"
+                    + problems.isEmpty() + ",\"problems\":" + Json.strings(problems) + "}");
+        } else {
+            out.println((problems.isEmpty() ? "ALLOWED " : "REFUSED ") + describe(report.pluginId(), report.version())
+                    + " at level " + levelId);
+            problems.forEach(problem -> out.println("  - " + problem));
+        }
+        return problems.isEmpty() ? 0 : 1;
+    }
+
+    /** The level the jar's {@code prsm.plugin} capability declares. */
+    private Optional<SecurityLevel> declaredLevel() throws IOException {
+        try (JarFile file = new JarFile(jar.toFile())) {
+            if (file.getManifest() == null) {
+                return Optional.empty();
+            }
+            String capabilities = file.getManifest().getMainAttributes().getValue("Provide-Capability");
+            Matcher declared = DECLARED_LEVEL.matcher(capabilities == null ? "" : capabilities);
+            return declared.find() ? SecurityLevel.fromId(declared.group(1)) : Optional.empty();
+        }
+    }
+
+    private String describe(String pluginId, String version) {
+        List<String> parts = new ArrayList<>();
+        if (!pluginId.isEmpty()) {
+            parts.add("plugin '" + pluginId + "'" + (version.isEmpty() ? "" : " " + version));
+        }
+        parts.add(jar.toString());
+        return String.join(" ", parts);
+    }
+}
