@@ -13,8 +13,6 @@ import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
 
-import io.prsm.runtime.embed.StorageFolders;
-
 /**
  * The README's "Write a plugin", run as a new author runs it: the three commands in an empty folder
  * outside any checkout, Maven working offline against the local repository only (where this build
@@ -24,39 +22,32 @@ public class WriteAPluginIT {
 
     private static final long PROCESS_MINUTES = 6;
 
-    private Path root;
+    private AuthorsFolder folder;
     private Document readme;
 
     @Before
     public void emptyFolder() throws Exception {
         Path checkout = Path.of(System.getProperty("prsm.checkout")).toAbsolutePath().normalize();
         readme = Document.read(checkout.resolve("README.md"));
-        // outside the checkout, so no .mvn of the checkout applies; Maven's own settings for the
-        // commands sit one folder up from the empty folder, where Maven looks for them
-        root = Files.createTempDirectory("prsm-write-a-plugin-");
-        Files.createDirectories(root.resolve(".mvn"));
-        Files.writeString(root.resolve(".mvn/maven.config"),
-                "--offline -Dmaven.repo.local=" + System.getProperty("maven.repo.local") + "\n");
-        Files.createDirectories(root.resolve("empty"));
+        folder = AuthorsFolder.create("write-a-plugin");
     }
 
     @After
     public void deleteFolder() throws Exception {
-        StorageFolders.delete(root);
+        folder.close();
     }
 
     @Test
     public void theThreeCommandsGiveARunningPlugin() throws Exception {
-        Path folder = root.resolve("empty");
         String commands = readme.block("example: write-a-plugin");
         assertEquals("three commands", 3, commands.lines().count());
         String typed = readme.block("example: write-a-plugin-shell").lines().map(line -> line.replaceFirst("^g! ", ""))
                 .collect(Collectors.joining("\n")) + "\n";
 
         // the generated project is a git-ready plugin project: the plugin, its harness test, the build
-        String printed = Bash.run(folder, commands, typed, PROCESS_MINUTES, Map.of("MAVEN_OPTS", ""));
+        String printed = Bash.run(folder.empty(), commands, typed, PROCESS_MINUTES, Map.of("MAVEN_OPTS", ""));
 
-        Path project = folder.resolve("hello-plugin");
+        Path project = folder.empty().resolve("hello-plugin");
         for (String file : List.of("pom.xml", ".gitignore", "README.md", "src/main/java/com/example/GreeterPlugin.java",
                 "src/test/java/com/example/GreeterPluginIT.java", "prsm.jar", "target/hello-plugin-1.0-SNAPSHOT.jar")) {
             assertTrue(file + " is missing from the generated project", Files.isRegularFile(project.resolve(file)));

@@ -43,12 +43,15 @@ final class JarCheck {
     private static final Pattern DECLARED_LEVEL = Pattern.compile("prsm\\.plugin=[^,]*?security\\.level=\"?([a-z]+)");
 
     private final String command;
+    /** The jar as the caller named it: reports show it so, whatever the working folder. */
+    private final String named;
     private final Path jar;
     private final boolean json;
     private final SecurityLevel level;
 
-    private JarCheck(String command, Path jar, boolean json, SecurityLevel level) {
+    private JarCheck(String command, String named, Path jar, boolean json, SecurityLevel level) {
         this.command = command;
+        this.named = named;
         this.jar = jar;
         this.json = json;
         this.level = level;
@@ -72,6 +75,7 @@ final class JarCheck {
 
     private static JarCheck parse(String[] args) {
         String command = args[0];
+        String named = null;
         Path jar = null;
         boolean json = false;
         SecurityLevel level = null;
@@ -84,7 +88,13 @@ final class JarCheck {
                 level = SecurityLevel.fromId(id).orElseThrow(() -> new IllegalArgumentException("Unknown level '"
                         + Quote.prefix(id) + "'; give trusted, sandbox or isolated. " + USAGE));
             } else if (!arg.startsWith("--") && jar == null) {
-                jar = Path.of(arg).toAbsolutePath().normalize();
+                named = arg;
+                try {
+                    jar = Path.of(arg).toAbsolutePath().normalize();
+                } catch (java.nio.file.InvalidPathException malformed) {
+                    throw new IllegalArgumentException("'" + Quote.prefix(arg) + "' is not a path (" + malformed.getReason()
+                            + "). " + USAGE);
+                }
             } else {
                 throw new IllegalArgumentException("Unexpected argument '" + Quote.prefix(arg) + "'. " + USAGE);
             }
@@ -93,10 +103,10 @@ final class JarCheck {
             throw new IllegalArgumentException("Name the plugin jar to " + command + ". " + USAGE);
         }
         if (!Files.isRegularFile(jar)) {
-            throw new IllegalArgumentException("No file at " + Quote.prefix(jar.toString(), 300)
+            throw new IllegalArgumentException("No file at " + Quote.prefix(named, 300)
                     + "; give the path of a plugin jar (mvn package makes it under target/).");
         }
-        return new JarCheck(command, jar, json, level);
+        return new JarCheck(command, named, jar, json, level);
     }
 
     private int run(PrintStream out, PrintStream err) {
@@ -114,7 +124,7 @@ final class JarCheck {
                 return command.equals(VALIDATE) ? validate(runtime, out) : scan(runtime, out, err);
             }
         } catch (Exception failed) {
-            err.println("Could not " + command + " " + jar + ": " + RuntimeShell.describe(failed));
+            err.println("Could not " + command + " " + named + ": " + RuntimeShell.describe(failed));
             return 2;
         } finally {
             try {
@@ -128,7 +138,7 @@ final class JarCheck {
     private int validate(PrsmRuntime runtime, PrintStream out) throws Exception {
         ValidationReport report = runtime.plugins().validate(jar.toString());
         if (json) {
-            out.println("{\"command\":\"validate\",\"location\":" + Json.string(report.location()) + ",\"plugin_id\":"
+            out.println("{\"command\":\"validate\",\"location\":" + Json.string(named) + ",\"plugin_id\":"
                     + Json.string(report.pluginId()) + ",\"version\":" + Json.string(report.version()) + ",\"valid\":"
                     + report.valid() + ",\"problems\":" + Json.strings(report.problems()) + "}");
         } else {
@@ -142,7 +152,7 @@ final class JarCheck {
         ValidationReport report = runtime.plugins().validate(jar.toString());
         Optional<SecurityLevel> at = level != null ? Optional.of(level) : declaredLevel();
         if (at.isEmpty()) {
-            err.println(jar + " declares no security level (its @PrsmPlugin is missing or unreadable); give one with "
+            err.println(named + " declares no security level (its @PrsmPlugin is missing or unreadable); give one with "
                     + "--level trusted|sandbox|isolated.");
             return 2;
         }
@@ -162,7 +172,7 @@ final class JarCheck {
         }
         String levelId = at.get().name().toLowerCase(Locale.ROOT);
         if (json) {
-            out.println("{\"command\":\"scan\",\"location\":" + Json.string(jar.toString()) + ",\"plugin_id\":"
+            out.println("{\"command\":\"scan\",\"location\":" + Json.string(named) + ",\"plugin_id\":"
                     + Json.string(report.pluginId()) + ",\"level\":" + Json.string(levelId) + ",\"allowed\":"
                     + problems.isEmpty() + ",\"problems\":" + Json.strings(problems) + "}");
         } else {
@@ -190,7 +200,7 @@ final class JarCheck {
         if (!pluginId.isEmpty()) {
             parts.add("plugin '" + pluginId + "'" + (version.isEmpty() ? "" : " " + version));
         }
-        parts.add(jar.toString());
+        parts.add(named);
         return String.join(" ", parts);
     }
 }
