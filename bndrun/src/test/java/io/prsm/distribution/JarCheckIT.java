@@ -20,12 +20,9 @@ public class JarCheckIT {
 
     private static final String ANALYTICS = System.getProperty("prsm.sample.analytics");
 
+    /** The plain report of validate and scan is what docs/tutorial.md shows; TutorialIT checks it. */
     @Test
-    public void aValidPluginPassesValidationAndItsScan() throws Exception {
-        Run validate = run("validate", ANALYTICS);
-        assertEquals(validate.out + validate.err, 0, validate.code);
-        assertTrue(validate.out, validate.out.startsWith("VALID plugin 'analytics-dashboard' 1.0.0 "));
-
+    public void aValidPluginPassesItsScanAndSaysSoInJson() throws Exception {
         Run scan = run("scan", ANALYTICS, "--json");
         assertEquals(scan.out + scan.err, 0, scan.code);
         assertTrue(scan.out, scan.out.strip().startsWith("{\"command\":\"scan\""));

@@ -151,8 +151,11 @@ public final class HotDeployWatcher {
     private void reconcile() {
         try (DirectoryStream<Path> jars = Files.newDirectoryStream(folder, "*.jar")) {
             for (Path jar : jars) {
-                if (installed(jar) == null) {
+                PluginInfo plugin = installed(jar);
+                if (plugin == null) {
                     install(jar);
+                } else if (replacedSinceInstalled(plugin, jar)) {
+                    swap(plugin, jar);
                 }
             }
         } catch (IOException e) {
@@ -227,6 +230,15 @@ public final class HotDeployWatcher {
         } catch (PluginOperationException e) {
             LOG.error("Hot deploy: could not uninstall plugin '{}': {}", plugin.pluginId(), e.getMessage());
         }
+    }
+
+    /**
+     * Whether {@code jar} was written after its plugin's bundle was installed or last updated: a jar
+     * replaced in place while the runtime was down (the file keeps its name, so only its time tells).
+     */
+    private boolean replacedSinceInstalled(PluginInfo plugin, Path jar) throws IOException {
+        Bundle bundle = context.getBundle(plugin.bundleId());
+        return bundle != null && Files.getLastModifiedTime(jar).toMillis() > bundle.getLastModified();
     }
 
     private PluginInfo installed(Path jar) {
