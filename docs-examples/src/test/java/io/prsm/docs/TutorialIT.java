@@ -23,7 +23,9 @@ import org.junit.Test;
  * <li>{@code generated FILE}: what the archetype wrote to FILE, word for word;</li>
  * <li>{@code write FILE}: the file the reader saves.</li>
  * </ul>
- * A block without a marker fails the test: nothing in the tutorial goes unrun.
+ * A block without a marker fails the test: nothing in the tutorial goes unrun. The tutorial starts
+ * with the README's "Write a plugin" (the three commands from an empty folder, then a line typed
+ * into the runtime they start), block for block, so this test runs that too.
  */
 public class TutorialIT {
 
@@ -36,6 +38,12 @@ public class TutorialIT {
         List<Document.Block> blocks = tutorial.blocks("tutorial");
         assertEquals("every block of the tutorial is marked with what a reader does with it", tutorial.fencedBlocks(),
                 blocks.size());
+        Document readme = Document.read(checkout.resolve("README.md"));
+        assertEquals("the tutorial starts with the README's three commands", readme.block("example: write-a-plugin"),
+                blocks.get(0).content());
+        assertEquals("then the README's shell line", readme.block("example: write-a-plugin-shell"),
+                blocks.get(1).content());
+        assertEquals("and the README's answer", readme.block("output: write-a-plugin-shell"), blocks.get(2).content());
 
         try (AuthorsFolder folder = AuthorsFolder.create("tutorial")) {
             String printed = null;
@@ -62,6 +70,11 @@ public class TutorialIT {
                     case "write" -> Files.writeString(folder.empty().resolve(marker[1]), block.content() + "\n");
                     default -> fail("Unknown tutorial marker '" + block.marker() + "'");
                 }
+            }
+            for (String file : List.of("pom.xml", ".gitignore", "README.md", "prsm.jar",
+                    "src/test/java/com/example/GreeterPluginIT.java")) {
+                assertTrue("the generated project has " + file, Files.isRegularFile(folder.empty().resolve("greeter")
+                        .resolve(file)));
             }
         }
     }
