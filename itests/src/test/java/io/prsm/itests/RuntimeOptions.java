@@ -60,7 +60,7 @@ final class RuntimeOptions {
         try {
             FrameworkExports framework = FrameworkExports.ofClassPathFramework();
             for (DistributionBundle shipped : Distribution.fromFolder(Path.of(PrsmTestSupport.property("prsm.distribution"))).bundles()) {
-                if (shipped.startLevel() < DistributionBundle.SHELL_LEVEL && !framework.provides(shipped)) {
+                if (!framework.provides(shipped)) {
                     options.add(bundle(Path.of(PrsmTestSupport.property("prsm.distribution"), shipped.fileName()).toUri().toString())
                             .startLevel(shipped.startLevel()));
                 }

@@ -17,9 +17,10 @@ import io.prsm.limits.Quote;
  * @param httpPort the loopback port of the HTTP API, 0 for any free one, -1 for none
  * @param encryptStorage whether plugin data is encrypted at rest
  * @param help whether only the usage was asked for
+ * @param version whether only the version was asked for
  */
 public record LaunchOptions(Path storage, Path plugins, String batch, int httpPort, boolean encryptStorage,
-        boolean help) {
+        boolean help, boolean version) {
 
     /** The HTTP API's port when none is given. */
     public static final int DEFAULT_HTTP_PORT = 8080;
@@ -35,8 +36,10 @@ public record LaunchOptions(Path storage, Path plugins, String batch, int httpPo
             "  --http-port N   port of the HTTP API on 127.0.0.1 (default " + DEFAULT_HTTP_PORT + "; 0 any free port,",
             "                  -1 no HTTP)",
             "  --encrypt-storage  encrypt plugin data at rest (AES-GCM; the key is kept in DIR/keys)",
+            "  --version       print PRSM's version",
             "  --help          print this help",
-            "Without --batch an interactive Gogo shell starts; try 'help prsm:install' or 'prsm:list'.");
+            "Without --batch an interactive shell starts (history in DIR/history); try 'help prsm:install' or",
+            "'prsm:list', TAB to complete; stop or Ctrl-D stops the runtime, Ctrl-C cancels a command.");
 
     /** What every refusal of the command line ends with. */
     static final String SEE_HELP = " Run java -jar prsm.jar --help to see the options.";
@@ -60,7 +63,10 @@ public record LaunchOptions(Path storage, Path plugins, String batch, int httpPo
             }
             switch (arg) {
                 case "--help", "-h" -> {
-                    return new LaunchOptions(storage, plugins, null, httpPort, encrypt, true);
+                    return new LaunchOptions(storage, plugins, null, httpPort, encrypt, true, false);
+                }
+                case "--version" -> {
+                    return new LaunchOptions(storage, plugins, null, httpPort, encrypt, false, true);
                 }
                 case "--storage" -> storage = path(value(args, ++i, arg), arg);
                 case "--plugins" -> plugins = path(value(args, ++i, arg), arg);
@@ -71,7 +77,7 @@ public record LaunchOptions(Path storage, Path plugins, String batch, int httpPo
             }
         }
         return new LaunchOptions(storage.toAbsolutePath().normalize(), plugins.toAbsolutePath().normalize(), batch,
-                httpPort, encrypt, false);
+                httpPort, encrypt, false, false);
     }
 
     private static int port(String value) {
