@@ -21,6 +21,7 @@ final class GogoSession implements AutoCloseable {
     private final Method close;
     private final Method foregroundJob;
     private final Method interrupt;
+    private final Method status;
     private final int inspect;
 
     private GogoSession(Object session, Class<?> sessionType, Class<?> converterType, Class<?> jobType)
@@ -31,6 +32,7 @@ final class GogoSession implements AutoCloseable {
         this.close = sessionType.getMethod("close");
         this.foregroundJob = sessionType.getMethod("foregroundJob");
         this.interrupt = jobType.getMethod("interrupt");
+        this.status = jobType.getMethod("status");
         this.inspect = converterType.getField("INSPECT").getInt(null);
     }
 
@@ -66,6 +68,27 @@ final class GogoSession implements AutoCloseable {
         Object job = unwrap(foregroundJob);
         if (job != null) {
             unwrapOn(job, interrupt);
+        }
+    }
+
+    /**
+     * Waits at most {@code timeout} until no command runs in the foreground: a cancelled command's
+     * threads take a moment to unwind, and Gogo refuses the next command until they have. Gogo
+     * notifies on the job when its status changes.
+     */
+    void awaitForegroundDone(java.time.Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (Object job = unwrap(foregroundJob); job != null; job = unwrap(foregroundJob)) {
+            long left = java.util.concurrent.TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            if (left <= 0) {
+                return;
+            }
+            synchronized (job) {
+                if (!"Foreground".equals(String.valueOf(unwrapOn(job, status)))) {
+                    return;
+                }
+                job.wait(left);
+            }
         }
     }
 

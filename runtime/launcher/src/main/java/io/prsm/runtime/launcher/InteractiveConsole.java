@@ -36,6 +36,8 @@ final class InteractiveConsole {
 
     static final String PROMPT = "prsm> ";
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+    /** How long a cancelled command may take to unwind before the next prompt. */
+    private static final Duration CANCEL_TIMEOUT = Duration.ofSeconds(10);
 
     private final PrsmRuntime runtime;
     private final Path history;
@@ -111,12 +113,22 @@ final class InteractiveConsole {
         } catch (Exception failure) {
             if (Thread.interrupted() || failure instanceof InterruptedException
                     || failure.getCause() instanceof InterruptedException) {
-                out.println("Cancelled (Ctrl-C). " + (failure.getMessage() == null ? "" : RuntimeShell.describe(failure)));
+                out.println("Cancelled (Ctrl-C)." + (failure.getMessage() == null ? "" : " "
+                        + RuntimeShell.describe(failure)));
+                awaitCancelled(shell);
             } else {
                 out.println("Error: " + RuntimeShell.describe(failure));
             }
         } finally {
             // an interrupt that reached this thread is spent on this command, not on the next prompt
+            Thread.interrupted();
+        }
+    }
+
+    private static void awaitCancelled(RuntimeShell shell) {
+        try {
+            shell.awaitCancelled(CANCEL_TIMEOUT);
+        } catch (Exception interruptedAgain) {
             Thread.interrupted();
         }
     }

@@ -63,6 +63,11 @@ public final class RuntimeShell implements AutoCloseable {
         session.interruptForeground();
     }
 
+    /** Waits at most {@code timeout} until a cancelled command has unwound, so the next one may run. */
+    public void awaitCancelled(Duration timeout) throws Exception {
+        session.awaitForegroundDone(timeout);
+    }
+
     @Override
     public void close() throws Exception {
         session.close();
