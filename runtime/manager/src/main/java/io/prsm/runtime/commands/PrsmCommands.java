@@ -66,9 +66,13 @@ public final class PrsmCommands {
 
     @Descriptor("Validate a plugin jar, install it and start it; prints the plugin id. Refuses an invalid jar "
             + "with the reasons and leaves installed plugins as they were")
-    public String install(@Descriptor("path of the plugin jar, or a file:, http: or https: URL") String location)
+    public String install(
+            @Descriptor("the jar's SHA-256 (64 hex digits, as sha256sum prints them): a jar with another digest is "
+                    + "refused") @Parameter(names = "--sha256", absentValue = "") String sha256,
+            @Descriptor("path of the plugin jar, or a file:, http: or https: URL (downloads time out: "
+                    + "prsm.download.connectTimeoutMillis, prsm.download.readTimeoutMillis)") String location)
             throws PluginOperationException {
-        return plugins.install(location).pluginId();
+        return plugins.install(location, sha256.isEmpty() ? null : sha256).pluginId();
     }
 
     @Descriptor("Start a stopped or failed plugin and wait until it is active; clears a quarantine")
@@ -129,10 +133,13 @@ public final class PrsmCommands {
 
     @Descriptor("Hot-swap a plugin to another version of itself without losing a task: validate and scan the "
             + "jar, hold new tasks, let running ones finish, hand the state over, roll back on any failure")
-    public String swap(@Descriptor("the plugin id or bundle id") String plugin,
+    public String swap(
+            @Descriptor("the jar's SHA-256 (64 hex digits): a jar with another digest is refused")
+            @Parameter(names = "--sha256", absentValue = "") String sha256,
+            @Descriptor("the plugin id or bundle id") String plugin,
             @Descriptor("path of the new plugin jar, or a file:, http: or https: URL") String location)
             throws PluginOperationException {
-        SwapReport report = plugins.swap(plugin, location);
+        SwapReport report = plugins.swap(plugin, location, sha256.isEmpty() ? null : sha256);
         return report.pluginId() + " " + report.oldVersion() + " -> " + report.newVersion() + ", tasks held "
                 + report.pauseMillis() + " ms" + (report.stateCarried() ? ", state carried over" : "");
     }

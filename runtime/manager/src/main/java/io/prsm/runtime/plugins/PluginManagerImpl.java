@@ -92,6 +92,7 @@ public final class PluginManagerImpl implements PluginManager {
     private final BundleContext context;
     private final ManifestValidator validator = new ManifestValidator(RUNTIME_VERSION);
     private final JarInspector inspector;
+    private final JarDownload download;
     private final BoundedJson tasks;
     private final TaskExecutors executors;
     private final PluginExtender extender;
@@ -115,6 +116,7 @@ public final class PluginManagerImpl implements PluginManager {
     public PluginManagerImpl(BundleContext context) {
         this.context = context;
         this.inspector = new JarInspector(JarLimits.from(context::getProperty));
+        this.download = JarDownload.from(context::getProperty, PluginManagerImpl::downloading);
         this.tasks = BoundedJson.of(JsonLimits.from(context::getProperty));
         this.executors = new TaskExecutors(TaskSettings.from(context::getProperty));
         this.configurations = new PluginConfigurations(context, storageFolder(context).resolve("config"),
@@ -159,6 +161,12 @@ public final class PluginManagerImpl implements PluginManager {
         executors.shutdown(executors.settings().drainTimeout());
     }
 
+    /** A download that takes more than a second is reported once a second (printed above the prompt). */
+    private static void downloading(String url, long bytesRead, long totalBytes) {
+        LOG.info("Downloading {}: {}{}", Quote.prefix(url, 200), Quote.bytes(bytesRead),
+                totalBytes > 0 ? " of " + Quote.bytes(totalBytes) : "");
+    }
+
     @Override
     public List<PluginInfo> list() {
         return extender.records().stream().map(this::info).toList();
@@ -170,8 +178,8 @@ public final class PluginManagerImpl implements PluginManager {
     }
 
     @Override
-    public PluginInfo install(String location) throws PluginOperationException {
-        PluginJar jar = PluginJar.read(location, inspector);
+    public PluginInfo install(String location, String sha256) throws PluginOperationException {
+        PluginJar jar = PluginJar.read(location, sha256, inspector, download);
         ManifestCheck check = validator.check(jar.headers());
         List<String> problems = problems(jar, check);
         if (!problems.isEmpty()) {
@@ -302,9 +310,9 @@ public final class PluginManagerImpl implements PluginManager {
     }
 
     @Override
-    public SwapReport swap(String plugin, String location) throws PluginOperationException {
+    public SwapReport swap(String plugin, String location, String sha256) throws PluginOperationException {
         PluginRecord record = find(plugin);
-        PluginJar jar = PluginJar.read(location, inspector);
+        PluginJar jar = PluginJar.read(location, sha256, inspector, download);
         ManifestCheck check = validator.check(jar.headers());
         List<String> problems = problems(jar, check);
         if (!problems.isEmpty()) {
@@ -342,7 +350,7 @@ public final class PluginManagerImpl implements PluginManager {
 
     @Override
     public ValidationReport validate(String location) throws PluginOperationException {
-        PluginJar jar = PluginJar.read(location, inspector);
+        PluginJar jar = PluginJar.read(location, null, inspector, download);
         ManifestCheck check = validator.check(jar.headers());
         PluginDescriptor d = check.descriptor();
         return new ValidationReport(jar.location(), d == null ? "" : d.pluginId(), d == null ? "" : d.version(),
