@@ -208,6 +208,10 @@ public class DistributionIT {
         PrsmProcess prsm = PrsmProcess.batch(storage, plugins, "prsm:list");
         assertEquals(0, prsm.exitCode());
         assertTrue(prsm.stdout(), prsm.stdout().contains("No plugins installed"));
+        // issue 18: the failed hot deploy is in the audit log, with the jar it was about
+        String audit = Files.readString(storage.resolve("audit").resolve("audit.log"));
+        assertTrue(audit, audit.lines().anyMatch(line -> line.contains("install " + plugins.resolve("broken.jar"))
+                && line.contains("\"decision\":\"deny\"")));
     }
 
     /**

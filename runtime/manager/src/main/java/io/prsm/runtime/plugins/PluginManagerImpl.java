@@ -177,8 +177,19 @@ public final class PluginManagerImpl implements PluginManager {
         return info(find(plugin));
     }
 
+    /** A refused install (a hot-deployed jar's included) is audited with the location it was asked for. */
     @Override
     public PluginInfo install(String location, String sha256) throws PluginOperationException {
+        try {
+            return installChecked(location, sha256);
+        } catch (PluginOperationException refused) {
+            audit.denied("", -1, "lifecycle", "install " + Quote.prefix(String.valueOf(location), 300),
+                    refused.getMessage());
+            throw refused;
+        }
+    }
+
+    private PluginInfo installChecked(String location, String sha256) throws PluginOperationException {
         PluginJar jar = PluginJar.read(location, sha256, inspector, download);
         ManifestCheck check = validator.check(jar.headers());
         List<String> problems = problems(jar, check);
@@ -309,9 +320,30 @@ public final class PluginManagerImpl implements PluginManager {
         }
     }
 
+    /**
+     * A swap that fails leaves the plugin as it was, and says so where operators look: its last
+     * error (after the rollback restarted it, which clears errors) and the audit log.
+     */
     @Override
     public SwapReport swap(String plugin, String location, String sha256) throws PluginOperationException {
         PluginRecord record = find(plugin);
+        String request = "swap to " + Quote.prefix(String.valueOf(location), 300);
+        try {
+            SwapReport report = swapChecked(record, location, sha256);
+            audit.granted(record.pluginId(), record.bundle().getBundleId(), "lifecycle", request, "swapped from "
+                    + report.oldVersion() + " to " + report.newVersion());
+            return report;
+        } catch (PluginOperationException failed) {
+            record.noteError("Swap failed (" + Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                    + "): " + failed.getMessage() + " Running: " + record.check().descriptor().version()
+                    + ", the content installed before the swap.");
+            audit.denied(record.pluginId(), record.bundle().getBundleId(), "lifecycle", request, failed.getMessage());
+            throw failed;
+        }
+    }
+
+    private SwapReport swapChecked(PluginRecord record, String location, String sha256)
+            throws PluginOperationException {
         PluginJar jar = PluginJar.read(location, sha256, inspector, download);
         ManifestCheck check = validator.check(jar.headers());
         List<String> problems = problems(jar, check);
