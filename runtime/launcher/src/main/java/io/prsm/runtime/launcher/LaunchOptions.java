@@ -18,9 +18,17 @@ import io.prsm.limits.Quote;
  * @param encryptStorage whether plugin data is encrypted at rest
  * @param help whether only the usage was asked for
  * @param version whether only the version was asked for
+ * @param remote the live runtime to drive, or null to start one
  */
 public record LaunchOptions(Path storage, Path plugins, String batch, int httpPort, boolean encryptStorage,
-        boolean help, boolean version) {
+        boolean help, boolean version, Remote remote) {
+
+    /**
+     * {@code --connect URL --token-file F}: drive a live runtime over its admin API instead of
+     * starting one.
+     */
+    public record Remote(java.net.URI url, Path tokenFile) {
+    }
 
     /** The HTTP API's port when none is given. */
     public static final int DEFAULT_HTTP_PORT = 8080;
@@ -36,6 +44,9 @@ public record LaunchOptions(Path storage, Path plugins, String batch, int httpPo
             "  --http-port N   port of the HTTP API on 127.0.0.1 (default " + DEFAULT_HTTP_PORT + "; 0 any free port,",
             "                  -1 no HTTP)",
             "  --encrypt-storage  encrypt plugin data at rest (AES-GCM; the key is kept in DIR/keys)",
+            "  --connect URL   run the prsm commands (from --batch, or standard input) against the live runtime",
+            "                  whose HTTP API is at URL, instead of starting one; needs --token-file",
+            "  --token-file F  the file holding a token with permission prsm_admin, for --connect",
             "  --version       print PRSM's version",
             "  --help          print this help",
             "Without --batch an interactive shell starts (history in DIR/history); try 'help prsm:install' or",
@@ -55,6 +66,8 @@ public record LaunchOptions(Path storage, Path plugins, String batch, int httpPo
         String batch = null;
         int httpPort = DEFAULT_HTTP_PORT;
         boolean encrypt = false;
+        java.net.URI connect = null;
+        Path tokenFile = null;
         Set<String> given = new HashSet<>();
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
@@ -63,21 +76,27 @@ public record LaunchOptions(Path storage, Path plugins, String batch, int httpPo
             }
             switch (arg) {
                 case "--help", "-h" -> {
-                    return new LaunchOptions(storage, plugins, null, httpPort, encrypt, true, false);
+                    return new LaunchOptions(storage, plugins, null, httpPort, encrypt, true, false, null);
                 }
                 case "--version" -> {
-                    return new LaunchOptions(storage, plugins, null, httpPort, encrypt, false, true);
+                    return new LaunchOptions(storage, plugins, null, httpPort, encrypt, false, true, null);
                 }
                 case "--storage" -> storage = path(value(args, ++i, arg), arg);
                 case "--plugins" -> plugins = path(value(args, ++i, arg), arg);
                 case "--batch" -> batch = value(args, ++i, arg);
                 case "--http-port" -> httpPort = port(value(args, ++i, arg));
                 case "--encrypt-storage" -> encrypt = true;
+                case "--connect" -> connect = url(value(args, ++i, arg));
+                case "--token-file" -> tokenFile = path(value(args, ++i, arg), arg);
                 default -> throw new IllegalArgumentException("Unknown argument '" + Quote.prefix(arg) + "'." + SEE_HELP);
             }
         }
+        if ((connect == null) != (tokenFile == null)) {
+            throw new IllegalArgumentException("--connect and --token-file go together: give the runtime's URL and "
+                    + "the file holding its admin token." + SEE_HELP);
+        }
         return new LaunchOptions(storage.toAbsolutePath().normalize(), plugins.toAbsolutePath().normalize(), batch,
-                httpPort, encrypt, false, false);
+                httpPort, encrypt, false, false, connect == null ? null : new Remote(connect, tokenFile));
     }
 
     private static int port(String value) {
@@ -91,6 +110,19 @@ public record LaunchOptions(Path storage, Path plugins, String batch, int httpPo
         }
         throw new IllegalArgumentException("--http-port takes a port from 1 to 65535, 0 for any free port or -1 for "
                 + "no HTTP, not '" + Quote.prefix(value) + "'.");
+    }
+
+    private static java.net.URI url(String value) {
+        try {
+            java.net.URI url = new java.net.URI(value);
+            if (("http".equals(url.getScheme()) || "https".equals(url.getScheme())) && url.getHost() != null) {
+                return url;
+            }
+        } catch (java.net.URISyntaxException malformed) {
+            // reported below
+        }
+        throw new IllegalArgumentException("--connect takes the runtime's HTTP URL, such as http://127.0.0.1:8080, not '"
+                + Quote.prefix(value) + "'.");
     }
 
     private static Path path(String value, String option) {

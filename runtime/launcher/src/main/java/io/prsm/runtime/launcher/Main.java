@@ -56,6 +56,9 @@ public final class Main {
             out.println("PRSM Runtime " + Banner.version());
             return 0;
         }
+        if (options.remote() != null) {
+            return connect(options, out, err);
+        }
         try {
             StorageFolders.requireUsable(options.storage(), "--storage");
             StorageFolders.requireUsable(options.plugins(), "--plugins");
@@ -115,6 +118,27 @@ public final class Main {
             return 1;
         } catch (Exception e) {
             err.println("The runtime failed: " + RuntimeShell.describe(e));
+            return 1;
+        }
+    }
+
+    /** {@code --connect}: the commands go to a live runtime; nothing starts here. */
+    private static int connect(LaunchOptions options, PrintStream out, PrintStream err) {
+        String token;
+        try {
+            token = RemoteClient.readToken(options.remote().tokenFile());
+        } catch (IOException unreadable) {
+            err.println("Cannot read the token: " + unreadable.getMessage() + ". Give --token-file a file holding "
+                    + "one token with permission prsm_admin.");
+            return 2;
+        }
+        try (ScriptLines lines = new ScriptLines(options.batch() == null ? System.in : openScript(options.batch()))) {
+            return new RemoteClient(options.remote().url(), token, out, err).run(lines) ? 0 : 1;
+        } catch (IOException unreadable) {
+            err.println("Cannot read the commands: " + unreadable.getMessage());
+            return 2;
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
             return 1;
         }
     }
