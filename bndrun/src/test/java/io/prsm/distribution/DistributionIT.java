@@ -307,4 +307,21 @@ public class DistributionIT {
             assertTrue(out, out.contains("Stopping the PRSM runtime (Ctrl-D)."));
         }
     }
+
+    /** Issue 18: the log file in the storage folder has INFO and up; the console only warnings, without traces. */
+    @Test
+    public void logGoesToAFileInTheStorageFolderAndOnlyWarningsToTheConsole() throws Exception {
+        PrsmProcess prsm = PrsmProcess.start("--storage", storage.toString(), "--plugins", plugins.toString(),
+                "--log-level", "warn", "--batch", "-");
+        prsm.send("prsm:install " + System.getProperty("prsm.sample.invalidVersion"));
+        prsm.send("prsm:list");
+        prsm.closeInput();
+        assertEquals(1, prsm.awaitExit());
+        assertFalse(prsm.stderr(), prsm.stderr().lines().anyMatch(line -> line.startsWith("INFO")));
+        assertTrue(prsm.stderr(), prsm.stderr().contains("Field 'version': '1.0' is not a semantic version"));
+        assertNoStackTrace(prsm);
+        String log = Files.readString(storage.resolve("logs").resolve("prsm.log"));
+        assertTrue(log, log.contains(" INFO  [prsm-hot-deploy] io.prsm.runtime.deploy.HotDeployWatcher - Hot deploy: "
+                + "watching " + plugins));
+    }
 }

@@ -17,7 +17,7 @@ import java.util.jar.Manifest;
  */
 public record DistributionBundle(String fileName, byte[] content, String digest, String symbolicName, int startLevel) {
 
-    /** SPI Fly and SLF4J must be up before anything logs, or SLF4J settles on a no-op logger. */
+    /** SPI Fly, SLF4J and Logback must be up before anything logs, or SLF4J settles on a no-op logger. */
     public static final int LOGGING_LEVEL = 1;
     /** The gatekeeper: its hooks must be in force before anything that could resolve a plugin starts. */
     public static final int GATEKEEPER_LEVEL = 2;
@@ -49,7 +49,7 @@ public record DistributionBundle(String fileName, byte[] content, String digest,
     public static int startLevelOf(String symbolicName) {
         String name = symbolicName.toLowerCase(Locale.ROOT);
         if (name.startsWith("org.apache.aries.spifly") || name.startsWith("slf4j.")
-                || name.startsWith("org.objectweb.asm")) {
+                || name.startsWith("ch.qos.logback.") || name.startsWith("org.objectweb.asm")) {
             return LOGGING_LEVEL;
         }
         if (name.equals("io.prsm.sandbox")) {

@@ -192,6 +192,7 @@ public final class PrsmRuntime implements AutoCloseable {
         private Distribution distribution;
         private Duration readyTimeout = Duration.ofSeconds(60);
         private boolean stopOnShutdown;
+        private LogSettings logging = LogSettings.DEFAULT;
 
         private Builder(Path storage) {
             this.storage = storage.toAbsolutePath();
@@ -242,6 +243,15 @@ public final class PrsmRuntime implements AutoCloseable {
          */
         public Builder stopOnShutdown(boolean enabled) {
             this.stopOnShutdown = enabled;
+            return this;
+        }
+
+        /**
+         * Where and how much the runtime logs (see {@link LogSettings}); by default WARN and up on
+         * standard error and INFO and up in {@code logs/prsm.log} of the storage folder.
+         */
+        public Builder logging(LogSettings settings) {
+            this.logging = settings;
             return this;
         }
 
@@ -308,6 +318,7 @@ public final class PrsmRuntime implements AutoCloseable {
                 framework.put("prsm.policy", policy.toString());
             }
             Files.createDirectories(storage);
+            logging.apply(storage);
             if (plugins != null) {
                 Files.createDirectories(plugins);
             }

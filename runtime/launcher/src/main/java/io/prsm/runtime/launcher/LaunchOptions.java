@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 
 import io.prsm.limits.Quote;
+import io.prsm.runtime.embed.LogSettings;
 
 /**
  * The command line of {@code java -jar prsm.jar}.
@@ -19,9 +20,10 @@ import io.prsm.limits.Quote;
  * @param help whether only the usage was asked for
  * @param version whether only the version was asked for
  * @param remote the live runtime to drive, or null to start one
+ * @param logging how much goes to standard error (the log file in the storage folder has INFO and up)
  */
 public record LaunchOptions(Path storage, Path plugins, String batch, int httpPort, boolean encryptStorage,
-        boolean help, boolean version, Remote remote) {
+        boolean help, boolean version, Remote remote, LogSettings logging) {
 
     /**
      * {@code --connect URL --token-file F}: drive a live runtime over its admin API instead of
@@ -36,7 +38,8 @@ public record LaunchOptions(Path storage, Path plugins, String batch, int httpPo
     static final String USAGE = String.join(System.lineSeparator(),
             "Usage: java -jar prsm.jar [--storage DIR] [--plugins DIR] [--batch FILE|-] [--http-port N]",
             "                         [--encrypt-storage]",
-            "  --storage DIR   bundle cache, plugin data and logs, kept across runs (default ./prsm-data)",
+            "  --storage DIR   bundle cache, plugin data, history and logs (DIR/logs), kept across runs",
+            "                  (default ./prsm-data)",
             "  --plugins DIR   hot-deploy folder: jars dropped there are installed, removed ones uninstalled",
             "                  (default ./plugins)",
             "  --batch FILE    run each line of FILE (- for standard input) as a Gogo command, then stop;",
@@ -47,6 +50,9 @@ public record LaunchOptions(Path storage, Path plugins, String batch, int httpPo
             "  --connect URL   run the prsm commands (from --batch, or standard input) against the live runtime",
             "                  whose HTTP API is at URL, instead of starting one; needs --token-file",
             "  --token-file F  the file holding a token with permission prsm_admin, for --connect",
+            "  --log-level L   what reaches standard error: error, warn (default), info, debug or trace;",
+            "                  DIR/logs/prsm.log always has INFO and up, with stack traces, rotated daily",
+            "  --debug         everything down to DEBUG on standard error and in the log, with stack traces",
             "  --version       print PRSM's version",
             "  --help          print this help",
             "Without --batch an interactive shell starts (history in DIR/history); try 'help prsm:install' or",
@@ -67,6 +73,8 @@ public record LaunchOptions(Path storage, Path plugins, String batch, int httpPo
         int httpPort = DEFAULT_HTTP_PORT;
         boolean encrypt = false;
         java.net.URI connect = null;
+        String logLevel = "warn";
+        boolean debug = false;
         Path tokenFile = null;
         Set<String> given = new HashSet<>();
         for (int i = 0; i < args.size(); i++) {
@@ -76,10 +84,12 @@ public record LaunchOptions(Path storage, Path plugins, String batch, int httpPo
             }
             switch (arg) {
                 case "--help", "-h" -> {
-                    return new LaunchOptions(storage, plugins, null, httpPort, encrypt, true, false, null);
+                    return new LaunchOptions(storage, plugins, null, httpPort, encrypt, true, false, null,
+                            LogSettings.DEFAULT);
                 }
                 case "--version" -> {
-                    return new LaunchOptions(storage, plugins, null, httpPort, encrypt, false, true, null);
+                    return new LaunchOptions(storage, plugins, null, httpPort, encrypt, false, true, null,
+                            LogSettings.DEFAULT);
                 }
                 case "--storage" -> storage = path(value(args, ++i, arg), arg);
                 case "--plugins" -> plugins = path(value(args, ++i, arg), arg);
@@ -88,6 +98,8 @@ public record LaunchOptions(Path storage, Path plugins, String batch, int httpPo
                 case "--encrypt-storage" -> encrypt = true;
                 case "--connect" -> connect = url(value(args, ++i, arg));
                 case "--token-file" -> tokenFile = path(value(args, ++i, arg), arg);
+                case "--log-level" -> logLevel = value(args, ++i, arg);
+                case "--debug" -> debug = true;
                 default -> throw new IllegalArgumentException("Unknown argument '" + Quote.prefix(arg) + "'." + SEE_HELP);
             }
         }
@@ -95,8 +107,15 @@ public record LaunchOptions(Path storage, Path plugins, String batch, int httpPo
             throw new IllegalArgumentException("--connect and --token-file go together: give the runtime's URL and "
                     + "the file holding its admin token." + SEE_HELP);
         }
+        LogSettings logging;
+        try {
+            logging = new LogSettings(logLevel, debug);
+        } catch (IllegalArgumentException wrong) {
+            throw new IllegalArgumentException("--log-level takes error, warn, info, debug or trace, not '"
+                    + Quote.prefix(logLevel) + "'.");
+        }
         return new LaunchOptions(storage.toAbsolutePath().normalize(), plugins.toAbsolutePath().normalize(), batch,
-                httpPort, encrypt, false, false, connect == null ? null : new Remote(connect, tokenFile));
+                httpPort, encrypt, false, false, connect == null ? null : new Remote(connect, tokenFile), logging);
     }
 
     private static int port(String value) {

@@ -86,7 +86,8 @@ public final class Main {
         }
         PrsmRuntime.Builder builder = PrsmRuntime.builder(options.storage())
                 .httpPort(options.httpPort())
-                .property("prsm.storage.encrypt", String.valueOf(options.encryptStorage()));
+                .property("prsm.storage.encrypt", String.valueOf(options.encryptStorage()))
+                .logging(options.logging());
         if (options.plugins() != null) {
             builder.pluginsFolder(options.plugins());
         }
@@ -165,8 +166,8 @@ public final class Main {
     }
 
     /**
-     * SLF4J Simple reads system properties: warnings and PRSM's own messages, on standard error.
-     * SPI Fly logs through java.util.logging at INFO on every start; only its warnings matter.
+     * SPI Fly logs through java.util.logging at INFO on every start; only its warnings matter. The
+     * runtime's own log (Logback, in the framework) is set up by {@link PrsmRuntime.Builder#logging}.
      */
     private static void configureLogging() {
         if (System.getProperty("java.util.logging.config.file") == null) {
@@ -178,11 +179,5 @@ public final class Main {
                 // in-memory configuration cannot fail to read
             }
         }
-        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel",
-                System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"));
-        System.setProperty("org.slf4j.simpleLogger.log.io.prsm",
-                System.getProperty("org.slf4j.simpleLogger.log.io.prsm", "info"));
-        System.setProperty("org.slf4j.simpleLogger.logFile",
-                System.getProperty("org.slf4j.simpleLogger.logFile", "System.err"));
     }
 }
