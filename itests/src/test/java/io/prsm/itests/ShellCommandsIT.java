@@ -84,7 +84,7 @@ public class ShellCommandsIT extends PrsmTestSupport {
         run("prsm:install '" + analyticsJar() + "'");
         Exception e = assertThrows(Exception.class,
                 () -> run("prsm:exec analytics-dashboard '{\"type\":\"nope\"}'"));
-        assertTrue(e.getMessage(), e.getMessage().contains("\"errorCode\" : \"INVALID_TASK\""));
+        assertTrue(e.getMessage(), e.getMessage().contains("\"error_code\" : \"INVALID_TASK\""));
     }
 
     @Test
@@ -99,6 +99,21 @@ public class ShellCommandsIT extends PrsmTestSupport {
                 () -> run("prsm:validate '" + property("prsm.sample.invalidVersion") + "'"));
         assertTrue(e.getMessage(), e.getMessage().contains("invalid, 1 problem"));
         assertTrue(run("prsm:validate '" + analyticsJar() + "'").endsWith(": valid"));
+    }
+
+    /** Issue 18: the commands scripts read print JSON in the runtime's one style with --json. */
+    @Test
+    public void jsonOutputForScripts() throws Exception {
+        run("prsm:install '" + analyticsJar() + "'");
+        assertTrue(run("prsm:list --json").startsWith("[{\"bundle_id\":"));
+        String info = run("prsm:info --json analytics-dashboard");
+        assertTrue(info, info.startsWith("{\"bundle_id\":") && info.contains("\"plugin_id\":\"analytics-dashboard\"")
+                && info.contains("\"state\":\"active\"") && info.contains("\"security_level\":\"sandbox\""));
+        assertTrue(run("prsm:metrics --json").contains("\"taken_at\":"));
+        assertTrue(run("prsm:metrics --json analytics-dashboard").startsWith("{\"submitted\":"));
+        assertTrue(run("prsm:validate --json '" + analyticsJar() + "'").contains("\"plugin_id\":\"analytics-dashboard\""));
+        assertTrue(run("prsm:audit --json 1").matches("\\[\\{\"time\":.*\"decision\":\"(grant|deny)\".*\\}\\]"));
+        assertTrue(run("prsm:policy --json").startsWith("{\"revision\":"));
     }
 
     @Test

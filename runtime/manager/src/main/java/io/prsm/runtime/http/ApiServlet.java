@@ -97,7 +97,7 @@ public final class ApiServlet extends HttpServlet {
         java.nio.file.Path storage = java.nio.file.Path.of(String.valueOf(context.getProperty("prsm.storage")));
         this.adminRoutes = new AdminRoutes(plugins, statistics,
                 new JarUploads(storage.resolve("uploads"), JarLimits.from(context::getProperty).maxJarBytes()),
-                storage.resolve("audit").resolve("audit.log"), Json.MAPPER);
+                storage.resolve("audit").resolve("audit.log"), io.prsm.runtime.commands.JsonStyle.mapper());
         TaskSettings tasks = TaskSettings.from(context::getProperty);
         this.calls = new EndpointCalls(tasks.concurrency(), tasks.timeout());
     }
@@ -249,11 +249,11 @@ public final class ApiServlet extends HttpServlet {
         byte[] json;
         try {
             // written whole or not at all: a failure half-way would leave the caller half an answer
-            json = Json.MAPPER.writeValueAsBytes(body);
+            json = io.prsm.runtime.commands.JsonStyle.mapper().writeValueAsBytes(body);
         } catch (com.fasterxml.jackson.core.JsonProcessingException unwritable) {
             LOG.error("An answer could not be written as JSON", unwritable);
             response.setStatus(500);
-            json = Json.MAPPER.writeValueAsBytes(error(500, "The runtime failed to answer; the operator finds the "
+            json = io.prsm.runtime.commands.JsonStyle.mapper().writeValueAsBytes(error(500, "The runtime failed to answer; the operator finds the "
                     + "cause in its log."));
         }
         response.getOutputStream().write(json);
@@ -289,29 +289,5 @@ public final class ApiServlet extends HttpServlet {
             LOG.warn("{}; using {}", wrong.getMessage(), fallback);
             return fallback;
         }
-    }
-
-    /**
-     * The JSON mapper, made on first use: loading Jackson's classes is a large share of the
-     * runtime's start-up, and a start with nothing to read or write needs none of it.
-     */
-    private static final class Json {
-        /** One JSON style for every answer: snake_case keys, lower-case enums (maps keep their keys). */
-        static final ObjectMapper MAPPER = new ObjectMapper()
-                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-                .setPropertyNamingStrategy(com.fasterxml.jackson.databind.PropertyNamingStrategies.SNAKE_CASE)
-                .registerModule(new com.fasterxml.jackson.databind.module.SimpleModule()
-                        .addSerializer(java.time.Instant.class,
-                                com.fasterxml.jackson.databind.ser.std.ToStringSerializer.instance)
-                        .addSerializer(Enum.class,
-                        new com.fasterxml.jackson.databind.ser.std.StdSerializer<Enum>(Enum.class) {
-                            private static final long serialVersionUID = 1L;
-
-                            @Override
-                            public void serialize(Enum value, com.fasterxml.jackson.core.JsonGenerator out,
-                                    com.fasterxml.jackson.databind.SerializerProvider provider) throws IOException {
-                                out.writeString(value.name().toLowerCase(java.util.Locale.ROOT));
-                            }
-                        }));
     }
 }
