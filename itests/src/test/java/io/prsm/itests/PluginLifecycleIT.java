@@ -99,8 +99,9 @@ public class PluginLifecycleIT extends PrsmTestSupport {
         assertTrue(unknown.error().contains("Unknown task type 'launch_rocket'"));
 
         PluginInfo after = plugins.info("analytics-dashboard");
-        assertEquals("seven tasks were run", 7, after.metrics().submitted());
-        assertEquals("only the unknown task type failed", 1, after.metrics().failed());
+        // issue 18: the plugin declares its task types, so the runtime answers the unknown one itself
+        assertEquals("six tasks reached the plugin", 6, after.metrics().submitted());
+        assertEquals("none of them failed", 0, after.metrics().failed());
         assertTrue(after.metrics().cpuNanos() > 0);
     }
 

@@ -85,6 +85,12 @@ public class ShellCommandsIT extends PrsmTestSupport {
         Exception e = assertThrows(Exception.class,
                 () -> run("prsm:exec analytics-dashboard '{\"type\":\"nope\"}'"));
         assertTrue(e.getMessage(), e.getMessage().contains("\"error_code\" : \"INVALID_TASK\""));
+        // issue 18: the runtime answers a task type the plugin does not declare, naming those it does
+        assertTrue(e.getMessage(), e.getMessage().contains("Unknown task type 'nope'; plugin 'analytics-dashboard' "
+                + "accepts get_metrics, create_dashboard, get_dashboard, list_dashboards, delete_dashboard, "
+                + "generate_report, export_data."));
+        assertTrue(run("prsm:info analytics-dashboard").contains("Task types:     get_metrics, create_dashboard,"));
+        assertTrue(run("prsm:info --json analytics-dashboard").contains("\"task_types\":[\"get_metrics\","));
     }
 
     @Test
@@ -98,7 +104,8 @@ public class ShellCommandsIT extends PrsmTestSupport {
         Exception e = assertThrows(Exception.class,
                 () -> run("prsm:validate '" + property("prsm.sample.invalidVersion") + "'"));
         assertTrue(e.getMessage(), e.getMessage().contains("invalid, 1 problem"));
-        assertTrue(run("prsm:validate '" + analyticsJar() + "'").endsWith(": valid"));
+        String valid = run("prsm:validate '" + analyticsJar() + "'");
+        assertTrue(valid, valid.contains(": valid\n  task types: get_metrics, create_dashboard"));
     }
 
     /** Issue 18: the commands scripts read print JSON in the runtime's one style with --json. */

@@ -17,7 +17,8 @@ import io.prsm.runtime.embed.PrsmRuntime;
 
 /**
  * TAB completion: the first word completes to a command ({@code prsm:list}, or {@code list} within
- * the prsm scope), a plugin argument to an installed plugin id, a jar argument to a file path.
+ * the prsm scope), a plugin argument to an installed plugin id, a jar argument to a file path, and
+ * the task of {@code exec} to one of each task type the plugin declares.
  * Everything is read when TAB is pressed, so a plugin installed a moment ago completes too.
  *
  * <p>Concurrent semantics: called on the console thread only.
@@ -52,6 +53,20 @@ final class ConsoleCompleter implements Completer {
             for (PluginInfo plugin : runtime.plugins().list()) {
                 candidates.add(new Candidate(plugin.pluginId()));
             }
+        } else if (argument == 2 && function.equals("exec")) {
+            taskTypes(line.words().get(1), candidates);
+        }
+    }
+
+    /** A task of each type the plugin declares, as {@code exec} takes it. */
+    private void taskTypes(String plugin, List<Candidate> candidates) {
+        try {
+            for (String type : runtime.plugins().info(plugin).taskTypes()) {
+                candidates.add(new Candidate("'{\"type\":\"" + type + "\",\"config\":{}}'", type, null, null, null,
+                        null, true));
+            }
+        } catch (io.prsm.api.runtime.PluginOperationException noSuchPlugin) {
+            // nothing to offer for a plugin that is not installed
         }
     }
 

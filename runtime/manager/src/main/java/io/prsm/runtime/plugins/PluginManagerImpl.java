@@ -372,6 +372,14 @@ public final class PluginManagerImpl implements PluginManager {
         } catch (JsonInputException overLimit) {
             throw new PluginOperationException(overLimit.getMessage());
         }
+        List<String> declared = record.check().descriptor() == null ? List.of()
+                : record.check().descriptor().taskTypes();
+        if (!declared.isEmpty() && !declared.contains(task.type())) {
+            // answered here, as the plugin would: a typo should name what the plugin does accept
+            return CompletableFuture.completedFuture(PluginResponse.failure("Unknown task type '"
+                    + Quote.prefix(task.type()) + "'; plugin '" + record.pluginId() + "' accepts "
+                    + String.join(", ", declared) + ".", ErrorSeverity.LOW, "INVALID_TASK"));
+        }
         CompletableFuture<PluginResponse> response = record.queue().submit(task);
         return response.whenComplete((answer, impossible) -> {
             if (answer != null && !answer.success() && answer.errorSeverity() != ErrorSeverity.LOW) {
@@ -386,7 +394,7 @@ public final class PluginManagerImpl implements PluginManager {
         ManifestCheck check = validator.check(jar.headers());
         PluginDescriptor d = check.descriptor();
         return new ValidationReport(jar.location(), d == null ? "" : d.pluginId(), d == null ? "" : d.version(),
-                problems(jar, check));
+                problems(jar, check), d == null ? List.of() : d.taskTypes());
     }
 
     @Override
