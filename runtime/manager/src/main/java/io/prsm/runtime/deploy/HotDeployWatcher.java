@@ -149,14 +149,18 @@ public final class HotDeployWatcher {
 
     /** Installs jars that are not installed and uninstalls plugins whose jar is gone. */
     private void reconcile() {
+        java.util.List<Path> sorted = new java.util.ArrayList<>();
         try (DirectoryStream<Path> jars = Files.newDirectoryStream(folder, "*.jar")) {
-            for (Path jar : jars) {
-                if (installed(jar) == null) {
-                    install(jar);
-                }
-            }
+            jars.forEach(sorted::add);
         } catch (IOException e) {
             LOG.error("Hot deploy: cannot list {}: {}", folder, e.getMessage());
+        }
+        // by name: the same folder gets the same bundle ids on every machine (the README shows them)
+        sorted.sort(java.util.Comparator.comparing(jar -> jar.getFileName().toString()));
+        for (Path jar : sorted) {
+            if (installed(jar) == null) {
+                install(jar);
+            }
         }
         for (PluginInfo plugin : plugins.list()) {
             Path jar = jarOf(plugin);

@@ -10,9 +10,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
@@ -25,12 +22,8 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.prsm.api.PluginException;
-import io.prsm.api.PluginResponse;
-import io.prsm.api.Task;
 import io.prsm.api.http.Endpoint;
 import io.prsm.api.http.EndpointRequest;
 import io.prsm.api.http.EndpointResponse;
@@ -54,8 +47,8 @@ import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * Serves {@code /api/*} in the gatekeeper's servlet context: the plugins' endpoints and the
- * administrative routes {@code GET /api/v1/plugins}, {@code GET /api/v1/plugins/{id}} and
- * {@code POST /api/v1/plugins/{id}/tasks}. The gatekeeper has authenticated the caller and
+ * administrative routes below {@code /api/v1/plugins} and {@code /api/v1/runtime} (see
+ * {@link AdminRoutes} and {@code openapi.json}). The gatekeeper has authenticated the caller and
  * checked the permission before a request gets here; the check is repeated, so a request that
  * reaches this servlet some other way is still refused.
  *
@@ -164,8 +157,7 @@ public final class ApiServlet extends HttpServlet {
         }
         EndpointRoute route = endpoints.values().stream().filter(candidate -> candidate.path().equals(path))
                 .min(Comparator.comparingLong(EndpointRoute::serviceId))
-                .orElseThrow(() -> new ApiError(404, "Nothing is served at " + Quote.prefix(path, 200) + "; GET "
-                        + HttpApi.PLUGINS_PATH + " lists the plugins and their endpoints."));
+                .orElseThrow(() -> notServed(path));
         requirePermission(request, route.permission());
         // an oversized or malformed body is refused as such, whatever the method
         Map<String, Object> body = bodies.read(request.getContentLengthLong(), request.getInputStream());
@@ -195,6 +187,24 @@ public final class ApiServlet extends HttpServlet {
             throw new ApiError(answer.status(), String.valueOf(message));
         }
         return answer.body();
+    }
+
+    /**
+     * 503 for a path an installed plugin owns but does not serve now because it is not active (its
+     * endpoint services are gone while it is stopped), as for an endpoint whose plugin is busy;
+     * 404 for a path nobody owns.
+     */
+    private ApiError notServed(String path) {
+        for (PluginInfo plugin : plugins.list()) {
+            boolean owns = path.startsWith(HttpApi.ENDPOINT_ROOT + plugin.pluginId() + "/")
+                    || EndpointOwners.declares(context.getBundle(plugin.bundleId()), path);
+            if (owns && plugin.state() != PluginState.ACTIVE) {
+                return new ApiError(503, "Plugin '" + plugin.pluginId() + "', which serves " + Quote.prefix(path, 200)
+                        + ", is " + plugin.state().id() + ", not active; try again once it runs.");
+            }
+        }
+        return new ApiError(404, "Nothing is served at " + Quote.prefix(path, 200) + "; GET "
+                + HttpApi.PLUGINS_PATH + " lists the plugins and their endpoints.");
     }
 
     private PluginInfo owner(EndpointRoute route) throws ApiError {

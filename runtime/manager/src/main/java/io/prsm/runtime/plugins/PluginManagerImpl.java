@@ -354,7 +354,7 @@ public final class PluginManagerImpl implements PluginManager {
         if (!check.descriptor().pluginId().equals(record.pluginId())) {
             throw new PluginOperationException(jar.location() + " is plugin '" + check.descriptor().pluginId()
                     + "', not '" + record.pluginId() + "'; a swap replaces a plugin by a version of itself. Install it "
-                    + "with prsm:install instead.");
+                    + "with prsm:install '" + jar.location() + "' instead.");
         }
         if (!record.check().valid()) {
             throw new PluginOperationException("Plugin '" + record.pluginId() + "' is refused (" + record.lastError()
