@@ -18,9 +18,9 @@ import io.prsm.runtime.embed.StorageFolders;
 
 /**
  * Issue 18: the README's tour, run as a reader runs it: the start command of its set-up from a
- * checkout after the build, then every {@code prsm>} command of the tour's shell blocks (the HTTP
- * block aside), each of which must succeed; what the README shows {@code prsm:list} print is what
- * it prints.
+ * checkout after the build, then every {@code prsm>} command of the tour's shell blocks before the
+ * HTTP one, each of which must succeed, then the two the README says are refused, which must be;
+ * what the README shows {@code prsm:list} print is what it prints.
  */
 public class ReadmeTourIT {
 
@@ -35,8 +35,9 @@ public class ReadmeTourIT {
         String listed = null;
         for (String block : blocks(tour.substring(0, tour.indexOf("\n## ")))) {
             if (block.contains("curl ")) {
-                // the HTTP part needs port 8080 and a token; the admin API has its own tests
-                continue;
+                // the HTTP part needs port 8080 and a token (the admin API has its own tests); the
+                // commands after it are refusals, checked below
+                break;
             }
             List<String> lines = block.lines().toList();
             for (int i = 0; i < lines.size(); i++) {
@@ -56,12 +57,16 @@ public class ReadmeTourIT {
             }
         }
         assertTrue("the tour shows what prsm:list prints", listed != null && !listed.isEmpty());
+        String refusals = tour.substring(tour.indexOf("an invalid one is refused"));
+        List<String> refused = blocks(refusals).get(0).lines().filter(line -> line.startsWith(PROMPT))
+                .map(line -> line.substring(PROMPT.length())).toList();
+        assertEquals("the README shows two refusals", 2, refused.size());
 
         Path scratch = Path.of(System.getProperty("prsm.itest.storage", "target/itest-storage")).toAbsolutePath()
                 .resolve("readme-tour");
         StorageFolders.delete(scratch);
         Files.createDirectories(scratch);
-        for (String folder : List.of("bndrun", "sample-plugins")) {
+        for (String folder : List.of("bndrun", "sample-plugins", "sample-bundles")) {
             Files.createSymbolicLink(scratch.resolve(folder), checkout.resolve(folder));
         }
         // the README's start command, with the commands from standard input and no HTTP port to contend for
@@ -75,11 +80,19 @@ public class ReadmeTourIT {
         CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(process.getInputStream()));
         CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()));
         try (var stdin = process.getOutputStream()) {
-            stdin.write((String.join("\n", commands) + "\n").getBytes(StandardCharsets.UTF_8));
+            stdin.write((String.join("\n", commands) + "\n" + String.join("\n", refused) + "\n")
+                    .getBytes(StandardCharsets.UTF_8));
         }
         assertTrue("the tour did not finish within 3 minutes", process.waitFor(3, TimeUnit.MINUTES));
         String printed = out.get();
-        assertEquals("every command of the tour succeeds:\n" + err.get(), 0, process.exitValue());
+        String errors = err.get();
+        assertEquals("the refusals fail the batch, nothing else:\n" + errors, 1, process.exitValue());
+        List<String> failed = errors.lines().filter(line -> line.startsWith("Error on line ")).toList();
+        assertEquals("only the refusals failed:\n" + errors, 2, failed.size());
+        assertTrue(failed.get(0), failed.get(0).startsWith("Error on line " + (commands.size() + 1) + " ")
+                && failed.get(0).contains("invalid, 1 problem"));
+        assertTrue(failed.get(1), failed.get(1).startsWith("Error on line " + (commands.size() + 2) + " ")
+                && failed.get(1).contains("Refused"));
         assertTrue("prsm:list prints what the README shows:\n" + listed + "\nbut printed:\n" + printed,
                 printed.contains(listed));
     }
