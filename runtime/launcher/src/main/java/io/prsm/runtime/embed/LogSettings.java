@@ -14,8 +14,9 @@ import java.util.Set;
  * event, stack traces only with debug on. Logback reads the configuration this writes to
  * {@code logs/logback.xml} unless the JVM names one of its own with {@value #CONFIG_PROPERTY}.
  *
- * <p>Logback reads {@value #CONFIG_PROPERTY} once per framework; a JVM that starts several runtimes
- * one after the other logs each where the first one's configuration says.
+ * <p>Logback reads {@value #CONFIG_PROPERTY} when the framework starts it; a JVM that starts
+ * several runtimes one after the other (a test suite) points it at each one's configuration in
+ * turn, remembering with {@value #WRITTEN_BY_PRSM} that the property is PRSM's to change.
  *
  * @param consoleLevel trace, debug, info, warn or error
  * @param debug whether the console shows every event down to DEBUG with stack traces
@@ -25,6 +26,8 @@ import java.util.Set;
 public record LogSettings(String consoleLevel, boolean debug) {
 
     static final String CONFIG_PROPERTY = "logback.configurationFile";
+    /** Set when PRSM named the configuration, so the next runtime may name its own. */
+    static final String WRITTEN_BY_PRSM = "prsm.logback.written";
     private static final Set<String> LEVELS = Set.of("trace", "debug", "info", "warn", "error");
 
     /** WARN and up on the console, INFO and up in the file. */
@@ -45,7 +48,8 @@ public record LogSettings(String consoleLevel, boolean debug) {
 
     /** Writes the configuration for {@code storage} and points Logback at it, unless the JVM named its own. */
     void apply(Path storage) throws IOException {
-        if (System.getProperty(CONFIG_PROPERTY) != null) {
+        if (System.getProperty(CONFIG_PROPERTY) != null && System.getProperty(WRITTEN_BY_PRSM) == null) {
+            // the application configures Logback itself
             return;
         }
         Path folder = folder(storage);
@@ -53,6 +57,7 @@ public record LogSettings(String consoleLevel, boolean debug) {
         Path config = folder.resolve("logback.xml");
         Files.writeString(config, xml(folder), StandardCharsets.UTF_8);
         System.setProperty(CONFIG_PROPERTY, config.toString());
+        System.setProperty(WRITTEN_BY_PRSM, "true");
     }
 
     String xml(Path folder) {
