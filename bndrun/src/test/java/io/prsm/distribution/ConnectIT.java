@@ -60,6 +60,13 @@ public class ConnectIT {
             assertTrue(out, out.contains("\"overallResult\":\"OK\""));
             assertTrue(out, out.contains("\"uninstalled\":true"));
 
+            // one JSON style on the whole port: outside /api too, a 404 is JSON, not Jetty's HTML page
+            java.net.http.HttpResponse<String> nowhere = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(bound.group(1) + "/index.html")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertEquals(404, nowhere.statusCode());
+            assertTrue(nowhere.body(), nowhere.body().startsWith("{\"error\":\"Nothing is served here;"));
+
             // the live runtime saw it all: its own shell lists no plugin now
             live.send("prsm:list");
             live.awaitStdout("No plugins installed");
