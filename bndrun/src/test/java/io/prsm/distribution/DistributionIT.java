@@ -208,6 +208,10 @@ public class DistributionIT {
         PrsmProcess prsm = PrsmProcess.batch(storage, plugins, "prsm:list");
         assertEquals(0, prsm.exitCode());
         assertTrue(prsm.stdout(), prsm.stdout().contains("No plugins installed"));
+        // issue 18: the failed hot deploy is in the audit log, with the jar it was about
+        String audit = Files.readString(storage.resolve("audit").resolve("audit.log"));
+        assertTrue(audit, audit.lines().anyMatch(line -> line.contains("install " + plugins.resolve("broken.jar"))
+                && line.contains("\"decision\":\"deny\"")));
     }
 
     /**
@@ -262,5 +266,62 @@ public class DistributionIT {
         PrsmProcess missing = PrsmProcess.start("--storage", storage.toString(), "--batch", storage + "/none.txt");
         assertEquals(2, missing.awaitExit());
         assertTrue(missing.stderr(), missing.stderr().contains("No batch file at"));
+    }
+
+    /** Issue 18: the version without starting anything. */
+    @Test
+    public void versionIsPrintedWithoutStarting() throws Exception {
+        PrsmProcess version = PrsmProcess.start("--version");
+        assertEquals(version.stderr(), 0, version.awaitExit());
+        assertTrue(version.stdout(), version.stdout().matches("PRSM Runtime \\d+\\.\\d+\\.\\d+\\S*\\n"));
+    }
+
+    /** Issue 18: a taken port is one line and a non-zero exit, not pages of Jetty stack traces. */
+    @Test
+    public void portInUseIsOneLineAndExitOne() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            PrsmProcess prsm = PrsmProcess.start("--storage", storage.toString(), "--plugins", plugins.toString(),
+                    "--http-port", String.valueOf(taken.getLocalPort()), "--batch", "-");
+            prsm.closeInput();
+            assertEquals(1, prsm.awaitExit());
+            assertEquals("Port " + taken.getLocalPort() + " of 127.0.0.1 is in use (Address already in use). Stop what "
+                    + "uses it, give another with --http-port N (0 for any free port), or run without HTTP with "
+                    + "--http-port -1.", prsm.stderr());
+        }
+    }
+
+    /** Issue 18: the banner names what an operator needs, the port picked for --http-port 0 included. */
+    @Test
+    public void bannerShowsVersionFoldersBoundUrlAndEnforcement() throws Exception {
+        try (PrsmProcess prsm = PrsmProcess.start("--storage", storage.toString(), "--plugins", plugins.toString(),
+                "--http-port", "0")) {
+            prsm.closeInput();
+            assertEquals(prsm.stderr(), 0, prsm.awaitExit());
+            String out = prsm.stdout();
+            assertTrue(out, out.startsWith("PRSM Runtime "));
+            assertTrue(out, out.contains("storage:  " + storage) && out.contains("plugins:  " + plugins));
+            java.util.regex.Matcher url = java.util.regex.Pattern.compile("HTTP API: http://127\\.0\\.0\\.1:(\\d+)/")
+                    .matcher(out);
+            assertTrue(out, url.find() && Integer.parseInt(url.group(1)) > 0);
+            assertTrue(out, out.contains("security: gatekeeper enforcing the policy"));
+            assertTrue(out, out.contains("Stopping the PRSM runtime (Ctrl-D)."));
+        }
+    }
+
+    /** Issue 18: the log file in the storage folder has INFO and up; the console only warnings, without traces. */
+    @Test
+    public void logGoesToAFileInTheStorageFolderAndOnlyWarningsToTheConsole() throws Exception {
+        PrsmProcess prsm = PrsmProcess.start("--storage", storage.toString(), "--plugins", plugins.toString(),
+                "--log-level", "warn", "--batch", "-");
+        prsm.send("prsm:install " + System.getProperty("prsm.sample.invalidVersion"));
+        prsm.send("prsm:list");
+        prsm.closeInput();
+        assertEquals(1, prsm.awaitExit());
+        assertFalse(prsm.stderr(), prsm.stderr().lines().anyMatch(line -> line.startsWith("INFO")));
+        assertTrue(prsm.stderr(), prsm.stderr().contains("Field 'version': '1.0' is not a semantic version"));
+        assertNoStackTrace(prsm);
+        String log = Files.readString(storage.resolve("logs").resolve("prsm.log"));
+        assertTrue(log, log.contains(" INFO  [prsm-hot-deploy] io.prsm.runtime.deploy.HotDeployWatcher - Hot deploy: "
+                + "watching " + plugins));
     }
 }

@@ -67,6 +67,10 @@ final class PrsmProcess implements AutoCloseable {
             // the runs reach the runtime through its shell; HTTP would only contend for a port
             command.addAll(List.of("--http-port", "-1"));
         }
+        if (!command.contains("--log-level")) {
+            // the tests wait for the runtime's INFO lines (an event) on standard error
+            command.addAll(List.of("--log-level", "info"));
+        }
         return new PrsmProcess(new ProcessBuilder(command).start());
     }
 

@@ -54,7 +54,7 @@ public class TutorialIT {
                     case "run" -> {
                         String typed = "";
                         if (i + 1 < blocks.size() && blocks.get(i + 1).marker().equals("typed")) {
-                            typed = blocks.get(++i).content().lines().map(line -> line.replaceFirst("^g! ", ""))
+                            typed = blocks.get(++i).content().lines().map(line -> line.replaceFirst("^prsm> ", ""))
                                     .collect(Collectors.joining("\n", "", "\n"));
                         }
                         printed = Bash.run(folder.empty().resolve(marker[1]), block.content(), typed, STEP_MINUTES,

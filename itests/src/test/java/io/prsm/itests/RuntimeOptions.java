@@ -49,7 +49,9 @@ final class RuntimeOptions {
         // plugins installed during a test start at the plugin level, on Felix and on Equinox
         options.add(frameworkProperty("felix.startlevel.bundle").value(String.valueOf(DistributionBundle.PLUGIN_LEVEL)));
         options.add(frameworkProperty("osgi.bundles.defaultStartLevel").value(String.valueOf(DistributionBundle.PLUGIN_LEVEL)));
-        options.add(systemProperty("org.slf4j.simpleLogger.defaultLogLevel").value("warn"));
+        // the runtime's Logback: warnings on the console, nothing in files (see logback-itests.xml)
+        options.add(systemProperty("logback.configurationFile").value(
+                Path.of("src/test/resources/logback-itests.xml").toAbsolutePath().toString()));
         // as the launcher does: Felix must not answer the runtime SLF4J's provider lookup from this
         // class path, which has an SLF4J provider of its own that the bundles cannot use
         options.add(frameworkProperty("felix.bootdelegation.implicit").value("false"));
@@ -60,7 +62,7 @@ final class RuntimeOptions {
         try {
             FrameworkExports framework = FrameworkExports.ofClassPathFramework();
             for (DistributionBundle shipped : Distribution.fromFolder(Path.of(PrsmTestSupport.property("prsm.distribution"))).bundles()) {
-                if (shipped.startLevel() < DistributionBundle.SHELL_LEVEL && !framework.provides(shipped)) {
+                if (!framework.provides(shipped)) {
                     options.add(bundle(Path.of(PrsmTestSupport.property("prsm.distribution"), shipped.fileName()).toUri().toString())
                             .startLevel(shipped.startLevel()));
                 }

@@ -84,7 +84,13 @@ public class ShellCommandsIT extends PrsmTestSupport {
         run("prsm:install '" + analyticsJar() + "'");
         Exception e = assertThrows(Exception.class,
                 () -> run("prsm:exec analytics-dashboard '{\"type\":\"nope\"}'"));
-        assertTrue(e.getMessage(), e.getMessage().contains("\"errorCode\" : \"INVALID_TASK\""));
+        assertTrue(e.getMessage(), e.getMessage().contains("\"error_code\" : \"INVALID_TASK\""));
+        // issue 18: the runtime answers a task type the plugin does not declare, naming those it does
+        assertTrue(e.getMessage(), e.getMessage().contains("Unknown task type 'nope'; plugin 'analytics-dashboard' "
+                + "accepts get_metrics, create_dashboard, get_dashboard, list_dashboards, delete_dashboard, "
+                + "generate_report, export_data."));
+        assertTrue(run("prsm:info analytics-dashboard").contains("Task types:     get_metrics, create_dashboard,"));
+        assertTrue(run("prsm:info --json analytics-dashboard").contains("\"task_types\":[\"get_metrics\","));
     }
 
     @Test
@@ -98,7 +104,23 @@ public class ShellCommandsIT extends PrsmTestSupport {
         Exception e = assertThrows(Exception.class,
                 () -> run("prsm:validate '" + property("prsm.sample.invalidVersion") + "'"));
         assertTrue(e.getMessage(), e.getMessage().contains("invalid, 1 problem"));
-        assertTrue(run("prsm:validate '" + analyticsJar() + "'").endsWith(": valid"));
+        String valid = run("prsm:validate '" + analyticsJar() + "'");
+        assertTrue(valid, valid.contains(": valid\n  task types: get_metrics, create_dashboard"));
+    }
+
+    /** Issue 18: the commands scripts read print JSON in the runtime's one style with --json. */
+    @Test
+    public void jsonOutputForScripts() throws Exception {
+        run("prsm:install '" + analyticsJar() + "'");
+        assertTrue(run("prsm:list --json").startsWith("[{\"bundle_id\":"));
+        String info = run("prsm:info --json analytics-dashboard");
+        assertTrue(info, info.startsWith("{\"bundle_id\":") && info.contains("\"plugin_id\":\"analytics-dashboard\"")
+                && info.contains("\"state\":\"active\"") && info.contains("\"security_level\":\"sandbox\""));
+        assertTrue(run("prsm:metrics --json").contains("\"taken_at\":"));
+        assertTrue(run("prsm:metrics --json analytics-dashboard").startsWith("{\"submitted\":"));
+        assertTrue(run("prsm:validate --json '" + analyticsJar() + "'").contains("\"plugin_id\":\"analytics-dashboard\""));
+        assertTrue(run("prsm:audit --json 1").matches("\\[\\{\"time\":.*\"decision\":\"(grant|deny)\".*\\}\\]"));
+        assertTrue(run("prsm:policy --json").startsWith("{\"revision\":"));
     }
 
     @Test

@@ -70,6 +70,17 @@ public @interface PrsmPlugin {
     @Attribute("storage")
     long storage() default 10L * 1024 * 1024;
 
+    /**
+     * The task types the plugin accepts, as names of lower-case letters, digits and underscores:
+     * the runtime lists them ({@code prsm:info}, {@code prsm:validate}, completion, the HTTP API) and
+     * answers a task of another type itself, naming these. Empty: not declared, every task reaches
+     * the plugin.
+     *
+     * @since 1.1
+     */
+    @Attribute("task.types")
+    String[] taskTypes() default {};
+
     /** The lowest runtime version the plugin works with. */
     String runtime() default "1.0.0";
 }

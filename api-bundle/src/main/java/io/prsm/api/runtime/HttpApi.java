@@ -22,6 +22,14 @@ public final class HttpApi {
     /** The runtime's own routes: the plugin list, one plugin, and its tasks. */
     public static final String PLUGINS_PATH = "/api/v1/plugins";
 
+    /**
+     * The runtime's own routes that are not about one plugin: metrics, audit, health and the
+     * OpenAPI description. They need {@link #ADMIN_PERMISSION} too.
+     *
+     * @since 1.1
+     */
+    public static final String RUNTIME_PATH = "/api/v1/runtime";
+
     /** Plugin endpoints must lie below this path. */
     public static final String ENDPOINT_ROOT = "/api/v1/";
 
@@ -30,9 +38,19 @@ public final class HttpApi {
 
     /** The permission a request for {@code path} needs, given the permission of the endpoint there (or null). */
     public static String requiredPermission(String path, String endpointPermission) {
-        if (path.equals(PLUGINS_PATH) || path.startsWith(PLUGINS_PATH + "/")) {
+        if (isRuntimeOwn(path)) {
             return ADMIN_PERMISSION;
         }
         return endpointPermission;
+    }
+
+    /**
+     * Whether {@code path} is one of the runtime's own routes, which no plugin endpoint may take.
+     *
+     * @since 1.1
+     */
+    public static boolean isRuntimeOwn(String path) {
+        return path.equals(PLUGINS_PATH) || path.startsWith(PLUGINS_PATH + "/") || path.equals(RUNTIME_PATH)
+                || path.startsWith(RUNTIME_PATH + "/");
     }
 }

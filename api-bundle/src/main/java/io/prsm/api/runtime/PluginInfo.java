@@ -28,12 +28,24 @@ import java.util.Set;
  * @param metrics task metrics
  * @param hooks the hooks the plugin's {@code HookHandler} services name
  * @param endpoints the HTTP endpoints it registers, each as {@code path (permission)}
+ * @param taskTypes the task types it declares it accepts (empty: not declared), since 1.1
  */
 public record PluginInfo(long bundleId, String pluginId, String version, String type, String securityLevel,
         PluginState state, String name, String description, String vendor, String location,
         List<String> capabilities, List<String> requiredPermissions, List<String> optionalPermissions,
         Set<String> grantedPermissions, long memory, double cpu, long storage, String lastError,
-        PluginMetrics metrics, List<String> hooks, List<String> endpoints) {
+        PluginMetrics metrics, List<String> hooks, List<String> endpoints, List<String> taskTypes) {
+
+    /** A plugin that declares no task types, as 1.0 described plugins. */
+    public PluginInfo(long bundleId, String pluginId, String version, String type, String securityLevel,
+            PluginState state, String name, String description, String vendor, String location,
+            List<String> capabilities, List<String> requiredPermissions, List<String> optionalPermissions,
+            Set<String> grantedPermissions, long memory, double cpu, long storage, String lastError,
+            PluginMetrics metrics, List<String> hooks, List<String> endpoints) {
+        this(bundleId, pluginId, version, type, securityLevel, state, name, description, vendor, location,
+                capabilities, requiredPermissions, optionalPermissions, grantedPermissions, memory, cpu, storage,
+                lastError, metrics, hooks, endpoints, List.of());
+    }
 
     public PluginInfo {
         capabilities = List.copyOf(capabilities);
@@ -42,5 +54,6 @@ public record PluginInfo(long bundleId, String pluginId, String version, String 
         grantedPermissions = Set.copyOf(grantedPermissions);
         hooks = List.copyOf(hooks);
         endpoints = List.copyOf(endpoints);
+        taskTypes = List.copyOf(taskTypes);
     }
 }

@@ -31,7 +31,17 @@ public interface PluginManager {
      * @throws PluginOperationException naming every problem if the jar cannot be read, is not a
      *         valid plugin, is already installed, does not resolve or fails to initialize
      */
-    PluginInfo install(String location) throws PluginOperationException;
+    default PluginInfo install(String location) throws PluginOperationException {
+        return install(location, null);
+    }
+
+    /**
+     * As {@link #install(String)}, but refuses the jar unless its SHA-256 is {@code sha256} (64 hex
+     * digits, as {@code sha256sum} prints them): for a jar downloaded from a URL. Null checks nothing.
+     *
+     * @since 1.1
+     */
+    PluginInfo install(String location, String sha256) throws PluginOperationException;
 
     /** Starts a stopped or failed plugin and waits until it is active; clears a quarantine. */
     PluginInfo start(String plugin) throws PluginOperationException;
@@ -64,7 +74,17 @@ public interface PluginManager {
      *
      * @throws PluginOperationException saying why the swap was refused or rolled back
      */
-    SwapReport swap(String plugin, String location) throws PluginOperationException;
+    default SwapReport swap(String plugin, String location) throws PluginOperationException {
+        return swap(plugin, location, null);
+    }
+
+    /**
+     * As {@link #swap(String, String)}, but refuses the jar unless its SHA-256 is {@code sha256};
+     * null checks nothing.
+     *
+     * @since 1.1
+     */
+    SwapReport swap(String plugin, String location, String sha256) throws PluginOperationException;
 
     /**
      * Queues {@code task} for {@code plugin}. Every failure after the plugin was found, including

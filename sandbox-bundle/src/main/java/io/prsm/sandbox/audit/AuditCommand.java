@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 import org.apache.felix.service.command.Descriptor;
+import org.apache.felix.service.command.Parameter;
 
 /**
  * {@code prsm:audit [N]}: the last entries of the audit log, oldest first, one per line.
@@ -22,16 +23,23 @@ public final class AuditCommand {
     }
 
     @Descriptor("Show the last 20 gatekeeper decisions (grants and denials) from the audit log")
-    public String audit() throws IOException {
-        return audit(DEFAULT_ENTRIES);
+    public String audit(@Descriptor("print a JSON array of the entries, as the log file holds them")
+            @Parameter(names = "--json", presentValue = "true", absentValue = "false") boolean json)
+            throws IOException {
+        return audit(json, DEFAULT_ENTRIES);
     }
 
     @Descriptor("Show the last N gatekeeper decisions (grants and denials) from the audit log")
-    public String audit(@Descriptor("how many entries, newest last") int entries) throws IOException {
+    public String audit(@Descriptor("print a JSON array of the entries, as the log file holds them")
+            @Parameter(names = "--json", presentValue = "true", absentValue = "false") boolean json,
+            @Descriptor("how many entries, newest last") int entries) throws IOException {
         if (entries < 1) {
             throw new IllegalArgumentException("Give a number of entries of at least 1, not " + entries + ".");
         }
         List<AuditEvent> events = log.tail(entries);
+        if (json) {
+            return events.stream().map(log::json).collect(Collectors.joining(",", "[", "]"));
+        }
         if (events.isEmpty()) {
             return "The audit log is empty: no plugin has asked the gatekeeper for anything yet.";
         }

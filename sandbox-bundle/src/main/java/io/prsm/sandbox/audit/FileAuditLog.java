@@ -195,7 +195,8 @@ public final class FileAuditLog implements AuditSink, AutoCloseable {
         return directory.resolve(generation == 0 ? FILE : FILE + "." + generation);
     }
 
-    private String json(AuditEvent event) {
+    /** {@code event} as one line of the log: snake_case keys, the decision as grant or deny. */
+    String json(AuditEvent event) {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("time", event.time().toString());
         fields.put("plugin", event.plugin());

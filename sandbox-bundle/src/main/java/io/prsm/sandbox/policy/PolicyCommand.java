@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 import org.apache.felix.service.command.Descriptor;
+import org.apache.felix.service.command.Parameter;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.wiring.BundleRevision;
@@ -51,9 +52,13 @@ public final class PolicyCommand {
 
     @Descriptor("Show the gatekeeper's policy in force: permissions, what each level may be granted and use, "
             + "trusted plugins, per-plugin rules")
-    public String policy() {
+    public String policy(@Descriptor("print the policy in force as JSON")
+            @Parameter(names = "--json", presentValue = "true", absentValue = "false") boolean json) {
         PolicyHolder.Snapshot snapshot = policy.current();
         Policy p = snapshot.policy();
+        if (json) {
+            return PolicyJson.write(snapshot.revision(), file.toString(), p);
+        }
         StringBuilder out = new StringBuilder("Policy revision " + snapshot.revision() + " from " + file + "\n");
         out.append("Permissions:  ").append(String.join(", ", p.permissions().stream().sorted().toList())).append('\n');
         for (SecurityLevel level : List.of(SecurityLevel.SANDBOX, SecurityLevel.ISOLATED)) {
@@ -75,6 +80,10 @@ public final class PolicyCommand {
 
     @Descriptor("Reload the policy: prsm:policy reload")
     public String policy(@Descriptor("reload") String action) throws Exception {
+        if ("--json".equals(action)) {
+            // Gogo may hand the flag to this variant; it means the same as policy(true)
+            return policy(true);
+        }
         if (!"reload".equals(action)) {
             throw new IllegalArgumentException("Unknown action '" + Quote.prefix(action) + "'. Use prsm:policy to show "
                     + "the policy, prsm:policy reload to read " + file + " again.");

@@ -17,7 +17,7 @@ import java.util.jar.Manifest;
  */
 public record DistributionBundle(String fileName, byte[] content, String digest, String symbolicName, int startLevel) {
 
-    /** SPI Fly and SLF4J must be up before anything logs, or SLF4J settles on a no-op logger. */
+    /** SPI Fly, SLF4J and Logback must be up before anything logs, or SLF4J settles on a no-op logger. */
     public static final int LOGGING_LEVEL = 1;
     /** The gatekeeper: its hooks must be in force before anything that could resolve a plugin starts. */
     public static final int GATEKEEPER_LEVEL = 2;
@@ -25,8 +25,6 @@ public record DistributionBundle(String fileName, byte[] content, String digest,
     public static final int PLATFORM_LEVEL = 3;
     /** Plugins; bundles installed while the runtime runs get this level. */
     public static final int PLUGIN_LEVEL = 4;
-    /** The interactive shell starts last, once every command is registered; batch runs stop below it. */
-    public static final int SHELL_LEVEL = 5;
 
     /** The location the launcher installs this bundle at. */
     public String location() {
@@ -47,18 +45,15 @@ public record DistributionBundle(String fileName, byte[] content, String digest,
         return new DistributionBundle(fileName, content, sha256(content), symbolicName, startLevelOf(symbolicName));
     }
 
-    /** The start level of a distribution bundle: logging first, the interactive shell last. */
+    /** The start level of a distribution bundle: logging first, plugins last. */
     public static int startLevelOf(String symbolicName) {
         String name = symbolicName.toLowerCase(Locale.ROOT);
         if (name.startsWith("org.apache.aries.spifly") || name.startsWith("slf4j.")
-                || name.startsWith("org.objectweb.asm")) {
+                || name.startsWith("ch.qos.logback.") || name.startsWith("org.objectweb.asm")) {
             return LOGGING_LEVEL;
         }
         if (name.equals("io.prsm.sandbox")) {
             return GATEKEEPER_LEVEL;
-        }
-        if (name.equals("org.apache.felix.gogo.jline")) {
-            return SHELL_LEVEL;
         }
         return PLATFORM_LEVEL;
     }

@@ -28,7 +28,6 @@ import org.osgi.framework.FrameworkListener;
 import org.osgi.framework.launch.Framework;
 import org.osgi.framework.launch.FrameworkFactory;
 import org.osgi.framework.startlevel.BundleStartLevel;
-import org.osgi.framework.startlevel.FrameworkStartLevel;
 
 /**
  * The framework under a {@link PrsmRuntime}: creates it on the storage folder, registers the
@@ -71,8 +70,7 @@ final class FrameworkLauncher {
     }
 
     /**
-     * Starts the framework and waits until it reached the plugin level (the shell's level above it
-     * comes with {@link #raiseTo}).
+     * Starts the framework and waits until it reached the plugin level.
      *
      * @throws IOException if the storage folder is in use by another runtime or cannot be written
      * @throws BundleException if the framework or a distribution bundle cannot be installed
@@ -106,30 +104,6 @@ final class FrameworkLauncher {
                     + START_TIMEOUT.toSeconds() + " s");
         }
         return context;
-    }
-
-    /**
-     * Raises the running framework to {@code level} and waits until the bundles up to it have
-     * started: the interactive shell comes up this way once the runtime is ready, not before.
-     */
-    void raiseTo(int level) throws InterruptedException, TimeoutException {
-        BundleContext context = framework.getBundleContext();
-        CountDownLatch raised = new CountDownLatch(1);
-        FrameworkListener listener = event -> {
-            if (event.getType() == FrameworkEvent.STARTLEVEL_CHANGED) {
-                raised.countDown();
-            }
-        };
-        context.addFrameworkListener(listener);
-        try {
-            framework.adapt(FrameworkStartLevel.class).setStartLevel(level);
-            if (!raised.await(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new TimeoutException("The runtime did not reach start level " + level + " within "
-                        + START_TIMEOUT.toSeconds() + " s");
-            }
-        } finally {
-            context.removeFrameworkListener(listener);
-        }
     }
 
     Framework framework() {

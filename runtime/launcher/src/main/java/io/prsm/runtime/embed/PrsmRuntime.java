@@ -60,10 +60,12 @@ public final class PrsmRuntime implements AutoCloseable {
     private final ServiceTracker<PluginManager, PluginManager> manager;
     private final ServiceTracker<RuntimeStatistics, RuntimeStatistics> statistics;
     private final Thread shutdownHook;
+    private final boolean httpEnabled;
 
     private PrsmRuntime(FrameworkLauncher launcher, BundleContext context,
             ServiceTracker<PluginManager, PluginManager> manager,
-            ServiceTracker<RuntimeStatistics, RuntimeStatistics> statistics, Thread shutdownHook) {
+            ServiceTracker<RuntimeStatistics, RuntimeStatistics> statistics, Thread shutdownHook, boolean httpEnabled) {
+        this.httpEnabled = httpEnabled;
         this.launcher = launcher;
         this.context = context;
         this.manager = manager;
@@ -110,6 +112,15 @@ public final class PrsmRuntime implements AutoCloseable {
             // the manager completes every stage with a response, failures included
             throw new IllegalStateException("The runtime failed the task instead of answering it", impossible.getCause());
         }
+    }
+
+    /**
+     * The URL the HTTP API listens on (with the port actually bound, also for port 0), or empty if
+     * the runtime has no HTTP API or it did not come up within {@code timeout}, for example because
+     * its port was taken.
+     */
+    public Optional<String> httpUrl(Duration timeout) throws InterruptedException {
+        return httpEnabled ? HttpEndpoint.await(context, timeout) : Optional.empty();
     }
 
     /** The framework's system bundle context, for a host that needs OSGi itself (trackers, listeners). */
@@ -180,8 +191,8 @@ public final class PrsmRuntime implements AutoCloseable {
         private Path policy;
         private Distribution distribution;
         private Duration readyTimeout = Duration.ofSeconds(60);
-        private boolean shell;
         private boolean stopOnShutdown;
+        private LogSettings logging = LogSettings.DEFAULT;
 
         private Builder(Path storage) {
             this.storage = storage.toAbsolutePath();
@@ -226,18 +237,21 @@ public final class PrsmRuntime implements AutoCloseable {
             return this;
         }
 
-        /** Starts the Gogo console on standard input once the runtime is ready (the launcher's interactive mode). */
-        public Builder interactiveShell(boolean enabled) {
-            this.shell = enabled;
-            return this;
-        }
-
         /**
          * Stops the runtime cleanly when the JVM exits (Ctrl-C, SIGTERM, {@code System.exit}), also
          * while it is still starting; the hook is removed again by {@link PrsmRuntime#close}.
          */
         public Builder stopOnShutdown(boolean enabled) {
             this.stopOnShutdown = enabled;
+            return this;
+        }
+
+        /**
+         * Where and how much the runtime logs (see {@link LogSettings}); by default WARN and up on
+         * standard error and INFO and up in {@code logs/prsm.log} of the storage folder.
+         */
+        public Builder logging(LogSettings settings) {
+            this.logging = settings;
             return this;
         }
 
@@ -304,6 +318,7 @@ public final class PrsmRuntime implements AutoCloseable {
                 framework.put("prsm.policy", policy.toString());
             }
             Files.createDirectories(storage);
+            logging.apply(storage);
             if (plugins != null) {
                 Files.createDirectories(plugins);
             }
@@ -320,10 +335,6 @@ public final class PrsmRuntime implements AutoCloseable {
             try {
                 context = launcher.start();
                 new Readiness(context, readyTimeout).await(bundles);
-                if (shell) {
-                    // the prompt appears once the plugins are up, so the first command sees them all
-                    launcher.raiseTo(DistributionBundle.SHELL_LEVEL);
-                }
             } catch (IOException | BundleException | InterruptedException | TimeoutException | RuntimeException e) {
                 stopAfterFailure(launcher, e);
                 removeShutdownHook(shutdownHook);
@@ -334,7 +345,8 @@ public final class PrsmRuntime implements AutoCloseable {
                     RuntimeStatistics.class, null);
             manager.open();
             statistics.open();
-            return new PrsmRuntime(launcher, context, manager, statistics, shutdownHook);
+            return new PrsmRuntime(launcher, context, manager, statistics, shutdownHook,
+                    Boolean.parseBoolean(properties.get(HTTP_ENABLE)));
         }
 
         /**

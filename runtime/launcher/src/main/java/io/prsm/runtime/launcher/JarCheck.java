@@ -21,6 +21,7 @@ import io.prsm.api.SecurityLevel;
 import io.prsm.api.runtime.ValidationReport;
 import io.prsm.limits.Quote;
 import io.prsm.platform.PluginVerifier;
+import io.prsm.runtime.embed.LogSettings;
 import io.prsm.runtime.embed.PrsmRuntime;
 import io.prsm.runtime.embed.StorageFolders;
 
@@ -113,14 +114,10 @@ final class JarCheck {
         // only the report goes out: the runtime's own start-up lines are not what a CI log needs
         Logger spiFly = Logger.getLogger("org.apache.aries.spifly");
         spiFly.setLevel(Level.WARNING);
-        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel",
-                System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"));
-        System.setProperty("org.slf4j.simpleLogger.log.io.prsm", System.getProperty("org.slf4j.simpleLogger.log.io.prsm",
-                "warn"));
         Path storage = null;
         try {
             storage = Files.createTempDirectory("prsm-" + command + "-");
-            try (PrsmRuntime runtime = PrsmRuntime.builder(storage).httpPort(-1).interactiveShell(false).start()) {
+            try (PrsmRuntime runtime = PrsmRuntime.builder(storage).httpPort(-1).logging(new LogSettings("error", false)).start()) {
                 return command.equals(VALIDATE) ? validate(runtime, out) : scan(runtime, out, err);
             }
         } catch (Exception failed) {

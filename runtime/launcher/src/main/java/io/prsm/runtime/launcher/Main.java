@@ -8,7 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.logging.LogManager;
 
 import org.osgi.framework.BundleException;
@@ -18,14 +20,18 @@ import io.prsm.runtime.embed.PrsmRuntime;
 import io.prsm.runtime.embed.StorageFolders;
 
 /**
- * {@code java -jar prsm.jar}: starts the runtime with the interactive Gogo shell, or runs a batch
- * of commands and exits 0 only if all succeeded (1 otherwise, 2 for a bad command line). Each
+ * {@code java -jar prsm.jar}: starts the runtime with the interactive shell, or runs a batch of
+ * commands and exits 0 only if all succeeded (1 otherwise, or when the HTTP port is taken; 2 for a
+ * bad command line). Each
  * wrong option, folder or file is one line on standard error, before anything starts.
  *
  * <p>Concurrent semantics: the main thread drives everything; a shutdown hook stops the
  * framework cleanly on SIGTERM or Ctrl-C.
  */
 public final class Main {
+
+    /** How long the HTTP API may take to listen once the runtime is ready. */
+    private static final Duration HTTP_TIMEOUT = Duration.ofSeconds(30);
 
     private Main() {
     }
@@ -49,12 +55,24 @@ public final class Main {
             out.println(LaunchOptions.USAGE);
             return 0;
         }
+        if (options.version()) {
+            out.println("PRSM Runtime " + Banner.version());
+            return 0;
+        }
+        if (options.remote() != null) {
+            return connect(options, out, err);
+        }
         try {
             StorageFolders.requireUsable(options.storage(), "--storage");
             StorageFolders.requireUsable(options.plugins(), "--plugins");
         } catch (IOException unusable) {
             err.println(unusable.getMessage());
             return 2;
+        }
+        String portTaken = PortCheck.refusal(options.httpPort());
+        if (portTaken != null) {
+            err.println(portTaken);
+            return 1;
         }
         configureLogging();
         InputStream script;
@@ -72,7 +90,7 @@ public final class Main {
         PrsmRuntime.Builder builder = PrsmRuntime.builder(options.storage())
                 .httpPort(options.httpPort())
                 .property("prsm.storage.encrypt", String.valueOf(options.encryptStorage()))
-                .interactiveShell(script == null);
+                .logging(options.logging());
         if (options.plugins() != null) {
             builder.pluginsFolder(options.plugins());
         }
@@ -84,8 +102,16 @@ public final class Main {
             return 1;
         }
         try (PrsmRuntime runtime = started) {
+            Optional<String> http = runtime.httpUrl(HTTP_TIMEOUT);
+            if (options.httpPort() >= 0 && http.isEmpty()) {
+                err.println("The HTTP API did not start on port " + options.httpPort() + " of 127.0.0.1 within "
+                        + HTTP_TIMEOUT.toSeconds() + " s. Give another port with --http-port N, or --http-port -1 "
+                        + "for none.");
+                return 1;
+            }
             if (script == null) {
-                runtime.awaitStop();
+                new InteractiveConsole(runtime, InteractiveConsole.historyFile(options.storage()),
+                        Banner.text(runtime.bundleContext(), options.storage(), options.plugins(), http)).run();
                 return 0;
             }
             try (ScriptLines lines = new ScriptLines(script)) {
@@ -96,6 +122,27 @@ public final class Main {
             return 1;
         } catch (Exception e) {
             err.println("The runtime failed: " + RuntimeShell.describe(e));
+            return 1;
+        }
+    }
+
+    /** {@code --connect}: the commands go to a live runtime; nothing starts here. */
+    private static int connect(LaunchOptions options, PrintStream out, PrintStream err) {
+        String token;
+        try {
+            token = RemoteClient.readToken(options.remote().tokenFile());
+        } catch (IOException unreadable) {
+            err.println("Cannot read the token: " + unreadable.getMessage() + ". Give --token-file a file holding "
+                    + "one token with permission prsm_admin.");
+            return 2;
+        }
+        try (ScriptLines lines = new ScriptLines(options.batch() == null ? System.in : openScript(options.batch()))) {
+            return new RemoteClient(options.remote().url(), token, out, err).run(lines) ? 0 : 1;
+        } catch (IOException unreadable) {
+            err.println("Cannot read the commands: " + unreadable.getMessage());
+            return 2;
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
             return 1;
         }
     }
@@ -122,8 +169,8 @@ public final class Main {
     }
 
     /**
-     * SLF4J Simple reads system properties: warnings and PRSM's own messages, on standard error.
-     * SPI Fly logs through java.util.logging at INFO on every start; only its warnings matter.
+     * SPI Fly logs through java.util.logging at INFO on every start; only its warnings matter. The
+     * runtime's own log (Logback, in the framework) is set up by {@link PrsmRuntime.Builder#logging}.
      */
     private static void configureLogging() {
         if (System.getProperty("java.util.logging.config.file") == null) {
@@ -135,11 +182,5 @@ public final class Main {
                 // in-memory configuration cannot fail to read
             }
         }
-        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel",
-                System.getProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn"));
-        System.setProperty("org.slf4j.simpleLogger.log.io.prsm",
-                System.getProperty("org.slf4j.simpleLogger.log.io.prsm", "info"));
-        System.setProperty("org.slf4j.simpleLogger.logFile",
-                System.getProperty("org.slf4j.simpleLogger.logFile", "System.err"));
     }
 }

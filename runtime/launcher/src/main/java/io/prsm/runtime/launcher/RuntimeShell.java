@@ -58,6 +58,16 @@ public final class RuntimeShell implements AutoCloseable {
         return output.isEmpty() ? answer : output + answer;
     }
 
+    /** Cancels the command running in this session (Ctrl-C); does nothing when none runs. */
+    public void interrupt() throws Exception {
+        session.interruptForeground();
+    }
+
+    /** Waits at most {@code timeout} until a cancelled command has unwound, so the next one may run. */
+    public void awaitCancelled(Duration timeout) throws Exception {
+        session.awaitForegroundDone(timeout);
+    }
+
     @Override
     public void close() throws Exception {
         session.close();
@@ -96,7 +106,10 @@ public final class RuntimeShell implements AutoCloseable {
         }
     }
 
-    /** The exception's own message, without Gogo's wrapping or a stack trace. */
+    /**
+     * What went wrong, as a sentence for the operator: the exception's own message without Gogo's
+     * wrapping, a stack trace or a Java class name; Gogo's own complaints say what to do instead.
+     */
     public static String describe(Throwable failure) {
         Throwable cause = failure;
         while (cause.getCause() != null && (cause.getMessage() == null
@@ -104,6 +117,10 @@ public final class RuntimeShell implements AutoCloseable {
             cause = cause.getCause();
         }
         String message = cause.getMessage();
-        return message == null || message.isBlank() ? cause.toString() : message;
+        if (message == null || message.isBlank()) {
+            return "The command failed without saying why (" + cause.getClass().getSimpleName()
+                    + "); run it again with --debug to see where.";
+        }
+        return ShellMessages.explain(message);
     }
 }

@@ -49,6 +49,7 @@ final class PluginFormat {
                 p.cpu(), bytes(p.storage())));
         line(out, "Hooks", p.hooks().isEmpty() ? "none" : String.join(", ", p.hooks()));
         line(out, "Endpoints", p.endpoints().isEmpty() ? "none" : String.join(", ", p.endpoints()));
+        line(out, "Task types", taskTypes(p.taskTypes()));
         line(out, "Last error", p.lastError() == null ? "none" : p.lastError());
         out.append(metrics(p.metrics()));
         return out.toString().stripTrailing();
@@ -95,12 +96,16 @@ final class PluginFormat {
         String subject = report.pluginId().isEmpty() ? report.location()
                 : report.pluginId() + " " + report.version() + " (" + report.location() + ")";
         if (report.valid()) {
-            return subject + ": valid";
+            return subject + ": valid\n  task types: " + taskTypes(report.taskTypes());
         }
         StringBuilder out = new StringBuilder(subject + ": invalid, " + report.problems().size() + " problem"
                 + (report.problems().size() == 1 ? "" : "s"));
         report.problems().forEach(problem -> out.append("\n  - ").append(problem));
         return out.toString();
+    }
+
+    private static String taskTypes(java.util.List<String> types) {
+        return types.isEmpty() ? "not declared (@PrsmPlugin(taskTypes = ...))" : String.join(", ", types);
     }
 
     private static String[] metricsRow(String name, PluginMetrics m) {

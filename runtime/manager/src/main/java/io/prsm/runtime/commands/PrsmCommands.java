@@ -55,20 +55,28 @@ public final class PrsmCommands {
 
     @Descriptor("List the installed plugins: bundle id, plugin id, version, type, security level and state "
             + "(installed, resolved, initialized, active, failed, stopped)")
-    public String list() {
-        return PluginFormat.table(plugins.list());
+    public String list(@Descriptor("print JSON (snake_case keys) instead of a table")
+            @Parameter(names = "--json", presentValue = "true", absentValue = "false") boolean json) {
+        return json ? JsonStyle.write(plugins.list()) : PluginFormat.table(plugins.list());
     }
 
     @Descriptor("Show one plugin: manifest, permissions and grants, state, last error and task metrics")
-    public String info(@Descriptor("the plugin id or bundle id") String plugin) throws PluginOperationException {
-        return PluginFormat.info(plugins.info(plugin));
+    public String info(@Descriptor("print JSON (snake_case keys)")
+            @Parameter(names = "--json", presentValue = "true", absentValue = "false") boolean json,
+            @Descriptor("the plugin id or bundle id") String plugin) throws PluginOperationException {
+        PluginInfo info = plugins.info(plugin);
+        return json ? JsonStyle.write(info) : PluginFormat.info(info);
     }
 
     @Descriptor("Validate a plugin jar, install it and start it; prints the plugin id. Refuses an invalid jar "
             + "with the reasons and leaves installed plugins as they were")
-    public String install(@Descriptor("path of the plugin jar, or a file:, http: or https: URL") String location)
+    public String install(
+            @Descriptor("the jar's SHA-256 (64 hex digits, as sha256sum prints them): a jar with another digest is "
+                    + "refused") @Parameter(names = "--sha256", absentValue = "") String sha256,
+            @Descriptor("path of the plugin jar, or a file:, http: or https: URL (downloads time out: "
+                    + "prsm.download.connectTimeoutMillis, prsm.download.readTimeoutMillis)") String location)
             throws PluginOperationException {
-        return plugins.install(location).pluginId();
+        return plugins.install(location, sha256.isEmpty() ? null : sha256).pluginId();
     }
 
     @Descriptor("Start a stopped or failed plugin and wait until it is active; clears a quarantine")
@@ -129,19 +137,24 @@ public final class PrsmCommands {
 
     @Descriptor("Hot-swap a plugin to another version of itself without losing a task: validate and scan the "
             + "jar, hold new tasks, let running ones finish, hand the state over, roll back on any failure")
-    public String swap(@Descriptor("the plugin id or bundle id") String plugin,
+    public String swap(
+            @Descriptor("the jar's SHA-256 (64 hex digits): a jar with another digest is refused")
+            @Parameter(names = "--sha256", absentValue = "") String sha256,
+            @Descriptor("the plugin id or bundle id") String plugin,
             @Descriptor("path of the new plugin jar, or a file:, http: or https: URL") String location)
             throws PluginOperationException {
-        SwapReport report = plugins.swap(plugin, location);
+        SwapReport report = plugins.swap(plugin, location, sha256.isEmpty() ? null : sha256);
         return report.pluginId() + " " + report.oldVersion() + " -> " + report.newVersion() + ", tasks held "
                 + report.pauseMillis() + " ms" + (report.stateCarried() ? ", state carried over" : "");
     }
 
     @Descriptor("Check a plugin jar (manifest rules) without installing it; fails if it is invalid")
-    public String validate(@Descriptor("path of the plugin jar, or a file:, http: or https: URL") String location)
+    public String validate(@Descriptor("print JSON (snake_case keys)")
+            @Parameter(names = "--json", presentValue = "true", absentValue = "false") boolean json,
+            @Descriptor("path of the plugin jar, or a file:, http: or https: URL") String location)
             throws PluginOperationException {
         ValidationReport report = plugins.validate(location);
-        String rendered = PluginFormat.report(report);
+        String rendered = json ? JsonStyle.write(report) : PluginFormat.report(report);
         if (!report.valid()) {
             throw new PluginOperationException(rendered);
         }
@@ -149,8 +162,12 @@ public final class PrsmCommands {
     }
 
     @Descriptor("Show task metrics of every plugin, with totals and JVM figures")
-    public String metrics() {
+    public String metrics(@Descriptor("print JSON (snake_case keys)")
+            @Parameter(names = "--json", presentValue = "true", absentValue = "false") boolean json) {
         RuntimeSnapshot snapshot = statistics.snapshot();
+        if (json) {
+            return JsonStyle.write(snapshot);
+        }
         var jvm = snapshot.jvm();
         return PluginFormat.metricsTable(snapshot.plugins(), snapshot.totals()) + String.format(Locale.ROOT,
                 "%nJVM: heap %s used of %s, %d threads, process CPU %s, up %d s",
@@ -161,8 +178,13 @@ public final class PrsmCommands {
     }
 
     @Descriptor("Show the task metrics of one plugin")
-    public String metrics(@Descriptor("the plugin id or bundle id") String plugin) throws PluginOperationException {
+    public String metrics(@Descriptor("print JSON (snake_case keys)")
+            @Parameter(names = "--json", presentValue = "true", absentValue = "false") boolean json,
+            @Descriptor("the plugin id or bundle id") String plugin) throws PluginOperationException {
         PluginInfo info = plugins.info(plugin);
+        if (json) {
+            return JsonStyle.write(info.metrics());
+        }
         return info.pluginId() + " " + info.version() + "\n" + PluginFormat.metrics(info.metrics()).stripTrailing();
     }
 

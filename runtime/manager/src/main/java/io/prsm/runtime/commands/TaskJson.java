@@ -85,8 +85,9 @@ public final class TaskJson {
             json.put("data", response.data());
         } else {
             json.put("error", response.error());
-            json.put("errorSeverity", response.errorSeverity().id());
-            json.put("errorCode", response.errorCode());
+            // the runtime's one JSON style: snake_case keys, as over HTTP
+            json.put("error_severity", response.errorSeverity().id());
+            json.put("error_code", response.errorCode());
         }
         return write(json);
     }

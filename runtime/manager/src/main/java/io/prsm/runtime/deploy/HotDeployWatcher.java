@@ -149,17 +149,25 @@ public final class HotDeployWatcher {
 
     /** Installs jars that are not installed and uninstalls plugins whose jar is gone. */
     private void reconcile() {
+        java.util.List<Path> sorted = new java.util.ArrayList<>();
         try (DirectoryStream<Path> jars = Files.newDirectoryStream(folder, "*.jar")) {
-            for (Path jar : jars) {
-                PluginInfo plugin = installed(jar);
+            jars.forEach(sorted::add);
+        } catch (IOException e) {
+            LOG.error("Hot deploy: cannot list {}: {}", folder, e.getMessage());
+        }
+        // by name: the same folder gets the same bundle ids on every machine (the README shows them)
+        sorted.sort(java.util.Comparator.comparing(jar -> jar.getFileName().toString()));
+        for (Path jar : sorted) {
+            PluginInfo plugin = installed(jar);
+            try {
                 if (plugin == null) {
                     install(jar);
                 } else if (replacedSinceInstalled(plugin, jar)) {
                     swap(plugin, jar);
                 }
+            } catch (IOException unreadable) {
+                LOG.error("Hot deploy: cannot read {}: {}", jar, unreadable.getMessage());
             }
-        } catch (IOException e) {
-            LOG.error("Hot deploy: cannot list {}: {}", folder, e.getMessage());
         }
         for (PluginInfo plugin : plugins.list()) {
             Path jar = jarOf(plugin);

@@ -10,9 +10,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
@@ -25,12 +22,8 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.prsm.api.PluginException;
-import io.prsm.api.PluginResponse;
-import io.prsm.api.Task;
 import io.prsm.api.http.Endpoint;
 import io.prsm.api.http.EndpointRequest;
 import io.prsm.api.http.EndpointResponse;
@@ -39,6 +32,8 @@ import io.prsm.api.runtime.PluginInfo;
 import io.prsm.api.runtime.PluginManager;
 import io.prsm.api.runtime.PluginOperationException;
 import io.prsm.api.runtime.PluginState;
+import io.prsm.api.runtime.RuntimeStatistics;
+import io.prsm.limits.JarLimits;
 import io.prsm.limits.BoundedJson;
 import io.prsm.limits.JsonLimits;
 import io.prsm.limits.Quote;
@@ -52,8 +47,8 @@ import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * Serves {@code /api/*} in the gatekeeper's servlet context: the plugins' endpoints and the
- * administrative routes {@code GET /api/v1/plugins}, {@code GET /api/v1/plugins/{id}} and
- * {@code POST /api/v1/plugins/{id}/tasks}. The gatekeeper has authenticated the caller and
+ * administrative routes below {@code /api/v1/plugins} and {@code /api/v1/runtime} (see
+ * {@link AdminRoutes} and {@code openapi.json}). The gatekeeper has authenticated the caller and
  * checked the permission before a request gets here; the check is repeated, so a request that
  * reaches this servlet some other way is still refused.
  *
@@ -81,17 +76,21 @@ public final class ApiServlet extends HttpServlet {
     private final transient PluginManager plugins;
     private final transient JsonBodies bodies;
     private final transient ConcurrentMap<Long, EndpointRoute> endpoints = new ConcurrentHashMap<>();
-    private final long taskTimeoutMillis;
     private final transient EndpointCalls calls;
     private final transient BundleContext context;
+    private final transient AdminRoutes adminRoutes;
 
     @Activate
-    public ApiServlet(@Reference PluginManager plugins, BundleContext context) {
+    public ApiServlet(@Reference PluginManager plugins, @Reference RuntimeStatistics statistics,
+            BundleContext context) {
         this.plugins = plugins;
         this.context = context;
         this.bodies = new JsonBodies(BoundedJson.of(JsonLimits.from(context::getProperty)),
                 intProperty(context, BODY_LIMIT_PROPERTY, DEFAULT_BODY_LIMIT), bodyTimeout(context));
-        this.taskTimeoutMillis = 5 * 60_000L;
+        java.nio.file.Path storage = java.nio.file.Path.of(String.valueOf(context.getProperty("prsm.storage")));
+        this.adminRoutes = new AdminRoutes(plugins, statistics,
+                new JarUploads(storage.resolve("uploads"), JarLimits.from(context::getProperty).maxJarBytes()),
+                storage.resolve("audit").resolve("audit.log"), io.prsm.runtime.commands.JsonStyle.mapper());
         TaskSettings tasks = TaskSettings.from(context::getProperty);
         this.calls = new EndpointCalls(tasks.concurrency(), tasks.timeout());
     }
@@ -138,7 +137,11 @@ public final class ApiServlet extends HttpServlet {
         String path = request.getRequestURI().substring(request.getContextPath().length());
         try {
             Object answer = route(request, path);
-            write(response, 200, answer);
+            if (answer instanceof AdminRoutes.Reply reply) {
+                write(response, reply.status(), reply.body());
+            } else {
+                write(response, 200, answer);
+            }
         } catch (ApiError error) {
             write(response, error.status(), error(error.status(), error.getMessage()));
         } catch (RuntimeException unexpected) {
@@ -148,14 +151,13 @@ public final class ApiServlet extends HttpServlet {
     }
 
     private Object route(HttpServletRequest request, String path) throws ApiError, IOException {
-        if (path.equals(HttpApi.PLUGINS_PATH) || path.startsWith(HttpApi.PLUGINS_PATH + "/")) {
+        if (HttpApi.isRuntimeOwn(path)) {
             requirePermission(request, HttpApi.ADMIN_PERMISSION);
-            return admin(request, path.substring(HttpApi.PLUGINS_PATH.length()));
+            return adminRoutes.route(new ServletRequestView(request, bodies), path);
         }
         EndpointRoute route = endpoints.values().stream().filter(candidate -> candidate.path().equals(path))
                 .min(Comparator.comparingLong(EndpointRoute::serviceId))
-                .orElseThrow(() -> new ApiError(404, "Nothing is served at " + Quote.prefix(path, 200) + "; GET "
-                        + HttpApi.PLUGINS_PATH + " lists the plugins and their endpoints."));
+                .orElseThrow(() -> notServed(path));
         requirePermission(request, route.permission());
         // an oversized or malformed body is refused as such, whatever the method
         Map<String, Object> body = bodies.read(request.getContentLengthLong(), request.getInputStream());
@@ -187,6 +189,24 @@ public final class ApiServlet extends HttpServlet {
         return answer.body();
     }
 
+    /**
+     * 503 for a path an installed plugin owns but does not serve now because it is not active (its
+     * endpoint services are gone while it is stopped), as for an endpoint whose plugin is busy;
+     * 404 for a path nobody owns.
+     */
+    private ApiError notServed(String path) {
+        for (PluginInfo plugin : plugins.list()) {
+            boolean owns = path.startsWith(HttpApi.ENDPOINT_ROOT + plugin.pluginId() + "/")
+                    || EndpointOwners.declares(context.getBundle(plugin.bundleId()), path);
+            if (owns && plugin.state() != PluginState.ACTIVE) {
+                return new ApiError(503, "Plugin '" + plugin.pluginId() + "', which serves " + Quote.prefix(path, 200)
+                        + ", is " + plugin.state().id() + ", not active; try again once it runs.");
+            }
+        }
+        return new ApiError(404, "Nothing is served at " + Quote.prefix(path, 200) + "; GET "
+                + HttpApi.PLUGINS_PATH + " lists the plugins and their endpoints.");
+    }
+
     private PluginInfo owner(EndpointRoute route) throws ApiError {
         try {
             PluginInfo owner = plugins.info(String.valueOf(route.bundleId()));
@@ -198,92 +218,6 @@ public final class ApiServlet extends HttpServlet {
         } catch (PluginOperationException notAPlugin) {
             throw new ApiError(503, "The endpoint's bundle is not a running plugin.");
         }
-    }
-
-    private Object admin(HttpServletRequest request, String rest) throws ApiError, IOException {
-        String[] parts = rest.isEmpty() ? new String[0] : rest.substring(1).split("/");
-        if (parts.length == 0 && request.getMethod().equals("GET")) {
-            return plugins.list().stream().map(ApiServlet::summary).toList();
-        }
-        if (parts.length == 1 && request.getMethod().equals("GET")) {
-            return describe(info(parts[0]));
-        }
-        if (parts.length == 2 && parts[1].equals("tasks")) {
-            if (!request.getMethod().equals("POST")) {
-                throw new ApiError(405, "POST a task to " + HttpApi.PLUGINS_PATH + "/" + parts[0] + "/tasks.");
-            }
-            return execute(parts[0], bodies.read(request.getContentLengthLong(), request.getInputStream()));
-        }
-        throw new ApiError(404, "No route " + Quote.prefix(request.getMethod()) + " " + HttpApi.PLUGINS_PATH
-                + Quote.prefix(rest, 200)
-                + "; there are GET " + HttpApi.PLUGINS_PATH + ", GET " + HttpApi.PLUGINS_PATH + "/{id} and POST "
-                + HttpApi.PLUGINS_PATH + "/{id}/tasks.");
-    }
-
-    private PluginInfo info(String plugin) throws ApiError {
-        try {
-            return plugins.info(plugin);
-        } catch (PluginOperationException unknown) {
-            throw new ApiError(404, unknown.getMessage());
-        }
-    }
-
-    private Object execute(String plugin, Map<String, Object> body) throws ApiError {
-        PluginInfo info = info(plugin);
-        if (info.state() != PluginState.ACTIVE) {
-            throw new ApiError(503, "Plugin '" + info.pluginId() + "' is " + info.state().id() + ", not active.");
-        }
-        Object type = body.get("type");
-        Object config = body.getOrDefault("config", Map.of());
-        if (!(type instanceof String name) || name.isBlank() || !(config instanceof Map<?, ?> map)) {
-            throw new ApiError(400, "A task is {\"type\": \"...\", \"config\": {...}}.");
-        }
-        @SuppressWarnings("unchecked")
-        Task task = new Task(name, (Map<String, Object>) map);
-        try {
-            PluginResponse answer = plugins.execute(plugin, task).toCompletableFuture()
-                    .get(taskTimeoutMillis, TimeUnit.MILLISECONDS);
-            Map<String, Object> json = new LinkedHashMap<>();
-            json.put("success", answer.success());
-            json.put("data", answer.data());
-            if (!answer.success()) {
-                json.put("error", answer.error());
-                json.put("errorSeverity", answer.errorSeverity() == null ? null : answer.errorSeverity().name());
-                json.put("errorCode", answer.errorCode());
-            }
-            return json;
-        } catch (PluginOperationException | ExecutionException | TimeoutException failed) {
-            throw new ApiError(503, "Plugin '" + info.pluginId() + "' could not run the task.");
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-            throw new ApiError(503, "Interrupted.");
-        }
-    }
-
-    private static Map<String, Object> summary(PluginInfo info) {
-        Map<String, Object> summary = new LinkedHashMap<>();
-        summary.put("bundleId", info.bundleId());
-        summary.put("pluginId", info.pluginId());
-        summary.put("version", info.version());
-        summary.put("type", info.type());
-        summary.put("securityLevel", info.securityLevel());
-        summary.put("state", info.state().id());
-        return summary;
-    }
-
-    private static Map<String, Object> describe(PluginInfo info) {
-        Map<String, Object> described = summary(info);
-        described.put("name", info.name());
-        described.put("description", info.description());
-        described.put("capabilities", info.capabilities());
-        described.put("requiredPermissions", info.requiredPermissions());
-        described.put("optionalPermissions", info.optionalPermissions());
-        described.put("grantedPermissions", info.grantedPermissions().stream().sorted().toList());
-        described.put("hooks", info.hooks());
-        described.put("endpoints", info.endpoints());
-        described.put("lastError", info.lastError());
-        described.put("metrics", info.metrics());
-        return described;
     }
 
     private static void requirePermission(HttpServletRequest request, String permission) throws ApiError {
@@ -322,7 +256,17 @@ public final class ApiServlet extends HttpServlet {
         response.setStatus(status);
         response.setContentType("application/json");
         response.setCharacterEncoding("UTF-8");
-        Json.MAPPER.writeValue(response.getOutputStream(), body);
+        byte[] json;
+        try {
+            // written whole or not at all: a failure half-way would leave the caller half an answer
+            json = io.prsm.runtime.commands.JsonStyle.mapper().writeValueAsBytes(body);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException unwritable) {
+            LOG.error("An answer could not be written as JSON", unwritable);
+            response.setStatus(500);
+            json = io.prsm.runtime.commands.JsonStyle.mapper().writeValueAsBytes(error(500, "The runtime failed to answer; the operator finds the "
+                    + "cause in its log."));
+        }
+        response.getOutputStream().write(json);
     }
 
     /** {@value #BODY_TIMEOUT_PROPERTY}: {@code 10s}, {@code 500ms} or a number of milliseconds. */
@@ -355,14 +299,5 @@ public final class ApiServlet extends HttpServlet {
             LOG.warn("{}; using {}", wrong.getMessage(), fallback);
             return fallback;
         }
-    }
-
-    /**
-     * The JSON mapper, made on first use: loading Jackson's classes is a large share of the
-     * runtime's start-up, and a start with nothing to read or write needs none of it.
-     */
-    private static final class Json {
-        static final ObjectMapper MAPPER = new ObjectMapper()
-                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     }
 }

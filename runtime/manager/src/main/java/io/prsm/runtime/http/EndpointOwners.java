@@ -65,6 +65,11 @@ final class EndpointOwners {
         return id instanceof String text ? text : null;
     }
 
+    /** Whether {@code bundle}'s manifest declares it serves {@code path}; false for a bundle that is gone. */
+    static boolean declares(Bundle bundle, String path) {
+        return bundle != null && bundle.adapt(BundleRevision.class) != null && declared(bundle, path);
+    }
+
     private static boolean declared(Bundle bundle, String path) {
         BundleRevision revision = bundle.adapt(BundleRevision.class);
         for (BundleCapability capability : revision.getDeclaredCapabilities(ServesEndpoint.NAMESPACE)) {

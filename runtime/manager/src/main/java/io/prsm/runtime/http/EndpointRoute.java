@@ -28,8 +28,9 @@ record EndpointRoute(String path, String permission, List<String> methods, long 
             return "endpoint path " + path + " must lie below " + HttpApi.ENDPOINT_ROOT
                     + " and use lower-case letters, digits, '-' and '_'";
         }
-        if (path.equals(HttpApi.PLUGINS_PATH) || path.startsWith(HttpApi.PLUGINS_PATH + "/")) {
-            return "endpoint path " + path + " is the runtime's own (" + HttpApi.PLUGINS_PATH + ")";
+        if (HttpApi.isRuntimeOwn(path)) {
+            return "endpoint path " + path + " is the runtime's own (" + HttpApi.PLUGINS_PATH + ", "
+                    + HttpApi.RUNTIME_PATH + ")";
         }
         if (permission == null || permission.isBlank()) {
             return "endpoint " + path + " names no permission (" + Endpoint.PERMISSION + "); every endpoint needs one";

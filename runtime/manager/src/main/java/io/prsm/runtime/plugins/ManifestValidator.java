@@ -145,7 +145,7 @@ public final class ManifestValidator {
         double cpu = cpu(attribute(clause, "cpu"), problems);
         return new PluginDescriptor(symbolicName, pluginId, version, type, level, capabilities,
                 requirements.mandatory(), requirements.optional(), memory, cpu, storage, text(headers.get("Bundle-Name")), text(headers.get("Bundle-Description")),
-                text(headers.get("Bundle-Vendor")));
+                text(headers.get("Bundle-Vendor")), checkTaskTypes(attribute(clause, "task.types"), problems));
     }
 
     private static String checkVersion(Attribute attribute, List<String> problems) {
@@ -184,6 +184,22 @@ public final class ManifestValidator {
             }
         }
         return capabilities;
+    }
+
+    /** The declared task types; none declared is fine (every task reaches the plugin). */
+    private static List<String> checkTaskTypes(Attribute attribute, List<String> problems) {
+        if (attribute == null) {
+            return List.of();
+        }
+        List<String> types = Arrays.stream(attribute.getValue().split(",")).map(String::trim)
+                .filter(s -> !s.isEmpty()).distinct().toList();
+        for (String type : types) {
+            if (!NAME.matcher(type).matches()) {
+                problems.add("Task type '" + Quote.prefix(type) + "' is malformed: use lower-case letters, digits and "
+                        + "underscores, starting with a letter (for example get_metrics).");
+            }
+        }
+        return types;
     }
 
     private static long positiveLong(Attribute attribute, String field, long defaultValue, List<String> problems) {

@@ -11,7 +11,7 @@ import java.util.List;
 public record PluginDescriptor(String symbolicName, String pluginId, String version, String type,
         String securityLevel, List<String> capabilities, List<String> requiredPermissions,
         List<String> optionalPermissions, long memory, double cpu, long storage, String name,
-        String description, String vendor) {
+        String description, String vendor, List<String> taskTypes) {
 
     /** Defaults for resource attributes a manifest leaves out (the annotation always writes them). */
     public static final long DEFAULT_MEMORY = 128L * 1024 * 1024;
@@ -22,5 +22,6 @@ public record PluginDescriptor(String symbolicName, String pluginId, String vers
         capabilities = List.copyOf(capabilities);
         requiredPermissions = List.copyOf(requiredPermissions);
         optionalPermissions = List.copyOf(optionalPermissions);
+        taskTypes = List.copyOf(taskTypes);
     }
 }

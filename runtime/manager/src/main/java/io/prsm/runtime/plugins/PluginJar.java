@@ -1,7 +1,6 @@
 package io.prsm.runtime.plugins;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -51,13 +50,29 @@ public record PluginJar(String location, byte[] content, Map<String, String> hea
      * @throws PluginOperationException saying what could not be read and what to give instead
      */
     public static PluginJar read(String pathOrUrl, JarInspector inspector) throws PluginOperationException {
+        return read(pathOrUrl, null, inspector, JarDownload.from(name -> null, (url, read, total) -> { }));
+    }
+
+    /**
+     * Reads the jar at {@code pathOrUrl} (a URL through {@code download}), checks its SHA-256
+     * against {@code expectedSha256} when one is given, and inspects it with {@code inspector}.
+     *
+     * @param expectedSha256 the 64 hex digits the jar's SHA-256 must be, or null for no check
+     * @throws PluginOperationException saying what could not be read and what to give instead
+     */
+    public static PluginJar read(String pathOrUrl, String expectedSha256, JarInspector inspector,
+            JarDownload download) throws PluginOperationException {
+        String expected = JarDigest.expected(expectedSha256);
         if (pathOrUrl == null || pathOrUrl.isBlank()) {
             throw new PluginOperationException("No jar given. " + USAGE);
         }
         String trimmed = pathOrUrl.trim();
-        if (URL_SCHEME.matcher(trimmed).matches() && !trimmed.startsWith("file:")) {
-            return readUrl(trimmed, inspector);
-        }
+        return URL_SCHEME.matcher(trimmed).matches() && !trimmed.startsWith("file:")
+                ? readUrl(trimmed, inspector, download, expected) : readFile(trimmed, inspector, expected);
+    }
+
+    private static PluginJar readFile(String trimmed, JarInspector inspector, String expected)
+            throws PluginOperationException {
         Path path = toPath(trimmed);
         byte[] content;
         try {
@@ -71,6 +86,7 @@ public record PluginJar(String location, byte[] content, Map<String, String> hea
             throw new PluginOperationException("Cannot read " + shown(path) + ": "
                     + Quote.prefix(String.valueOf(unreadable.getMessage()), SHOWN) + ". " + USAGE);
         }
+        JarDigest.check(path.toUri().toString(), content, expected);
         return parse(path.toUri().toString(), content, inspector);
     }
 
@@ -94,7 +110,8 @@ public record PluginJar(String location, byte[] content, Map<String, String> hea
         }
     }
 
-    private static PluginJar readUrl(String url, JarInspector inspector) throws PluginOperationException {
+    private static PluginJar readUrl(String url, JarInspector inspector, JarDownload download, String expected)
+            throws PluginOperationException {
         URL parsed;
         try {
             parsed = new URI(url).toURL();
@@ -102,19 +119,18 @@ public record PluginJar(String location, byte[] content, Map<String, String> hea
             throw new PluginOperationException("'" + shown(url) + "' is not a valid URL ("
                     + Quote.prefix(String.valueOf(malformed.getMessage()), SHOWN) + "). " + USAGE);
         }
-        long limit = inspector.limits().maxJarBytes();
-        try (InputStream in = parsed.openStream()) {
-            byte[] content = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, limit + 1));
-            if (content.length > limit) {
-                throw new PluginOperationException("Refused " + shown(url) + ": " + new OverLimitException("The jar",
-                        "is larger than", Quote.bytes(limit), JarLimits.MAX_JAR_BYTES).getMessage());
-            }
-            return parse(url, content, inspector);
+        byte[] content;
+        try {
+            content = download.fetch(parsed, inspector.limits().maxJarBytes());
+        } catch (OverLimitException tooLarge) {
+            throw new PluginOperationException("Refused " + shown(url) + ": " + tooLarge.getMessage());
         } catch (IOException unreachable) {
             throw new PluginOperationException("Cannot download " + shown(url) + ": "
-                    + Quote.prefix(String.valueOf(unreachable), SHOWN) + ". Check the URL, or download the jar and give "
-                    + "its path.");
+                    + Quote.prefix(String.valueOf(unreachable.getMessage()), SHOWN) + ". Check the URL, or download the "
+                    + "jar and give its path.");
         }
+        JarDigest.check(url, content, expected);
+        return parse(url, content, inspector);
     }
 
     /** Inspects {@code content} within the limits: a complete jar with a manifest, its headers and problems. */

@@ -92,6 +92,7 @@ public final class PluginManagerImpl implements PluginManager {
     private final BundleContext context;
     private final ManifestValidator validator = new ManifestValidator(RUNTIME_VERSION);
     private final JarInspector inspector;
+    private final JarDownload download;
     private final BoundedJson tasks;
     private final TaskExecutors executors;
     private final PluginExtender extender;
@@ -115,6 +116,7 @@ public final class PluginManagerImpl implements PluginManager {
     public PluginManagerImpl(BundleContext context) {
         this.context = context;
         this.inspector = new JarInspector(JarLimits.from(context::getProperty));
+        this.download = JarDownload.from(context::getProperty, PluginManagerImpl::downloading);
         this.tasks = BoundedJson.of(JsonLimits.from(context::getProperty));
         this.executors = new TaskExecutors(TaskSettings.from(context::getProperty));
         this.configurations = new PluginConfigurations(context, storageFolder(context).resolve("config"),
@@ -159,6 +161,12 @@ public final class PluginManagerImpl implements PluginManager {
         executors.shutdown(executors.settings().drainTimeout());
     }
 
+    /** A download that takes more than a second is reported once a second (printed above the prompt). */
+    private static void downloading(String url, long bytesRead, long totalBytes) {
+        LOG.info("Downloading {}: {}{}", Quote.prefix(url, 200), Quote.bytes(bytesRead),
+                totalBytes > 0 ? " of " + Quote.bytes(totalBytes) : "");
+    }
+
     @Override
     public List<PluginInfo> list() {
         return extender.records().stream().map(this::info).toList();
@@ -169,9 +177,20 @@ public final class PluginManagerImpl implements PluginManager {
         return info(find(plugin));
     }
 
+    /** A refused install (a hot-deployed jar's included) is audited with the location it was asked for. */
     @Override
-    public PluginInfo install(String location) throws PluginOperationException {
-        PluginJar jar = PluginJar.read(location, inspector);
+    public PluginInfo install(String location, String sha256) throws PluginOperationException {
+        try {
+            return installChecked(location, sha256);
+        } catch (PluginOperationException refused) {
+            audit.denied("", -1, "lifecycle", "install " + Quote.prefix(String.valueOf(location), 300),
+                    refused.getMessage());
+            throw refused;
+        }
+    }
+
+    private PluginInfo installChecked(String location, String sha256) throws PluginOperationException {
+        PluginJar jar = PluginJar.read(location, sha256, inspector, download);
         ManifestCheck check = validator.check(jar.headers());
         List<String> problems = problems(jar, check);
         if (!problems.isEmpty()) {
@@ -301,10 +320,31 @@ public final class PluginManagerImpl implements PluginManager {
         }
     }
 
+    /**
+     * A swap that fails leaves the plugin as it was, and says so where operators look: its last
+     * error (after the rollback restarted it, which clears errors) and the audit log.
+     */
     @Override
-    public SwapReport swap(String plugin, String location) throws PluginOperationException {
+    public SwapReport swap(String plugin, String location, String sha256) throws PluginOperationException {
         PluginRecord record = find(plugin);
-        PluginJar jar = PluginJar.read(location, inspector);
+        String request = "swap to " + Quote.prefix(String.valueOf(location), 300);
+        try {
+            SwapReport report = swapChecked(record, location, sha256);
+            audit.granted(record.pluginId(), record.bundle().getBundleId(), "lifecycle", request, "swapped from "
+                    + report.oldVersion() + " to " + report.newVersion());
+            return report;
+        } catch (PluginOperationException failed) {
+            record.noteError("Swap failed (" + Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                    + "): " + failed.getMessage() + " Running: " + record.check().descriptor().version()
+                    + ", the content installed before the swap.");
+            audit.denied(record.pluginId(), record.bundle().getBundleId(), "lifecycle", request, failed.getMessage());
+            throw failed;
+        }
+    }
+
+    private SwapReport swapChecked(PluginRecord record, String location, String sha256)
+            throws PluginOperationException {
+        PluginJar jar = PluginJar.read(location, sha256, inspector, download);
         ManifestCheck check = validator.check(jar.headers());
         List<String> problems = problems(jar, check);
         if (!problems.isEmpty()) {
@@ -314,7 +354,7 @@ public final class PluginManagerImpl implements PluginManager {
         if (!check.descriptor().pluginId().equals(record.pluginId())) {
             throw new PluginOperationException(jar.location() + " is plugin '" + check.descriptor().pluginId()
                     + "', not '" + record.pluginId() + "'; a swap replaces a plugin by a version of itself. Install it "
-                    + "with prsm:install instead.");
+                    + "with prsm:install '" + jar.location() + "' instead.");
         }
         if (!record.check().valid()) {
             throw new PluginOperationException("Plugin '" + record.pluginId() + "' is refused (" + record.lastError()
@@ -332,6 +372,14 @@ public final class PluginManagerImpl implements PluginManager {
         } catch (JsonInputException overLimit) {
             throw new PluginOperationException(overLimit.getMessage());
         }
+        List<String> declared = record.check().descriptor() == null ? List.of()
+                : record.check().descriptor().taskTypes();
+        if (!declared.isEmpty() && !declared.contains(task.type())) {
+            // answered here, as the plugin would: a typo should name what the plugin does accept
+            return CompletableFuture.completedFuture(PluginResponse.failure("Unknown task type '"
+                    + Quote.prefix(task.type()) + "'; plugin '" + record.pluginId() + "' accepts "
+                    + String.join(", ", declared) + ".", ErrorSeverity.LOW, "INVALID_TASK"));
+        }
         CompletableFuture<PluginResponse> response = record.queue().submit(task);
         return response.whenComplete((answer, impossible) -> {
             if (answer != null && !answer.success() && answer.errorSeverity() != ErrorSeverity.LOW) {
@@ -342,11 +390,11 @@ public final class PluginManagerImpl implements PluginManager {
 
     @Override
     public ValidationReport validate(String location) throws PluginOperationException {
-        PluginJar jar = PluginJar.read(location, inspector);
+        PluginJar jar = PluginJar.read(location, null, inspector, download);
         ManifestCheck check = validator.check(jar.headers());
         PluginDescriptor d = check.descriptor();
         return new ValidationReport(jar.location(), d == null ? "" : d.pluginId(), d == null ? "" : d.version(),
-                problems(jar, check));
+                problems(jar, check), d == null ? List.of() : d.taskTypes());
     }
 
     @Override

@@ -283,6 +283,6 @@ final class PluginRecord {
         return new PluginInfo(bundle.getBundleId(), pluginId(), d.version(), d.type(), d.securityLevel(), currentState,
                 d.name(), d.description(), d.vendor(), bundle.getLocation(), d.capabilities(),
                 d.requiredPermissions(), d.optionalPermissions(), granted, d.memory(), d.cpu(), d.storage(), error,
-                queue.metrics(), PluginServices.hooks(bundle), PluginServices.endpoints(bundle));
+                queue.metrics(), PluginServices.hooks(bundle), PluginServices.endpoints(bundle), d.taskTypes());
     }
 }

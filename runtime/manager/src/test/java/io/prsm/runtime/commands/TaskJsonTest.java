@@ -54,7 +54,8 @@ public class TaskJsonTest {
     @Test
     public void failedResponseIsWrittenWithLowerCaseSeverity() {
         String written = json.write(PluginResponse.failure("nope", ErrorSeverity.CRITICAL, "BROKEN"));
-        assertTrue(written, written.contains("\"errorSeverity\" : \"critical\""));
+        assertTrue(written, written.contains("\"error_severity\" : \"critical\""));
+        assertTrue(written, written.contains("\"error_code\" : \"BROKEN\""));
         assertTrue(written, written.contains("\"success\" : false"));
         assertFalse(written, written.contains("\"data\""));
     }

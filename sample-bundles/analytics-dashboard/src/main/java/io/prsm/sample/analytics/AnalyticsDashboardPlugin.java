@@ -39,6 +39,8 @@ import io.prsm.api.runtime.RuntimeStatistics;
  */
 @PrsmPlugin(id = "analytics-dashboard", version = "1.0.0", type = PluginType.ANALYTICS, level = SecurityLevel.SANDBOX,
         capabilities = { "data_visualization", "real_time_analytics", "custom_dashboards", "export_functionality" },
+        taskTypes = { "get_metrics", "create_dashboard", "get_dashboard", "list_dashboards", "delete_dashboard",
+                "generate_report", "export_data" },
         memory = 268_435_456L, cpu = 0.25, storage = 52_428_800L)
 @RequiresPermission("read_analytics_data")
 @RequiresPermission("write_dashboard_config")

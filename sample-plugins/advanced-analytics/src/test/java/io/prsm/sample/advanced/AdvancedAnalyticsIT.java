@@ -43,6 +43,17 @@ public class AdvancedAnalyticsIT {
         assertTrue(prsm.shell("prsm:audit 5"), prsm.shell("prsm:audit 5").contains("lacks analytics_read"));
     }
 
+    /** Issue 18: the endpoint of a stopped plugin answers 503 (it is there, not running), as the runbook says. */
+    @Test
+    public void theDashboardOfAStoppedPluginAnswers503() throws Exception {
+        prsm.shell("prsm:stop advanced-analytics");
+        HttpAnswer stopped = prsm.get(DASHBOARD, "analytics_read");
+        assertEquals(503, stopped.status());
+        assertTrue(stopped.error(), stopped.error().contains("is stopped, not active"));
+        prsm.shell("prsm:start advanced-analytics");
+        assertEquals(200, prsm.get(DASHBOARD, "analytics_read").status());
+    }
+
     @Test
     public void publishedHooksShowOnTheDashboard() throws Exception {
         assertEquals("user_login delivered to 1 subscriber",

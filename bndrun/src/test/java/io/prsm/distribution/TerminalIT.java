@@ -1,0 +1,86 @@
+package io.prsm.distribution;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.Test;
+
+/**
+ * Issue 18: a new operator's session in a real terminal. The system terminal is used (no dumb
+ * fallback), TAB completes, the history survives a restart, Ctrl-C cancels a command and not the
+ * runtime, a stray bracket is an error and never stops the framework; only Ctrl-D does, and says so.
+ */
+public class TerminalIT {
+
+    private static final String CTRL_C = "\u0003";
+    private static final String CTRL_D = "\u0004";
+    /** The up arrow as a terminal in application cursor mode (which JLine sets) sends it. */
+    private static final String UP = "\u001bOA";
+    private static final String BRACKETED_PASTE_OFF = "\u001b[?2004l";
+
+    @Test
+    public void operatorSessionInARealTerminal() throws Exception {
+        Path storage = PrsmProcess.freshFolder("terminal");
+        Path plugins = PrsmProcess.freshFolder("terminal-plugins");
+        String[] args = {"--storage", storage.toString(), "--plugins", plugins.toString(), "--http-port", "-1"};
+        // the hanging plugin's initialize waits until the task timeout: long enough to press Ctrl-C
+        try (PtySession terminal = PtySession.start(List.of("-Dprsm.task.timeout=60s"), args)) {
+            String banner = terminal.await("prsm> ");
+            assertFalse(banner, banner.contains("dumb terminal"));
+            assertTrue(banner, banner.contains("PRSM Runtime ") && banner.contains("storage:  " + storage));
+
+            // each line is typed at a prompt: keys typed ahead are echoed by the pty before JLine reads them
+            terminal.type("prsm:li\t");
+            terminal.await("prsm:list ");
+            terminal.type("\r");
+            terminal.await("No plugins installed");
+            terminal.await("prsm> ");
+
+            terminal.type("prsm:install " + System.getProperty("prsm.sample.analytics") + "\r");
+            terminal.await("analytics-dashboard");
+            terminal.await("prsm> ");
+
+            terminal.type("prsm:install " + System.getProperty("prsm.sample.hanging") + "\r");
+            // JLine leaves raw mode once the line is read (bracketed paste off); a Ctrl-C that still
+            // reaches the line editor only clears an empty prompt, so it is pressed until it cancels
+            terminal.await(BRACKETED_PASTE_OFF);
+            String cancelled = null;
+            for (int press = 0; press < 5 && cancelled == null; press++) {
+                terminal.type(CTRL_C);
+                cancelled = terminal.awaitWithin("Cancelled (Ctrl-C).", 5);
+            }
+            assertTrue(terminal.all(), cancelled != null);
+            terminal.await("prsm> ");
+
+            terminal.type("prsm:list ]\r");
+            terminal.await("The command line has an unmatched ']'");
+            terminal.await("prsm> ");
+            terminal.type("prsm:info analytics-\t");
+            terminal.await("prsm:info analytics-dashboard ");
+            terminal.type("\r");
+            terminal.await("State:");
+            terminal.await("prsm> ");
+
+            terminal.type(CTRL_D);
+            terminal.await("Stopping the PRSM runtime (Ctrl-D).");
+            assertEquals(terminal.all(), 0, terminal.awaitExit());
+            assertFalse(terminal.all(), terminal.all().contains("gosh: stopping framework"));
+        }
+        // the hanging plugin may have been installed before Ctrl-C came: the restart refuses it quickly
+        try (PtySession again = PtySession.start(List.of("-Dprsm.task.timeout=3s"), args)) {
+            again.await("prsm> ");
+            again.type(UP);
+            again.await("prsm:info analytics-dashboard");
+            again.type("\r");
+            again.await("Plugin:         analytics-dashboard");
+            again.await("prsm> ");
+            again.type("stop\r");
+            again.await("Stopping the PRSM runtime.");
+            assertEquals(again.all(), 0, again.awaitExit());
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package io.prsm.runtime.embed;
+
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
+
+import java.nio.file.Path;
+
+import org.junit.Test;
+
+public class LogSettingsTest {
+
+    private static final Path LOGS = Path.of("/srv/prsm-data/logs");
+
+    @Test
+    public void byDefaultTheFileHasInfoAndTheConsoleWarningsWithoutTraces() {
+        String xml = LogSettings.DEFAULT.xml(LOGS);
+        assertTrue(xml, xml.contains("<file>/srv/prsm-data/logs/prsm.log</file>"));
+        assertTrue(xml, xml.contains("<root level=\"info\">"));
+        assertTrue(xml, xml.contains("<level>warn</level>"));
+        assertTrue(xml, xml.contains("%nopex"));
+    }
+
+    @Test
+    public void debugShowsEverythingWithTraces() {
+        String xml = new LogSettings("warn", true).xml(LOGS);
+        assertTrue(xml, xml.contains("<root level=\"debug\">") && xml.contains("<level>debug</level>"));
+        assertFalse(xml, xml.contains("%nopex"));
+    }
+
+    @Test
+    public void aLevelThatIsNoLevelIsRefused() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new LogSettings("loud", false));
+        assertTrue(e.getMessage(), e.getMessage().contains("trace, debug, info, warn or error"));
+    }
+}

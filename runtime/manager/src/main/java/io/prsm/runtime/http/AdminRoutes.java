@@ -1,0 +1,242 @@
+package io.prsm.runtime.http;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.prsm.api.PluginResponse;
+import io.prsm.api.Task;
+import io.prsm.api.runtime.HttpApi;
+import io.prsm.api.runtime.PluginInfo;
+import io.prsm.api.runtime.PluginState;
+import io.prsm.api.runtime.PluginManager;
+import io.prsm.api.runtime.PluginOperationException;
+import io.prsm.api.runtime.RuntimeStatistics;
+import io.prsm.limits.Quote;
+
+/**
+ * The administrative routes below {@link HttpApi#PLUGINS_PATH} and {@link HttpApi#RUNTIME_PATH}
+ * (the ones OpenAPI describes in {@code openapi.json}): a thin adapter from HTTP to the
+ * {@link PluginManager}, as the shell commands are. The caller holds {@code prsm_admin} (checked
+ * before). Answers are the API's DTOs, written with snake_case keys and lower-case enums.
+ *
+ * <p>Concurrent semantics: stateless apart from its services; safe for concurrent requests.
+ */
+final class AdminRoutes {
+
+    /** One answer: its HTTP status and body. */
+    record Reply(int status, Object body) {
+        static Reply ok(Object body) {
+            return new Reply(200, body);
+        }
+    }
+
+    /** One request, as far as the routes care: method, path below /api/v1, body. */
+    interface Request {
+        String method();
+
+        String contentType();
+
+        String query(String name);
+
+        Map<String, Object> json() throws ApiError;
+
+        InputStream body() throws IOException;
+    }
+
+    private static final int AUDIT_LINES = 100;
+    /** How long a task sent over HTTP is waited for; the queue answers every task by its own timeout. */
+    private static final long TASK_TIMEOUT_MILLIS = 5 * 60_000L;
+
+    private final PluginManager plugins;
+    private final RuntimeStatistics statistics;
+    private final JarUploads uploads;
+    private final Path auditLog;
+    private final ObjectMapper json;
+
+    AdminRoutes(PluginManager plugins, RuntimeStatistics statistics, JarUploads uploads, Path auditLog,
+            ObjectMapper json) {
+        this.plugins = plugins;
+        this.statistics = statistics;
+        this.uploads = uploads;
+        this.auditLog = auditLog;
+        this.json = json;
+    }
+
+    /** Answers {@code path} (from {@code /api/v1/} on), or throws the error to answer. */
+    Reply route(Request request, String path) throws ApiError, IOException {
+        String[] parts = path.substring(HttpApi.ENDPOINT_ROOT.length()).split("/");
+        try {
+            return parts[0].equals("plugins") ? plugin(request, parts) : runtime(request, parts);
+        } catch (PluginOperationException refused) {
+            String message = refused.getMessage();
+            throw new ApiError(message.startsWith("No plugin ") ? 404 : 409, message);
+        }
+    }
+
+    private Reply plugin(Request request, String[] parts) throws ApiError, IOException, PluginOperationException {
+        String method = request.method();
+        if (parts.length == 1) {
+            return switch (method) {
+                case "GET" -> Reply.ok(plugins.list());
+                case "POST" -> new Reply(201, plugins.install(jar(request), sha256(request)));
+                default -> throw notAllowed(method, "GET, POST");
+            };
+        }
+        String id = parts[1];
+        if (parts.length == 2) {
+            return switch (method) {
+                case "GET" -> Reply.ok(plugins.info(id));
+                case "DELETE" -> {
+                    String pluginId = plugins.info(id).pluginId();
+                    plugins.uninstall(id);
+                    yield Reply.ok(Map.of("plugin_id", pluginId, "uninstalled", true));
+                }
+                default -> throw notAllowed(method, "GET, DELETE");
+            };
+        }
+        String action = parts[2];
+        if (parts.length == 3 && !action.equals("config")) {
+            requireMethod(method, "POST");
+            return switch (action) {
+                case "start" -> Reply.ok(plugins.start(id));
+                case "stop" -> Reply.ok(plugins.stop(id));
+                case "swap" -> Reply.ok(plugins.swap(id, jar(request), sha256(request)));
+                case "tasks" -> Reply.ok(execute(id, request.json()));
+                default -> throw notFound(request, parts);
+            };
+        }
+        if (action.equals("config") && parts.length == 3) {
+            requireMethod(method, "GET");
+            return Reply.ok(plugins.configuration(id));
+        }
+        if (action.equals("config") && parts.length == 4) {
+            return switch (method) {
+                case "PUT" -> {
+                    Object value = request.json().get("value");
+                    if (value == null) {
+                        throw new ApiError(400, "Send {\"value\": \"...\"}; DELETE removes the override.");
+                    }
+                    yield Reply.ok(plugins.configure(id, parts[3], String.valueOf(value)));
+                }
+                case "DELETE" -> Reply.ok(plugins.configure(id, parts[3], null));
+                default -> throw notAllowed(method, "PUT, DELETE");
+            };
+        }
+        throw notFound(request, parts);
+    }
+
+    private Reply runtime(Request request, String[] parts) throws ApiError, IOException {
+        String route = String.join("/", parts);
+        requireMethod(request.method(), "GET");
+        return switch (route) {
+            case "runtime/metrics" -> Reply.ok(statistics.snapshot());
+            case "runtime/audit" -> Reply.ok(audit());
+            case "runtime/health/live" -> health(Health.liveness(plugins));
+            case "runtime/health/ready" -> health(Health.readiness(plugins));
+            case "runtime/openapi.json" -> Reply.ok(OpenApi.document());
+            default -> throw notFound(request, parts);
+        };
+    }
+
+    private Object execute(String plugin, Map<String, Object> body) throws ApiError {
+        PluginInfo info = info(plugin);
+        if (info.state() != PluginState.ACTIVE) {
+            throw new ApiError(503, "Plugin '" + info.pluginId() + "' is " + info.state().id() + ", not active.");
+        }
+        Object type = body.get("type");
+        Object config = body.getOrDefault("config", Map.of());
+        if (!(type instanceof String name) || name.isBlank() || !(config instanceof Map<?, ?> map)) {
+            throw new ApiError(400, "A task is {\"type\": \"...\", \"config\": {...}}.");
+        }
+        @SuppressWarnings("unchecked")
+        Task task = new Task(name, (Map<String, Object>) map);
+        try {
+            PluginResponse answer = plugins.execute(plugin, task).toCompletableFuture()
+                    .get(TASK_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("success", answer.success());
+            json.put("data", answer.data());
+            if (!answer.success()) {
+                json.put("error", answer.error());
+                json.put("error_severity", answer.errorSeverity() == null ? null
+                        : answer.errorSeverity().name().toLowerCase(java.util.Locale.ROOT));
+                json.put("error_code", answer.errorCode());
+            }
+            return json;
+        } catch (PluginOperationException | ExecutionException | TimeoutException failed) {
+            throw new ApiError(503, "Plugin '" + info.pluginId() + "' could not run the task.");
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new ApiError(503, "Interrupted.");
+        }
+    }
+
+    private PluginInfo info(String plugin) throws ApiError {
+        try {
+            return plugins.info(plugin);
+        } catch (PluginOperationException unknown) {
+            throw new ApiError(404, unknown.getMessage());
+        }
+    }
+
+    private static Reply health(Map<String, Object> report) {
+        return new Reply(Health.httpStatus(report), report);
+    }
+
+    /** The last entries of the audit log, oldest first, as the gatekeeper wrote them. */
+    private List<Object> audit() throws ApiError, IOException {
+        if (!Files.exists(auditLog)) {
+            throw new ApiError(404, "There is no audit log at " + auditLog + ": the gatekeeper is not running.");
+        }
+        List<String> lines = Files.readAllLines(auditLog);
+        List<Object> entries = new ArrayList<>();
+        for (String line : lines.subList(Math.max(0, lines.size() - AUDIT_LINES), lines.size())) {
+            if (!line.isBlank()) {
+                entries.add(json.readValue(line, Map.class));
+            }
+        }
+        return entries;
+    }
+
+    private String jar(Request request) throws ApiError, IOException {
+        boolean upload = JarUploads.isJar(request.contentType());
+        return uploads.location(request.contentType(), upload ? Map.of() : request.json(),
+                upload ? request.body() : InputStream.nullInputStream());
+    }
+
+    private static String sha256(Request request) throws ApiError {
+        String query = request.query("sha256");
+        if (query != null || JarUploads.isJar(request.contentType())) {
+            return query;
+        }
+        Object digest = request.json().get("sha256");
+        return digest == null ? null : String.valueOf(digest);
+    }
+
+    private static void requireMethod(String method, String allowed) throws ApiError {
+        if (!method.equals(allowed)) {
+            throw notAllowed(method, allowed);
+        }
+    }
+
+    private static ApiError notAllowed(String method, String allowed) {
+        return new ApiError(405, "This route accepts " + allowed + ", not " + Quote.prefix(method) + ".");
+    }
+
+    private static ApiError notFound(Request request, String[] parts) {
+        return new ApiError(404, "No route " + Quote.prefix(request.method()) + " " + HttpApi.ENDPOINT_ROOT
+                + Quote.prefix(String.join("/", parts), 200) + "; GET " + HttpApi.RUNTIME_PATH + "/openapi.json "
+                + "describes every route.");
+    }
+}

@@ -1,0 +1,77 @@
+package io.prsm.runtime.http;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.prsm.api.runtime.PluginInfo;
+import io.prsm.api.runtime.PluginManager;
+import io.prsm.api.runtime.PluginState;
+
+/**
+ * Liveness and readiness in the JSON shape of Apache Felix Health Checks' servlet
+ * ({@code overallResult}, {@code results} with {@code name}, {@code status}, {@code tags},
+ * {@code messages}), so tools that read Felix health checks read these. Statuses are Felix's:
+ * {@code OK}, {@code WARN}, {@code TEMPORARILY_UNAVAILABLE}; anything but OK or WARN answers 503.
+ *
+ * <p>Concurrent semantics: stateless.
+ */
+final class Health {
+
+    private Health() {
+    }
+
+    /** Alive: this servlet answers and the plugin manager lists its plugins. */
+    static Map<String, Object> liveness(PluginManager plugins) {
+        int count = plugins.list().size();
+        return report("liveness", "OK", List.of(message("OK", "The runtime answers; " + count + " plugins installed.")));
+    }
+
+    /** Ready: no plugin is still starting; failed plugins are a warning, not unreadiness. */
+    static Map<String, Object> readiness(PluginManager plugins) {
+        List<Map<String, Object>> messages = new ArrayList<>();
+        String status = "OK";
+        for (PluginInfo plugin : plugins.list()) {
+            if (plugin.state() == PluginState.INITIALIZED || plugin.state() == PluginState.RESOLVED) {
+                status = "TEMPORARILY_UNAVAILABLE";
+                messages.add(message(status, "Plugin '" + plugin.pluginId() + "' is still starting ("
+                        + plugin.state().id() + ")."));
+            } else if (plugin.state() == PluginState.FAILED) {
+                status = status.equals("OK") ? "WARN" : status;
+                messages.add(message("WARN", "Plugin '" + plugin.pluginId() + "' failed: " + plugin.lastError()));
+            }
+        }
+        if (messages.isEmpty()) {
+            messages.add(message("OK", "Every plugin has settled."));
+        }
+        return report("readiness", status, messages);
+    }
+
+    /** The HTTP status Felix's health servlet gives {@code overallResult}. */
+    static int httpStatus(Map<String, Object> report) {
+        Object result = report.get("overallResult");
+        return "OK".equals(result) || "WARN".equals(result) ? 200 : 503;
+    }
+
+    private static Map<String, Object> report(String tag, String status, List<Map<String, Object>> messages) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("name", "PRSM " + tag);
+        result.put("status", status);
+        result.put("tags", List.of(tag));
+        result.put("finishedAt", Instant.now().toString());
+        result.put("messages", messages);
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("overallResult", status);
+        report.put("results", List.of(result));
+        return report;
+    }
+
+    private static Map<String, Object> message(String status, String text) {
+        Map<String, Object> message = new LinkedHashMap<>();
+        message.put("status", status);
+        message.put("message", text);
+        return message;
+    }
+}

@@ -1,0 +1,56 @@
+package io.prsm.runtime.http;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+/**
+ * A servlet request as {@link AdminRoutes} sees it; the JSON body is read once, within the limits.
+ *
+ * <p>Concurrent semantics: one per request, on the request's thread.
+ */
+final class ServletRequestView implements AdminRoutes.Request {
+
+    private final HttpServletRequest request;
+    private final JsonBodies bodies;
+    private Map<String, Object> json;
+
+    ServletRequestView(HttpServletRequest request, JsonBodies bodies) {
+        this.request = request;
+        this.bodies = bodies;
+    }
+
+    @Override
+    public String method() {
+        return request.getMethod();
+    }
+
+    @Override
+    public String contentType() {
+        return request.getContentType();
+    }
+
+    @Override
+    public String query(String name) {
+        return request.getParameter(name);
+    }
+
+    @Override
+    public Map<String, Object> json() throws ApiError {
+        if (json == null) {
+            try {
+                json = bodies.read(request.getContentLengthLong(), request.getInputStream());
+            } catch (IOException unreadable) {
+                throw new ApiError(400, "The request body cannot be read; send it again.");
+            }
+        }
+        return json;
+    }
+
+    @Override
+    public InputStream body() throws IOException {
+        return request.getInputStream();
+    }
+}

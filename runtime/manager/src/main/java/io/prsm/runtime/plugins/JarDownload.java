@@ -1,0 +1,122 @@
+package io.prsm.runtime.plugins;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.HttpURLConnection;
+import java.net.SocketTimeoutException;
+import java.net.URL;
+import java.net.URLConnection;
+import java.time.Duration;
+import java.util.function.Function;
+
+import io.prsm.limits.JarLimits;
+import io.prsm.limits.OverLimitException;
+import io.prsm.limits.Quote;
+import io.prsm.limits.Settings;
+
+/**
+ * Downloads a plugin jar so that it cannot hang or flood the runtime: a connect timeout, a read
+ * timeout (a server that accepts and then says nothing is given up on), the jar size limit checked
+ * against the announced length first and the bytes read after, and progress reported once a
+ * second for a download that takes longer than that.
+ *
+ * <p>Settings are framework properties in milliseconds: {@code prsm.download.connectTimeoutMillis}
+ * (default 10000) and {@code prsm.download.readTimeoutMillis} (default 30000).
+ *
+ * <p>Concurrent semantics: immutable; each download runs on the caller's thread.
+ *
+ * @param progress told the bytes read so far, at most once a second, from the second second on
+ */
+public record JarDownload(Duration connectTimeout, Duration readTimeout, Progress progress) {
+
+    /** Told how a long download goes. */
+    @FunctionalInterface
+    public interface Progress {
+        void report(String url, long bytesRead, long totalBytes);
+    }
+
+    private static final long REPORT_EVERY_NANOS = Duration.ofSeconds(1).toNanos();
+
+    public static JarDownload from(Function<String, String> properties, Progress progress) {
+        return new JarDownload(
+                Duration.ofMillis(positive(properties, "prsm.download.connectTimeoutMillis", 10_000)),
+                Duration.ofMillis(positive(properties, "prsm.download.readTimeoutMillis", 30_000)), progress);
+    }
+
+    private static int positive(Function<String, String> properties, String name, int defaultValue) {
+        int value = Settings.count(properties, name, defaultValue);
+        if (value < 1) {
+            throw new IllegalArgumentException(name + " must be at least 1 (milliseconds), not " + value);
+        }
+        return value;
+    }
+
+    /**
+     * The bytes at {@code url}, at most {@code maxBytes} of them.
+     *
+     * @throws OverLimitException if the jar is larger than {@code maxBytes}
+     * @throws IOException saying what went wrong in words an operator can act on
+     */
+    byte[] fetch(URL url, long maxBytes) throws IOException {
+        URLConnection connection = url.openConnection();
+        connection.setConnectTimeout((int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()));
+        connection.setReadTimeout((int) Math.min(Integer.MAX_VALUE, readTimeout.toMillis()));
+        connection.setUseCaches(false);
+        try {
+            connection.connect();
+            if (connection instanceof HttpURLConnection http && http.getResponseCode() / 100 != 2) {
+                throw new IOException("the server answered " + http.getResponseCode() + " "
+                        + Quote.prefix(String.valueOf(http.getResponseMessage()), 100));
+            }
+            long announced = connection.getContentLengthLong();
+            if (announced > maxBytes) {
+                throw tooLarge(maxBytes);
+            }
+            try (InputStream in = connection.getInputStream()) {
+                return read(url.toString(), in, announced, maxBytes);
+            }
+        } catch (SocketTimeoutException silent) {
+            throw new IOException("no answer within " + seconds(connection.getConnectTimeout()) + " s to connect or "
+                    + seconds(connection.getReadTimeout()) + " s between bytes (prsm.download.connectTimeoutMillis, "
+                    + "prsm.download.readTimeoutMillis)");
+        } finally {
+            if (connection instanceof HttpURLConnection http) {
+                http.disconnect();
+            }
+        }
+    }
+
+    private byte[] read(String url, InputStream in, long announced, long maxBytes) throws IOException {
+        ByteArrayOutputStream content = new ByteArrayOutputStream();
+        byte[] buffer = new byte[64 * 1024];
+        long started = System.nanoTime();
+        long lastReport = started;
+        for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+            if (content.size() + (long) read > maxBytes) {
+                throw tooLarge(maxBytes);
+            }
+            content.write(buffer, 0, read);
+            long now = System.nanoTime();
+            if (now - lastReport >= REPORT_EVERY_NANOS) {
+                lastReport = now;
+                progress.report(url, content.size(), announced);
+            }
+            if (Thread.currentThread().isInterrupted()) {
+                throw new java.io.InterruptedIOException("the download was cancelled");
+            }
+        }
+        if (lastReport != started) {
+            progress.report(url, content.size(), content.size());
+        }
+        return content.toByteArray();
+    }
+
+    private static OverLimitException tooLarge(long maxBytes) {
+        return new OverLimitException("The jar", "is larger than", Quote.bytes(maxBytes), JarLimits.MAX_JAR_BYTES);
+    }
+
+    private static String seconds(int millis) {
+        return millis % 1000 == 0 ? String.valueOf(millis / 1000) : String.valueOf(millis / 1000.0);
+    }
+}

@@ -1,0 +1,140 @@
+package io.prsm.runtime.plugins;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.jar.Attributes;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import java.util.zip.ZipEntry;
+
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Test;
+
+import com.sun.net.httpserver.HttpServer;
+
+import io.prsm.api.runtime.PluginOperationException;
+import io.prsm.limits.JarInspector;
+import io.prsm.limits.JarLimits;
+
+/** Issue 18: an install by URL cannot hang, flood the runtime or install a jar other than the one meant. */
+public class JarDownloadTest {
+
+    private static final JarInspector INSPECTOR = new JarInspector(JarLimits.DEFAULTS);
+    private static final JarDownload QUICK = new JarDownload(Duration.ofSeconds(2), Duration.ofMillis(300),
+            (url, read, total) -> { });
+
+    private HttpServer server;
+    private byte[] jar;
+    private String base;
+
+    @Before
+    public void serveAJar() throws Exception {
+        jar = jar();
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/demo.jar", exchange -> {
+            exchange.sendResponseHeaders(200, jar.length);
+            try (OutputStream body = exchange.getResponseBody()) {
+                body.write(jar);
+            }
+        });
+        server.createContext("/huge.jar", exchange -> {
+            // announces more than the limit: refused before a byte is read
+            exchange.getResponseHeaders().add("Content-Length", String.valueOf(JarLimits.DEFAULTS.maxJarBytes() + 1));
+            exchange.sendResponseHeaders(200, 0);
+            exchange.close();
+        });
+        server.start();
+        base = "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    @After
+    public void stop() {
+        server.stop(0);
+    }
+
+    @Test
+    public void serverThatAcceptsAndNeverAnswersIsGivenUpOn() throws Exception {
+        List<Socket> accepted = new ArrayList<>();
+        try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Thread acceptor = new Thread(() -> {
+                try {
+                    accepted.add(silent.accept());
+                } catch (java.io.IOException closed) {
+                    // the test is over
+                }
+            });
+            acceptor.start();
+            PluginOperationException e = assertThrows(PluginOperationException.class, () -> PluginJar.read(
+                    "http://127.0.0.1:" + silent.getLocalPort() + "/plugin.jar", null, INSPECTOR, QUICK));
+            assertTrue(e.getMessage(), e.getMessage().startsWith("Cannot download http://127.0.0.1:"));
+            assertTrue(e.getMessage(), e.getMessage().contains("no answer within 2 s to connect or 0.3 s between bytes"));
+            acceptor.join();
+        } finally {
+            for (Socket socket : accepted) {
+                socket.close();
+            }
+        }
+    }
+
+    @Test
+    public void jarWithTheGivenDigestIsRead() throws Exception {
+        PluginJar read = PluginJar.read(base + "/demo.jar", JarDigest.of(jar).toUpperCase(), INSPECTOR, QUICK);
+        assertEquals("io.example.demo", read.headers().get("Bundle-SymbolicName"));
+    }
+
+    @Test
+    public void jarWithAnotherDigestIsRefused() {
+        String other = "0".repeat(64);
+        PluginOperationException e = assertThrows(PluginOperationException.class,
+                () -> PluginJar.read(base + "/demo.jar", other, INSPECTOR, QUICK));
+        assertEquals("Refused " + base + "/demo.jar: its SHA-256 is " + JarDigest.of(jar) + ", not " + other
+                + " as given with --sha256. The download is corrupt or not the jar meant; nothing was installed.",
+                e.getMessage());
+    }
+
+    @Test
+    public void digestThatIsNotSixtyFourHexDigitsIsRefusedFirst() {
+        PluginOperationException e = assertThrows(PluginOperationException.class,
+                () -> PluginJar.read(base + "/demo.jar", "abc", INSPECTOR, QUICK));
+        assertTrue(e.getMessage(), e.getMessage().startsWith("--sha256 takes the 64 hex digits"));
+    }
+
+    @Test
+    public void announcedLengthOverTheLimitIsRefusedBeforeReading() {
+        PluginOperationException e = assertThrows(PluginOperationException.class,
+                () -> PluginJar.read(base + "/huge.jar", null, INSPECTOR, QUICK));
+        assertTrue(e.getMessage(), e.getMessage().startsWith("Refused " + base + "/huge.jar: The jar is larger than"));
+    }
+
+    @Test
+    public void missingJarSaysWhatTheServerAnswered() {
+        PluginOperationException e = assertThrows(PluginOperationException.class,
+                () -> PluginJar.read(base + "/absent.jar", null, INSPECTOR, QUICK));
+        assertTrue(e.getMessage(), e.getMessage().contains("the server answered 404"));
+    }
+
+    private static byte[] jar() throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().putValue("Bundle-SymbolicName", "io.example.demo");
+        try (JarOutputStream out = new JarOutputStream(bytes, manifest)) {
+            out.putNextEntry(new ZipEntry("io/example/Demo.class"));
+            out.write(new byte[64]);
+            out.closeEntry();
+        }
+        return bytes.toByteArray();
+    }
+}
