@@ -265,6 +265,35 @@ public abstract class PluginHarness<H extends PluginHarness<H>> {
     }
 
     /**
+     * What the plugin recorded: every entry of its {@code PluginStorage}, by key, as it is stored
+     * now (an entry being written is not shown until it is complete).
+     *
+     * @throws IllegalStateException if the runtime encrypts stored data ({@code prsm.storage.encrypt}):
+     *         the entries are then readable only by the plugin
+     */
+    public java.util.SortedMap<String, String> recorded() throws IOException {
+        if (Boolean.parseBoolean(frameworkProperties.get("prsm.storage.encrypt"))) {
+            throw new IllegalStateException("The harness's runtime encrypts stored data, so only the plugin can read "
+                    + "its entries; ask the plugin (a task or an endpoint) instead");
+        }
+        java.util.SortedMap<String, String> entries = new java.util.TreeMap<>();
+        Path data = dataFolder();
+        if (!Files.isDirectory(data)) {
+            return entries;
+        }
+        try (java.util.stream.Stream<Path> files = Files.list(data)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                String key = file.getFileName().toString();
+                // a write in progress goes to KEY.tmp and is moved over KEY when complete
+                if (Files.isRegularFile(file) && !key.endsWith(".tmp")) {
+                    entries.put(key, Files.readString(file, StandardCharsets.UTF_8));
+                }
+            }
+        }
+        return entries;
+    }
+
+    /**
      * Makes the plugin's store fail, as a lost database connection would: until the returned handle
      * is closed, every read and write of the plugin's {@code PluginStorage} is an I/O error. Closing
      * it puts the stored entries back as they were.

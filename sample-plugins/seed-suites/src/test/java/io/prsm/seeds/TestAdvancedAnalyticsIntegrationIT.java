@@ -78,6 +78,9 @@ class TestAdvancedAnalyticsIntegrationIT {
 
         prsm.restartPlugin();
 
+        // the seed reads the plugin's analytics_data; here: what the plugin recorded in its storage
+        assertTrue(prsm.recorded().values().stream().anyMatch(entry -> entry.contains("2025-08-31T12:00:00Z")),
+                prsm.recorded().toString());
         HttpAnswer data = prsm.get(DASHBOARD + "?user_id=test_user", "analytics_read");
         assertEquals(200, data.status(), data.body().toString());
         assertEquals(1, data.body().get("total_events").asInt());
