@@ -1,0 +1,198 @@
+package io.prsm.agent;
+
+import static io.prsm.agent.Sink.NONE;
+import static io.prsm.agent.Sink.THIS;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The JDK methods where acts happen, and what each passes to the checker. Chosen at the lowest
+ * Java (not native) method that every public route reaches, so one entry covers many APIs: every
+ * {@code java.nio.file.Files} operation ends in the default provider, every {@code Socket} in
+ * {@code NioSocketImpl}, every {@code Runtime.exec} in {@code ProcessBuilder.start}. A method a
+ * JDK version lacks is simply not instrumented there ({@code readAttributesIfExists} is JDK 20+,
+ * the FFM API JDK 22+).
+ *
+ * <p>Sink names say the operation; the gatekeeper maps them ({@code io.prsm.sandbox.entitlements}).
+ *
+ * <p>Concurrent semantics: immutable.
+ */
+public final class Sinks {
+
+    private static final String ANY = "(";
+    private static final List<Sink> ALL = build();
+    private static final Map<String, List<Sink>> BY_OWNER = ALL.stream().collect(Collectors.groupingBy(Sink::owner));
+
+    private Sinks() {
+    }
+
+    public static List<Sink> all() {
+        return ALL;
+    }
+
+    /** The sinks of the class {@code internalName}, empty if it has none. */
+    public static List<Sink> of(String internalName) {
+        return BY_OWNER.getOrDefault(internalName, List.of());
+    }
+
+    /** The internal names of the classes that have sinks. */
+    public static Set<String> owners() {
+        return BY_OWNER.keySet();
+    }
+
+    private static List<Sink> build() {
+        List<Sink> sinks = new ArrayList<>();
+        files(sinks);
+        network(sinks);
+        processAndJvm(sinks);
+        threadsAndCode(sinks);
+        defaults(sinks);
+        return List.copyOf(sinks);
+    }
+
+    private static void files(List<Sink> s) {
+        s.add(new Sink("java/io/FileInputStream", "<init>", "(Ljava/io/File;)", "file.read", 0, NONE));
+        s.add(new Sink("java/io/FileOutputStream", "<init>", "(Ljava/io/File;Z)", "file.write", 0, NONE));
+        s.add(new Sink("java/io/RandomAccessFile", "<init>", "(Ljava/io/File;Ljava/lang/String;", "file.open", 0, 1));
+        for (String read : List.of("exists", "isDirectory", "isFile", "isHidden", "lastModified", "length", "list",
+                "canRead", "canWrite", "canExecute", "getTotalSpace", "getFreeSpace", "getUsableSpace",
+                "getCanonicalPath")) {
+            s.add(new Sink("java/io/File", read, ANY, "file.read", THIS, NONE));
+        }
+        for (String write : List.of("createNewFile", "delete", "deleteOnExit", "mkdir", "setLastModified",
+                "setReadOnly", "setWritable", "setReadable", "setExecutable")) {
+            s.add(new Sink("java/io/File", write, ANY, "file.write", THIS, NONE));
+        }
+        s.add(new Sink("java/io/File", "renameTo", ANY, "file.move", THIS, 0));
+        for (String provider : List.of("sun/nio/fs/UnixFileSystemProvider", "sun/nio/fs/LinuxFileSystemProvider")) {
+            for (String open : List.of("newFileChannel", "newByteChannel", "newAsynchronousFileChannel")) {
+                s.add(new Sink(provider, open, ANY, "file.open", 0, 1));
+            }
+            for (String read : List.of("newDirectoryStream", "readSymbolicLink", "checkAccess", "readAttributes",
+                    "readAttributesIfExists", "exists", "getFileStore", "isHidden", "isSameFile")) {
+                s.add(new Sink(provider, read, "(Ljava/nio/file/Path;", "file.read", 0, NONE));
+            }
+            for (String write : List.of("createDirectory", "implDelete", "createSymbolicLink", "setAttribute",
+                    "getFileAttributeView")) {
+                s.add(new Sink(provider, write, "(Ljava/nio/file/Path;", "file.write", 0, NONE));
+            }
+            s.add(new Sink(provider, "copy", "(Ljava/nio/file/Path;Ljava/nio/file/Path;", "file.copy", 0, 1));
+            s.add(new Sink(provider, "move", "(Ljava/nio/file/Path;Ljava/nio/file/Path;", "file.move", 0, 1));
+            s.add(new Sink(provider, "createLink", "(Ljava/nio/file/Path;Ljava/nio/file/Path;", "file.move", 0, 1));
+        }
+        s.add(new Sink("sun/nio/fs/UnixPath", "toRealPath", ANY, "file.read", THIS, NONE));
+        s.add(new Sink("sun/nio/fs/UnixPath", "register", ANY, "file.read", THIS, NONE));
+    }
+
+    private static void network(List<Sink> s) {
+        s.add(new Sink("sun/nio/ch/NioSocketImpl", "connect", "(Ljava/net/SocketAddress;I)", "net.connect", 0, NONE));
+        s.add(new Sink("sun/nio/ch/NioSocketImpl", "bind", ANY, "net.bind", 0, 1));
+        s.add(new Sink("sun/nio/ch/NioSocketImpl", "accept", ANY, "net.accept", NONE, NONE));
+        s.add(new Sink("sun/nio/ch/SocketChannelImpl", "connect", "(Ljava/net/SocketAddress;)", "net.connect", 0, NONE));
+        s.add(new Sink("sun/nio/ch/SocketChannelImpl", "bind", "(Ljava/net/SocketAddress;)", "net.bind", 0, NONE));
+        s.add(new Sink("sun/nio/ch/ServerSocketChannelImpl", "bind", ANY, "net.bind", 0, NONE));
+        s.add(new Sink("sun/nio/ch/ServerSocketChannelImpl", "accept", "()", "net.accept", NONE, NONE));
+        s.add(new Sink("sun/nio/ch/DatagramChannelImpl", "connect", "(Ljava/net/SocketAddress;)", "net.connect", 0, NONE));
+        s.add(new Sink("sun/nio/ch/DatagramChannelImpl", "send", "(Ljava/nio/ByteBuffer;Ljava/net/SocketAddress;)",
+                "net.connect", 1, NONE));
+        s.add(new Sink("sun/nio/ch/DatagramChannelImpl", "bind", "(Ljava/net/SocketAddress;)", "net.bind", 0, NONE));
+        s.add(new Sink("sun/nio/ch/DatagramChannelImpl", "receive", "(Ljava/nio/ByteBuffer;)", "net.accept", NONE, NONE));
+        s.add(new Sink("sun/nio/ch/UnixAsynchronousSocketChannelImpl", "implConnect", ANY, "net.connect", 0, NONE));
+        s.add(new Sink("sun/nio/ch/AsynchronousSocketChannelImpl", "bind", ANY, "net.bind", 0, NONE));
+        s.add(new Sink("sun/nio/ch/AsynchronousServerSocketChannelImpl", "bind", ANY, "net.bind", 0, NONE));
+        s.add(new Sink("sun/nio/ch/UnixAsynchronousServerSocketChannelImpl", "implAccept", ANY, "net.accept", NONE,
+                NONE));
+        s.add(new Sink("java/net/InetAddress", "getAllByName", "(Ljava/lang/String;)", "net.resolve", 0, NONE));
+        s.add(new Sink("java/net/InetAddress", "getByName", "(Ljava/lang/String;)", "net.resolve", 0, NONE));
+        s.add(new Sink("java/net/InetAddress", "getLocalHost", ANY, "net.resolve", NONE, NONE));
+        s.add(new Sink("java/net/InetAddress", "getCanonicalHostName", ANY, "net.resolve", THIS, NONE));
+        s.add(new Sink("java/net/URL", "openConnection", ANY, "net.url", THIS, NONE));
+        s.add(new Sink("jdk/internal/net/http/HttpClientImpl", "send", ANY, "net.http", 0, NONE));
+        s.add(new Sink("jdk/internal/net/http/HttpClientImpl", "sendAsync", ANY, "net.http", 0, NONE));
+    }
+
+    private static void processAndJvm(List<Sink> s) {
+        s.add(new Sink("java/lang/ProcessBuilder", "start", ANY, "process.start", THIS, NONE));
+        s.add(new Sink("java/lang/ProcessBuilder", "environment", ANY, "env.read", NONE, NONE));
+        s.add(new Sink("java/lang/Runtime", "exit", ANY, "jvm.exit", NONE, NONE));
+        s.add(new Sink("java/lang/Runtime", "halt", ANY, "jvm.exit", NONE, NONE));
+        s.add(new Sink("java/lang/Runtime", "addShutdownHook", ANY, "jvm.shutdown_hook", NONE, NONE));
+        s.add(new Sink("java/lang/Runtime", "removeShutdownHook", ANY, "jvm.shutdown_hook", NONE, NONE));
+        s.add(new Sink("java/lang/Runtime", "load0", ANY, "native.load", 1, NONE));
+        s.add(new Sink("java/lang/Runtime", "loadLibrary0", ANY, "native.load", 1, NONE));
+        s.add(new Sink("java/lang/System", "getenv", ANY, "env.read", NONE, NONE));
+        s.add(new Sink("java/lang/System", "getProperties", ANY, "property.read_all", NONE, NONE));
+        s.add(new Sink("java/lang/System", "getProperty", "(Ljava/lang/String;", "property.read", 0, NONE));
+        s.add(new Sink("java/lang/System", "setProperties", ANY, "property.write", NONE, NONE));
+        s.add(new Sink("java/lang/System", "setProperty", ANY, "property.write", 0, NONE));
+        s.add(new Sink("java/lang/System", "clearProperty", ANY, "property.write", 0, NONE));
+        s.add(new Sink("java/lang/foreign/Linker", "nativeLinker", ANY, "native.ffm", NONE, NONE));
+        s.add(new Sink("java/lang/foreign/SymbolLookup", "libraryLookup", ANY, "native.load", 0, NONE));
+        s.add(new Sink("jdk/incubator/foreign/CLinker", "getInstance", ANY, "native.ffm", NONE, NONE));
+        for (String management : List.of("getPlatformMBeanServer", "getRuntimeMXBean", "getThreadMXBean",
+                "getMemoryMXBean", "getOperatingSystemMXBean", "getPlatformMXBean", "getPlatformMXBeans",
+                "getMemoryPoolMXBeans", "getGarbageCollectorMXBeans", "getClassLoadingMXBean", "getCompilationMXBean",
+                "newPlatformMXBeanProxy")) {
+            s.add(new Sink("java/lang/management/ManagementFactory", management, ANY, "jvm.management", NONE, NONE));
+        }
+        for (String server : List.of("createMBeanServer", "newMBeanServer", "findMBeanServer")) {
+            s.add(new Sink("javax/management/MBeanServerFactory", server, ANY, "jvm.management", NONE, NONE));
+        }
+    }
+
+    private static void threadsAndCode(List<Sink> s) {
+        s.add(new Sink("java/lang/Thread", "start", "()", "thread.start", THIS, NONE));
+        s.add(new Sink("java/lang/VirtualThread", "start", ANY, "thread.start", THIS, NONE));
+        for (String manage : List.of("interrupt", "setPriority", "setName", "setDaemon", "setUncaughtExceptionHandler",
+                "setContextClassLoader", "stop", "suspend", "resume")) {
+            s.add(new Sink("java/lang/Thread", manage, ANY, "thread.manage", THIS, NONE));
+        }
+        s.add(new Sink("java/lang/ClassLoader", "<init>", ANY, "classloader.create", THIS, NONE));
+        for (String define : List.of("defineClass", "defineHiddenClass", "defineHiddenClassWithClassData")) {
+            s.add(new Sink("java/lang/invoke/MethodHandles$Lookup", define, ANY, "class.define", THIS, NONE));
+        }
+        s.add(new Sink("java/lang/invoke/MethodHandles", "privateLookupIn", ANY, "reflection.private", 0, NONE));
+        s.add(new Sink("java/lang/invoke/MethodHandleProxies", "asInterfaceInstance", ANY, "reflection.proxy", 0,
+                NONE));
+        s.add(new Sink("java/beans/EventHandler", "create", ANY, "reflection.proxy", 0, NONE));
+        for (String member : List.of("java/lang/reflect/Field", "java/lang/reflect/Method",
+                "java/lang/reflect/Constructor")) {
+            s.add(new Sink(member, "setAccessible", "(Z)", "reflection.private", THIS, 0));
+        }
+        s.add(new Sink("java/lang/reflect/AccessibleObject", "trySetAccessible", ANY, "reflection.private", THIS,
+                NONE));
+        s.add(new Sink("java/lang/reflect/AccessibleObject", "setAccessible", "([Ljava/lang/reflect/AccessibleObject;Z)",
+                "reflection.private", 0, 1));
+    }
+
+    private static void defaults(List<Sink> s) {
+        s.add(new Sink("java/util/Locale", "setDefault", ANY, "jvm.defaults", NONE, NONE));
+        s.add(new Sink("java/util/TimeZone", "setDefault", ANY, "jvm.defaults", NONE, NONE));
+        s.add(new Sink("java/lang/Thread", "setDefaultUncaughtExceptionHandler", ANY, "jvm.defaults", NONE, NONE));
+        for (String stream : List.of("setIn", "setOut", "setErr")) {
+            s.add(new Sink("java/lang/System", stream, ANY, "jvm.defaults", NONE, NONE));
+        }
+        for (String logging : List.of("readConfiguration", "updateConfiguration", "reset", "addConfigurationListener")) {
+            s.add(new Sink("java/util/logging/LogManager", logging, ANY, "jvm.defaults", NONE, NONE));
+        }
+        for (String[] factory : new String[][] { { "java/net/URL", "setURLStreamHandlerFactory" },
+                { "java/net/URLConnection", "setContentHandlerFactory" },
+                { "java/net/URLConnection", "setFileNameMap" },
+                { "java/net/URLConnection", "setDefaultUseCaches" },
+                { "java/net/HttpURLConnection", "setFollowRedirects" },
+                { "java/net/Socket", "setSocketImplFactory" }, { "java/net/ServerSocket", "setSocketFactory" },
+                { "java/net/ProxySelector", "setDefault" }, { "java/net/CookieHandler", "setDefault" },
+                { "java/net/ResponseCache", "setDefault" }, { "java/net/Authenticator", "setDefault" },
+                { "javax/net/ssl/HttpsURLConnection", "setDefaultSSLSocketFactory" },
+                { "javax/net/ssl/HttpsURLConnection", "setDefaultHostnameVerifier" },
+                { "javax/net/ssl/SSLContext", "setDefault" }, { "java/security/Security", "setProperty" },
+                { "java/security/Security", "addProvider" }, { "java/security/Security", "insertProviderAt" },
+                { "java/security/Security", "removeProvider" }, { "java/sql/DriverManager", "setLogWriter" } }) {
+            s.add(new Sink(factory[0], factory[1], ANY, "jvm.defaults", NONE, NONE));
+        }
+    }
+}
