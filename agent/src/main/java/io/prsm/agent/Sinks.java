@@ -91,20 +91,20 @@ public final class Sinks {
     private static void network(List<Sink> s) {
         s.add(new Sink("sun/nio/ch/NioSocketImpl", "connect", "(Ljava/net/SocketAddress;I)", "net.connect", 0, NONE));
         s.add(new Sink("sun/nio/ch/NioSocketImpl", "bind", ANY, "net.bind", 0, 1));
-        s.add(new Sink("sun/nio/ch/NioSocketImpl", "accept", ANY, "net.accept", NONE, NONE));
+        s.add(new Sink("java/net/ServerSocket", "implAccept", ANY, "net.accept", THIS, NONE));
         s.add(new Sink("sun/nio/ch/SocketChannelImpl", "connect", "(Ljava/net/SocketAddress;)", "net.connect", 0, NONE));
         s.add(new Sink("sun/nio/ch/SocketChannelImpl", "bind", "(Ljava/net/SocketAddress;)", "net.bind", 0, NONE));
         s.add(new Sink("sun/nio/ch/ServerSocketChannelImpl", "bind", ANY, "net.bind", 0, NONE));
-        s.add(new Sink("sun/nio/ch/ServerSocketChannelImpl", "accept", "()", "net.accept", NONE, NONE));
+        s.add(new Sink("sun/nio/ch/ServerSocketChannelImpl", "accept", "()", "net.accept", THIS, NONE));
         s.add(new Sink("sun/nio/ch/DatagramChannelImpl", "connect", "(Ljava/net/SocketAddress;)", "net.connect", 0, NONE));
         s.add(new Sink("sun/nio/ch/DatagramChannelImpl", "send", "(Ljava/nio/ByteBuffer;Ljava/net/SocketAddress;)",
                 "net.connect", 1, NONE));
         s.add(new Sink("sun/nio/ch/DatagramChannelImpl", "bind", "(Ljava/net/SocketAddress;)", "net.bind", 0, NONE));
-        s.add(new Sink("sun/nio/ch/DatagramChannelImpl", "receive", "(Ljava/nio/ByteBuffer;)", "net.accept", NONE, NONE));
+        s.add(new Sink("sun/nio/ch/DatagramChannelImpl", "receive", "(Ljava/nio/ByteBuffer;)", "net.accept", THIS, NONE));
         s.add(new Sink("sun/nio/ch/UnixAsynchronousSocketChannelImpl", "implConnect", ANY, "net.connect", 0, NONE));
         s.add(new Sink("sun/nio/ch/AsynchronousSocketChannelImpl", "bind", ANY, "net.bind", 0, NONE));
         s.add(new Sink("sun/nio/ch/AsynchronousServerSocketChannelImpl", "bind", ANY, "net.bind", 0, NONE));
-        s.add(new Sink("sun/nio/ch/UnixAsynchronousServerSocketChannelImpl", "implAccept", ANY, "net.accept", NONE,
+        s.add(new Sink("sun/nio/ch/UnixAsynchronousServerSocketChannelImpl", "implAccept", ANY, "net.accept", THIS,
                 NONE));
         s.add(new Sink("java/net/InetAddress", "getAllByName", "(Ljava/lang/String;)", "net.resolve", 0, NONE));
         s.add(new Sink("java/net/InetAddress", "getByName", "(Ljava/lang/String;)", "net.resolve", 0, NONE));
@@ -118,10 +118,11 @@ public final class Sinks {
     private static void processAndJvm(List<Sink> s) {
         s.add(new Sink("java/lang/ProcessBuilder", "start", ANY, "process.start", THIS, NONE));
         s.add(new Sink("java/lang/ProcessBuilder", "environment", ANY, "env.read", NONE, NONE));
-        s.add(new Sink("java/lang/Runtime", "exit", ANY, "jvm.exit", NONE, NONE));
-        s.add(new Sink("java/lang/Runtime", "halt", ANY, "jvm.exit", NONE, NONE));
-        s.add(new Sink("java/lang/Runtime", "addShutdownHook", ANY, "jvm.shutdown_hook", NONE, NONE));
-        s.add(new Sink("java/lang/Runtime", "removeShutdownHook", ANY, "jvm.shutdown_hook", NONE, NONE));
+        s.add(new Sink("java/lang/Runtime", "exit", ANY, "jvm.exit:Runtime.exit", NONE, NONE));
+        s.add(new Sink("java/lang/Runtime", "halt", ANY, "jvm.exit:Runtime.halt", NONE, NONE));
+        s.add(new Sink("java/lang/Runtime", "addShutdownHook", ANY, "jvm.exit:Runtime.addShutdownHook", NONE, NONE));
+        s.add(new Sink("java/lang/Runtime", "removeShutdownHook", ANY, "jvm.exit:Runtime.removeShutdownHook", NONE,
+                NONE));
         s.add(new Sink("java/lang/Runtime", "load0", ANY, "native.load", 1, NONE));
         s.add(new Sink("java/lang/Runtime", "loadLibrary0", ANY, "native.load", 1, NONE));
         s.add(new Sink("java/lang/System", "getenv", ANY, "env.read", NONE, NONE));
@@ -137,10 +138,12 @@ public final class Sinks {
                 "getMemoryMXBean", "getOperatingSystemMXBean", "getPlatformMXBean", "getPlatformMXBeans",
                 "getMemoryPoolMXBeans", "getGarbageCollectorMXBeans", "getClassLoadingMXBean", "getCompilationMXBean",
                 "newPlatformMXBeanProxy")) {
-            s.add(new Sink("java/lang/management/ManagementFactory", management, ANY, "jvm.management", NONE, NONE));
+            s.add(new Sink("java/lang/management/ManagementFactory", management, ANY,
+                    "jvm.management:ManagementFactory." + management, NONE, NONE));
         }
         for (String server : List.of("createMBeanServer", "newMBeanServer", "findMBeanServer")) {
-            s.add(new Sink("javax/management/MBeanServerFactory", server, ANY, "jvm.management", NONE, NONE));
+            s.add(new Sink("javax/management/MBeanServerFactory", server, ANY,
+                    "jvm.management:MBeanServerFactory." + server, NONE, NONE));
         }
     }
 
@@ -149,7 +152,7 @@ public final class Sinks {
         s.add(new Sink("java/lang/VirtualThread", "start", ANY, "thread.start", THIS, NONE));
         for (String manage : List.of("interrupt", "setPriority", "setName", "setDaemon", "setUncaughtExceptionHandler",
                 "setContextClassLoader", "stop", "suspend", "resume")) {
-            s.add(new Sink("java/lang/Thread", manage, ANY, "thread.manage", THIS, NONE));
+            s.add(new Sink("java/lang/Thread", manage, ANY, "thread.manage:" + manage, THIS, NONE));
         }
         s.add(new Sink("java/lang/ClassLoader", "<init>", ANY, "classloader.create", THIS, NONE));
         for (String define : List.of("defineClass", "defineHiddenClass", "defineHiddenClassWithClassData")) {
@@ -170,16 +173,12 @@ public final class Sinks {
     }
 
     private static void defaults(List<Sink> s) {
-        s.add(new Sink("java/util/Locale", "setDefault", ANY, "jvm.defaults", NONE, NONE));
-        s.add(new Sink("java/util/TimeZone", "setDefault", ANY, "jvm.defaults", NONE, NONE));
-        s.add(new Sink("java/lang/Thread", "setDefaultUncaughtExceptionHandler", ANY, "jvm.defaults", NONE, NONE));
-        for (String stream : List.of("setIn", "setOut", "setErr")) {
-            s.add(new Sink("java/lang/System", stream, ANY, "jvm.defaults", NONE, NONE));
-        }
-        for (String logging : List.of("readConfiguration", "updateConfiguration", "reset", "addConfigurationListener")) {
-            s.add(new Sink("java/util/logging/LogManager", logging, ANY, "jvm.defaults", NONE, NONE));
-        }
-        for (String[] factory : new String[][] { { "java/net/URL", "setURLStreamHandlerFactory" },
+        for (String[] factory : new String[][] { { "java/util/Locale", "setDefault" },
+                { "java/util/TimeZone", "setDefault" }, { "java/lang/Thread", "setDefaultUncaughtExceptionHandler" },
+                { "java/lang/System", "setIn" }, { "java/lang/System", "setOut" }, { "java/lang/System", "setErr" },
+                { "java/util/logging/LogManager", "readConfiguration" },
+                { "java/util/logging/LogManager", "updateConfiguration" }, { "java/util/logging/LogManager", "reset" },
+                { "java/util/logging/LogManager", "addConfigurationListener" }, { "java/net/URL", "setURLStreamHandlerFactory" },
                 { "java/net/URLConnection", "setContentHandlerFactory" },
                 { "java/net/URLConnection", "setFileNameMap" },
                 { "java/net/URLConnection", "setDefaultUseCaches" },
@@ -192,7 +191,8 @@ public final class Sinks {
                 { "javax/net/ssl/SSLContext", "setDefault" }, { "java/security/Security", "setProperty" },
                 { "java/security/Security", "addProvider" }, { "java/security/Security", "insertProviderAt" },
                 { "java/security/Security", "removeProvider" }, { "java/sql/DriverManager", "setLogWriter" } }) {
-            s.add(new Sink(factory[0], factory[1], ANY, "jvm.defaults", NONE, NONE));
+            String simpleName = factory[0].substring(factory[0].lastIndexOf('/') + 1);
+            s.add(new Sink(factory[0], factory[1], ANY, "jvm.defaults:" + simpleName + "." + factory[1], NONE, NONE));
         }
     }
 }

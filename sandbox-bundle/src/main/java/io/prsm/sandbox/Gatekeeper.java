@@ -51,6 +51,7 @@ import io.prsm.sandbox.bytecode.ScanVerdicts;
 import io.prsm.sandbox.bytecode.ScanningWeavingHook;
 import io.prsm.sandbox.classify.BundleClassifier;
 import io.prsm.sandbox.classify.Classification;
+import io.prsm.sandbox.entitlements.EntitlementsLayer;
 import io.prsm.sandbox.http.EndpointPaths;
 import io.prsm.sandbox.policy.PermissionCatalog;
 import io.prsm.limits.BoundedJson;
@@ -109,6 +110,7 @@ public final class Gatekeeper implements BundleActivator {
     private HookBridge hookBridge;
     private ServiceRegistration<HookPublisher> hookPublishers;
     private ServiceRegistration<HookCommand> hookCommand;
+    private EntitlementsLayer entitlements;
 
     @Override
     public void start(BundleContext context) throws Exception {
@@ -127,6 +129,8 @@ public final class Gatekeeper implements BundleActivator {
         PermissionCatalog.publish(context, policy.current().policy());
         classifier = new BundleClassifier(policy);
         context.addBundleListener(classifier);
+        // the run-time layer before anything a plugin could run: it checks at the JDK's sinks
+        entitlements = EntitlementsLayer.start(policy, classifier, audit, storage.resolve("plugins"));
         BytecodeScanner bytecode = new BytecodeScanner(new AllowListInForce(policy),
                 setting(() -> JarLimits.from(context::getProperty), JarLimits.DEFAULTS));
         File verdictFile = context.getDataFile("scan-verdicts.json");
@@ -270,6 +274,7 @@ public final class Gatekeeper implements BundleActivator {
         context.removeBundleListener(scanner);
         scanThreads.shutdownNow();
         verdicts.save();
+        entitlements.stop();
         audit.close();
     }
 
