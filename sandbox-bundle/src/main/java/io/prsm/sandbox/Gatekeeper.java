@@ -47,6 +47,7 @@ import io.prsm.sandbox.http.EndpointPermissions;
 import io.prsm.sandbox.bytecode.CachingVerifier;
 import io.prsm.sandbox.bytecode.AllowListInForce;
 import io.prsm.sandbox.bytecode.InstallScanner;
+import io.prsm.sandbox.bytecode.ScanMode;
 import io.prsm.sandbox.bytecode.ScanVerdicts;
 import io.prsm.sandbox.bytecode.ScanningWeavingHook;
 import io.prsm.sandbox.classify.BundleClassifier;
@@ -131,6 +132,11 @@ public final class Gatekeeper implements BundleActivator {
         context.addBundleListener(classifier);
         // the run-time layer before anything a plugin could run: it checks at the JDK's sinks
         entitlements = EntitlementsLayer.start(policy, classifier, audit, storage.resolve("plugins"));
+        ScanMode scanMode = setting(() -> ScanMode.from(context::getProperty), ScanMode.ENFORCE);
+        if (!scanMode.refuses()) {
+            LOG.warn("{}=report: the bytecode scan reports what it finds and refuses nothing; the entitlement agent "
+                    + "is the only wall ({})", ScanMode.PROPERTY, entitlements.status());
+        }
         BytecodeScanner bytecode = new BytecodeScanner(new AllowListInForce(policy),
                 setting(() -> JarLimits.from(context::getProperty), JarLimits.DEFAULTS));
         File verdictFile = context.getDataFile("scan-verdicts.json");
@@ -167,22 +173,24 @@ public final class Gatekeeper implements BundleActivator {
                 Gatekeeper::scanThread);
         scanThreads.allowCoreThreadTimeOut(true);
         scanner = new InstallScanner(bytecode, scanThreads, parallelism, verdicts, audit, rulesInForce::get,
-                classifier);
+                classifier, scanMode);
         context.addBundleListener(scanner);
         recheck(context);
         manifestRules.open();
         Dictionary<String, Object> properties = new Hashtable<>();
         properties.put(Constants.SERVICE_RANKING, Integer.MAX_VALUE);
         resolverHook = context.registerService(ResolverHookFactory.class,
-                new GatekeeperResolverHookFactory(policy, audit, scanner, classifier), properties);
+                new GatekeeperResolverHookFactory(policy, audit, bundleId -> noAgent(context, bundleId)
+                        .or(() -> scanner.reasonFor(bundleId)), classifier), properties);
         weavingHook = context.registerService(WeavingHook.class,
-                new ScanningWeavingHook(bytecode, audit, classifier), properties);
+                new ScanningWeavingHook(bytecode, audit, classifier, scanMode), properties);
         views = new PluginViews(classifier);
         context.addBundleListener(views);
         ServiceOrigins origins = new ServiceOrigins(views, audit, new EndpointPaths());
         serviceHooks = context.registerService(new String[] { FindHook.class.getName(),
                 EventListenerHook.class.getName() }, new GatekeeperServiceHooks(views, audit, origins), properties);
-        verifier = context.registerService(PluginVerifier.class, new CachingVerifier(bytecode, policy, audit), null);
+        verifier = context.registerService(PluginVerifier.class, new CachingVerifier(bytecode, policy, audit,
+                entitlements::untrustedRefusal, scanMode), null);
         auditTrail = context.registerService(AuditTrail.class, new AuditTrail() {
             @Override
             public void denied(String pluginId, long bundleId, String layer, String request, String reason) {
@@ -202,7 +210,7 @@ public final class Gatekeeper implements BundleActivator {
         policyProperties.put("osgi.command.scope", "prsm");
         policyProperties.put("osgi.command.function", new String[] { "policy" });
         policyCommand = context.registerService(PolicyCommand.class,
-                new PolicyCommand(context, policy, policyFile, audit), policyProperties);
+                new PolicyCommand(context, policy, policyFile, audit, entitlements), policyProperties);
         startHttpSecurity(context, policy);
         startHooks(context, BoundedJson.of(json));
     }
@@ -245,6 +253,14 @@ public final class Gatekeeper implements BundleActivator {
                     configured);
             return Duration.ofSeconds(5);
         }
+    }
+
+    /** Why an untrusted plugin may not resolve in a JVM without the entitlement agent, unless the policy accepts it. */
+    private java.util.Optional<String> noAgent(BundleContext context, long bundleId) {
+        Bundle bundle = context.getBundle(bundleId);
+        Classification level = bundle == null ? Classification.UNKNOWN : classifier.classify(bundle);
+        return level == Classification.PLATFORM || level == Classification.TRUSTED_PLUGIN ? java.util.Optional.empty()
+                : entitlements.untrustedRefusal();
     }
 
     private void recheck(BundleContext context) {

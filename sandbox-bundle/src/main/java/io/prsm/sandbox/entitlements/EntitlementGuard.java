@@ -46,7 +46,7 @@ public final class EntitlementGuard implements EntitlementChecker {
     private final SinkActs acts;
     private final ThreadStarters starters = new ThreadStarters();
     private final Set<String> audited = ConcurrentHashMap.newKeySet();
-    private final Map<String, Set<String>> used = new ConcurrentHashMap<>();
+    private final Map<String, Set<Act>> used = new ConcurrentHashMap<>();
 
     public EntitlementGuard(PolicyHolder policy, BundleClassifier classifier, AuditSink audit, EntitlementRules rules) {
         this.policy = policy;
@@ -92,8 +92,8 @@ public final class EntitlementGuard implements EntitlementChecker {
         }
     }
 
-    /** What plugin {@code pluginId} was let do in mode audit that enforce would refuse, as policy entries. */
-    public Set<String> used(String pluginId) {
+    /** What plugin {@code pluginId} was let do in mode audit that enforce would refuse (since the gatekeeper started). */
+    public Set<Act> used(String pluginId) {
         return Set.copyOf(used.getOrDefault(pluginId, Set.of()));
     }
 
@@ -130,7 +130,7 @@ public final class EntitlementGuard implements EntitlementChecker {
         boolean first = audited.size() < REMEMBERED ? audited.add(pluginId + "\n" + request)
                 : !audited.contains(pluginId + "\n" + request);
         if (auditOnly) {
-            used.computeIfAbsent(pluginId, id -> ConcurrentHashMap.newKeySet()).add(request);
+            used.computeIfAbsent(pluginId, id -> ConcurrentHashMap.newKeySet()).add(Act.of(act.operation(), act.target()));
             if (first) {
                 audit.record(AuditEvent.granted(pluginId, bundle.getBundleId(), "entitlements", request,
                         "mode audit: enforce would refuse this; to allow it, " + remedy));

@@ -67,6 +67,17 @@ public final class EntitlementsLayer {
         return agentLoaded || policy.current().policy().entitlements().installTimeChecksOnly();
     }
 
+    /**
+     * Why an untrusted plugin is refused in this JVM, or empty when it may run: without the agent
+     * nothing checks what it does at run time, and the policy did not accept that.
+     */
+    public java.util.Optional<String> untrustedRefusal() {
+        return untrustedAllowed() ? java.util.Optional.empty() : java.util.Optional.of("the entitlement agent is not "
+                + "loaded in this JVM, so nothing would check this plugin's file, network, process and JVM-wide acts; "
+                + "load it (-javaagent, see docs/embedding.md), or accept install-time checks only with "
+                + "\"entitlements\": {\"without_agent\": \"install_time_checks\"} in policy.json");
+    }
+
     /** One line for {@code prsm:policy} and the health report. */
     public String status() {
         if (!agentLoaded) {
