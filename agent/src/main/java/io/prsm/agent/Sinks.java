@@ -76,13 +76,14 @@ public final class Sinks {
                     "readAttributesIfExists", "exists", "getFileStore", "isHidden", "isSameFile")) {
                 s.add(new Sink(provider, read, "(Ljava/nio/file/Path;", "file.read", 0, NONE));
             }
-            for (String write : List.of("createDirectory", "implDelete", "createSymbolicLink", "setAttribute",
-                    "getFileAttributeView")) {
+            for (String write : List.of("createDirectory", "implDelete", "setAttribute", "getFileAttributeView")) {
                 s.add(new Sink(provider, write, "(Ljava/nio/file/Path;", "file.write", 0, NONE));
             }
             s.add(new Sink(provider, "copy", "(Ljava/nio/file/Path;Ljava/nio/file/Path;", "file.copy", 0, 1));
             s.add(new Sink(provider, "move", "(Ljava/nio/file/Path;Ljava/nio/file/Path;", "file.move", 0, 1));
-            s.add(new Sink(provider, "createLink", "(Ljava/nio/file/Path;Ljava/nio/file/Path;", "file.move", 0, 1));
+            // a link makes its target reachable under the link's name: both must be writable
+            s.add(new Sink(provider, "createLink", "(Ljava/nio/file/Path;Ljava/nio/file/Path;", "file.link", 0, 1));
+            s.add(new Sink(provider, "createSymbolicLink", "(Ljava/nio/file/Path;Ljava/nio/file/Path;", "file.link", 0, 1));
         }
         s.add(new Sink("sun/nio/fs/UnixPath", "toRealPath", ANY, "file.read", THIS, NONE));
         s.add(new Sink("sun/nio/fs/UnixPath", "register", ANY, "file.read", THIS, NONE));

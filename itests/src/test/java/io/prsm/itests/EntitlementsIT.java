@@ -231,6 +231,45 @@ public class EntitlementsIT extends PrsmTestSupport {
     }
 
     @Test
+    public void anEntitlementTheManifestDeclaresAndThePolicyGrantsIsInForceAndShown() throws Exception {
+        String jar = property("prsm.hostile.listens-on-a-port");
+        String validated = shell("prsm:validate " + jar);
+        assertTrue(validated, validated.contains("Entitlements declared: inbound_network ports=*"));
+        assertTrue(validated, validated.contains("Entitlements granted: none"));
+        assertTrue(validated, validated.contains("entitlements: enforce (agent loaded)"));
+
+        Files.writeString(storage.resolve("policy.json"), "{\"entitlements\": {\"grants\": {\"listens-on-a-port\": "
+                + "{\"inbound_network\": [\"*\"]}}}}");
+        shell("prsm:policy reload");
+        install("listens-on-a-port");
+        String info = shell("prsm:info listens-on-a-port");
+        assertTrue(info, info.contains("Entitlements declared: inbound *"));
+        assertTrue(info, info.contains("Entitlements in force: its data folder; inbound *"));
+        assertTrue(shell("prsm:policy"), shell("prsm:policy").contains("Entitlements granted to listens-on-a-port: inbound *"));
+        PluginResponse listening = execute("listens-on-a-port", "attack", Map.of("target", String.valueOf(freePort())));
+        assertTrue(listening.error(), listening.success());
+    }
+
+    @Test
+    public void modeAuditLetsTheActThroughAndSuggestsThePolicyEntry() throws Exception {
+        Files.writeString(storage.resolve("policy.json"), "{\"entitlements\": {\"mode\": \"audit\"}}");
+        shell("prsm:policy reload");
+        try {
+            install("scans-a-file");
+            PluginResponse read = execute("scans-a-file", "attack", Map.of("target", secret.toString()));
+            assertTrue(read.error(), read.success());
+            assertTrue(auditLog().lines().anyMatch(line -> line.contains("\"plugin\":\"scans-a-file\"")
+                    && line.contains("mode audit: enforce would refuse this")));
+            String suggested = shell("prsm:policy suggest scans-a-file");
+            assertTrue(suggested, suggested.contains("\"path\" : \"" + secret + "\""));
+            assertTrue(suggested, suggested.contains("\"mode\" : \"read\""));
+        } finally {
+            Files.writeString(storage.resolve("policy.json"), "{}");
+            shell("prsm:policy reload");
+        }
+    }
+
+    @Test
     public void aScanRefusalIsOnlyReportedWhenTheScanIsSwitchedOff() throws Exception {
         install("scans-a-file");
         assertTrue(auditLog().lines().anyMatch(line -> line.contains("\"plugin\":\"scans-a-file\"")

@@ -98,7 +98,9 @@ public class ShellCommandsIT extends PrsmTestSupport {
         Exception e = assertThrows(Exception.class,
                 () -> run("prsm:validate '" + property("prsm.sample.invalidVersion") + "'"));
         assertTrue(e.getMessage(), e.getMessage().contains("invalid, 1 problem"));
-        assertTrue(run("prsm:validate '" + analyticsJar() + "'").endsWith(": valid"));
+        String valid = run("prsm:validate '" + analyticsJar() + "'");
+        assertTrue(valid, valid.lines().findFirst().orElseThrow().endsWith(": valid"));
+        assertTrue(valid, valid.contains("Entitlements declared: none"));
     }
 
     @Test

@@ -32,6 +32,7 @@ import io.prsm.api.ServiceProperties;
 import io.prsm.api.hooks.HookPublisher;
 import io.prsm.api.runtime.HttpApi;
 import io.prsm.platform.AuditTrail;
+import io.prsm.platform.EntitlementsView;
 import io.prsm.platform.PlatformBundles;
 import io.prsm.platform.PluginValidator;
 import io.prsm.platform.PluginVerifier;
@@ -53,6 +54,7 @@ import io.prsm.sandbox.bytecode.ScanningWeavingHook;
 import io.prsm.sandbox.classify.BundleClassifier;
 import io.prsm.sandbox.classify.Classification;
 import io.prsm.sandbox.entitlements.EntitlementsLayer;
+import io.prsm.sandbox.entitlements.EntitlementsReport;
 import io.prsm.sandbox.http.EndpointPaths;
 import io.prsm.sandbox.policy.PermissionCatalog;
 import io.prsm.limits.BoundedJson;
@@ -112,6 +114,7 @@ public final class Gatekeeper implements BundleActivator {
     private ServiceRegistration<HookPublisher> hookPublishers;
     private ServiceRegistration<HookCommand> hookCommand;
     private EntitlementsLayer entitlements;
+    private ServiceRegistration<EntitlementsView> entitlementsView;
 
     @Override
     public void start(BundleContext context) throws Exception {
@@ -211,6 +214,8 @@ public final class Gatekeeper implements BundleActivator {
         policyProperties.put("osgi.command.function", new String[] { "policy" });
         policyCommand = context.registerService(PolicyCommand.class,
                 new PolicyCommand(context, policy, policyFile, audit, entitlements), policyProperties);
+        entitlementsView = context.registerService(EntitlementsView.class,
+                new EntitlementsReport(entitlements, policy, classifier), null);
         startHttpSecurity(context, policy);
         startHooks(context, BoundedJson.of(json));
     }
@@ -271,6 +276,7 @@ public final class Gatekeeper implements BundleActivator {
 
     @Override
     public void stop(BundleContext context) throws IOException {
+        entitlementsView.unregister();
         hookCommand.unregister();
         hookPublishers.unregister();
         hookBridge.close();

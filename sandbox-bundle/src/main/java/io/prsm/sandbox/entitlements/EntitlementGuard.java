@@ -127,8 +127,9 @@ public final class EntitlementGuard implements EntitlementChecker {
 
     private void refuse(Bundle bundle, String pluginId, Act act, String remedy, boolean auditOnly) {
         String request = act.operation().id() + " " + act.target();
-        boolean first = audited.size() < REMEMBERED ? audited.add(pluginId + "\n" + request)
-                : !audited.contains(pluginId + "\n" + request);
+        // once per plugin, operation and target, and per decision: a refusal after a run in mode audit is news
+        String key = (auditOnly ? "audit\n" : "deny\n") + pluginId + "\n" + request;
+        boolean first = audited.size() < REMEMBERED ? audited.add(key) : !audited.contains(key);
         if (auditOnly) {
             used.computeIfAbsent(pluginId, id -> ConcurrentHashMap.newKeySet()).add(Act.of(act.operation(), act.target()));
             if (first) {

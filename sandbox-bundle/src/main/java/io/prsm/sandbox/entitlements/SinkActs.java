@@ -60,6 +60,7 @@ final class SinkActs {
             case "file.open" -> file(writes(detail) ? Operation.FILE_WRITE : Operation.FILE_READ, target);
             case "file.copy" -> both(file(Operation.FILE_READ, target), file(Operation.FILE_WRITE, detail));
             case "file.move" -> both(file(Operation.FILE_WRITE, target), file(Operation.FILE_WRITE, detail));
+            case "file.link" -> both(file(Operation.FILE_WRITE, target), file(Operation.FILE_WRITE, linkTarget(target, detail)));
             case "net.connect" -> connect(target);
             case "net.bind" -> bind(target, detail);
             case "net.accept" -> List.of(Act.of(Operation.INBOUND, localPort(target)));
@@ -104,6 +105,15 @@ final class SinkActs {
         }
         Path absolute = path.toAbsolutePath().normalize();
         return List.of(new Act(operation, absolute.toString(), absolute));
+    }
+
+    /** What a link at {@code link} reaches: a relative target is relative to the link's folder. */
+    private static Object linkTarget(Object link, Object target) {
+        if (link instanceof Path at && target instanceof Path to && !to.isAbsolute()) {
+            Path folder = at.toAbsolutePath().getParent();
+            return folder == null ? to : folder.resolve(to);
+        }
+        return target;
     }
 
     private static boolean writes(Object detail) {

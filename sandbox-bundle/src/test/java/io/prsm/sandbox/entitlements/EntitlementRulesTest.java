@@ -48,6 +48,17 @@ public class EntitlementRulesTest {
     }
 
     @Test
+    public void aLinkInTheDataFolderMayNotReachOutOfIt() {
+        Path link = ROOT.resolve("p/data/link");
+        List<Act> linking = acts.describe("file.link", link, Path.of("../../../../../etc/passwd"));
+        assertEquals(Path.of("/etc/passwd"), linking.get(1).subject());
+        assertTrue(rules.refusal("p", Classification.SANDBOX, PluginEntitlements.NONE, linking.get(1), thread -> false,
+                type -> false).isPresent());
+        assertTrue(rules.refusal("p", Classification.SANDBOX, PluginEntitlements.NONE,
+                acts.describe("file.link", link, Path.of("other")).get(1), thread -> false, type -> false).isEmpty());
+    }
+
+    @Test
     public void isolatedPluginMayTouchNoFileNotEvenItsDataFolder() {
         assertFalse(allowed(Classification.ISOLATED, PluginEntitlements.NONE, "file.write", ROOT.resolve("p/data/x")));
         assertFalse(allowed(Classification.UNKNOWN, PluginEntitlements.NONE, "file.read", ROOT.resolve("p/data/x")));

@@ -11,6 +11,7 @@ import io.prsm.api.PluginResponse;
 import io.prsm.api.PluginType;
 import io.prsm.api.SecurityLevel;
 import io.prsm.api.Task;
+import io.prsm.api.annotation.InboundNetwork;
 import io.prsm.api.annotation.PrsmPlugin;
 
 /**
@@ -20,6 +21,8 @@ import io.prsm.api.annotation.PrsmPlugin;
  */
 @PrsmPlugin(id = "listens-on-a-port", version = "1.0.0", type = PluginType.UTILITY, level = SecurityLevel.SANDBOX,
         capabilities = "attack")
+// declared, so an operator can grant it; declaring alone grants nothing
+@InboundNetwork(ports = "*")
 @Component(service = Plugin.class)
 public final class ListensOnAPortPlugin implements Plugin {
 
