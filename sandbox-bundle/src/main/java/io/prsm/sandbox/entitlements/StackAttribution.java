@@ -32,6 +32,7 @@ import io.prsm.sandbox.classify.Classification;
 final class StackAttribution {
 
     private static final String BRIDGE = "io.prsm.bridge.Entitlements";
+    private static final Class<?> BRIDGE_CLASS = io.prsm.bridge.Entitlements.class;
     /** The platform's helper for marks ({@code io.prsm.platform.PlatformActs}): its caller is the one that counts. */
     private static final String PLATFORM_ACTS = "io.prsm.platform.PlatformActs";
     private static final Set<String> MARKS = Set.of("asPlatform", "runAsPlatform", "callAsPlatform");
@@ -72,9 +73,10 @@ final class StackAttribution {
         for (int i = 0; i < frames.length; i++) {
             StackWalker.StackFrame frame = frames[i];
             Class<?> type = frame.getDeclaringClass();
-            if (type.getName().equals(BRIDGE) && MARKS.contains(frame.getMethodName())) {
+            // a frame's method name costs a lookup: asked only of the two kinds of frame that need it
+            if (type == BRIDGE_CLASS && MARKS.contains(frame.getMethodName())) {
                 int caller = i + 1;
-                while (caller < frames.length && frames[caller].getClassName().equals(PLATFORM_ACTS)) {
+                while (caller < frames.length && frames[caller].getDeclaringClass().getName().equals(PLATFORM_ACTS)) {
                     caller++;
                 }
                 if (caller < frames.length && isPlatform(frames[caller].getDeclaringClass())) {
@@ -82,7 +84,7 @@ final class StackAttribution {
                 }
                 continue;
             }
-            if (LOADING.contains(frame.getMethodName()) && ClassLoader.class.isAssignableFrom(type) && isPlatform(type)) {
+            if (ClassLoader.class.isAssignableFrom(type) && LOADING.contains(frame.getMethodName()) && isPlatform(type)) {
                 break;
             }
             Optional<Bundle> owner = owners.get(type);
