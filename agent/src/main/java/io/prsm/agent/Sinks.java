@@ -119,6 +119,9 @@ public final class Sinks {
     private static void processAndJvm(List<Sink> s) {
         s.add(new Sink("java/lang/ProcessBuilder", "start", ANY, "process.start", THIS, NONE));
         s.add(new Sink("java/lang/ProcessBuilder", "environment", ANY, "env.read", NONE, NONE));
+        // other processes of the host: signalling them, and reading what they run (command lines carry secrets)
+        s.add(new Sink("java/lang/ProcessHandleImpl", "destroyProcess", ANY, "process.signal", THIS, NONE));
+        s.add(new Sink("java/lang/ProcessHandleImpl", "info", "()", "process.info", THIS, NONE));
         s.add(new Sink("java/lang/Runtime", "exit", ANY, "jvm.exit:Runtime.exit", NONE, NONE));
         s.add(new Sink("java/lang/Runtime", "halt", ANY, "jvm.exit:Runtime.halt", NONE, NONE));
         s.add(new Sink("java/lang/Runtime", "addShutdownHook", ANY, "jvm.exit:Runtime.addShutdownHook", NONE, NONE));

@@ -106,6 +106,11 @@ public class EntitlementsIT extends PrsmTestSupport {
                 new Attack("interrupts-a-platform-thread", "e", () -> Thread.getAllStackTraces().keySet().stream()
                         .anyMatch(thread -> thread.getName().equals("hijacked")) ? "a platform thread was renamed" : null)));
         List<String> failures = new ArrayList<>();
+        // a process of the host the plugin must not signal: started here, by the platform
+        Process victim = new ProcessBuilder("sleep", "60").start();
+        attacks.add(new Attack("destroys-a-process", String.valueOf(victim.pid()),
+                () -> victim.isAlive() ? null : "the plugin killed a host process"));
+        attacks.add(new Attack("destroys-a-process", "list", () -> null));
         try (ServerSocketChannel server = ServerSocketChannel.open()) {
             server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
             server.configureBlocking(false);
@@ -121,6 +126,7 @@ public class EntitlementsIT extends PrsmTestSupport {
                 failures.addAll(stopped(attack));
             }
         }
+        victim.destroy();
         assertEquals(String.join("\n", failures), List.of(), failures);
         assertTrue("the other plugin still serves", execute("analytics-dashboard", "get_metrics", Map.of()).success());
     }

@@ -68,6 +68,9 @@ final class SinkActs {
             case "net.url" -> url((URL) target);
             case "net.http" -> uri(((HttpRequest) target).uri());
             case "process.start" -> List.of(Act.of(Operation.PROCESS, String.join(" ", ((ProcessBuilder) target).command())));
+            case "process.signal" -> List.of(Act.of(Operation.PROCESS, "signal to process " + ((ProcessHandle) target).pid()));
+            case "process.info" -> List.of(Act.of(Operation.PROCESS, "what process " + ((ProcessHandle) target).pid()
+                    + " runs"));
             case "env.read" -> List.of(Act.of(Operation.ENVIRONMENT, target == null ? "*" : target.toString()));
             case "property.read_all" -> List.of(Act.of(Operation.READ_PROPERTY, "*"));
             case "property.read" -> sensitive(target) ? List.of(Act.of(Operation.READ_PROPERTY, (String) target)) : List.of();
