@@ -85,6 +85,11 @@ public final class Sinks {
             s.add(new Sink(provider, "createLink", "(Ljava/nio/file/Path;Ljava/nio/file/Path;", "file.link", 0, 1));
             s.add(new Sink(provider, "createSymbolicLink", "(Ljava/nio/file/Path;Ljava/nio/file/Path;", "file.link", 0, 1));
         }
+        // closing a descriptor: checked only when it is the JVM's standard in, out or error
+        s.add(new Sink("java/io/FileDescriptor", "close", "()", "file.close", THIS, NONE));
+        s.add(new Sink("java/io/FileDescriptor", "closeAll", ANY, "file.close", THIS, NONE));
+        // and the JVM's System.out and System.err, whatever stream a host put there
+        s.add(new Sink("java/io/PrintStream", "close", "()", "file.close", THIS, NONE));
         s.add(new Sink("sun/nio/fs/UnixPath", "toRealPath", ANY, "file.read", THIS, NONE));
         s.add(new Sink("sun/nio/fs/UnixPath", "register", ANY, "file.read", THIS, NONE));
     }
@@ -182,7 +187,8 @@ public final class Sinks {
                 { "java/lang/System", "setIn" }, { "java/lang/System", "setOut" }, { "java/lang/System", "setErr" },
                 { "java/util/logging/LogManager", "readConfiguration" },
                 { "java/util/logging/LogManager", "updateConfiguration" }, { "java/util/logging/LogManager", "reset" },
-                { "java/util/logging/LogManager", "addConfigurationListener" }, { "java/net/URL", "setURLStreamHandlerFactory" },
+                { "java/util/logging/LogManager", "addConfigurationListener" },
+                { "jdk/internal/misc/Signal", "handle" }, { "java/net/URL", "setURLStreamHandlerFactory" },
                 { "java/net/URLConnection", "setContentHandlerFactory" },
                 { "java/net/URLConnection", "setFileNameMap" },
                 { "java/net/URLConnection", "setDefaultUseCaches" },

@@ -61,6 +61,10 @@ final class SinkActs {
             case "file.copy" -> both(file(Operation.FILE_READ, target), file(Operation.FILE_WRITE, detail));
             case "file.move" -> both(file(Operation.FILE_WRITE, target), file(Operation.FILE_WRITE, detail));
             case "file.link" -> both(file(Operation.FILE_WRITE, target), file(Operation.FILE_WRITE, linkTarget(target, detail)));
+            case "file.close" -> target == java.io.FileDescriptor.in || target == java.io.FileDescriptor.out
+                    || target == java.io.FileDescriptor.err || target == System.out || target == System.err
+                    ? List.of(Act.of(Operation.JVM_DEFAULTS,
+                            "close the JVM's standard stream")) : List.of();
             case "net.connect" -> connect(target);
             case "net.bind" -> bind(target, detail);
             case "net.accept" -> List.of(Act.of(Operation.INBOUND, localPort(target)));

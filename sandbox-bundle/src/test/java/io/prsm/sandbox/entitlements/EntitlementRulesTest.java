@@ -157,6 +157,12 @@ public class EntitlementRulesTest {
     }
 
     @Test
+    public void closingTheJvmsStandardStreamsIsAJvmWideActClosingOthersIsNone() {
+        assertEquals(Operation.JVM_DEFAULTS, acts.describe("file.close", java.io.FileDescriptor.err, null).get(0).operation());
+        assertTrue(acts.describe("file.close", new java.io.FileDescriptor(), null).isEmpty());
+    }
+
+    @Test
     public void aSinkThisGatekeeperDoesNotKnowIsRefused() {
         assertTrue(refusal(Classification.SANDBOX, PluginEntitlements.NONE, "something.new", null, null).isPresent());
     }
