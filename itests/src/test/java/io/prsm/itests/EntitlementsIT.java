@@ -111,6 +111,7 @@ public class EntitlementsIT extends PrsmTestSupport {
         attacks.add(new Attack("destroys-a-process", String.valueOf(victim.pid()),
                 () -> victim.isAlive() ? null : "the plugin killed a host process"));
         attacks.add(new Attack("destroys-a-process", "list", () -> null));
+        attacks.add(new Attack("marks-its-own-act", storage.resolve("marked").toString(), absent(storage.resolve("marked"))));
         try (ServerSocketChannel server = ServerSocketChannel.open()) {
             server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
             server.configureBlocking(false);
