@@ -56,6 +56,12 @@ final class BenchBundles {
 
     /** Like {@link #plugin(Path, String, String, int)}, at {@code version}, in a file named after both. */
     static Path plugin(Path folder, String id, String level, int fillers, String version) throws IOException {
+        return plugin(folder, id, level, fillers, version, NoOpPlugin.class);
+    }
+
+    /** Like {@link #plugin(Path, String, String, int, String)}, with {@code implementation} as its Plugin. */
+    static Path plugin(Path folder, String id, String level, int fillers, String version,
+            Class<? extends io.prsm.api.Plugin> implementation) throws IOException {
         Files.createDirectories(folder);
         Manifest manifest = manifest("bench.plugin." + id, "Benchmark plugin " + id);
         Attributes main = manifest.getMainAttributes();
@@ -74,9 +80,9 @@ final class BenchBundles {
             add(jar, "OSGI-INF/noop.xml", ("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                     + "<scr:component xmlns:scr=\"http://www.osgi.org/xmlns/scr/v1.3.0\" name=\"" + id + "\">\n"
                     + "  <service><provide interface=\"io.prsm.api.Plugin\"/></service>\n"
-                    + "  <implementation class=\"" + NoOpPlugin.class.getName() + "\"/>\n"
+                    + "  <implementation class=\"" + implementation.getName() + "\"/>\n"
                     + "</scr:component>\n").getBytes(StandardCharsets.UTF_8));
-            add(jar, NoOpPlugin.class.getName().replace('.', '/') + ".class", classFile(NoOpPlugin.class));
+            add(jar, implementation.getName().replace('.', '/') + ".class", classFile(implementation));
             for (int i = 0; i < fillers; i++) {
                 String name = "bench/" + id.replace('-', '_') + "/Filler" + i;
                 add(jar, name + ".class", fillerClass(name));

@@ -89,8 +89,33 @@ public final class Report {
                     String.format(Locale.ROOT, "%.0f classes/s ± %.0f", rate, classes.path("scoreError").asDouble()),
                     ratio(rate, readRate), ">= 50000 classes/s", rate >= 50_000));
         }
+        entitlementRows(rows);
         rows.addAll(scenarios);
         return format(rows);
+    }
+
+    /** The entitlement check: the gatekeeper's checker installed vs the gatekeeper stopped, in one agent-loaded JVM. */
+    private void entitlementRows(List<ResultRow> rows) {
+        for (String[] figure : new String[][] { { "trustedReads4KiB", "open, read, close 4 KiB, trusted code", "1.03" },
+                { "loopbackConnect", "loopback socket connect, trusted code", "1.05" } }) {
+            JsonNode on = benchmark("EntitlementBenchmark." + figure[0], "on");
+            JsonNode off = benchmark("EntitlementBenchmark." + figure[0], "off");
+            if (on != null && off != null) {
+                double goal = Double.parseDouble(figure[2]);
+                rows.add(new ResultRow(figure[1] + ", entitlements checked vs not", micros(score(off)),
+                        String.format(Locale.ROOT, "%.2f us ± %.2f", score(on), error(on)), ratio(score(on), score(off)),
+                        "<= " + figure[2] + "x", score(on) <= goal * score(off) + error(on)));
+            }
+        }
+        JsonNode on = benchmark("EntitlementBenchmark.sandboxReads4KiBOfItsData", "on");
+        JsonNode off = benchmark("EntitlementBenchmark.sandboxReads4KiBOfItsData", "off");
+        if (on != null && off != null) {
+            double added = score(on) - score(off);
+            rows.add(new ResultRow("open, read, close 4 KiB, sandbox plugin on its data folder, checked vs not",
+                    micros(score(off)), String.format(Locale.ROOT, "%.2f us ± %.2f", score(on), error(on)),
+                    ratio(score(on), score(off)), "<= 1.5x and <= 2 us added",
+                    score(on) <= 1.5 * score(off) + error(on) && added <= 2 + error(on)));
+        }
     }
 
     private JsonNode benchmark(String suffix) {

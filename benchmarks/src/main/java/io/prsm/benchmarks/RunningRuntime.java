@@ -52,6 +52,11 @@ final class RunningRuntime implements AutoCloseable {
         return new RunningRuntime(storage, runtime, runtime.bundleContext());
     }
 
+    /** The storage folder: plugin data is in {@code plugins/<id>/data}. */
+    Path storage() {
+        return storage;
+    }
+
     BundleContext context() {
         return context;
     }

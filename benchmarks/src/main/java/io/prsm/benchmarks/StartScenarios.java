@@ -145,12 +145,18 @@ final class StartScenarios {
     /** Milliseconds from launching a {@link StartProbe} process to its {@code READY} line. */
     private double timeToReady(String mode, Path storage, Path extraBundles, Path plugins) throws Exception {
         Path log = Files.createTempFile(work, "probe-", ".log");
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"),
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        if (mode.equals("prsm")) {
+            // as prsm.jar starts: the entitlement agent is in the JVM before main
+            command.add("-javaagent:" + Path.of(io.prsm.agent.EntitlementAgent.class.getProtectionDomain().getCodeSource()
+                    .getLocation().toURI()));
+        }
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"),
                 "-Dprsm.distribution=" + System.getProperty("prsm.distribution"),
                 "-Dorg.slf4j.simpleLogger.defaultLogLevel=error",
                 StartProbe.class.getName(), mode, storage.toString(),
-                extraBundles == null ? "-" : extraBundles.toString(), plugins == null ? "-" : plugins.toString());
+                extraBundles == null ? "-" : extraBundles.toString(), plugins == null ? "-" : plugins.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command);
         builder.redirectError(log.toFile());
         long start = System.nanoTime();
         Process process = builder.start();

@@ -89,6 +89,9 @@ public class EmbeddingIT {
         Path storage = work.resolve("storage");
         try (PrsmRuntime prsm = PrsmRuntime.builder(storage).distribution(distribution).start()) {
             PluginInfo analytics = prsm.install(jar("prsm.sample.analytics"));
+            // this JVM started without -javaagent: the builder attached the entitlement agent, which is
+            // why a sandbox plugin may run at all
+            assertTrue("the builder attached the entitlement agent", io.prsm.bridge.Entitlements.agentLoaded());
             assertEquals(PluginState.ACTIVE, analytics.state());
             PluginResponse metrics = prsm.execute(analytics.pluginId(),
                     new Task("get_metrics", Map.of("types", List.of("system"))));

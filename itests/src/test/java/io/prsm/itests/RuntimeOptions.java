@@ -43,6 +43,8 @@ final class RuntimeOptions {
         options.add(systemProperty("org.ops4j.pax.url.mvn.localRepository").value(localRepository()));
         // Pax Exam exports its own packages through the system bundle too: add to them, do not replace them
         options.add(systemPackage("com.sun.management"));
+        // the entitlement bridge the agent put on the boot class path: the platform bundles link to it
+        options.add(systemPackage("io.prsm.bridge"));
         options.add(frameworkProperty("prsm.storage").value(freshStorage(testName).toString()));
         options.add(frameworkProperty("prsm.task.timeout").value(taskTimeout));
         options.add(frameworkProperty("prsm.task.drain").value(taskTimeout));

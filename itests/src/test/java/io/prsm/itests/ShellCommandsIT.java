@@ -106,6 +106,7 @@ public class ShellCommandsIT extends PrsmTestSupport {
         assertTrue(e.getMessage(), e.getMessage().contains("invalid, 1 problem"));
         String valid = run("prsm:validate '" + analyticsJar() + "'");
         assertTrue(valid, valid.contains(": valid\n  task types: get_metrics, create_dashboard"));
+        assertTrue(valid, valid.contains("Entitlements declared: none"));
     }
 
     /** Issue 18: the commands scripts read print JSON in the runtime's one style with --json. */

@@ -59,6 +59,8 @@ final class KarafConsole implements AutoCloseable {
                 .redirectErrorStream(true);
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
         builder.environment().remove("KARAF_DEBUG");
+        // what docs/embedding.md tells an operator to do: load the entitlement agent with Karaf's JVM
+        builder.environment().put("EXTRA_JAVA_OPTS", "-javaagent:" + System.getProperty("prsm.agent"));
         return new KarafConsole(builder.start(), log);
     }
 

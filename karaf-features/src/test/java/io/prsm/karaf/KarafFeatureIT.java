@@ -51,6 +51,10 @@ public class KarafFeatureIT {
         String http = "org.osgi.service.http.port = " + freePort() + "\norg.apache.felix.http.host = 127.0.0.1\n";
         append(karaf.resolve("etc/system.properties"), "prsm.storage = " + storage + "\n" + http);
         Files.writeString(karaf.resolve("etc/org.apache.felix.http.cfg"), http);
+        // and export the agent's bridge from the system bundle to the gatekeeper and the runtime
+        Path config = karaf.resolve("etc/config.properties");
+        Files.writeString(config, Files.readString(config).replace("org.osgi.framework.system.packages.extra = \\\n",
+                "org.osgi.framework.system.packages.extra = \\\n    io.prsm.bridge, \\\n"));
     }
 
     @Test

@@ -32,6 +32,7 @@ import io.prsm.api.ServiceProperties;
 import io.prsm.api.hooks.HookPublisher;
 import io.prsm.api.runtime.HttpApi;
 import io.prsm.platform.AuditTrail;
+import io.prsm.platform.EntitlementsView;
 import io.prsm.platform.PlatformBundles;
 import io.prsm.platform.PluginValidator;
 import io.prsm.platform.PluginVerifier;
@@ -47,10 +48,13 @@ import io.prsm.sandbox.http.EndpointPermissions;
 import io.prsm.sandbox.bytecode.CachingVerifier;
 import io.prsm.sandbox.bytecode.AllowListInForce;
 import io.prsm.sandbox.bytecode.InstallScanner;
+import io.prsm.sandbox.bytecode.ScanMode;
 import io.prsm.sandbox.bytecode.ScanVerdicts;
 import io.prsm.sandbox.bytecode.ScanningWeavingHook;
 import io.prsm.sandbox.classify.BundleClassifier;
 import io.prsm.sandbox.classify.Classification;
+import io.prsm.sandbox.entitlements.EntitlementsLayer;
+import io.prsm.sandbox.entitlements.EntitlementsReport;
 import io.prsm.sandbox.http.EndpointPaths;
 import io.prsm.sandbox.policy.PermissionCatalog;
 import io.prsm.limits.BoundedJson;
@@ -109,6 +113,8 @@ public final class Gatekeeper implements BundleActivator {
     private HookBridge hookBridge;
     private ServiceRegistration<HookPublisher> hookPublishers;
     private ServiceRegistration<HookCommand> hookCommand;
+    private EntitlementsLayer entitlements;
+    private ServiceRegistration<EntitlementsView> entitlementsView;
 
     @Override
     public void start(BundleContext context) throws Exception {
@@ -127,6 +133,13 @@ public final class Gatekeeper implements BundleActivator {
         PermissionCatalog.publish(context, policy.current().policy());
         classifier = new BundleClassifier(policy);
         context.addBundleListener(classifier);
+        // the run-time layer before anything a plugin could run: it checks at the JDK's sinks
+        entitlements = EntitlementsLayer.start(policy, classifier, audit, storage.resolve("plugins"));
+        ScanMode scanMode = setting(() -> ScanMode.from(context::getProperty), ScanMode.ENFORCE);
+        if (!scanMode.refuses()) {
+            LOG.warn("{}=report: the bytecode scan reports what it finds and refuses nothing; the entitlement agent "
+                    + "is the only wall ({})", ScanMode.PROPERTY, entitlements.status());
+        }
         BytecodeScanner bytecode = new BytecodeScanner(new AllowListInForce(policy),
                 setting(() -> JarLimits.from(context::getProperty), JarLimits.DEFAULTS));
         File verdictFile = context.getDataFile("scan-verdicts.json");
@@ -163,22 +176,24 @@ public final class Gatekeeper implements BundleActivator {
                 Gatekeeper::scanThread);
         scanThreads.allowCoreThreadTimeOut(true);
         scanner = new InstallScanner(bytecode, scanThreads, parallelism, verdicts, audit, rulesInForce::get,
-                classifier);
+                classifier, scanMode);
         context.addBundleListener(scanner);
         recheck(context);
         manifestRules.open();
         Dictionary<String, Object> properties = new Hashtable<>();
         properties.put(Constants.SERVICE_RANKING, Integer.MAX_VALUE);
         resolverHook = context.registerService(ResolverHookFactory.class,
-                new GatekeeperResolverHookFactory(policy, audit, scanner, classifier), properties);
+                new GatekeeperResolverHookFactory(policy, audit, bundleId -> noAgent(context, bundleId)
+                        .or(() -> scanner.reasonFor(bundleId)), classifier), properties);
         weavingHook = context.registerService(WeavingHook.class,
-                new ScanningWeavingHook(bytecode, audit, classifier), properties);
+                new ScanningWeavingHook(bytecode, audit, classifier, scanMode), properties);
         views = new PluginViews(classifier);
         context.addBundleListener(views);
         ServiceOrigins origins = new ServiceOrigins(views, audit, new EndpointPaths());
         serviceHooks = context.registerService(new String[] { FindHook.class.getName(),
                 EventListenerHook.class.getName() }, new GatekeeperServiceHooks(views, audit, origins), properties);
-        verifier = context.registerService(PluginVerifier.class, new CachingVerifier(bytecode, policy, audit), null);
+        verifier = context.registerService(PluginVerifier.class, new CachingVerifier(bytecode, policy, audit,
+                entitlements::untrustedRefusal, scanMode), null);
         auditTrail = context.registerService(AuditTrail.class, new AuditTrail() {
             @Override
             public void denied(String pluginId, long bundleId, String layer, String request, String reason) {
@@ -198,7 +213,9 @@ public final class Gatekeeper implements BundleActivator {
         policyProperties.put("osgi.command.scope", "prsm");
         policyProperties.put("osgi.command.function", new String[] { "policy" });
         policyCommand = context.registerService(PolicyCommand.class,
-                new PolicyCommand(context, policy, policyFile, audit), policyProperties);
+                new PolicyCommand(context, policy, policyFile, audit, entitlements), policyProperties);
+        entitlementsView = context.registerService(EntitlementsView.class,
+                new EntitlementsReport(entitlements, policy, classifier), null);
         startHttpSecurity(context, policy);
         startHooks(context, BoundedJson.of(json));
     }
@@ -243,6 +260,14 @@ public final class Gatekeeper implements BundleActivator {
         }
     }
 
+    /** Why an untrusted plugin may not resolve in a JVM without the entitlement agent, unless the policy accepts it. */
+    private java.util.Optional<String> noAgent(BundleContext context, long bundleId) {
+        Bundle bundle = context.getBundle(bundleId);
+        Classification level = bundle == null ? Classification.UNKNOWN : classifier.classify(bundle);
+        return level == Classification.PLATFORM || level == Classification.TRUSTED_PLUGIN ? java.util.Optional.empty()
+                : entitlements.untrustedRefusal();
+    }
+
     private void recheck(BundleContext context) {
         for (Bundle installed : context.getBundles()) {
             scanner.check(installed);
@@ -251,6 +276,7 @@ public final class Gatekeeper implements BundleActivator {
 
     @Override
     public void stop(BundleContext context) throws IOException {
+        entitlementsView.unregister();
         hookCommand.unregister();
         hookPublishers.unregister();
         hookBridge.close();
@@ -270,6 +296,7 @@ public final class Gatekeeper implements BundleActivator {
         context.removeBundleListener(scanner);
         scanThreads.shutdownNow();
         verdicts.save();
+        entitlements.stop();
         audit.close();
     }
 

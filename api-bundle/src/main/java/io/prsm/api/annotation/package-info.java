@@ -1,10 +1,12 @@
 /**
  * Bundle annotations that write a plugin's manifest. bnd turns them into the {@code prsm.plugin}
  * capability, one {@code prsm.permission} requirement per permission and the
- * {@code prsm.runtime} requirement, so a plugin author never edits {@code MANIFEST.MF} by hand.
+ * {@code prsm.runtime} requirement, and the {@code prsm.entitlement} capabilities of the entitlements it
+ * declares ({@link FileEntitlement}, {@link OutboundNetwork}, {@link InboundNetwork}, {@link ManageThreads}),
+ * so a plugin author never edits {@code MANIFEST.MF} by hand.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.prsm.api.annotation;
 
 import org.osgi.annotation.bundle.Export;

@@ -29,6 +29,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.prsm.platform.PlatformActs;
+
 /**
  * The audit log: one JSON object per line in {@code audit.log}, appended and flushed per line,
  * rotated to {@code audit.log.1} … {@code audit.log.N} when it passes its size limit, and echoed to
@@ -143,7 +145,11 @@ public final class FileAuditLog implements AuditSink, AutoCloseable {
         byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
         try {
             if (size > 0 && size + bytes.length > maxBytes) {
-                rotate();
+                // the log rotates while whoever was refused is still on the stack: the platform's act
+                PlatformActs.call(() -> {
+                    rotate();
+                    return null;
+                });
             }
             writer.write(line);
             writer.flush();

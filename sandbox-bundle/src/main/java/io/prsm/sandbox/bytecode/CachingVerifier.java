@@ -39,10 +39,20 @@ public final class CachingVerifier implements PluginVerifier {
         }
     };
 
-    public CachingVerifier(BytecodeScanner scanner, PolicyHolder policy, AuditSink audit) {
+    private final java.util.function.Supplier<java.util.Optional<String>> untrustedRefusal;
+    private final ScanMode mode;
+
+    /**
+     * @param untrustedRefusal why no untrusted plugin may run in this JVM (no entitlement agent), or empty
+     * @param mode whether violations refuse the jar or are only reported
+     */
+    public CachingVerifier(BytecodeScanner scanner, PolicyHolder policy, AuditSink audit,
+            java.util.function.Supplier<java.util.Optional<String>> untrustedRefusal, ScanMode mode) {
+        this.mode = mode;
         this.scanner = scanner;
         this.policy = policy;
         this.audit = audit;
+        this.untrustedRefusal = untrustedRefusal;
     }
 
     @Override
@@ -55,6 +65,12 @@ public final class CachingVerifier implements PluginVerifier {
             }
             return List.of();
         }
+        java.util.Optional<String> noRuntimeLayer = untrustedRefusal.get();
+        if (noRuntimeLayer.isPresent()) {
+            audit.record(AuditEvent.denied(pluginId, -1, "entitlements", "run at level " + level.id(),
+                    noRuntimeLayer.get()));
+            return List.of(noRuntimeLayer.get());
+        }
         String key = digest(jar) + "/" + level.id() + "/" + scanner.allowList().fingerprint();
         // a cached verdict is not audited again: the log already holds it
         synchronized (cache) {
@@ -65,9 +81,11 @@ public final class CachingVerifier implements PluginVerifier {
         }
         List<Violation> violations = scanner.scanJar(jar, level).violations();
         for (Violation violation : violations) {
-            audit.record(AuditEvent.denied(pluginId, -1, "bytecode", violation.api(), violation.toString()));
+            audit.record(mode.refuses() ? AuditEvent.denied(pluginId, -1, "bytecode", violation.api(), violation.toString())
+                    : AuditEvent.granted(pluginId, -1, "bytecode", violation.api(),
+                            "reported, not refused (" + ScanMode.PROPERTY + "=report): " + violation));
         }
-        List<String> problems = violations.stream().map(Violation::toString).toList();
+        List<String> problems = mode.refuses() ? violations.stream().map(Violation::toString).toList() : List.of();
         synchronized (cache) {
             cache.put(key, problems);
         }

@@ -51,6 +51,7 @@ public final class InstallScanner implements SynchronousBundleListener, Refusals
     private final Supplier<PluginValidator> manifests;
     private final BundleClassifier classifier;
     private final Map<Long, String> refused = new ConcurrentHashMap<>();
+    private final ScanMode mode;
     /** The bytecode verdict per bundle, valid while the bundle's revision and level stay; kept across restarts. */
     private final ScanVerdicts scanned;
 
@@ -59,7 +60,8 @@ public final class InstallScanner implements SynchronousBundleListener, Refusals
      * @param manifests the plugin manager's manifest rules, or null while it is not there
      */
     public InstallScanner(BytecodeScanner scanner, Executor scanThreads, int parallelism, ScanVerdicts verdicts,
-            AuditSink audit, Supplier<PluginValidator> manifests, BundleClassifier classifier) {
+            AuditSink audit, Supplier<PluginValidator> manifests, BundleClassifier classifier, ScanMode mode) {
+        this.mode = mode;
         this.classifier = classifier;
         this.scanned = verdicts;
         this.scanner = scanner;
@@ -143,7 +145,7 @@ public final class InstallScanner implements SynchronousBundleListener, Refusals
                     scan(bundle, identity.get().pluginId(), level), rules);
             scanned.put(bundle.getBundleId(), verdict);
         }
-        if (verdict.refusal() == null) {
+        if (verdict.refusal() == null || !mode.refuses()) {
             refused.remove(bundle.getBundleId());
         } else {
             refused.put(bundle.getBundleId(), verdict.refusal());
@@ -167,8 +169,9 @@ public final class InstallScanner implements SynchronousBundleListener, Refusals
             return null;
         }
         for (Violation violation : violations) {
-            audit.record(AuditEvent.denied(pluginId, bundle.getBundleId(), "bytecode", violation.api(),
-                    violation.toString()));
+            audit.record(mode.refuses() ? AuditEvent.denied(pluginId, bundle.getBundleId(), "bytecode", violation.api(),
+                    violation.toString()) : AuditEvent.granted(pluginId, bundle.getBundleId(), "bytecode",
+                            violation.api(), "reported, not refused (" + ScanMode.PROPERTY + "=report): " + violation));
         }
         return "forbidden API use: " + violations.stream().limit(NAMED).map(Violation::toString)
                 .collect(Collectors.joining("; "))

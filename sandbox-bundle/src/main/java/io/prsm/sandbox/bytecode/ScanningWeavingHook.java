@@ -29,10 +29,18 @@ public final class ScanningWeavingHook implements WeavingHook {
     private final AuditSink audit;
     private final BundleClassifier classifier;
 
+    private final ScanMode mode;
+
     public ScanningWeavingHook(BytecodeScanner scanner, AuditSink audit, BundleClassifier classifier) {
+        this(scanner, audit, classifier, ScanMode.ENFORCE);
+    }
+
+    /** @param mode whether a violation stops the class, or is only reported */
+    public ScanningWeavingHook(BytecodeScanner scanner, AuditSink audit, BundleClassifier classifier, ScanMode mode) {
         this.scanner = scanner;
         this.audit = audit;
         this.classifier = classifier;
+        this.mode = mode;
     }
 
     @Override
@@ -55,6 +63,13 @@ public final class ScanningWeavingHook implements WeavingHook {
         SecurityLevel level = classification.rulesLevel().orElseThrow();
         List<Violation> violations = scanner.scanClass(wovenClass.getBytes(), level);
         if (violations.isEmpty()) {
+            return;
+        }
+        if (!mode.refuses()) {
+            for (Violation violation : violations) {
+                audit.record(AuditEvent.granted(pluginId, bundleId, "bytecode", violation.api(),
+                        "reported, not refused (" + ScanMode.PROPERTY + "=report): " + violation));
+            }
             return;
         }
         for (Violation violation : violations) {

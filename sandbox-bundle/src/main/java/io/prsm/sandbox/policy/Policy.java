@@ -23,10 +23,11 @@ import io.prsm.api.SecurityLevel;
  * @param tokens the bearer tokens of HTTP callers, each with the permissions it carries
  * @param allow per untrusted level, the entries the operator adds to the JDK allow-list shipped
  *        with the gatekeeper (same syntax as its lines)
+ * @param entitlements the run-time layer's mode and the entitlements granted per plugin
  */
 public record Policy(Set<String> permissions, Map<SecurityLevel, Set<String>> grantable,
         Map<SecurityLevel, List<String>> packages, Map<String, String> trusted, Map<String, PluginRules> plugins,
-        List<ApiToken> tokens, Map<SecurityLevel, List<String>> allow) {
+        List<ApiToken> tokens, Map<SecurityLevel, List<String>> allow, EntitlementPolicy entitlements) {
 
     /**
      * Packages no plugin may wire to, not even a trusted one: the internal contract between the
@@ -59,6 +60,13 @@ public record Policy(Set<String> permissions, Map<SecurityLevel, Set<String>> gr
         plugins = Map.copyOf(plugins);
         tokens = List.copyOf(tokens);
         allow = Map.copyOf(allow);
+    }
+
+    /** A policy with the default entitlements (enforce, nothing granted). */
+    public Policy(Set<String> permissions, Map<SecurityLevel, Set<String>> grantable,
+            Map<SecurityLevel, List<String>> packages, Map<String, String> trusted, Map<String, PluginRules> plugins,
+            List<ApiToken> tokens, Map<SecurityLevel, List<String>> allow) {
+        this(permissions, grantable, packages, trusted, plugins, tokens, allow, EntitlementPolicy.DEFAULT);
     }
 
     /** A policy that adds nothing to the shipped allow-list. */

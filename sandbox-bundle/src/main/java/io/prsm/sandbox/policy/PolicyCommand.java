@@ -21,6 +21,10 @@ import io.prsm.api.SecurityLevel;
 import io.prsm.limits.Quote;
 import io.prsm.sandbox.audit.AuditEvent;
 import io.prsm.sandbox.audit.AuditSink;
+import io.prsm.sandbox.entitlements.EntitlementGuard;
+import io.prsm.sandbox.entitlements.EntitlementText;
+import io.prsm.sandbox.entitlements.EntitlementsLayer;
+import io.prsm.sandbox.entitlements.Suggestion;
 import io.prsm.sandbox.resolve.PluginIdentity;
 
 /**
@@ -43,11 +47,15 @@ public final class PolicyCommand {
     private final AuditSink audit;
     private final Object publishing = new Object();
 
-    public PolicyCommand(BundleContext context, PolicyHolder policy, PolicyFile file, AuditSink audit) {
+    private final EntitlementsLayer entitlements;
+
+    public PolicyCommand(BundleContext context, PolicyHolder policy, PolicyFile file, AuditSink audit,
+            EntitlementsLayer entitlements) {
         this.context = context;
         this.policy = policy;
         this.file = file;
         this.audit = audit;
+        this.entitlements = entitlements;
     }
 
     @Descriptor("Show the gatekeeper's policy in force: permissions, what each level may be granted and use, "
@@ -75,7 +83,29 @@ public final class PolicyCommand {
             out.append("Plugin ").append(rules.getKey()).append(": grant ").append(rules.getValue().grant())
                     .append(", deny ").append(rules.getValue().deny()).append('\n');
         }
+        out.append(entitlements.status()).append('\n');
+        for (Map.Entry<String, PluginEntitlements> grant : p.entitlements().grants().entrySet()) {
+            out.append("Entitlements granted to ").append(grant.getKey()).append(": ")
+                    .append(EntitlementText.of(grant.getValue())).append('\n');
+        }
         return out.toString().stripTrailing();
+    }
+
+    @Descriptor("In mode audit, print the entitlements a plugin used that enforce would refuse, as a policy.json "
+            + "entry: prsm:policy suggest PLUGIN")
+    public String policy(@Descriptor("suggest") String action, @Descriptor("plugin id") String pluginId) {
+        if (!"suggest".equals(action)) {
+            throw new IllegalArgumentException("Unknown action '" + Quote.prefix(action) + "'. Use prsm:policy suggest "
+                    + "PLUGIN to print the entitlements a plugin used in mode audit.");
+        }
+        EntitlementGuard guard = entitlements.guard().orElseThrow(() -> new IllegalStateException(
+                "The entitlement agent is not loaded, so nothing was observed; " + entitlements.status()));
+        if (!policy.current().policy().entitlements().audit()) {
+            throw new IllegalStateException("The entitlements are in mode enforce, so nothing was let through to "
+                    + "observe. Set \"entitlements\": {\"mode\": \"audit\"} in " + file + ", run prsm:policy reload, "
+                    + "exercise the plugin, then ask again.");
+        }
+        return Suggestion.of(pluginId, guard.used(pluginId));
     }
 
     @Descriptor("Reload the policy: prsm:policy reload")

@@ -50,7 +50,8 @@ public final class PolicyParser {
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,63}");
     private static final Pattern PLUGIN_ID = Pattern.compile("[a-z][a-z0-9-]{0,63}");
     private static final Pattern PACKAGE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*(\\.\\*)?");
-    private static final Set<String> SECTIONS = Set.of("permissions", "levels", "trusted", "plugins", "tokens");
+    private static final Set<String> SECTIONS = Set.of("permissions", "levels", "trusted", "plugins", "tokens",
+            "entitlements");
     private static final List<String> TOKEN_FIELDS = List.of("sha256", "token", "permissions", "expires");
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
     private static final int SHORTEST_TOKEN = 16;
@@ -149,10 +150,13 @@ public final class PolicyParser {
         Map<String, Policy.PluginRules> plugins = root.has("plugins")
                 ? plugins(root.get("plugins"), permissions, problems) : Map.of();
         List<ApiToken> tokens = root.has("tokens") ? tokens(root.get("tokens"), problems) : List.of();
+        EntitlementPolicy entitlements = root.has("entitlements")
+                ? EntitlementSection.parse(root.get("entitlements"), problems) : EntitlementPolicy.DEFAULT;
         if (!problems.isEmpty()) {
             return new Result(null, named(problems));
         }
-        return new Result(new Policy(permissions, grantable, packages, trusted, plugins, tokens, allow), problems);
+        return new Result(new Policy(permissions, grantable, packages, trusted, plugins, tokens, allow, entitlements),
+                problems);
     }
 
     /** {@code levels.<level>.allow}: entries added to the JDK allow-list, in its own syntax. */

@@ -20,6 +20,7 @@ import org.osgi.framework.BundleException;
 import org.osgi.framework.Constants;
 import org.osgi.util.tracker.ServiceTracker;
 
+import io.prsm.agent.SelfAttach;
 import io.prsm.api.PluginResponse;
 import io.prsm.api.ServiceProperties;
 import io.prsm.api.Task;
@@ -182,6 +183,7 @@ public final class PrsmRuntime implements AutoCloseable {
 
         private static final String HTTP_PORT = "org.osgi.service.http.port";
         private static final String HTTP_ENABLE = "org.apache.felix.http.enable";
+        private static final Duration AGENT_ATTACH_TIMEOUT = Duration.ofSeconds(30);
 
         private final Path storage;
         private final Map<String, String> properties = new HashMap<>();
@@ -193,6 +195,7 @@ public final class PrsmRuntime implements AutoCloseable {
         private Duration readyTimeout = Duration.ofSeconds(60);
         private boolean stopOnShutdown;
         private LogSettings logging = LogSettings.DEFAULT;
+        private boolean attachAgent = true;
 
         private Builder(Path storage) {
             this.storage = storage.toAbsolutePath();
@@ -255,6 +258,17 @@ public final class PrsmRuntime implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Whether {@link #start} loads the entitlement agent into this JVM when the host did not
+         * ({@code -javaagent}), through a short-lived helper JVM that attaches it (default: yes).
+         * Without the agent no untrusted plugin runs unless the policy accepts install-time checks
+         * only; see docs/embedding.md.
+         */
+        public Builder attachAgent(boolean enabled) {
+            this.attachAgent = enabled;
+            return this;
+        }
+
         /** How long {@link #start} waits for the runtime and the installed plugins to be ready (60 s). */
         public Builder readyTimeout(Duration timeout) {
             this.readyTimeout = timeout;
@@ -309,6 +323,13 @@ public final class PrsmRuntime implements AutoCloseable {
                 StorageFolders.requireUsable(plugins, "The plugins folder");
             }
             checkLimits();
+            if (attachAgent) {
+                SelfAttach.Outcome agent = SelfAttach.ensureLoaded(AGENT_ATTACH_TIMEOUT);
+                if (!agent.loaded()) {
+                    System.err.println("PRSM: the entitlement agent could not be attached (" + agent.detail()
+                            + "); start the JVM with -javaagent:prsm-agent.jar");
+                }
+            }
             Distribution bundles = distribution != null ? distribution : Distribution.locate();
             Optional<String> api = ApiPackages.exportedBy(bundles);
             Map<String, String> framework = new HashMap<>(properties);
@@ -356,6 +377,8 @@ public final class PrsmRuntime implements AutoCloseable {
         private String systemPackages(Optional<String> api, String configured) {
             List<String> packages = new ArrayList<>();
             packages.add("com.sun.management");
+            // the entitlement bridge: on the boot class path with the agent, else on the class path, unused
+            packages.add("io.prsm.bridge");
             api.ifPresent(packages::add);
             packages.addAll(hostPackages);
             if (configured != null && !configured.isBlank()) {

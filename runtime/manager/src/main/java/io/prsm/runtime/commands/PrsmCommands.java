@@ -6,10 +6,13 @@ import java.util.concurrent.ExecutionException;
 
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
+import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 import io.prsm.api.PluginResponse;
 import io.prsm.api.Task;
@@ -23,6 +26,7 @@ import io.prsm.api.runtime.ValidationReport;
 import io.prsm.limits.BoundedJson;
 import io.prsm.limits.JsonLimits;
 import io.prsm.limits.Quote;
+import io.prsm.platform.EntitlementsView;
 
 /**
  * The {@code prsm} Gogo commands: a thin adapter that parses arguments, calls the
@@ -43,14 +47,23 @@ public final class PrsmCommands {
     private final PluginManager plugins;
     private final RuntimeStatistics statistics;
     private final TaskJson json;
+    private final BundleContext context;
+    private final EntitlementsView entitlements;
 
-    /** @param context gives the {@code prsm.json.*} limits a task is read within */
+    /**
+     * @param context gives the {@code prsm.json.*} limits a task is read within
+     * @param entitlements the gatekeeper's view of entitlements, or null without a gatekeeper
+     */
     @Activate
     public PrsmCommands(@Reference PluginManager plugins, @Reference RuntimeStatistics statistics,
-            BundleContext context) {
+            BundleContext context,
+            @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY)
+            EntitlementsView entitlements) {
         this.plugins = plugins;
         this.statistics = statistics;
         this.json = new TaskJson(BoundedJson.of(JsonLimits.from(context::getProperty)));
+        this.context = context;
+        this.entitlements = entitlements;
     }
 
     @Descriptor("List the installed plugins: bundle id, plugin id, version, type, security level and state "
@@ -65,7 +78,12 @@ public final class PrsmCommands {
             @Parameter(names = "--json", presentValue = "true", absentValue = "false") boolean json,
             @Descriptor("the plugin id or bundle id") String plugin) throws PluginOperationException {
         PluginInfo info = plugins.info(plugin);
-        return json ? JsonStyle.write(info) : PluginFormat.info(info);
+        if (json) {
+            return JsonStyle.write(info);
+        }
+        Bundle bundle = context.getBundle(info.bundleId());
+        return PluginFormat.info(info) + (entitlements == null || bundle == null ? ""
+                : "\n" + String.join("\n", entitlements.describe(bundle)));
     }
 
     @Descriptor("Validate a plugin jar, install it and start it; prints the plugin id. Refuses an invalid jar "
@@ -154,7 +172,9 @@ public final class PrsmCommands {
             @Descriptor("path of the plugin jar, or a file:, http: or https: URL") String location)
             throws PluginOperationException {
         ValidationReport report = plugins.validate(location);
-        String rendered = json ? JsonStyle.write(report) : PluginFormat.report(report);
+        String rendered = json ? JsonStyle.write(report) : PluginFormat.report(report) + DeclaredEntitlementLines.of(location)
+                + (entitlements == null || report.pluginId() == null ? ""
+                        : "\n" + String.join("\n", entitlements.granted(report.pluginId())));
         if (!report.valid()) {
             throw new PluginOperationException(rendered);
         }

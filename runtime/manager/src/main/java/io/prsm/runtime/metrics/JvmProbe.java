@@ -9,6 +9,7 @@ import javax.management.MBeanServer;
 import javax.management.ObjectName;
 
 import io.prsm.api.runtime.JvmStats;
+import io.prsm.platform.PlatformActs;
 
 /**
  * Measures the JVM through its platform MXBeans. Process CPU figures are read as JMX attributes
@@ -28,7 +29,12 @@ public final class JvmProbe {
         }
     }
 
+    /** Measures as the platform: a plugin granted the runtime's statistics may be the one asking. */
     public JvmStats measure() {
+        return PlatformActs.call(this::measureNow);
+    }
+
+    private JvmStats measureNow() {
         MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
         MemoryUsage nonHeap = ManagementFactory.getMemoryMXBean().getNonHeapMemoryUsage();
         long gcCount = 0;

@@ -50,6 +50,7 @@ import io.prsm.api.runtime.ValidationReport;
 import io.prsm.runtime.config.PluginConfigurations;
 import io.prsm.runtime.metrics.JvmProbe;
 import io.prsm.runtime.metrics.TaskMetrics;
+import io.prsm.platform.PlatformActs;
 import io.prsm.platform.JarSigners;
 import io.prsm.platform.PlatformBundles;
 import io.prsm.platform.PluginValidator;
@@ -120,7 +121,8 @@ public final class PluginManagerImpl implements PluginManager {
         this.tasks = BoundedJson.of(JsonLimits.from(context::getProperty));
         this.executors = new TaskExecutors(TaskSettings.from(context::getProperty));
         this.configurations = new PluginConfigurations(context, storageFolder(context).resolve("config"),
-                System::getenv);
+                // read while a plugin reads its configuration: the platform's act, not the plugin's
+                name -> PlatformActs.call(() -> System.getenv(name)));
         this.configurator = new PluginConfigurator(configurations, executors.workers(),
                 executors.settings().timeout());
         this.identities = new PluginIdentities(storageRoot(context));

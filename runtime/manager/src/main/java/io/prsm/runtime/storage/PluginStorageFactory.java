@@ -11,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.prsm.api.PluginStorage;
+import io.prsm.platform.PlatformActs;
 
 /**
  * Gives each plugin bundle its own {@link PluginStorage} in {@code <root>/<plugin id>/data}. A
@@ -46,8 +47,9 @@ public final class PluginStorageFactory implements ServiceFactory<PluginStorage>
             return null;
         }
         try {
-            return new FilePluginStorage(grant.pluginId(), root.resolve(grant.pluginId()).resolve("data"),
-                    grant.quotaBytes(), cipher);
+            // opened when the plugin first asks for it, maybe from its own code: the platform's act
+            return new PlatformStorage(PlatformActs.call(() -> new FilePluginStorage(grant.pluginId(),
+                    root.resolve(grant.pluginId()).resolve("data"), grant.quotaBytes(), cipher)));
         } catch (IOException e) {
             LOG.error("Cannot open the storage of plugin '{}' in {}", grant.pluginId(), root, e);
             return null;

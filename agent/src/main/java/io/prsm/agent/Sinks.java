@@ -1,0 +1,208 @@
+package io.prsm.agent;
+
+import static io.prsm.agent.Sink.NONE;
+import static io.prsm.agent.Sink.THIS;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The JDK methods where acts happen, and what each passes to the checker. Chosen at the lowest
+ * Java (not native) method that every public route reaches, so one entry covers many APIs: every
+ * {@code java.nio.file.Files} operation ends in the default provider, every {@code Socket} in
+ * {@code NioSocketImpl}, every {@code Runtime.exec} in {@code ProcessBuilder.start}. A method a
+ * JDK version lacks is simply not instrumented there ({@code readAttributesIfExists} is JDK 20+,
+ * the FFM API JDK 22+).
+ *
+ * <p>Sink names say the operation; the gatekeeper maps them ({@code io.prsm.sandbox.entitlements}).
+ *
+ * <p>Concurrent semantics: immutable.
+ */
+public final class Sinks {
+
+    private static final String ANY = "(";
+    private static final List<Sink> ALL = build();
+    private static final Map<String, List<Sink>> BY_OWNER = ALL.stream().collect(Collectors.groupingBy(Sink::owner));
+
+    private Sinks() {
+    }
+
+    public static List<Sink> all() {
+        return ALL;
+    }
+
+    /** The sinks of the class {@code internalName}, empty if it has none. */
+    public static List<Sink> of(String internalName) {
+        return BY_OWNER.getOrDefault(internalName, List.of());
+    }
+
+    /** The internal names of the classes that have sinks. */
+    public static Set<String> owners() {
+        return BY_OWNER.keySet();
+    }
+
+    private static List<Sink> build() {
+        List<Sink> sinks = new ArrayList<>();
+        files(sinks);
+        network(sinks);
+        processAndJvm(sinks);
+        threadsAndCode(sinks);
+        defaults(sinks);
+        return List.copyOf(sinks);
+    }
+
+    private static void files(List<Sink> s) {
+        s.add(new Sink("java/io/FileInputStream", "<init>", "(Ljava/io/File;)", "file.read", 0, NONE));
+        s.add(new Sink("java/io/FileOutputStream", "<init>", "(Ljava/io/File;Z)", "file.write", 0, NONE));
+        s.add(new Sink("java/io/RandomAccessFile", "<init>", "(Ljava/io/File;Ljava/lang/String;", "file.open", 0, 1));
+        for (String read : List.of("exists", "isDirectory", "isFile", "isHidden", "lastModified", "length", "list",
+                "canRead", "canWrite", "canExecute", "getTotalSpace", "getFreeSpace", "getUsableSpace",
+                "getCanonicalPath")) {
+            s.add(new Sink("java/io/File", read, ANY, "file.read", THIS, NONE));
+        }
+        for (String write : List.of("createNewFile", "delete", "deleteOnExit", "mkdir", "setLastModified",
+                "setReadOnly", "setWritable", "setReadable", "setExecutable")) {
+            s.add(new Sink("java/io/File", write, ANY, "file.write", THIS, NONE));
+        }
+        s.add(new Sink("java/io/File", "renameTo", ANY, "file.move", THIS, 0));
+        for (String provider : List.of("sun/nio/fs/UnixFileSystemProvider", "sun/nio/fs/LinuxFileSystemProvider")) {
+            for (String open : List.of("newFileChannel", "newByteChannel", "newAsynchronousFileChannel")) {
+                s.add(new Sink(provider, open, ANY, "file.open", 0, 1));
+            }
+            for (String read : List.of("newDirectoryStream", "readSymbolicLink", "checkAccess", "readAttributes",
+                    "readAttributesIfExists", "exists", "getFileStore", "isHidden", "isSameFile")) {
+                s.add(new Sink(provider, read, "(Ljava/nio/file/Path;", "file.read", 0, NONE));
+            }
+            for (String write : List.of("createDirectory", "implDelete", "setAttribute", "getFileAttributeView")) {
+                s.add(new Sink(provider, write, "(Ljava/nio/file/Path;", "file.write", 0, NONE));
+            }
+            s.add(new Sink(provider, "copy", "(Ljava/nio/file/Path;Ljava/nio/file/Path;", "file.copy", 0, 1));
+            s.add(new Sink(provider, "move", "(Ljava/nio/file/Path;Ljava/nio/file/Path;", "file.move", 0, 1));
+            // a link makes its target reachable under the link's name: both must be writable
+            s.add(new Sink(provider, "createLink", "(Ljava/nio/file/Path;Ljava/nio/file/Path;", "file.link", 0, 1));
+            s.add(new Sink(provider, "createSymbolicLink", "(Ljava/nio/file/Path;Ljava/nio/file/Path;", "file.link", 0, 1));
+        }
+        // closing a descriptor: checked only when it is the JVM's standard in, out or error
+        s.add(new Sink("java/io/FileDescriptor", "close", "()", "file.close", THIS, NONE));
+        s.add(new Sink("java/io/FileDescriptor", "closeAll", ANY, "file.close", THIS, NONE));
+        // and the JVM's System.out and System.err, whatever stream a host put there
+        s.add(new Sink("java/io/PrintStream", "close", "()", "file.close", THIS, NONE));
+        s.add(new Sink("sun/nio/fs/UnixPath", "toRealPath", ANY, "file.read", THIS, NONE));
+        s.add(new Sink("sun/nio/fs/UnixPath", "register", ANY, "file.read", THIS, NONE));
+    }
+
+    private static void network(List<Sink> s) {
+        s.add(new Sink("sun/nio/ch/NioSocketImpl", "connect", "(Ljava/net/SocketAddress;I)", "net.connect", 0, NONE));
+        s.add(new Sink("sun/nio/ch/NioSocketImpl", "bind", ANY, "net.bind", 0, 1));
+        s.add(new Sink("java/net/ServerSocket", "implAccept", ANY, "net.accept", THIS, NONE));
+        s.add(new Sink("sun/nio/ch/SocketChannelImpl", "connect", "(Ljava/net/SocketAddress;)", "net.connect", 0, NONE));
+        s.add(new Sink("sun/nio/ch/SocketChannelImpl", "bind", "(Ljava/net/SocketAddress;)", "net.bind", 0, NONE));
+        s.add(new Sink("sun/nio/ch/ServerSocketChannelImpl", "bind", ANY, "net.bind", 0, NONE));
+        s.add(new Sink("sun/nio/ch/ServerSocketChannelImpl", "accept", "()", "net.accept", THIS, NONE));
+        s.add(new Sink("sun/nio/ch/DatagramChannelImpl", "connect", "(Ljava/net/SocketAddress;)", "net.connect", 0, NONE));
+        s.add(new Sink("sun/nio/ch/DatagramChannelImpl", "send", "(Ljava/nio/ByteBuffer;Ljava/net/SocketAddress;)",
+                "net.connect", 1, NONE));
+        s.add(new Sink("sun/nio/ch/DatagramChannelImpl", "bind", "(Ljava/net/SocketAddress;)", "net.bind", 0, NONE));
+        s.add(new Sink("sun/nio/ch/DatagramChannelImpl", "receive", "(Ljava/nio/ByteBuffer;)", "net.accept", THIS, NONE));
+        s.add(new Sink("sun/nio/ch/UnixAsynchronousSocketChannelImpl", "implConnect", ANY, "net.connect", 0, NONE));
+        s.add(new Sink("sun/nio/ch/AsynchronousSocketChannelImpl", "bind", ANY, "net.bind", 0, NONE));
+        s.add(new Sink("sun/nio/ch/AsynchronousServerSocketChannelImpl", "bind", ANY, "net.bind", 0, NONE));
+        s.add(new Sink("sun/nio/ch/UnixAsynchronousServerSocketChannelImpl", "implAccept", ANY, "net.accept", THIS,
+                NONE));
+        s.add(new Sink("java/net/InetAddress", "getAllByName", "(Ljava/lang/String;)", "net.resolve", 0, NONE));
+        s.add(new Sink("java/net/InetAddress", "getByName", "(Ljava/lang/String;)", "net.resolve", 0, NONE));
+        s.add(new Sink("java/net/InetAddress", "getLocalHost", ANY, "net.resolve", NONE, NONE));
+        s.add(new Sink("java/net/InetAddress", "getCanonicalHostName", ANY, "net.resolve", THIS, NONE));
+        s.add(new Sink("java/net/URL", "openConnection", ANY, "net.url", THIS, NONE));
+        s.add(new Sink("jdk/internal/net/http/HttpClientImpl", "send", ANY, "net.http", 0, NONE));
+        s.add(new Sink("jdk/internal/net/http/HttpClientImpl", "sendAsync", ANY, "net.http", 0, NONE));
+    }
+
+    private static void processAndJvm(List<Sink> s) {
+        s.add(new Sink("java/lang/ProcessBuilder", "start", ANY, "process.start", THIS, NONE));
+        s.add(new Sink("java/lang/ProcessBuilder", "environment", ANY, "env.read", NONE, NONE));
+        // other processes of the host: signalling them, and reading what they run (command lines carry secrets)
+        s.add(new Sink("java/lang/ProcessHandleImpl", "destroyProcess", ANY, "process.signal", THIS, NONE));
+        s.add(new Sink("java/lang/ProcessHandleImpl", "info", "()", "process.info", THIS, NONE));
+        s.add(new Sink("java/lang/Runtime", "exit", ANY, "jvm.exit:Runtime.exit", NONE, NONE));
+        s.add(new Sink("java/lang/Runtime", "halt", ANY, "jvm.exit:Runtime.halt", NONE, NONE));
+        s.add(new Sink("java/lang/Runtime", "addShutdownHook", ANY, "jvm.exit:Runtime.addShutdownHook", NONE, NONE));
+        s.add(new Sink("java/lang/Runtime", "removeShutdownHook", ANY, "jvm.exit:Runtime.removeShutdownHook", NONE,
+                NONE));
+        s.add(new Sink("java/lang/Runtime", "load0", ANY, "native.load", 1, NONE));
+        s.add(new Sink("java/lang/Runtime", "loadLibrary0", ANY, "native.load", 1, NONE));
+        s.add(new Sink("java/lang/System", "getenv", ANY, "env.read", NONE, NONE));
+        s.add(new Sink("java/lang/System", "getProperties", ANY, "property.read_all", NONE, NONE));
+        s.add(new Sink("java/lang/System", "getProperty", "(Ljava/lang/String;", "property.read", 0, NONE));
+        s.add(new Sink("java/lang/System", "setProperties", ANY, "property.write", NONE, NONE));
+        s.add(new Sink("java/lang/System", "setProperty", ANY, "property.write", 0, NONE));
+        s.add(new Sink("java/lang/System", "clearProperty", ANY, "property.write", 0, NONE));
+        s.add(new Sink("java/lang/foreign/Linker", "nativeLinker", ANY, "native.ffm", NONE, NONE));
+        s.add(new Sink("java/lang/foreign/SymbolLookup", "libraryLookup", ANY, "native.load", 0, NONE));
+        s.add(new Sink("jdk/incubator/foreign/CLinker", "getInstance", ANY, "native.ffm", NONE, NONE));
+        for (String management : List.of("getPlatformMBeanServer", "getRuntimeMXBean", "getThreadMXBean",
+                "getMemoryMXBean", "getOperatingSystemMXBean", "getPlatformMXBean", "getPlatformMXBeans",
+                "getMemoryPoolMXBeans", "getGarbageCollectorMXBeans", "getClassLoadingMXBean", "getCompilationMXBean",
+                "newPlatformMXBeanProxy")) {
+            s.add(new Sink("java/lang/management/ManagementFactory", management, ANY,
+                    "jvm.management:ManagementFactory." + management, NONE, NONE));
+        }
+        for (String server : List.of("createMBeanServer", "newMBeanServer", "findMBeanServer")) {
+            s.add(new Sink("javax/management/MBeanServerFactory", server, ANY,
+                    "jvm.management:MBeanServerFactory." + server, NONE, NONE));
+        }
+    }
+
+    private static void threadsAndCode(List<Sink> s) {
+        s.add(new Sink("java/lang/Thread", "start", "()", "thread.start", THIS, NONE));
+        s.add(new Sink("java/lang/VirtualThread", "start", ANY, "thread.start", THIS, NONE));
+        for (String manage : List.of("interrupt", "setPriority", "setName", "setDaemon", "setUncaughtExceptionHandler",
+                "setContextClassLoader", "stop", "suspend", "resume")) {
+            s.add(new Sink("java/lang/Thread", manage, ANY, "thread.manage:" + manage, THIS, NONE));
+        }
+        s.add(new Sink("java/lang/ClassLoader", "<init>", ANY, "classloader.create", THIS, NONE));
+        for (String define : List.of("defineClass", "defineHiddenClass", "defineHiddenClassWithClassData")) {
+            s.add(new Sink("java/lang/invoke/MethodHandles$Lookup", define, ANY, "class.define", THIS, NONE));
+        }
+        s.add(new Sink("java/lang/invoke/MethodHandles", "privateLookupIn", ANY, "reflection.private", 0, NONE));
+        s.add(new Sink("java/lang/invoke/MethodHandleProxies", "asInterfaceInstance", ANY, "reflection.proxy", 0,
+                NONE));
+        s.add(new Sink("java/beans/EventHandler", "create", ANY, "reflection.proxy", 0, NONE));
+        for (String member : List.of("java/lang/reflect/Field", "java/lang/reflect/Method",
+                "java/lang/reflect/Constructor")) {
+            s.add(new Sink(member, "setAccessible", "(Z)", "reflection.private", THIS, 0));
+        }
+        s.add(new Sink("java/lang/reflect/AccessibleObject", "trySetAccessible", ANY, "reflection.private", THIS,
+                NONE));
+        s.add(new Sink("java/lang/reflect/AccessibleObject", "setAccessible", "([Ljava/lang/reflect/AccessibleObject;Z)",
+                "reflection.private", 0, 1));
+    }
+
+    private static void defaults(List<Sink> s) {
+        for (String[] factory : new String[][] { { "java/util/Locale", "setDefault" },
+                { "java/util/TimeZone", "setDefault" }, { "java/lang/Thread", "setDefaultUncaughtExceptionHandler" },
+                { "java/lang/System", "setIn" }, { "java/lang/System", "setOut" }, { "java/lang/System", "setErr" },
+                { "java/util/logging/LogManager", "readConfiguration" },
+                { "java/util/logging/LogManager", "updateConfiguration" }, { "java/util/logging/LogManager", "reset" },
+                { "java/util/logging/LogManager", "addConfigurationListener" },
+                { "jdk/internal/misc/Signal", "handle" }, { "java/net/URL", "setURLStreamHandlerFactory" },
+                { "java/net/URLConnection", "setContentHandlerFactory" },
+                { "java/net/URLConnection", "setFileNameMap" },
+                { "java/net/URLConnection", "setDefaultUseCaches" },
+                { "java/net/HttpURLConnection", "setFollowRedirects" },
+                { "java/net/Socket", "setSocketImplFactory" }, { "java/net/ServerSocket", "setSocketFactory" },
+                { "java/net/ProxySelector", "setDefault" }, { "java/net/CookieHandler", "setDefault" },
+                { "java/net/ResponseCache", "setDefault" }, { "java/net/Authenticator", "setDefault" },
+                { "javax/net/ssl/HttpsURLConnection", "setDefaultSSLSocketFactory" },
+                { "javax/net/ssl/HttpsURLConnection", "setDefaultHostnameVerifier" },
+                { "javax/net/ssl/SSLContext", "setDefault" }, { "java/security/Security", "setProperty" },
+                { "java/security/Security", "addProvider" }, { "java/security/Security", "insertProviderAt" },
+                { "java/security/Security", "removeProvider" }, { "java/sql/DriverManager", "setLogWriter" } }) {
+            String simpleName = factory[0].substring(factory[0].lastIndexOf('/') + 1);
+            s.add(new Sink(factory[0], factory[1], ANY, "jvm.defaults:" + simpleName + "." + factory[1], NONE, NONE));
+        }
+    }
+}

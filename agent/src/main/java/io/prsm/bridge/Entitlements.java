@@ -1,0 +1,108 @@
+package io.prsm.bridge;
+
+import java.util.function.Supplier;
+
+/**
+ * The bridge between the JDK's instrumented sink methods and the gatekeeper. The agent puts this
+ * package on the boot class path, so code in {@code java.base} can call {@link #check}; the
+ * gatekeeper installs its {@link EntitlementChecker} here when it starts.
+ *
+ * <p>The checker is the one static mutable field of the project, and it has to be: instrumented
+ * JDK code has no other way to find it. Only the platform may replace or remove it (the checker in
+ * force says who the platform is; the first one is installed before any plugin can run).
+ *
+ * <p>{@link #asPlatform} marks an act as the platform's own, like {@code doPrivileged}: a checker
+ * ignores the stack frames below a mark, when the mark was made by platform code.
+ *
+ * <p>Concurrent semantics: thread-safe; the checker is published through a volatile field; a
+ * check that runs while the checker itself acts (writes its audit log, loads a class) is not
+ * checked again.
+ */
+public final class Entitlements {
+
+    private static final StackWalker CALLER = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
+    private static final ThreadLocal<Boolean> CHECKING = new ThreadLocal<>();
+    private static volatile EntitlementChecker checker;
+
+    private Entitlements() {
+    }
+
+    /** Called first thing by every instrumented sink; see {@link EntitlementChecker#check}. */
+    public static void check(String sink, Object target, Object detail) {
+        EntitlementChecker current = checker;
+        if (current == null || CHECKING.get() != null) {
+            return;
+        }
+        CHECKING.set(Boolean.TRUE);
+        try {
+            current.check(sink, target, detail);
+        } finally {
+            CHECKING.remove();
+        }
+    }
+
+    /**
+     * Puts {@code replacement} in force. The first checker may be installed by anyone (the
+     * gatekeeper starts before any plugin); after that only code the checker in force calls
+     * platform may replace it.
+     *
+     * @throws SecurityException if the caller is not the platform
+     */
+    public static synchronized void install(EntitlementChecker replacement) {
+        requirePlatform(CALLER.getCallerClass());
+        checker = replacement;
+    }
+
+    /** Removes {@code installed} if it is in force (a stale one stays removed). */
+    public static synchronized void uninstall(EntitlementChecker installed) {
+        requirePlatform(CALLER.getCallerClass());
+        if (checker == installed) {
+            checker = null;
+        }
+    }
+
+    /** Whether a checker is in force. */
+    public static boolean active() {
+        return checker != null;
+    }
+
+    /**
+     * Whether the agent put this class on the boot class path. A host that merely has the bridge on
+     * its class path (so the platform can link to it) gets {@code false}: no JDK sink calls it.
+     */
+    public static boolean agentLoaded() {
+        return Entitlements.class.getClassLoader() == null;
+    }
+
+    /**
+     * Runs {@code act} as the platform's own act: plugin frames below this call on the stack do not
+     * count. Only platform code may mark; a mark made by anyone else is ignored by the checker.
+     */
+    public static <T> T asPlatform(Supplier<T> act) {
+        return act.get();
+    }
+
+    /** {@link #asPlatform(Supplier)} for an act that returns nothing. */
+    public static void runAsPlatform(Runnable act) {
+        act.run();
+    }
+
+    /** {@link #asPlatform(Supplier)} for an act that may throw. */
+    public static <T, E extends Exception> T callAsPlatform(PlatformAct<T, E> act) throws E {
+        return act.call();
+    }
+
+    /** An act of the platform that may throw {@code E}. */
+    @FunctionalInterface
+    public interface PlatformAct<T, E extends Exception> {
+        T call() throws E;
+    }
+
+    private static void requirePlatform(Class<?> caller) {
+        EntitlementChecker current = checker;
+        if (current != null && !current.isPlatform(caller)) {
+            throw new SecurityException(caller.getName() + " may not change the entitlement checker; only the "
+                    + "platform may");
+        }
+    }
+}

@@ -1,0 +1,164 @@
+package io.prsm.agent;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
+
+import java.io.File;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
+import java.io.RandomAccessFile;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.URLClassLoader;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Test;
+
+import io.prsm.bridge.EntitlementChecker;
+import io.prsm.bridge.EntitlementDeniedException;
+import io.prsm.bridge.Entitlements;
+
+/**
+ * The agent as the JVM loads it ({@code -javaagent}, see the failsafe configuration): the bridge is
+ * on the boot class path and each kind of sink, reached through its public APIs, asks the checker
+ * first with the sink name and target, so a refusal leaves no side effect. The checker here
+ * refuses whatever names the marker; the real one is the gatekeeper's.
+ */
+public class AgentIT {
+
+    private static final String MARK = "prsm-refused";
+    private final List<String> asked = new CopyOnWriteArrayList<>();
+    private final EntitlementChecker checker = new EntitlementChecker() {
+        @Override
+        public void check(String sink, Object target, Object detail) {
+            Object shown = target instanceof ProcessBuilder process ? process.command() : target;
+            String described = sink + " " + shown + (detail == null ? "" : " " + detail);
+            if (described.contains(MARK) && !sink.startsWith("thread.manage")) {
+                asked.add(described);
+                throw new EntitlementDeniedException("test", sink, String.valueOf(target), "never");
+            }
+            if (sink.startsWith("jvm.") || sink.startsWith("process.") || sink.startsWith("classloader.")
+                    || sink.startsWith("net.") || sink.startsWith("thread.start")) {
+                asked.add(described);
+            }
+        }
+
+        @Override
+        public boolean isPlatform(Class<?> caller) {
+            return caller == AgentIT.class;
+        }
+    };
+
+    @Before
+    public void installChecker() {
+        Entitlements.install(checker);
+    }
+
+    @After
+    public void removeChecker() {
+        Entitlements.uninstall(checker);
+    }
+
+    @Test
+    public void theBridgeIsOnTheBootClassPath() {
+        assertTrue(Entitlements.agentLoaded());
+        assertTrue(EntitlementAgent.installed());
+    }
+
+    @Test
+    public void fileSinksAskBeforeTheyOpenCreateOrDelete() throws Exception {
+        Path folder = Files.createTempDirectory("agent-it");
+        Path refused = folder.resolve(MARK + ".txt");
+        assertThrows(EntitlementDeniedException.class, () -> new FileOutputStream(refused.toFile()).close());
+        assertThrows(EntitlementDeniedException.class, () -> new FileOutputStream(refused.toString()).close());
+        assertThrows(EntitlementDeniedException.class, () -> Files.writeString(refused, "x"));
+        assertThrows(EntitlementDeniedException.class, () -> new RandomAccessFile(refused.toFile(), "rw").close());
+        assertThrows(EntitlementDeniedException.class, () -> refused.toFile().createNewFile());
+        assertThrows(EntitlementDeniedException.class, () -> Files.createDirectory(refused));
+        Entitlements.uninstall(checker);
+        assertFalse(Files.exists(refused));
+        Files.writeString(refused, "kept");
+        Entitlements.install(checker);
+        assertThrows(EntitlementDeniedException.class, () -> new FileInputStream(refused.toFile()).close());
+        assertThrows(EntitlementDeniedException.class, () -> Files.readString(refused));
+        assertThrows(EntitlementDeniedException.class, () -> Files.delete(refused));
+        assertThrows(EntitlementDeniedException.class, () -> refused.toFile().delete());
+        assertThrows(EntitlementDeniedException.class, () -> Files.move(refused, folder.resolve("moved")));
+        assertThrows(EntitlementDeniedException.class, () -> new java.util.Scanner(refused.toFile()).close());
+        assertThrows(EntitlementDeniedException.class, () -> new java.io.PrintStream(refused.toString()).close());
+        Entitlements.uninstall(checker);
+        assertEquals("kept", Files.readString(refused));
+    }
+
+    @Test
+    public void networkSinksAskBeforeTheyConnectBindOrSend() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            int port = server.getLocalPort();
+            new Socket(java.net.InetAddress.getLoopbackAddress(), port).close();
+            assertTrue(asked.toString(), asked.stream().anyMatch(line -> line.startsWith("net.connect")
+                    && line.endsWith("127.0.0.1:" + port)));
+            try (SocketChannel channel = SocketChannel.open()) {
+                channel.connect(new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), port));
+            }
+            assertTrue(asked.stream().filter(line -> line.startsWith("net.connect")).count() >= 2);
+        }
+        assertThrows(EntitlementDeniedException.class, () -> new URI("http://" + MARK + ".invalid/").toURL().openConnection());
+        HttpClient client = HttpClient.newHttpClient();
+        assertThrows(EntitlementDeniedException.class, () -> client.send(
+                HttpRequest.newBuilder(new URI("http://" + MARK + ".invalid/")).build(), HttpResponse.BodyHandlers.discarding()));
+        assertThrows(EntitlementDeniedException.class, () -> java.net.InetAddress.getByName(MARK + ".invalid"));
+    }
+
+    @Test
+    public void processJvmAndCodeSinksAsk() throws Exception {
+        Path marker = Files.createTempDirectory("agent-it").resolve("ran");
+        assertThrows(EntitlementDeniedException.class,
+                () -> new ProcessBuilder("touch", marker.toString(), MARK).start());
+        assertFalse("the process never started", Files.exists(marker));
+        Locale before = Locale.getDefault();
+        Locale.setDefault(before);
+        assertTrue(asked.toString(), asked.contains("jvm.defaults:Locale.setDefault null"));
+        new URLClassLoader(new java.net.URL[0]).close();
+        assertTrue(asked.stream().anyMatch(line -> line.startsWith("classloader.create java.net.URLClassLoader")));
+        Thread thread = new Thread(() -> { }, MARK);
+        assertThrows(EntitlementDeniedException.class, thread::start);
+        assertEquals(Thread.State.NEW, thread.getState());
+    }
+
+    @Test
+    public void aCheckThatActsIsNotCheckedAgain() {
+        EntitlementChecker acting = new EntitlementChecker() {
+            @Override
+            public void check(String sink, Object target, Object detail) {
+                asked.add(sink);
+                new File("nested").exists();
+            }
+
+            @Override
+            public boolean isPlatform(Class<?> caller) {
+                return caller == AgentIT.class;
+            }
+        };
+        Entitlements.install(acting);
+        try {
+            new File("outer").exists();
+        } finally {
+            Entitlements.uninstall(acting);
+        }
+        assertEquals(List.of("file.read"), asked);
+    }
+}

@@ -1,0 +1,286 @@
+package io.prsm.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TimeZone;
+import java.util.function.Supplier;
+
+import org.junit.Before;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.OptionUtils;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+
+import io.prsm.api.PluginResponse;
+import io.prsm.api.runtime.PluginOperationException;
+import io.prsm.api.runtime.PluginState;
+
+/**
+ * The run-time layer on its own: the bytecode scan is switched off ({@code prsm.bytecode.scan=report})
+ * and the operator has even opened the XML and JMX packages to sandbox plugins, yet every hostile
+ * plugin that reaches a JDK sink, directly or through a library, is stopped where the JDK acts: the
+ * task fails, nothing happened on the host, the refusal is in the audit log under the entitlements
+ * layer, and another plugin keeps serving.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class EntitlementsIT extends PrsmTestSupport {
+
+    private Path storage;
+    private Path secret;
+
+    @Configuration
+    public Option[] config() {
+        return OptionUtils.combine(RuntimeOptions.forTest("entitlements"),
+                frameworkProperty("prsm.bytecode.scan").value("report"));
+    }
+
+    @Before
+    public void openThePackagesAndPlantASecret() throws Exception {
+        storage = Path.of(context.getProperty("prsm.storage"));
+        Files.writeString(storage.resolve("policy.json"), "{\"levels\": {\"sandbox\": {\"packages\": [\"io.prsm.api.*\", "
+                + "\"com.fasterxml.jackson.*\", \"org.slf4j.*\", \"javax.xml.*\", \"org.w3c.dom.*\", \"org.xml.sax.*\", "
+                + "\"javax.management.*\"]}}}");
+        shell("prsm:policy reload");
+        secret = storage.resolve("host-secret.txt");
+        Files.writeString(secret, "TOP-SECRET");
+        if (plugins.list().stream().noneMatch(plugin -> plugin.pluginId().equals("analytics-dashboard"))) {
+            assertEquals(PluginState.ACTIVE, plugins.install(analyticsJar()).state());
+        }
+    }
+
+    /** One attack: the sample, its task's target, and what must still hold afterwards. */
+    private record Attack(String sample, String target, Supplier<String> sideEffect) {
+    }
+
+    private Supplier<String> absent(Path path) {
+        return () -> Files.exists(path) ? path + " exists" : null;
+    }
+
+    @Test
+    public void everyIndirectRouteIsStoppedAtItsSinkWithTheScanOff() throws Exception {
+        Locale locale = Locale.getDefault();
+        TimeZone zone = TimeZone.getDefault();
+        Thread.UncaughtExceptionHandler handler = Thread.getDefaultUncaughtExceptionHandler();
+        String handlers = java.util.logging.LogManager.getLogManager().getProperty("handlers");
+        List<Attack> attacks = new ArrayList<>(List.of(
+                new Attack("runs-a-beans-expression", storage.resolve("beans-ran").toString(), absent(storage.resolve("beans-ran"))),
+                new Attack("binds-a-method-handle", storage.resolve("handle-ran").toString(), absent(storage.resolve("handle-ran"))),
+                new Attack("jackson-opens-a-stream", storage.resolve("jackson-wrote").toString(), absent(storage.resolve("jackson-wrote"))),
+                new Attack("logs-to-a-file", storage.resolve("logged").toString(), () -> Files.exists(storage.resolve("logged"))
+                        || !java.util.Objects.equals(handlers, java.util.logging.LogManager.getLogManager().getProperty("handlers"))
+                                ? "logging was reconfigured" : null),
+                new Attack("opens-a-log-file-handler", storage.resolve("handled").toString(), absent(storage.resolve("handled"))),
+                new Attack("replaces-jvm-defaults", "locale", () -> Locale.getDefault().equals(locale) ? null : "locale changed"),
+                new Attack("replaces-jvm-defaults", "timezone", () -> TimeZone.getDefault().equals(zone) ? null : "zone changed"),
+                new Attack("replaces-jvm-defaults", "handler", () -> Thread.getDefaultUncaughtExceptionHandler() == handler
+                        ? null : "handler replaced"),
+                new Attack("transforms-with-xslt", secret.toString(), () -> null),
+                new Attack("resolves-an-external-entity", secret.toString(), () -> null),
+                new Attack("scans-a-file", secret.toString(), () -> null),
+                new Attack("prints-to-a-file", storage.resolve("printed").toString(), absent(storage.resolve("printed"))),
+                new Attack("loads-a-jdk-provider", storage.resolve("zipped.zip").toString(), absent(storage.resolve("zipped.zip"))),
+                new Attack("opens-a-url-class-loader", storage.toString(), () -> null),
+                new Attack("reads-jmx", "-", () -> null),
+                new Attack("writes-from-a-parallel-stream", storage.resolve("streamed").toString(),
+                        absent(storage.resolve("streamed-0"))),
+                new Attack("hands-an-event-handler-to-the-pool", storage.resolve("pooled").toString(),
+                        absent(storage.resolve("pooled"))),
+                new Attack("interrupts-a-platform-thread", "e", () -> Thread.getAllStackTraces().keySet().stream()
+                        .anyMatch(thread -> thread.getName().equals("hijacked")) ? "a platform thread was renamed" : null)));
+        List<String> failures = new ArrayList<>();
+        // a process of the host the plugin must not signal: started here, by the platform
+        Process victim = new ProcessBuilder("sleep", "60").start();
+        attacks.add(new Attack("destroys-a-process", String.valueOf(victim.pid()),
+                () -> victim.isAlive() ? null : "the plugin killed a host process"));
+        attacks.add(new Attack("destroys-a-process", "list", () -> null));
+        attacks.add(new Attack("marks-its-own-act", storage.resolve("marked").toString(), absent(storage.resolve("marked"))));
+        try (ServerSocketChannel server = ServerSocketChannel.open()) {
+            server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            server.configureBlocking(false);
+            attacks.add(new Attack("connects-with-http-client", "127.0.0.1:" + server.socket().getLocalPort(), () -> {
+                try {
+                    return server.accept() == null ? null : "the plugin connected";
+                } catch (java.io.IOException e) {
+                    return e.toString();
+                }
+            }));
+            attacks.add(new Attack("listens-on-a-port", String.valueOf(freePort()), () -> null));
+            for (Attack attack : attacks) {
+                failures.addAll(stopped(attack));
+            }
+        }
+        victim.destroy();
+        assertEquals(String.join("\n", failures), List.of(), failures);
+        assertTrue("the other plugin still serves", execute("analytics-dashboard", "get_metrics", Map.of()).success());
+    }
+
+    @Test
+    public void theForeignLinkerIsStoppedWhereTheJdkHasIt() throws Exception {
+        boolean ffm;
+        try {
+            Class.forName("java.lang.foreign.Linker");
+            ffm = true;
+        } catch (ClassNotFoundException absent) {
+            ffm = false;
+        }
+        if (ffm) {
+            assertEquals(List.of(), stopped(new Attack("uses-the-foreign-linker", "-", () -> null)));
+        } else {
+            install("uses-the-foreign-linker");
+            PluginResponse response = execute("uses-the-foreign-linker", "attack", Map.of("target", "-"));
+            assertEquals("JDK " + Runtime.version().feature() + " has no FFM API to reach", "no FFM API in this JDK",
+                    response.data());
+        }
+    }
+
+    /** Installs the sample (the scan reports, does not refuse), runs the attack, and lists what went wrong. */
+    private List<String> stopped(Attack attack) throws Exception {
+        List<String> failures = new ArrayList<>();
+        install(attack.sample());
+        PluginResponse response = execute(attack.sample(), "attack", Map.of("target", attack.target()));
+        if (response.success()) {
+            failures.add(attack.sample() + " (" + attack.target() + ") succeeded: " + response.data());
+        } else if (String.valueOf(response.error()).contains("TOP-SECRET")) {
+            failures.add(attack.sample() + " read the secret: " + response.error());
+        }
+        String effect = attack.sideEffect().get();
+        if (effect != null) {
+            failures.add(attack.sample() + ": " + effect);
+        }
+        String audit = auditLog();
+        if (!audit.contains("\"plugin\":\"" + attack.sample() + "\",") || audit.lines().noneMatch(line ->
+                line.contains("\"plugin\":\"" + attack.sample() + "\"") && line.contains("\"layer\":\"entitlements\"")
+                        && line.contains("\"decision\":\"deny\""))) {
+            failures.add(attack.sample() + ": no entitlements denial in the audit log; the task answered "
+                    + response.error());
+        }
+        return failures;
+    }
+
+    private void install(String sample) throws PluginOperationException {
+        if (plugins.list().stream().noneMatch(plugin -> plugin.pluginId().equals(sample))) {
+            assertEquals(PluginState.ACTIVE, plugins.install(property("prsm.hostile." + sample)).state());
+        }
+    }
+
+    private static int freePort() throws java.io.IOException {
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return probe.getLocalPort();
+        }
+    }
+
+    /**
+     * The install-time corpus (HostileAttacksIT and GatekeeperIT), installed with the scan off. Each
+     * sample that acts at a JDK sink is stopped there; those that only reach a framework internal are
+     * still refused at resolve. Not listed, because they never reach a sink in this JVM: uses-unsafe
+     * (reads a constant), deserializes-an-object (an empty stream), uses-java-beans and
+     * gets-a-class-loader (introspection and loading, no act), uses-service-loader (no provider),
+     * hides-a-dynamic-constant (returns a name), uses-method-handles (its lookup fails first),
+     * reflects-into-a-private-field (the class is not visible to it), reads-the-host-resources (no
+     * such resource on this class path).
+     */
+    @Test
+    public void theWholeScanCorpusIsStoppedAtItsSinksWithTheScanOff() throws Exception {
+        List<String> failures = new ArrayList<>();
+        Files.deleteIfExists(Path.of("/tmp/prsm-owned"));
+        for (String[] sample : new String[][] { { "exits-the-jvm", "prsm.hostile.exits" },
+                { "reads-a-file", "prsm.hostile.readsFile" }, { "writes-a-file", "prsm.hostile.writes-a-file" },
+                { "opens-a-socket", "prsm.hostile.opens-a-socket" }, { "opens-a-url", "prsm.hostile.opens-a-url" },
+                { "starts-a-process", "prsm.hostile.starts-a-process" },
+                { "reads-the-environment", "prsm.hostile.reads-the-environment" },
+                { "sets-a-system-property", "prsm.hostile.sets-a-system-property" },
+                { "defines-a-class", "prsm.hostile.defines-a-class" },
+                { "loads-a-native-library", "prsm.hostile.loads-a-native-library" },
+                { "starts-a-thread", "prsm.hostile.starts-a-thread" },
+                { "sets-jvm-defaults", "prsm.hostile.sets-jvm-defaults" },
+                { "configures-logging", "prsm.hostile.configures-logging" },
+                { "reads-a-system-property", "prsm.hostile.reads-a-system-property" } }) {
+            assertEquals(PluginState.ACTIVE, plugins.install(property(sample[1])).state());
+            PluginResponse response = execute(sample[0], "attack", Map.of());
+            if (response.success()) {
+                failures.add(sample[0] + " succeeded: " + response.data());
+            }
+            if (auditLog().lines().noneMatch(line -> line.contains("\"plugin\":\"" + sample[0] + "\"")
+                    && line.contains("\"layer\":\"entitlements\"") && line.contains("\"decision\":\"deny\""))) {
+                failures.add(sample[0] + ": no entitlements denial in the audit log");
+            }
+        }
+        assertFalse("the process never ran, the file was never written", Files.exists(Path.of("/tmp/prsm-owned")));
+        assertFalse("java.io.tmpdir was not changed", "/owned".equals(System.getProperty("java.io.tmpdir")));
+        for (String resolveOnly : List.of("prsm.hostile.registers-a-find-hook", "prsm.hostile.installs-a-bundle")) {
+            try {
+                plugins.install(property(resolveOnly));
+                failures.add(resolveOnly + " was installed with the scan off");
+            } catch (PluginOperationException refused) {
+                // the resolver hook refuses the wiring whatever the scan says
+            }
+        }
+        assertEquals(String.join("\n", failures), List.of(), failures);
+        assertTrue("the other plugin still serves", execute("analytics-dashboard", "get_metrics", Map.of()).success());
+    }
+
+    @Test
+    public void anEntitlementTheManifestDeclaresAndThePolicyGrantsIsInForceAndShown() throws Exception {
+        String jar = property("prsm.hostile.listens-on-a-port");
+        String validated = shell("prsm:validate " + jar);
+        assertTrue(validated, validated.contains("Entitlements declared: inbound_network ports=*"));
+        assertTrue(validated, validated.contains("Entitlements granted: none"));
+        assertTrue(validated, validated.contains("entitlements: enforce (agent loaded)"));
+
+        Files.writeString(storage.resolve("policy.json"), "{\"entitlements\": {\"grants\": {\"listens-on-a-port\": "
+                + "{\"inbound_network\": [\"*\"]}}}}");
+        shell("prsm:policy reload");
+        install("listens-on-a-port");
+        String info = shell("prsm:info listens-on-a-port");
+        assertTrue(info, info.contains("Entitlements declared: inbound *"));
+        assertTrue(info, info.contains("Entitlements in force: its data folder; inbound *"));
+        assertTrue(shell("prsm:policy"), shell("prsm:policy").contains("Entitlements granted to listens-on-a-port: inbound *"));
+        PluginResponse listening = execute("listens-on-a-port", "attack", Map.of("target", String.valueOf(freePort())));
+        assertTrue(listening.error(), listening.success());
+    }
+
+    @Test
+    public void modeAuditLetsTheActThroughAndSuggestsThePolicyEntry() throws Exception {
+        Files.writeString(storage.resolve("policy.json"), "{\"entitlements\": {\"mode\": \"audit\"}}");
+        shell("prsm:policy reload");
+        try {
+            install("scans-a-file");
+            PluginResponse read = execute("scans-a-file", "attack", Map.of("target", secret.toString()));
+            assertTrue(read.error(), read.success());
+            assertTrue(auditLog().lines().anyMatch(line -> line.contains("\"plugin\":\"scans-a-file\"")
+                    && line.contains("mode audit: enforce would refuse this")));
+            String suggested = shell("prsm:policy suggest scans-a-file");
+            assertTrue(suggested, suggested.contains("\"path\" : \"" + secret + "\""));
+            assertTrue(suggested, suggested.contains("\"mode\" : \"read\""));
+        } finally {
+            Files.writeString(storage.resolve("policy.json"), "{}");
+            shell("prsm:policy reload");
+        }
+    }
+
+    @Test
+    public void aScanRefusalIsOnlyReportedWhenTheScanIsSwitchedOff() throws Exception {
+        install("scans-a-file");
+        assertTrue(auditLog().lines().anyMatch(line -> line.contains("\"plugin\":\"scans-a-file\"")
+                && line.contains("\"layer\":\"bytecode\"") && line.contains("reported, not refused")));
+        assertFalse(Files.readString(storage.resolve("host-secret.txt")).isEmpty());
+    }
+}

@@ -1,0 +1,54 @@
+package io.prsm.sample.hostile;
+
+import java.beans.EventHandler;
+import java.util.concurrent.CompletableFuture;
+
+import org.osgi.service.component.annotations.Component;
+
+import io.prsm.api.Plugin;
+import io.prsm.api.PluginConfig;
+import io.prsm.api.PluginException;
+import io.prsm.api.PluginResponse;
+import io.prsm.api.PluginType;
+import io.prsm.api.SecurityLevel;
+import io.prsm.api.Task;
+import io.prsm.api.annotation.PrsmPlugin;
+
+/**
+ * Hostile fixture, level sandbox: Starts a process from a pool thread through a java.beans.EventHandler proxy, so no frame of its own is on that stack. The task's {@code target} names what it aims at.
+ * The bytecode scan refuses it at install; with the scan switched off, the entitlement agent must
+ * stop it at the JDK's sink.
+ */
+@PrsmPlugin(id = "hands-an-event-handler-to-the-pool", version = "1.0.0", type = PluginType.UTILITY, level = SecurityLevel.SANDBOX,
+        capabilities = "attack")
+@Component(service = Plugin.class)
+public final class HandsAnEventHandlerToThePoolPlugin implements Plugin {
+
+    @Override
+    public void initialize(PluginConfig config) {
+        // the attack waits for a task
+    }
+
+    @Override
+    public PluginResponse execute(Task task) throws PluginException {
+        String target = task.requireString("target");
+        try {
+            return attack(target);
+        } catch (Exception | LinkageError e) {
+            throw new PluginException(e.toString(), e);
+        } catch (Throwable other) {
+            throw new PluginException(other.toString(), new RuntimeException(other));
+        }
+    }
+
+    private static PluginResponse attack(String target) throws Throwable {
+        Runnable start = EventHandler.create(Runnable.class, new ProcessBuilder("touch", target), "start");
+        CompletableFuture.runAsync(start).join();
+        return PluginResponse.success("started");
+    }
+
+    @Override
+    public void shutdown() {
+        // nothing held
+    }
+}

@@ -1,0 +1,56 @@
+package io.prsm.sample.hostile;
+
+import java.net.ServerSocket;
+
+import org.osgi.service.component.annotations.Component;
+
+import io.prsm.api.Plugin;
+import io.prsm.api.PluginConfig;
+import io.prsm.api.PluginException;
+import io.prsm.api.PluginResponse;
+import io.prsm.api.PluginType;
+import io.prsm.api.SecurityLevel;
+import io.prsm.api.Task;
+import io.prsm.api.annotation.InboundNetwork;
+import io.prsm.api.annotation.PrsmPlugin;
+
+/**
+ * Hostile fixture, level sandbox: Listens for connections on a port of the host. The task's {@code target} names what it aims at.
+ * The bytecode scan refuses it at install; with the scan switched off, the entitlement agent must
+ * stop it at the JDK's sink.
+ */
+@PrsmPlugin(id = "listens-on-a-port", version = "1.0.0", type = PluginType.UTILITY, level = SecurityLevel.SANDBOX,
+        capabilities = "attack")
+// declared, so an operator can grant it; declaring alone grants nothing
+@InboundNetwork(ports = "*")
+@Component(service = Plugin.class)
+public final class ListensOnAPortPlugin implements Plugin {
+
+    @Override
+    public void initialize(PluginConfig config) {
+        // the attack waits for a task
+    }
+
+    @Override
+    public PluginResponse execute(Task task) throws PluginException {
+        String target = task.requireString("target");
+        try {
+            return attack(target);
+        } catch (Exception | LinkageError e) {
+            throw new PluginException(e.toString(), e);
+        } catch (Throwable other) {
+            throw new PluginException(other.toString(), new RuntimeException(other));
+        }
+    }
+
+    private static PluginResponse attack(String target) throws Throwable {
+        try (ServerSocket server = new ServerSocket(Integer.parseInt(target))) {
+            return PluginResponse.success("listening on " + server.getLocalPort());
+        }
+    }
+
+    @Override
+    public void shutdown() {
+        // nothing held
+    }
+}

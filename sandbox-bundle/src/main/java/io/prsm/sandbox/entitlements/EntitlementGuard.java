@@ -1,0 +1,152 @@
+package io.prsm.sandbox.entitlements;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.osgi.framework.Bundle;
+import org.osgi.framework.wiring.BundleRevision;
+
+import io.prsm.bridge.EntitlementChecker;
+import io.prsm.bridge.EntitlementDeniedException;
+import io.prsm.sandbox.audit.AuditEvent;
+import io.prsm.sandbox.audit.AuditSink;
+import io.prsm.sandbox.classify.BundleClassifier;
+import io.prsm.sandbox.classify.Classification;
+import io.prsm.sandbox.policy.EntitlementPolicy;
+import io.prsm.sandbox.policy.PluginEntitlements;
+import io.prsm.sandbox.policy.PolicyHolder;
+import io.prsm.sandbox.resolve.PluginIdentity;
+
+/**
+ * The gatekeeper's run-time layer: the {@link EntitlementChecker} every instrumented JDK sink
+ * asks. It turns the sink's call into acts, finds the untrusted plugins acting
+ * ({@link StackAttribution}), and checks each act against each plugin's entitlements in force (its
+ * level's defaults, plus what it declares and the policy grants). In mode {@code enforce} a
+ * refusal throws {@link EntitlementDeniedException} from the sink, so nothing happened; in mode
+ * {@code audit} it is logged and allowed, and remembered for {@code prsm:policy suggest}. Each
+ * refusal is audited once per plugin, operation and target.
+ *
+ * <p>Concurrent semantics: thread-safe; the policy is read once per check.
+ */
+public final class EntitlementGuard implements EntitlementChecker {
+
+    private static final int REMEMBERED = 10_000;
+    /** Sinks the JDK itself uses for plugin code: a lambda's hidden class and its opened constructor. */
+    private static final Set<String> JDK_INTERNAL_USE = Set.of("class.define", "reflection.private");
+
+    private final PolicyHolder policy;
+    private final BundleClassifier classifier;
+    private final AuditSink audit;
+    private final EntitlementRules rules;
+    private final StackAttribution attribution;
+    private final SinkActs acts;
+    private final ThreadStarters starters = new ThreadStarters();
+    private final Set<String> audited = ConcurrentHashMap.newKeySet();
+    private final Map<String, Set<Act>> used = new ConcurrentHashMap<>();
+
+    public EntitlementGuard(PolicyHolder policy, BundleClassifier classifier, AuditSink audit, EntitlementRules rules) {
+        this.policy = policy;
+        this.classifier = classifier;
+        this.audit = audit;
+        this.rules = rules;
+        this.attribution = new StackAttribution(classifier);
+        this.acts = new SinkActs(attribution::isPlatform);
+    }
+
+    @Override
+    public boolean isPlatform(Class<?> caller) {
+        return attribution.isPlatform(caller);
+    }
+
+    @Override
+    public void check(String sink, Object target, Object detail) {
+        List<Act> wanted = acts.describe(sink, target, detail);
+        if (wanted.isEmpty() || JDK_INTERNAL_USE.contains(sink) && attribution.sinkCalledByJdk()) {
+            return;
+        }
+        boolean threadStart = sink.equals("thread.start");
+        List<StackAttribution.Actor> actors = threadStart ? attribution.nearestCaller().map(List::of).orElse(List.of())
+                : withStarters(attribution.acting());
+        if (actors.isEmpty()) {
+            return;
+        }
+        EntitlementPolicy entitlements = policy.current().policy().entitlements();
+        for (StackAttribution.Actor actor : actors) {
+            String pluginId = pluginId(actor.bundle());
+            PluginEntitlements inForce = inForce(actor.bundle(), pluginId, entitlements);
+            for (Act act : wanted) {
+                Optional<String> refusal = rules.refusal(pluginId, actor.level(), inForce, act,
+                        thread -> starters.startedBy(thread, actor.bundle()),
+                        type -> attribution.owner(type).filter(owner -> owner == actor.bundle()).isPresent());
+                if (refusal.isPresent()) {
+                    refuse(actor.bundle(), pluginId, act, refusal.get(), entitlements.audit());
+                }
+            }
+        }
+        if (threadStart) {
+            starters.started((Thread) target, actors.stream().map(StackAttribution.Actor::bundle).toList());
+        }
+    }
+
+    /** What plugin {@code pluginId} was let do in mode audit that enforce would refuse (since the gatekeeper started). */
+    public Set<Act> used(String pluginId) {
+        return Set.copyOf(used.getOrDefault(pluginId, Set.of()));
+    }
+
+    /** The entitlements in force for {@code bundle}: declared and granted. */
+    public PluginEntitlements inForce(Bundle bundle) {
+        return inForce(bundle, pluginId(bundle), policy.current().policy().entitlements());
+    }
+
+    private PluginEntitlements inForce(Bundle bundle, String pluginId, EntitlementPolicy entitlements) {
+        BundleRevision revision = bundle.adapt(BundleRevision.class);
+        if (revision == null) {
+            return PluginEntitlements.NONE;
+        }
+        return PluginEntitlements.inForce(DeclaredEntitlements.of(revision), entitlements.granted(pluginId));
+    }
+
+    private List<StackAttribution.Actor> withStarters(List<StackAttribution.Actor> onStack) {
+        List<Bundle> started = starters.of(Thread.currentThread());
+        if (started.isEmpty()) {
+            return onStack;
+        }
+        List<StackAttribution.Actor> all = new ArrayList<>(onStack);
+        for (Bundle starter : started) {
+            Classification level = classifier.classify(starter);
+            if (StackAttribution.untrusted(level) && all.stream().noneMatch(actor -> actor.bundle() == starter)) {
+                all.add(new StackAttribution.Actor(starter, level));
+            }
+        }
+        return all;
+    }
+
+    private void refuse(Bundle bundle, String pluginId, Act act, String remedy, boolean auditOnly) {
+        String request = act.operation().id() + " " + act.target();
+        // once per plugin, operation and target, and per decision: a refusal after a run in mode audit is news
+        String key = (auditOnly ? "audit\n" : "deny\n") + pluginId + "\n" + request;
+        boolean first = audited.size() < REMEMBERED ? audited.add(key) : !audited.contains(key);
+        if (auditOnly) {
+            used.computeIfAbsent(pluginId, id -> ConcurrentHashMap.newKeySet()).add(Act.of(act.operation(), act.target()));
+            if (first) {
+                audit.record(AuditEvent.granted(pluginId, bundle.getBundleId(), "entitlements", request,
+                        "mode audit: enforce would refuse this; to allow it, " + remedy));
+            }
+            return;
+        }
+        if (first) {
+            audit.record(AuditEvent.denied(pluginId, bundle.getBundleId(), "entitlements", request,
+                    "not entitled; to allow it, " + remedy));
+        }
+        throw new EntitlementDeniedException(pluginId, act.operation().verb(), act.target(), remedy);
+    }
+
+    private String pluginId(Bundle bundle) {
+        return classifier.identity(bundle).map(PluginIdentity::pluginId)
+                .orElseGet(() -> String.valueOf(bundle.getSymbolicName()));
+    }
+}

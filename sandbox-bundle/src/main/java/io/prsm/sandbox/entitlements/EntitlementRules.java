@@ -1,0 +1,148 @@
+package io.prsm.sandbox.entitlements;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+import io.prsm.sandbox.classify.Classification;
+import io.prsm.sandbox.policy.PluginEntitlements;
+
+/**
+ * The rules of the run-time layer, in the style of Elasticsearch's entitlements: a {@code sandbox}
+ * plugin may read and write its own data folder, an {@code isolated} one nothing; both may read
+ * the JDK's own files (class initialisers read them for whoever triggered them) and the system's
+ * random source; beyond that only what the plugin declares and the policy grants. Processes,
+ * exit, the environment, sensitive system properties, native code, class loaders, JVM-wide
+ * defaults, the MBean server and reflection into others are never granted below trusted.
+ *
+ * <p>Concurrent semantics: immutable.
+ */
+public final class EntitlementRules {
+
+    private static final List<Path> READABLE_BY_ALL = List.of(Path.of("/dev/urandom"), Path.of("/dev/random"));
+
+    private final Path pluginsRoot;
+    private final Path javaHome;
+
+    /**
+     * @param pluginsRoot the folder holding {@code <plugin id>/data}
+     * @param javaHome the JDK's installation, readable by every plugin
+     */
+    public EntitlementRules(Path pluginsRoot, Path javaHome) {
+        this.pluginsRoot = pluginsRoot.toAbsolutePath().normalize();
+        this.javaHome = javaHome.toAbsolutePath().normalize();
+    }
+
+    /** The data folder of plugin {@code pluginId}. */
+    public Path dataFolder(String pluginId) {
+        return pluginsRoot.resolve(pluginId).resolve("data");
+    }
+
+    /** What a plugin needs about the thread an act changes. */
+    public interface Threads {
+        /** Whether {@code thread} was started by the plugin acting (or is not started yet). */
+        boolean ownedByActor(Thread thread);
+    }
+
+    /**
+     * Empty when the act is allowed; else what would allow it (the annotation to declare and the
+     * policy entry to grant, or why nothing can).
+     *
+     * @param ownClass whether a class belongs to the acting plugin's own bundle
+     */
+    public Optional<String> refusal(String pluginId, Classification level, PluginEntitlements inForce, Act act,
+            Threads threads, Predicate<Class<?>> ownClass) {
+        boolean sandbox = level == Classification.SANDBOX;
+        return switch (act.operation()) {
+            case FILE_READ, FILE_WRITE -> files(pluginId, sandbox, inForce, act);
+            case CONNECT -> outbound(pluginId, inForce, act);
+            case INBOUND -> inForce.inbound().stream().anyMatch(port -> port.equals("*") || port.equals(act.target()))
+                    ? Optional.empty()
+                    : Optional.of(grant(pluginId, "@InboundNetwork(ports = \"" + act.target() + "\")",
+                            "inbound_network: [\"" + act.target() + "\"]"));
+            case START_THREAD -> sandbox || inForce.manageThreads() ? Optional.empty()
+                    : Optional.of(grant(pluginId, "@ManageThreads", "manage_threads: true"));
+            case MANAGE_THREAD -> inForce.manageThreads() || mayChange((SinkActs.ThreadChange) act.subject(), threads)
+                    ? Optional.empty() : Optional.of(grant(pluginId, "@ManageThreads", "manage_threads: true"));
+            case REFLECTION, DEFINE_CLASS -> act.subject() instanceof Class<?> type && ownClass.test(type)
+                    && act.operation() == Operation.REFLECTION ? Optional.empty() : Optional.of(never());
+            default -> Optional.of(never());
+        };
+    }
+
+    /** Its own threads, and the interrupt status of the thread it runs on (restored after catching an interrupt). */
+    private static boolean mayChange(SinkActs.ThreadChange change, Threads threads) {
+        return threads.ownedByActor(change.thread())
+                || change.method().equals("interrupt") && change.thread() == Thread.currentThread();
+    }
+
+    private Optional<String> files(String pluginId, boolean sandbox, PluginEntitlements inForce, Act act) {
+        if (!(act.subject() instanceof Path path)) {
+            return Optional.of(grant(pluginId, "@FileEntitlement(path = \"" + act.target() + "\")", "files"));
+        }
+        boolean write = act.operation() == Operation.FILE_WRITE;
+        Path data = dataFolder(pluginId);
+        if (sandbox && path.startsWith(data)) {
+            return Optional.empty();
+        }
+        if (!write && (path.startsWith(javaHome) || READABLE_BY_ALL.contains(path))) {
+            return Optional.empty();
+        }
+        for (PluginEntitlements.FileEntry entry : inForce.files()) {
+            Path granted = data.resolve(entry.path()).toAbsolutePath().normalize();
+            if (path.startsWith(granted) && (entry.write() || !write)) {
+                return Optional.empty();
+            }
+        }
+        String mode = write ? "READ_WRITE" : "READ";
+        return Optional.of(grant(pluginId, "@FileEntitlement(path = \"" + path + "\", mode = " + mode + ")",
+                "files: [{\"path\": \"" + path + "\", \"mode\": \"" + mode.toLowerCase(java.util.Locale.ROOT) + "\"}]"));
+    }
+
+    private static Optional<String> outbound(String pluginId, PluginEntitlements inForce, Act act) {
+        boolean hostOnly = act.subject() == SinkActs.Resolve.HOST_ONLY;
+        String host;
+        String port;
+        if (act.subject() instanceof InetSocketAddress address) {
+            host = address.getHostString();
+            port = String.valueOf(address.getPort());
+        } else {
+            int colon = act.target().lastIndexOf(':');
+            host = hostOnly || colon < 0 ? act.target() : act.target().substring(0, colon);
+            port = hostOnly || colon < 0 ? "*" : act.target().substring(colon + 1);
+        }
+        String resolvedIp = act.subject() instanceof InetSocketAddress address && address.getAddress() != null
+                ? address.getAddress().getHostAddress() : null;
+        for (String pattern : inForce.outbound()) {
+            int colon = pattern.lastIndexOf(':');
+            String hostPattern = pattern.substring(0, colon);
+            String portPattern = pattern.substring(colon + 1);
+            boolean hostMatches = hostMatches(hostPattern, host) || (resolvedIp != null && hostMatches(hostPattern, resolvedIp));
+            if (hostMatches && (hostOnly || portPattern.equals("*") || portPattern.equals(port))) {
+                return Optional.empty();
+            }
+        }
+        String wanted = host + ":" + port;
+        return Optional.of(grant(pluginId, "@OutboundNetwork(hosts = \"" + wanted + "\")",
+                "outbound_network: [\"" + wanted + "\"]"));
+    }
+
+    static boolean hostMatches(String pattern, String host) {
+        if (pattern.equals("*")) {
+            return true;
+        }
+        String regex = java.util.regex.Pattern.quote(pattern.toLowerCase(java.util.Locale.ROOT)).replace("*", "\\E[^.]*\\Q");
+        return host.toLowerCase(java.util.Locale.ROOT).matches(regex);
+    }
+
+    private static String grant(String pluginId, String annotation, String policyEntry) {
+        return "declare " + annotation + " in the plugin and grant it in policy.json: entitlements.grants." + pluginId
+                + "." + policyEntry;
+    }
+
+    private static String never() {
+        return "nothing below trusted may; only a plugin the policy trusts (\"trusted\" in policy.json) may do this";
+    }
+}

@@ -1,0 +1,104 @@
+package io.prsm.sandbox.entitlements;
+
+import java.nio.file.Path;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.prsm.sandbox.audit.AuditSink;
+import io.prsm.sandbox.classify.BundleClassifier;
+import io.prsm.sandbox.policy.PolicyHolder;
+
+/**
+ * Puts the run-time layer in force when the JVM has the agent: installs the
+ * {@link EntitlementGuard} in the bridge, and removes it again on stop. Without the agent (a host
+ * that did not load it, or did not export {@code io.prsm.bridge} to the framework) it says so
+ * loudly, once, and {@link #agentLoaded()} is false: untrusted plugins are then refused unless the
+ * policy accepts install-time checks only ({@code entitlements.without_agent}).
+ *
+ * <p>Concurrent semantics: started and stopped on the gatekeeper's activator thread; the status
+ * may be read from any thread.
+ */
+public final class EntitlementsLayer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EntitlementsLayer.class);
+
+    private final PolicyHolder policy;
+    private final boolean agentLoaded;
+    private final EntitlementGuard guard;
+
+    private EntitlementsLayer(PolicyHolder policy, boolean agentLoaded, EntitlementGuard guard) {
+        this.policy = policy;
+        this.agentLoaded = agentLoaded;
+        this.guard = guard;
+    }
+
+    /**
+     * @param pluginsRoot where the plugins' data folders are ({@code <storage>/plugins})
+     */
+    public static EntitlementsLayer start(PolicyHolder policy, BundleClassifier classifier, AuditSink audit,
+            Path pluginsRoot) {
+        if (!bridgeLinked() || !io.prsm.bridge.Entitlements.agentLoaded()) {
+            LOG.error("The PRSM entitlement agent is not loaded in this JVM: file, network, process and JVM-wide acts "
+                    + "of plugins are not checked where they happen. Untrusted plugins are refused unless policy.json "
+                    + "says \"entitlements\": {\"without_agent\": \"install_time_checks\"}. Load it with "
+                    + "-javaagent:prsm-agent.jar (see docs/embedding.md).");
+            return new EntitlementsLayer(policy, false, null);
+        }
+        EntitlementGuard guard = new EntitlementGuard(policy, classifier, audit,
+                new EntitlementRules(pluginsRoot, Path.of(System.getProperty("java.home"))));
+        io.prsm.bridge.Entitlements.install(guard);
+        return new EntitlementsLayer(policy, true, guard);
+    }
+
+    public void stop() {
+        if (guard != null) {
+            io.prsm.bridge.Entitlements.uninstall(guard);
+        }
+    }
+
+    /** Whether the agent checks acts at the JDK's sinks. */
+    public boolean agentLoaded() {
+        return agentLoaded;
+    }
+
+    /** Whether untrusted plugins may run: always with the agent, without it only if the policy accepts that. */
+    public boolean untrustedAllowed() {
+        return agentLoaded || policy.current().policy().entitlements().installTimeChecksOnly();
+    }
+
+    /**
+     * Why an untrusted plugin is refused in this JVM, or empty when it may run: without the agent
+     * nothing checks what it does at run time, and the policy did not accept that.
+     */
+    public java.util.Optional<String> untrustedRefusal() {
+        return untrustedAllowed() ? java.util.Optional.empty() : java.util.Optional.of("the entitlement agent is not "
+                + "loaded in this JVM, so nothing would check this plugin's file, network, process and JVM-wide acts; "
+                + "load it (-javaagent, see docs/embedding.md), or accept install-time checks only with "
+                + "\"entitlements\": {\"without_agent\": \"install_time_checks\"} in policy.json");
+    }
+
+    /** One line for {@code prsm:policy} and the health report. */
+    public String status() {
+        if (!agentLoaded) {
+            return "entitlements: NOT ENFORCED (no agent in this JVM); untrusted plugins are "
+                    + (untrustedAllowed() ? "accepted with install-time checks only, as the policy says"
+                            : "refused");
+        }
+        return "entitlements: " + policy.current().policy().entitlements().mode() + " (agent loaded)";
+    }
+
+    /** The guard, when the agent is loaded. */
+    public java.util.Optional<EntitlementGuard> guard() {
+        return java.util.Optional.ofNullable(guard);
+    }
+
+    private static boolean bridgeLinked() {
+        try {
+            Class.forName("io.prsm.bridge.Entitlements", false, EntitlementsLayer.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError absent) {
+            return false;
+        }
+    }
+}

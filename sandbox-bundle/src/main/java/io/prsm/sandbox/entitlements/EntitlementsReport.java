@@ -1,0 +1,58 @@
+package io.prsm.sandbox.entitlements;
+
+import java.util.List;
+
+import org.osgi.framework.Bundle;
+import org.osgi.framework.wiring.BundleRevision;
+
+import io.prsm.platform.EntitlementsView;
+import io.prsm.sandbox.classify.BundleClassifier;
+import io.prsm.sandbox.classify.Classification;
+import io.prsm.sandbox.policy.PluginEntitlements;
+import io.prsm.sandbox.policy.PolicyHolder;
+import io.prsm.sandbox.resolve.PluginIdentity;
+
+/**
+ * The gatekeeper's answer to {@code prsm:info} and {@code prsm:validate} about entitlements.
+ *
+ * <p>Concurrent semantics: thread-safe; reads the policy in force once per call.
+ */
+public final class EntitlementsReport implements EntitlementsView {
+
+    private final EntitlementsLayer layer;
+    private final PolicyHolder policy;
+    private final BundleClassifier classifier;
+
+    public EntitlementsReport(EntitlementsLayer layer, PolicyHolder policy, BundleClassifier classifier) {
+        this.layer = layer;
+        this.policy = policy;
+        this.classifier = classifier;
+    }
+
+    @Override
+    public List<String> describe(Bundle plugin) {
+        BundleRevision revision = plugin.adapt(BundleRevision.class);
+        if (revision == null) {
+            return List.of(layer.status());
+        }
+        Classification level = classifier.classify(revision);
+        if (!StackAttribution.untrusted(level)) {
+            return List.of(layer.status(), "Entitlements: not checked (" + (level == Classification.PLATFORM
+                    ? "platform" : "trusted") + ")");
+        }
+        String pluginId = classifier.identity(revision).map(PluginIdentity::pluginId)
+                .orElse(String.valueOf(revision.getSymbolicName()));
+        PluginEntitlements declared = DeclaredEntitlements.of(revision);
+        PluginEntitlements granted = policy.current().policy().entitlements().granted(pluginId);
+        return List.of(layer.status(), "Entitlements declared: " + EntitlementText.of(declared),
+                "Entitlements granted: " + EntitlementText.of(granted),
+                "Entitlements in force: " + (level == Classification.SANDBOX ? "its data folder; " : "")
+                        + EntitlementText.of(PluginEntitlements.inForce(declared, granted)));
+    }
+
+    @Override
+    public List<String> granted(String pluginId) {
+        return List.of(layer.status(), "Entitlements granted: "
+                + EntitlementText.of(policy.current().policy().entitlements().granted(pluginId)));
+    }
+}

@@ -1,0 +1,255 @@
+package io.prsm.sandbox.entitlements;
+
+import java.io.File;
+import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.reflect.AccessibleObject;
+import java.lang.reflect.Member;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.SocketAddress;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpRequest;
+import java.nio.channels.NetworkChannel;
+import java.nio.file.InvalidPathException;
+import java.nio.file.OpenOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * Turns what an instrumented sink passes ({@code io.prsm.agent.Sinks}: a sink name, a target and a
+ * detail) into the acts it is about to do. Harmless calls give no act, so the stack is walked only
+ * for acts that matter: a system property that tells nothing about the host, an address literal
+ * that needs no name service, a URL into a bundle or the JDK's own image.
+ *
+ * <p>Concurrent semantics: stateless apart from the platform test it is given.
+ */
+final class SinkActs {
+
+    /** System properties that say who runs the JVM, where and how; the others are read freely. */
+    private static final Set<String> SENSITIVE_PROPERTIES = Set.of("user.home", "user.name", "user.dir",
+            "java.class.path", "java.library.path", "jdk.module.path", "sun.java.command", "sun.boot.library.path");
+    private static final List<String> SENSITIVE_WORDS = List.of("password", "secret", "token", "credential");
+    private static final Set<String> CONTENT_PROTOCOLS = Set.of("bundle", "bundleentry", "bundleresource", "jrt");
+    private static final Set<OpenOption> WRITING = Set.of(StandardOpenOption.WRITE, StandardOpenOption.APPEND,
+            StandardOpenOption.CREATE, StandardOpenOption.CREATE_NEW, StandardOpenOption.DELETE_ON_CLOSE,
+            StandardOpenOption.TRUNCATE_EXISTING);
+
+    private final Predicate<Class<?>> platformClass;
+
+    /** @param platformClass whether a class is the platform's (a framework or platform bundle class, not the JDK's) */
+    SinkActs(Predicate<Class<?>> platformClass) {
+        this.platformClass = platformClass;
+    }
+
+    List<Act> describe(String sink, Object target, Object detail) {
+        int colon = sink.indexOf(':');
+        String kind = colon < 0 ? sink : sink.substring(0, colon);
+        String named = colon < 0 ? "-" : sink.substring(colon + 1);
+        return switch (kind) {
+            case "file.read" -> file(Operation.FILE_READ, target);
+            case "file.write" -> file(Operation.FILE_WRITE, target);
+            case "file.open" -> file(writes(detail) ? Operation.FILE_WRITE : Operation.FILE_READ, target);
+            case "file.copy" -> both(file(Operation.FILE_READ, target), file(Operation.FILE_WRITE, detail));
+            case "file.move" -> both(file(Operation.FILE_WRITE, target), file(Operation.FILE_WRITE, detail));
+            case "file.link" -> both(file(Operation.FILE_WRITE, target), file(Operation.FILE_WRITE, linkTarget(target, detail)));
+            case "file.close" -> target == java.io.FileDescriptor.in || target == java.io.FileDescriptor.out
+                    || target == java.io.FileDescriptor.err || target == System.out || target == System.err
+                    ? List.of(Act.of(Operation.JVM_DEFAULTS,
+                            "close the JVM's standard stream")) : List.of();
+            case "net.connect" -> connect(target);
+            case "net.bind" -> bind(target, detail);
+            case "net.accept" -> List.of(Act.of(Operation.INBOUND, localPort(target)));
+            case "net.resolve" -> resolve(target);
+            case "net.url" -> url((URL) target);
+            case "net.http" -> uri(((HttpRequest) target).uri());
+            case "process.start" -> List.of(Act.of(Operation.PROCESS, String.join(" ", ((ProcessBuilder) target).command())));
+            case "process.signal" -> List.of(Act.of(Operation.PROCESS, "signal to process " + ((ProcessHandle) target).pid()));
+            case "process.info" -> List.of(Act.of(Operation.PROCESS, "what process " + ((ProcessHandle) target).pid()
+                    + " runs"));
+            case "env.read" -> List.of(Act.of(Operation.ENVIRONMENT, target == null ? "*" : target.toString()));
+            case "property.read_all" -> List.of(Act.of(Operation.READ_PROPERTY, "*"));
+            case "property.read" -> sensitive(target) ? List.of(Act.of(Operation.READ_PROPERTY, (String) target)) : List.of();
+            case "property.write" -> List.of(Act.of(Operation.WRITE_PROPERTY, target == null ? "*" : target.toString()));
+            case "jvm.exit" -> List.of(Act.of(Operation.EXIT, named));
+            case "jvm.defaults" -> List.of(Act.of(Operation.JVM_DEFAULTS, named));
+            case "jvm.management" -> List.of(Act.of(Operation.MANAGEMENT, named));
+            case "native.load" -> List.of(Act.of(Operation.NATIVE, String.valueOf(target)));
+            case "native.ffm" -> List.of(Act.of(Operation.NATIVE, "the foreign function linker"));
+            case "thread.start" -> List.of(new Act(Operation.START_THREAD, ((Thread) target).getName(), target));
+            case "thread.manage" -> List.of(new Act(Operation.MANAGE_THREAD, ((Thread) target).getName() + " (" + named
+                    + ")", new ThreadChange((Thread) target, named)));
+            case "classloader.create" -> platformClass.test(target.getClass()) ? List.of()
+                    : List.of(Act.of(Operation.CLASS_LOADER, target.getClass().getName()));
+            case "class.define" -> {
+                Class<?> into = ((MethodHandles.Lookup) target).lookupClass();
+                yield List.of(new Act(Operation.DEFINE_CLASS, into.getName(), into));
+            }
+            case "reflection.private" -> reflection(target, detail);
+            case "reflection.proxy" -> List.of(Act.of(Operation.REFLECTION, target instanceof Class<?> type
+                    ? type.getName() : String.valueOf(target)));
+            // a sink the gatekeeper does not know (an agent newer than this bundle): fail closed
+            default -> List.of(Act.of(Operation.JVM_DEFAULTS, sink));
+        };
+    }
+
+    private static List<Act> file(Operation operation, Object target) {
+        Path path;
+        try {
+            path = target instanceof Path given ? given
+                    : target instanceof File file ? file.toPath() : Path.of(String.valueOf(target));
+        } catch (InvalidPathException unusable) {
+            // the JDK refuses it too; check what the sink was handed
+            return List.of(Act.of(operation, String.valueOf(target)));
+        }
+        Path absolute = path.toAbsolutePath().normalize();
+        return List.of(new Act(operation, absolute.toString(), absolute));
+    }
+
+    /** What a link at {@code link} reaches: a relative target is relative to the link's folder. */
+    private static Object linkTarget(Object link, Object target) {
+        if (link instanceof Path at && target instanceof Path to && !to.isAbsolute()) {
+            Path folder = at.toAbsolutePath().getParent();
+            return folder == null ? to : folder.resolve(to);
+        }
+        return target;
+    }
+
+    private static boolean writes(Object detail) {
+        if (detail instanceof String mode) {
+            return mode.contains("w");
+        }
+        if (detail instanceof Collection<?> options) {
+            return options.stream().anyMatch(WRITING::contains);
+        }
+        return true;
+    }
+
+    private static List<Act> both(List<Act> first, List<Act> second) {
+        List<Act> acts = new ArrayList<>(first);
+        acts.addAll(second);
+        return acts;
+    }
+
+    private static List<Act> connect(Object target) {
+        if (target instanceof InetSocketAddress address) {
+            return List.of(new Act(Operation.CONNECT, address.getHostString() + ":" + address.getPort(), address));
+        }
+        // a Unix domain socket is a file
+        return target instanceof SocketAddress other && other.getClass().getName().equals("java.net.UnixDomainSocketAddress")
+                ? file(Operation.FILE_WRITE, ((java.net.UnixDomainSocketAddress) other).getPath())
+                : List.of(Act.of(Operation.CONNECT, String.valueOf(target)));
+    }
+
+    /** Binding an ephemeral port is what every client does; a chosen port is listening. */
+    private static List<Act> bind(Object target, Object detail) {
+        int port = detail instanceof Integer given ? given
+                : target instanceof InetSocketAddress address ? address.getPort() : 0;
+        if (target instanceof java.net.UnixDomainSocketAddress unix) {
+            return file(Operation.FILE_WRITE, unix.getPath());
+        }
+        return port == 0 ? List.of() : List.of(Act.of(Operation.INBOUND, String.valueOf(port)));
+    }
+
+    private static String localPort(Object target) {
+        try {
+            if (target instanceof ServerSocket server) {
+                return String.valueOf(server.getLocalPort());
+            }
+            if (target instanceof NetworkChannel channel && channel.getLocalAddress() instanceof InetSocketAddress local) {
+                return String.valueOf(local.getPort());
+            }
+        } catch (IOException closed) {
+            // fall through: any port
+        }
+        return "*";
+    }
+
+    private static List<Act> resolve(Object target) {
+        String host = target == null ? "localhost" : target instanceof InetAddress address ? address.getHostAddress()
+                : target.toString();
+        if (host.isEmpty() || isLiteral(host)) {
+            return List.of();
+        }
+        return List.of(new Act(Operation.CONNECT, host, Resolve.HOST_ONLY));
+    }
+
+    /** A change to a thread: which thread, by which {@code Thread} method. */
+    record ThreadChange(Thread thread, String method) {
+    }
+
+    /** Marks a connect act that names a host only (a name lookup), not a port. */
+    enum Resolve {
+        HOST_ONLY
+    }
+
+    private static boolean isLiteral(String host) {
+        return host.chars().allMatch(c -> Character.isDigit(c) || c == '.') || host.indexOf(':') >= 0
+                || host.startsWith("[");
+    }
+
+    private static List<Act> url(URL url) {
+        String protocol = url.getProtocol().toLowerCase(Locale.ROOT);
+        if (CONTENT_PROTOCOLS.contains(protocol)) {
+            return List.of();
+        }
+        if (protocol.equals("file")) {
+            try {
+                return file(Operation.FILE_READ, Path.of(url.toURI()));
+            } catch (Exception unusual) {
+                return file(Operation.FILE_READ, url.getPath());
+            }
+        }
+        if (protocol.equals("jar")) {
+            String inner = url.getFile();
+            int separator = inner.indexOf("!/");
+            try {
+                return url(new URI(separator < 0 ? inner : inner.substring(0, separator)).toURL());
+            } catch (Exception unusual) {
+                return List.of(Act.of(Operation.CONNECT, url.toString()));
+            }
+        }
+        int port = url.getPort() >= 0 ? url.getPort() : url.getDefaultPort();
+        return List.of(Act.of(Operation.CONNECT, (url.getHost() == null ? "" : url.getHost()) + ":" + port));
+    }
+
+    private static List<Act> uri(URI uri) {
+        int port = uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+        return List.of(Act.of(Operation.CONNECT, uri.getHost() + ":" + port));
+    }
+
+    private static boolean sensitive(Object key) {
+        if (!(key instanceof String name)) {
+            return false;
+        }
+        String lower = name.toLowerCase(Locale.ROOT);
+        return SENSITIVE_PROPERTIES.contains(name) || name.startsWith("prsm.") || name.startsWith("org.osgi.framework.")
+                || SENSITIVE_WORDS.stream().anyMatch(lower::contains);
+    }
+
+    private static List<Act> reflection(Object target, Object detail) {
+        if (Boolean.FALSE.equals(detail)) {
+            return List.of();
+        }
+        List<Act> acts = new ArrayList<>();
+        if (target instanceof AccessibleObject[] many) {
+            for (AccessibleObject one : many) {
+                acts.addAll(reflection(one, Boolean.TRUE));
+            }
+        } else if (target instanceof Member member) {
+            acts.add(new Act(Operation.REFLECTION, member.getDeclaringClass().getName() + "." + member.getName(),
+                    member.getDeclaringClass()));
+        } else if (target instanceof Class<?> type) {
+            acts.add(new Act(Operation.REFLECTION, type.getName(), type));
+        }
+        return acts;
+    }
+}

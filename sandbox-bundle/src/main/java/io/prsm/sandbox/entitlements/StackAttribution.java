@@ -1,0 +1,150 @@
+package io.prsm.sandbox.entitlements;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleReference;
+
+import io.prsm.sandbox.classify.BundleClassifier;
+import io.prsm.sandbox.classify.Classification;
+
+/**
+ * Whose act it is: every frame on the stack whose class belongs to an untrusted plugin's bundle
+ * counts, not only the nearest caller (a plugin calling Jackson calling {@code FileOutputStream}
+ * is the plugin's act). Hidden frames are walked too, so a lambda a plugin hands to a pool thread
+ * still names it. The walk stops at
+ * <ul>
+ * <li>a mark the platform made ({@code Entitlements.asPlatform} called from platform code), like
+ * {@code doPrivileged}: the platform acts for the plugin below it, on targets it chose;</li>
+ * <li>a framework class loader loading a class or resource: reading bundle content is the
+ * framework's act, whichever class triggered it.</li>
+ * </ul>
+ * A class's bundle is cached per class ({@link ClassValue}); what the bundle is comes from the
+ * one {@link BundleClassifier}, so a check is one stack walk and a map read per plugin frame.
+ *
+ * <p>Concurrent semantics: thread-safe.
+ */
+final class StackAttribution {
+
+    private static final String BRIDGE = "io.prsm.bridge.Entitlements";
+    private static final Class<?> BRIDGE_CLASS = io.prsm.bridge.Entitlements.class;
+    /** The platform's helper for marks ({@code io.prsm.platform.PlatformActs}): its caller is the one that counts. */
+    private static final String PLATFORM_ACTS = "io.prsm.platform.PlatformActs";
+    private static final Set<String> MARKS = Set.of("asPlatform", "runAsPlatform", "callAsPlatform");
+    private static final Set<String> LOADING = Set.of("loadClass", "findClass", "findResource", "findResources",
+            "getResource", "getResources", "getResourceAsStream", "findLibrary");
+    private static final StackWalker WALKER = StackWalker.getInstance(
+            EnumSet.of(StackWalker.Option.RETAIN_CLASS_REFERENCE, StackWalker.Option.SHOW_HIDDEN_FRAMES));
+    private static final StackWalker DIRECT = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
+    private static final ClassLoader PLATFORM_LOADER = ClassLoader.getPlatformClassLoader();
+
+    /** The bundle a class was loaded from, or empty for the JDK and the class path. */
+    private final ClassValue<Optional<Bundle>> owners = new ClassValue<>() {
+        @Override
+        protected Optional<Bundle> computeValue(Class<?> type) {
+            return type.getClassLoader() instanceof BundleReference reference
+                    ? Optional.ofNullable(reference.getBundle()) : Optional.empty();
+        }
+    };
+
+    private final BundleClassifier classifier;
+
+    StackAttribution(BundleClassifier classifier) {
+        this.classifier = classifier;
+    }
+
+    /** One untrusted plugin bundle acting, as the classifier sees it now. */
+    record Actor(Bundle bundle, Classification level) {
+    }
+
+    /** The untrusted plugin bundles acting on the current thread's stack, each once. */
+    List<Actor> acting() {
+        return WALKER.walk(this::acting);
+    }
+
+    private List<Actor> acting(Stream<StackWalker.StackFrame> stack) {
+        List<Actor> actors = new ArrayList<>(2);
+        StackWalker.StackFrame[] frames = stack.toArray(StackWalker.StackFrame[]::new);
+        for (int i = 0; i < frames.length; i++) {
+            StackWalker.StackFrame frame = frames[i];
+            Class<?> type = frame.getDeclaringClass();
+            // a frame's method name costs a lookup: asked only of the two kinds of frame that need it
+            if (type == BRIDGE_CLASS && MARKS.contains(frame.getMethodName())) {
+                int caller = i + 1;
+                while (caller < frames.length && frames[caller].getDeclaringClass().getName().equals(PLATFORM_ACTS)) {
+                    caller++;
+                }
+                if (caller < frames.length && isPlatform(frames[caller].getDeclaringClass())) {
+                    break;
+                }
+                continue;
+            }
+            if (ClassLoader.class.isAssignableFrom(type) && LOADING.contains(frame.getMethodName()) && isPlatform(type)) {
+                break;
+            }
+            Optional<Bundle> owner = owners.get(type);
+            if (owner.isPresent()) {
+                Classification level = classifier.classify(owner.get());
+                if (untrusted(level) && actors.stream().noneMatch(actor -> actor.bundle() == owner.get())) {
+                    actors.add(new Actor(owner.get(), level));
+                }
+            }
+        }
+        return actors;
+    }
+
+    /**
+     * The untrusted plugin whose code is the nearest non-JDK frame, if it is a plugin's: who asked
+     * for a thread (a platform pool growing while a plugin waits is the platform's act).
+     */
+    Optional<Actor> nearestCaller() {
+        return WALKER.walk(stack -> stack.map(StackWalker.StackFrame::getDeclaringClass)
+                .filter(type -> type.getClassLoader() != null && type.getClassLoader() != PLATFORM_LOADER)
+                .filter(type -> !type.getName().startsWith("io.prsm.sandbox.entitlements."))
+                .findFirst()).flatMap(owners::get).map(bundle -> new Actor(bundle, classifier.classify(bundle)))
+                .filter(actor -> untrusted(actor.level()));
+    }
+
+    /**
+     * Whether the code that called the sink method is the JDK's own, as the language sees it
+     * (reflection and method handle frames skipped): a lambda bootstrap defining its hidden class
+     * or opening its constructor, not a plugin doing so.
+     */
+    boolean sinkCalledByJdk() {
+        return DIRECT.walk(stack -> {
+            List<Class<?>> below = stack.map(StackWalker.StackFrame::getDeclaringClass)
+                    .dropWhile(type -> !type.getName().equals(BRIDGE)).dropWhile(type -> type.getName().equals(BRIDGE))
+                    .limit(8).toList();
+            Class<?> sinkClass = below.isEmpty() ? null : below.get(0);
+            return below.stream().dropWhile(type -> type == sinkClass).findFirst();
+        }).map(type -> type.getClassLoader() == null || type.getClassLoader() == PLATFORM_LOADER).orElse(false);
+    }
+
+    /** The bundle {@code type} belongs to, if any. */
+    Optional<Bundle> owner(Class<?> type) {
+        return owners.get(type);
+    }
+
+    /**
+     * Whether {@code type} is the platform's: a class of the framework or the application (class
+     * path), of a platform bundle, or of a plugin the policy trusts. The JDK's own classes are not:
+     * they act for whoever calls them.
+     */
+    boolean isPlatform(Class<?> type) {
+        ClassLoader loader = type.getClassLoader();
+        if (loader == null || loader == PLATFORM_LOADER) {
+            return false;
+        }
+        Optional<Bundle> owner = owners.get(type);
+        return owner.isEmpty() || !untrusted(classifier.classify(owner.get()));
+    }
+
+    static boolean untrusted(Classification level) {
+        return level != Classification.PLATFORM && level != Classification.TRUSTED_PLUGIN;
+    }
+}

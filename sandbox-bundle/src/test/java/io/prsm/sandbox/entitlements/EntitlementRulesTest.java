@@ -1,0 +1,169 @@
+package io.prsm.sandbox.entitlements;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+import org.junit.Test;
+
+import io.prsm.sandbox.classify.Classification;
+import io.prsm.sandbox.policy.PluginEntitlements;
+import io.prsm.sandbox.policy.PluginEntitlements.FileEntry;
+
+public class EntitlementRulesTest {
+
+    private static final Path ROOT = Path.of("/srv/prsm/plugins");
+    private static final Path JDK = Path.of("/opt/jdk");
+    private final EntitlementRules rules = new EntitlementRules(ROOT, JDK);
+    private final SinkActs acts = new SinkActs(type -> false);
+
+    private Optional<String> refusal(Classification level, PluginEntitlements granted, String sink, Object target,
+            Object detail) {
+        List<Act> wanted = acts.describe(sink, target, detail);
+        assertEquals(1, wanted.size());
+        return rules.refusal("p", level, granted, wanted.get(0), thread -> false, type -> false);
+    }
+
+    private boolean allowed(Classification level, PluginEntitlements granted, String sink, Object target) {
+        return refusal(level, granted, sink, target, null).isEmpty();
+    }
+
+    @Test
+    public void sandboxPluginMayReadAndWriteItsOwnDataFolderAndNothingElse() {
+        assertTrue(allowed(Classification.SANDBOX, PluginEntitlements.NONE, "file.write", ROOT.resolve("p/data/x")));
+        assertTrue(allowed(Classification.SANDBOX, PluginEntitlements.NONE, "file.read", ROOT.resolve("p/data")));
+        assertFalse(allowed(Classification.SANDBOX, PluginEntitlements.NONE, "file.write", ROOT.resolve("q/data/x")));
+        assertFalse(allowed(Classification.SANDBOX, PluginEntitlements.NONE, "file.read", Path.of("/etc/passwd")));
+    }
+
+    @Test
+    public void dotDotDoesNotLeaveTheDataFolder() {
+        assertFalse(allowed(Classification.SANDBOX, PluginEntitlements.NONE, "file.read",
+                ROOT.resolve("p/data/../../q/data/secret").toString()));
+    }
+
+    @Test
+    public void aLinkInTheDataFolderMayNotReachOutOfIt() {
+        Path link = ROOT.resolve("p/data/link");
+        List<Act> linking = acts.describe("file.link", link, Path.of("../../../../../etc/passwd"));
+        assertEquals(Path.of("/etc/passwd"), linking.get(1).subject());
+        assertTrue(rules.refusal("p", Classification.SANDBOX, PluginEntitlements.NONE, linking.get(1), thread -> false,
+                type -> false).isPresent());
+        assertTrue(rules.refusal("p", Classification.SANDBOX, PluginEntitlements.NONE,
+                acts.describe("file.link", link, Path.of("other")).get(1), thread -> false, type -> false).isEmpty());
+    }
+
+    @Test
+    public void isolatedPluginMayTouchNoFileNotEvenItsDataFolder() {
+        assertFalse(allowed(Classification.ISOLATED, PluginEntitlements.NONE, "file.write", ROOT.resolve("p/data/x")));
+        assertFalse(allowed(Classification.UNKNOWN, PluginEntitlements.NONE, "file.read", ROOT.resolve("p/data/x")));
+    }
+
+    @Test
+    public void everyPluginMayReadTheJdksOwnFilesButNotWriteThem() {
+        assertTrue(allowed(Classification.ISOLATED, PluginEntitlements.NONE, "file.read", JDK.resolve("lib/tzdb.dat")));
+        assertFalse(allowed(Classification.SANDBOX, PluginEntitlements.NONE, "file.write", JDK.resolve("lib/tzdb.dat")));
+    }
+
+    @Test
+    public void aGrantedRelativePathIsUnderTheDataFolderAndReadOnlyUnlessReadWrite() {
+        PluginEntitlements imports = new PluginEntitlements(List.of(new FileEntry("../imports", false),
+                new FileEntry("/srv/out", true)), List.of(), List.of(), false);
+        assertTrue(allowed(Classification.ISOLATED, imports, "file.read", ROOT.resolve("p/imports/a.csv")));
+        assertFalse(allowed(Classification.ISOLATED, imports, "file.write", ROOT.resolve("p/imports/a.csv")));
+        assertTrue(allowed(Classification.ISOLATED, imports, "file.write", Path.of("/srv/out/b")));
+        assertFalse(allowed(Classification.ISOLATED, imports, "file.write", Path.of("/srv/outside")));
+    }
+
+    @Test
+    public void aRefusalNamesTheAnnotationAndThePolicyEntry() {
+        String remedy = refusal(Classification.SANDBOX, PluginEntitlements.NONE, "file.open", Path.of("/etc/hosts"), "r")
+                .orElseThrow();
+        assertTrue(remedy, remedy.contains("@FileEntitlement(path = \"/etc/hosts\", mode = READ)"));
+        assertTrue(remedy, remedy.contains("entitlements.grants.p.files"));
+        assertTrue(refusal(Classification.SANDBOX, PluginEntitlements.NONE, "file.open", Path.of("/etc/hosts"),
+                java.util.Set.of(java.nio.file.StandardOpenOption.APPEND)).orElseThrow().contains("READ_WRITE"));
+    }
+
+    @Test
+    public void outboundPatternsMatchHostAndPortAndANameLookupNeedsTheHostOnly() {
+        PluginEntitlements api = new PluginEntitlements(List.of(), List.of("*.example.org:443", "localhost:*"), List.of(),
+                false);
+        assertTrue(allowed(Classification.SANDBOX, api, "net.connect", InetSocketAddress.createUnresolved("api.example.org", 443)));
+        assertFalse(allowed(Classification.SANDBOX, api, "net.connect", InetSocketAddress.createUnresolved("api.example.org", 80)));
+        assertFalse(allowed(Classification.SANDBOX, api, "net.connect", InetSocketAddress.createUnresolved("a.b.example.org", 443)));
+        assertTrue(allowed(Classification.SANDBOX, api, "net.resolve", "api.example.org"));
+        assertTrue(allowed(Classification.SANDBOX, api, "net.connect", InetSocketAddress.createUnresolved("localhost", 8080)));
+        assertFalse(allowed(Classification.SANDBOX, PluginEntitlements.NONE, "net.resolve", "api.example.org"));
+        assertTrue("an address literal needs no lookup", acts.describe("net.resolve", "10.0.0.1", null).isEmpty());
+    }
+
+    @Test
+    public void listeningNeedsTheInboundPortWhileAClientsEphemeralBindIsNoAct() {
+        PluginEntitlements port = new PluginEntitlements(List.of(), List.of(), List.of("8085"), false);
+        assertTrue(acts.describe("net.bind", new InetSocketAddress(0), null).isEmpty());
+        assertTrue(allowed(Classification.SANDBOX, port, "net.bind", new InetSocketAddress(8085)));
+        assertFalse(allowed(Classification.SANDBOX, port, "net.bind", new InetSocketAddress(8086)));
+    }
+
+    @Test
+    public void isolatedMayNotStartThreadsUnlessGrantedAndNoPluginChangesThreadsItDidNotStart() {
+        Thread other = new Thread(() -> { });
+        assertTrue(allowed(Classification.SANDBOX, PluginEntitlements.NONE, "thread.start", other));
+        assertFalse(allowed(Classification.ISOLATED, PluginEntitlements.NONE, "thread.start", other));
+        PluginEntitlements threads = new PluginEntitlements(List.of(), List.of(), List.of(), true);
+        assertTrue(allowed(Classification.ISOLATED, threads, "thread.start", other));
+        assertFalse(allowed(Classification.SANDBOX, PluginEntitlements.NONE, "thread.manage:setName", other));
+        assertTrue("restoring its own interrupt status",
+                allowed(Classification.SANDBOX, PluginEntitlements.NONE, "thread.manage:interrupt", Thread.currentThread()));
+        assertFalse(allowed(Classification.SANDBOX, PluginEntitlements.NONE, "thread.manage:setName", Thread.currentThread()));
+    }
+
+    @Test
+    public void processesExitEnvironmentNativeCodeAndJvmDefaultsAreNeverGranted() {
+        PluginEntitlements everything = new PluginEntitlements(List.of(new FileEntry("/", true)), List.of("*:*"),
+                List.of("*"), true);
+        for (String sink : List.of("jvm.exit:Runtime.exit", "env.read", "native.load", "jvm.defaults:Locale.setDefault",
+                "jvm.management:ManagementFactory.getRuntimeMXBean", "property.write")) {
+            String remedy = refusal(Classification.SANDBOX, everything, sink, "x", null).orElseThrow();
+            assertTrue(sink + ": " + remedy, remedy.contains("only a plugin the policy trusts"));
+        }
+        assertTrue(refusal(Classification.SANDBOX, everything, "process.start", new ProcessBuilder("id"), null).isPresent());
+    }
+
+    @Test
+    public void onlySensitiveSystemPropertiesAreActs() {
+        assertTrue(acts.describe("property.read", "java.version", null).isEmpty());
+        assertEquals(Operation.READ_PROPERTY, acts.describe("property.read", "user.home", null).get(0).operation());
+        assertEquals(1, acts.describe("property.read", "db.password", null).size());
+    }
+
+    @Test
+    public void aCopyReadsItsSourceAndWritesItsTarget() {
+        List<Act> copy = acts.describe("file.copy", Path.of("/a"), Path.of("/b"));
+        assertEquals(List.of(Operation.FILE_READ, Operation.FILE_WRITE), copy.stream().map(Act::operation).toList());
+    }
+
+    @Test
+    public void urlsIntoBundlesOrTheJdkImageAreNoActsButFileAndJarUrlsAreFileReads() throws Exception {
+        assertTrue(acts.describe("net.url", new java.net.URL("jrt:/java.base/java/lang/Object.class"), null).isEmpty());
+        assertEquals("/x.jar", acts.describe("net.url", new java.net.URL("jar:file:/x.jar!/a"), null).get(0).target());
+        assertEquals(Operation.CONNECT, acts.describe("net.url", new java.net.URL("http://h:81/"), null).get(0).operation());
+    }
+
+    @Test
+    public void closingTheJvmsStandardStreamsIsAJvmWideActClosingOthersIsNone() {
+        assertEquals(Operation.JVM_DEFAULTS, acts.describe("file.close", java.io.FileDescriptor.err, null).get(0).operation());
+        assertTrue(acts.describe("file.close", new java.io.FileDescriptor(), null).isEmpty());
+    }
+
+    @Test
+    public void aSinkThisGatekeeperDoesNotKnowIsRefused() {
+        assertTrue(refusal(Classification.SANDBOX, PluginEntitlements.NONE, "something.new", null, null).isPresent());
+    }
+}
