@@ -44,13 +44,16 @@ public class ConnectIT {
                     "prsm:config analytics-dashboard",
                     "prsm:metrics",
                     "prsm:health",
+                    // the shell's arguments: how many entries, and --json (every answer here is JSON)
+                    "prsm:audit 2",
+                    "prsm:audit --json",
                     "prsm:uninstall analytics-dashboard",
                     "prsm:info analytics-dashboard"}) {
                 client.send(command);
             }
             client.closeInput();
             assertEquals(client.stderr(), 1, client.awaitExit());
-            assertEquals("Error on line 10 (prsm:info analytics-dashboard): No plugin 'analytics-dashboard'. Run "
+            assertEquals("Error on line 12 (prsm:info analytics-dashboard): No plugin 'analytics-dashboard'. Run "
                     + "prsm:list to see installed plugins.", client.stderr());
             String out = client.stdout();
             assertTrue(out, out.contains("\"plugin_id\":\"analytics-dashboard\""));
@@ -59,6 +62,9 @@ public class ConnectIT {
             assertTrue(out, out.contains("\"state\":\"stopped\"") && out.contains("\"state\":\"active\""));
             assertTrue(out, out.contains("\"overallResult\":\"OK\""));
             assertTrue(out, out.contains("\"uninstalled\":true"));
+            String auditTwo = out.lines().toList().get(8);
+            assertEquals(auditTwo, 2, auditTwo.split("\"decision\"", -1).length - 1);
+            assertTrue(out, out.lines().toList().get(9).startsWith("[{\"time\""));
 
             // one JSON style on the whole port: outside /api too, a 404 is JSON, not Jetty's HTML page
             java.net.http.HttpResponse<String> nowhere = java.net.http.HttpClient.newHttpClient().send(

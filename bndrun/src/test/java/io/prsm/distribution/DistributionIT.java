@@ -108,6 +108,29 @@ public class DistributionIT {
         assertTrue(prsm.stdout(), prsm.stdout().contains("\"active\" : 1"));
     }
 
+    /**
+     * The watcher starts below the plugin start level: a plugin it installed before the framework
+     * reached that level was refused as "stopped" on about half of the fresh starts (more often with
+     * the HTTP API starting, as an operator runs it). Three fresh starts catch it.
+     */
+    @Test
+    public void freshStartInstallsEveryPluginOfTheHotDeployFolder() throws Exception {
+        for (int run = 0; run < 3; run++) {
+            Path freshStorage = PrsmProcess.freshFolder("storage");
+            Path folder = PrsmProcess.freshFolder("plugins");
+            Files.copy(Path.of(analytics), folder.resolve("analytics-dashboard.jar"));
+            Files.copy(Path.of(System.getProperty("prsm.sample.wordStats1")), folder.resolve("word-stats.jar"));
+            PrsmProcess prsm = PrsmProcess.start("--storage", freshStorage.toString(), "--plugins", folder.toString(),
+                    "--http-port", "0", "--batch", "-");
+            prsm.closeInput();
+            prsm.awaitExit();
+            assertEquals(prsm.stderr(), 0, prsm.exitCode());
+            assertFalse(prsm.stderr(), prsm.stderr().contains("was not installed"));
+            assertTrue(prsm.stderr(), prsm.stderr().contains("Hot deploy: installed plugin 'analytics-dashboard'"));
+            assertTrue(prsm.stderr(), prsm.stderr().contains("Hot deploy: installed plugin 'word-stats'"));
+        }
+    }
+
     @Test
     public void jarReplacedInTheHotDeployFolderHotSwapsItsPlugin() throws Exception {
         Path deployed = plugins.resolve("word-stats.jar");

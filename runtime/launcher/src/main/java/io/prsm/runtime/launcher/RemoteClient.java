@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,7 +29,13 @@ import io.prsm.limits.Quote;
  */
 final class RemoteClient {
 
-    private static final Duration TIMEOUT = Duration.ofMinutes(5);
+    /** How long the runtime may take to accept the connection. */
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+    /**
+     * How long one answer may take: above the runtime's own waits (30 s for a task or a plugin to
+     * start, by default), below what a script would take for a hang.
+     */
+    static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(90);
     private static final Pattern ERROR = Pattern.compile("\"error\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
     private static final String COMMANDS = "list, info, install, start, stop, uninstall, swap, exec, config, metrics, "
             + "audit, health";
@@ -36,13 +44,21 @@ final class RemoteClient {
     private final String token;
     private final PrintStream out;
     private final PrintStream err;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private final Duration requestTimeout;
+    private final HttpClient http;
 
     RemoteClient(URI base, String token, PrintStream out, PrintStream err) {
+        this(base, token, out, err, CONNECT_TIMEOUT, REQUEST_TIMEOUT);
+    }
+
+    RemoteClient(URI base, String token, PrintStream out, PrintStream err, Duration connectTimeout,
+            Duration requestTimeout) {
         this.base = base;
         this.token = token;
         this.out = out;
         this.err = err;
+        this.requestTimeout = requestTimeout;
+        this.http = HttpClient.newBuilder().connectTimeout(connectTimeout).build();
     }
 
     /** The token in {@code file}, which must exist and hold one. */
@@ -71,8 +87,7 @@ final class RemoteClient {
             try {
                 failure = execute(CommandWords.split(command));
             } catch (IllegalArgumentException | IOException wrong) {
-                failure = wrong instanceof java.net.ConnectException ? "the runtime at " + base + " does not answer; "
-                        + "is it running with its HTTP API?" : wrong.getMessage();
+                failure = why(wrong);
             }
             if (failure != null) {
                 err.println("Error on line " + line.number() + " (" + Quote.prefix(command, 200) + "): " + failure);
@@ -82,10 +97,22 @@ final class RemoteClient {
         return allSucceeded;
     }
 
+    private String why(Exception wrong) {
+        if (wrong instanceof HttpConnectTimeoutException || wrong instanceof java.net.ConnectException) {
+            return "the runtime at " + base + " does not answer; is it running with its HTTP API?";
+        }
+        if (wrong instanceof HttpTimeoutException) {
+            return "the runtime at " + base + " took the request but sent no answer within "
+                    + requestTimeout.toSeconds() + " s; check that the URL is its HTTP API and look in its log "
+                    + "for what it was doing.";
+        }
+        return wrong.getMessage();
+    }
+
     /** Runs one command; returns null on success, else why it failed. */
     private String execute(List<String> words) throws IOException, InterruptedException {
         Call call = RemoteCommands.call(words);
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(call.path())).timeout(TIMEOUT)
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(call.path())).timeout(requestTimeout)
                 .header("Authorization", "Bearer " + token);
         if (call.upload() != null) {
             request.header("Content-Type", "application/java-archive")

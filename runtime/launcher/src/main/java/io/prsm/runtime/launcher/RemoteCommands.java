@@ -19,6 +19,8 @@ final class RemoteCommands {
 
     private static final String PLUGINS = "/api/v1/plugins";
     private static final String RUNTIME = "/api/v1/runtime";
+    /** The commands whose shell versions take {@code --json}. */
+    private static final java.util.Set<String> JSON_FLAG = java.util.Set.of("list", "info", "metrics", "audit");
 
     private RemoteCommands() {
     }
@@ -32,11 +34,17 @@ final class RemoteCommands {
         List<String> args = new ArrayList<>(words.subList(1, words.size()));
         String command = words.get(0);
         String sha256 = option(args, "--sha256");
+        if (JSON_FLAG.contains(command)) {
+            // the shell's --json: every answer over --connect is JSON already
+            args.remove("--json");
+        }
         return switch (command) {
             case "list" -> get(args, 0, command, PLUGINS);
             case "info" -> get(args, 1, command, PLUGINS + "/" + segment(args, 0));
-            case "metrics" -> get(args, 0, command, RUNTIME + "/metrics");
-            case "audit" -> get(args, 0, command, RUNTIME + "/audit");
+            // one plugin's metrics are part of what the runtime answers about it
+            case "metrics" -> args.size() == 1 ? get(args, 1, command, PLUGINS + "/" + segment(args, 0))
+                    : get(args, 0, command, RUNTIME + "/metrics");
+            case "audit" -> audit(args);
             case "health" -> get(args, 0, command, RUNTIME + "/health/ready");
             case "start", "stop" -> post(args, 1, command, PLUGINS + "/" + segment(args, 0) + "/" + command, null);
             case "uninstall" -> new RemoteClient.Call("DELETE", plugin(args, 1, command), null, null, false);
@@ -48,6 +56,19 @@ final class RemoteCommands {
             default -> throw new IllegalArgumentException("prsm:" + Quote.prefix(command) + " is not offered over "
                     + "--connect; the commands are " + RemoteClient.commands() + ".");
         };
+    }
+
+    /** {@code audit [--json] [N]}, as in the shell: the last N entries, or the API's default number. */
+    private static RemoteClient.Call audit(List<String> args) {
+        if (args.isEmpty()) {
+            return new RemoteClient.Call("GET", RUNTIME + "/audit", null, null, false);
+        }
+        expect(args, 1, "audit", "audit [--json] [ENTRIES]");
+        if (!args.get(0).matches("[1-9][0-9]{0,8}")) {
+            throw new IllegalArgumentException("audit takes a number of entries of at least 1, not '"
+                    + Quote.prefix(args.get(0)) + "'.");
+        }
+        return new RemoteClient.Call("GET", RUNTIME + "/audit?entries=" + args.get(0), null, null, false);
     }
 
     private static RemoteClient.Call exec(List<String> args) {
@@ -83,7 +104,8 @@ final class RemoteCommands {
     }
 
     private static RemoteClient.Call get(List<String> args, int count, String command, String path) {
-        expect(args, count, command, command + (count == 1 ? " PLUGIN" : ""));
+        expect(args, count, command, command + (JSON_FLAG.contains(command) ? " [--json]" : "")
+                + (command.equals("metrics") ? " [PLUGIN]" : count == 1 ? " PLUGIN" : ""));
         return new RemoteClient.Call("GET", path, null, null, false);
     }
 

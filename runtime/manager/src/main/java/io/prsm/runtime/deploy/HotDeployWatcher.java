@@ -14,11 +14,14 @@ import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
+import org.osgi.framework.FrameworkEvent;
+import org.osgi.framework.FrameworkListener;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -105,16 +108,18 @@ public final class HotDeployWatcher {
         }
         if (watcher != null) {
             watcher.close();
+            thread.interrupt();
             thread.join(TimeUnit.SECONDS.toMillis(10));
         }
     }
 
     private void run() {
         LOG.info("Hot deploy: watching {}", folder);
-        reconcile();
-        // a script run with --batch waits for this, so its first command sees the folder's plugins
-        ready = context.registerService(HotDeployWatcher.class, this, readyProperties());
         try {
+            awaitFrameworkStarted();
+            reconcile();
+            // a script run with --batch waits for this, so its first command sees the folder's plugins
+            ready = context.registerService(HotDeployWatcher.class, this, readyProperties());
             while (true) {
                 Set<Path> changed = new LinkedHashSet<>();
                 collect(watcher.take(), changed);
@@ -127,6 +132,28 @@ public final class HotDeployWatcher {
             }
         } catch (ClosedWatchServiceException | InterruptedException stopped) {
             LOG.debug("Hot deploy: stopped watching {}", folder);
+        }
+    }
+
+    /**
+     * Waits until the framework has reached its beginning start level: this watcher starts below
+     * the plugin level, and a plugin installed before that level is reached is only marked to start.
+     */
+    private void awaitFrameworkStarted() throws InterruptedException {
+        CountDownLatch started = new CountDownLatch(1);
+        FrameworkListener listener = event -> {
+            if (event.getType() == FrameworkEvent.STARTED) {
+                started.countDown();
+            }
+        };
+        context.addFrameworkListener(listener);
+        try {
+            // the system bundle turns active just before STARTED is sent: checked after listening, nothing is missed
+            if (context.getBundle(Constants.SYSTEM_BUNDLE_ID).getState() == Bundle.STARTING) {
+                started.await();
+            }
+        } finally {
+            context.removeFrameworkListener(listener);
         }
     }
 

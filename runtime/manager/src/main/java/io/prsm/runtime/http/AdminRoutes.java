@@ -55,6 +55,7 @@ final class AdminRoutes {
     }
 
     private static final int AUDIT_LINES = 100;
+    private static final int MAX_AUDIT_LINES = 10_000;
     /** How long a task sent over HTTP is waited for; the queue answers every task by its own timeout. */
     private static final long TASK_TIMEOUT_MILLIS = 5 * 60_000L;
 
@@ -141,7 +142,7 @@ final class AdminRoutes {
         requireMethod(request.method(), "GET");
         return switch (route) {
             case "runtime/metrics" -> Reply.ok(statistics.snapshot());
-            case "runtime/audit" -> Reply.ok(audit());
+            case "runtime/audit" -> Reply.ok(audit(entries(request.query("entries"))));
             case "runtime/health/live" -> health(Health.liveness(plugins));
             case "runtime/health/ready" -> health(Health.readiness(plugins));
             case "runtime/openapi.json" -> Reply.ok(OpenApi.document());
@@ -194,14 +195,26 @@ final class AdminRoutes {
         return new Reply(Health.httpStatus(report), report);
     }
 
-    /** The last entries of the audit log, oldest first, as the gatekeeper wrote them. */
-    private List<Object> audit() throws ApiError, IOException {
+    /** {@code ?entries=N}, as prsm:audit N: 1 to {@value #MAX_AUDIT_LINES}; {@value #AUDIT_LINES} without it. */
+    private static int entries(String query) throws ApiError {
+        if (query == null) {
+            return AUDIT_LINES;
+        }
+        if (!query.matches("[1-9][0-9]{0,8}") || Integer.parseInt(query) > MAX_AUDIT_LINES) {
+            throw new ApiError(400, "entries must be a number from 1 to " + MAX_AUDIT_LINES + ", not '"
+                    + Quote.prefix(query) + "'.");
+        }
+        return Integer.parseInt(query);
+    }
+
+    /** The last {@code count} entries of the audit log, oldest first, as the gatekeeper wrote them. */
+    private List<Object> audit(int count) throws ApiError, IOException {
         if (!Files.exists(auditLog)) {
             throw new ApiError(404, "There is no audit log at " + auditLog + ": the gatekeeper is not running.");
         }
         List<String> lines = Files.readAllLines(auditLog);
         List<Object> entries = new ArrayList<>();
-        for (String line : lines.subList(Math.max(0, lines.size() - AUDIT_LINES), lines.size())) {
+        for (String line : lines.subList(Math.max(0, lines.size() - count), lines.size())) {
             if (!line.isBlank()) {
                 entries.add(json.readValue(line, Map.class));
             }

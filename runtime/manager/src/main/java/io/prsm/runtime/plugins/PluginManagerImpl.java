@@ -20,6 +20,8 @@ import org.osgi.framework.BundleException;
 import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.framework.Version;
+import org.osgi.framework.startlevel.BundleStartLevel;
+import org.osgi.framework.startlevel.FrameworkStartLevel;
 import org.osgi.framework.wiring.FrameworkWiring;
 import org.osgi.service.cm.ConfigurationEvent;
 import org.osgi.service.cm.ConfigurationListener;
@@ -224,7 +226,7 @@ public final class PluginManagerImpl implements PluginManager {
             }
             PluginRecord record = awaitActive(bundle, pluginId);
             if (record.state() != PluginState.ACTIVE) {
-                String reason = reasonNotActive(record);
+                String reason = reasonNotActive(record, false);
                 uninstallQuietly(bundle);
                 throw new PluginOperationException("Refused plugin '" + pluginId + "': " + reason);
             }
@@ -255,7 +257,7 @@ public final class PluginManagerImpl implements PluginManager {
         PluginRecord current = awaitActive(bundle, record.pluginId());
         if (current.state() != PluginState.ACTIVE) {
             throw new PluginOperationException("Plugin '" + record.pluginId() + "' did not become active: "
-                    + reasonNotActive(current));
+                    + reasonNotActive(current, true));
         }
         return info(current);
     }
@@ -586,6 +588,10 @@ public final class PluginManagerImpl implements PluginManager {
     private PluginRecord awaitActive(Bundle bundle, String pluginId) throws PluginOperationException {
         PluginRecord record = extender.byBundleId(bundle.getBundleId()).orElseThrow(() -> new PluginOperationException(
                 "Bundle " + bundle.getBundleId() + " is not tracked as plugin '" + pluginId + "'."));
+        // the record read its state when the bundle was installed or last changed, before start() marked it
+        // to be started: below the bundle's start level start() changes nothing else and sends no event,
+        // so without this an install before the framework reached the plugin level read as "stopped"
+        record.bundleChanged();
         try {
             record.awaitSettled(executors.settings().timeout());
         } catch (InterruptedException interrupted) {
@@ -595,7 +601,8 @@ public final class PluginManagerImpl implements PluginManager {
         return record;
     }
 
-    private String reasonNotActive(PluginRecord record) {
+    /** Why the plugin is not active; {@code kept} when its bundle stays installed, so scr:list can look at it. */
+    private String reasonNotActive(PluginRecord record, boolean kept) {
         if (record.state() == PluginState.FAILED && record.lastError() != null) {
             return record.lastError();
         }
@@ -603,9 +610,40 @@ public final class PluginManagerImpl implements PluginManager {
             return "its initialize did not return within " + executors.settings().timeout().toSeconds()
                     + " s. A plugin must not block in initialize; start background work on its own threads.";
         }
-        return "it started but registered no io.prsm.api.Plugin service within "
-                + executors.settings().timeout().toSeconds() + " s (state " + record.state().id()
-                + "). A Declarative Services plugin waits for its references: check them with scr:info.";
+        Bundle bundle = record.bundle();
+        long seconds = executors.settings().timeout().toSeconds();
+        if (bundle.getState() == Bundle.ACTIVE) {
+            return "its bundle started but registered no io.prsm.api.Plugin service within " + seconds + " s. A "
+                    + "Declarative Services plugin waits for the services it references: "
+                    + (kept ? "run scr:list " + bundle.getBundleId() + " to see its component's id and state, then "
+                            + "scr:info with that id."
+                            : "check that an installed bundle offers each one (its @Reference fields, or "
+                            + "OSGI-INF/*.xml in the jar).");
+        }
+        int bundleLevel = bundle.adapt(BundleStartLevel.class).getStartLevel();
+        int frameworkLevel = context.getBundle(0).adapt(FrameworkStartLevel.class).getStartLevel();
+        if (bundleLevel > frameworkLevel) {
+            return "its bundle has start level " + bundleLevel + " and the framework is at start level "
+                    + frameworkLevel + ", so it did not start within " + seconds + " s. " + again(kept, record)
+                    + " once the runtime has started.";
+        }
+        return "its bundle is " + bundleState(bundle.getState()) + ", not active: it was stopped while it "
+                + "started (by another command or the runtime stopping). " + again(kept, record) + ".";
+    }
+
+    private static String again(boolean kept, PluginRecord record) {
+        return kept ? "Start it again with prsm:start " + record.pluginId() : "Install it again";
+    }
+
+    private static String bundleState(int state) {
+        return switch (state) {
+            case Bundle.INSTALLED -> "installed";
+            case Bundle.RESOLVED -> "resolved";
+            case Bundle.STARTING -> "starting";
+            case Bundle.STOPPING -> "stopping";
+            case Bundle.UNINSTALLED -> "uninstalled";
+            default -> "in state " + state;
+        };
     }
 
     private void uninstallQuietly(Bundle bundle) {
