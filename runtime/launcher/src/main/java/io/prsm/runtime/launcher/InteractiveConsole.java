@@ -5,6 +5,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
@@ -42,6 +44,8 @@ final class InteractiveConsole {
     private final PrsmRuntime runtime;
     private final Path history;
     private final String banner;
+    /** Set by Ctrl-C while a command runs (JLine's signal thread), read by {@link #run}'s thread. */
+    private final AtomicBoolean cancelled = new AtomicBoolean();
 
     /**
      * @param history the file the command history is kept in
@@ -67,19 +71,34 @@ final class InteractiveConsole {
                     .build();
             // the runtime logs to standard error: those lines go above the line being typed
             System.setErr(new PrintStream(new AbovePrompt(reader, originalErr), true, StandardCharsets.UTF_8));
-            try (RuntimeShell shell = RuntimeShell.open(runtime.bundleContext(), READY_TIMEOUT, out, out)) {
+            // Gogo writes through an interruptible channel: a cancelled command's thread that prints
+            // (its refusal is logged) closes that channel and the stream under it, so Gogo never gets
+            // the terminal's own stream, and a cancelled command's session is replaced
+            PrintStream commandOutput = new PrintStream(new Unclosable(terminal.output()), true,
+                    StandardCharsets.UTF_8);
+            AtomicReference<RuntimeShell> shell = new AtomicReference<>(openShell(commandOutput));
+            try {
                 out.println(banner);
-                terminal.handle(Terminal.Signal.INT, signal -> cancel(shell));
-                loop(reader, shell, out);
+                terminal.handle(Terminal.Signal.INT, signal -> {
+                    cancelled.set(true);
+                    cancel(shell.get());
+                });
+                loop(reader, shell, commandOutput, out);
             } finally {
                 reader.getHistory().save();
+                shell.get().close();
             }
         } finally {
             System.setErr(originalErr);
         }
     }
 
-    private void loop(LineReader reader, RuntimeShell shell, PrintStream out) {
+    private RuntimeShell openShell(PrintStream commandOutput) throws Exception {
+        return RuntimeShell.open(runtime.bundleContext(), READY_TIMEOUT, commandOutput, commandOutput);
+    }
+
+    private void loop(LineReader reader, AtomicReference<RuntimeShell> shell, PrintStream commandOutput,
+            PrintStream out) throws Exception {
         while (running()) {
             String line;
             try {
@@ -99,7 +118,12 @@ final class InteractiveConsole {
                 out.println("Stopping the PRSM runtime.");
                 return;
             }
-            execute(shell, command, out);
+            cancelled.set(false);
+            execute(shell.get(), command, out);
+            if (cancelled.get()) {
+                // the cancelled command's interrupt may have closed the session's output channel
+                shell.getAndSet(openShell(commandOutput)).close();
+            }
         }
         out.println("The runtime stopped.");
     }
@@ -165,6 +189,24 @@ final class InteractiveConsole {
     /** The history file in the storage folder. */
     static Path historyFile(Path storage) {
         return storage.resolve("history");
+    }
+
+    /** The terminal's stream as Gogo gets it: closing it flushes and leaves the terminal open. */
+    private static final class Unclosable extends java.io.FilterOutputStream {
+
+        Unclosable(java.io.OutputStream terminal) {
+            super(terminal);
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            out.write(bytes, offset, length);
+        }
+
+        @Override
+        public void close() throws IOException {
+            flush();
+        }
     }
 
     /** Standard error's lines, printed above the prompt so they never land in the line being typed. */
