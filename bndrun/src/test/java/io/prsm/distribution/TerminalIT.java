@@ -9,6 +9,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -92,6 +93,18 @@ public class TerminalIT {
             terminal.await("prsm:info analytics-dashboard ");
             terminal.type("\r");
             terminal.await("State:");
+            terminal.await("prsm> ");
+
+            // a line logged while a command is typed (a hot-deployed jar refused) goes above the prompt,
+            // and the prompt and the typed text are drawn again below it
+            terminal.type("prsm:info analytics");
+            terminal.await("prsm:info analytics");
+            Files.copy(Path.of(System.getProperty("prsm.sample.invalidVersion")), plugins.resolve("bad.jar"));
+            String logged = terminal.await("was not installed");
+            assertFalse(logged, logged.startsWith("ERROR") || logged.startsWith("WARN"));
+            terminal.await("prsm> prsm:info analytics");
+            terminal.type("-dashboard\r");
+            terminal.await("Plugin:         analytics-dashboard");
             terminal.await("prsm> ");
 
             terminal.type(CTRL_D);

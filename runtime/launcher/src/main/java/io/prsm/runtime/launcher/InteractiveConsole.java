@@ -44,22 +44,24 @@ final class InteractiveConsole {
     private final PrsmRuntime runtime;
     private final Path history;
     private final String banner;
+    private final AbovePrompt standardError;
     /** Set by Ctrl-C while a command runs (JLine's signal thread), read by {@link #run}'s thread. */
     private final AtomicBoolean cancelled = new AtomicBoolean();
 
     /**
      * @param history the file the command history is kept in
      * @param banner printed once before the first prompt
+     * @param standardError installed as standard error before the runtime started
      */
-    InteractiveConsole(PrsmRuntime runtime, Path history, String banner) {
+    InteractiveConsole(PrsmRuntime runtime, Path history, String banner, AbovePrompt standardError) {
         this.runtime = runtime;
         this.history = history;
         this.banner = banner;
+        this.standardError = standardError;
     }
 
     /** Reads and runs commands until the operator stops or the framework stops. */
     void run() throws Exception {
-        PrintStream originalErr = System.err;
         try (Terminal terminal = TerminalBuilder.builder().system(true).dumb(true).nativeSignals(true)
                 .signalHandler(Terminal.SignalHandler.SIG_IGN).build()) {
             PrintStream out = new PrintStream(terminal.output(), true, StandardCharsets.UTF_8);
@@ -70,7 +72,7 @@ final class InteractiveConsole {
                     .variable(LineReader.HISTORY_FILE_SIZE, 1000)
                     .build();
             // the runtime logs to standard error: those lines go above the line being typed
-            System.setErr(new PrintStream(new AbovePrompt(reader, originalErr), true, StandardCharsets.UTF_8));
+            standardError.attach(reader);
             // Gogo writes through an interruptible channel: a cancelled command's thread that prints
             // (its refusal is logged) closes that channel and the stream under it, so Gogo never gets
             // the terminal's own stream, and a cancelled command's session is replaced
@@ -89,7 +91,7 @@ final class InteractiveConsole {
                 shell.get().close();
             }
         } finally {
-            System.setErr(originalErr);
+            standardError.detach();
         }
     }
 
@@ -206,34 +208,6 @@ final class InteractiveConsole {
         @Override
         public void close() throws IOException {
             flush();
-        }
-    }
-
-    /** Standard error's lines, printed above the prompt so they never land in the line being typed. */
-    private static final class AbovePrompt extends java.io.OutputStream {
-
-        private final LineReader reader;
-        private final PrintStream fallback;
-        private final java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
-
-        AbovePrompt(LineReader reader, PrintStream fallback) {
-            this.reader = reader;
-            this.fallback = fallback;
-        }
-
-        @Override
-        public synchronized void write(int b) throws IOException {
-            if (b == '\n') {
-                String text = line.toString(StandardCharsets.UTF_8);
-                line.reset();
-                try {
-                    reader.printAbove(text.endsWith("\r") ? text.substring(0, text.length() - 1) : text);
-                } catch (RuntimeException terminalGone) {
-                    fallback.println(text);
-                }
-            } else {
-                line.write(b);
-            }
         }
     }
 }
