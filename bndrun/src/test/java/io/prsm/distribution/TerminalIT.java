@@ -4,8 +4,16 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.Test;
 
@@ -27,8 +35,10 @@ public class TerminalIT {
         Path storage = PrsmProcess.freshFolder("terminal");
         Path plugins = PrsmProcess.freshFolder("terminal-plugins");
         String[] args = {"--storage", storage.toString(), "--plugins", plugins.toString(), "--http-port", "-1"};
-        // the hanging plugin's initialize waits until the task timeout: long enough to press Ctrl-C
-        try (PtySession terminal = PtySession.start(List.of("-Dprsm.task.timeout=60s"), args)) {
+        // the hanging plugin's initialize waits until the task timeout: long enough to press Ctrl-C; a
+        // silent download is given up on while the shell still waits for a cancelled command to unwind
+        try (PtySession terminal = PtySession.start(
+                List.of("-Dprsm.task.timeout=60s", "-Dprsm.download.readTimeoutMillis=5000"), args)) {
             String banner = terminal.await("prsm> ");
             assertFalse(banner, banner.contains("dumb terminal"));
             assertTrue(banner, banner.contains("PRSM Runtime ") && banner.contains("storage:  " + storage));
@@ -56,6 +66,26 @@ public class TerminalIT {
             assertTrue(terminal.all(), cancelled != null);
             terminal.await("prsm> ");
 
+            // a download from a server that accepts and never answers, cancelled: the refusal is logged
+            // on the cancelled command's thread, and the shell still shows what follows
+            try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                CountDownLatch accepted = new CountDownLatch(1);
+                CountDownLatch givenUp = new CountDownLatch(1);
+                Thread server = new Thread(() -> holdOpen(silent, accepted, givenUp), "silent-server");
+                server.setDaemon(true);
+                server.start();
+                terminal.type("prsm:install http://127.0.0.1:" + silent.getLocalPort() + "/never.jar\r");
+                assertTrue(terminal.all(), accepted.await(PrsmProcess.SAFETY_SECONDS, TimeUnit.SECONDS));
+                terminal.type(CTRL_C);
+                terminal.await("Cancelled (Ctrl-C).");
+                terminal.await("prsm> ");
+                // the download's refusal is logged once it gives up: the commands below run after that
+                assertTrue(terminal.all(), givenUp.await(PrsmProcess.SAFETY_SECONDS, TimeUnit.SECONDS));
+            }
+            terminal.type("prsm:list\r");
+            terminal.await("analytics-dashboard");
+            terminal.await("prsm> ");
+
             terminal.type("prsm:list ]\r");
             terminal.await("The command line has an unmatched ']'");
             terminal.await("prsm> ");
@@ -63,6 +93,18 @@ public class TerminalIT {
             terminal.await("prsm:info analytics-dashboard ");
             terminal.type("\r");
             terminal.await("State:");
+            terminal.await("prsm> ");
+
+            // a line logged while a command is typed (a hot-deployed jar refused) goes above the prompt,
+            // and the prompt and the typed text are drawn again below it
+            terminal.type("prsm:info analytics");
+            terminal.await("prsm:info analytics");
+            Files.copy(Path.of(System.getProperty("prsm.sample.invalidVersion")), plugins.resolve("bad.jar"));
+            String logged = terminal.await("was not installed");
+            assertFalse(logged, logged.startsWith("ERROR") || logged.startsWith("WARN"));
+            terminal.await("prsm> prsm:info analytics");
+            terminal.type("-dashboard\r");
+            terminal.await("Plugin:         analytics-dashboard");
             terminal.await("prsm> ");
 
             terminal.type(CTRL_D);
@@ -81,6 +123,18 @@ public class TerminalIT {
             again.type("stop\r");
             again.await("Stopping the PRSM runtime.");
             assertEquals(again.all(), 0, again.awaitExit());
+        }
+    }
+
+    /** Accepts one connection and answers nothing until the client gives up. */
+    private static void holdOpen(ServerSocket server, CountDownLatch accepted, CountDownLatch givenUp) {
+        try (Socket client = server.accept()) {
+            accepted.countDown();
+            client.getInputStream().transferTo(OutputStream.nullOutputStream());
+        } catch (IOException closed) {
+            // the client reset the connection, or the test closed the server
+        } finally {
+            givenUp.countDown();
         }
     }
 }

@@ -5,6 +5,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
@@ -42,20 +44,24 @@ final class InteractiveConsole {
     private final PrsmRuntime runtime;
     private final Path history;
     private final String banner;
+    private final AbovePrompt standardError;
+    /** Set by Ctrl-C while a command runs (JLine's signal thread), read by {@link #run}'s thread. */
+    private final AtomicBoolean cancelled = new AtomicBoolean();
 
     /**
      * @param history the file the command history is kept in
      * @param banner printed once before the first prompt
+     * @param standardError installed as standard error before the runtime started
      */
-    InteractiveConsole(PrsmRuntime runtime, Path history, String banner) {
+    InteractiveConsole(PrsmRuntime runtime, Path history, String banner, AbovePrompt standardError) {
         this.runtime = runtime;
         this.history = history;
         this.banner = banner;
+        this.standardError = standardError;
     }
 
     /** Reads and runs commands until the operator stops or the framework stops. */
     void run() throws Exception {
-        PrintStream originalErr = System.err;
         try (Terminal terminal = TerminalBuilder.builder().system(true).dumb(true).nativeSignals(true)
                 .signalHandler(Terminal.SignalHandler.SIG_IGN).build()) {
             PrintStream out = new PrintStream(terminal.output(), true, StandardCharsets.UTF_8);
@@ -66,20 +72,35 @@ final class InteractiveConsole {
                     .variable(LineReader.HISTORY_FILE_SIZE, 1000)
                     .build();
             // the runtime logs to standard error: those lines go above the line being typed
-            System.setErr(new PrintStream(new AbovePrompt(reader, originalErr), true, StandardCharsets.UTF_8));
-            try (RuntimeShell shell = RuntimeShell.open(runtime.bundleContext(), READY_TIMEOUT, out, out)) {
+            standardError.attach(reader);
+            // Gogo writes through an interruptible channel: a cancelled command's thread that prints
+            // (its refusal is logged) closes that channel and the stream under it, so Gogo never gets
+            // the terminal's own stream, and a cancelled command's session is replaced
+            PrintStream commandOutput = new PrintStream(new Unclosable(terminal.output()), true,
+                    StandardCharsets.UTF_8);
+            AtomicReference<RuntimeShell> shell = new AtomicReference<>(openShell(commandOutput));
+            try {
                 out.println(banner);
-                terminal.handle(Terminal.Signal.INT, signal -> cancel(shell));
-                loop(reader, shell, out);
+                terminal.handle(Terminal.Signal.INT, signal -> {
+                    cancelled.set(true);
+                    cancel(shell.get());
+                });
+                loop(reader, shell, commandOutput, out);
             } finally {
                 reader.getHistory().save();
+                shell.get().close();
             }
         } finally {
-            System.setErr(originalErr);
+            standardError.detach();
         }
     }
 
-    private void loop(LineReader reader, RuntimeShell shell, PrintStream out) {
+    private RuntimeShell openShell(PrintStream commandOutput) throws Exception {
+        return RuntimeShell.open(runtime.bundleContext(), READY_TIMEOUT, commandOutput, commandOutput);
+    }
+
+    private void loop(LineReader reader, AtomicReference<RuntimeShell> shell, PrintStream commandOutput,
+            PrintStream out) throws Exception {
         while (running()) {
             String line;
             try {
@@ -99,7 +120,12 @@ final class InteractiveConsole {
                 out.println("Stopping the PRSM runtime.");
                 return;
             }
-            execute(shell, command, out);
+            cancelled.set(false);
+            execute(shell.get(), command, out);
+            if (cancelled.get()) {
+                // the cancelled command's interrupt may have closed the session's output channel
+                shell.getAndSet(openShell(commandOutput)).close();
+            }
         }
         out.println("The runtime stopped.");
     }
@@ -167,31 +193,21 @@ final class InteractiveConsole {
         return storage.resolve("history");
     }
 
-    /** Standard error's lines, printed above the prompt so they never land in the line being typed. */
-    private static final class AbovePrompt extends java.io.OutputStream {
+    /** The terminal's stream as Gogo gets it: closing it flushes and leaves the terminal open. */
+    private static final class Unclosable extends java.io.FilterOutputStream {
 
-        private final LineReader reader;
-        private final PrintStream fallback;
-        private final java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
-
-        AbovePrompt(LineReader reader, PrintStream fallback) {
-            this.reader = reader;
-            this.fallback = fallback;
+        Unclosable(java.io.OutputStream terminal) {
+            super(terminal);
         }
 
         @Override
-        public synchronized void write(int b) throws IOException {
-            if (b == '\n') {
-                String text = line.toString(StandardCharsets.UTF_8);
-                line.reset();
-                try {
-                    reader.printAbove(text.endsWith("\r") ? text.substring(0, text.length() - 1) : text);
-                } catch (RuntimeException terminalGone) {
-                    fallback.println(text);
-                }
-            } else {
-                line.write(b);
-            }
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            out.write(bytes, offset, length);
+        }
+
+        @Override
+        public void close() throws IOException {
+            flush();
         }
     }
 }

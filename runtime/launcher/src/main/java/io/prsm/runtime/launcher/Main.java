@@ -94,6 +94,21 @@ public final class Main {
         if (options.plugins() != null) {
             builder.pluginsFolder(options.plugins());
         }
+        PrintStream originalErr = System.err;
+        AbovePrompt aboveThePrompt = new AbovePrompt(originalErr);
+        if (script == null) {
+            // before the runtime starts: Gogo keeps the standard error it finds (see AbovePrompt)
+            System.setErr(new PrintStream(aboveThePrompt, true, StandardCharsets.UTF_8));
+        }
+        try {
+            return run(options, builder, script, aboveThePrompt, out, err);
+        } finally {
+            System.setErr(originalErr);
+        }
+    }
+
+    private static int run(LaunchOptions options, PrsmRuntime.Builder builder, InputStream script,
+            AbovePrompt aboveThePrompt, PrintStream out, PrintStream err) {
         PrsmRuntime started;
         try {
             started = builder.stopOnShutdown(true).start();
@@ -111,7 +126,8 @@ public final class Main {
             }
             if (script == null) {
                 new InteractiveConsole(runtime, InteractiveConsole.historyFile(options.storage()),
-                        Banner.text(runtime.bundleContext(), options.storage(), options.plugins(), http)).run();
+                        Banner.text(runtime.bundleContext(), options.storage(), options.plugins(), http),
+                        aboveThePrompt).run();
                 return 0;
             }
             try (ScriptLines lines = new ScriptLines(script)) {

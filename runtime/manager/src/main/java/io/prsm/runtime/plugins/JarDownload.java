@@ -3,10 +3,13 @@ package io.prsm.runtime.plugins;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.net.HttpURLConnection;
 import java.net.SocketTimeoutException;
 import java.net.URL;
 import java.net.URLConnection;
+import java.nio.channels.ClosedByInterruptException;
+import java.nio.channels.spi.AbstractInterruptibleChannel;
 import java.time.Duration;
 import java.util.function.Function;
 
@@ -63,8 +66,27 @@ public record JarDownload(Duration connectTimeout, Duration readTimeout, Progres
         connection.setConnectTimeout((int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()));
         connection.setReadTimeout((int) Math.min(Integer.MAX_VALUE, readTimeout.toMillis()));
         connection.setUseCaches(false);
+        DisconnectOnInterrupt cancel = new DisconnectOnInterrupt(connection);
+        cancel.enter();
+        try {
+            return fetch(url, connection, maxBytes);
+        } catch (IOException failed) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new InterruptedIOException("the download was cancelled");
+            }
+            throw failed;
+        } finally {
+            cancel.exit();
+        }
+    }
+
+    private byte[] fetch(URL url, URLConnection connection, long maxBytes) throws IOException {
         try {
             connection.connect();
+            if (Thread.currentThread().isInterrupted()) {
+                // interrupted while connecting, before there was a socket to disconnect
+                throw new InterruptedIOException("the download was cancelled");
+            }
             if (connection instanceof HttpURLConnection http && http.getResponseCode() / 100 != 2) {
                 throw new IOException("the server answered " + http.getResponseCode() + " "
                         + Quote.prefix(String.valueOf(http.getResponseMessage()), 100));
@@ -103,13 +125,48 @@ public record JarDownload(Duration connectTimeout, Duration readTimeout, Progres
                 progress.report(url, content.size(), announced);
             }
             if (Thread.currentThread().isInterrupted()) {
-                throw new java.io.InterruptedIOException("the download was cancelled");
+                throw new InterruptedIOException("the download was cancelled");
             }
         }
         if (lastReport != started) {
             progress.report(url, content.size(), content.size());
         }
         return content.toByteArray();
+    }
+
+    /**
+     * A socket read blocked on a silent server ignores interrupts; the JDK's interruptible channels
+     * call {@link #implCloseChannel} from the interrupting thread (Ctrl-C), which disconnects the
+     * download so the read fails at once instead of at the read timeout.
+     */
+    private static final class DisconnectOnInterrupt extends AbstractInterruptibleChannel {
+
+        private final URLConnection connection;
+
+        DisconnectOnInterrupt(URLConnection connection) {
+            this.connection = connection;
+        }
+
+        void enter() {
+            begin();
+        }
+
+        void exit() {
+            try {
+                end(true);
+            } catch (ClosedByInterruptException cancelled) {
+                // the thread stays interrupted: the caller reports the download as cancelled
+            } catch (IOException impossible) {
+                // end(true) only reports an interrupt
+            }
+        }
+
+        @Override
+        protected void implCloseChannel() {
+            if (connection instanceof HttpURLConnection http) {
+                http.disconnect();
+            }
+        }
     }
 
     private static OverLimitException tooLarge(long maxBytes) {

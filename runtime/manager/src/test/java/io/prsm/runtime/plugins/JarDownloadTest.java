@@ -13,6 +13,8 @@ import java.net.Socket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
 import java.util.jar.Attributes;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
@@ -84,6 +86,24 @@ public class JarDownloadTest {
         } finally {
             for (Socket socket : accepted) {
                 socket.close();
+            }
+        }
+    }
+
+    @Test
+    public void interruptCancelsADownloadWaitingOnASilentServer() throws Exception {
+        // only the interrupt can end this download: its timeouts outlast the test's safety bound
+        JarDownload patient = new JarDownload(Duration.ofHours(1), Duration.ofHours(1), (url, read, total) -> { });
+        try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            FutureTask<PluginOperationException> download = new FutureTask<>(() -> assertThrows(
+                    PluginOperationException.class, () -> PluginJar.read("http://127.0.0.1:" + silent.getLocalPort()
+                            + "/plugin.jar", null, INSPECTOR, patient)));
+            Thread downloader = new Thread(download, "downloader");
+            downloader.start();
+            try (Socket accepted = silent.accept()) {
+                downloader.interrupt();
+                PluginOperationException e = download.get(60, TimeUnit.SECONDS);
+                assertTrue(e.getMessage(), e.getMessage().contains("the download was cancelled"));
             }
         }
     }
