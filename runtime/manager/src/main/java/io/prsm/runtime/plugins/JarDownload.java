@@ -70,7 +70,9 @@ public record JarDownload(Duration connectTimeout, Duration readTimeout, Progres
         cancel.enter();
         try {
             return fetch(url, connection, maxBytes);
-        } catch (IOException failed) {
+        } catch (IOException | RuntimeException failed) {
+            // a connection disconnected from the interrupting thread mid-request fails in the JDK's
+            // own code, sometimes unchecked (a NullPointerException inside HttpURLConnection)
             if (Thread.currentThread().isInterrupted()) {
                 throw new InterruptedIOException("the download was cancelled");
             }
