@@ -60,7 +60,7 @@ public class ConnectIT {
             assertTrue(out, out.contains("\"location\":\"file://" + storage.resolve("uploads")));
             assertTrue(out, out.contains("\"success\":true"));
             assertTrue(out, out.contains("\"state\":\"stopped\"") && out.contains("\"state\":\"active\""));
-            assertTrue(out, out.contains("\"overallResult\":\"OK\""));
+            assertTrue(out, out.contains("\"overall_result\":\"ok\"") && !out.contains("finishedAt"));
             assertTrue(out, out.contains("\"uninstalled\":true"));
             String auditTwo = out.lines().toList().get(8);
             assertEquals(auditTwo, 2, auditTwo.split("\"decision\"", -1).length - 1);
@@ -73,11 +73,39 @@ public class ConnectIT {
             assertEquals(404, nowhere.statusCode());
             assertTrue(nowhere.body(), nowhere.body().startsWith("{\"error\":\"Nothing is served here;"));
 
+            // a plain HTTP caller gets advice it can follow: the route, the field, its own file's name
+            java.net.http.HttpResponse<String> unknown = admin(bound.group(1) + "/api/v1/plugins/analytics-dashboard",
+                    java.net.http.HttpRequest.newBuilder().GET());
+            assertEquals(404, unknown.statusCode());
+            assertTrue(unknown.body(), unknown.body().contains("Request GET /api/v1/plugins to see installed plugins"));
+            Path invalid = Path.of(System.getProperty("prsm.sample.invalidType"));
+            long uploadsBefore = count(storage.resolve("uploads"));
+            java.net.http.HttpResponse<String> refused = admin(bound.group(1) + "/api/v1/plugins?file_name="
+                    + invalid.getFileName(), java.net.http.HttpRequest.newBuilder()
+                            .header("Content-Type", "application/java-archive")
+                            .POST(java.net.http.HttpRequest.BodyPublishers.ofFile(invalid)));
+            assertEquals(refused.body(), 409, refused.statusCode());
+            assertTrue(refused.body(), refused.body().contains("the uploaded jar '" + invalid.getFileName() + "'"));
+            assertTrue(refused.body(), !refused.body().contains("upload-"));
+            assertEquals("a refused upload is deleted", uploadsBefore, count(storage.resolve("uploads")));
+
             // the live runtime saw it all: its own shell lists no plugin now
             live.send("prsm:list");
             live.awaitStdout("No plugins installed");
             live.send("stop");
             assertEquals(live.stderr(), 0, live.awaitExit());
         }
+    }
+
+    private static long count(Path folder) throws java.io.IOException {
+        try (var files = Files.list(folder)) {
+            return files.count();
+        }
+    }
+
+    private static java.net.http.HttpResponse<String> admin(String url, java.net.http.HttpRequest.Builder request)
+            throws Exception {
+        return java.net.http.HttpClient.newHttpClient().send(request.uri(java.net.URI.create(url))
+                .header("Authorization", "Bearer " + TOKEN).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -113,7 +113,9 @@ final class RemoteClient {
     private String execute(List<String> words) throws IOException, InterruptedException {
         Call call = RemoteCommands.call(words);
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(call.path())).timeout(requestTimeout)
-                .header("Authorization", "Bearer " + token);
+                .header("Authorization", "Bearer " + token)
+                // it runs prsm commands, so the runtime's advice names prsm commands, not routes
+                .header("Prsm-Advice", "shell");
         if (call.upload() != null) {
             request.header("Content-Type", "application/java-archive")
                     .method(call.method(), HttpRequest.BodyPublishers.ofFile(call.upload()));

@@ -99,8 +99,9 @@ final class RemoteCommands {
             throw new IllegalArgumentException("No file at " + Quote.prefix(location, 300) + ". Give the path of a "
                     + "plugin jar (it is uploaded) or an http: or https: URL.");
         }
-        return new RemoteClient.Call("POST", path + (sha256 == null ? "" : "?sha256=" + encode(sha256)), null, file,
-                false);
+        // the runtime names a refused upload by the file name given here, not by its own copy
+        return new RemoteClient.Call("POST", path + "?file_name=" + encode(String.valueOf(file.getFileName()))
+                + (sha256 == null ? "" : "&sha256=" + encode(sha256)), null, file, false);
     }
 
     private static RemoteClient.Call get(List<String> args, int count, String command, String path) {

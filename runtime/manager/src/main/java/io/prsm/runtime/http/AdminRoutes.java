@@ -52,9 +52,21 @@ final class AdminRoutes {
         Map<String, Object> json() throws ApiError;
 
         InputStream body() throws IOException;
+
+        /**
+         * The caller is {@code --connect}, which runs prsm commands: advice in errors stays in
+         * the shell's words (header {@value AdminRoutes#SHELL_ADVICE}: shell).
+         */
+        default boolean wantsShellAdvice() {
+            return false;
+        }
     }
 
-    private static final int AUDIT_LINES = 100;
+    /** The request header with which {@code --connect} asks for advice in prsm commands. */
+    static final String SHELL_ADVICE = "Prsm-Advice";
+
+    /** As prsm:audit in the shell (the gatekeeper's AuditCommand): one default for both front ends. */
+    private static final int AUDIT_LINES = 20;
     private static final int MAX_AUDIT_LINES = 10_000;
     /** How long a task sent over HTTP is waited for; the queue answers every task by its own timeout. */
     private static final long TASK_TIMEOUT_MILLIS = 5 * 60_000L;
@@ -81,7 +93,8 @@ final class AdminRoutes {
             return parts[0].equals("plugins") ? plugin(request, parts) : runtime(request, parts);
         } catch (PluginOperationException refused) {
             String message = refused.getMessage();
-            throw new ApiError(message.startsWith("No plugin ") ? 404 : 409, message);
+            throw new ApiError(message.startsWith("No plugin ") ? 404 : 409, request.wantsShellAdvice() ? message
+                    : HttpAdvice.of(message));
         }
     }
 
@@ -90,7 +103,7 @@ final class AdminRoutes {
         if (parts.length == 1) {
             return switch (method) {
                 case "GET" -> Reply.ok(plugins.list());
-                case "POST" -> new Reply(201, plugins.install(jar(request), sha256(request)));
+                case "POST" -> new Reply(201, withJar(request, jar -> plugins.install(jar, sha256(request))));
                 default -> throw notAllowed(method, "GET, POST");
             };
         }
@@ -100,8 +113,13 @@ final class AdminRoutes {
                 case "GET" -> Reply.ok(plugins.info(id));
                 case "DELETE" -> {
                     String pluginId = plugins.info(id).pluginId();
+                    boolean purge = purge(request);
                     plugins.uninstall(id);
-                    yield Reply.ok(Map.of("plugin_id", pluginId, "uninstalled", true));
+                    Map<String, Object> done = new LinkedHashMap<>(Map.of("plugin_id", pluginId, "uninstalled", true));
+                    if (purge) {
+                        done.put("purged", plugins.purge(pluginId));
+                    }
+                    yield Reply.ok(done);
                 }
                 default -> throw notAllowed(method, "GET, DELETE");
             };
@@ -112,7 +130,7 @@ final class AdminRoutes {
             return switch (action) {
                 case "start" -> Reply.ok(plugins.start(id));
                 case "stop" -> Reply.ok(plugins.stop(id));
-                case "swap" -> Reply.ok(plugins.swap(id, jar(request), sha256(request)));
+                case "swap" -> Reply.ok(withJar(request, jar -> plugins.swap(id, jar, sha256(request))));
                 case "tasks" -> Reply.ok(execute(id, request.json()));
                 default -> throw notFound(request, parts);
             };
@@ -222,10 +240,38 @@ final class AdminRoutes {
         return entries;
     }
 
-    private String jar(Request request) throws ApiError, IOException {
-        boolean upload = JarUploads.isJar(request.contentType());
-        return uploads.location(request.contentType(), upload ? Map.of() : request.json(),
-                upload ? request.body() : InputStream.nullInputStream());
+    /** What an install or swap does with the jar's location. */
+    private interface JarAction {
+        Object apply(String location) throws ApiError, PluginOperationException;
+    }
+
+    /**
+     * Runs {@code action} on the jar of {@code request}. An uploaded jar that is refused is deleted
+     * (it serves nothing), and the refusal names it as the client sent it, not by the runtime's file.
+     */
+    private Object withJar(Request request, JarAction action) throws ApiError, IOException, PluginOperationException {
+        if (!JarUploads.isJar(request.contentType())) {
+            return action.apply(uploads.location(request.contentType(), request.json(), InputStream.nullInputStream()));
+        }
+        JarUploads.Upload upload = uploads.save(request.body(), request.query("file_name"));
+        try {
+            return action.apply(upload.location());
+        } catch (PluginOperationException refused) {
+            uploads.discardUnless(upload, plugins.list().stream().map(PluginInfo::location).toList());
+            throw new PluginOperationException(upload.named(refused.getMessage()));
+        }
+    }
+
+    /** {@code ?purge=true} on DELETE, as prsm:uninstall --purge; anything but true or false is refused. */
+    private static boolean purge(Request request) throws ApiError {
+        String purge = request.query("purge");
+        if (purge == null || purge.equals("false")) {
+            return false;
+        }
+        if (!purge.equals("true")) {
+            throw new ApiError(400, "purge is true or false, not '" + Quote.prefix(purge) + "'.");
+        }
+        return true;
     }
 
     private static String sha256(Request request) throws ApiError {

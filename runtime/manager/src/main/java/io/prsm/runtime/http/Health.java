@@ -11,10 +11,11 @@ import io.prsm.api.runtime.PluginManager;
 import io.prsm.api.runtime.PluginState;
 
 /**
- * Liveness and readiness in the JSON shape of Apache Felix Health Checks' servlet
- * ({@code overallResult}, {@code results} with {@code name}, {@code status}, {@code tags},
- * {@code messages}), so tools that read Felix health checks read these. Statuses are Felix's:
- * {@code OK}, {@code WARN}, {@code TEMPORARILY_UNAVAILABLE}; anything but OK or WARN answers 503.
+ * Liveness and readiness in the shape of Apache Felix Health Checks' servlet ({@code overall_result},
+ * {@code results} with {@code name}, {@code status}, {@code tags}, {@code finished_at},
+ * {@code messages}), written in the admin API's one JSON style: Felix's keys in snake_case and its
+ * statuses lower-case ({@code ok}, {@code warn}, {@code temporarily_unavailable}); anything but ok
+ * or warn answers 503, as Felix's servlet does.
  *
  * <p>Concurrent semantics: stateless.
  */
@@ -26,33 +27,33 @@ final class Health {
     /** Alive: this servlet answers and the plugin manager lists its plugins. */
     static Map<String, Object> liveness(PluginManager plugins) {
         int count = plugins.list().size();
-        return report("liveness", "OK", List.of(message("OK", "The runtime answers; " + count + " plugins installed.")));
+        return report("liveness", "ok", List.of(message("ok", "The runtime answers; " + count + " plugins installed.")));
     }
 
     /** Ready: no plugin is still starting; failed plugins are a warning, not unreadiness. */
     static Map<String, Object> readiness(PluginManager plugins) {
         List<Map<String, Object>> messages = new ArrayList<>();
-        String status = "OK";
+        String status = "ok";
         for (PluginInfo plugin : plugins.list()) {
             if (plugin.state() == PluginState.INITIALIZED || plugin.state() == PluginState.RESOLVED) {
-                status = "TEMPORARILY_UNAVAILABLE";
+                status = "temporarily_unavailable";
                 messages.add(message(status, "Plugin '" + plugin.pluginId() + "' is still starting ("
                         + plugin.state().id() + ")."));
             } else if (plugin.state() == PluginState.FAILED) {
-                status = status.equals("OK") ? "WARN" : status;
-                messages.add(message("WARN", "Plugin '" + plugin.pluginId() + "' failed: " + plugin.lastError()));
+                status = status.equals("ok") ? "warn" : status;
+                messages.add(message("warn", "Plugin '" + plugin.pluginId() + "' failed: " + plugin.lastError()));
             }
         }
         if (messages.isEmpty()) {
-            messages.add(message("OK", "Every plugin has settled."));
+            messages.add(message("ok", "Every plugin has settled."));
         }
         return report("readiness", status, messages);
     }
 
-    /** The HTTP status Felix's health servlet gives {@code overallResult}. */
+    /** The HTTP status Felix's health servlet gives {@code overall_result}. */
     static int httpStatus(Map<String, Object> report) {
-        Object result = report.get("overallResult");
-        return "OK".equals(result) || "WARN".equals(result) ? 200 : 503;
+        Object result = report.get("overall_result");
+        return "ok".equals(result) || "warn".equals(result) ? 200 : 503;
     }
 
     private static Map<String, Object> report(String tag, String status, List<Map<String, Object>> messages) {
@@ -60,10 +61,10 @@ final class Health {
         result.put("name", "PRSM " + tag);
         result.put("status", status);
         result.put("tags", List.of(tag));
-        result.put("finishedAt", Instant.now().toString());
+        result.put("finished_at", Instant.now().toString());
         result.put("messages", messages);
         Map<String, Object> report = new LinkedHashMap<>();
-        report.put("overallResult", status);
+        report.put("overall_result", status);
         report.put("results", List.of(result));
         return report;
     }

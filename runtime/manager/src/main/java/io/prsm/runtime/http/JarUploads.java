@@ -9,6 +9,7 @@ import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -19,6 +20,8 @@ import io.prsm.limits.Quote;
  * {@code https:} URL, or the jar itself as the body ({@code application/java-archive}), kept in
  * {@code uploads/} of the storage folder under its digest so the bundle location stays valid. A
  * path on the runtime's machine is refused: an HTTP caller must not make the runtime read its files.
+ * A refused upload is deleted, and messages name it as the client sent it ({@code ?file_name=}),
+ * never by the runtime's own file.
  *
  * <p>Concurrent semantics: stateless apart from the folder; two uploads of one jar write the same file.
  */
@@ -32,10 +35,25 @@ final class JarUploads {
         this.maxBytes = maxBytes;
     }
 
+    /** A jar kept in the uploads folder, and the name its client gave it (null for none). */
+    record Upload(Path file, String clientName) {
+
+        /** The location to install from. */
+        String location() {
+            return file.toString();
+        }
+
+        /** {@code message} naming the jar as the client knows it instead of by the runtime's file. */
+        String named(String message) {
+            String shown = clientName == null ? "the uploaded jar" : "the uploaded jar '" + clientName + "'";
+            return message.replace(file.toUri().toString(), shown).replace(file.toString(), shown);
+        }
+    }
+
     /** The location to install from: the URL in {@code json}, or the uploaded jar's file. */
     String location(String contentType, Map<String, Object> json, InputStream upload) throws ApiError {
         if (isJar(contentType)) {
-            return save(upload).toString();
+            return save(upload, null).location();
         }
         Object url = json.get("url");
         if (!(url instanceof String text) || !(text.startsWith("http://") || text.startsWith("https://"))) {
@@ -50,7 +68,8 @@ final class JarUploads {
         return type.startsWith("application/java-archive") || type.startsWith("application/octet-stream");
     }
 
-    private Path save(InputStream upload) throws ApiError {
+    /** Keeps the uploaded jar; {@code clientName} is the file name the client gave, if any. */
+    Upload save(InputStream upload, String clientName) throws ApiError {
         ByteArrayOutputStream jar = new ByteArrayOutputStream();
         byte[] buffer = new byte[64 * 1024];
         try {
@@ -78,7 +97,32 @@ final class JarUploads {
             throw new ApiError(507, "The runtime cannot keep the uploaded jar in " + folder + ": "
                     + Quote.prefix(String.valueOf(cannot.getMessage()), 200));
         }
-        return file;
+        return new Upload(file, baseName(clientName));
+    }
+
+    /** The last part of the client's file name, cut short; null when it gave none. */
+    private static String baseName(String clientName) {
+        if (clientName == null) {
+            return null;
+        }
+        String name = clientName.substring(Math.max(clientName.lastIndexOf('/'), clientName.lastIndexOf('\\')) + 1);
+        return name.isBlank() ? null : Quote.prefix(name.strip(), 200);
+    }
+
+    /**
+     * Deletes a refused upload unless a plugin still runs from it ({@code locations}: the installed
+     * plugins' bundle locations), as when the same jar was uploaded before and installed.
+     */
+    void discardUnless(Upload upload, List<String> locations) {
+        String uri = upload.file().toUri().toString();
+        if (locations.contains(uri) || locations.contains(upload.location())) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(upload.file());
+        } catch (IOException kept) {
+            // the file only takes room; the refusal the caller gets matters more than this
+        }
     }
 
     private static String sha256(byte[] content) {

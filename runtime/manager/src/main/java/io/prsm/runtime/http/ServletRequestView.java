@@ -53,4 +53,9 @@ final class ServletRequestView implements AdminRoutes.Request {
     public InputStream body() throws IOException {
         return request.getInputStream();
     }
+
+    @Override
+    public boolean wantsShellAdvice() {
+        return "shell".equalsIgnoreCase(request.getHeader(AdminRoutes.SHELL_ADVICE));
+    }
 }

@@ -29,7 +29,8 @@ public class OpenApiTest {
 
     private static final Set<String> METHODS = Set.of("GET", "POST", "PUT", "DELETE", "PATCH");
 
-    private final PluginManager noPlugins = (PluginManager) Proxy.newProxyInstance(getClass().getClassLoader(),
+    /** A manager that knows no plugin; shared with the other tests of the admin routes. */
+    static final PluginManager NO_PLUGINS = (PluginManager) Proxy.newProxyInstance(OpenApiTest.class.getClassLoader(),
             new Class<?>[] {PluginManager.class}, (proxy, method, args) -> {
                 if (method.getName().equals("list")) {
                     return List.of();
@@ -38,7 +39,7 @@ public class OpenApiTest {
             });
     private final RuntimeStatistics statistics = (RuntimeStatistics) Proxy.newProxyInstance(
             getClass().getClassLoader(), new Class<?>[] {RuntimeStatistics.class}, (proxy, method, args) -> null);
-    private final AdminRoutes routes = new AdminRoutes(noPlugins, statistics, new JarUploads(Path.of("unused"), 1),
+    private final AdminRoutes routes = new AdminRoutes(NO_PLUGINS, statistics, new JarUploads(Path.of("unused"), 1),
             Path.of("no-audit-log"), new ObjectMapper());
 
     @Test

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import io.prsm.api.InvalidTaskException;
 import io.prsm.api.runtime.PluginInfo;
@@ -56,14 +57,15 @@ final class Reports {
         report.put("period", period(timeRange, snapshot));
         report.put("summary", summary(snapshot));
         if (!type.equals("errors") && !type.equals(DASHBOARD_SUMMARY)) {
-            report.put("slowest_plugins", ranked(snapshot, Comparator.comparingDouble(
+            report.put("slowest_plugins", ranked(snapshot.plugins().stream(), Comparator.comparingDouble(
                     (PluginInfo p) -> p.metrics().p95Millis()).reversed()));
         }
         if (!type.equals("summary") && !type.equals(DASHBOARD_SUMMARY)) {
             report.put("plugins", snapshot.plugins().stream().map(Reports::pluginRow).toList());
         }
-        report.put("most_failing_plugins", ranked(snapshot, Comparator.comparingDouble(
-                (PluginInfo p) -> p.metrics().errorRate()).reversed()));
+        // a plugin that never failed is not "failing", however the ranking would place it
+        report.put("most_failing_plugins", ranked(snapshot.plugins().stream().filter(p -> p.metrics().failed() > 0),
+                Comparator.comparingDouble((PluginInfo p) -> p.metrics().errorRate()).reversed()));
         report.put("recommendations", recommendations(snapshot));
         return report;
     }
@@ -114,8 +116,8 @@ final class Reports {
         return summary;
     }
 
-    private static List<Map<String, Object>> ranked(RuntimeSnapshot snapshot, Comparator<PluginInfo> order) {
-        return snapshot.plugins().stream().filter(p -> p.metrics().submitted() > 0).sorted(order).limit(3)
+    private static List<Map<String, Object>> ranked(Stream<PluginInfo> plugins, Comparator<PluginInfo> order) {
+        return plugins.filter(p -> p.metrics().submitted() > 0).sorted(order).limit(3)
                 .map(Reports::pluginRow).toList();
     }
 

@@ -150,6 +150,15 @@ public class AnalyticsDashboardPluginTest {
     }
 
     @Test
+    public void mostFailingPluginsListsOnlyPluginsThatFailed() throws PluginException {
+        List<?> failing = (List<?>) run("generate_report", Map.of("type", "summary")).get("most_failing_plugins");
+        assertEquals(1, failing.size());
+        assertEquals("word-stats", map(failing.get(0)).get("plugin_id"));
+        current.set(snapshot(1000, plugin("analytics-dashboard", PluginState.ACTIVE, 10, 0, null)));
+        assertEquals(List.of(), run("generate_report", Map.of("type", "summary")).get("most_failing_plugins"));
+    }
+
+    @Test
     public void healthyRuntimeGetsNoWarnings() throws PluginException {
         current.set(snapshot(1000, plugin("analytics-dashboard", PluginState.ACTIVE, 10, 0, null)));
         List<?> advice = (List<?>) run("generate_report", Map.of()).get("recommendations");
