@@ -62,6 +62,10 @@ public class ConnectIT {
             assertTrue(out, out.contains("\"state\":\"stopped\"") && out.contains("\"state\":\"active\""));
             assertTrue(out, out.contains("\"overall_result\":\"ok\"") && !out.contains("finishedAt"));
             assertTrue(out, out.contains("\"uninstalled\":true"));
+            // brief 18.9: one version everywhere, the banner's (as --version prints it) in the metrics too
+            Matcher banner = Pattern.compile("PRSM Runtime (\\S+)").matcher(live.stdout());
+            assertTrue(live.stdout(), banner.find());
+            assertTrue(out, out.contains("\"runtime_version\":\"" + banner.group(1) + "\""));
             String auditTwo = out.lines().toList().get(8);
             assertEquals(auditTwo, 2, auditTwo.split("\"decision\"", -1).length - 1);
             assertTrue(out, out.lines().toList().get(9).startsWith("[{\"time\""));

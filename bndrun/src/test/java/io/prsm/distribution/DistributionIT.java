@@ -60,6 +60,21 @@ public class DistributionIT {
         assertNoStackTrace(refused);
     }
 
+    /** Brief 18.6 and 18.7: on the console as an operator sees it (WARN and up), with HTTP off on purpose. */
+    @Test
+    public void refusedInstallSaysItsReasonsOnceAndIsAuditedAgainstThePluginId() throws Exception {
+        PrsmProcess prsm = PrsmProcess.start("--storage", storage.toString(), "--plugins", plugins.toString(),
+                "--log-level", "warn", "--batch", "-");
+        prsm.send("prsm:install " + System.getProperty("prsm.sample.invalidType"));
+        prsm.send("prsm:audit 1");
+        prsm.closeInput();
+        assertEquals(prsm.stderr(), 1, prsm.awaitExit());
+        assertEquals(prsm.stderr(), 1, prsm.stderr().split("'spaceship' is not a plugin type", -1).length - 1);
+        assertFalse("no warning for HTTP off on purpose: " + prsm.stderr(), prsm.stderr().contains("Jetty"));
+        assertTrue(prsm.stdout(), prsm.stdout().lines().anyMatch(line -> line.matches(
+                ".*DENY +lifecycle +invalid-type +install .*invalid-type-plugin-1\\.0\\.0-SNAPSHOT\\.jar.*")));
+    }
+
     @Test
     public void taskThatIsNotJsonFailsWithAClearError() throws Exception {
         PrsmProcess prsm = PrsmProcess.batch(storage, plugins, "prsm:install " + analytics,

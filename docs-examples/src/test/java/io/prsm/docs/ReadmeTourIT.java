@@ -79,6 +79,8 @@ public class ReadmeTourIT {
         Process process = builder.start();
         CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(process.getInputStream()));
         CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()));
+        // brief 18.1: the README's --batch example, as written, while the tour's runtime runs
+        runsBesideTheTour(readme, scratch);
         try (var stdin = process.getOutputStream()) {
             stdin.write((String.join("\n", commands) + "\n" + String.join("\n", refused) + "\n")
                     .getBytes(StandardCharsets.UTF_8));
@@ -95,6 +97,44 @@ public class ReadmeTourIT {
                 && failed.get(1).contains("Refused"));
         assertTrue("prsm:list prints what the README shows:\n" + listed + "\nbut printed:\n" + printed,
                 printed.contains(listed));
+    }
+
+    /** The README's {@code --batch} example, run as written beside a running runtime: exit 0, the plugin listed. */
+    private static void runsBesideTheTour(String readme, Path scratch) throws Exception {
+        String example = blocks(readme).stream().filter(block -> block.contains("--batch -")).findFirst().orElseThrow();
+        ProcessBuilder builder = new ProcessBuilder("bash", "-c", example).directory(scratch.toFile());
+        builder.environment().put("PATH", Path.of(System.getProperty("java.home"), "bin") + ":"
+                + System.getenv("PATH"));
+        Process batch = builder.start();
+        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(batch.getErrorStream()));
+        String printed = read(batch.getInputStream());
+        assertTrue("the --batch example did not finish within 2 minutes", batch.waitFor(2, TimeUnit.MINUTES));
+        assertEquals("the README's --batch example fails:\n" + printed + err.get(), 0, batch.exitValue());
+        assertTrue(printed, printed.contains("\"success\" : true") && printed.lines()
+                .anyMatch(line -> line.matches("\\d+ +analytics-dashboard +1\\.0\\.0 .* active")));
+    }
+
+    /**
+     * Brief 18.14: the README's row for sample-plugins says which of them the folder gathers; the
+     * folder holds exactly those (and sample-bundles' analytics-dashboard), as the tour lists them.
+     */
+    @Test
+    public void readmeSaysWhichSamplePluginsTheFolderGathers() throws IOException {
+        Path checkout = Path.of(System.getProperty("prsm.checkout")).toAbsolutePath().normalize();
+        String row = Files.readString(checkout.resolve("README.md")).lines()
+                .filter(line -> line.startsWith("| `sample-plugins/` |")).findFirst().orElseThrow();
+        List<String> named = List.of(row.substring(row.indexOf('(') + 1, row.indexOf(')')).split(", "));
+        String leftOut = row.substring(row.indexOf("gathers them but ") + "gathers them but ".length());
+        leftOut = leftOut.substring(0, leftOut.indexOf(','));
+        java.util.Set<String> expected = new java.util.TreeSet<>(named);
+        expected.remove(leftOut);
+        expected.add("analytics-dashboard");
+        java.util.Set<String> gathered = new java.util.TreeSet<>();
+        try (var jars = Files.list(checkout.resolve("sample-plugins/target/plugins"))) {
+            jars.forEach(jar -> gathered.add(jar.getFileName().toString().replaceFirst("\\.jar$", "")));
+        }
+        assertTrue(row, named.contains(leftOut));
+        assertEquals(row, expected, gathered);
     }
 
     /** The fenced blocks of {@code text}. */

@@ -43,6 +43,8 @@ import io.prsm.platform.PlatformActs;
 public final class FileAuditLog implements AuditSink, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger("io.prsm.audit");
+    /** The layer of the operator's own lifecycle commands refused (install, swap). */
+    private static final String OPERATOR_LAYER = "lifecycle";
     private static final String FILE = "audit.log";
     /** Distinct decisions remembered for folding; past this the counts are written out and forgotten. */
     private static final int MAX_FOLDED = 10_000;
@@ -159,6 +161,11 @@ public final class FileAuditLog implements AuditSink, AutoCloseable {
         }
         if (event.allowed()) {
             LOG.debug("{}", line.strip());
+        } else if (event.layer().equals(OPERATOR_LAYER)) {
+            // an operator's install or swap: whoever asked is told why (the shell prints it, the HTTP API
+            // answers it, hot deploy logs it), so on the console this line would say it a second time
+            LOG.info("Denied {} to {} (bundle {}, {} layer): {}", event.request(), event.plugin(), event.bundle(),
+                    event.layer(), event.reason());
         } else {
             LOG.warn("Denied {} to {} (bundle {}, {} layer): {}{}", event.request(), event.plugin(), event.bundle(),
                     event.layer(), event.reason(), event.repeated() > 1 ? " [" + event.repeated() + " times]" : "");

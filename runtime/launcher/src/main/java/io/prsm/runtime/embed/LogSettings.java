@@ -28,6 +28,8 @@ public record LogSettings(String consoleLevel, boolean debug) {
     static final String CONFIG_PROPERTY = "logback.configurationFile";
     /** Set when PRSM named the configuration, so the next runtime may name its own. */
     static final String WRITTEN_BY_PRSM = "prsm.logback.written";
+    /** The logger of Felix HTTP (Jetty). */
+    static final String FELIX_HTTP = "org.apache.felix.http";
     private static final Set<String> LEVELS = Set.of("trace", "debug", "info", "warn", "error");
 
     /** WARN and up on the console, INFO and up in the file. */
@@ -46,8 +48,11 @@ public record LogSettings(String consoleLevel, boolean debug) {
         return storage.resolve("logs");
     }
 
-    /** Writes the configuration for {@code storage} and points Logback at it, unless the JVM named its own. */
-    void apply(Path storage) throws IOException {
+    /**
+     * Writes the configuration for {@code storage} and points Logback at it, unless the JVM named its
+     * own; {@code httpOff} when the HTTP API is off on purpose.
+     */
+    void apply(Path storage, boolean httpOff) throws IOException {
         if (System.getProperty(CONFIG_PROPERTY) != null && System.getProperty(WRITTEN_BY_PRSM) == null) {
             // the application configures Logback itself
             return;
@@ -55,12 +60,16 @@ public record LogSettings(String consoleLevel, boolean debug) {
         Path folder = folder(storage);
         Files.createDirectories(folder);
         Path config = folder.resolve("logback.xml");
-        Files.writeString(config, xml(folder), StandardCharsets.UTF_8);
+        Files.writeString(config, xml(folder, httpOff), StandardCharsets.UTF_8);
         System.setProperty(CONFIG_PROPERTY, config.toString());
         System.setProperty(WRITTEN_BY_PRSM, "true");
     }
 
     String xml(Path folder) {
+        return xml(folder, false);
+    }
+
+    String xml(Path folder, boolean httpOff) {
         String file = escape(folder.resolve("prsm.log").toString());
         String rolled = escape(folder.resolve("prsm.%d{yyyy-MM-dd}.%i.log.gz").toString());
         String console = debug ? "debug" : consoleLevel;
@@ -81,6 +90,9 @@ public record LogSettings(String consoleLevel, boolean debug) {
                         + "</level></filter>",
                 "    <encoder><pattern>%level %logger{0} - %msg%n" + (debug ? "" : "%nopex") + "</pattern></encoder>",
                 "  </appender>",
+                // with the HTTP API off on purpose, Felix HTTP's warning that Jetty did not start says
+                // nothing the operator does not know; its errors still show
+                httpOff ? "  <logger name=\"" + FELIX_HTTP + "\" level=\"error\"/>" : "",
                 "  <root level=\"" + (debug || consoleLevel.equals("trace") || consoleLevel.equals("debug")
                         ? console : "info") + "\">",
                 "    <appender-ref ref=\"FILE\"/>",

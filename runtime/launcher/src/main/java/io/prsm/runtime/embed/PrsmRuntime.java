@@ -339,7 +339,7 @@ public final class PrsmRuntime implements AutoCloseable {
                 framework.put("prsm.policy", policy.toString());
             }
             Files.createDirectories(storage);
-            logging.apply(storage);
+            logging.apply(storage, "false".equals(properties.get(HTTP_ENABLE)));
             if (plugins != null) {
                 Files.createDirectories(plugins);
             }

@@ -29,6 +29,13 @@ public class LogSettingsTest {
     }
 
     @Test
+    public void httpOffOnPurposeSilencesOnlyFelixHttpsWarnings() {
+        String off = LogSettings.DEFAULT.xml(LOGS, true);
+        assertTrue(off, off.contains("<logger name=\"org.apache.felix.http\" level=\"error\"/>"));
+        assertFalse(LogSettings.DEFAULT.xml(LOGS, false).contains("org.apache.felix.http"));
+    }
+
+    @Test
     public void aLevelThatIsNoLevelIsRefused() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new LogSettings("loud", false));
         assertTrue(e.getMessage(), e.getMessage().contains("trace, debug, info, warn or error"));

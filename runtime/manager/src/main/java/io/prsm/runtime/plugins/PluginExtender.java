@@ -344,9 +344,12 @@ public final class PluginExtender {
             }
         } catch (Exception | Error failure) {
             String reason = String.valueOf(failure.getMessage());
+            // in a swap, the old version is put back and serves: advice to start it would contradict that
+            String advice = record.handover() != null ? ""
+                    : " Fix the cause (configuration, permissions), then start it with prsm:start " + record.pluginId()
+                            + ".";
             String error = "Plugin '" + record.pluginId() + "' failed to initialize: "
-                    + (reason.endsWith(".") ? reason.substring(0, reason.length() - 1) : reason) + ". Fix the cause (configuration, permissions), then start it with prsm:start "
-                    + record.pluginId() + ".";
+                    + (reason.endsWith(".") ? reason.substring(0, reason.length() - 1) : reason) + "." + advice;
             if (record.initializeInterrupted()) {
                 // the stop that interrupted it has said so already; its stack trace tells nothing
                 LOG.debug(error, failure);

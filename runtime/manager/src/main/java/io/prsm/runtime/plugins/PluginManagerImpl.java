@@ -101,6 +101,8 @@ public final class PluginManagerImpl implements PluginManager {
     private final PluginExtender extender;
     private final JvmProbe jvm = new JvmProbe();
     private final Instant startedAt = Instant.now();
+    /** PRSM's version, as --version shows it (not the plugin contract's {@link #RUNTIME_VERSION}). */
+    private final String productVersion = ProductVersion.read();
     private final Object installLock = new Object();
     private final ServiceRegistration<RuntimeStatistics> statisticsRegistration;
     private final ServiceRegistration<PluginStorage> storageRegistration;
@@ -184,18 +186,25 @@ public final class PluginManagerImpl implements PluginManager {
     /** A refused install (a hot-deployed jar's included) is audited with the location it was asked for. */
     @Override
     public PluginInfo install(String location, String sha256) throws PluginOperationException {
+        // the audit entry's plugin: the id the manifest gives, else the jar's file name
+        java.util.concurrent.atomic.AtomicReference<String> target = new java.util.concurrent.atomic.AtomicReference<>(
+                JarTarget.fileName(location));
         try {
-            return installChecked(location, sha256);
+            return installChecked(location, sha256, target);
         } catch (PluginOperationException refused) {
-            audit.denied("", -1, "lifecycle", "install " + Quote.prefix(String.valueOf(location), 300),
+            audit.denied(target.get(), -1, "lifecycle", "install " + Quote.prefix(String.valueOf(location), 300),
                     refused.getMessage());
             throw refused;
         }
     }
 
-    private PluginInfo installChecked(String location, String sha256) throws PluginOperationException {
+    private PluginInfo installChecked(String location, String sha256,
+            java.util.concurrent.atomic.AtomicReference<String> target) throws PluginOperationException {
         PluginJar jar = PluginJar.read(location, sha256, inspector, download);
         ManifestCheck check = validator.check(jar.headers());
+        if (check.descriptor() != null && !check.descriptor().pluginId().isEmpty()) {
+            target.set(Quote.prefix(check.descriptor().pluginId()));
+        }
         List<String> problems = problems(jar, check);
         if (!problems.isEmpty()) {
             throw new PluginOperationException("Refused " + jar.location() + ":" + bullets(problems));
@@ -518,7 +527,7 @@ public final class PluginManagerImpl implements PluginManager {
         List<PluginInfo> plugins = records.stream().map(this::info).toList();
         List<TaskMetrics> recorders = records.stream().map(record -> record.queue().recorder()).toList();
         List<PluginMetrics> metrics = plugins.stream().map(PluginInfo::metrics).toList();
-        return new RuntimeSnapshot(Instant.now(), startedAt, RUNTIME_VERSION.toString(), plugins,
+        return new RuntimeSnapshot(Instant.now(), startedAt, productVersion, plugins,
                 TaskMetrics.total(recorders, metrics), jvm.measure());
     }
 
