@@ -112,14 +112,32 @@ public class TerminalIT {
             assertEquals(terminal.all(), 0, terminal.awaitExit());
             assertFalse(terminal.all(), terminal.all().contains("gosh: stopping framework"));
         }
-        // the hanging plugin may have been installed before Ctrl-C came: the restart refuses it quickly
-        try (PtySession again = PtySession.start(List.of("-Dprsm.task.timeout=3s"), args)) {
+        // the hanging plugin may have been installed before Ctrl-C came: the restart refuses it quickly; INFO
+        // lines on the console show the refusal a cancelled command's own thread logs
+        String[] verbose = java.util.stream.Stream.concat(java.util.Arrays.stream(args),
+                java.util.stream.Stream.of("--log-level", "info")).toArray(String[]::new);
+        try (PtySession again = PtySession.start(List.of("-Dprsm.task.timeout=3s"), verbose)) {
             again.await("prsm> ");
             again.type(UP);
             again.await("prsm:info analytics-dashboard");
             again.type("\r");
             again.await("Plugin:         analytics-dashboard");
             again.await("prsm> ");
+
+            // brief 18.8: what the cancelled command's thread logs after Ctrl-C still reaches the terminal
+            try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                CountDownLatch accepted = new CountDownLatch(1);
+                Thread server = new Thread(() -> holdOpen(silent, accepted, new CountDownLatch(1)), "silent-server");
+                server.setDaemon(true);
+                server.start();
+                String url = "http://127.0.0.1:" + silent.getLocalPort() + "/never.jar";
+                again.type("prsm:install " + url + "\r");
+                assertTrue(again.all(), accepted.await(PrsmProcess.SAFETY_SECONDS, TimeUnit.SECONDS));
+                again.type(CTRL_C);
+                again.await("Cancelled (Ctrl-C).");
+                again.await("Denied install " + url);
+                again.await("prsm> ");
+            }
             again.type("stop\r");
             again.await("Stopping the PRSM runtime.");
             assertEquals(again.all(), 0, again.awaitExit());

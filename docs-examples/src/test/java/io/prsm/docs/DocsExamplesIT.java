@@ -15,7 +15,7 @@ import org.junit.Test;
 import io.prsm.runtime.embed.StorageFolders;
 
 /**
- * The examples of docs/embedding.md, run as a reader runs them: the shell blocks with bash from a
+ * The examples of docs/embedding.md (and docs/operations.md's swap), run as a reader runs them: the shell blocks with bash from a
  * folder laid out like a PRSM checkout after the build, the Java example saved under the name the
  * document gives it. What they print must be what the document says they print.
  */
@@ -47,6 +47,15 @@ public class DocsExamplesIT {
     @Test
     public void ownProcessExamplePrintsWhatTheDocumentShows() throws Exception {
         assertEquals(document.block("output: own-process"), run(document.block("example: own-process")));
+    }
+
+    /** Brief 18.13: the runbook's swap and roll-back, run as written, print what it shows. */
+    @Test
+    public void operationsSwapExamplePrintsWhatTheRunbookShows() throws Exception {
+        Document runbook = Document.read(checkout.resolve("docs/operations.md"));
+        String printed = run(runbook.block("example: swap"));
+        String missing = ShownOutput.missing(runbook.block("output: swap"), printed);
+        assertEquals("docs/operations.md shows a line the example does not print:\n" + printed, null, missing);
     }
 
     @Test

@@ -90,13 +90,22 @@ public record LogSettings(String consoleLevel, boolean debug) {
                         + "</level></filter>",
                 "    <encoder><pattern>%level %logger{0} - %msg%n" + (debug ? "" : "%nopex") + "</pattern></encoder>",
                 "  </appender>",
+                // the console is written by Logback's own thread: a line logged by a command's thread that
+                // Ctrl-C interrupted would go to that command's Gogo stream, closed by the interrupt, and be
+                // lost; from this thread it reaches standard error, printed above the prompt
+                "  <appender name=\"CONSOLE_ASYNC\" class=\"ch.qos.logback.classic.AsyncAppender\">",
+                "    <filter class=\"ch.qos.logback.classic.filter.ThresholdFilter\"><level>" + console
+                        + "</level></filter>",
+                "    <discardingThreshold>0</discardingThreshold>",
+                "    <appender-ref ref=\"CONSOLE\"/>",
+                "  </appender>",
                 // with the HTTP API off on purpose, Felix HTTP's warning that Jetty did not start says
                 // nothing the operator does not know; its errors still show
                 httpOff ? "  <logger name=\"" + FELIX_HTTP + "\" level=\"error\"/>" : "",
                 "  <root level=\"" + (debug || consoleLevel.equals("trace") || consoleLevel.equals("debug")
                         ? console : "info") + "\">",
                 "    <appender-ref ref=\"FILE\"/>",
-                "    <appender-ref ref=\"CONSOLE\"/>",
+                "    <appender-ref ref=\"CONSOLE_ASYNC\"/>",
                 "  </root>",
                 "</configuration>",
                 "");

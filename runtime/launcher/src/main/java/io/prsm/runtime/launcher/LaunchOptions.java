@@ -57,6 +57,8 @@ public record LaunchOptions(Path storage, Path plugins, String batch, int httpPo
             "  --help          print this help",
             "Without --batch an interactive shell starts (history in DIR/history); try 'help prsm:install' or",
             "'prsm:list', TAB to complete; stop or Ctrl-D stops the runtime, Ctrl-C cancels a command.",
+            "Task limits are JVM options before -jar, e.g. -Dprsm.task.timeout=30s (the default: longest wait",
+            "for a task's answer or a plugin's start); docs/operations.md lists them all with their defaults.",
             "Without a runtime, for a plugin's own build:",
             "  java -jar prsm.jar validate JAR [--json]            check the manifest as install would",
             "  java -jar prsm.jar scan JAR [--level L] [--json]    check the code against the level's allow-list",

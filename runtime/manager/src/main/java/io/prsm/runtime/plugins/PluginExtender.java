@@ -353,6 +353,9 @@ public final class PluginExtender {
             if (record.initializeInterrupted()) {
                 // the stop that interrupted it has said so already; its stack trace tells nothing
                 LOG.debug(error, failure);
+            } else if (record.handover() != null) {
+                // a swap: its caller is told (with the rollback), so the console need not say it first
+                LOG.info(error, failure);
             } else if (failure instanceof ConfigurationException) {
                 // the message says which file or value is wrong; a stack trace would only hide it
                 LOG.warn(error);

@@ -108,6 +108,55 @@ public class JarDownloadTest {
         }
     }
 
+    /**
+     * Brief 18.12: a download that takes more than a second reports its progress. The server sends
+     * a kilobyte at a time and keeps doing so until the first report came (it waits for that event,
+     * a little at a time, between chunks), then sends the rest; the client sees every byte.
+     */
+    @Test
+    public void slowDownloadReportsItsProgress() throws Exception {
+        byte[] content = new byte[256 * 1024];
+        new java.util.Random(18).nextBytes(content);
+        java.util.concurrent.CountDownLatch reported = new java.util.concurrent.CountDownLatch(1);
+        List<long[]> reports = new java.util.concurrent.CopyOnWriteArrayList<>();
+        server.createContext("/slow.jar", exchange -> {
+            exchange.sendResponseHeaders(200, content.length);
+            try (OutputStream body = exchange.getResponseBody()) {
+                int sent = 0;
+                while (sent < content.length) {
+                    boolean seen = awaitQuietly(reported);
+                    int chunk = seen ? content.length - sent : Math.min(1024, content.length - sent);
+                    body.write(content, sent, chunk);
+                    body.flush();
+                    sent += chunk;
+                }
+            }
+        });
+        JarDownload download = new JarDownload(Duration.ofSeconds(10), Duration.ofSeconds(30), (url, read, total) -> {
+            assertEquals(base + "/slow.jar", url);
+            reports.add(new long[] {read, total});
+            reported.countDown();
+        });
+        byte[] fetched = download.fetch(new java.net.URL(base + "/slow.jar"), JarLimits.DEFAULTS.maxJarBytes());
+        org.junit.Assert.assertArrayEquals(content, fetched);
+        assertTrue("a download of more than a second reports its progress", reports.size() >= 2);
+        long[] first = reports.get(0);
+        assertTrue(first[0] + " of " + first[1], first[0] > 0 && first[0] < content.length && first[1] == content.length);
+        long[] last = reports.get(reports.size() - 1);
+        assertEquals(content.length, last[0]);
+        assertEquals(content.length, last[1]);
+    }
+
+    /** Waits a little for {@code latch}: the pace of a slow server, ended by the event it waits for. */
+    private static boolean awaitQuietly(java.util.concurrent.CountDownLatch latch) {
+        try {
+            return latch.await(20, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException stopped) {
+            Thread.currentThread().interrupt();
+            return true;
+        }
+    }
+
     @Test
     public void jarWithTheGivenDigestIsRead() throws Exception {
         PluginJar read = PluginJar.read(base + "/demo.jar", JarDigest.of(jar).toUpperCase(), INSPECTOR, QUICK);

@@ -17,6 +17,21 @@ public class TaskSettingsTest {
         assertEquals(Duration.ofSeconds(30), TaskSettings.DEFAULTS.timeout());
     }
 
+    /** Brief 18.10: the defaults docs/operations.md gives, read as properties, are the defaults. */
+    @Test
+    public void operationsRunbookStatesTheDefaults() throws java.io.IOException {
+        java.util.regex.Pattern row = java.util.regex.Pattern.compile("\\| `(prsm\\.task\\.[a-z]+)` \\| ([^ |]+) \\|");
+        Map<String, String> documented = new java.util.HashMap<>();
+        for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("../../docs/operations.md"))) {
+            java.util.regex.Matcher matcher = row.matcher(line.strip());
+            if (matcher.find()) {
+                documented.put(matcher.group(1), matcher.group(2));
+            }
+        }
+        assertEquals(documented.toString(), 8, documented.size());
+        assertEquals(documented.toString(), TaskSettings.DEFAULTS, TaskSettings.from(documented::get));
+    }
+
     @Test
     public void propertiesOverrideTheDefaults() {
         Map<String, String> properties = Map.of("prsm.task.timeout", "5s", "prsm.task.queue", "7",
