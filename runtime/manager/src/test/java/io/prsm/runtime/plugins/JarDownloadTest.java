@@ -36,6 +36,12 @@ public class JarDownloadTest {
     private static final JarInspector INSPECTOR = new JarInspector(JarLimits.DEFAULTS);
     private static final JarDownload QUICK = new JarDownload(Duration.ofSeconds(2), Duration.ofMillis(300),
             (url, read, total) -> { });
+    /**
+     * For the tests of what a server serves: the first request of the JVM loads the JDK's HTTP
+     * classes on both ends, which on a busy 2-core machine outlasted QUICK's 0.3 s read timeout.
+     */
+    private static final JarDownload PATIENT = new JarDownload(Duration.ofSeconds(10), Duration.ofSeconds(30),
+            (url, read, total) -> { });
 
     private HttpServer server;
     private byte[] jar;
@@ -159,7 +165,7 @@ public class JarDownloadTest {
 
     @Test
     public void jarWithTheGivenDigestIsRead() throws Exception {
-        PluginJar read = PluginJar.read(base + "/demo.jar", JarDigest.of(jar).toUpperCase(), INSPECTOR, QUICK);
+        PluginJar read = PluginJar.read(base + "/demo.jar", JarDigest.of(jar).toUpperCase(), INSPECTOR, PATIENT);
         assertEquals("io.example.demo", read.headers().get("Bundle-SymbolicName"));
     }
 
@@ -167,7 +173,7 @@ public class JarDownloadTest {
     public void jarWithAnotherDigestIsRefused() {
         String other = "0".repeat(64);
         PluginOperationException e = assertThrows(PluginOperationException.class,
-                () -> PluginJar.read(base + "/demo.jar", other, INSPECTOR, QUICK));
+                () -> PluginJar.read(base + "/demo.jar", other, INSPECTOR, PATIENT));
         assertEquals("Refused " + base + "/demo.jar: its SHA-256 is " + JarDigest.of(jar) + ", not " + other
                 + " as given with --sha256. The download is corrupt or not the jar meant; nothing was installed.",
                 e.getMessage());
@@ -176,21 +182,21 @@ public class JarDownloadTest {
     @Test
     public void digestThatIsNotSixtyFourHexDigitsIsRefusedFirst() {
         PluginOperationException e = assertThrows(PluginOperationException.class,
-                () -> PluginJar.read(base + "/demo.jar", "abc", INSPECTOR, QUICK));
+                () -> PluginJar.read(base + "/demo.jar", "abc", INSPECTOR, PATIENT));
         assertTrue(e.getMessage(), e.getMessage().startsWith("--sha256 takes the 64 hex digits"));
     }
 
     @Test
     public void announcedLengthOverTheLimitIsRefusedBeforeReading() {
         PluginOperationException e = assertThrows(PluginOperationException.class,
-                () -> PluginJar.read(base + "/huge.jar", null, INSPECTOR, QUICK));
+                () -> PluginJar.read(base + "/huge.jar", null, INSPECTOR, PATIENT));
         assertTrue(e.getMessage(), e.getMessage().startsWith("Refused " + base + "/huge.jar: The jar is larger than"));
     }
 
     @Test
     public void missingJarSaysWhatTheServerAnswered() {
         PluginOperationException e = assertThrows(PluginOperationException.class,
-                () -> PluginJar.read(base + "/absent.jar", null, INSPECTOR, QUICK));
+                () -> PluginJar.read(base + "/absent.jar", null, INSPECTOR, PATIENT));
         assertTrue(e.getMessage(), e.getMessage().contains("the server answered 404"));
     }
 
