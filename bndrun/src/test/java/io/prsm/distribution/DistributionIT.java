@@ -75,6 +75,54 @@ public class DistributionIT {
                 ".*DENY +lifecycle +invalid-type +install .*invalid-type-plugin-1\\.0\\.0-SNAPSHOT\\.jar.*")));
     }
 
+    /**
+     * Issue 18 point 4: a download that takes more than a second shows its progress on the console at
+     * the default level. The server sends 128 bytes at a time until the progress line is seen.
+     */
+    @Test
+    public void slowDownloadShowsItsProgressOnTheConsole() throws Exception {
+        byte[] jar = Files.readAllBytes(Path.of(analytics));
+        java.util.concurrent.CountDownLatch seen = new java.util.concurrent.CountDownLatch(1);
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/analytics-dashboard.jar", exchange -> {
+            exchange.sendResponseHeaders(200, jar.length);
+            try (java.io.OutputStream body = exchange.getResponseBody()) {
+                for (int sent = 0; sent < jar.length; ) {
+                    boolean shown = await(seen);
+                    int chunk = shown ? jar.length - sent : Math.min(128, jar.length - sent);
+                    body.write(jar, sent, chunk);
+                    body.flush();
+                    sent += chunk;
+                }
+            }
+        });
+        server.start();
+        String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/analytics-dashboard.jar";
+        try (PrsmProcess prsm = PrsmProcess.start("--storage", storage.toString(), "--plugins", plugins.toString(),
+                "--log-level", "warn", "--batch", "-")) {
+            prsm.send("prsm:install " + url);
+            prsm.awaitStderr("Downloading " + url + ": ");
+            seen.countDown();
+            prsm.closeInput();
+            assertEquals(prsm.stderr(), 0, prsm.awaitExit());
+            assertTrue(prsm.stdout(), prsm.stdout().startsWith("analytics-dashboard"));
+        } finally {
+            seen.countDown();
+            server.stop(0);
+        }
+    }
+
+    /** The slow server's pace: a little wait for the event that ends its slowness. */
+    private static boolean await(java.util.concurrent.CountDownLatch latch) {
+        try {
+            return latch.await(20, java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (InterruptedException stopped) {
+            Thread.currentThread().interrupt();
+            return true;
+        }
+    }
+
     @Test
     public void taskThatIsNotJsonFailsWithAClearError() throws Exception {
         PrsmProcess prsm = PrsmProcess.batch(storage, plugins, "prsm:install " + analytics,

@@ -11,8 +11,9 @@ import java.util.Set;
  * Where the runtime's log goes (Logback, inside the framework): a file in {@code logs/} of the
  * storage folder, rotated daily and at 10 MiB, 14 days and 200 MiB kept, at INFO and up (DEBUG with
  * debug on), with stack traces; and standard error at {@code consoleLevel} and up, one line per
- * event, stack traces only with debug on. Logback reads the configuration this writes to
- * {@code logs/logback.xml} unless the JVM names one of its own with {@value #CONFIG_PROPERTY}.
+ * event, stack traces only with debug on; download progress always reaches standard error. Logback
+ * reads the configuration this writes to {@code logs/logback.xml} unless the JVM names one of its
+ * own with {@value #CONFIG_PROPERTY}.
  *
  * <p>Logback reads {@value #CONFIG_PROPERTY} when the framework starts it; a JVM that starts
  * several runtimes one after the other (a test suite) points it at each one's configuration in
@@ -28,6 +29,8 @@ public record LogSettings(String consoleLevel, boolean debug) {
     static final String CONFIG_PROPERTY = "logback.configurationFile";
     /** Set when PRSM named the configuration, so the next runtime may name its own. */
     static final String WRITTEN_BY_PRSM = "prsm.logback.written";
+    /** The logger of download progress (the plugin manager's). */
+    static final String PROGRESS = "io.prsm.progress";
     /** The logger of Felix HTTP (Jetty). */
     static final String FELIX_HTTP = "org.apache.felix.http";
     private static final Set<String> LEVELS = Set.of("trace", "debug", "info", "warn", "error");
@@ -102,6 +105,19 @@ public record LogSettings(String consoleLevel, boolean debug) {
                 // with the HTTP API off on purpose, Felix HTTP's warning that Jetty did not start says
                 // nothing the operator does not know; its errors still show
                 httpOff ? "  <logger name=\"" + FELIX_HTTP + "\" level=\"error\"/>" : "",
+                // a download's progress is for whoever waits on it: on the console at INFO whatever the level
+                "  <appender name=\"CONSOLE_PROGRESS\" class=\"ch.qos.logback.core.ConsoleAppender\">",
+                "    <target>System.err</target>",
+                "    <encoder><pattern>%msg%n</pattern></encoder>",
+                "  </appender>",
+                "  <appender name=\"PROGRESS\" class=\"ch.qos.logback.classic.AsyncAppender\">",
+                "    <discardingThreshold>0</discardingThreshold>",
+                "    <appender-ref ref=\"CONSOLE_PROGRESS\"/>",
+                "  </appender>",
+                "  <logger name=\"" + PROGRESS + "\" level=\"info\" additivity=\"false\">",
+                "    <appender-ref ref=\"FILE\"/>",
+                "    <appender-ref ref=\"PROGRESS\"/>",
+                "  </logger>",
                 "  <root level=\"" + (debug || consoleLevel.equals("trace") || consoleLevel.equals("debug")
                         ? console : "info") + "\">",
                 "    <appender-ref ref=\"FILE\"/>",

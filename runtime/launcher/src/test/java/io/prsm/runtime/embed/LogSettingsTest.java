@@ -39,6 +39,13 @@ public class LogSettingsTest {
     }
 
     @Test
+    public void downloadProgressReachesTheConsoleWhateverTheLevel() {
+        String xml = new LogSettings("error", false).xml(LOGS);
+        assertTrue(xml, xml.contains("<logger name=\"io.prsm.progress\" level=\"info\" additivity=\"false\">"));
+        assertTrue(xml, xml.indexOf("<appender name=\"CONSOLE_PROGRESS\"") < xml.indexOf("<appender name=\"PROGRESS\""));
+    }
+
+    @Test
     public void aLevelThatIsNoLevelIsRefused() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new LogSettings("loud", false));
         assertTrue(e.getMessage(), e.getMessage().contains("trace, debug, info, warn or error"));

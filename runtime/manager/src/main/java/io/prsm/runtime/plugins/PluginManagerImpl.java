@@ -88,6 +88,8 @@ import io.prsm.limits.Quote;
 public final class PluginManagerImpl implements PluginManager {
 
     private static final Logger LOG = LoggerFactory.getLogger(PluginManagerImpl.class);
+    /** Download progress: a logger of its own, which the console shows at INFO whatever --log-level says. */
+    private static final Logger PROGRESS = LoggerFactory.getLogger("io.prsm.progress");
 
     /** The version of {@code prsm.runtime} this bundle provides. */
     static final Version RUNTIME_VERSION = new Version(1, 0, 0);
@@ -169,7 +171,7 @@ public final class PluginManagerImpl implements PluginManager {
 
     /** A download that takes more than a second is reported once a second (printed above the prompt). */
     private static void downloading(String url, long bytesRead, long totalBytes) {
-        LOG.info("Downloading {}: {}{}", Quote.prefix(url, 200), Quote.bytes(bytesRead),
+        PROGRESS.info("Downloading {}: {}{}", Quote.prefix(url, 200), Quote.bytes(bytesRead),
                 totalBytes > 0 ? " of " + Quote.bytes(totalBytes) : "");
     }
 
