@@ -131,7 +131,7 @@ final class AdminRoutes {
                 case "start" -> Reply.ok(plugins.start(id));
                 case "stop" -> Reply.ok(plugins.stop(id));
                 case "swap" -> Reply.ok(withJar(request, jar -> plugins.swap(id, jar, sha256(request))));
-                case "tasks" -> Reply.ok(execute(id, request.json()));
+                case "tasks" -> Reply.ok(execute(id, request));
                 default -> throw notFound(request, parts);
             };
         }
@@ -168,7 +168,8 @@ final class AdminRoutes {
         };
     }
 
-    private Object execute(String plugin, Map<String, Object> body) throws ApiError {
+    private Object execute(String plugin, Request request) throws ApiError {
+        Map<String, Object> body = request.json();
         PluginInfo info = info(plugin);
         if (info.state() != PluginState.ACTIVE) {
             throw new ApiError(503, "Plugin '" + info.pluginId() + "' is " + info.state().id() + ", not active.");
@@ -187,7 +188,9 @@ final class AdminRoutes {
             json.put("success", answer.success());
             json.put("data", answer.data());
             if (!answer.success()) {
-                json.put("error", answer.error());
+                // a refused task's advice (a quarantined plugin's restart) names the route too
+                json.put("error", answer.error() == null || request.wantsShellAdvice() ? answer.error()
+                        : HttpAdvice.of(answer.error()));
                 json.put("error_severity", answer.errorSeverity() == null ? null
                         : answer.errorSeverity().name().toLowerCase(java.util.Locale.ROOT));
                 json.put("error_code", answer.errorCode());

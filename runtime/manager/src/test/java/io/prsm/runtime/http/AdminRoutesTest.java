@@ -5,9 +5,6 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -101,39 +98,31 @@ public class AdminRoutesTest {
     @Test
     public void connectClientKeepsTheShellsAdvice() {
         AdminRoutes routes = routes(folder.getRoot().toPath(), folder.getRoot().toPath());
-        AdminRoutes.Request fromConnect = new AdminRoutes.Request() {
-            @Override
-            public String method() {
-                return "GET";
-            }
-
-            @Override
-            public String contentType() {
-                return null;
-            }
-
-            @Override
-            public String query(String name) {
-                return null;
-            }
-
-            @Override
-            public Map<String, Object> json() {
-                return Map.of();
-            }
-
-            @Override
-            public InputStream body() {
-                return InputStream.nullInputStream();
-            }
-
-            @Override
-            public boolean wantsShellAdvice() {
-                return true;
-            }
-        };
+        AdminRoutes.Request fromConnect = TestRequest.json("GET", Map.of()).fromConnect();
         ApiError unknown = assertThrows(ApiError.class, () -> routes.route(fromConnect, "/api/v1/plugins/p"));
         assertEquals("No plugin 'p'. Run prsm:list to see installed plugins.", unknown.getMessage());
+    }
+
+    /** A task refused by a quarantined plugin: its advice to restart it names the route. */
+    @Test
+    public void refusedTaskAdviceNamesTheRoute() throws Exception {
+        PluginManager quarantined = (PluginManager) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {PluginManager.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "info" -> new io.prsm.api.runtime.PluginInfo(7, "p", "1.0.0", "utility", "isolated",
+                            io.prsm.api.runtime.PluginState.ACTIVE, "p", "", "", "file:/p.jar", List.of(), List.of(),
+                            List.of(), java.util.Set.of(), 1, 0.25, 1, null, new io.prsm.api.runtime.PluginMetrics(0, 0,
+                                    0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0), List.of(), List.of(), List.of());
+                    case "execute" -> java.util.concurrent.CompletableFuture.completedFuture(
+                            io.prsm.api.PluginResponse.failure("Plugin 'p' is quarantined; restart it with prsm:start p.",
+                                    io.prsm.api.ErrorSeverity.HIGH, "QUARANTINED"));
+                    default -> throw new PluginOperationException("not in this test");
+                });
+        AdminRoutes routes = new AdminRoutes(quarantined, null, new JarUploads(folder.getRoot().toPath(), 1),
+                folder.getRoot().toPath(), new ObjectMapper());
+        AdminRoutes.Request task = TestRequest.json("POST", Map.of("type", "t"));
+        Map<?, ?> answer = (Map<?, ?>) routes.route(task, "/api/v1/plugins/p/tasks").body();
+        assertEquals("Plugin 'p' is quarantined; restart it with POST /api/v1/plugins/p/start.", answer.get("error"));
+        assertEquals("high", answer.get("error_severity"));
     }
 
     private AdminRoutes routes(Path uploads, Path auditLog) {
@@ -142,31 +131,6 @@ public class AdminRoutesTest {
 
     /** A request whose body is a (fake) jar sent as application/java-archive. */
     private static AdminRoutes.Request upload(String method, Map<String, String> query) {
-        return new AdminRoutes.Request() {
-            @Override
-            public String method() {
-                return method;
-            }
-
-            @Override
-            public String contentType() {
-                return "application/java-archive";
-            }
-
-            @Override
-            public String query(String name) {
-                return query.get(name);
-            }
-
-            @Override
-            public Map<String, Object> json() throws ApiError {
-                throw new ApiError(400, "not JSON");
-            }
-
-            @Override
-            public InputStream body() throws IOException {
-                return new ByteArrayInputStream("PK not really a jar".getBytes());
-            }
-        };
+        return TestRequest.upload(method, query, "PK not really a jar".getBytes());
     }
 }

@@ -4,7 +4,6 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
-import java.io.InputStream;
 import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -82,31 +81,6 @@ public class OpenApiTest {
     }
 
     private static AdminRoutes.Request request(String method) {
-        return new AdminRoutes.Request() {
-            @Override
-            public String method() {
-                return method;
-            }
-
-            @Override
-            public String contentType() {
-                return "application/json";
-            }
-
-            @Override
-            public String query(String name) {
-                return null;
-            }
-
-            @Override
-            public Map<String, Object> json() {
-                return Map.of("url", "https://example.org/p.jar", "value", "v", "type", "t");
-            }
-
-            @Override
-            public InputStream body() {
-                return InputStream.nullInputStream();
-            }
-        };
+        return TestRequest.json(method, Map.of("url", "https://example.org/p.jar", "value", "v", "type", "t"));
     }
 }
