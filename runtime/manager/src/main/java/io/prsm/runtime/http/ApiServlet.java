@@ -152,7 +152,9 @@ public final class ApiServlet extends HttpServlet {
 
     private Object route(HttpServletRequest request, String path) throws ApiError, IOException {
         if (HttpApi.isRuntimeOwn(path)) {
-            requirePermission(request, HttpApi.ADMIN_PERMISSION);
+            // reading needs prsm_read (which prsm_admin includes), acting prsm_admin
+            requirePermission(request, HttpApi.isReading(request.getMethod()) ? HttpApi.READ_PERMISSION
+                    : HttpApi.ADMIN_PERMISSION);
             return adminRoutes.route(new ServletRequestView(request, bodies), path);
         }
         EndpointRoute route = endpoints.values().stream().filter(candidate -> candidate.path().equals(path))
@@ -222,7 +224,7 @@ public final class ApiServlet extends HttpServlet {
 
     private static void requirePermission(HttpServletRequest request, String permission) throws ApiError {
         Set<String> held = callerPermissions(request);
-        if (!held.contains(permission)) {
+        if (!HttpApi.carries(held, permission)) {
             throw new ApiError(403, "This token does not carry permission " + permission + ".");
         }
     }
