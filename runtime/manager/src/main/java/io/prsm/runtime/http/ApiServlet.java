@@ -38,6 +38,7 @@ import io.prsm.limits.BoundedJson;
 import io.prsm.limits.JsonLimits;
 import io.prsm.limits.Quote;
 import io.prsm.limits.Settings;
+import io.prsm.runtime.metrics.MetricsSampler;
 import io.prsm.runtime.plugins.PluginServices;
 import io.prsm.runtime.tasks.TaskSettings;
 import jakarta.servlet.Servlet;
@@ -82,7 +83,7 @@ public final class ApiServlet extends HttpServlet {
 
     @Activate
     public ApiServlet(@Reference PluginManager plugins, @Reference RuntimeStatistics statistics,
-            BundleContext context) {
+            @Reference MetricsSampler sampler, BundleContext context) {
         this.plugins = plugins;
         this.context = context;
         this.bodies = new JsonBodies(BoundedJson.of(JsonLimits.from(context::getProperty)),
@@ -90,7 +91,8 @@ public final class ApiServlet extends HttpServlet {
         java.nio.file.Path storage = java.nio.file.Path.of(String.valueOf(context.getProperty("prsm.storage")));
         this.adminRoutes = new AdminRoutes(plugins, statistics,
                 new JarUploads(storage.resolve("uploads"), JarLimits.from(context::getProperty).maxJarBytes()),
-                storage.resolve("audit").resolve("audit.log"), io.prsm.runtime.commands.JsonStyle.mapper());
+                storage.resolve("audit").resolve("audit.log"), io.prsm.runtime.commands.JsonStyle.mapper(),
+                sampler::history);
         TaskSettings tasks = TaskSettings.from(context::getProperty);
         this.calls = new EndpointCalls(tasks.concurrency(), tasks.timeout());
     }
