@@ -9,29 +9,25 @@ import io.prsm.limits.Quote;
 
 /**
  * A filter and page over the audit log, from the query of {@code GET /api/v1/runtime/audit}:
- * {@code plugin} (plugin id), {@code decision} ({@code allowed} or {@code denied}), {@code layer}
+ * {@code plugin} (plugin id), {@code decision} ({@code grant} or {@code deny}, as the log writes it), {@code layer}
  * (such as {@code http}, {@code resolve}, {@code entitlement}), {@code entries} (page size) and
  * {@code offset} (how many of the newest matching entries to skip). Without filters and offset it
  * answers what {@code prsm:audit N} shows.
  *
  * <p>Concurrent semantics: immutable.
  */
-record AuditQuery(String plugin, Boolean allowed, String layer, int entries, int offset) {
+record AuditQuery(String plugin, String decision, String layer, int entries, int offset) {
 
     static final int DEFAULT_ENTRIES = 100;
     static final int MAX_ENTRIES = 10_000;
 
     /** The query of a request, or the error that says which parameter was wrong. */
     static AuditQuery of(Function<String, String> query) throws ApiError {
-        String decision = query.apply("decision");
-        Boolean allowed = null;
-        if (decision != null && !decision.isEmpty()) {
-            if (!decision.equals("allowed") && !decision.equals("denied")) {
-                throw new ApiError(400, "decision must be allowed or denied, not '" + Quote.prefix(decision) + "'.");
-            }
-            allowed = decision.equals("allowed");
+        String decision = blankToNull(query.apply("decision"));
+        if (decision != null && !decision.equals("grant") && !decision.equals("deny")) {
+            throw new ApiError(400, "decision must be grant or deny, not '" + Quote.prefix(decision) + "'.");
         }
-        return new AuditQuery(blankToNull(query.apply("plugin")), allowed, blankToNull(query.apply("layer")),
+        return new AuditQuery(blankToNull(query.apply("plugin")), decision, blankToNull(query.apply("layer")),
                 number(query.apply("entries"), "entries", 1, MAX_ENTRIES, DEFAULT_ENTRIES),
                 number(query.apply("offset"), "offset", 0, Integer.MAX_VALUE, 0));
     }
@@ -41,7 +37,7 @@ record AuditQuery(String plugin, Boolean allowed, String layer, int entries, int
         List<Map<?, ?>> matching = new ArrayList<>();
         for (Map<?, ?> entry : log) {
             if ((plugin == null || plugin.equals(String.valueOf(entry.get("plugin"))))
-                    && (allowed == null || allowed.equals(entry.get("allowed")))
+                    && (decision == null || decision.equals(String.valueOf(entry.get("decision"))))
                     && (layer == null || layer.equals(String.valueOf(entry.get("layer"))))) {
                 matching.add(entry);
             }

@@ -14,7 +14,7 @@ public class AuditQueryTest {
     private static final List<Map<?, ?>> LOG = new ArrayList<>();
     static {
         for (int i = 0; i < 10; i++) {
-            LOG.add(Map.of("n", i, "plugin", i % 2 == 0 ? "even" : "odd", "allowed", i % 3 == 0,
+            LOG.add(Map.of("n", i, "plugin", i % 2 == 0 ? "even" : "odd", "decision", i % 3 == 0 ? "grant" : "deny",
                     "layer", i < 5 ? "http" : "resolve"));
         }
     }
@@ -28,15 +28,15 @@ public class AuditQueryTest {
     public void filtersCombineAndPagesCountBackFromTheNewest() throws ApiError {
         assertEquals(List.of(6, 8), numbers(Map.of("plugin", "even", "layer", "resolve", "entries", "2")));
         assertEquals(List.of(0, 2, 4), numbers(Map.of("plugin", "even", "entries", "3", "offset", "2")));
-        assertEquals(List.of(0, 3, 6, 9), numbers(Map.of("decision", "allowed")));
-        assertEquals(List.of(1, 2, 4, 5, 7, 8), numbers(Map.of("decision", "denied")));
+        assertEquals(List.of(0, 3, 6, 9), numbers(Map.of("decision", "grant")));
+        assertEquals(List.of(1, 2, 4, 5, 7, 8), numbers(Map.of("decision", "deny")));
         assertEquals(List.of(), numbers(Map.of("offset", "10")));
     }
 
     @Test
     public void aWrongParameterIsOneClearError() {
         ApiError decision = assertThrows(ApiError.class, () -> numbers(Map.of("decision", "maybe")));
-        assertEquals("decision must be allowed or denied, not 'maybe'.", decision.getMessage());
+        assertEquals("decision must be grant or deny, not 'maybe'.", decision.getMessage());
         ApiError entries = assertThrows(ApiError.class, () -> numbers(Map.of("entries", "0")));
         assertEquals("entries must be a number from 1 to 10000, not '0'.", entries.getMessage());
         assertEquals(400, entries.status());
