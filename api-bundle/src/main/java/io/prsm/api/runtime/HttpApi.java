@@ -47,7 +47,7 @@ public final class HttpApi {
     public static final String CONSOLE_PATH = "/console";
 
     /**
-     * The cookie the console's login form sets: it holds the bearer token, HttpOnly and
+     * The cookie the console's login form sets: it holds the bearer token (base64url), HttpOnly and
      * SameSite=Strict, so page scripts never see it and other sites never send it.
      *
      * @since 1.2

@@ -71,7 +71,12 @@ final class ConsoleSessions {
         if (cookies != null) {
             for (Cookie cookie : cookies) {
                 if (HttpApi.SESSION_COOKIE.equals(cookie.getName()) && !cookie.getValue().isBlank()) {
-                    return new Credential(cookie.getValue(), Source.COOKIE);
+                    try {
+                        return new Credential(new String(Base64.getUrlDecoder().decode(cookie.getValue()),
+                                StandardCharsets.UTF_8), Source.COOKIE);
+                    } catch (IllegalArgumentException notBase64) {
+                        return null;
+                    }
                 }
             }
         }

@@ -58,7 +58,8 @@ public class ApiSecurityTest {
                     new Class<?>[] { HttpServletRequest.class }, (proxy, method, args) -> switch (method.getName()) {
                         case "getHeader" -> headers.get((String) args[0]);
                         case "getCookies" -> cookie == null ? null
-                                : new Cookie[] { new Cookie(HttpApi.SESSION_COOKIE, cookie) };
+                                : new Cookie[] { new Cookie(HttpApi.SESSION_COOKIE, java.util.Base64.getUrlEncoder()
+                                        .withoutPadding().encodeToString(cookie.getBytes())) };
                         case "getParameter" -> form.get((String) args[0]);
                         case "getRequestURI" -> uri;
                         case "getMethod" -> verb;
