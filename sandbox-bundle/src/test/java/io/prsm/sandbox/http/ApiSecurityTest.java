@@ -33,9 +33,11 @@ public class ApiSecurityTest {
 
     private static final String TOKEN = "a-caller-token-of-some-length";
     private static final String READER = "a-reader-token-of-some-length";
+    private static final String CALLER = "a-plugin-endpoint-callers-token";
     private static final Policy POLICY = new PolicyParser().parse("{\"tokens\":{\"admin\":{\"token\":\"" + TOKEN
             + "\",\"permissions\":[\"prsm_admin\"],\"expires\":\"2027-01-31T00:00:00Z\"},"
-            + "\"reader\":{\"token\":\"" + READER + "\",\"permissions\":[\"prsm_read\"]}}}").policy();
+            + "\"reader\":{\"token\":\"" + READER + "\",\"permissions\":[\"prsm_read\"]},"
+            + "\"plugin-caller\":{\"token\":\"" + CALLER + "\",\"permissions\":[\"analytics_read\"]}}}").policy();
 
     private final List<AuditEvent> audited = new ArrayList<>();
     private final AuditSink audit = audited::add;
@@ -177,5 +179,15 @@ public class ApiSecurityTest {
                 Map.of("Authorization", "Bearer " + READER), null, Map.of()), act.response()));
         assertEquals(403, act.status);
         assertTrue(audited.get(0).reason(), audited.get(0).reason().contains("caller reader lacks prsm_admin"));
+    }
+
+    @Test
+    public void aTokenWithoutPrsmReadCannotLogInToTheConsole() throws Exception {
+        Exchange login = new Exchange();
+        assertFalse(at("2027-01-01T00:00:00Z").handleSecurity(login.request("POST", "/console/login",
+                Map.of("Host", "127.0.0.1:8080"), null, Map.of("token", CALLER)), login.response()));
+        assertEquals(403, login.status);
+        assertTrue(login.body.toString(), login.body.toString().contains("does not carry permission prsm_read"));
+        assertTrue(audited.get(0).reason(), audited.get(0).reason().contains("caller plugin-caller lacks prsm_read"));
     }
 }

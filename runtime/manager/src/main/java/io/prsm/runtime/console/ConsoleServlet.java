@@ -77,8 +77,13 @@ public final class ConsoleServlet extends HttpServlet {
             // the gatekeeper let nothing else through without a token; if it is not there, fail closed
             json(response, 401, Map.of("error", "Log in at " + HttpApi.CONSOLE_PATH + "/login.", "status", 401));
         } else if (method.equals("POST") && below.equals("login")) {
+            String token = request.getParameter("token");
+            if (token == null || token.isBlank()) {
+                json(response, 400, Map.of("error", "Send the login form's field token.", "status", 400));
+                return;
+            }
             setCookie(request, response, Base64.getUrlEncoder().withoutPadding()
-                    .encodeToString(request.getParameter("token").trim().getBytes(StandardCharsets.UTF_8)), -1);
+                    .encodeToString(token.trim().getBytes(StandardCharsets.UTF_8)), -1);
             response.setStatus(303);
             response.setHeader("Location", HttpApi.CONSOLE_PATH + "/");
         } else if (method.equals("POST") && below.equals("logout")) {
