@@ -140,7 +140,7 @@ export async function act(doing, action) {
 
 function installForm() {
   const jar = el('input', { type: 'file', accept: '.jar', id: 'install-jar' });
-  return el('form', { class: 'filters', onsubmit: (event) => {
+  return el('form', { class: 'filters', id: 'install', onsubmit: (event) => {
     event.preventDefault();
     if (jar.files[0]) act(`Installing ${jar.files[0].name}`, () => api('POST', '/api/v1/plugins', jar.files[0]));
   } }, el('label', {}, 'Install a plugin jar', jar), el('button', { type: 'submit' }, 'Install'));

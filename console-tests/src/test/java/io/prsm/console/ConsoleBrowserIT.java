@@ -27,12 +27,14 @@ import org.junit.runner.Description;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -104,6 +106,8 @@ public class ConsoleBrowserIT {
                 .usingAnyFreePort().withLogFile(WORK.resolve("chromedriver.log").toFile()).build();
         browser = new ChromeDriver(service, options);
         wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        // the page redraws what it refreshes: an element found a moment ago may have been replaced
+        wait.ignoring(StaleElementReferenceException.class);
     }
 
     @AfterClass
@@ -142,6 +146,23 @@ public class ConsoleBrowserIT {
         row("unit-converter").findElement(By.cssSelector("[data-action=start]")).click();
         wait.until(page -> "active".equals(field("unit-converter", "state")));
         assertEquals("active", api("GET", "/api/v1/plugins/unit-converter", ADMIN, null).get("state").asText());
+    }
+
+    @Test
+    public void anAdminInstallsSwapsAndUninstallsAPluginFromThePage() throws Exception {
+        logIn(ADMIN);
+        browser.findElement(By.id("install-jar")).sendKeys(System.getProperty("prsm.sample.wordStats1"));
+        browser.findElement(By.cssSelector("#install button[type=submit]")).click();
+        wait.until(page -> "active".equals(field("word-stats", "state")) && "1.0.0".equals(field("word-stats", "version")));
+        // the row's own file chooser: choosing a jar swaps the plugin to it
+        row("word-stats").findElement(By.cssSelector("input[data-upload]"))
+                .sendKeys(System.getProperty("prsm.sample.wordStats2"));
+        wait.until(page -> "2.0.0".equals(field("word-stats", "version")) && "active".equals(field("word-stats", "state")));
+        assertEquals("2.0.0", api("GET", "/api/v1/plugins/word-stats", ADMIN, null).get("version").asText());
+        row("word-stats").findElement(By.cssSelector("[data-action=uninstall]")).click();
+        wait.until(ExpectedConditions.alertIsPresent()).accept();
+        wait.until(page -> field("word-stats", "state") == null);
+        assertEquals(404, call("GET", "/api/v1/plugins/word-stats", ADMIN, null).statusCode());
     }
 
     @Test
@@ -268,15 +289,20 @@ public class ConsoleBrowserIT {
 
     /** The text of a plugin's cell, or null while the row is not there. */
     private static String field(String plugin, String field) {
-        List<WebElement> cells = browser.findElements(By.cssSelector("#plugins tr[data-plugin='" + plugin
-                + "'] td[data-field='" + field + "']"));
-        return cells.isEmpty() ? null : cells.get(0).getText();
+        WebElement cell = cell(plugin, field);
+        return cell == null ? null : cell.getText();
     }
 
+    /** The number behind a plugin's cell, as the API answered it, or null while the row is not there. */
     private static String value(String plugin, String field) {
+        WebElement cell = cell(plugin, field);
+        return cell == null ? null : cell.getDomAttribute("data-value");
+    }
+
+    private static WebElement cell(String plugin, String field) {
         List<WebElement> cells = browser.findElements(By.cssSelector("#plugins tr[data-plugin='" + plugin
                 + "'] td[data-field='" + field + "']"));
-        return cells.isEmpty() ? null : cells.get(0).getDomAttribute("data-value");
+        return cells.isEmpty() ? null : cells.get(0);
     }
 
     private static int points(String chart) {
