@@ -30,6 +30,46 @@ public final class HttpApi {
      */
     public static final String RUNTIME_PATH = "/api/v1/runtime";
 
+    /**
+     * The permission a token needs to read the runtime's own routes ({@code GET} and {@code HEAD}
+     * of {@link #PLUGINS_PATH} and {@link #RUNTIME_PATH}) and to log in to the console;
+     * {@link #ADMIN_PERMISSION} includes it.
+     *
+     * @since 1.2
+     */
+    public static final String READ_PERMISSION = "prsm_read";
+
+    /**
+     * The web console's pages, below the same servlet context and tokens as the API.
+     *
+     * @since 1.2
+     */
+    public static final String CONSOLE_PATH = "/console";
+
+    /**
+     * The cookie the console's login form sets: it holds the bearer token (base64url), HttpOnly and
+     * SameSite=Strict, so page scripts never see it and other sites never send it.
+     *
+     * @since 1.2
+     */
+    public static final String SESSION_COOKIE = "prsm_session";
+
+    /**
+     * The header a request authenticated by {@link #SESSION_COOKIE} must carry (except the
+     * console's own session read): the value of {@link #CALLER_CSRF}. A forged request from
+     * another page cannot know it.
+     *
+     * @since 1.2
+     */
+    public static final String CSRF_HEADER = "X-PRSM-CSRF";
+
+    /**
+     * Request attribute: the CSRF token that goes with the caller's token ({@code String}).
+     *
+     * @since 1.2
+     */
+    public static final String CALLER_CSRF = "io.prsm.caller.csrf";
+
     /** Plugin endpoints must lie below this path. */
     public static final String ENDPOINT_ROOT = "/api/v1/";
 
@@ -42,6 +82,26 @@ public final class HttpApi {
             return ADMIN_PERMISSION;
         }
         return endpointPermission;
+    }
+
+    /**
+     * Whether a request with this method only reads ({@code GET} or {@code HEAD}): on the runtime's
+     * own routes it needs {@link #READ_PERMISSION} rather than {@link #ADMIN_PERMISSION}.
+     *
+     * @since 1.2
+     */
+    public static boolean isReading(String method) {
+        return "GET".equals(method) || "HEAD".equals(method);
+    }
+
+    /**
+     * Whether {@code held} carries {@code permission}, counting {@link #ADMIN_PERMISSION} as
+     * including {@link #READ_PERMISSION}.
+     *
+     * @since 1.2
+     */
+    public static boolean carries(java.util.Set<String> held, String permission) {
+        return held.contains(permission) || READ_PERMISSION.equals(permission) && held.contains(ADMIN_PERMISSION);
     }
 
     /**

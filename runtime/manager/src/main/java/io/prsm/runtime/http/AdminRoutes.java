@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -65,9 +66,6 @@ final class AdminRoutes {
     /** The request header with which {@code --connect} asks for advice in prsm commands. */
     static final String SHELL_ADVICE = "Prsm-Advice";
 
-    /** As prsm:audit in the shell (the gatekeeper's AuditCommand): one default for both front ends. */
-    private static final int AUDIT_LINES = 20;
-    private static final int MAX_AUDIT_LINES = 10_000;
     /** How long a task sent over HTTP is waited for; the queue answers every task by its own timeout. */
     private static final long TASK_TIMEOUT_MILLIS = 5 * 60_000L;
 
@@ -76,10 +74,13 @@ final class AdminRoutes {
     private final JarUploads uploads;
     private final Path auditLog;
     private final ObjectMapper json;
+    private final Supplier<Map<String, Object>> history;
 
+    /** @param history the metrics of the last minutes (see {@code MetricsSampler}) */
     AdminRoutes(PluginManager plugins, RuntimeStatistics statistics, JarUploads uploads, Path auditLog,
-            ObjectMapper json) {
+            ObjectMapper json, Supplier<Map<String, Object>> history) {
         this.plugins = plugins;
+        this.history = history;
         this.statistics = statistics;
         this.uploads = uploads;
         this.auditLog = auditLog;
@@ -160,7 +161,8 @@ final class AdminRoutes {
         requireMethod(request.method(), "GET");
         return switch (route) {
             case "runtime/metrics" -> Reply.ok(statistics.snapshot());
-            case "runtime/audit" -> Reply.ok(audit(entries(request.query("entries"))));
+            case "runtime/metrics/history" -> Reply.ok(history.get());
+            case "runtime/audit" -> Reply.ok(audit(AuditQuery.of(request::query)));
             case "runtime/health/live" -> health(Health.liveness(plugins));
             case "runtime/health/ready" -> health(Health.readiness(plugins));
             case "runtime/openapi.json" -> Reply.ok(OpenApi.document());
@@ -216,31 +218,18 @@ final class AdminRoutes {
         return new Reply(Health.httpStatus(report), report);
     }
 
-    /** {@code ?entries=N}, as prsm:audit N: 1 to {@value #MAX_AUDIT_LINES}; {@value #AUDIT_LINES} without it. */
-    private static int entries(String query) throws ApiError {
-        if (query == null) {
-            return AUDIT_LINES;
-        }
-        if (!query.matches("[1-9][0-9]{0,8}") || Integer.parseInt(query) > MAX_AUDIT_LINES) {
-            throw new ApiError(400, "entries must be a number from 1 to " + MAX_AUDIT_LINES + ", not '"
-                    + Quote.prefix(query) + "'.");
-        }
-        return Integer.parseInt(query);
-    }
-
-    /** The last {@code count} entries of the audit log, oldest first, as the gatekeeper wrote them. */
-    private List<Object> audit(int count) throws ApiError, IOException {
+    /** The page of the audit log {@code query} asks for, oldest first, as the gatekeeper wrote the entries. */
+    private List<Map<?, ?>> audit(AuditQuery query) throws ApiError, IOException {
         if (!Files.exists(auditLog)) {
             throw new ApiError(404, "There is no audit log at " + auditLog + ": the gatekeeper is not running.");
         }
-        List<String> lines = Files.readAllLines(auditLog);
-        List<Object> entries = new ArrayList<>();
-        for (String line : lines.subList(Math.max(0, lines.size() - count), lines.size())) {
+        List<Map<?, ?>> entries = new ArrayList<>();
+        for (String line : Files.readAllLines(auditLog)) {
             if (!line.isBlank()) {
                 entries.add(json.readValue(line, Map.class));
             }
         }
-        return entries;
+        return query.page(entries);
     }
 
     /** What an install or swap does with the jar's location. */

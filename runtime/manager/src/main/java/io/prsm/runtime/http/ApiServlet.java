@@ -38,6 +38,7 @@ import io.prsm.limits.BoundedJson;
 import io.prsm.limits.JsonLimits;
 import io.prsm.limits.Quote;
 import io.prsm.limits.Settings;
+import io.prsm.runtime.metrics.MetricsSampler;
 import io.prsm.runtime.plugins.PluginServices;
 import io.prsm.runtime.tasks.TaskSettings;
 import jakarta.servlet.Servlet;
@@ -82,7 +83,7 @@ public final class ApiServlet extends HttpServlet {
 
     @Activate
     public ApiServlet(@Reference PluginManager plugins, @Reference RuntimeStatistics statistics,
-            BundleContext context) {
+            @Reference MetricsSampler sampler, BundleContext context) {
         this.plugins = plugins;
         this.context = context;
         this.bodies = new JsonBodies(BoundedJson.of(JsonLimits.from(context::getProperty)),
@@ -90,7 +91,8 @@ public final class ApiServlet extends HttpServlet {
         java.nio.file.Path storage = java.nio.file.Path.of(String.valueOf(context.getProperty("prsm.storage")));
         this.adminRoutes = new AdminRoutes(plugins, statistics,
                 new JarUploads(storage.resolve("uploads"), JarLimits.from(context::getProperty).maxJarBytes()),
-                storage.resolve("audit").resolve("audit.log"), io.prsm.runtime.commands.JsonStyle.mapper());
+                storage.resolve("audit").resolve("audit.log"), io.prsm.runtime.commands.JsonStyle.mapper(),
+                sampler::history);
         TaskSettings tasks = TaskSettings.from(context::getProperty);
         this.calls = new EndpointCalls(tasks.concurrency(), tasks.timeout());
     }
@@ -152,7 +154,9 @@ public final class ApiServlet extends HttpServlet {
 
     private Object route(HttpServletRequest request, String path) throws ApiError, IOException {
         if (HttpApi.isRuntimeOwn(path)) {
-            requirePermission(request, HttpApi.ADMIN_PERMISSION);
+            // reading needs prsm_read (which prsm_admin includes), acting prsm_admin
+            requirePermission(request, HttpApi.isReading(request.getMethod()) ? HttpApi.READ_PERMISSION
+                    : HttpApi.ADMIN_PERMISSION);
             return adminRoutes.route(new ServletRequestView(request, bodies), path);
         }
         EndpointRoute route = endpoints.values().stream().filter(candidate -> candidate.path().equals(path))
@@ -222,7 +226,7 @@ public final class ApiServlet extends HttpServlet {
 
     private static void requirePermission(HttpServletRequest request, String permission) throws ApiError {
         Set<String> held = callerPermissions(request);
-        if (!held.contains(permission)) {
+        if (!HttpApi.carries(held, permission)) {
             throw new ApiError(403, "This token does not carry permission " + permission + ".");
         }
     }

@@ -39,7 +39,7 @@ public class OpenApiTest {
     private final RuntimeStatistics statistics = (RuntimeStatistics) Proxy.newProxyInstance(
             getClass().getClassLoader(), new Class<?>[] {RuntimeStatistics.class}, (proxy, method, args) -> null);
     private final AdminRoutes routes = new AdminRoutes(NO_PLUGINS, statistics, new JarUploads(Path.of("unused"), 1),
-            Path.of("no-audit-log"), new ObjectMapper());
+            Path.of("no-audit-log"), new ObjectMapper(), () -> Map.of("overall", List.of()));
 
     @Test
     @SuppressWarnings("unchecked")

@@ -1,0 +1,77 @@
+// The admin API as the console uses it: same origin, the session cookie, and the session's CSRF
+// header on every request (the gatekeeper refuses a cookie-borne request without it).
+let session = null;
+
+/** The caller's session: name, permissions, admin, csrf. Sends the browser to the login form without one. */
+export async function loadSession() {
+  const response = await fetch('/console/session', { credentials: 'same-origin' });
+  if (response.status === 401 || response.status === 403) {
+    location.assign('/console/login');
+    throw new Error('not logged in');
+  }
+  session = await response.json();
+  return session;
+}
+
+/** Answers the JSON of {@code method path}, or throws an Error with the API's message. */
+export async function api(method, path, body, contentType) {
+  const headers = { [session.csrf_header]: session.csrf };
+  let payload = body;
+  if (body !== undefined && !(body instanceof Blob)) {
+    headers['Content-Type'] = 'application/json';
+    payload = JSON.stringify(body);
+  } else if (body instanceof Blob) {
+    headers['Content-Type'] = contentType || 'application/java-archive';
+  }
+  const response = await fetch(path, { method, headers, body: payload, credentials: 'same-origin' });
+  if (response.status === 401) {
+    location.assign('/console/login');
+  }
+  const answer = await response.json().catch(() => ({}));
+  if (!response.ok) {
+    throw new Error(answer.error || `${method} ${path} answered ${response.status}`);
+  }
+  return answer;
+}
+
+export async function logOut() {
+  await api('POST', '/console/logout');
+  location.assign('/console/login');
+}
+
+/** Builds an element: attributes (on* are listeners, 'data' a dataset) and children (text or nodes). */
+export function el(tag, attributes = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (value === undefined || value === null || value === false) continue;
+    if (name.startsWith('on')) node.addEventListener(name.substring(2), value);
+    else if (name === 'data') Object.assign(node.dataset, value);
+    else node.setAttribute(name, value === true ? '' : value);
+  }
+  for (const child of children.flat()) {
+    if (child === undefined || child === null) continue;
+    node.append(child instanceof Node ? child : String(child));
+  }
+  return node;
+}
+
+/** Shows a one-line message above the view; errors in red. */
+export function say(text, error = false) {
+  const message = document.getElementById('message');
+  message.textContent = text;
+  message.className = error ? 'error' : '';
+  message.hidden = !text;
+}
+
+export const format = {
+  millis: (value) => `${Number(value).toFixed(2)} ms`,
+  percent: (value) => `${(Number(value) * 100).toFixed(1)} %`,
+  bytes: (value) => {
+    const units = ['B', 'KiB', 'MiB', 'GiB'];
+    let amount = Number(value);
+    let unit = 0;
+    while (amount >= 1024 && unit < units.length - 1) { amount /= 1024; unit++; }
+    return `${amount.toFixed(unit === 0 ? 0 : 1)} ${units[unit]}`;
+  },
+  cpu: (nanos) => `${(Number(nanos) / 1e6).toFixed(1)} ms`,
+};

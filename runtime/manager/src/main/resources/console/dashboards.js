@@ -1,0 +1,79 @@
+// The analytics-dashboard sample's dashboards (the seed's Dash dashboard), drawn from their
+// widgets: chart widgets become time charts of the values the page has read since it opened,
+// gauges meters, counters numbers, tables and pies key/value tables. The dashboards are read with
+// the plugin's own tasks (list_dashboards, get_dashboard), which the admin API runs for prsm_admin.
+import { api, el } from './api.js';
+import { TimeChart } from './charts.js';
+
+const PLUGIN = '/api/v1/plugins/analytics-dashboard';
+const CHARTED = new Set(['chart', 'line_chart', 'bar_chart']);
+const KEPT = 150;
+
+async function task(type, config = {}) {
+  const answer = await api('POST', `${PLUGIN}/tasks`, { type, config });
+  if (!answer.success) throw new Error(answer.error);
+  return answer.data;
+}
+
+export async function dashboardsPage(view, session, every) {
+  view.append(el('h1', {}, 'Dashboards of analytics-dashboard'));
+  if (!session.admin) {
+    view.append(el('p', { id: 'dashboards-read-only' }, 'Drawing the dashboards runs tasks of the analytics-dashboard '
+      + 'plugin, which the runtime allows to prsm_admin tokens only.'));
+    return;
+  }
+  const listed = (await task('list_dashboards')).dashboards;
+  if (listed.length === 0) {
+    view.append(el('p', {}, 'No dashboards yet; create one with the task create_dashboard, for example '
+      + 'prsm:exec analytics-dashboard \'{"type":"create_dashboard","config":{"name":"Ops","widgets":'
+      + '[{"type":"gauge","data_source":"system.heap_used_ratio"}]}}\'.'));
+    return;
+  }
+  const boards = listed.map((dashboard) => {
+    const grid = el('div', { class: 'charts' });
+    view.append(el('section', { data: { dashboard: dashboard.dashboard_id } }, el('h2', {}, dashboard.name), grid));
+    return { id: dashboard.dashboard_id, grid, widgets: [] };
+  });
+  every(async () => {
+    const now = Date.now();
+    for (const board of boards) {
+      const shown = await task('get_dashboard', { dashboard_id: board.id });
+      shown.widgets.forEach((widget, i) => {
+        board.widgets[i] ??= newWidget(board.grid, widget);
+        board.widgets[i].show(now, widget.value);
+      });
+    }
+  });
+}
+
+function newWidget(grid, widget) {
+  const title = `${widget.title || widget.data_source} (${widget.type})`;
+  if (CHARTED.has(widget.type) && typeof widget.value === 'number') {
+    const chart = new TimeChart(grid, title, [widget.data_source], '', { bars: widget.type === 'bar_chart' });
+    chart.box.dataset.widget = widget.type;
+    const times = [];
+    const values = [];
+    return { show: (time, value) => {
+      times.push(time);
+      values.push(value);
+      if (times.length > KEPT) { times.shift(); values.shift(); }
+      chart.set(times, values);
+    } };
+  }
+  const body = el('div', { class: 'value' });
+  grid.append(el('div', { class: 'widget', data: { widget: widget.type } }, el('h3', {}, title), body));
+  return { show: (time, value) => body.replaceChildren(render(widget.type, value)) };
+}
+
+function render(type, value) {
+  if (value !== null && typeof value === 'object') {
+    return el('table', {}, el('tbody', {}, Object.entries(value).map(([key, v]) =>
+      el('tr', {}, el('td', {}, key), el('td', { class: 'number' }, typeof v === 'object' ? JSON.stringify(v) : v)))));
+  }
+  if (type === 'gauge' && typeof value === 'number') {
+    const ratio = value <= 1 ? value : null;
+    return el('div', {}, ratio === null ? String(value) : `${(ratio * 100).toFixed(1)} %`,
+      ratio === null ? null : el('meter', { min: 0, max: 1, low: 0.7, high: 0.9, value: ratio }));
+  }
+  return String(value ?? 'no value');
+}
