@@ -118,7 +118,7 @@ public class AdminRoutesTest {
                     default -> throw new PluginOperationException("not in this test");
                 });
         AdminRoutes routes = new AdminRoutes(quarantined, null, new JarUploads(folder.getRoot().toPath(), 1),
-                folder.getRoot().toPath(), new ObjectMapper());
+                folder.getRoot().toPath(), new ObjectMapper(), Map::of);
         AdminRoutes.Request task = TestRequest.json("POST", Map.of("type", "t"));
         Map<?, ?> answer = (Map<?, ?>) routes.route(task, "/api/v1/plugins/p/tasks").body();
         assertEquals("Plugin 'p' is quarantined; restart it with POST /api/v1/plugins/p/start.", answer.get("error"));
@@ -126,7 +126,7 @@ public class AdminRoutesTest {
     }
 
     private AdminRoutes routes(Path uploads, Path auditLog) {
-        return new AdminRoutes(refusing, null, new JarUploads(uploads, 1 << 20), auditLog, new ObjectMapper());
+        return new AdminRoutes(refusing, null, new JarUploads(uploads, 1 << 20), auditLog, new ObjectMapper(), Map::of);
     }
 
     /** A request whose body is a (fake) jar sent as application/java-archive. */
