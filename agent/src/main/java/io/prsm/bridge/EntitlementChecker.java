@@ -21,6 +21,17 @@ public interface EntitlementChecker {
      */
     void check(String sink, Object target, Object detail);
 
+    /**
+     * {@link #check}, answering whether the act's thread may skip its next checks until plugin code
+     * runs on it again: true only when the whole stack held no frame of untrusted code and every
+     * class of untrusted code counts its method entries ({@link Entitlements#pluginCodeRan}). A
+     * checker that cannot promise both answers false, as this default does.
+     */
+    default boolean checkReportingClean(String sink, Object target, Object detail) {
+        check(sink, target, detail);
+        return false;
+    }
+
     /** Whether {@code caller} is platform code, which alone may mark an act as its own. */
     boolean isPlatform(Class<?> caller);
 }

@@ -14,14 +14,22 @@ import java.util.function.Supplier;
  * <p>{@link #asPlatform} marks an act as the platform's own, like {@code doPrivileged}: a checker
  * ignores the stack frames below a mark, when the mark was made by platform code.
  *
- * <p>Concurrent semantics: thread-safe; the checker is published through a volatile field; a
- * check that runs while the checker itself acts (writes its audit log, loads a class) is not
- * checked again.
+ * <p>The fast path: the gatekeeper weaves a call to {@link #pluginCodeRan} (through
+ * {@code java.lang.PrsmPluginCode}) into every method of plugin code, so each thread counts the
+ * plugin methods it entered. When a check walked the whole stack and found no plugin frame at all,
+ * the checker says so ({@link EntitlementChecker#checkReportingClean}) and the bridge remembers the
+ * count; until plugin code runs on that thread again, no plugin frame can be on its stack (every
+ * frame pushed since then would have counted), and the next acts on it return at once. Plugin
+ * code may call the marker itself: that only makes its own thread walk again.
+ *
+ * <p>Concurrent semantics: thread-safe; the checker is published through a volatile field; the
+ * per-thread state is touched by its own thread only; a check that runs while the checker itself
+ * acts (writes its audit log, loads a class) is not checked again.
  */
 public final class Entitlements {
 
     private static final StackWalker CALLER = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
-    private static final ThreadLocal<Boolean> CHECKING = new ThreadLocal<>();
+    private static final ThreadLocal<ThreadState> STATE = new ThreadLocal<>();
     private static volatile EntitlementChecker checker;
 
     private Entitlements() {
@@ -30,15 +38,48 @@ public final class Entitlements {
     /** Called first thing by every instrumented sink; see {@link EntitlementChecker#check}. */
     public static void check(String sink, Object target, Object detail) {
         EntitlementChecker current = checker;
-        if (current == null || CHECKING.get() != null) {
+        if (current == null) {
             return;
         }
-        CHECKING.set(Boolean.TRUE);
-        try {
-            current.check(sink, target, detail);
-        } finally {
-            CHECKING.remove();
+        ThreadState state = state();
+        long entries = state.pluginEntries;
+        if (state.checking || state.cleanFor == current && state.cleanAt == entries) {
+            return;
         }
+        state.checking = true;
+        try {
+            if (current.checkReportingClean(sink, target, detail)) {
+                state.cleanFor = current;
+                state.cleanAt = entries;
+            }
+        } finally {
+            state.checking = false;
+        }
+    }
+
+    /**
+     * Counts one entry into a method of plugin code on this thread (woven into every such method
+     * by the gatekeeper): the thread's next check walks its stack again. Harmless to call.
+     */
+    public static void pluginCodeRan() {
+        state().pluginEntries++;
+    }
+
+    private static ThreadState state() {
+        ThreadState state = STATE.get();
+        if (state == null) {
+            state = new ThreadState();
+            STATE.set(state);
+        }
+        return state;
+    }
+
+    /** One thread's view: plugin method entries, the count at its last clean check and for which checker. */
+    private static final class ThreadState {
+        long pluginEntries;
+        long cleanAt = -1;
+        EntitlementChecker cleanFor;
+        boolean checking;
     }
 
     /**
