@@ -129,14 +129,10 @@ final class PrsmProcess implements AutoCloseable {
 
     String stderr() {
         synchronized (stderr) {
-            // the JVM says once that it stops sharing archived classes once the entitlement agent has
-            // put its bridge on the boot class path (docs/security.md): the JVM's line, not the runtime's
-            return String.join("\n", stderr.stream().filter(line -> !line.startsWith(CLASS_SHARING_WARNING)).toList());
+            // the agent defines its bridge without touching the boot class path: the JVM prints nothing about class sharing
+            return String.join("\n", stderr);
         }
     }
-
-    static final String CLASS_SHARING_WARNING = "OpenJDK 64-Bit Server VM warning: Sharing is only supported for boot "
-            + "loader classes";
 
     /** Waits until standard error shows a line containing {@code text}; returns that line. */
     String awaitStderr(String text) throws InterruptedException {

@@ -103,6 +103,8 @@ public class EntitlementsIT extends PrsmTestSupport {
                         absent(storage.resolve("streamed-0"))),
                 new Attack("hands-an-event-handler-to-the-pool", storage.resolve("pooled").toString(),
                         absent(storage.resolve("pooled"))),
+                new Attack("hands-a-method-reference-to-the-pool", storage.resolve("referenced").toString(),
+                        absent(storage.resolve("referenced"))),
                 new Attack("interrupts-a-platform-thread", "e", () -> Thread.getAllStackTraces().keySet().stream()
                         .anyMatch(thread -> thread.getName().equals("hijacked")) ? "a platform thread was renamed" : null)));
         List<String> failures = new ArrayList<>();

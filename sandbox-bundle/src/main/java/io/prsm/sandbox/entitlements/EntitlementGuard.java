@@ -30,6 +30,10 @@ import io.prsm.sandbox.resolve.PluginIdentity;
  * {@code audit} it is logged and allowed, and remembered for {@code prsm:policy suggest}. Each
  * refusal is audited once per plugin, operation and target.
  *
+ * <p>A check reports the stack clean (so the bridge may skip the thread's next checks until plugin
+ * code runs on it) only once {@link #countingPluginCode} said every class of plugin code counts its
+ * method entries ({@link PluginCodeMarks}).
+ *
  * <p>Concurrent semantics: thread-safe; the policy is read once per check.
  */
 public final class EntitlementGuard implements EntitlementChecker {
@@ -47,6 +51,8 @@ public final class EntitlementGuard implements EntitlementChecker {
     private final ThreadStarters starters = new ThreadStarters();
     private final Set<String> audited = ConcurrentHashMap.newKeySet();
     private final Map<String, Set<Act>> used = new ConcurrentHashMap<>();
+    private final Map<Long, InForce> inForce = new ConcurrentHashMap<>();
+    private volatile boolean pluginCodeCounted;
 
     public EntitlementGuard(PolicyHolder policy, BundleClassifier classifier, AuditSink audit, EntitlementRules rules) {
         this.policy = policy;
@@ -62,17 +68,37 @@ public final class EntitlementGuard implements EntitlementChecker {
         return attribution.isPlatform(caller);
     }
 
+    /**
+     * Called once {@link PluginCodeMarks} weaves every class of plugin code this JVM will run (no
+     * plugin bundle had a class loader before it): from now on a clean stack is reported as such.
+     */
+    public void countingPluginCode() {
+        pluginCodeCounted = true;
+    }
+
     @Override
     public void check(String sink, Object target, Object detail) {
+        checkReportingClean(sink, target, detail);
+    }
+
+    @Override
+    public boolean checkReportingClean(String sink, Object target, Object detail) {
         List<Act> wanted = acts.describe(sink, target, detail);
         if (wanted.isEmpty() || JDK_INTERNAL_USE.contains(sink) && attribution.sinkCalledByJdk()) {
-            return;
+            return false;
         }
         boolean threadStart = sink.equals("thread.start");
-        List<StackAttribution.Actor> actors = threadStart ? attribution.nearestCaller().map(List::of).orElse(List.of())
-                : withStarters(attribution.acting());
+        List<StackAttribution.Actor> actors;
+        boolean clean = false;
+        if (threadStart) {
+            actors = attribution.nearestCaller().map(List::of).orElse(List.of());
+        } else {
+            StackAttribution.Walk walk = attribution.acting();
+            actors = withStarters(walk.actors());
+            clean = walk.clean() && actors.isEmpty() && pluginCodeCounted;
+        }
         if (actors.isEmpty()) {
-            return;
+            return clean;
         }
         EntitlementPolicy entitlements = policy.current().policy().entitlements();
         for (StackAttribution.Actor actor : actors) {
@@ -90,6 +116,7 @@ public final class EntitlementGuard implements EntitlementChecker {
         if (threadStart) {
             starters.started((Thread) target, actors.stream().map(StackAttribution.Actor::bundle).toList());
         }
+        return false;
     }
 
     /** What plugin {@code pluginId} was let do in mode audit that enforce would refuse (since the gatekeeper started). */
@@ -107,7 +134,24 @@ public final class EntitlementGuard implements EntitlementChecker {
         if (revision == null) {
             return PluginEntitlements.NONE;
         }
-        return PluginEntitlements.inForce(DeclaredEntitlements.of(revision), entitlements.granted(pluginId));
+        // asked at every checked act: computed once per bundle revision and policy in force
+        InForce known = inForce.get(bundle.getBundleId());
+        if (known != null && known.revision() == revision && known.policy() == entitlements
+                && known.pluginId().equals(pluginId)) {
+            return known.entitlements();
+        }
+        PluginEntitlements computed = PluginEntitlements.inForce(DeclaredEntitlements.of(revision),
+                entitlements.granted(pluginId));
+        if (inForce.size() >= REMEMBERED) {
+            inForce.clear();
+        }
+        inForce.put(bundle.getBundleId(), new InForce(revision, entitlements, pluginId, computed));
+        return computed;
+    }
+
+    /** The entitlements in force for one bundle revision under one policy. */
+    private record InForce(BundleRevision revision, EntitlementPolicy policy, String pluginId,
+            PluginEntitlements entitlements) {
     }
 
     private List<StackAttribution.Actor> withStarters(List<StackAttribution.Actor> onStack) {

@@ -62,13 +62,22 @@ final class StackAttribution {
     record Actor(Bundle bundle, Classification level) {
     }
 
-    /** The untrusted plugin bundles acting on the current thread's stack, each once. */
-    List<Actor> acting() {
+    /**
+     * What a walk of the current thread's stack found: the untrusted plugin bundles acting, each
+     * once, and whether the stack was clean (walked to its bottom, no frame of untrusted code at
+     * all, none hidden behind a mark or a class loader's frame).
+     */
+    record Walk(List<Actor> actors, boolean clean) {
+    }
+
+    /** The untrusted plugin bundles acting on the current thread's stack. */
+    Walk acting() {
         return WALKER.walk(this::acting);
     }
 
-    private List<Actor> acting(Stream<StackWalker.StackFrame> stack) {
+    private Walk acting(Stream<StackWalker.StackFrame> stack) {
         List<Actor> actors = new ArrayList<>(2);
+        boolean complete = true;
         StackWalker.StackFrame[] frames = stack.toArray(StackWalker.StackFrame[]::new);
         for (int i = 0; i < frames.length; i++) {
             StackWalker.StackFrame frame = frames[i];
@@ -80,11 +89,13 @@ final class StackAttribution {
                     caller++;
                 }
                 if (caller < frames.length && isPlatform(frames[caller].getDeclaringClass())) {
+                    complete = false;
                     break;
                 }
                 continue;
             }
             if (ClassLoader.class.isAssignableFrom(type) && LOADING.contains(frame.getMethodName()) && isPlatform(type)) {
+                complete = false;
                 break;
             }
             Optional<Bundle> owner = owners.get(type);
@@ -95,7 +106,7 @@ final class StackAttribution {
                 }
             }
         }
-        return actors;
+        return new Walk(actors, complete && actors.isEmpty());
     }
 
     /**
