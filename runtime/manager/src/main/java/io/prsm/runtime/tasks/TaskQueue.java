@@ -24,6 +24,7 @@ import io.prsm.api.PluginException;
 import io.prsm.api.PluginResponse;
 import io.prsm.api.Task;
 import io.prsm.api.runtime.PluginMetrics;
+import io.prsm.limits.JsonLimits;
 import io.prsm.runtime.metrics.TaskMetrics;
 import io.prsm.runtime.metrics.ThreadResources;
 
@@ -389,6 +390,9 @@ public final class TaskQueue {
                 response = PluginResponse.failure("Plugin '" + pluginId + "' returned no response to task '"
                         + pending.task.type() + "'.", ErrorSeverity.HIGH, "NO_RESPONSE");
                 countsAgainstHealth = true;
+            } else if (response.success() && response.data() != null) {
+                response = plainAnswer(target, response);
+                countsAgainstHealth = !response.success();
             } else {
                 countsAgainstHealth = !response.success() && (response.errorSeverity() == ErrorSeverity.HIGH
                         || response.errorSeverity() == ErrorSeverity.CRITICAL);
@@ -418,6 +422,19 @@ public final class TaskQueue {
             completeInvalid(pending, response);
         } else {
             complete(pending, response, countsAgainstHealth);
+        }
+    }
+
+    /**
+     * The answer as plain JSON values, made here on the task's thread, under its deadline and as the
+     * plugin's act ({@link AnswerValues}); an answer that is not JSON is the plugin's failure.
+     */
+    private PluginResponse plainAnswer(Plugin target, PluginResponse response) {
+        try {
+            return PluginResponse.success(AnswerValues.plain(response.data(), target, JsonLimits.DEFAULTS));
+        } catch (IllegalArgumentException notJson) {
+            return PluginResponse.failure("Plugin '" + pluginId + "' answered with data the runtime cannot send: "
+                    + notJson.getMessage() + ".", ErrorSeverity.HIGH, "INVALID_ANSWER");
         }
     }
 
