@@ -134,6 +134,33 @@ public class EntitlementsIT extends PrsmTestSupport {
         assertTrue("the other plugin still serves", execute("analytics-dashboard", "get_metrics", Map.of()).success());
     }
 
+    /**
+     * An answer is made JSON on the task's thread: a library's lazy iterator and a bean are refused
+     * unread (a getter that never returns cannot hang the runtime), the plugin's own record is read
+     * as the plugin's act (its name lookup is refused at the sink); each refusal is audited, and the
+     * runtime keeps answering, in the shell too.
+     */
+    @Test
+    public void answersAreMadeJsonOnTheTaskThreadAsThePluginsAct() throws Exception {
+        install("answers-with-an-object");
+        List<String> failures = new ArrayList<>();
+        Map<String, String> layers = Map.of("iterator", "tasks", "getter", "tasks", "record", "entitlements");
+        for (Map.Entry<String, String> route : layers.entrySet()) {
+            PluginResponse response = execute("answers-with-an-object", "attack", Map.of("target", route.getKey()));
+            if (response.success() || !"INVALID_ANSWER".equals(response.errorCode())) {
+                failures.add(route.getKey() + " was answered " + response);
+            }
+            if (auditLog().lines().noneMatch(line -> line.contains("\"plugin\":\"answers-with-an-object\"")
+                    && line.contains("\"layer\":\"" + route.getValue() + "\"") && line.contains("\"decision\":\"deny\""))) {
+                failures.add(route.getKey() + ": no denial of layer " + route.getValue() + " in the audit log");
+            }
+        }
+        assertEquals(String.join("\n", failures), List.of(), failures);
+        assertTrue(auditLog().contains("prsm-answer.invalid"));
+        assertTrue("the shell still answers", shell("prsm:exec analytics-dashboard '{\"type\":\"get_metrics\"}'")
+                .contains("\"success\""));
+    }
+
     @Test
     public void theForeignLinkerIsStoppedWhereTheJdkHasIt() throws Exception {
         boolean ffm;
@@ -245,7 +272,8 @@ public class EntitlementsIT extends PrsmTestSupport {
         String validated = shell("prsm:validate " + jar);
         assertTrue(validated, validated.contains("Entitlements declared: inbound_network ports=*"));
         assertTrue(validated, validated.contains("Entitlements granted: none"));
-        assertTrue(validated, validated.contains("entitlements: enforce (agent loaded)"));
+        assertTrue(validated, validated.contains("entitlements: enforce (agent loaded; threads no plugin code ran on "
+                + "are not walked)"));
 
         Files.writeString(storage.resolve("policy.json"), "{\"entitlements\": {\"grants\": {\"listens-on-a-port\": "
                 + "{\"inbound_network\": [\"*\"]}}}}");

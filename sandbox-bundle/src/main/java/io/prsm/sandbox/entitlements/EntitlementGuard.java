@@ -39,8 +39,13 @@ import io.prsm.sandbox.resolve.PluginIdentity;
 public final class EntitlementGuard implements EntitlementChecker {
 
     private static final int REMEMBERED = 10_000;
-    /** Sinks the JDK itself uses for plugin code: a lambda's hidden class and its opened constructor. */
+    /**
+     * Sinks the JDK itself uses for plugin code: a lambda's hidden class and its opened constructor;
+     * and {@code java.util.logging} setting up its loggers from its configuration, on whichever
+     * thread first logs.
+     */
     private static final Set<String> JDK_INTERNAL_USE = Set.of("class.define", "reflection.private");
+    private static final String LOGGER_SINKS = "jvm.defaults:Logger.";
 
     private final PolicyHolder policy;
     private final BundleClassifier classifier;
@@ -76,6 +81,11 @@ public final class EntitlementGuard implements EntitlementChecker {
         pluginCodeCounted = true;
     }
 
+    /** Whether checks may skip threads no plugin code ran on since their last clean check. */
+    public boolean skipsThreadsWithoutPluginCode() {
+        return pluginCodeCounted;
+    }
+
     @Override
     public void check(String sink, Object target, Object detail) {
         checkReportingClean(sink, target, detail);
@@ -84,7 +94,7 @@ public final class EntitlementGuard implements EntitlementChecker {
     @Override
     public boolean checkReportingClean(String sink, Object target, Object detail) {
         List<Act> wanted = acts.describe(sink, target, detail);
-        if (wanted.isEmpty() || JDK_INTERNAL_USE.contains(sink) && attribution.sinkCalledByJdk()) {
+        if (wanted.isEmpty() || jdkInternalUse(sink)) {
             return false;
         }
         boolean threadStart = sink.equals("thread.start");
@@ -187,6 +197,16 @@ public final class EntitlementGuard implements EntitlementChecker {
                     "not entitled; to allow it, " + remedy));
         }
         throw new EntitlementDeniedException(pluginId, act.operation().verb(), act.target(), remedy);
+    }
+
+    private boolean jdkInternalUse(String sink) {
+        if (JDK_INTERNAL_USE.contains(sink)) {
+            return attribution.sinkCalledByJdk();
+        }
+        // java.util.logging configuring its own loggers; not a JDK API (java.beans) calling them for a plugin
+        return sink.startsWith(LOGGER_SINKS) && attribution.sinkCaller()
+                .filter(caller -> caller.getClassLoader() == null && caller.getPackageName().equals("java.util.logging"))
+                .isPresent();
     }
 
     private String pluginId(Bundle bundle) {

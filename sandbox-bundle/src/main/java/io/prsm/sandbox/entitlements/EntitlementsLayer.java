@@ -132,7 +132,10 @@ public final class EntitlementsLayer {
                     + (untrustedAllowed() ? "accepted with install-time checks only, as the policy says"
                             : "refused");
         }
-        return "entitlements: " + policy.current().policy().entitlements().mode() + " (agent loaded)";
+        return "entitlements: " + policy.current().policy().entitlements().mode() + " (agent loaded; "
+                + (guard.skipsThreadsWithoutPluginCode() ? "threads no plugin code ran on are not walked"
+                        : "every check walks the stack: plugin bundles were resolved before the gatekeeper started")
+                + ")";
     }
 
     /** The guard, when the agent is loaded. */

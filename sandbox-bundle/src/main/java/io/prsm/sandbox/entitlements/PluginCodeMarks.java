@@ -50,15 +50,17 @@ public final class PluginCodeMarks implements WeavingHook {
 
     @Override
     public void weave(WovenClass wovenClass) {
-        if (classifier.classify(wovenClass.getBundleWiring().getRevision()) == Classification.PLATFORM) {
-            return;
-        }
+        // a hook that throws anything but WeavingException is deny-listed by the framework, and every
+        // class after that would go unwoven: whatever fails here refuses this one class instead
         try {
+            if (classifier.classify(wovenClass.getBundleWiring().getRevision()) == Classification.PLATFORM) {
+                return;
+            }
             wovenClass.setBytes(mark(wovenClass.getBytes(), MARKER));
-        } catch (RuntimeException unusable) {
+        } catch (RuntimeException | LinkageError | StackOverflowError unusable) {
             throw new WeavingException("Class " + wovenClass.getClassName() + " of bundle "
                     + wovenClass.getBundleWiring().getBundle().getSymbolicName() + " cannot be prepared for the "
-                    + "entitlement check (" + unusable.getMessage() + "); rebuild it with a standard Java compiler", unusable);
+                    + "entitlement check (" + unusable + "); rebuild it with a standard Java compiler", unusable);
         }
     }
 

@@ -127,13 +127,19 @@ final class StackAttribution {
      * or opening its constructor, not a plugin doing so.
      */
     boolean sinkCalledByJdk() {
+        return sinkCaller().map(type -> type.getClassLoader() == null || type.getClassLoader() == PLATFORM_LOADER)
+                .orElse(false);
+    }
+
+    /** The class that called the sink method, as the language sees it (reflection and method handle frames skipped). */
+    Optional<Class<?>> sinkCaller() {
         return DIRECT.walk(stack -> {
             List<Class<?>> below = stack.map(StackWalker.StackFrame::getDeclaringClass)
                     .dropWhile(type -> !type.getName().equals(BRIDGE)).dropWhile(type -> type.getName().equals(BRIDGE))
                     .limit(8).toList();
             Class<?> sinkClass = below.isEmpty() ? null : below.get(0);
             return below.stream().dropWhile(type -> type == sinkClass).findFirst();
-        }).map(type -> type.getClassLoader() == null || type.getClassLoader() == PLATFORM_LOADER).orElse(false);
+        });
     }
 
     /** The bundle {@code type} belongs to, if any. */

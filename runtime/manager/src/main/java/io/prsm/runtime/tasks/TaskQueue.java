@@ -70,6 +70,7 @@ public final class TaskQueue {
     private final TaskMetrics metrics;
     private final ThreadResources resources;
     private final Consumer<String> onQuarantine;
+    private final Consumer<String> onRefusedAnswer;
     private final long spinNanos;
 
     private final ReentrantLock lock = new ReentrantLock();
@@ -95,9 +96,11 @@ public final class TaskQueue {
 
     /**
      * @param onQuarantine told the reason when the plugin is quarantined; called without locks held
+     * @param onRefusedAnswer told why an answer was refused (not JSON values), on the task's thread
      */
     public TaskQueue(String pluginId, TaskSettings settings, ExecutorService workers, ScheduledExecutorService timer,
-            TaskDeadlines deadlines, TaskMetrics metrics, ThreadResources resources, Consumer<String> onQuarantine) {
+            TaskDeadlines deadlines, TaskMetrics metrics, ThreadResources resources, Consumer<String> onQuarantine,
+            Consumer<String> onRefusedAnswer) {
         this.pluginId = pluginId;
         this.settings = settings;
         this.workers = workers;
@@ -106,6 +109,7 @@ public final class TaskQueue {
         this.metrics = metrics;
         this.resources = resources;
         this.onQuarantine = onQuarantine;
+        this.onRefusedAnswer = onRefusedAnswer;
         this.spinNanos = settings.spin().toNanos();
         this.closedReason = "Plugin '" + pluginId + "' is not started. Start it with prsm:start " + pluginId + ".";
     }
@@ -433,8 +437,10 @@ public final class TaskQueue {
         try {
             return PluginResponse.success(AnswerValues.plain(response.data(), target, JsonLimits.DEFAULTS));
         } catch (IllegalArgumentException notJson) {
-            return PluginResponse.failure("Plugin '" + pluginId + "' answered with data the runtime cannot send: "
-                    + notJson.getMessage() + ".", ErrorSeverity.HIGH, "INVALID_ANSWER");
+            String reason = "answered with data the runtime cannot send: " + notJson.getMessage();
+            onRefusedAnswer.accept(reason);
+            return PluginResponse.failure("Plugin '" + pluginId + "' " + reason + ".", ErrorSeverity.HIGH,
+                    "INVALID_ANSWER");
         }
     }
 
