@@ -57,11 +57,29 @@ final class PrsmProcess implements AutoCloseable {
 
     /** Starts prsm.jar with {@code jvmOptions} (such as {@code -Dprsm.task.timeout=10m}) before {@code -jar}. */
     static PrsmProcess start(List<String> jvmOptions, String... args) throws IOException {
+        List<String> launch = new ArrayList<>(jvmOptions);
+        launch.add("-jar");
+        launch.add(System.getProperty("prsm.jar"));
+        return launch(launch, args);
+    }
+
+    /**
+     * Starts prsm.jar's launcher as an embedder without the agent would: on the class path (so the
+     * JVM ignores its {@code Launcher-Agent-Class}) and with attaching turned off (so the launcher
+     * cannot attach it either).
+     */
+    static PrsmProcess startWithoutAgent(String... args) throws IOException {
+        String main;
+        try (java.util.jar.JarFile jar = new java.util.jar.JarFile(System.getProperty("prsm.jar"))) {
+            main = jar.getManifest().getMainAttributes().getValue("Main-Class");
+        }
+        return launch(List.of("-XX:+DisableAttachMechanism", "-cp", System.getProperty("prsm.jar"), main), args);
+    }
+
+    private static PrsmProcess launch(List<String> launch, String... args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(jvmOptions);
-        command.add("-jar");
-        command.add(System.getProperty("prsm.jar"));
+        command.addAll(launch);
         command.addAll(List.of(args));
         if (!command.contains("--http-port")) {
             // the runs reach the runtime through its shell; HTTP would only contend for a port

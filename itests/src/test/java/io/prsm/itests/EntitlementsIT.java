@@ -80,6 +80,9 @@ public class EntitlementsIT extends PrsmTestSupport {
         TimeZone zone = TimeZone.getDefault();
         Thread.UncaughtExceptionHandler handler = Thread.getDefaultUncaughtExceptionHandler();
         String handlers = java.util.logging.LogManager.getLogManager().getProperty("handlers");
+        int groupPriority = Thread.currentThread().getThreadGroup().getMaxPriority();
+        String[] beanPath = java.beans.Introspector.getBeanInfoSearchPath();
+        java.util.logging.Level rootLevel = java.util.logging.Logger.getLogger("").getLevel();
         List<Attack> attacks = new ArrayList<>(List.of(
                 new Attack("runs-a-beans-expression", storage.resolve("beans-ran").toString(), absent(storage.resolve("beans-ran"))),
                 new Attack("binds-a-method-handle", storage.resolve("handle-ran").toString(), absent(storage.resolve("handle-ran"))),
@@ -105,6 +108,16 @@ public class EntitlementsIT extends PrsmTestSupport {
                         absent(storage.resolve("pooled"))),
                 new Attack("hands-a-method-reference-to-the-pool", storage.resolve("referenced").toString(),
                         absent(storage.resolve("referenced"))),
+                new Attack("sets-jvm-wide-settings", "security-manager", () -> System.getSecurityManager() == null ? null
+                        : "a security manager was set"),
+                new Attack("sets-jvm-wide-settings", "max-priority", () -> groupPriority == Thread.currentThread()
+                        .getThreadGroup().getMaxPriority() ? null : "a thread group's priority changed"),
+                new Attack("sets-jvm-wide-settings", "bean-search-path", () -> java.util.Arrays.equals(beanPath,
+                        java.beans.Introspector.getBeanInfoSearchPath()) ? null : "the JavaBeans search path changed"),
+                new Attack("sets-jvm-wide-settings", "root-logger", () -> java.util.Objects.equals(rootLevel,
+                        java.util.logging.Logger.getLogger("").getLevel()) ? null : "the root logger's level changed"),
+                new Attack("sets-jvm-wide-settings", "assertions", () -> null),
+                new Attack("sets-jvm-wide-settings", "reachable", () -> null),
                 new Attack("interrupts-a-platform-thread", "e", () -> Thread.getAllStackTraces().keySet().stream()
                         .anyMatch(thread -> thread.getName().equals("hijacked")) ? "a platform thread was renamed" : null)));
         List<String> failures = new ArrayList<>();
@@ -184,6 +197,10 @@ public class EntitlementsIT extends PrsmTestSupport {
     private List<String> stopped(Attack attack) throws Exception {
         List<String> failures = new ArrayList<>();
         install(attack.sample());
+        if (plugins.info(attack.sample()).state() != PluginState.ACTIVE) {
+            // quarantined after five refused attacks in a row: a sample with more routes starts again
+            plugins.start(attack.sample());
+        }
         PluginResponse response = execute(attack.sample(), "attack", Map.of("target", attack.target()));
         if (response.success()) {
             failures.add(attack.sample() + " (" + attack.target() + ") succeeded: " + response.data());

@@ -46,6 +46,9 @@ public final class EntitlementGuard implements EntitlementChecker {
      */
     private static final Set<String> JDK_INTERNAL_USE = Set.of("class.define", "reflection.private");
     private static final String LOGGER_SINKS = "jvm.defaults:Logger.";
+    /** java.util.logging itself and the JDK's bridges from System.Logger to it. */
+    private static final Set<String> LOGGING_PACKAGES = Set.of("java.util.logging", "jdk.internal.logger",
+            "sun.util.logging.internal");
 
     private final PolicyHolder policy;
     private final BundleClassifier classifier;
@@ -205,7 +208,7 @@ public final class EntitlementGuard implements EntitlementChecker {
         }
         // java.util.logging configuring its own loggers; not a JDK API (java.beans) calling them for a plugin
         return sink.startsWith(LOGGER_SINKS) && attribution.sinkCaller()
-                .filter(caller -> caller.getClassLoader() == null && caller.getPackageName().equals("java.util.logging"))
+                .filter(caller -> caller.getClassLoader() == null && LOGGING_PACKAGES.contains(caller.getPackageName()))
                 .isPresent();
     }
 
