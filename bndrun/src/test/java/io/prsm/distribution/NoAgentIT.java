@@ -27,18 +27,18 @@ public class NoAgentIT {
                 + "untrusted plugins are refused"));
         String both = refused.stdout() + refused.stderr();
         assertTrue(both, both.contains("the entitlement agent is not loaded in this JVM"));
-        assertTrue(both, both.contains("\\"without_agent\\": \\"install_time_checks\\""));
+        assertTrue(both, both.contains("\"without_agent\": \"install_time_checks\""));
         assertTrue(refused.stdout(), !refused.stdout().contains("analytics-dashboard") || refused.stdout()
                 .lines().noneMatch(line -> line.contains("analytics-dashboard") && line.contains("ACTIVE")));
 
         Files.writeString(storage.resolve("storage").resolve("policy.json"),
-                "{\\"entitlements\\": {\\"without_agent\\": \\"install_time_checks\\"}}");
+                "{\"entitlements\": {\"without_agent\": \"install_time_checks\"}}");
         PrsmProcess accepted = batch(storage, plugins, "prsm:policy", "prsm:install file:" + analytics,
-                "prsm:exec analytics-dashboard '{\\"type\\":\\"get_metrics\\"}'");
+                "prsm:exec analytics-dashboard '{\"type\":\"get_metrics\"}'");
         assertEquals(accepted.stdout() + accepted.stderr(), 0, accepted.exitCode());
         assertTrue(accepted.stdout(), accepted.stdout().contains("entitlements: NOT ENFORCED (no agent in this JVM); "
                 + "untrusted plugins are accepted with install-time checks only, as the policy says"));
-        assertTrue(accepted.stdout(), accepted.stdout().contains("\\"success\\" : true"));
+        assertTrue(accepted.stdout(), accepted.stdout().contains("\"success\" : true"));
     }
 
     private static PrsmProcess batch(Path storage, Path plugins, String... commands) throws Exception {
