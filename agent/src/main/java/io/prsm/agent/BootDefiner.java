@@ -68,14 +68,15 @@ final class BootDefiner {
         }
     }
 
-    /** {@code public final class java.lang.PrsmPluginCode { public static void ran() { Entitlements.pluginCodeRan(); } }} */
+    /** {@code public final class java.lang.PrsmPluginCode { public static void ran(long b) { Entitlements.pluginCodeRan(b); } }} */
     private static byte[] marker() {
         ClassWriter writer = new ClassWriter(ClassWriter.COMPUTE_MAXS);
         writer.visit(Opcodes.V11, Opcodes.ACC_PUBLIC | Opcodes.ACC_FINAL | Opcodes.ACC_SUPER, MARKER, null,
                 "java/lang/Object", null);
-        MethodVisitor ran = writer.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, "ran", "()V", null, null);
+        MethodVisitor ran = writer.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, "ran", "(J)V", null, null);
         ran.visitCode();
-        ran.visitMethodInsn(Opcodes.INVOKESTATIC, SinkTransformer.BRIDGE, "pluginCodeRan", "()V", false);
+        ran.visitVarInsn(Opcodes.LLOAD, 0);
+        ran.visitMethodInsn(Opcodes.INVOKESTATIC, SinkTransformer.BRIDGE, "pluginCodeRan", "(J)V", false);
         ran.visitInsn(Opcodes.RETURN);
         ran.visitMaxs(0, 0);
         ran.visitEnd();

@@ -16,11 +16,13 @@ import java.util.function.Supplier;
  *
  * <p>The fast path: the gatekeeper weaves a call to {@link #pluginCodeRan} (through
  * {@code java.lang.PrsmPluginCode}) into every method of plugin code, so each thread counts the
- * plugin methods it entered. When a check walked the whole stack and found no plugin frame at all,
- * the checker says so ({@link EntitlementChecker#checkReportingClean}) and the bridge remembers the
- * count; until plugin code runs on that thread again, no plugin frame can be on its stack (every
- * frame pushed since then would have counted), and the next acts on it return at once. Plugin
- * code may call the marker itself: that only makes its own thread walk again.
+ * plugin methods it entered and keeps the bundles they belong to. When a check walked the whole
+ * stack, the checker says which bundles' frames it found ({@link EntitlementChecker#checkKnowing});
+ * the thread's bundles become those, and grow again as plugin code runs: they are always a superset
+ * of the bundles with a frame on the stack, since every frame pushed since the walk counted. So a
+ * checker may decide from them without walking (an act every one of them may do), and when the
+ * walk found none, the next acts on the thread return at once until plugin code runs on it again.
+ * Plugin code may call the marker itself: that only makes its own thread's checks stricter.
  *
  * <p>Concurrent semantics: thread-safe; the checker is published through a volatile field; the
  * per-thread state is touched by its own thread only; a check that runs while the checker itself
@@ -48,9 +50,12 @@ public final class Entitlements {
         }
         state.checking = true;
         try {
-            if (current.checkReportingClean(sink, target, detail)) {
+            long[] found = current.checkKnowing(sink, target, detail,
+                    state.cleanFor == current ? state.bundles() : null);
+            if (found != null) {
                 state.cleanFor = current;
-                state.cleanAt = entries;
+                state.cleanAt = found.length == 0 ? entries : -1;
+                state.narrow(found);
             }
         } finally {
             state.checking = false;
@@ -58,11 +63,16 @@ public final class Entitlements {
     }
 
     /**
-     * Counts one entry into a method of plugin code on this thread (woven into every such method
-     * by the gatekeeper): the thread's next check walks its stack again. Harmless to call.
+     * Counts one entry into a method of plugin code of bundle {@code bundleId} on this thread
+     * (woven into every such method by the gatekeeper). Harmless to call: it only makes the
+     * thread's next checks consider that bundle.
      */
-    public static void pluginCodeRan() {
-        state().pluginEntries++;
+    public static void pluginCodeRan(long bundleId) {
+        ThreadState state = state();
+        state.pluginEntries++;
+        if (bundleId != state.lastBundle) {
+            state.add(bundleId);
+        }
     }
 
     private static ThreadState state() {
@@ -74,12 +84,45 @@ public final class Entitlements {
         return state;
     }
 
-    /** One thread's view: plugin method entries, the count at its last clean check and for which checker. */
+    /**
+     * One thread's view: plugin method entries, the count at its last clean check, the bundles
+     * whose code may be on its stack (known to checker {@code cleanFor}).
+     */
     private static final class ThreadState {
         long pluginEntries;
         long cleanAt = -1;
         EntitlementChecker cleanFor;
         boolean checking;
+        long lastBundle = -1;
+        long[] bundles = new long[4];
+        int bundleCount;
+
+        void add(long bundleId) {
+            lastBundle = bundleId;
+            for (int i = 0; i < bundleCount; i++) {
+                if (bundles[i] == bundleId) {
+                    return;
+                }
+            }
+            if (bundleCount == bundles.length) {
+                bundles = java.util.Arrays.copyOf(bundles, bundleCount * 2);
+            }
+            bundles[bundleCount++] = bundleId;
+        }
+
+        long[] bundles() {
+            return java.util.Arrays.copyOf(bundles, bundleCount);
+        }
+
+        /** The bundles a whole-stack walk found: the next entry of any bundle is added again. */
+        void narrow(long[] found) {
+            bundleCount = 0;
+            lastBundle = -1;
+            for (long bundleId : found) {
+                add(bundleId);
+            }
+            lastBundle = -1;
+        }
     }
 
     /**

@@ -30,9 +30,11 @@ import io.prsm.sandbox.resolve.PluginIdentity;
  * {@code audit} it is logged and allowed, and remembered for {@code prsm:policy suggest}. Each
  * refusal is audited once per plugin, operation and target.
  *
- * <p>A check reports the stack clean (so the bridge may skip the thread's next checks until plugin
- * code runs on it) only once {@link #countingPluginCode} said every class of plugin code counts its
- * method entries ({@link PluginCodeMarks}).
+ * <p>Once {@link #countingPluginCode} said every class of plugin code counts its method entries
+ * ({@link PluginCodeMarks}), a check knows which plugin bundles may have a frame on the stack (the
+ * bridge keeps them per thread): it allows an act every one of them may do without walking, and a
+ * whole-stack walk tells the bridge which bundles it found (none: the thread's next checks return
+ * at once until plugin code runs on it).
  *
  * <p>Concurrent semantics: thread-safe; the policy is read once per check.
  */
@@ -60,6 +62,7 @@ public final class EntitlementGuard implements EntitlementChecker {
     private final Set<String> audited = ConcurrentHashMap.newKeySet();
     private final Map<String, Set<Act>> used = new ConcurrentHashMap<>();
     private final Map<Long, InForce> inForce = new ConcurrentHashMap<>();
+    private final Map<Long, Bundle> wovenBundles = new ConcurrentHashMap<>();
     private volatile boolean pluginCodeCounted;
 
     public EntitlementGuard(PolicyHolder policy, BundleClassifier classifier, AuditSink audit, EntitlementRules rules) {
@@ -89,47 +92,85 @@ public final class EntitlementGuard implements EntitlementChecker {
         return pluginCodeCounted;
     }
 
-    @Override
-    public void check(String sink, Object target, Object detail) {
-        checkReportingClean(sink, target, detail);
+    /** {@link PluginCodeMarks} made {@code bundle}'s code count: a thread that ran it may name its id. */
+    void woven(Bundle bundle) {
+        wovenBundles.putIfAbsent(bundle.getBundleId(), bundle);
     }
 
     @Override
-    public boolean checkReportingClean(String sink, Object target, Object detail) {
+    public void check(String sink, Object target, Object detail) {
+        checkKnowing(sink, target, detail, null);
+    }
+
+    @Override
+    public long[] checkKnowing(String sink, Object target, Object detail, long[] pluginsThatRan) {
         List<Act> wanted = acts.describe(sink, target, detail);
         if (wanted.isEmpty() || jdkInternalUse(sink)) {
-            return false;
+            return null;
         }
         boolean threadStart = sink.equals("thread.start");
+        if (!threadStart && pluginCodeCounted && pluginsThatRan != null && allMayAct(pluginsThatRan, wanted)) {
+            // every bundle whose frame can be on this stack may do it: a walk could only find a subset
+            return null;
+        }
         List<StackAttribution.Actor> actors;
-        boolean clean = false;
+        long[] found = null;
         if (threadStart) {
             actors = attribution.nearestCaller().map(List::of).orElse(List.of());
         } else {
             StackAttribution.Walk walk = attribution.acting();
             actors = withStarters(walk.actors());
-            clean = walk.clean() && actors.isEmpty() && pluginCodeCounted;
-        }
-        if (actors.isEmpty()) {
-            return clean;
+            found = walk.complete() && pluginCodeCounted ? walk.onStack() : null;
         }
         EntitlementPolicy entitlements = policy.current().policy().entitlements();
         for (StackAttribution.Actor actor : actors) {
             String pluginId = pluginId(actor.bundle());
             PluginEntitlements inForce = inForce(actor.bundle(), pluginId, entitlements);
             for (Act act : wanted) {
-                Optional<String> refusal = rules.refusal(pluginId, actor.level(), inForce, act,
-                        thread -> starters.startedBy(thread, actor.bundle()),
-                        type -> attribution.owner(type).filter(owner -> owner == actor.bundle()).isPresent());
-                if (refusal.isPresent()) {
-                    refuse(actor.bundle(), pluginId, act, refusal.get(), entitlements.audit());
+                refusal(actor, pluginId, inForce, act).ifPresent(remedy -> refuse(actor.bundle(), pluginId, act, remedy,
+                        entitlements.audit()));
+            }
+        }
+        if (threadStart && !actors.isEmpty()) {
+            starters.started((Thread) target, actors.stream().map(StackAttribution.Actor::bundle).toList());
+        }
+        // a thread a plugin started acts for it without its frames: never narrowed to the frames
+        return starters.of(Thread.currentThread()).isEmpty() ? found : null;
+    }
+
+    private Optional<String> refusal(StackAttribution.Actor actor, String pluginId, PluginEntitlements inForce, Act act) {
+        return rules.refusal(pluginId, actor.level(), inForce, act, thread -> starters.startedBy(thread, actor.bundle()),
+                type -> attribution.owner(type).filter(owner -> owner == actor.bundle()).isPresent());
+    }
+
+    /**
+     * Whether every act is allowed to every bundle in {@code bundleIds} (those whose code may be on
+     * the stack), for a thread no plugin started: then the act is allowed whoever of them acts.
+     */
+    private boolean allMayAct(long[] bundleIds, List<Act> wanted) {
+        if (!starters.of(Thread.currentThread()).isEmpty()) {
+            return false;
+        }
+        EntitlementPolicy entitlements = policy.current().policy().entitlements();
+        for (long bundleId : bundleIds) {
+            Bundle bundle = wovenBundles.get(bundleId);
+            if (bundle == null || bundle.getState() == Bundle.UNINSTALLED) {
+                return false;
+            }
+            Classification level = classifier.classify(bundle);
+            if (!StackAttribution.untrusted(level)) {
+                continue;
+            }
+            StackAttribution.Actor actor = new StackAttribution.Actor(bundle, level);
+            String pluginId = pluginId(bundle);
+            PluginEntitlements inForce = inForce(bundle, pluginId, entitlements);
+            for (Act act : wanted) {
+                if (refusal(actor, pluginId, inForce, act).isPresent()) {
+                    return false;
                 }
             }
         }
-        if (threadStart) {
-            starters.started((Thread) target, actors.stream().map(StackAttribution.Actor::bundle).toList());
-        }
-        return false;
+        return true;
     }
 
     /** What plugin {@code pluginId} was let do in mode audit that enforce would refuse (since the gatekeeper started). */

@@ -79,7 +79,7 @@ public final class EntitlementsLayer {
         Dictionary<String, Object> properties = new Hashtable<>();
         properties.put(Constants.SERVICE_RANKING, Integer.MIN_VALUE);
         ServiceRegistration<WeavingHook> registration = context.registerService(WeavingHook.class,
-                new PluginCodeMarks(classifier), properties);
+                new PluginCodeMarks(classifier, guard::woven), properties);
         List<Bundle> withLoaders = new ArrayList<>(context.getBundle(Constants.SYSTEM_BUNDLE_LOCATION)
                 .adapt(FrameworkWiring.class).getRemovalPendingBundles());
         for (Bundle bundle : context.getBundles()) {

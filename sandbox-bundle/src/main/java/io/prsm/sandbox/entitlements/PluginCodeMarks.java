@@ -2,6 +2,7 @@ package io.prsm.sandbox.entitlements;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 import org.objectweb.asm.ClassReader;
 import org.objectweb.asm.ClassVisitor;
@@ -10,6 +11,7 @@ import org.objectweb.asm.Handle;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
+import org.osgi.framework.Bundle;
 import org.osgi.framework.hooks.weaving.WeavingException;
 import org.osgi.framework.hooks.weaving.WeavingHook;
 import org.osgi.framework.hooks.weaving.WovenClass;
@@ -20,8 +22,9 @@ import io.prsm.sandbox.classify.Classification;
 /**
  * Makes every method of plugin code count its entries on its thread, so the entitlement check can
  * skip the stack walk on threads where no plugin code ran since their last clean check (the
- * bridge's fast path, see {@code io.prsm.bridge.Entitlements}). Each method gets one call to
- * {@code java.lang.PrsmPluginCode.ran()} at entry (constructors before their superclass
+ * bridge's fast path, see {@code io.prsm.bridge.Entitlements}), and keeps which bundles ran, so
+ * a check may decide without walking when every one of them may act. Each method gets one call to
+ * {@code java.lang.PrsmPluginCode.ran(bundleId)} at entry (constructors before their superclass
  * constructor, which is legal: it does not touch {@code this}).
  *
  * <p>A frame of plugin code that enters no woven method would break the promise. Classes a plugin
@@ -43,9 +46,12 @@ public final class PluginCodeMarks implements WeavingHook {
     private static final String LAMBDA_FACTORY = "java/lang/invoke/LambdaMetafactory";
 
     private final BundleClassifier classifier;
+    private final Consumer<Bundle> woven;
 
-    public PluginCodeMarks(BundleClassifier classifier) {
+    /** @param woven told each bundle whose code now counts, before its class is defined */
+    public PluginCodeMarks(BundleClassifier classifier, Consumer<Bundle> woven) {
         this.classifier = classifier;
+        this.woven = woven;
     }
 
     @Override
@@ -56,7 +62,9 @@ public final class PluginCodeMarks implements WeavingHook {
             if (classifier.classify(wovenClass.getBundleWiring().getRevision()) == Classification.PLATFORM) {
                 return;
             }
-            wovenClass.setBytes(mark(wovenClass.getBytes(), MARKER));
+            Bundle bundle = wovenClass.getBundleWiring().getBundle();
+            woven.accept(bundle);
+            wovenClass.setBytes(mark(wovenClass.getBytes(), MARKER, bundle.getBundleId()));
         } catch (RuntimeException | LinkageError | StackOverflowError unusable) {
             throw new WeavingException("Class " + wovenClass.getClassName() + " of bundle "
                     + wovenClass.getBundleWiring().getBundle().getSymbolicName() + " cannot be prepared for the "
@@ -65,14 +73,14 @@ public final class PluginCodeMarks implements WeavingHook {
     }
 
     /**
-     * {@code classfile} with a call to {@code marker.ran()} at every method entry and method
-     * references to other classes rewritten.
+     * {@code classfile} with a call to {@code marker.ran(bundleId)} at every method entry and
+     * method references to other classes rewritten.
      */
-    static byte[] mark(byte[] classfile, String marker) {
+    static byte[] mark(byte[] classfile, String marker, long bundleId) {
         ClassReader reader = new ClassReader(classfile);
         // frames stay valid: the inserted call adds no branch, and new methods have straight-line code
         ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
-        reader.accept(new Marking(writer, marker), 0);
+        reader.accept(new Marking(writer, marker, bundleId), 0);
         return writer.toByteArray();
     }
 
@@ -80,12 +88,19 @@ public final class PluginCodeMarks implements WeavingHook {
 
         private final List<Handle> references = new ArrayList<>();
         private final String marker;
+        private final long bundleId;
         private String owner;
         private boolean isInterface;
 
-        Marking(ClassVisitor next, String marker) {
+        Marking(ClassVisitor next, String marker, long bundleId) {
             super(Opcodes.ASM9, next);
             this.marker = marker;
+            this.bundleId = bundleId;
+        }
+
+        private void count(MethodVisitor method) {
+            method.visitLdcInsn(bundleId);
+            method.visitMethodInsn(Opcodes.INVOKESTATIC, marker, "ran", "(J)V", false);
         }
 
         @Override
@@ -107,7 +122,7 @@ public final class PluginCodeMarks implements WeavingHook {
                 @Override
                 public void visitCode() {
                     super.visitCode();
-                    super.visitMethodInsn(Opcodes.INVOKESTATIC, marker, "ran", "()V", false);
+                    count(mv);
                 }
 
                 @Override
@@ -149,7 +164,7 @@ public final class PluginCodeMarks implements WeavingHook {
             MethodVisitor method = super.visitMethod(Opcodes.ACC_PRIVATE | Opcodes.ACC_STATIC | Opcodes.ACC_SYNTHETIC,
                     name, descriptor, null, null);
             method.visitCode();
-            method.visitMethodInsn(Opcodes.INVOKESTATIC, marker, "ran", "()V", false);
+            count(method);
             if (target.getTag() == Opcodes.H_NEWINVOKESPECIAL) {
                 method.visitTypeInsn(Opcodes.NEW, target.getOwner());
                 method.visitInsn(Opcodes.DUP);

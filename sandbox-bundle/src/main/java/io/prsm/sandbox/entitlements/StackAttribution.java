@@ -64,10 +64,11 @@ final class StackAttribution {
 
     /**
      * What a walk of the current thread's stack found: the untrusted plugin bundles acting, each
-     * once, and whether the stack was clean (walked to its bottom, no frame of untrusted code at
-     * all, none hidden behind a mark or a class loader's frame).
+     * once; whether it saw the whole stack (no platform mark or class loader's frame stopped it);
+     * and the ids of every plugin bundle with a frame on it, trusted ones too (platform bundles,
+     * whose code is never woven, are left out).
      */
-    record Walk(List<Actor> actors, boolean clean) {
+    record Walk(List<Actor> actors, boolean complete, long[] onStack) {
     }
 
     /** The untrusted plugin bundles acting on the current thread's stack. */
@@ -77,6 +78,7 @@ final class StackAttribution {
 
     private Walk acting(Stream<StackWalker.StackFrame> stack) {
         List<Actor> actors = new ArrayList<>(2);
+        List<Bundle> onStack = new ArrayList<>(2);
         boolean complete = true;
         StackWalker.StackFrame[] frames = stack.toArray(StackWalker.StackFrame[]::new);
         for (int i = 0; i < frames.length; i++) {
@@ -101,12 +103,15 @@ final class StackAttribution {
             Optional<Bundle> owner = owners.get(type);
             if (owner.isPresent()) {
                 Classification level = classifier.classify(owner.get());
+                if (level != Classification.PLATFORM && !onStack.contains(owner.get())) {
+                    onStack.add(owner.get());
+                }
                 if (untrusted(level) && actors.stream().noneMatch(actor -> actor.bundle() == owner.get())) {
                     actors.add(new Actor(owner.get(), level));
                 }
             }
         }
-        return new Walk(actors, complete && actors.isEmpty());
+        return new Walk(actors, complete, onStack.stream().mapToLong(Bundle::getBundleId).toArray());
     }
 
     /**

@@ -30,12 +30,16 @@ public class PluginCodeMarksTest {
 
     private static final String FIXTURE = PluginCodeMarksFixture.class.getName();
 
-    /** Stands in for the marker: counts the calls. */
+    private static final long BUNDLE = 42;
+
+    /** Stands in for the marker: counts the calls that name the fixture's bundle. */
     public static final class Counter {
         static final AtomicLong RAN = new AtomicLong();
 
-        public static void ran() {
-            RAN.incrementAndGet();
+        public static void ran(long bundleId) {
+            if (bundleId == BUNDLE) {
+                RAN.incrementAndGet();
+            }
         }
     }
 
@@ -44,7 +48,7 @@ public class PluginCodeMarksTest {
     @Before
     public void weave() throws IOException {
         try (InputStream in = PluginCodeMarksFixture.class.getResourceAsStream("PluginCodeMarksFixture.class")) {
-            woven = PluginCodeMarks.mark(in.readAllBytes(), Counter.class.getName().replace('.', '/'));
+            woven = PluginCodeMarks.mark(in.readAllBytes(), Counter.class.getName().replace('.', '/'), BUNDLE);
         }
     }
 
@@ -56,22 +60,27 @@ public class PluginCodeMarksTest {
             public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
                     String[] exceptions) {
                 return new MethodVisitor(Opcodes.ASM9) {
-                    private boolean first = true;
+                    private int seen;
+
+                    @Override
+                    public void visitLdcInsn(Object value) {
+                        if (seen++ == 0 && !Long.valueOf(BUNDLE).equals(value)) {
+                            uncounted.add(name + descriptor);
+                        }
+                    }
 
                     @Override
                     public void visitMethodInsn(int opcode, String owner, String method, String desc, boolean itf) {
-                        if (first && !(owner.endsWith("$Counter") && method.equals("ran"))) {
+                        if (seen++ == 1 && !(owner.endsWith("$Counter") && method.equals("ran") && desc.equals("(J)V"))) {
                             uncounted.add(name + descriptor);
                         }
-                        first = false;
                     }
 
                     @Override
                     public void visitInsn(int opcode) {
-                        if (first) {
+                        if (seen++ < 2) {
                             uncounted.add(name + descriptor);
                         }
-                        first = false;
                     }
 
                     @Override
