@@ -1,28 +1,22 @@
 package io.prsm.agent;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.lang.instrument.Instrumentation;
 import java.lang.instrument.UnmodifiableClassException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.jar.JarFile;
-import java.util.jar.JarOutputStream;
-import java.util.zip.ZipEntry;
 
 /**
  * The entitlement agent. Loaded before {@code main} ({@code Launcher-Agent-Class} of prsm.jar,
  * {@code -javaagent:}) or into a running JVM ({@code Agent-Class}, self-attach), it
  * <ol>
- * <li>puts the bridge ({@code io.prsm.bridge}) on the boot class path, written to a temporary jar
- * from its own copy, so that {@code java.base} can call it;</li>
+ * <li>defines the bridge ({@code io.prsm.bridge}) in the boot loader from its own copy
+ * ({@link BootDefiner}: no jar is appended to the boot class path, so class-data sharing stays on),
+ * so that {@code java.base} can call it;</li>
  * <li>lets each module with sinks read the bridge (a named module reads no unnamed one by
  * itself);</li>
  * <li>instruments the sinks of classes loaded from now on, and retransforms those already
@@ -36,9 +30,10 @@ import java.util.zip.ZipEntry;
 public final class EntitlementAgent {
 
     static final String BRIDGE_CLASS = "io.prsm.bridge.Entitlements";
-    private static final List<String> BRIDGE_FILES = List.of("io/prsm/bridge/Entitlements.class",
-            "io/prsm/bridge/Entitlements$PlatformAct.class", "io/prsm/bridge/EntitlementChecker.class",
-            "io/prsm/bridge/EntitlementDeniedException.class");
+    /** The bridge's classes, each after the types it extends. */
+    private static final List<String> BRIDGE_FILES = List.of("io/prsm/bridge/EntitlementChecker.class",
+            "io/prsm/bridge/EntitlementDeniedException.class", "io/prsm/bridge/Entitlements$PlatformAct.class",
+            "io/prsm/bridge/Entitlements$ThreadState.class", "io/prsm/bridge/Entitlements.class");
 
     private EntitlementAgent() {
     }
@@ -51,7 +46,7 @@ public final class EntitlementAgent {
         install(instrumentation);
     }
 
-    /** Whether the bridge is on the boot class path, that is, an agent installed it in this JVM. */
+    /** Whether the bridge is in the boot loader, that is, an agent installed it in this JVM. */
     public static boolean installed() {
         return bootBridge().isPresent();
     }
@@ -60,10 +55,11 @@ public final class EntitlementAgent {
         if (installed()) {
             return;
         }
-        instrumentation.appendToBootstrapClassLoaderSearch(new JarFile(writeBridgeJar().toFile()));
+        BootDefiner.define(instrumentation, BRIDGE_FILES);
         Module bridge = bootBridge().orElseThrow(() -> new IllegalStateException(
-                "the bridge is not on the boot class path after appending it")).getModule();
-        Set<Module> withSinks = new HashSet<>();
+                "the bridge is not in the boot loader after defining it")).getModule();
+        // java.base also holds the marker plugin code calls (BootDefiner)
+        Set<Module> withSinks = new HashSet<>(Set.of(Object.class.getModule()));
         for (String owner : Sinks.owners()) {
             String packageName = owner.substring(0, owner.lastIndexOf('/')).replace('/', '.');
             ModuleLayer.boot().modules().stream().filter(module -> module.getPackages().contains(packageName))
@@ -93,25 +89,5 @@ public final class EntitlementAgent {
         } catch (ClassNotFoundException absent) {
             return Optional.empty();
         }
-    }
-
-    /** The bridge classes, copied from this agent's jar into a temporary jar the boot loader can open. */
-    private static Path writeBridgeJar() throws IOException {
-        Path jar = Files.createTempFile("prsm-bridge-", ".jar");
-        jar.toFile().deleteOnExit();
-        ClassLoader own = EntitlementAgent.class.getClassLoader();
-        try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file)) {
-            for (String name : BRIDGE_FILES) {
-                try (InputStream in = own.getResourceAsStream(name)) {
-                    if (in == null) {
-                        throw new IOException("The agent jar lacks " + name + "; rebuild it");
-                    }
-                    out.putNextEntry(new ZipEntry(name));
-                    in.transferTo(out);
-                    out.closeEntry();
-                }
-            }
-        }
-        return jar;
     }
 }

@@ -116,6 +116,8 @@ public final class Sinks {
         s.add(new Sink("java/net/InetAddress", "getByName", "(Ljava/lang/String;)", "net.resolve", 0, NONE));
         s.add(new Sink("java/net/InetAddress", "getLocalHost", ANY, "net.resolve", NONE, NONE));
         s.add(new Sink("java/net/InetAddress", "getCanonicalHostName", ANY, "net.resolve", THIS, NONE));
+        // ICMP or TCP echo from native code: an outbound act to the address, port 7
+        s.add(new Sink("java/net/InetAddress", "isReachable", ANY, "net.reach", THIS, NONE));
         s.add(new Sink("java/net/URL", "openConnection", ANY, "net.url", THIS, NONE));
         s.add(new Sink("jdk/internal/net/http/HttpClientImpl", "send", ANY, "net.http", 0, NONE));
         s.add(new Sink("jdk/internal/net/http/HttpClientImpl", "sendAsync", ANY, "net.http", 0, NONE));
@@ -200,7 +202,30 @@ public final class Sinks {
                 { "javax/net/ssl/HttpsURLConnection", "setDefaultHostnameVerifier" },
                 { "javax/net/ssl/SSLContext", "setDefault" }, { "java/security/Security", "setProperty" },
                 { "java/security/Security", "addProvider" }, { "java/security/Security", "insertProviderAt" },
-                { "java/security/Security", "removeProvider" }, { "java/sql/DriverManager", "setLogWriter" } }) {
+                { "java/security/Security", "removeProvider" }, { "java/sql/DriverManager", "setLogWriter" },
+                { "java/sql/DriverManager", "setLogStream" }, { "java/sql/DriverManager", "setLoginTimeout" },
+                { "java/lang/System", "setSecurityManager" }, { "java/security/Policy", "setPolicy" },
+                { "java/rmi/server/RMISocketFactory", "setSocketFactory" },
+                { "java/rmi/server/RMISocketFactory", "setFailureHandler" },
+                { "java/net/URLConnection", "setDefaultAllowUserInteraction" },
+                { "java/net/URLConnection", "setDefaultRequestProperty" },
+                { "java/lang/ClassLoader", "setDefaultAssertionStatus" },
+                { "java/lang/ClassLoader", "setPackageAssertionStatus" },
+                { "java/lang/ClassLoader", "setClassAssertionStatus" },
+                { "java/lang/ClassLoader", "clearAssertionStatus" },
+                { "java/beans/Introspector", "setBeanInfoSearchPath" },
+                { "java/beans/PropertyEditorManager", "setEditorSearchPath" },
+                { "java/beans/PropertyEditorManager", "registerEditor" },
+                { "java/lang/ThreadGroup", "setMaxPriority" }, { "java/lang/ThreadGroup", "setDaemon" },
+                { "java/lang/ThreadGroup", "interrupt" }, { "java/lang/ThreadGroup", "stop" },
+                { "java/lang/ThreadGroup", "suspend" }, { "java/lang/ThreadGroup", "resume" },
+                // java.util.logging's loggers are the JVM's: a level or handler set on one (the root, the
+                // JDK's own) changes what every component logs, or hands their records to the plugin
+                { "java/util/logging/Logger", "setLevel" }, { "java/util/logging/Logger", "addHandler" },
+                { "java/util/logging/Logger", "removeHandler" }, { "java/util/logging/Logger", "setFilter" },
+                { "java/util/logging/Logger", "setParent" },
+                { "java/util/logging/Logger", "setUseParentHandlers" },
+                { "java/util/logging/Logger", "setResourceBundle" } }) {
             String simpleName = factory[0].substring(factory[0].lastIndexOf('/') + 1);
             s.add(new Sink(factory[0], factory[1], ANY, "jvm.defaults:" + simpleName + "." + factory[1], NONE, NONE));
         }

@@ -14,14 +14,24 @@ import java.util.function.Supplier;
  * <p>{@link #asPlatform} marks an act as the platform's own, like {@code doPrivileged}: a checker
  * ignores the stack frames below a mark, when the mark was made by platform code.
  *
- * <p>Concurrent semantics: thread-safe; the checker is published through a volatile field; a
- * check that runs while the checker itself acts (writes its audit log, loads a class) is not
- * checked again.
+ * <p>The fast path: the gatekeeper weaves a call to {@link #pluginCodeRan} (through
+ * {@code java.lang.PrsmPluginCode}) into every method of plugin code, so each thread counts the
+ * plugin methods it entered and keeps the bundles they belong to. When a check walked the whole
+ * stack, the checker says which bundles' frames it found ({@link EntitlementChecker#checkKnowing});
+ * the thread's bundles become those, and grow again as plugin code runs: they are always a superset
+ * of the bundles with a frame on the stack, since every frame pushed since the walk counted. So a
+ * checker may decide from them without walking (an act every one of them may do), and when the
+ * walk found none, the next acts on the thread return at once until plugin code runs on it again.
+ * Plugin code may call the marker itself: that only makes its own thread's checks stricter.
+ *
+ * <p>Concurrent semantics: thread-safe; the checker is published through a volatile field; the
+ * per-thread state is touched by its own thread only; a check that runs while the checker itself
+ * acts (writes its audit log, loads a class) is not checked again.
  */
 public final class Entitlements {
 
     private static final StackWalker CALLER = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
-    private static final ThreadLocal<Boolean> CHECKING = new ThreadLocal<>();
+    private static final ThreadLocal<ThreadState> STATE = new ThreadLocal<>();
     private static volatile EntitlementChecker checker;
 
     private Entitlements() {
@@ -30,14 +40,88 @@ public final class Entitlements {
     /** Called first thing by every instrumented sink; see {@link EntitlementChecker#check}. */
     public static void check(String sink, Object target, Object detail) {
         EntitlementChecker current = checker;
-        if (current == null || CHECKING.get() != null) {
+        if (current == null) {
             return;
         }
-        CHECKING.set(Boolean.TRUE);
+        ThreadState state = state();
+        long entries = state.pluginEntries;
+        if (state.checking || state.cleanFor == current && state.cleanAt == entries) {
+            return;
+        }
+        state.checking = true;
         try {
-            current.check(sink, target, detail);
+            long[] found = current.checkKnowing(sink, target, detail,
+                    state.cleanFor == current ? state.bundles() : null);
+            if (found != null) {
+                state.cleanFor = current;
+                state.cleanAt = found.length == 0 ? entries : -1;
+                state.narrow(found);
+            }
         } finally {
-            CHECKING.remove();
+            state.checking = false;
+        }
+    }
+
+    /**
+     * Counts one entry into a method of plugin code of bundle {@code bundleId} on this thread
+     * (woven into every such method by the gatekeeper). Harmless to call: it only makes the
+     * thread's next checks consider that bundle.
+     */
+    public static void pluginCodeRan(long bundleId) {
+        ThreadState state = state();
+        state.pluginEntries++;
+        if (bundleId != state.lastBundle) {
+            state.add(bundleId);
+        }
+    }
+
+    private static ThreadState state() {
+        ThreadState state = STATE.get();
+        if (state == null) {
+            state = new ThreadState();
+            STATE.set(state);
+        }
+        return state;
+    }
+
+    /**
+     * One thread's view: plugin method entries, the count at its last clean check, the bundles
+     * whose code may be on its stack (known to checker {@code cleanFor}).
+     */
+    private static final class ThreadState {
+        long pluginEntries;
+        long cleanAt = -1;
+        EntitlementChecker cleanFor;
+        boolean checking;
+        long lastBundle = -1;
+        long[] bundles = new long[4];
+        int bundleCount;
+
+        void add(long bundleId) {
+            lastBundle = bundleId;
+            for (int i = 0; i < bundleCount; i++) {
+                if (bundles[i] == bundleId) {
+                    return;
+                }
+            }
+            if (bundleCount == bundles.length) {
+                bundles = java.util.Arrays.copyOf(bundles, bundleCount * 2);
+            }
+            bundles[bundleCount++] = bundleId;
+        }
+
+        long[] bundles() {
+            return java.util.Arrays.copyOf(bundles, bundleCount);
+        }
+
+        /** The bundles a whole-stack walk found: the next entry of any bundle is added again. */
+        void narrow(long[] found) {
+            bundleCount = 0;
+            lastBundle = -1;
+            for (long bundleId : found) {
+                add(bundleId);
+            }
+            lastBundle = -1;
         }
     }
 

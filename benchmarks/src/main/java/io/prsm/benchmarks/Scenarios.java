@@ -25,7 +25,7 @@ public final class Scenarios {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 2 || !List.of("--quick", "--full").contains(args[0])) {
-            System.err.println("Usage: Scenarios --quick|--full RESULT.json [cold] [warm] [idle] [swap] [http]"
+            System.err.println("Usage: Scenarios --quick|--full RESULT.json [cold] [agent] [warm] [idle] [swap] [http]"
                     + " (benchmarks/run runs it for you)");
             System.exit(2);
         }
@@ -38,6 +38,9 @@ public final class Scenarios {
             StartScenarios starts = new StartScenarios(work, quick ? 3 : 9);
             if (selected(only, "cold")) {
                 rows.addAll(progress(starts.coldStart()));
+            }
+            if (selected(only, "agent")) {
+                rows.addAll(progress(starts.agentStart()));
             }
             if (selected(only, "warm")) {
                 rows.addAll(progress(starts.warmStart()));

@@ -31,7 +31,8 @@ public final class StartProbe {
     }
 
     public static void main(String[] args) throws Exception {
-        boolean prsm = "prsm".equals(args[0]);
+        // prsm-noagent: PRSM without the entitlement agent (the agent's own cost at start)
+        boolean prsm = args[0].startsWith("prsm");
         Path storage = Path.of(args[1]);
         Distribution distribution = Distribution.fromFolder(Path.of(System.getProperty("prsm.distribution")));
         if (!prsm) {
@@ -44,7 +45,7 @@ public final class StartProbe {
         // PRSM's processes load the agent at JVM start as prsm.jar does (-javaagent, see StartScenarios); the
         // baseline is the framework without PRSM, so without the agent and without attaching one
         PrsmRuntime.Builder builder = PrsmRuntime.builder(storage).distribution(distribution).readyTimeout(READY_TIMEOUT)
-                .attachAgent(prsm);
+                .attachAgent("prsm".equals(args[0]));
         if (plugins != null) {
             builder.pluginsFolder(plugins);
         }

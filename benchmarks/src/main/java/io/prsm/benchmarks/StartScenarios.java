@@ -75,6 +75,35 @@ final class StartScenarios {
         return rows;
     }
 
+    /**
+     * Cold start of PRSM with 16 extra bundles, with the entitlement agent loaded at JVM start (as
+     * prsm.jar does) against the same without any agent: what the agent costs at start (instrumenting
+     * and retransforming the JDK's sink classes, defining the bridge, weaving plugin code).
+     */
+    List<ResultRow> agentStart() throws Exception {
+        Path libraries = BenchBundles.libraries(work.resolve("libraries-agent"), SIZES[0]);
+        List<Double> with = new ArrayList<>();
+        List<Double> without = new ArrayList<>();
+        for (int round = 0; round < runs; round++) {
+            String[] order = round % 2 == 0 ? new String[] { "prsm", "prsm-noagent" }
+                    : new String[] { "prsm-noagent", "prsm" };
+            for (String mode : order) {
+                Path storage = Files.createTempDirectory(work, "agent-");
+                try {
+                    (mode.equals("prsm") ? with : without).add(timeToReady(mode, storage, libraries, null));
+                } finally {
+                    StorageFolders.delete(storage);
+                }
+            }
+        }
+        Samples agent = new Samples(with);
+        Samples none = new Samples(without);
+        return List.of(new ResultRow("cold start to shell-ready, " + SIZES[0] + " extra bundles, entitlement agent vs "
+                + "none, median (p90)", Samples.millis(none.median()) + " (" + Samples.millis(none.percentile(90)) + ")",
+                Samples.millis(agent.median()) + " (" + Samples.millis(agent.percentile(90)) + ")",
+                Samples.ratio(agent.median(), none.median()), "<= 1.05x", agent.median() <= 1.05 * none.median()));
+    }
+
     private static double slope(Map<String, List<Double>> times, String mode) {
         double small = new Samples(times.get(mode + SIZES[0])).median();
         double large = new Samples(times.get(mode + SIZES[SIZES.length - 1])).median();

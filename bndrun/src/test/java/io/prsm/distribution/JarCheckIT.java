@@ -72,10 +72,7 @@ public class JarCheckIT {
             process.destroyForcibly();
             throw new AssertionError("prsm.jar " + String.join(" ", args) + " did not exit");
         }
-        // the JVM's own line about class sharing once the agent's bridge is on the boot class path
-        String runtimeErr = err.get().lines().filter(line -> !line.startsWith(PrsmProcess.CLASS_SHARING_WARNING))
-                .map(line -> line + "\n").collect(java.util.stream.Collectors.joining());
-        return new Run(process.exitValue(), out.get(), runtimeErr);
+        return new Run(process.exitValue(), out.get(), err.get());
     }
 
     private static String read(java.io.InputStream stream) {

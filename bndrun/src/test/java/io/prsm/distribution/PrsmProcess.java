@@ -57,11 +57,29 @@ final class PrsmProcess implements AutoCloseable {
 
     /** Starts prsm.jar with {@code jvmOptions} (such as {@code -Dprsm.task.timeout=10m}) before {@code -jar}. */
     static PrsmProcess start(List<String> jvmOptions, String... args) throws IOException {
+        List<String> launch = new ArrayList<>(jvmOptions);
+        launch.add("-jar");
+        launch.add(System.getProperty("prsm.jar"));
+        return launch(launch, args);
+    }
+
+    /**
+     * Starts prsm.jar's launcher as an embedder without the agent would: on the class path (so the
+     * JVM ignores its {@code Launcher-Agent-Class}) and with attaching turned off (so the launcher
+     * cannot attach it either).
+     */
+    static PrsmProcess startWithoutAgent(String... args) throws IOException {
+        String main;
+        try (java.util.jar.JarFile jar = new java.util.jar.JarFile(System.getProperty("prsm.jar"))) {
+            main = jar.getManifest().getMainAttributes().getValue("Main-Class");
+        }
+        return launch(List.of("-XX:+DisableAttachMechanism", "-cp", System.getProperty("prsm.jar"), main), args);
+    }
+
+    private static PrsmProcess launch(List<String> launch, String... args) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(jvmOptions);
-        command.add("-jar");
-        command.add(System.getProperty("prsm.jar"));
+        command.addAll(launch);
         command.addAll(List.of(args));
         if (!command.contains("--http-port")) {
             // the runs reach the runtime through its shell; HTTP would only contend for a port
@@ -129,14 +147,10 @@ final class PrsmProcess implements AutoCloseable {
 
     String stderr() {
         synchronized (stderr) {
-            // the JVM says once that it stops sharing archived classes once the entitlement agent has
-            // put its bridge on the boot class path (docs/security.md): the JVM's line, not the runtime's
-            return String.join("\n", stderr.stream().filter(line -> !line.startsWith(CLASS_SHARING_WARNING)).toList());
+            // the agent defines its bridge without touching the boot class path: the JVM prints nothing about class sharing
+            return String.join("\n", stderr);
         }
     }
-
-    static final String CLASS_SHARING_WARNING = "OpenJDK 64-Bit Server VM warning: Sharing is only supported for boot "
-            + "loader classes";
 
     /** Waits until standard error shows a line containing {@code text}; returns that line. */
     String awaitStderr(String text) throws InterruptedException {

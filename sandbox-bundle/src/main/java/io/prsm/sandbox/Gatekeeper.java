@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Dictionary;
 import java.util.Hashtable;
+import java.util.Optional;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -107,6 +108,7 @@ public final class Gatekeeper implements BundleActivator {
     private ServiceTracker<PluginValidator, PluginValidator> manifestRules;
     private ServiceRegistration<?> serviceHooks;
     private ServiceRegistration<WeavingHook> weavingHook;
+    private Optional<ServiceRegistration<WeavingHook>> pluginCodeMarks = Optional.empty();
     private EndpointPermissions endpointPermissions;
     private ServiceRegistration<ServletContextHelper> apiSecurity;
     private ServiceTracker<EventAdmin, EventAdmin> eventAdmin;
@@ -187,6 +189,7 @@ public final class Gatekeeper implements BundleActivator {
                         .or(() -> scanner.reasonFor(bundleId)), classifier), properties);
         weavingHook = context.registerService(WeavingHook.class,
                 new ScanningWeavingHook(bytecode, audit, classifier, scanMode), properties);
+        pluginCodeMarks = entitlements.countPluginCode(context, classifier);
         views = new PluginViews(classifier);
         context.addBundleListener(views);
         ServiceOrigins origins = new ServiceOrigins(views, audit, new EndpointPaths());
@@ -287,6 +290,7 @@ public final class Gatekeeper implements BundleActivator {
         policyCommand.unregister();
         serviceHooks.unregister();
         weavingHook.unregister();
+        pluginCodeMarks.ifPresent(ServiceRegistration::unregister);
         context.removeBundleListener(views);
         context.removeBundleListener(classifier);
         command.unregister();

@@ -30,13 +30,27 @@ import io.prsm.sandbox.resolve.PluginIdentity;
  * {@code audit} it is logged and allowed, and remembered for {@code prsm:policy suggest}. Each
  * refusal is audited once per plugin, operation and target.
  *
+ * <p>Once {@link #countingPluginCode} said every class of plugin code counts its method entries
+ * ({@link PluginCodeMarks}), a check knows which plugin bundles may have a frame on the stack (the
+ * bridge keeps them per thread): it allows an act every one of them may do without walking, and a
+ * whole-stack walk tells the bridge which bundles it found (none: the thread's next checks return
+ * at once until plugin code runs on it).
+ *
  * <p>Concurrent semantics: thread-safe; the policy is read once per check.
  */
 public final class EntitlementGuard implements EntitlementChecker {
 
     private static final int REMEMBERED = 10_000;
-    /** Sinks the JDK itself uses for plugin code: a lambda's hidden class and its opened constructor. */
+    /**
+     * Sinks the JDK itself uses for plugin code: a lambda's hidden class and its opened constructor;
+     * and {@code java.util.logging} setting up its loggers from its configuration, on whichever
+     * thread first logs.
+     */
     private static final Set<String> JDK_INTERNAL_USE = Set.of("class.define", "reflection.private");
+    private static final String LOGGER_SINKS = "jvm.defaults:Logger.";
+    /** java.util.logging itself and the JDK's bridges from System.Logger to it. */
+    private static final Set<String> LOGGING_PACKAGES = Set.of("java.util.logging", "jdk.internal.logger",
+            "sun.util.logging.internal");
 
     private final PolicyHolder policy;
     private final BundleClassifier classifier;
@@ -47,6 +61,9 @@ public final class EntitlementGuard implements EntitlementChecker {
     private final ThreadStarters starters = new ThreadStarters();
     private final Set<String> audited = ConcurrentHashMap.newKeySet();
     private final Map<String, Set<Act>> used = new ConcurrentHashMap<>();
+    private final Map<Long, InForce> inForce = new ConcurrentHashMap<>();
+    private final Map<Long, Bundle> wovenBundles = new ConcurrentHashMap<>();
+    private volatile boolean pluginCodeCounted;
 
     public EntitlementGuard(PolicyHolder policy, BundleClassifier classifier, AuditSink audit, EntitlementRules rules) {
         this.policy = policy;
@@ -62,34 +79,98 @@ public final class EntitlementGuard implements EntitlementChecker {
         return attribution.isPlatform(caller);
     }
 
+    /**
+     * Called once {@link PluginCodeMarks} weaves every class of plugin code this JVM will run (no
+     * plugin bundle had a class loader before it): from now on a clean stack is reported as such.
+     */
+    public void countingPluginCode() {
+        pluginCodeCounted = true;
+    }
+
+    /** Whether checks may skip threads no plugin code ran on since their last clean check. */
+    public boolean skipsThreadsWithoutPluginCode() {
+        return pluginCodeCounted;
+    }
+
+    /** {@link PluginCodeMarks} made {@code bundle}'s code count: a thread that ran it may name its id. */
+    void woven(Bundle bundle) {
+        wovenBundles.putIfAbsent(bundle.getBundleId(), bundle);
+    }
+
     @Override
     public void check(String sink, Object target, Object detail) {
+        checkKnowing(sink, target, detail, null);
+    }
+
+    @Override
+    public long[] checkKnowing(String sink, Object target, Object detail, long[] pluginsThatRan) {
         List<Act> wanted = acts.describe(sink, target, detail);
-        if (wanted.isEmpty() || JDK_INTERNAL_USE.contains(sink) && attribution.sinkCalledByJdk()) {
-            return;
+        if (wanted.isEmpty() || jdkInternalUse(sink)) {
+            return null;
         }
         boolean threadStart = sink.equals("thread.start");
-        List<StackAttribution.Actor> actors = threadStart ? attribution.nearestCaller().map(List::of).orElse(List.of())
-                : withStarters(attribution.acting());
-        if (actors.isEmpty()) {
-            return;
+        if (!threadStart && pluginCodeCounted && pluginsThatRan != null && allMayAct(pluginsThatRan, wanted)) {
+            // every bundle whose frame can be on this stack may do it: a walk could only find a subset
+            return null;
+        }
+        List<StackAttribution.Actor> actors;
+        long[] found = null;
+        if (threadStart) {
+            actors = attribution.nearestCaller().map(List::of).orElse(List.of());
+        } else {
+            StackAttribution.Walk walk = attribution.acting();
+            actors = withStarters(walk.actors());
+            found = walk.complete() && pluginCodeCounted ? walk.onStack() : null;
         }
         EntitlementPolicy entitlements = policy.current().policy().entitlements();
         for (StackAttribution.Actor actor : actors) {
             String pluginId = pluginId(actor.bundle());
             PluginEntitlements inForce = inForce(actor.bundle(), pluginId, entitlements);
             for (Act act : wanted) {
-                Optional<String> refusal = rules.refusal(pluginId, actor.level(), inForce, act,
-                        thread -> starters.startedBy(thread, actor.bundle()),
-                        type -> attribution.owner(type).filter(owner -> owner == actor.bundle()).isPresent());
-                if (refusal.isPresent()) {
-                    refuse(actor.bundle(), pluginId, act, refusal.get(), entitlements.audit());
+                refusal(actor, pluginId, inForce, act).ifPresent(remedy -> refuse(actor.bundle(), pluginId, act, remedy,
+                        entitlements.audit()));
+            }
+        }
+        if (threadStart && !actors.isEmpty()) {
+            starters.started((Thread) target, actors.stream().map(StackAttribution.Actor::bundle).toList());
+        }
+        // a thread a plugin started acts for it without its frames: never narrowed to the frames
+        return starters.of(Thread.currentThread()).isEmpty() ? found : null;
+    }
+
+    private Optional<String> refusal(StackAttribution.Actor actor, String pluginId, PluginEntitlements inForce, Act act) {
+        return rules.refusal(pluginId, actor.level(), inForce, act, thread -> starters.startedBy(thread, actor.bundle()),
+                type -> attribution.owner(type).filter(owner -> owner == actor.bundle()).isPresent());
+    }
+
+    /**
+     * Whether every act is allowed to every bundle in {@code bundleIds} (those whose code may be on
+     * the stack), for a thread no plugin started: then the act is allowed whoever of them acts.
+     */
+    private boolean allMayAct(long[] bundleIds, List<Act> wanted) {
+        if (!starters.of(Thread.currentThread()).isEmpty()) {
+            return false;
+        }
+        EntitlementPolicy entitlements = policy.current().policy().entitlements();
+        for (long bundleId : bundleIds) {
+            Bundle bundle = wovenBundles.get(bundleId);
+            if (bundle == null || bundle.getState() == Bundle.UNINSTALLED) {
+                return false;
+            }
+            Classification level = classifier.classify(bundle);
+            if (!StackAttribution.untrusted(level)) {
+                continue;
+            }
+            StackAttribution.Actor actor = new StackAttribution.Actor(bundle, level);
+            String pluginId = pluginId(bundle);
+            PluginEntitlements inForce = inForce(bundle, pluginId, entitlements);
+            for (Act act : wanted) {
+                if (refusal(actor, pluginId, inForce, act).isPresent()) {
+                    return false;
                 }
             }
         }
-        if (threadStart) {
-            starters.started((Thread) target, actors.stream().map(StackAttribution.Actor::bundle).toList());
-        }
+        return true;
     }
 
     /** What plugin {@code pluginId} was let do in mode audit that enforce would refuse (since the gatekeeper started). */
@@ -107,7 +188,24 @@ public final class EntitlementGuard implements EntitlementChecker {
         if (revision == null) {
             return PluginEntitlements.NONE;
         }
-        return PluginEntitlements.inForce(DeclaredEntitlements.of(revision), entitlements.granted(pluginId));
+        // asked at every checked act: computed once per bundle revision and policy in force
+        InForce known = inForce.get(bundle.getBundleId());
+        if (known != null && known.revision() == revision && known.policy() == entitlements
+                && known.pluginId().equals(pluginId)) {
+            return known.entitlements();
+        }
+        PluginEntitlements computed = PluginEntitlements.inForce(DeclaredEntitlements.of(revision),
+                entitlements.granted(pluginId));
+        if (inForce.size() >= REMEMBERED) {
+            inForce.clear();
+        }
+        inForce.put(bundle.getBundleId(), new InForce(revision, entitlements, pluginId, computed));
+        return computed;
+    }
+
+    /** The entitlements in force for one bundle revision under one policy. */
+    private record InForce(BundleRevision revision, EntitlementPolicy policy, String pluginId,
+            PluginEntitlements entitlements) {
     }
 
     private List<StackAttribution.Actor> withStarters(List<StackAttribution.Actor> onStack) {
@@ -143,6 +241,16 @@ public final class EntitlementGuard implements EntitlementChecker {
                     "not entitled; to allow it, " + remedy));
         }
         throw new EntitlementDeniedException(pluginId, act.operation().verb(), act.target(), remedy);
+    }
+
+    private boolean jdkInternalUse(String sink) {
+        if (JDK_INTERNAL_USE.contains(sink)) {
+            return attribution.sinkCalledByJdk();
+        }
+        // java.util.logging configuring its own loggers; not a JDK API (java.beans) calling them for a plugin
+        return sink.startsWith(LOGGER_SINKS) && attribution.sinkCaller()
+                .filter(caller -> caller.getClassLoader() == null && LOGGING_PACKAGES.contains(caller.getPackageName()))
+                .isPresent();
     }
 
     private String pluginId(Bundle bundle) {

@@ -1,12 +1,24 @@
 package io.prsm.sandbox.entitlements;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.List;
+
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.framework.hooks.weaving.WeavingHook;
+import org.osgi.framework.wiring.FrameworkWiring;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.prsm.sandbox.audit.AuditSink;
 import io.prsm.sandbox.classify.BundleClassifier;
+import io.prsm.sandbox.classify.Classification;
 import io.prsm.sandbox.policy.PolicyHolder;
 
 /**
@@ -51,6 +63,41 @@ public final class EntitlementsLayer {
         return new EntitlementsLayer(policy, true, guard);
     }
 
+    /**
+     * Registers {@link PluginCodeMarks} (after every other weaving hook of the gatekeeper, so the
+     * scan sees the plugin's own bytes) and, when no plugin bundle had a class loader before it,
+     * lets the guard report clean stacks: the fast path. A plugin bundle already resolved may have
+     * loaded classes no hook counted; then every check walks, for this layer's life.
+     *
+     * @return the registration to remove on stop, or empty without the agent
+     */
+    public java.util.Optional<ServiceRegistration<WeavingHook>> countPluginCode(BundleContext context,
+            BundleClassifier classifier) {
+        if (guard == null) {
+            return java.util.Optional.empty();
+        }
+        Dictionary<String, Object> properties = new Hashtable<>();
+        properties.put(Constants.SERVICE_RANKING, Integer.MIN_VALUE);
+        ServiceRegistration<WeavingHook> registration = context.registerService(WeavingHook.class,
+                new PluginCodeMarks(classifier, guard::woven), properties);
+        List<Bundle> withLoaders = new ArrayList<>(context.getBundle(Constants.SYSTEM_BUNDLE_LOCATION)
+                .adapt(FrameworkWiring.class).getRemovalPendingBundles());
+        for (Bundle bundle : context.getBundles()) {
+            if ((bundle.getState() & (Bundle.INSTALLED | Bundle.UNINSTALLED)) == 0) {
+                withLoaders.add(bundle);
+            }
+        }
+        List<String> uncounted = withLoaders.stream().filter(bundle -> classifier.classify(bundle) != Classification.PLATFORM)
+                .map(bundle -> bundle.getSymbolicName() + " " + bundle.getVersion()).toList();
+        if (uncounted.isEmpty()) {
+            guard.countingPluginCode();
+        } else {
+            LOG.info("Plugin bundles were resolved before the gatekeeper started ({}): every entitlement check walks "
+                    + "the stack until the next start", String.join(", ", uncounted));
+        }
+        return java.util.Optional.of(registration);
+    }
+
     public void stop() {
         if (guard != null) {
             io.prsm.bridge.Entitlements.uninstall(guard);
@@ -85,7 +132,10 @@ public final class EntitlementsLayer {
                     + (untrustedAllowed() ? "accepted with install-time checks only, as the policy says"
                             : "refused");
         }
-        return "entitlements: " + policy.current().policy().entitlements().mode() + " (agent loaded)";
+        return "entitlements: " + policy.current().policy().entitlements().mode() + " (agent loaded; "
+                + (guard.skipsThreadsWithoutPluginCode() ? "threads no plugin code ran on are not walked"
+                        : "every check walks the stack: plugin bundles were resolved before the gatekeeper started")
+                + ")";
     }
 
     /** The guard, when the agent is loaded. */

@@ -69,6 +69,7 @@ final class SinkActs {
             case "net.bind" -> bind(target, detail);
             case "net.accept" -> List.of(Act.of(Operation.INBOUND, localPort(target)));
             case "net.resolve" -> resolve(target);
+            case "net.reach" -> List.of(Act.of(Operation.CONNECT, ((InetAddress) target).getHostAddress() + ":7"));
             case "net.url" -> url((URL) target);
             case "net.http" -> uri(((HttpRequest) target).uri());
             case "process.start" -> List.of(Act.of(Operation.PROCESS, String.join(" ", ((ProcessBuilder) target).command())));

@@ -62,13 +62,24 @@ final class StackAttribution {
     record Actor(Bundle bundle, Classification level) {
     }
 
-    /** The untrusted plugin bundles acting on the current thread's stack, each once. */
-    List<Actor> acting() {
+    /**
+     * What a walk of the current thread's stack found: the untrusted plugin bundles acting, each
+     * once; whether it saw the whole stack (no platform mark or class loader's frame stopped it);
+     * and the ids of every plugin bundle with a frame on it, trusted ones too (platform bundles,
+     * whose code is never woven, are left out).
+     */
+    record Walk(List<Actor> actors, boolean complete, long[] onStack) {
+    }
+
+    /** The untrusted plugin bundles acting on the current thread's stack. */
+    Walk acting() {
         return WALKER.walk(this::acting);
     }
 
-    private List<Actor> acting(Stream<StackWalker.StackFrame> stack) {
+    private Walk acting(Stream<StackWalker.StackFrame> stack) {
         List<Actor> actors = new ArrayList<>(2);
+        List<Bundle> onStack = new ArrayList<>(2);
+        boolean complete = true;
         StackWalker.StackFrame[] frames = stack.toArray(StackWalker.StackFrame[]::new);
         for (int i = 0; i < frames.length; i++) {
             StackWalker.StackFrame frame = frames[i];
@@ -80,22 +91,27 @@ final class StackAttribution {
                     caller++;
                 }
                 if (caller < frames.length && isPlatform(frames[caller].getDeclaringClass())) {
+                    complete = false;
                     break;
                 }
                 continue;
             }
             if (ClassLoader.class.isAssignableFrom(type) && LOADING.contains(frame.getMethodName()) && isPlatform(type)) {
+                complete = false;
                 break;
             }
             Optional<Bundle> owner = owners.get(type);
             if (owner.isPresent()) {
                 Classification level = classifier.classify(owner.get());
+                if (level != Classification.PLATFORM && !onStack.contains(owner.get())) {
+                    onStack.add(owner.get());
+                }
                 if (untrusted(level) && actors.stream().noneMatch(actor -> actor.bundle() == owner.get())) {
                     actors.add(new Actor(owner.get(), level));
                 }
             }
         }
-        return actors;
+        return new Walk(actors, complete, onStack.stream().mapToLong(Bundle::getBundleId).toArray());
     }
 
     /**
@@ -116,13 +132,19 @@ final class StackAttribution {
      * or opening its constructor, not a plugin doing so.
      */
     boolean sinkCalledByJdk() {
+        return sinkCaller().map(type -> type.getClassLoader() == null || type.getClassLoader() == PLATFORM_LOADER)
+                .orElse(false);
+    }
+
+    /** The class that called the sink method, as the language sees it (reflection and method handle frames skipped). */
+    Optional<Class<?>> sinkCaller() {
         return DIRECT.walk(stack -> {
             List<Class<?>> below = stack.map(StackWalker.StackFrame::getDeclaringClass)
                     .dropWhile(type -> !type.getName().equals(BRIDGE)).dropWhile(type -> type.getName().equals(BRIDGE))
                     .limit(8).toList();
             Class<?> sinkClass = below.isEmpty() ? null : below.get(0);
             return below.stream().dropWhile(type -> type == sinkClass).findFirst();
-        }).map(type -> type.getClassLoader() == null || type.getClassLoader() == PLATFORM_LOADER).orElse(false);
+        });
     }
 
     /** The bundle {@code type} belongs to, if any. */

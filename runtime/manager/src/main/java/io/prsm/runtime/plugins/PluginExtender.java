@@ -151,7 +151,8 @@ public final class PluginExtender {
                 return null;
             }
             PluginRecord record = new PluginRecord(bundle, validator.check(headers));
-            record.useQueue(executors.newQueue(record.pluginId(), reason -> quarantine(record, reason)));
+            record.useQueue(executors.newQueue(record.pluginId(), reason -> quarantine(record, reason),
+                    refusal -> audit.denied(record.pluginId(), bundle.getBundleId(), "tasks", "answer", refusal)));
             record.bundleChanged();
             if (!record.check().valid()) {
                 LOG.warn("Bundle {} ({}) is refused as a plugin: {}", bundle.getBundleId(), bundle.getSymbolicName(),

@@ -9,6 +9,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import io.prsm.runtime.metrics.TaskMetrics;
 import io.prsm.runtime.metrics.ThreadResources;
 
@@ -20,6 +23,8 @@ import io.prsm.runtime.metrics.ThreadResources;
  * <p>Concurrent semantics: thread-safe; {@link #shutdown} once, when the runtime stops.
  */
 public final class TaskExecutors {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TaskExecutors.class);
 
     private final TaskSettings settings;
     private final ExecutorService workers;
@@ -40,9 +45,19 @@ public final class TaskExecutors {
         return settings;
     }
 
-    /** A new queue for one plugin, with its own metrics. */
+    /** A new queue for one plugin, with its own metrics; answers that are not JSON go to the runtime's log. */
     public TaskQueue newQueue(String pluginId, Consumer<String> onQuarantine) {
-        return new TaskQueue(pluginId, settings, workers, timer, deadlines, new TaskMetrics(), resources, onQuarantine);
+        return newQueue(pluginId, onQuarantine, refusal -> LOG.warn("Plugin '{}': {}", pluginId, refusal));
+    }
+
+    /**
+     * A new queue for one plugin, with its own metrics.
+     *
+     * @param onRefusedAnswer told why an answer was refused (not JSON values), to audit it
+     */
+    public TaskQueue newQueue(String pluginId, Consumer<String> onQuarantine, Consumer<String> onRefusedAnswer) {
+        return new TaskQueue(pluginId, settings, workers, timer, deadlines, new TaskMetrics(), resources, onQuarantine,
+                onRefusedAnswer);
     }
 
     /** Runs lifecycle work (initialize, shutdown) off the caller's thread. */

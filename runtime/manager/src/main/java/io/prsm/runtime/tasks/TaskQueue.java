@@ -24,6 +24,7 @@ import io.prsm.api.PluginException;
 import io.prsm.api.PluginResponse;
 import io.prsm.api.Task;
 import io.prsm.api.runtime.PluginMetrics;
+import io.prsm.limits.JsonLimits;
 import io.prsm.runtime.metrics.TaskMetrics;
 import io.prsm.runtime.metrics.ThreadResources;
 
@@ -69,6 +70,7 @@ public final class TaskQueue {
     private final TaskMetrics metrics;
     private final ThreadResources resources;
     private final Consumer<String> onQuarantine;
+    private final Consumer<String> onRefusedAnswer;
     private final long spinNanos;
 
     private final ReentrantLock lock = new ReentrantLock();
@@ -94,9 +96,11 @@ public final class TaskQueue {
 
     /**
      * @param onQuarantine told the reason when the plugin is quarantined; called without locks held
+     * @param onRefusedAnswer told why an answer was refused (not JSON values), on the task's thread
      */
     public TaskQueue(String pluginId, TaskSettings settings, ExecutorService workers, ScheduledExecutorService timer,
-            TaskDeadlines deadlines, TaskMetrics metrics, ThreadResources resources, Consumer<String> onQuarantine) {
+            TaskDeadlines deadlines, TaskMetrics metrics, ThreadResources resources, Consumer<String> onQuarantine,
+            Consumer<String> onRefusedAnswer) {
         this.pluginId = pluginId;
         this.settings = settings;
         this.workers = workers;
@@ -105,6 +109,7 @@ public final class TaskQueue {
         this.metrics = metrics;
         this.resources = resources;
         this.onQuarantine = onQuarantine;
+        this.onRefusedAnswer = onRefusedAnswer;
         this.spinNanos = settings.spin().toNanos();
         this.closedReason = "Plugin '" + pluginId + "' is not started. Start it with prsm:start " + pluginId + ".";
     }
@@ -389,6 +394,9 @@ public final class TaskQueue {
                 response = PluginResponse.failure("Plugin '" + pluginId + "' returned no response to task '"
                         + pending.task.type() + "'.", ErrorSeverity.HIGH, "NO_RESPONSE");
                 countsAgainstHealth = true;
+            } else if (response.success() && response.data() != null) {
+                response = plainAnswer(target, response);
+                countsAgainstHealth = !response.success();
             } else {
                 countsAgainstHealth = !response.success() && (response.errorSeverity() == ErrorSeverity.HIGH
                         || response.errorSeverity() == ErrorSeverity.CRITICAL);
@@ -418,6 +426,21 @@ public final class TaskQueue {
             completeInvalid(pending, response);
         } else {
             complete(pending, response, countsAgainstHealth);
+        }
+    }
+
+    /**
+     * The answer as plain JSON values, made here on the task's thread, under its deadline and as the
+     * plugin's act ({@link AnswerValues}); an answer that is not JSON is the plugin's failure.
+     */
+    private PluginResponse plainAnswer(Plugin target, PluginResponse response) {
+        try {
+            return PluginResponse.success(AnswerValues.plain(response.data(), target, JsonLimits.DEFAULTS));
+        } catch (IllegalArgumentException notJson) {
+            String reason = "answered with data the runtime cannot send: " + notJson.getMessage();
+            onRefusedAnswer.accept(reason);
+            return PluginResponse.failure("Plugin '" + pluginId + "' " + reason + ".", ErrorSeverity.HIGH,
+                    "INVALID_ANSWER");
         }
     }
 

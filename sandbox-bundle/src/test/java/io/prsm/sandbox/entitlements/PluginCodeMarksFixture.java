@@ -1,0 +1,35 @@
+package io.prsm.sandbox.entitlements;
+
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/** Plugin-like code for {@link PluginCodeMarksTest}: method references to other classes, and a lambda. */
+public final class PluginCodeMarksFixture {
+
+    private final StringBuilder text = new StringBuilder("fixture");
+
+    public Supplier<String> boundVirtual() {
+        return text::toString;
+    }
+
+    public Supplier<Long> staticMethod() {
+        return System::nanoTime;
+    }
+
+    public Function<String, Integer> unboundStatic() {
+        return Integer::parseInt;
+    }
+
+    public Supplier<StringBuilder> constructor() {
+        return StringBuilder::new;
+    }
+
+    public Function<List<String>, Integer> interfaceMethod() {
+        return List::size;
+    }
+
+    public Supplier<String> lambda() {
+        return () -> text.reverse().toString();
+    }
+}

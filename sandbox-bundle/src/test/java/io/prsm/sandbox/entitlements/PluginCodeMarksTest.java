@@ -1,0 +1,166 @@
+package io.prsm.sandbox.entitlements;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+import org.junit.Before;
+import org.junit.Test;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.Handle;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
+
+/**
+ * The weaving behind the entitlement check's fast path: every method of plugin code counts its
+ * entry first, and a method reference to another class runs through a counted method of the
+ * plugin's class, so no frame of plugin code can act on a thread without counting. The woven
+ * fixture counts through {@link Counter} here (in a JVM with the agent it is
+ * {@code java.lang.PrsmPluginCode}).
+ */
+public class PluginCodeMarksTest {
+
+    private static final String FIXTURE = PluginCodeMarksFixture.class.getName();
+
+    private static final long BUNDLE = 42;
+
+    /** Stands in for the marker: counts the calls that name the fixture's bundle. */
+    public static final class Counter {
+        static final AtomicLong RAN = new AtomicLong();
+
+        public static void ran(long bundleId) {
+            if (bundleId == BUNDLE) {
+                RAN.incrementAndGet();
+            }
+        }
+    }
+
+    private byte[] woven;
+
+    @Before
+    public void weave() throws IOException {
+        try (InputStream in = PluginCodeMarksFixture.class.getResourceAsStream("PluginCodeMarksFixture.class")) {
+            woven = PluginCodeMarks.mark(in.readAllBytes(), Counter.class.getName().replace('.', '/'), BUNDLE);
+        }
+    }
+
+    @Test
+    public void everyMethodCountsItsEntryFirst() {
+        List<String> uncounted = new ArrayList<>();
+        new ClassReader(woven).accept(new ClassVisitor(Opcodes.ASM9) {
+            @Override
+            public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
+                    String[] exceptions) {
+                return new MethodVisitor(Opcodes.ASM9) {
+                    private int seen;
+
+                    @Override
+                    public void visitLdcInsn(Object value) {
+                        if (seen++ == 0 && !Long.valueOf(BUNDLE).equals(value)) {
+                            uncounted.add(name + descriptor);
+                        }
+                    }
+
+                    @Override
+                    public void visitMethodInsn(int opcode, String owner, String method, String desc, boolean itf) {
+                        if (seen++ == 1 && !(owner.endsWith("$Counter") && method.equals("ran") && desc.equals("(J)V"))) {
+                            uncounted.add(name + descriptor);
+                        }
+                    }
+
+                    @Override
+                    public void visitInsn(int opcode) {
+                        if (seen++ < 2) {
+                            uncounted.add(name + descriptor);
+                        }
+                    }
+
+                    @Override
+                    public void visitVarInsn(int opcode, int slot) {
+                        visitInsn(opcode);
+                    }
+
+                    @Override
+                    public void visitTypeInsn(int opcode, String type) {
+                        visitInsn(opcode);
+                    }
+
+                    @Override
+                    public void visitFieldInsn(int opcode, String owner, String field, String desc) {
+                        visitInsn(opcode);
+                    }
+                };
+            }
+        }, 0);
+        assertEquals(List.of(), uncounted);
+    }
+
+    @Test
+    public void noMethodReferenceLeadsOutOfTheClass() {
+        List<String> foreign = new ArrayList<>();
+        String self = FIXTURE.replace('.', '/');
+        new ClassReader(woven).accept(new ClassVisitor(Opcodes.ASM9) {
+            @Override
+            public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
+                    String[] exceptions) {
+                return new MethodVisitor(Opcodes.ASM9) {
+                    @Override
+                    public void visitInvokeDynamicInsn(String indy, String desc, Handle bootstrap, Object... arguments) {
+                        if (arguments.length > 1 && arguments[1] instanceof Handle target && !target.getOwner().equals(self)) {
+                            foreign.add(target.getOwner() + "." + target.getName());
+                        }
+                    }
+                };
+            }
+        }, 0);
+        assertEquals(List.of(), foreign);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    public void eachReferenceStillDoesWhatItDidAndCountsWhenItRuns() throws Exception {
+        Class<?> type = new ClassLoader(getClass().getClassLoader()) {
+            @Override
+            protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+                if (name.equals(FIXTURE)) {
+                    synchronized (getClassLoadingLock(name)) {
+                        Class<?> known = findLoadedClass(name);
+                        return known != null ? known : defineClass(name, woven, 0, woven.length);
+                    }
+                }
+                return super.loadClass(name, resolve);
+            }
+        }.loadClass(FIXTURE);
+        Object fixture = type.getConstructor().newInstance();
+        Supplier<String> bound = (Supplier<String>) type.getMethod("boundVirtual").invoke(fixture);
+        Supplier<Long> statics = (Supplier<Long>) type.getMethod("staticMethod").invoke(fixture);
+        Function<String, Integer> parse = (Function<String, Integer>) type.getMethod("unboundStatic").invoke(fixture);
+        Supplier<StringBuilder> make = (Supplier<StringBuilder>) type.getMethod("constructor").invoke(fixture);
+        Function<List<String>, Integer> size = (Function<List<String>, Integer>) type.getMethod("interfaceMethod")
+                .invoke(fixture);
+        Supplier<String> lambda = (Supplier<String>) type.getMethod("lambda").invoke(fixture);
+
+        assertEquals("fixture", counted(bound::get));
+        assertTrue(counted(statics::get) > 0);
+        assertEquals(Integer.valueOf(42), counted(() -> parse.apply("42")));
+        assertEquals("", counted(make::get).toString());
+        assertEquals(Integer.valueOf(2), counted(() -> size.apply(List.of("a", "b"))));
+        assertEquals("erutxif", counted(lambda::get));
+    }
+
+    /** Runs {@code call} and fails unless the woven code counted at least once meanwhile. */
+    private static <T> T counted(Supplier<T> call) {
+        long before = Counter.RAN.get();
+        T result = call.get();
+        assertTrue("the call entered no counted method", Counter.RAN.get() > before);
+        return result;
+    }
+}
