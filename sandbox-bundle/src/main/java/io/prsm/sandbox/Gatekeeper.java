@@ -45,6 +45,7 @@ import io.prsm.sandbox.hooks.HookCommand;
 import io.prsm.sandbox.hooks.HookPublishers;
 import io.prsm.sandbox.http.ApiSecurity;
 import io.prsm.sandbox.http.EndpointPermissions;
+import io.prsm.sandbox.http.SlowClients;
 import io.prsm.sandbox.bytecode.CachingVerifier;
 import io.prsm.sandbox.bytecode.AllowListInForce;
 import io.prsm.sandbox.bytecode.InstallScanner;
@@ -109,6 +110,7 @@ public final class Gatekeeper implements BundleActivator {
     private ServiceRegistration<WeavingHook> weavingHook;
     private EndpointPermissions endpointPermissions;
     private ServiceRegistration<ServletContextHelper> apiSecurity;
+    private java.util.Optional<ServiceRegistration<?>> slowClients = java.util.Optional.empty();
     private ServiceTracker<EventAdmin, EventAdmin> eventAdmin;
     private HookBridge hookBridge;
     private ServiceRegistration<HookPublisher> hookPublishers;
@@ -229,6 +231,9 @@ public final class Gatekeeper implements BundleActivator {
         properties.put("osgi.http.whiteboard.context.path", "/");
         apiSecurity = context.registerService(ServletContextHelper.class,
                 new ApiSecurity(() -> policy.current().policy(), endpointPermissions, audit, Clock.systemUTC()), properties);
+        // before Felix HTTP Jetty starts (a higher start level), so no connection is ever unguarded
+        slowClients = SlowClients.guard(context, setting(() -> Settings.duration(context::getProperty,
+                SlowClients.HEADER_TIMEOUT, SlowClients.DEFAULT_HEADER_TIMEOUT), SlowClients.DEFAULT_HEADER_TIMEOUT), audit);
     }
 
     /** Hooks: subscriptions are connected to Event Admin only as the policy allows; publishing likewise. */
@@ -282,6 +287,7 @@ public final class Gatekeeper implements BundleActivator {
         hookBridge.close();
         eventAdmin.close();
         apiSecurity.unregister();
+        slowClients.ifPresent(ServiceRegistration::unregister);
         endpointPermissions.close();
         manifestRules.close();
         policyCommand.unregister();
