@@ -1,6 +1,7 @@
 package io.prsm.sandbox.http;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import java.io.IOException;
@@ -44,13 +45,15 @@ public class GuardedConnectorsTest {
 
     private final List<AuditEvent> audited = new CopyOnWriteArrayList<>();
     private Server server;
+    private ServerConnector plain;
     private int plainPort;
     private ServerConnector guarded;
 
     @Before
     public void startJettyAsFelixDoes() throws Exception {
         server = new Server();
-        ServerConnector plain = new ServerConnector(server);
+        // one acceptor, as Jetty picks for Felix HTTP Jetty's default on a small machine
+        plain = new ServerConnector(server, 1, 1);
         plain.setHost("127.0.0.1");
         plain.setPort(0);
         server.addConnector(plain);
@@ -78,10 +81,15 @@ public class GuardedConnectorsTest {
     }
 
     @Test
-    public void theGuardedConnectorTakesThePlainOnesPlace() {
-        assertEquals(List.of(guarded), List.of(server.getConnectors()));
+    public void theGuardedConnectorTakesOverThePlainOnesSocket() throws Exception {
         assertEquals(plainPort, guarded.getLocalPort());
         assertEquals("127.0.0.1", guarded.getHost());
+        assertEquals(plain.getTransport(), guarded.getTransport());
+        assertTrue(guarded.isAccepting());
+        assertFalse("the plain connector accepts no more", plain.isAccepting());
+        for (int i = 0; i < 5; i++) {
+            assertEquals(200, get().statusCode());
+        }
     }
 
     @Test
