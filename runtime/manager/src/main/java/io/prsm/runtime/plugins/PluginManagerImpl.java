@@ -62,7 +62,7 @@ import io.prsm.runtime.storage.PluginStorageFactory;
 import io.prsm.runtime.storage.StorageCipher;
 import io.prsm.runtime.storage.StorageGrant;
 import io.prsm.runtime.tasks.TaskExecutors;
-import io.prsm.runtime.tasks.TaskSettings;
+import io.prsm.limits.TaskSettings;
 import io.prsm.limits.BoundedJson;
 import io.prsm.limits.JarInspector;
 import io.prsm.limits.JarLimits;

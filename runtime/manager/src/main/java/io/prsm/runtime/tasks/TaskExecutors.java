@@ -11,6 +11,7 @@ import java.util.function.Consumer;
 
 import io.prsm.runtime.metrics.TaskMetrics;
 import io.prsm.runtime.metrics.ThreadResources;
+import io.prsm.limits.TaskSettings;
 
 /**
  * The threads that run every plugin's tasks, and the factory of per-plugin {@link TaskQueue}s

@@ -26,6 +26,7 @@ import io.prsm.api.Task;
 import io.prsm.api.runtime.PluginMetrics;
 import io.prsm.runtime.metrics.TaskMetrics;
 import io.prsm.runtime.metrics.ThreadResources;
+import io.prsm.limits.TaskSettings;
 
 /**
  * The task queue of one plugin. Tasks run on the shared worker pool, at most
