@@ -128,6 +128,15 @@ public class HostileInputIT {
                 storage.toString(), "--batch", work.toString());
         assertOneLineExit(1, "The runtime could not start: prsm.jar.maxEntries must be a whole number, not 'lots'",
                 List.of("-Dprsm.jar.maxEntries=lots"), "--storage", storage.toString(), "--batch", "-");
+        // issue 17: a bad task setting failed the plugin manager's activation with a stack trace and a 60 s wait
+        assertOneLineExit(1, "The runtime could not start: prsm.task.timeout must be a positive duration such as 30s, "
+                + "500ms, 50us or 2m, not 'abc'", List.of("-Dprsm.task.timeout=abc"), "--storage", storage.toString(),
+                "--batch", "-");
+        assertOneLineExit(1, "The runtime could not start: prsm.task.concurrency must be a whole number of at least 1, "
+                + "not '0'", List.of("-Dprsm.task.concurrency=0"), "--storage", storage.toString(), "--batch", "-");
+        assertOneLineExit(1, "The runtime could not start: prsm.http.headerTimeout must be a positive duration such as "
+                + "10s, 500ms or 2m, not '-5s'", List.of("-Dprsm.http.headerTimeout=-5s"), "--storage",
+                storage.toString(), "--batch", "-");
     }
 
     @Test
