@@ -140,6 +140,26 @@ public class HostileInputIT {
     }
 
     @Test
+    public void aJarInstalledAroundThePluginManagerIsReadWithinTheLimitsAndUninstalledIfOver() throws Exception {
+        // issue 17: felix:install hands a jar to the framework without the plugin manager's inspection
+        Map<String, byte[]> library = new LinkedHashMap<>();
+        library.put("META-INF/MANIFEST.MF", ("Manifest-Version: 1.0\r\nBundle-ManifestVersion: 2\r\n"
+                + "Bundle-SymbolicName: x.library.bomb\r\nBundle-Version: 1.0.0\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        Path bomb = write("library-bomb.jar", Bombs.jar(library, "x/Big.class", 64L << 20, 64L << 20));
+        PrsmProcess prsm = PrsmProcess.batch(storage, plugins, "felix:install " + bomb.toUri(),
+                "prsm:install " + analytics, "prsm:audit 5");
+        assertEquals(prsm.stderr(), 0, prsm.exitCode());
+        assertTrue(prsm.stdout(), prsm.stdout().contains("DENY   limits  x.library.bomb"));
+        assertTrue(prsm.stdout(), prsm.stdout().contains("Entry x/Big.class inflates to more than 16 MiB "
+                + "(prsm.jar.maxClassBytes)"));
+        assertNoStackTrace(prsm);
+        PrsmProcess restarted = PrsmProcess.batch(storage, plugins, "lb -s", "prsm:list");
+        assertEquals(restarted.stderr(), 0, restarted.exitCode());
+        assertFalse("the bomb was uninstalled: " + restarted.stdout(), restarted.stdout().contains("x.library.bomb"));
+        assertTrue(restarted.stdout(), restarted.stdout().contains("analytics-dashboard  1.0.0"));
+    }
+
+    @Test
     public void aScriptLineThatIsNotUtf8FailsThatLineAndTheScriptGoesOn() throws Exception {
         Path script = work.resolve("script.txt");
         Files.write(script, new byte[] { 'p', 'r', 's', 'm', ':', 'l', 'i', 's', 't', '\n', (byte) 0xff, (byte) 0xfe, '\n',
