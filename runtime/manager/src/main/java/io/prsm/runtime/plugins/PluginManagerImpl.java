@@ -292,7 +292,7 @@ public final class PluginManagerImpl implements PluginManager {
     public String purge(String pluginId) throws PluginOperationException {
         String id = pluginId == null ? "" : pluginId.trim();
         if (!id.matches("[a-z][a-z0-9-]{0,63}")) {
-            throw new PluginOperationException("'" + id + "' is not a plugin id (a lower-case letter, then lower-case "
+            throw new PluginOperationException("'" + Quote.prefix(id) + "' is not a plugin id (a lower-case letter, then lower-case "
                     + "letters, digits and dashes).");
         }
         synchronized (installLock) {
