@@ -233,7 +233,9 @@ public final class Gatekeeper implements BundleActivator {
                 new ApiSecurity(() -> policy.current().policy(), endpointPermissions, audit, Clock.systemUTC()), properties);
         // before Felix HTTP Jetty starts (a higher start level), so no connection is ever unguarded
         slowClients = SlowClients.guard(context, setting(() -> Settings.duration(context::getProperty,
-                SlowClients.HEADER_TIMEOUT, SlowClients.DEFAULT_HEADER_TIMEOUT), SlowClients.DEFAULT_HEADER_TIMEOUT), audit);
+                SlowClients.HEADER_TIMEOUT, SlowClients.DEFAULT_HEADER_TIMEOUT), SlowClients.DEFAULT_HEADER_TIMEOUT),
+                setting(() -> Settings.count(context::getProperty, SlowClients.MAX_CONNECTIONS,
+                        SlowClients.DEFAULT_MAX_CONNECTIONS), SlowClients.DEFAULT_MAX_CONNECTIONS), audit);
     }
 
     /** Hooks: subscriptions are connected to Event Admin only as the policy allows; publishing likewise. */

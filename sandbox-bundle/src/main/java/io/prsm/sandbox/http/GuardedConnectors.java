@@ -7,6 +7,7 @@ import java.nio.channels.ServerSocketChannel;
 import java.time.Duration;
 
 import org.apache.felix.http.jetty.ConnectorFactory;
+import org.eclipse.jetty.server.ConnectionLimit;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -17,15 +18,14 @@ import io.prsm.sandbox.audit.AuditEvent;
 import io.prsm.sandbox.audit.AuditSink;
 
 /**
- * Takes over the plain HTTP connector Felix HTTP Jetty opened with one that also cuts off clients
- * that dribble their headers ({@link HeaderDeadline}): same listening socket, same HTTP
- * configuration and idle timeout. Felix offers no setting for a header deadline and no other way
- * to reach its connector; it asks every {@link ConnectorFactory} service for a connector once its
- * own listens, and this one answers with a connector that accepts on the plain one's socket, which
- * stops accepting. The socket is handed over, never closed and bound again, so there is no moment
- * without a listener (a second bind races the first one's close) and the endpoint Felix reports
- * stays true. The plain connector carries the deadline too, for the one connection it may still
- * be accepting when it is told to stop. Each cut-off is audited with the client's address.
+ * Guards the plain HTTP connector Felix HTTP Jetty opened: a client that dribbles its headers is
+ * cut off ({@link HeaderDeadline}) and at most {@code maxConnections} connections are open at once
+ * (Jetty's {@link ConnectionLimit}). Felix offers no setting for either and no other way to reach
+ * its connector: it asks every {@link ConnectorFactory} service for a connector once its own
+ * listens, and must be handed one. This factory puts the guard on Felix's connector and hands back
+ * a second connector with the same guard that accepts on the same listening socket (never a
+ * second bind, which would race the first socket's close), same HTTP configuration and idle
+ * timeout; the endpoint Felix reports stays true. Each cut-off is audited with the client's address.
  *
  * <p>When the guarded connector stops (the gatekeeper stops while Jetty runs), it closes the
  * socket: the HTTP API stops rather than serve unguarded.
@@ -35,10 +35,13 @@ import io.prsm.sandbox.audit.AuditSink;
 final class GuardedConnectors implements ConnectorFactory {
 
     private final Duration headerTimeout;
+    private final int maxConnections;
     private final AuditSink audit;
 
-    GuardedConnectors(Duration headerTimeout, AuditSink audit) {
+    /** @param maxConnections open connections at most; past it, new ones wait to be accepted until one closes */
+    GuardedConnectors(Duration headerTimeout, int maxConnections, AuditSink audit) {
         this.headerTimeout = headerTimeout;
+        this.maxConnections = maxConnections;
         this.audit = audit;
     }
 
@@ -67,7 +70,9 @@ final class GuardedConnectors implements ConnectorFactory {
             throw new IllegalStateException("The HTTP API is not served: its socket could not be handed to the guarded "
                     + "connector (" + unusable.getMessage() + ")", unusable);
         }
-        plain.setAccepting(false);
+        // both accept on the one socket; every client of the API is on this machine, so one cap over
+        // both is the cap per client too. It starts with the guarded connector.
+        guarded.addBean(new ConnectionLimit(maxConnections, guarded, plain));
         return guarded;
     }
 

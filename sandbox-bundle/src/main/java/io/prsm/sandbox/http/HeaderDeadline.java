@@ -7,9 +7,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
+import org.eclipse.jetty.http.HttpParser;
 import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.HttpChannel;
+import org.eclipse.jetty.server.HttpConnection;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.util.thread.Scheduler;
 
@@ -17,7 +19,11 @@ import org.eclipse.jetty.util.thread.Scheduler;
  * Closes an HTTP connection whose request line and headers are not complete within a deadline,
  * counted from the moment the connection opened or its previous answer was sent. Jetty 11 has
  * only an idle timeout, which a client that sends one header byte every few seconds never
- * meets: such a client would hold its connection for ever, and many of them the server.
+ * meets: such a client would hold its connection for ever, and many of them the server. A
+ * connection that has sent nothing of its next request by then is idle, not slow: its deadline
+ * starts again, and the idle timeout closes it (a kept-alive client between requests is no
+ * attacker). So a request that has begun by a deadline must have its line and headers complete
+ * at that deadline.
  *
  * <p>Added to a connector as a bean, it is told of every connection (as a {@link
  * Connection.Listener}) and of every request whose headers were parsed (as an {@link
@@ -50,7 +56,7 @@ final class HeaderDeadline implements Connection.Listener, HttpChannel.Listener 
 
     @Override
     public void onOpened(Connection connection) {
-        arm(connection.getEndPoint());
+        arm(connection);
     }
 
     @Override
@@ -67,8 +73,8 @@ final class HeaderDeadline implements Connection.Listener, HttpChannel.Listener 
     public void onComplete(Request request) {
         EndPoint endPoint = request.getHttpChannel().getEndPoint();
         // the next request on a kept-alive connection gets the same time for its headers
-        if (endPoint.isOpen()) {
-            arm(endPoint);
+        if (endPoint.isOpen() && endPoint.getConnection() != null) {
+            arm(endPoint.getConnection());
         }
     }
 
@@ -77,8 +83,9 @@ final class HeaderDeadline implements Connection.Listener, HttpChannel.Listener 
         return pending.size();
     }
 
-    private void arm(EndPoint endPoint) {
-        Armed armed = new Armed();
+    private void arm(Connection connection) {
+        EndPoint endPoint = connection.getEndPoint();
+        Armed armed = new Armed(connection);
         Armed previous = pending.put(endPoint, armed);
         if (previous != null) {
             previous.cancel();
@@ -96,16 +103,36 @@ final class HeaderDeadline implements Connection.Listener, HttpChannel.Listener 
 
     private void expire(EndPoint endPoint, Armed armed) {
         // only the deadline still armed counts: a request that began, or a newer deadline, wins
-        if (pending.remove(endPoint, armed)) {
-            SocketAddress client = endPoint.getRemoteSocketAddress();
-            endPoint.close();
-            onCutOff.accept(client);
+        if (!pending.remove(endPoint, armed)) {
+            return;
         }
+        if (armed.connection instanceof HttpConnection http) {
+            HttpParser parser = http.getParser();
+            if (parser.isStart()) {
+                // nothing of a request yet: idle, which the idle timeout is for; watch it again
+                if (endPoint.isOpen()) {
+                    arm(armed.connection);
+                }
+                return;
+            }
+            if (!parser.inHeaderState()) {
+                // its headers are complete: a request is being answered, and its end arms the next deadline
+                return;
+            }
+        }
+        SocketAddress client = endPoint.getRemoteSocketAddress();
+        endPoint.close();
+        onCutOff.accept(client);
     }
 
-    /** One armed deadline; its identity is what {@link #expire} checks. */
+    /** One armed deadline of a connection; its identity is what {@link #expire} checks. */
     private static final class Armed {
+        private final Connection connection;
         private volatile Scheduler.Task task;
+
+        Armed(Connection connection) {
+            this.connection = connection;
+        }
 
         void cancel() {
             Scheduler.Task scheduled = task;

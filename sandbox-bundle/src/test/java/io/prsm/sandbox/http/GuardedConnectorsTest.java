@@ -16,8 +16,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import org.eclipse.jetty.server.ConnectionLimit;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Server;
@@ -51,6 +54,10 @@ public class GuardedConnectorsTest {
 
     @Before
     public void startJettyAsFelixDoes() throws Exception {
+        start(DEADLINE, 100);
+    }
+
+    private void start(Duration headerTimeout, int maxConnections) throws Exception {
         server = new Server();
         // one acceptor, as Jetty picks for Felix HTTP Jetty's default on a small machine
         plain = new ServerConnector(server, 1, 1);
@@ -69,7 +76,7 @@ public class GuardedConnectorsTest {
         });
         server.start();
         plainPort = plain.getLocalPort();
-        Connector connector = new GuardedConnectors(DEADLINE, audited::add).createConnector(server);
+        Connector connector = new GuardedConnectors(headerTimeout, maxConnections, audited::add).createConnector(server);
         server.addConnector(connector);
         connector.start();
         guarded = (ServerConnector) connector;
@@ -81,12 +88,13 @@ public class GuardedConnectorsTest {
     }
 
     @Test
-    public void theGuardedConnectorTakesOverThePlainOnesSocket() throws Exception {
+    public void theGuardedConnectorSharesThePlainOnesSocketAndBothCarryTheGuard() throws Exception {
         assertEquals(plainPort, guarded.getLocalPort());
         assertEquals("127.0.0.1", guarded.getHost());
         assertEquals(plain.getTransport(), guarded.getTransport());
         assertTrue(guarded.isAccepting());
-        assertFalse("the plain connector accepts no more", plain.isAccepting());
+        assertEquals(plain.getBean(HeaderDeadline.class), guarded.getBean(HeaderDeadline.class));
+        assertTrue(plain.getBean(HeaderDeadline.class) != null && plain.getBean(ConnectionLimit.class) != null);
         for (int i = 0; i < 5; i++) {
             assertEquals(200, get().statusCode());
         }
@@ -116,6 +124,28 @@ public class GuardedConnectorsTest {
             }
             out.write("GET / HTTP/1.1\r\n".getBytes(StandardCharsets.US_ASCII));
             assertEquals("closed", dribble(client));
+        }
+    }
+
+    @Test
+    public void pastTheConnectionCapANewClientWaitsUntilAnotherCloses() throws Exception {
+        server.stop();
+        // a deadline long enough that it closes neither connection during the test
+        start(Duration.ofMinutes(5), 2);
+        Socket first = connect();
+        try (Socket second = connect()) {
+            for (Socket client : List.of(first, second)) {
+                client.getOutputStream().write("GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+                        .getBytes(StandardCharsets.US_ASCII));
+                assertTrue(answer(client).startsWith("HTTP/1.1 200"));
+            }
+            assertEquals(2, guarded.getBean(ConnectionLimit.class).getConnections());
+            assertFalse("two open connections: the cap is reached", guarded.isAccepting() || plain.isAccepting());
+            CompletableFuture<HttpResponse<String>> third = HttpClient.newHttpClient().sendAsync(HttpRequest
+                    .newBuilder(URI.create("http://127.0.0.1:" + guarded.getLocalPort() + "/"))
+                    .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+            first.close();
+            assertEquals(200, third.get(30, TimeUnit.SECONDS).statusCode());
         }
     }
 

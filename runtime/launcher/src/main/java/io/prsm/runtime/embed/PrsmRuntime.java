@@ -404,6 +404,10 @@ public final class PrsmRuntime implements AutoCloseable {
             Settings.size(property, "prsm.http.maxBody", 1);
             Settings.duration(property, "prsm.http.bodyTimeout", Duration.ofSeconds(1));
             Settings.duration(property, "prsm.http.headerTimeout", Duration.ofSeconds(1));
+            int connections = Settings.count(property, "prsm.http.maxConnections", 1);
+            if (connections < 1) {
+                throw new IllegalArgumentException("prsm.http.maxConnections must be at least 1, not " + connections);
+            }
         }
 
         /** Standard error is all that is left to report on while the JVM exits. */
