@@ -37,4 +37,49 @@ public class JsonValuesTest {
         Object kept = new Object();
         assertEquals(kept, JsonValues.copyOf(Map.of("k", kept)).get("k"));
     }
+
+    @Test
+    public void aValueNestedDeeperThanTheLimitIsRefusedInOneLineNotWithAStackOverflow() {
+        List<Object> deepest = new ArrayList<>();
+        Map<String, Object> root = Map.of("deep", deepest);
+        List<Object> inner = deepest;
+        for (int i = 0; i < 200_000; i++) {
+            List<Object> next = new ArrayList<>();
+            inner.add(next);
+            inner = next;
+        }
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> JsonValues.copyOf(root));
+        assertTrue(refused.getMessage(), refused.getMessage().startsWith("JSON values nest at most 1000 maps and lists"));
+        assertThrows(IllegalArgumentException.class, () -> JsonValues.strictCopyOf(root));
+    }
+
+    @Test
+    public void aValueThatContainsItselfIsRefused() {
+        Map<String, Object> loop = new HashMap<>();
+        loop.put("self", loop);
+        assertThrows(IllegalArgumentException.class, () -> JsonValues.copyOf(loop));
+    }
+
+    @Test
+    public void valuesNestedUpToTheLimitAreCopiedInOrder() {
+        // 999 maps and, in the innermost, a list: 1000 levels
+        Map<String, Object> root = new java.util.LinkedHashMap<>();
+        root.put("z", 1);
+        Map<String, Object> inner = root;
+        for (int i = 1; i < 999; i++) {
+            Map<String, Object> next = new java.util.LinkedHashMap<>();
+            inner.put("in", next);
+            inner = next;
+        }
+        inner.put("leaf", List.of("x", 2));
+        root.put("a", 3);
+        Map<String, Object> copy = JsonValues.copyOf(root);
+        assertEquals(List.of("z", "in", "a"), List.copyOf(copy.keySet()));
+        Object walk = copy;
+        for (int i = 1; i < 999; i++) {
+            walk = ((Map<?, ?>) walk).get("in");
+        }
+        assertEquals(List.of("x", 2), ((Map<?, ?>) walk).get("leaf"));
+        assertEquals(root.toString().length(), copy.toString().length());
+    }
 }

@@ -19,7 +19,7 @@ import io.prsm.api.PluginResponse;
 import io.prsm.api.Task;
 import io.prsm.runtime.tasks.TaskExecutors;
 import io.prsm.runtime.tasks.TaskQueue;
-import io.prsm.runtime.tasks.TaskSettings;
+import io.prsm.limits.TaskSettings;
 
 /**
  * A no-op task through the runtime's task queue (what {@code PluginManager.execute} does after

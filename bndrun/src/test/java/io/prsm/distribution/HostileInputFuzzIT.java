@@ -105,8 +105,8 @@ public class HostileInputFuzzIT {
         Files.copy(analytics, plugins.resolve("analytics-dashboard.jar"));
         int port = freePort();
         try (PrsmProcess prsm = PrsmProcess.start(List.of("-Dorg.apache.felix.http.timeout=2000",
-                "-Dprsm.http.bodyTimeout=3s"), "--storage", storage.toString(), "--plugins", plugins.toString(),
-                "--http-port", String.valueOf(port), "--batch", "-")) {
+                "-Dprsm.http.bodyTimeout=3s", "-Dprsm.http.headerTimeout=3s"), "--storage", storage.toString(),
+                "--plugins", plugins.toString(), "--http-port", String.valueOf(port), "--batch", "-")) {
             prsm.send("prsm:list");
             prsm.awaitStdout("analytics-dashboard");
             URI tasks = URI.create("http://127.0.0.1:" + port + "/api/v1/plugins/analytics-dashboard/tasks");
@@ -137,6 +137,13 @@ public class HostileInputFuzzIT {
                 out.write(headers(1000));
                 String answer = dribble(out, dribbling.getInputStream());
                 assertTrue(answer, answer.startsWith("HTTP/1.1 408") || answer.equals("closed"));
+            }
+            // a client that dribbles its headers, a byte every half second, each within the idle
+            // timeout: closed when the header deadline is up, and the API still answers others
+            try (Socket dribbling = new Socket("127.0.0.1", port)) {
+                dribbling.getOutputStream().write("GET /api/v1/plugins HTTP/1.1\r\nX-Slow: "
+                        .getBytes(StandardCharsets.US_ASCII));
+                assertEquals("closed", dribbleHeader(dribbling));
             }
             assertEquals("the runtime answers afterwards", 200, post(http, tasks, TASKS.get(0)).statusCode());
             prsm.closeInput();
@@ -197,6 +204,27 @@ public class HostileInputFuzzIT {
             }
             // the client's own pace, not a wait for the server: the server is what is being timed
             Thread.sleep(500);
+        }
+        return "never cut off";
+    }
+
+    /**
+     * Writes a header byte, then waits half a second for the server (the read timeout is the
+     * client's pace), until the server closes the connection: "closed", or what else happened.
+     */
+    private static String dribbleHeader(Socket socket) throws IOException {
+        socket.setSoTimeout(500);
+        for (int i = 0; i < 60; i++) {
+            try {
+                socket.getOutputStream().write('a');
+                socket.getOutputStream().flush();
+                int answer = socket.getInputStream().read();
+                return answer == -1 ? "closed" : "answered before the headers were complete";
+            } catch (java.net.SocketTimeoutException paced) {
+                // half a second without a word from the server: send the next byte
+            } catch (IOException reset) {
+                return "closed";
+            }
         }
         return "never cut off";
     }

@@ -128,6 +128,35 @@ public class HostileInputIT {
                 storage.toString(), "--batch", work.toString());
         assertOneLineExit(1, "The runtime could not start: prsm.jar.maxEntries must be a whole number, not 'lots'",
                 List.of("-Dprsm.jar.maxEntries=lots"), "--storage", storage.toString(), "--batch", "-");
+        // issue 17: a bad task setting failed the plugin manager's activation with a stack trace and a 60 s wait
+        assertOneLineExit(1, "The runtime could not start: prsm.task.timeout must be a positive duration such as 30s, "
+                + "500ms, 50us or 2m, not 'abc'", List.of("-Dprsm.task.timeout=abc"), "--storage", storage.toString(),
+                "--batch", "-");
+        assertOneLineExit(1, "The runtime could not start: prsm.task.concurrency must be a whole number of at least 1, "
+                + "not '0'", List.of("-Dprsm.task.concurrency=0"), "--storage", storage.toString(), "--batch", "-");
+        assertOneLineExit(1, "The runtime could not start: prsm.http.headerTimeout must be a positive duration such as "
+                + "10s, 500ms or 2m, not '-5s'", List.of("-Dprsm.http.headerTimeout=-5s"), "--storage",
+                storage.toString(), "--batch", "-");
+    }
+
+    @Test
+    public void aJarInstalledAroundThePluginManagerIsReadWithinTheLimitsAndUninstalledIfOver() throws Exception {
+        // issue 17: felix:install hands a jar to the framework without the plugin manager's inspection
+        Map<String, byte[]> library = new LinkedHashMap<>();
+        library.put("META-INF/MANIFEST.MF", ("Manifest-Version: 1.0\r\nBundle-ManifestVersion: 2\r\n"
+                + "Bundle-SymbolicName: x.library.bomb\r\nBundle-Version: 1.0.0\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        Path bomb = write("library-bomb.jar", Bombs.jar(library, "x/Big.class", 64L << 20, 64L << 20));
+        PrsmProcess prsm = PrsmProcess.batch(storage, plugins, "felix:install " + bomb.toUri(),
+                "prsm:install " + analytics, "prsm:audit 5");
+        assertEquals(prsm.stderr(), 0, prsm.exitCode());
+        assertTrue(prsm.stdout(), prsm.stdout().contains("DENY   limits  x.library.bomb"));
+        assertTrue(prsm.stdout(), prsm.stdout().contains("Entry x/Big.class inflates to more than 16 MiB "
+                + "(prsm.jar.maxClassBytes)"));
+        assertNoStackTrace(prsm);
+        PrsmProcess restarted = PrsmProcess.batch(storage, plugins, "lb -s", "prsm:list");
+        assertEquals(restarted.stderr(), 0, restarted.exitCode());
+        assertFalse("the bomb was uninstalled: " + restarted.stdout(), restarted.stdout().contains("x.library.bomb"));
+        assertTrue(restarted.stdout(), restarted.stdout().contains("analytics-dashboard  1.0.0"));
     }
 
     @Test

@@ -46,6 +46,7 @@ import io.prsm.sandbox.hooks.HookCommand;
 import io.prsm.sandbox.hooks.HookPublishers;
 import io.prsm.sandbox.http.ApiSecurity;
 import io.prsm.sandbox.http.EndpointPermissions;
+import io.prsm.sandbox.http.SlowClients;
 import io.prsm.sandbox.bytecode.CachingVerifier;
 import io.prsm.sandbox.bytecode.AllowListInForce;
 import io.prsm.sandbox.bytecode.InstallScanner;
@@ -111,6 +112,7 @@ public final class Gatekeeper implements BundleActivator {
     private Optional<ServiceRegistration<WeavingHook>> pluginCodeMarks = Optional.empty();
     private EndpointPermissions endpointPermissions;
     private ServiceRegistration<ServletContextHelper> apiSecurity;
+    private java.util.Optional<ServiceRegistration<?>> slowClients = java.util.Optional.empty();
     private ServiceTracker<EventAdmin, EventAdmin> eventAdmin;
     private HookBridge hookBridge;
     private ServiceRegistration<HookPublisher> hookPublishers;
@@ -232,6 +234,11 @@ public final class Gatekeeper implements BundleActivator {
         properties.put("osgi.http.whiteboard.context.path", "/");
         apiSecurity = context.registerService(ServletContextHelper.class,
                 new ApiSecurity(() -> policy.current().policy(), endpointPermissions, audit, Clock.systemUTC()), properties);
+        // before Felix HTTP Jetty starts (a higher start level), so no connection is ever unguarded
+        slowClients = SlowClients.guard(context, setting(() -> Settings.duration(context::getProperty,
+                SlowClients.HEADER_TIMEOUT, SlowClients.DEFAULT_HEADER_TIMEOUT), SlowClients.DEFAULT_HEADER_TIMEOUT),
+                setting(() -> Settings.count(context::getProperty, SlowClients.MAX_CONNECTIONS,
+                        SlowClients.DEFAULT_MAX_CONNECTIONS), SlowClients.DEFAULT_MAX_CONNECTIONS), audit);
     }
 
     /** Hooks: subscriptions are connected to Event Admin only as the policy allows; publishing likewise. */
@@ -285,6 +292,7 @@ public final class Gatekeeper implements BundleActivator {
         hookBridge.close();
         eventAdmin.close();
         apiSecurity.unregister();
+        slowClients.ifPresent(ServiceRegistration::unregister);
         endpointPermissions.close();
         manifestRules.close();
         policyCommand.unregister();

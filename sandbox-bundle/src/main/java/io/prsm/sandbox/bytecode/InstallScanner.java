@@ -15,6 +15,7 @@ import java.util.stream.Collectors;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleEvent;
+import org.osgi.framework.BundleException;
 import org.osgi.framework.SynchronousBundleListener;
 import org.osgi.framework.wiring.BundleRevision;
 
@@ -51,6 +52,8 @@ public final class InstallScanner implements SynchronousBundleListener, Refusals
     private final Supplier<PluginValidator> manifests;
     private final BundleClassifier classifier;
     private final Map<Long, String> refused = new ConcurrentHashMap<>();
+    /** Bundles over a limit, refused until their uninstall is through; the other checks do not clear them. */
+    private final Map<Long, String> overLimit = new ConcurrentHashMap<>();
     private final ScanMode mode;
     /** The bytecode verdict per bundle, valid while the bundle's revision and level stay; kept across restarts. */
     private final ScanVerdicts scanned;
@@ -75,8 +78,13 @@ public final class InstallScanner implements SynchronousBundleListener, Refusals
     public void bundleChanged(BundleEvent event) {
         Bundle bundle = event.getBundle();
         switch (event.getType()) {
-            case BundleEvent.INSTALLED, BundleEvent.UPDATED -> check(bundle);
+            case BundleEvent.INSTALLED, BundleEvent.UPDATED -> {
+                if (withinLimits(bundle)) {
+                    check(bundle);
+                }
+            }
             case BundleEvent.UNINSTALLED -> {
+                overLimit.remove(bundle.getBundleId());
                 refused.remove(bundle.getBundleId());
                 scanned.remove(bundle.getBundleId());
             }
@@ -88,7 +96,52 @@ public final class InstallScanner implements SynchronousBundleListener, Refusals
 
     @Override
     public Optional<String> reasonFor(long bundleId) {
-        return Optional.ofNullable(refused.get(bundleId));
+        String over = overLimit.get(bundleId);
+        return Optional.ofNullable(over != null ? over : refused.get(bundleId));
+    }
+
+    /**
+     * Reads a bundle the scan does not read (no plugin, or a trusted one) within the limits, as
+     * the plugin manager reads every plugin jar: one installed around the manager ({@code
+     * felix:install}, or by code) and over a limit is refused before anything can resolve it, and
+     * uninstalled, so no restart finds it. A plugin below the trusted level is read by its scan,
+     * within the same limits.
+     *
+     * @return whether the bundle is within the limits (or is read by its scan)
+     */
+    private boolean withinLimits(Bundle bundle) {
+        BundleRevision revision = bundle.adapt(BundleRevision.class);
+        Classification classification = revision == null ? Classification.UNKNOWN : classifier.classify(revision);
+        if (classification != Classification.PLATFORM && classification != Classification.TRUSTED_PLUGIN) {
+            return true;
+        }
+        JarBudget budget = new JarBudget(scanner.limits());
+        try {
+            for (String entry : listEntries(bundle, budget)) {
+                read(bundle, entry, budget);
+            }
+            overLimit.remove(bundle.getBundleId());
+            return true;
+        } catch (IOException over) {
+            String reason = Quote.prefix(String.valueOf(over.getMessage()), 400) + " It was installed around the plugin "
+                    + "manager, which reads every jar within these limits first; it is uninstalled. Install plugins "
+                    + "with prsm:install.";
+            overLimit.put(bundle.getBundleId(), reason);
+            String name = revision == null || revision.getSymbolicName() == null ? "-" : revision.getSymbolicName();
+            audit.record(AuditEvent.denied(name, bundle.getBundleId(), "limits", Quote.prefix(bundle.getLocation(), 200),
+                    reason));
+            // not on the installing thread, which is inside the framework's install
+            scanThreads.execute(() -> uninstall(bundle));
+            return false;
+        }
+    }
+
+    private static void uninstall(Bundle bundle) {
+        try {
+            bundle.uninstall();
+        } catch (BundleException | IllegalStateException gone) {
+            // already uninstalled, or the framework stops: either way it never resolves (refused meanwhile)
+        }
     }
 
     /**

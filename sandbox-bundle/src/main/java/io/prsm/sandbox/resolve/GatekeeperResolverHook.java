@@ -167,7 +167,10 @@ final class GatekeeperResolverHook implements ResolverHook {
     private Verdict judge(BundleRevision revision) {
         Classification classification = classifier.classify(revision);
         if (classification == Classification.PLATFORM) {
-            return Verdict.INFRASTRUCTURE;
+            // a bundle that is no plugin, installed while the runtime runs, may still be over a jar limit
+            Optional<String> overLimit = refusals.reasonFor(bundleId(revision));
+            return overLimit.isEmpty() ? Verdict.INFRASTRUCTURE : refuse(revision, new PluginIdentity(
+                    String.valueOf(revision.getSymbolicName()), Optional.empty()), overLimit.get());
         }
         PluginIdentity identity = classifier.identity(revision)
                 .orElseGet(() -> new PluginIdentity(String.valueOf(revision.getSymbolicName()), Optional.empty()));

@@ -32,6 +32,7 @@ import io.prsm.api.runtime.SwapReport;
 import io.prsm.limits.JarLimits;
 import io.prsm.limits.JsonLimits;
 import io.prsm.limits.Settings;
+import io.prsm.limits.TaskSettings;
 
 /**
  * A PRSM runtime inside a plain Java application: an OSGi framework on a storage folder with the
@@ -309,8 +310,9 @@ public final class PrsmRuntime implements AutoCloseable {
          * @throws IOException if the storage folder is in use by another runtime, it or the plugins
          *         folder is not a folder that can be written, the policy file is missing, or the
          *         distribution is incomplete
-         * @throws IllegalArgumentException naming a limit property ({@code prsm.jar.*},
-         *         {@code prsm.json.*}, {@code prsm.policy.maxBytes}) whose value does not parse
+         * @throws IllegalArgumentException naming a limit or setting ({@code prsm.jar.*},
+         *         {@code prsm.json.*}, {@code prsm.policy.maxBytes}, {@code prsm.task.*},
+         *         {@code prsm.http.*}) whose value does not parse
          * @throws BundleException if the framework or a distribution bundle cannot be installed
          * @throws TimeoutException if the runtime is not ready within the ready timeout
          */
@@ -388,8 +390,9 @@ public final class PrsmRuntime implements AutoCloseable {
         }
 
         /**
-         * Reads the input limits as the runtime's bundles will, so a limit that does not parse is
-         * refused here, in one line, instead of failing a bundle's start with a stack trace.
+         * Reads the input limits, the task settings ({@code prsm.task.*}) and the HTTP API's limits
+         * as the runtime's bundles will, so a value that does not parse is refused here, in one
+         * line, instead of failing a bundle's start with a stack trace and a wait for it.
          */
         private void checkLimits() {
             java.util.function.Function<String, String> property = name -> properties.containsKey(name)
@@ -397,6 +400,14 @@ public final class PrsmRuntime implements AutoCloseable {
             JarLimits.from(property);
             JsonLimits.from(property);
             Settings.size(property, "prsm.policy.maxBytes", 1);
+            TaskSettings.from(property);
+            Settings.size(property, "prsm.http.maxBody", 1);
+            Settings.duration(property, "prsm.http.bodyTimeout", Duration.ofSeconds(1));
+            Settings.duration(property, "prsm.http.headerTimeout", Duration.ofSeconds(1));
+            int connections = Settings.count(property, "prsm.http.maxConnections", 1);
+            if (connections < 1) {
+                throw new IllegalArgumentException("prsm.http.maxConnections must be at least 1, not " + connections);
+            }
         }
 
         /** Standard error is all that is left to report on while the JVM exits. */

@@ -80,7 +80,7 @@ public final class ConfigSchema {
         }
         AttributeDefinition attribute = attributes.get(key);
         if (attribute == null) {
-            return Optional.of("'" + key + "' is not a configuration key of this plugin; it has " + keys());
+            return Optional.of("'" + Quote.prefix(key) + "' is not a configuration key of this plugin; it has " + keys());
         }
         String verdict = attribute.validate(value);
         if (verdict == null || verdict.isEmpty()) {

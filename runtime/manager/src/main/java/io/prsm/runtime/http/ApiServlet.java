@@ -40,7 +40,7 @@ import io.prsm.limits.Quote;
 import io.prsm.limits.Settings;
 import io.prsm.runtime.metrics.MetricsSampler;
 import io.prsm.runtime.plugins.PluginServices;
-import io.prsm.runtime.tasks.TaskSettings;
+import io.prsm.limits.TaskSettings;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;

@@ -62,7 +62,7 @@ import io.prsm.runtime.storage.PluginStorageFactory;
 import io.prsm.runtime.storage.StorageCipher;
 import io.prsm.runtime.storage.StorageGrant;
 import io.prsm.runtime.tasks.TaskExecutors;
-import io.prsm.runtime.tasks.TaskSettings;
+import io.prsm.limits.TaskSettings;
 import io.prsm.limits.BoundedJson;
 import io.prsm.limits.JarInspector;
 import io.prsm.limits.JarLimits;
@@ -303,7 +303,7 @@ public final class PluginManagerImpl implements PluginManager {
     public String purge(String pluginId) throws PluginOperationException {
         String id = pluginId == null ? "" : pluginId.trim();
         if (!id.matches("[a-z][a-z0-9-]{0,63}")) {
-            throw new PluginOperationException("'" + id + "' is not a plugin id (a lower-case letter, then lower-case "
+            throw new PluginOperationException("'" + Quote.prefix(id) + "' is not a plugin id (a lower-case letter, then lower-case "
                     + "letters, digits and dashes).");
         }
         synchronized (installLock) {

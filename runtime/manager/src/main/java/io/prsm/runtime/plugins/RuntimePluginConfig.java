@@ -7,6 +7,7 @@ import io.prsm.api.PluginConfig;
 import io.prsm.api.SecurityLevel;
 import io.prsm.api.runtime.ConfigValue;
 import io.prsm.runtime.config.ConfigLayers;
+import io.prsm.limits.Quote;
 
 /**
  * The {@link PluginConfig} the runtime gives a plugin: values from its {@link ConfigLayers}, the
@@ -104,8 +105,9 @@ final class RuntimePluginConfig implements PluginConfig {
     }
 
     private IllegalArgumentException invalid(String key, String value, String expected) {
-        return new IllegalArgumentException("Configuration '" + key + "' of plugin '" + descriptor.pluginId()
-                + "' must be " + expected + ", not '" + value + "' (change it with prsm:config "
+        return new IllegalArgumentException("Configuration '" + Quote.prefix(key) + "' of plugin '"
+                + descriptor.pluginId() + "' must be " + expected + ", not '" + Quote.prefix(value)
+                + "' (change it with prsm:config "
                 + descriptor.pluginId() + " " + key + " VALUE, in config/" + descriptor.pluginId()
                 + ".json or with " + ConfigLayers.environmentName(descriptor.pluginId(), key) + ")");
     }

@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
 
 import io.prsm.api.PluginStorage;
 import io.prsm.api.StorageQuotaExceededException;
+import io.prsm.limits.Quote;
 
 /**
  * A {@link PluginStorage} with one file per key in a directory. A put writes a temporary file,
@@ -134,7 +135,8 @@ public final class FilePluginStorage implements PluginStorage {
 
     private Path file(String key) {
         if (key == null || !KEY.matcher(key).matches() || key.endsWith(TEMP_SUFFIX)) {
-            throw new IllegalArgumentException("Storage key '" + key + "' is malformed: use 1 to 128 letters, digits, "
+            throw new IllegalArgumentException("Storage key '" + Quote.prefix(key)
+                    + "' is malformed: use 1 to 128 letters, digits, "
                     + "'.', '_' and '-', not starting with '.' and not ending with '" + TEMP_SUFFIX + "'.");
         }
         return directory.resolve(key);

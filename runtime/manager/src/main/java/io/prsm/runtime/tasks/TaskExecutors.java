@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 
 import io.prsm.runtime.metrics.TaskMetrics;
 import io.prsm.runtime.metrics.ThreadResources;
+import io.prsm.limits.TaskSettings;
 
 /**
  * The threads that run every plugin's tasks, and the factory of per-plugin {@link TaskQueue}s

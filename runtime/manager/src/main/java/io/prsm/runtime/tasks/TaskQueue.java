@@ -27,6 +27,8 @@ import io.prsm.api.runtime.PluginMetrics;
 import io.prsm.limits.JsonLimits;
 import io.prsm.runtime.metrics.TaskMetrics;
 import io.prsm.runtime.metrics.ThreadResources;
+import io.prsm.limits.Quote;
+import io.prsm.limits.TaskSettings;
 
 /**
  * The task queue of one plugin. Tasks run on the shared worker pool, at most
@@ -297,7 +299,7 @@ public final class TaskQueue {
                 finishedOne();
                 if (claim(first)) {
                     first.result.complete(PluginResponse.failure("The runtime is shutting down; task '"
-                            + first.task.type() + "' was not run.", ErrorSeverity.MEDIUM, "PLUGIN_UNAVAILABLE"));
+                            + Quote.prefix(first.task.type()) + "' was not run.", ErrorSeverity.MEDIUM, "PLUGIN_UNAVAILABLE"));
                 }
             }
         }
@@ -392,7 +394,7 @@ public final class TaskQueue {
             response = target.execute(pending.task);
             if (response == null) {
                 response = PluginResponse.failure("Plugin '" + pluginId + "' returned no response to task '"
-                        + pending.task.type() + "'.", ErrorSeverity.HIGH, "NO_RESPONSE");
+                        + Quote.prefix(pending.task.type()) + "'.", ErrorSeverity.HIGH, "NO_RESPONSE");
                 countsAgainstHealth = true;
             } else if (response.success() && response.data() != null) {
                 response = plainAnswer(target, response);
@@ -410,9 +412,10 @@ public final class TaskQueue {
             countsAgainstHealth = true;
             retry = failure.isRetryable() && pending.retries < settings.maxRetries();
         } catch (RuntimeException | Error crash) {
-            LOG.warn("Plugin '{}' threw while executing task '{}'", pluginId, pending.task.type(), crash);
-            response = PluginResponse.failure("Plugin '" + pluginId + "' failed on task '" + pending.task.type()
-                    + "': " + crash, ErrorSeverity.HIGH, "PLUGIN_ERROR");
+            LOG.warn("Plugin '{}' threw while executing task '{}'", pluginId, Quote.prefix(pending.task.type()), crash);
+            response = PluginResponse.failure("Plugin '" + pluginId + "' failed on task '"
+                    + Quote.prefix(pending.task.type()) + "': " + Quote.prefix(String.valueOf(crash), 300),
+                    ErrorSeverity.HIGH, "PLUGIN_ERROR");
             countsAgainstHealth = true;
         } finally {
             pending.ranOn();
@@ -451,8 +454,8 @@ public final class TaskQueue {
         try {
             timer.schedule(() -> requeue(pending), delay, TimeUnit.NANOSECONDS);
         } catch (RejectedExecutionException shuttingDown) {
-            complete(pending, PluginResponse.failure("The runtime is shutting down; task '" + pending.task.type()
-                    + "' was not retried.", ErrorSeverity.MEDIUM, "PLUGIN_UNAVAILABLE"), false);
+            complete(pending, PluginResponse.failure("The runtime is shutting down; task '"
+                    + Quote.prefix(pending.task.type()) + "' was not retried.", ErrorSeverity.MEDIUM, "PLUGIN_UNAVAILABLE"), false);
         }
     }
 
@@ -486,8 +489,8 @@ public final class TaskQueue {
         } finally {
             lock.unlock();
         }
-        PluginResponse timeout = PluginResponse.failure("Task '" + pending.task.type() + "' of plugin '" + pluginId
-                + "' did not finish within " + describe(settings.timeout()) + ". Check the plugin, or raise "
+        PluginResponse timeout = PluginResponse.failure("Task '" + Quote.prefix(pending.task.type()) + "' of plugin '"
+                + pluginId + "' did not finish within " + describe(settings.timeout()) + ". Check the plugin, or raise "
                 + "prsm.task.timeout.", ErrorSeverity.HIGH, "TIMEOUT");
         if (complete(pending, timeout, true)) {
             metrics.timedOut();

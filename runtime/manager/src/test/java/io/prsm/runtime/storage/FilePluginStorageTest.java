@@ -75,4 +75,13 @@ public class FilePluginStorageTest {
             assertThrows(key, IllegalArgumentException.class, () -> storage.put(key, "v"));
         }
     }
+
+    @Test
+    public void aMalformedKeyOfAMegabyteIsQuotedByAShortPrefix() throws Exception {
+        String key = "../" + "x".repeat(1 << 20);
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> storage(1024).put(key, "v"));
+        assertTrue(refused.getMessage(), refused.getMessage().startsWith("Storage key '../xxx"));
+        assertTrue(refused.getMessage().length() + " characters", refused.getMessage().length() < 400);
+    }
 }

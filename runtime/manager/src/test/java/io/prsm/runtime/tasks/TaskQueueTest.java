@@ -23,6 +23,7 @@ import io.prsm.api.PluginException;
 import io.prsm.api.PluginResponse;
 import io.prsm.api.Task;
 import io.prsm.api.runtime.PluginMetrics;
+import io.prsm.limits.TaskSettings;
 
 public class TaskQueueTest {
 

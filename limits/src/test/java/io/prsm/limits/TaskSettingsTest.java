@@ -1,4 +1,4 @@
-package io.prsm.runtime.tasks;
+package io.prsm.limits;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
@@ -60,5 +60,23 @@ public class TaskSettingsTest {
         assertTrue(e.getMessage(), e.getMessage().contains("prsm.task.timeout"));
         e = assertThrows(IllegalArgumentException.class, () -> TaskSettings.from(Map.of("prsm.task.queue", "0")::get));
         assertTrue(e.getMessage(), e.getMessage().contains("prsm.task.queue"));
+    }
+
+    @Test
+    public void eachBadValueIsOneLineNamingThePropertyAShortPrefixOfTheValueAndWhatIsAccepted() {
+        Map<String, String> cases = Map.of("prsm.task.timeout=abc", "must be a positive duration such as 30s",
+                "prsm.task.timeout=0", "must be a positive duration such as 30s",
+                "prsm.task.drain=-1s", "must be a positive duration such as 30s",
+                "prsm.task.concurrency=0", "must be a whole number of at least 1, not '0'",
+                "prsm.task.retries=-1", "must be a whole number of at least 0, not '-1'",
+                "prsm.task.queue=" + "9".repeat(5000), "must be a whole number of at least 1",
+                "prsm.task.backoff=99999999999999999999s", "must be a positive duration");
+        for (Map.Entry<String, String> bad : cases.entrySet()) {
+            String[] setting = bad.getKey().split("=", 2);
+            IllegalArgumentException e = assertThrows(bad.getKey(), IllegalArgumentException.class,
+                    () -> TaskSettings.from(Map.of(setting[0], setting[1])::get));
+            assertTrue(e.getMessage(), e.getMessage().startsWith(setting[0] + " " + bad.getValue()));
+            assertTrue(e.getMessage(), e.getMessage().length() < 200 && !e.getMessage().contains("\n"));
+        }
     }
 }
