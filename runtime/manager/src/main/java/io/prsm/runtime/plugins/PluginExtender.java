@@ -151,7 +151,8 @@ public final class PluginExtender {
                 return null;
             }
             PluginRecord record = new PluginRecord(bundle, validator.check(headers));
-            record.useQueue(executors.newQueue(record.pluginId(), reason -> quarantine(record, reason)));
+            record.useQueue(executors.newQueue(record.pluginId(), reason -> quarantine(record, reason),
+                    stopped -> audit.denied(record.pluginId(), bundle.getBundleId(), "containment", "run", stopped)));
             record.bundleChanged();
             if (!record.check().valid()) {
                 LOG.warn("Bundle {} ({}) is refused as a plugin: {}", bundle.getBundleId(), bundle.getSymbolicName(),
@@ -306,8 +307,10 @@ public final class PluginExtender {
     private void drain(PluginRecord record) {
         try {
             if (!record.queue().awaitIdle(executors.settings().drainTimeout())) {
-                LOG.warn("Plugin '{}' still runs tasks after {}; shutting it down anyway", record.pluginId(),
+                LOG.warn("Plugin '{}' still runs tasks after {}; stopping them and shutting it down", record.pluginId(),
                         executors.settings().drainTimeout());
+                record.queue().stopRunning("Plugin '" + record.pluginId() + "' was stopped while the task still ran "
+                        + "after " + executors.settings().drainTimeout().toMillis() + " ms of draining.");
             }
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();

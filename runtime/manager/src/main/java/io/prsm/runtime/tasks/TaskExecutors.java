@@ -42,7 +42,13 @@ public final class TaskExecutors {
 
     /** A new queue for one plugin, with its own metrics. */
     public TaskQueue newQueue(String pluginId, Consumer<String> onQuarantine) {
-        return new TaskQueue(pluginId, settings, workers, timer, deadlines, new TaskMetrics(), resources, onQuarantine);
+        return newQueue(pluginId, onQuarantine, stopped -> { });
+    }
+
+    /** A new queue for one plugin that also tells {@code onStop} of each running task it stops. */
+    public TaskQueue newQueue(String pluginId, Consumer<String> onQuarantine, Consumer<String> onStop) {
+        return new TaskQueue(pluginId, settings, workers, timer, deadlines, new TaskMetrics(), resources, onQuarantine,
+                onStop);
     }
 
     /** Runs lifecycle work (initialize, shutdown) off the caller's thread. */

@@ -23,7 +23,9 @@ import io.prsm.api.Plugin;
 import io.prsm.api.PluginException;
 import io.prsm.api.PluginResponse;
 import io.prsm.api.Task;
+import io.prsm.api.containment.PluginCodeStopped;
 import io.prsm.api.runtime.PluginMetrics;
+import io.prsm.platform.CodeStops;
 import io.prsm.runtime.metrics.TaskMetrics;
 import io.prsm.runtime.metrics.ThreadResources;
 
@@ -47,6 +49,11 @@ import io.prsm.runtime.metrics.ThreadResources;
  * submission order, are also in deadline order, and the shared {@link TaskDeadlines} watchdog
  * only looks at the oldest ones.
  *
+ * <p>A task past its deadline, and the tasks still running when the plugin is quarantined or
+ * {@link #stopRunning stopped}, are stopped: their thread is interrupted and its stop raised in
+ * {@link CodeStops}, so the checks the gatekeeper wove into an untrusted plugin's code throw
+ * {@link PluginCodeStopped} until the task has left the plugin, and the thread returns to the pool.
+ *
  * <p>Concurrent semantics: thread-safe. One lock guards the queue; futures are completed outside
  * it (except when the worker pool refuses work at shutdown), so a caller's continuation never
  * runs while the lock is held. Each task is answered exactly once: attempt, deadline and closing
@@ -69,6 +76,7 @@ public final class TaskQueue {
     private final TaskMetrics metrics;
     private final ThreadResources resources;
     private final Consumer<String> onQuarantine;
+    private final Consumer<String> onStop;
     private final long spinNanos;
 
     private final ReentrantLock lock = new ReentrantLock();
@@ -94,9 +102,11 @@ public final class TaskQueue {
 
     /**
      * @param onQuarantine told the reason when the plugin is quarantined; called without locks held
+     * @param onStop told which running task was stopped and why; called without the queue's lock
      */
     public TaskQueue(String pluginId, TaskSettings settings, ExecutorService workers, ScheduledExecutorService timer,
-            TaskDeadlines deadlines, TaskMetrics metrics, ThreadResources resources, Consumer<String> onQuarantine) {
+            TaskDeadlines deadlines, TaskMetrics metrics, ThreadResources resources, Consumer<String> onQuarantine,
+            Consumer<String> onStop) {
         this.pluginId = pluginId;
         this.settings = settings;
         this.workers = workers;
@@ -105,6 +115,7 @@ public final class TaskQueue {
         this.metrics = metrics;
         this.resources = resources;
         this.onQuarantine = onQuarantine;
+        this.onStop = onStop;
         this.spinNanos = settings.spin().toNanos();
         this.closedReason = "Plugin '" + pluginId + "' is not started. Start it with prsm:start " + pluginId + ".";
     }
@@ -214,6 +225,28 @@ public final class TaskQueue {
             return true;
         } finally {
             lock.unlock();
+        }
+    }
+
+    /**
+     * Stops the tasks running now (the plugin is stopped, uninstalled or quarantined and they did
+     * not finish in time): each is interrupted, and its code, when the gatekeeper wove it, throws
+     * at its next check; each is answered with {@code reason}.
+     */
+    public void stopRunning(String reason) {
+        List<Pending> stopping = new ArrayList<>();
+        lock.lock();
+        try {
+            for (Pending p = oldest; p != null; p = p.newer) {
+                stopping.add(p);
+            }
+        } finally {
+            lock.unlock();
+        }
+        for (Pending pending : stopping) {
+            if (pending.stop(reason)) {
+                onStop.accept("task '" + pending.task.type() + "' stopped: " + reason);
+            }
         }
     }
 
@@ -397,14 +430,18 @@ public final class TaskQueue {
             response = PluginResponse.failure(invalid);
             countsAgainstHealth = false;
             callersMistake = true;
+        } catch (PluginCodeStopped stopped) {
+            // stopped by its deadline (answered already) or by its plugin stopping: not the plugin's failure;
+            // thrown by the plugin itself without a stop, it is a crash like any other
+            countsAgainstHealth = !CodeStops.raised();
+            response = countsAgainstHealth ? crashed(pending, stopped)
+                    : PluginResponse.failure(stopped.getMessage(), ErrorSeverity.MEDIUM, "PLUGIN_UNAVAILABLE");
         } catch (PluginException failure) {
             response = PluginResponse.failure(failure);
             countsAgainstHealth = true;
             retry = failure.isRetryable() && pending.retries < settings.maxRetries();
         } catch (RuntimeException | Error crash) {
-            LOG.warn("Plugin '{}' threw while executing task '{}'", pluginId, pending.task.type(), crash);
-            response = PluginResponse.failure("Plugin '" + pluginId + "' failed on task '" + pending.task.type()
-                    + "': " + crash, ErrorSeverity.HIGH, "PLUGIN_ERROR");
+            response = crashed(pending, crash);
             countsAgainstHealth = true;
         } finally {
             pending.ranOn();
@@ -419,6 +456,12 @@ public final class TaskQueue {
         } else {
             complete(pending, response, countsAgainstHealth);
         }
+    }
+
+    private PluginResponse crashed(Pending pending, Throwable crash) {
+        LOG.warn("Plugin '{}' threw while executing task '{}'", pluginId, pending.task.type(), crash);
+        return PluginResponse.failure("Plugin '" + pluginId + "' failed on task '" + pending.task.type()
+                + "': " + crash, ErrorSeverity.HIGH, "PLUGIN_ERROR");
     }
 
     private void scheduleRetry(Pending pending) {
@@ -468,7 +511,9 @@ public final class TaskQueue {
                 + "prsm.task.timeout.", ErrorSeverity.HIGH, "TIMEOUT");
         if (complete(pending, timeout, true)) {
             metrics.timedOut();
-            pending.interrupt();
+            if (pending.stop(timeout.error())) {
+                onStop.accept("task '" + pending.task.type() + "' stopped: " + timeout.error());
+            }
         }
     }
 
@@ -519,6 +564,7 @@ public final class TaskQueue {
         if (quarantine != null) {
             LOG.warn(quarantine);
             onQuarantine.accept(quarantine);
+            stopRunning(quarantine);
         }
         pending.result.complete(response);
         refuse(refused, quarantine);
@@ -576,6 +622,8 @@ public final class TaskQueue {
         Pending newer;
         /** The thread running an attempt now; guarded by this object's monitor. */
         private Thread runner;
+        /** Whether the attempt running now was stopped; guarded by this object's monitor. */
+        private boolean stopped;
 
         Pending(Task task, long timeoutNanos, long spinNanos) {
             this.task = task;
@@ -587,15 +635,24 @@ public final class TaskQueue {
             runner = thread;
         }
 
-        /** After this, an expiring deadline no longer interrupts the thread that ran the attempt. */
+        /** After this, an expiring deadline no longer stops the thread that ran the attempt. */
         synchronized void ranOn() {
+            if (stopped) {
+                CodeStops.lower(runner);
+                stopped = false;
+            }
             runner = null;
         }
 
-        synchronized void interrupt() {
-            if (runner != null) {
-                runner.interrupt();
+        /** Stops the attempt running now, if any; returns whether one was stopped by this call. */
+        synchronized boolean stop(String reason) {
+            if (runner == null || stopped) {
+                return false;
             }
+            stopped = true;
+            CodeStops.raise(runner, reason);
+            runner.interrupt();
+            return true;
         }
     }
 }
