@@ -244,7 +244,7 @@ public final class TaskQueue {
             lock.unlock();
         }
         for (Pending pending : stopping) {
-            if (pending.stop(reason)) {
+            if (pending.stop(reason, false)) {
                 onStop.accept("task '" + pending.task.type() + "' stopped: " + reason);
             }
         }
@@ -449,6 +449,9 @@ public final class TaskQueue {
             Thread.interrupted();
             metrics.used(delta(cpuBefore, resources.cpuNanos()), delta(allocatedBefore, resources.allocatedBytes()));
         }
+        if (pending.stoppedByDeadline()) {
+            return; // however it ended, its deadline stopped it and answers it with TIMEOUT
+        }
         if (retry && !pending.answered.get()) {
             scheduleRetry(pending);
         } else if (callersMistake) {
@@ -509,12 +512,11 @@ public final class TaskQueue {
         PluginResponse timeout = PluginResponse.failure("Task '" + pending.task.type() + "' of plugin '" + pluginId
                 + "' did not finish within " + describe(settings.timeout()) + ". Check the plugin, or raise "
                 + "prsm.task.timeout.", ErrorSeverity.HIGH, "TIMEOUT");
-        if (complete(pending, timeout, true)) {
-            metrics.timedOut();
-            if (pending.stop(timeout.error())) {
-                onStop.accept("task '" + pending.task.type() + "' stopped: " + timeout.error());
-            }
+        // stopped, and the stop audited, before it is answered: whoever gets the answer finds both done
+        if (!pending.answered.get() && pending.stop(timeout.error(), true)) {
+            onStop.accept("task '" + pending.task.type() + "' stopped: " + timeout.error());
         }
+        complete(pending, timeout, true, metrics::timedOut);
     }
 
     /**
@@ -538,9 +540,15 @@ public final class TaskQueue {
     }
 
     private boolean complete(Pending pending, PluginResponse response, boolean countsAgainstHealth) {
+        return complete(pending, response, countsAgainstHealth, () -> { });
+    }
+
+    /** {@link #complete(Pending, PluginResponse, boolean)}, running {@code counted} first if this call answers. */
+    private boolean complete(Pending pending, PluginResponse response, boolean countsAgainstHealth, Runnable counted) {
         if (!claim(pending)) {
             return false;
         }
+        counted.run();
         metrics.finished(response.success(), System.nanoTime() - pending.submittedNanos);
         String quarantine = null;
         List<Pending> refused = List.of();
@@ -624,6 +632,8 @@ public final class TaskQueue {
         private Thread runner;
         /** Whether the attempt running now was stopped; guarded by this object's monitor. */
         private boolean stopped;
+        /** Whether the last stop came from the deadline; guarded by this object's monitor. */
+        private boolean byDeadline;
 
         Pending(Task task, long timeoutNanos, long spinNanos) {
             this.task = task;
@@ -633,6 +643,11 @@ public final class TaskQueue {
 
         synchronized void runOn(Thread thread) {
             runner = thread;
+            byDeadline = false;
+        }
+
+        synchronized boolean stoppedByDeadline() {
+            return byDeadline;
         }
 
         /** After this, an expiring deadline no longer stops the thread that ran the attempt. */
@@ -645,11 +660,12 @@ public final class TaskQueue {
         }
 
         /** Stops the attempt running now, if any; returns whether one was stopped by this call. */
-        synchronized boolean stop(String reason) {
+        synchronized boolean stop(String reason, boolean deadline) {
             if (runner == null || stopped) {
                 return false;
             }
             stopped = true;
+            byDeadline = deadline;
             CodeStops.raise(runner, reason);
             runner.interrupt();
             return true;

@@ -1,0 +1,51 @@
+package io.prsm.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.util.Map;
+
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+
+import io.prsm.api.PluginResponse;
+import io.prsm.api.runtime.PluginState;
+
+/**
+ * Containment (issue 16): plugin code that does not stop by itself is stopped by the runtime, and
+ * the runtime keeps serving. One framework for the class, with a one-second task timeout.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class ContainmentIT extends PrsmTestSupport {
+
+    private static final long TIMEOUT_MILLIS = 1000;
+
+    @Configuration
+    public Option[] config() {
+        return RuntimeOptions.forTest("containment", TIMEOUT_MILLIS + "ms");
+    }
+
+    @Test
+    public void aSpinnerThatSwallowsEverythingIsStoppedWithinItsTimeoutPlusASecondAndAudited() throws Exception {
+        assertEquals(PluginState.ACTIVE, plugins.install(property("prsm.hostile.spins-past-its-deadline")).state());
+        long submitted = System.nanoTime();
+        PluginResponse spun = execute("spins-past-its-deadline", "spin", Map.of());
+        assertEquals(spun.toString(), "TIMEOUT", spun.errorCode());
+        long waitMillis = Math.max(0, TIMEOUT_MILLIS + 1000 - (System.nanoTime() - submitted) / 1_000_000);
+        // the plugin's own latch, counted down by the spinner's way out: the thread left the plugin's code
+        PluginResponse left = execute("spins-past-its-deadline", "left", Map.of("wait_ms", waitMillis));
+        assertEquals(left.toString(), Boolean.TRUE, left.data());
+        String audit = auditLog();
+        assertTrue(audit, audit.contains("task 'spin' stopped: Task 'spin' of plugin 'spins-past-its-deadline' did not "
+                + "finish within 1 s"));
+
+        assertEquals(PluginState.ACTIVE, plugins.install(analyticsJar()).state());
+        assertTrue(execute("analytics-dashboard", "get_metrics", Map.of()).success());
+    }
+}
