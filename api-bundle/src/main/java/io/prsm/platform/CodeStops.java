@@ -31,6 +31,8 @@ public final class CodeStops {
     /** Makes the plugin code running on {@code thread} throw {@link PluginCodeStopped} with {@code reason} at its next check. */
     public static void raise(Thread thread, String reason) {
         synchronized (RAISED) {
+            // threads stopped for good (a plugin's own) are forgotten once they ended
+            RAISED.keySet().removeIf(ended -> ended.getState() == Thread.State.TERMINATED);
             RAISED.put(thread, reason);
             raisedCount = RAISED.size();
         }
