@@ -151,7 +151,8 @@ public final class PluginExtender {
                 return null;
             }
             PluginRecord record = new PluginRecord(bundle, validator.check(headers));
-            record.useQueue(executors.newQueue(record.pluginId(), reason -> quarantine(record, reason),
+            long memory = record.check().descriptor() == null ? 0 : record.check().descriptor().memory();
+            record.useQueue(executors.newQueue(record.pluginId(), memory, reason -> quarantine(record, reason),
                     stopped -> audit.denied(record.pluginId(), bundle.getBundleId(), "containment", "run", stopped)));
             record.bundleChanged();
             if (!record.check().valid()) {

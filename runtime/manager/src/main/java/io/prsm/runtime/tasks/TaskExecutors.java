@@ -42,13 +42,17 @@ public final class TaskExecutors {
 
     /** A new queue for one plugin, with its own metrics. */
     public TaskQueue newQueue(String pluginId, Consumer<String> onQuarantine) {
-        return newQueue(pluginId, onQuarantine, stopped -> { });
+        return newQueue(pluginId, 0, onQuarantine, stopped -> { });
     }
 
-    /** A new queue for one plugin that also tells {@code onStop} of each running task it stops. */
-    public TaskQueue newQueue(String pluginId, Consumer<String> onQuarantine, Consumer<String> onStop) {
+    /**
+     * A new queue for one plugin whose tasks may each allocate {@code memoryLimit} bytes (0: no
+     * limit), and that tells {@code onStop} of each running task it stops.
+     */
+    public TaskQueue newQueue(String pluginId, long memoryLimit, Consumer<String> onQuarantine,
+            Consumer<String> onStop) {
         return new TaskQueue(pluginId, settings, workers, timer, deadlines, new TaskMetrics(), resources, onQuarantine,
-                onStop);
+                onStop, memoryLimit);
     }
 
     /** Runs lifecycle work (initialize, shutdown) off the caller's thread. */

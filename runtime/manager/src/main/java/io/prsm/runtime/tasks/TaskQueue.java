@@ -77,6 +77,8 @@ public final class TaskQueue {
     private final ThreadResources resources;
     private final Consumer<String> onQuarantine;
     private final Consumer<String> onStop;
+    /** Bytes one task may allocate (the plugin's declared memory), or 0 for no limit. */
+    private final long memoryLimit;
     private final long spinNanos;
 
     private final ReentrantLock lock = new ReentrantLock();
@@ -106,7 +108,7 @@ public final class TaskQueue {
      */
     public TaskQueue(String pluginId, TaskSettings settings, ExecutorService workers, ScheduledExecutorService timer,
             TaskDeadlines deadlines, TaskMetrics metrics, ThreadResources resources, Consumer<String> onQuarantine,
-            Consumer<String> onStop) {
+            Consumer<String> onStop, long memoryLimit) {
         this.pluginId = pluginId;
         this.settings = settings;
         this.workers = workers;
@@ -116,6 +118,7 @@ public final class TaskQueue {
         this.resources = resources;
         this.onQuarantine = onQuarantine;
         this.onStop = onStop;
+        this.memoryLimit = memoryLimit;
         this.spinNanos = settings.spin().toNanos();
         this.closedReason = "Plugin '" + pluginId + "' is not started. Start it with prsm:start " + pluginId + ".";
     }
@@ -246,6 +249,37 @@ public final class TaskQueue {
         for (Pending pending : stopping) {
             if (pending.stop(reason, false)) {
                 onStop.accept("task '" + pending.task.type() + "' stopped: " + reason);
+            }
+        }
+    }
+
+    /** Whether the watchdog must sample this queue's running tasks' allocation. */
+    boolean limitsMemory() {
+        return memoryLimit > 0;
+    }
+
+    /**
+     * Stops, and answers with {@code MEMORY_LIMIT}, each running task that allocated more than the
+     * plugin's declared memory since it started. Called by the watchdog while tasks are in flight.
+     */
+    void enforceMemory() {
+        if (memoryLimit <= 0) {
+            return;
+        }
+        List<Pending> inFlight = new ArrayList<>();
+        lock.lock();
+        try {
+            for (Pending p = oldest; p != null; p = p.newer) {
+                inFlight.add(p);
+            }
+        } finally {
+            lock.unlock();
+        }
+        for (Pending pending : inFlight) {
+            String over = pending.stopIfAllocatedOver(memoryLimit, resources, pluginId);
+            if (over != null) {
+                onStop.accept("task '" + pending.task.type() + "' stopped: " + over);
+                complete(pending, PluginResponse.failure(over, ErrorSeverity.HIGH, "MEMORY_LIMIT"), true);
             }
         }
     }
@@ -409,9 +443,9 @@ public final class TaskQueue {
 
     private void attempt(Pending pending) {
         Plugin target = pending.target;
-        pending.runOn(Thread.currentThread());
         long cpuBefore = resources.cpuNanos();
         long allocatedBefore = resources.allocatedBytes();
+        pending.runOn(Thread.currentThread(), allocatedBefore);
         PluginResponse response;
         boolean countsAgainstHealth;
         boolean callersMistake = false;
@@ -449,7 +483,7 @@ public final class TaskQueue {
             Thread.interrupted();
             metrics.used(delta(cpuBefore, resources.cpuNanos()), delta(allocatedBefore, resources.allocatedBytes()));
         }
-        if (pending.stoppedByDeadline()) {
+        if (pending.stoppedByWatchdog()) {
             return; // however it ended, its deadline stopped it and answers it with TIMEOUT
         }
         if (retry && !pending.answered.get()) {
@@ -630,10 +664,12 @@ public final class TaskQueue {
         Pending newer;
         /** The thread running an attempt now; guarded by this object's monitor. */
         private Thread runner;
+        /** Allocated bytes of the runner when the attempt started, or -1; guarded by this object's monitor. */
+        private long allocatedAtStart = -1;
         /** Whether the attempt running now was stopped; guarded by this object's monitor. */
         private boolean stopped;
         /** Whether the last stop came from the deadline; guarded by this object's monitor. */
-        private boolean byDeadline;
+        private boolean byWatchdog;
 
         Pending(Task task, long timeoutNanos, long spinNanos) {
             this.task = task;
@@ -641,13 +677,41 @@ public final class TaskQueue {
             this.deadlineNanos = submittedNanos + timeoutNanos;
         }
 
-        synchronized void runOn(Thread thread) {
+        synchronized void runOn(Thread thread, long allocated) {
             runner = thread;
-            byDeadline = false;
+            allocatedAtStart = allocated;
+            byWatchdog = false;
         }
 
-        synchronized boolean stoppedByDeadline() {
-            return byDeadline;
+        /**
+         * Stops the attempt running now if its thread allocated more than {@code limit} bytes since
+         * it started; returns why, or null. Measured and stopped under this object's monitor, so the
+         * thread measured is still this attempt's.
+         */
+        synchronized String stopIfAllocatedOver(long limit, ThreadResources resources, String pluginId) {
+            if (runner == null || stopped || allocatedAtStart < 0) {
+                return null;
+            }
+            long used = resources.allocatedBytes(runner) - allocatedAtStart;
+            if (used <= limit) {
+                return null;
+            }
+            String reason = "Task '" + task.type() + "' of plugin '" + pluginId + "' allocated " + mib(used)
+                    + " MiB, more than the " + mib(limit) + " MiB its plugin declares (memory). Check the plugin, or "
+                    + "declare a higher memory limit.";
+            stopped = true;
+            byWatchdog = true;
+            CodeStops.raise(runner, reason);
+            runner.interrupt();
+            return reason;
+        }
+
+        private static long mib(long bytes) {
+            return bytes / (1024 * 1024);
+        }
+
+        synchronized boolean stoppedByWatchdog() {
+            return byWatchdog;
         }
 
         /** After this, an expiring deadline no longer stops the thread that ran the attempt. */
@@ -665,7 +729,7 @@ public final class TaskQueue {
                 return false;
             }
             stopped = true;
-            byDeadline = deadline;
+            byWatchdog = deadline;
             CodeStops.raise(runner, reason);
             runner.interrupt();
             return true;

@@ -44,9 +44,13 @@ public class TaskStopsTest {
     }
 
     private TaskQueue queue(int concurrency, Duration timeout, int quarantineAfter) {
+        return queue(concurrency, timeout, quarantineAfter, 0);
+    }
+
+    private TaskQueue queue(int concurrency, Duration timeout, int quarantineAfter, long memoryLimit) {
         executors = new TaskExecutors(new TaskSettings(concurrency, 10, timeout, 0, Duration.ofMillis(1),
                 Duration.ofMillis(5), quarantineAfter, Duration.ofSeconds(5), TaskSettings.DEFAULTS.spin()));
-        return executors.newQueue("runaway", quarantine::set, stops::add);
+        return executors.newQueue("runaway", memoryLimit, quarantine::set, stops::add);
     }
 
     private static PluginResponse answer(CompletableFuture<PluginResponse> future) throws Exception {
@@ -111,6 +115,30 @@ public class TaskStopsTest {
         assertEquals("PLUGIN_UNAVAILABLE", stopped.errorCode());
         assertTrue(stopped.error(), stopped.error().contains("is quarantined after 1 consecutive failures"));
         assertTrue(queue.awaitIdle(Duration.ofSeconds(SAFETY_SECONDS)));
+    }
+
+    @Test
+    public void aTaskThatAllocatesPastItsPluginsMemoryIsStoppedWithMemoryLimit() throws Exception {
+        TaskQueue queue = queue(1, Duration.ofSeconds(SAFETY_SECONDS), 5, 16L * 1024 * 1024);
+        queue.open(new ScriptedPlugin((task, attempt) -> {
+            if (task.type().equals("ping")) {
+                return PluginResponse.success("pong");
+            }
+            List<byte[]> hoard = new java.util.ArrayList<>();
+            while (true) {
+                Checkpoint.check();
+                hoard.add(new byte[64 * 1024]);
+                if (hoard.size() > 256) {
+                    hoard.clear(); // keeps the test's own heap small: the limit counts allocation, not what is kept
+                }
+            }
+        }));
+        PluginResponse hoarded = answer(queue.submit(Task.of("hoard")));
+        assertEquals(hoarded.toString(), "MEMORY_LIMIT", hoarded.errorCode());
+        assertTrue(hoarded.error(), hoarded.error().contains("more than the 16 MiB its plugin declares (memory)"));
+        assertEquals("pong", answer(queue.submit(Task.of("ping"))).data());
+        assertEquals(1, stops.size());
+        assertEquals("the overrun counts as the plugin's failure", 1, queue.metrics().failed());
     }
 
     @Test
