@@ -79,4 +79,18 @@ public class ContainmentIT extends PrsmTestSupport {
         assertEquals(PluginState.ACTIVE, plugins.install(analyticsJar()).state());
         assertTrue(execute("analytics-dashboard", "get_metrics", Map.of()).success());
     }
+
+    @Test
+    public void aTaskThatHoardsPastItsDeclaredMemoryIsStoppedWithMemoryLimitAndOthersServe() throws Exception {
+        assertEquals(PluginState.ACTIVE, plugins.install(property("prsm.hostile.hoards-memory")).state());
+        assertEquals(PluginState.ACTIVE, plugins.install(analyticsJar()).state());
+        PluginResponse hoarded = execute("hoards-memory", "hoard", Map.of());
+        assertEquals(hoarded.toString(), "MEMORY_LIMIT", hoarded.errorCode());
+        assertTrue(hoarded.error(), hoarded.error().contains("more than the 64 MiB its plugin declares (memory)"));
+        long held = ((Number) execute("hoards-memory", "held", Map.of()).data()).longValue();
+        assertTrue("it was stopped near its limit, not at the heap's end: " + held, held <= 128L * 1024 * 1024);
+        String audit = auditLog();
+        assertTrue(audit, audit.contains("task 'hoard' stopped: Task 'hoard' of plugin 'hoards-memory' allocated"));
+        assertTrue(execute("analytics-dashboard", "get_metrics", Map.of()).success());
+    }
 }
