@@ -237,16 +237,7 @@ public final class TaskQueue {
      * at its next check; each is answered with {@code reason}.
      */
     public void stopRunning(String reason) {
-        List<Pending> stopping = new ArrayList<>();
-        lock.lock();
-        try {
-            for (Pending p = oldest; p != null; p = p.newer) {
-                stopping.add(p);
-            }
-        } finally {
-            lock.unlock();
-        }
-        for (Pending pending : stopping) {
+        for (Pending pending : inFlight()) {
             if (pending.stop(reason, false)) {
                 onStop.accept("task '" + pending.task.type() + "' stopped: " + reason);
             }
@@ -266,6 +257,17 @@ public final class TaskQueue {
         if (memoryLimit <= 0) {
             return;
         }
+        for (Pending pending : inFlight()) {
+            String over = pending.stopIfAllocatedOver(memoryLimit, resources, pluginId);
+            if (over != null) {
+                onStop.accept("task '" + pending.task.type() + "' stopped: " + over);
+                complete(pending, PluginResponse.failure(over, ErrorSeverity.HIGH, "MEMORY_LIMIT"), true);
+            }
+        }
+    }
+
+    /** The unanswered tasks, waiting or running, in submission order. */
+    private List<Pending> inFlight() {
         List<Pending> inFlight = new ArrayList<>();
         lock.lock();
         try {
@@ -275,13 +277,7 @@ public final class TaskQueue {
         } finally {
             lock.unlock();
         }
-        for (Pending pending : inFlight) {
-            String over = pending.stopIfAllocatedOver(memoryLimit, resources, pluginId);
-            if (over != null) {
-                onStop.accept("task '" + pending.task.type() + "' stopped: " + over);
-                complete(pending, PluginResponse.failure(over, ErrorSeverity.HIGH, "MEMORY_LIMIT"), true);
-            }
-        }
+        return inFlight;
     }
 
     /** The plugin's task metrics now. */
@@ -484,7 +480,7 @@ public final class TaskQueue {
             metrics.used(delta(cpuBefore, resources.cpuNanos()), delta(allocatedBefore, resources.allocatedBytes()));
         }
         if (pending.stoppedByWatchdog()) {
-            return; // however it ended, its deadline stopped it and answers it with TIMEOUT
+            return; // however it ended, the watchdog stopped it and answers it (TIMEOUT or MEMORY_LIMIT)
         }
         if (retry && !pending.answered.get()) {
             scheduleRetry(pending);
@@ -668,7 +664,10 @@ public final class TaskQueue {
         private long allocatedAtStart = -1;
         /** Whether the attempt running now was stopped; guarded by this object's monitor. */
         private boolean stopped;
-        /** Whether the last stop came from the deadline; guarded by this object's monitor. */
+        /**
+         * Whether the last stop came from the watchdog (deadline or memory), which then answers the
+         * task itself; guarded by this object's monitor.
+         */
         private boolean byWatchdog;
 
         Pending(Task task, long timeoutNanos, long spinNanos) {
