@@ -90,8 +90,24 @@ public final class Report {
                     ratio(rate, readRate), ">= 50000 classes/s", rate >= 50_000));
         }
         entitlementRows(rows);
+        checkpointRows(rows);
         rows.addAll(scenarios);
         return format(rows);
+    }
+
+    /** The containment checks woven into untrusted code vs the same code as compiled, on CPU-bound work. */
+    private void checkpointRows(List<ResultRow> rows) {
+        for (String[] figure : new String[][] { { "tightNumericLoop", "tight numeric loop of an untrusted plugin" },
+                { "textClassifierTraining", "text-classifier training of an untrusted plugin" } }) {
+            JsonNode woven = benchmark("CheckpointBenchmark." + figure[0], "woven");
+            JsonNode plain = benchmark("CheckpointBenchmark." + figure[0], "plain");
+            if (woven != null && plain != null) {
+                rows.add(new ResultRow(figure[1] + ", stop checks woven vs not", micros(score(plain)),
+                        String.format(Locale.ROOT, "%.2f us ± %.2f", score(woven), error(woven)),
+                        ratio(score(woven), score(plain)), "<= 1.05x",
+                        score(woven) <= 1.05 * score(plain) + error(woven)));
+            }
+        }
     }
 
     /** The entitlement check: the gatekeeper's checker installed vs the gatekeeper stopped, in one agent-loaded JVM. */
@@ -122,11 +138,12 @@ public final class Report {
         return benchmark(suffix, null);
     }
 
-    /** The result of the benchmark ending in {@code suffix}, for gatekeeper parameter {@code gatekeeper} if given. */
-    private JsonNode benchmark(String suffix, String gatekeeper) {
+    /** The result of the benchmark ending in {@code suffix}, for the run whose parameter ({@code gatekeeper}, {@code checks}) is {@code variant} if given. */
+    private JsonNode benchmark(String suffix, String variant) {
         for (JsonNode result : results) {
-            if (result.path("benchmark").asText().endsWith(suffix) && (gatekeeper == null
-                    || gatekeeper.equals(result.path("params").path("gatekeeper").asText()))) {
+            JsonNode params = result.path("params");
+            if (result.path("benchmark").asText().endsWith(suffix) && (variant == null
+                    || variant.equals(params.path("gatekeeper").asText()) || variant.equals(params.path("checks").asText()))) {
                 return result;
             }
         }

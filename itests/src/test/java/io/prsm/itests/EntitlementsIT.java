@@ -127,6 +127,19 @@ public class EntitlementsIT extends PrsmTestSupport {
                 () -> victim.isAlive() ? null : "the plugin killed a host process"));
         attacks.add(new Attack("destroys-a-process", "list", () -> null));
         attacks.add(new Attack("marks-its-own-act", storage.resolve("marked").toString(), absent(storage.resolve("marked"))));
+        // a thread of the host an isolated plugin must not interrupt (issue 16: it interrupted every thread)
+        java.util.concurrent.CountDownLatch released = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean victimInterrupted = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread victimThread = new Thread(() -> {
+            try {
+                released.await();
+            } catch (InterruptedException interrupted) {
+                victimInterrupted.set(true);
+            }
+        }, "entitlements-it-victim");
+        victimThread.start();
+        attacks.add(new Attack("interrupts-foreign-threads", "-",
+                () -> victimInterrupted.get() ? "a host thread was interrupted" : null));
         try (ServerSocketChannel server = ServerSocketChannel.open()) {
             server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
             server.configureBlocking(false);
@@ -143,6 +156,7 @@ public class EntitlementsIT extends PrsmTestSupport {
             }
         }
         victim.destroy();
+        released.countDown();
         assertEquals(String.join("\n", failures), List.of(), failures);
         assertTrue("the other plugin still serves", execute("analytics-dashboard", "get_metrics", Map.of()).success());
     }

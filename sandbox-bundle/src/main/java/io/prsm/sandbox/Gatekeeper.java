@@ -16,9 +16,11 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleActivator;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleEvent;
 import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
+import org.osgi.framework.SynchronousBundleListener;
 import org.osgi.framework.hooks.resolver.ResolverHookFactory;
 import org.osgi.framework.hooks.service.EventListenerHook;
 import org.osgi.framework.hooks.service.FindHook;
@@ -119,6 +121,7 @@ public final class Gatekeeper implements BundleActivator {
     private ServiceRegistration<HookCommand> hookCommand;
     private EntitlementsLayer entitlements;
     private ServiceRegistration<EntitlementsView> entitlementsView;
+    private SynchronousBundleListener threadStopper;
 
     @Override
     public void start(BundleContext context) throws Exception {
@@ -138,7 +141,16 @@ public final class Gatekeeper implements BundleActivator {
         classifier = new BundleClassifier(policy);
         context.addBundleListener(classifier);
         // the run-time layer before anything a plugin could run: it checks at the JDK's sinks
-        entitlements = EntitlementsLayer.start(policy, classifier, audit, storage.resolve("plugins"));
+        entitlements = EntitlementsLayer.start(policy, classifier, audit, storage.resolve("plugins"),
+                setting(() -> io.prsm.sandbox.entitlements.ThreadLimit.from(context::getProperty),
+                        io.prsm.sandbox.entitlements.ThreadLimit.DEFAULT));
+        // the threads a plugin started stop with it
+        threadStopper = event -> {
+            if (event.getType() == BundleEvent.STOPPED) {
+                entitlements.guard().ifPresent(guard -> guard.stopThreadsOf(event.getBundle()));
+            }
+        };
+        context.addBundleListener(threadStopper);
         ScanMode scanMode = setting(() -> ScanMode.from(context::getProperty), ScanMode.ENFORCE);
         if (!scanMode.refuses()) {
             LOG.warn("{}=report: the bytecode scan reports what it finds and refuses nothing; the entitlement agent "
@@ -301,6 +313,7 @@ public final class Gatekeeper implements BundleActivator {
         pluginCodeMarks.ifPresent(ServiceRegistration::unregister);
         context.removeBundleListener(views);
         context.removeBundleListener(classifier);
+        context.removeBundleListener(threadStopper);
         command.unregister();
         auditTrail.unregister();
         verifier.unregister();

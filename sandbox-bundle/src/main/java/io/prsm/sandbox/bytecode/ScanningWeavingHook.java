@@ -19,7 +19,8 @@ import io.prsm.sandbox.resolve.PluginIdentity;
  * Scans each class of an untrusted plugin again as it is defined: defence in depth behind the
  * install-time scan, so a class that reaches the class loader some other way is caught too. A
  * violation stops the class from being defined ({@link WeavingException}, which does not get the
- * hook deny-listed) and is audited.
+ * hook deny-listed) and is audited. A class that passes gets the containment checks woven in
+ * ({@link CheckpointWeaver}), so that the runtime can stop its code.
  *
  * <p>Concurrent semantics: thread-safe; classes are defined on many threads at once.
  */
@@ -30,6 +31,7 @@ public final class ScanningWeavingHook implements WeavingHook {
     private final BundleClassifier classifier;
 
     private final ScanMode mode;
+    private final CheckpointWeaver checkpoints = new CheckpointWeaver();
 
     public ScanningWeavingHook(BytecodeScanner scanner, AuditSink audit, BundleClassifier classifier) {
         this(scanner, audit, classifier, ScanMode.ENFORCE);
@@ -63,6 +65,7 @@ public final class ScanningWeavingHook implements WeavingHook {
         SecurityLevel level = classification.rulesLevel().orElseThrow();
         List<Violation> violations = scanner.scanClass(wovenClass.getBytes(), level);
         if (violations.isEmpty()) {
+            contain(wovenClass, pluginId, bundleId);
             return;
         }
         if (!mode.refuses()) {
@@ -70,6 +73,7 @@ public final class ScanningWeavingHook implements WeavingHook {
                 audit.record(AuditEvent.granted(pluginId, bundleId, "bytecode", violation.api(),
                         "reported, not refused (" + ScanMode.PROPERTY + "=report): " + violation));
             }
+            contain(wovenClass, pluginId, bundleId);
             return;
         }
         for (Violation violation : violations) {
@@ -79,5 +83,19 @@ public final class ScanningWeavingHook implements WeavingHook {
         throw new WeavingException("Class " + wovenClass.getClassName() + " of plugin " + pluginId
                 + " is refused: " + violations.get(0) + (violations.size() > 1 ? " (and " + (violations.size() - 1)
                         + " more, see prsm:audit)" : ""));
+    }
+
+    /** Weaves the containment checks in; a class that cannot take them is not defined (fail closed). */
+    private void contain(WovenClass wovenClass, String pluginId, long bundleId) {
+        try {
+            wovenClass.setBytes(checkpoints.weave(wovenClass.getBytes()));
+            wovenClass.getDynamicImports().add(CheckpointWeaver.CHECK_PACKAGE);
+        } catch (CheckpointWeaver.WeavingRefused | IllegalArgumentException unweavable) {
+            String reason = "its code could not be made stoppable: " + unweavable.getMessage();
+            audit.record(AuditEvent.denied(pluginId, bundleId, "containment", wovenClass.getClassName(),
+                    "class definition refused: " + reason));
+            throw new WeavingException("Class " + wovenClass.getClassName() + " of plugin " + pluginId
+                    + " is refused: " + reason);
+        }
     }
 }

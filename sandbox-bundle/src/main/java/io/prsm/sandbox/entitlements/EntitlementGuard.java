@@ -12,6 +12,7 @@ import org.osgi.framework.wiring.BundleRevision;
 
 import io.prsm.bridge.EntitlementChecker;
 import io.prsm.bridge.EntitlementDeniedException;
+import io.prsm.platform.CodeStops;
 import io.prsm.sandbox.audit.AuditEvent;
 import io.prsm.sandbox.audit.AuditSink;
 import io.prsm.sandbox.classify.BundleClassifier;
@@ -36,6 +37,10 @@ import io.prsm.sandbox.resolve.PluginIdentity;
  * whole-stack walk tells the bridge which bundles it found (none: the thread's next checks return
  * at once until plugin code runs on it).
  *
+ * <p>It also keeps count of the threads each plugin started: a plugin may run at most
+ * {@code threadLimit} at once (a start past it is refused, audited once per plugin and limit), and
+ * {@link #stopThreadsOf} stops them when the plugin stops.
+ *
  * <p>Concurrent semantics: thread-safe; the policy is read once per check.
  */
 public final class EntitlementGuard implements EntitlementChecker {
@@ -59,6 +64,7 @@ public final class EntitlementGuard implements EntitlementChecker {
     private final StackAttribution attribution;
     private final SinkActs acts;
     private final ThreadStarters starters = new ThreadStarters();
+    private final int threadLimit;
     private final Set<String> audited = ConcurrentHashMap.newKeySet();
     private final Map<String, Set<Act>> used = new ConcurrentHashMap<>();
     private final Map<Long, InForce> inForce = new ConcurrentHashMap<>();
@@ -66,6 +72,13 @@ public final class EntitlementGuard implements EntitlementChecker {
     private volatile boolean pluginCodeCounted;
 
     public EntitlementGuard(PolicyHolder policy, BundleClassifier classifier, AuditSink audit, EntitlementRules rules) {
+        this(policy, classifier, audit, rules, ThreadLimit.DEFAULT);
+    }
+
+    /** @param threadLimit how many threads one untrusted plugin may run at once */
+    public EntitlementGuard(PolicyHolder policy, BundleClassifier classifier, AuditSink audit, EntitlementRules rules,
+            int threadLimit) {
+        this.threadLimit = threadLimit;
         this.policy = policy;
         this.classifier = classifier;
         this.audit = audit;
@@ -130,6 +143,9 @@ public final class EntitlementGuard implements EntitlementChecker {
                 refusal(actor, pluginId, inForce, act).ifPresent(remedy -> refuse(actor.bundle(), pluginId, act, remedy,
                         entitlements.audit()));
             }
+            if (threadStart) {
+                limitThreads(actor.bundle(), pluginId, entitlements.audit());
+            }
         }
         if (threadStart && !actors.isEmpty()) {
             starters.started((Thread) target, actors.stream().map(StackAttribution.Actor::bundle).toList());
@@ -171,6 +187,54 @@ public final class EntitlementGuard implements EntitlementChecker {
             }
         }
         return true;
+    }
+
+    /** The threads {@code bundle} started that still run, for {@code prsm:info}. */
+    public List<Thread> threadsOf(Bundle bundle) {
+        return starters.running(bundle);
+    }
+
+    /** How many threads one plugin may run at once. */
+    public int threadLimit() {
+        return threadLimit;
+    }
+
+    /**
+     * Stops the threads {@code bundle} started (it is stopping): each is interrupted, and the
+     * containment checks woven into its code throw from now on, so it ends at its next loop turn
+     * or call. Audited once per thread.
+     */
+    public void stopThreadsOf(Bundle bundle) {
+        String pluginId = pluginId(bundle);
+        for (Thread thread : starters.running(bundle)) {
+            CodeStops.raise(thread, "Plugin '" + pluginId + "' stopped; the threads it started are stopped with it.");
+            thread.interrupt();
+            audit.record(AuditEvent.denied(pluginId, bundle.getBundleId(), "containment", "run thread " + thread.getName(),
+                    "the plugin stopped, so its thread is stopped"));
+        }
+    }
+
+    /** Refuses a thread start past the plugin's limit. */
+    private void limitThreads(Bundle bundle, String pluginId, boolean auditOnly) {
+        int running = starters.running(bundle).size();
+        if (running < threadLimit) {
+            return;
+        }
+        String remedy = "let it end some of its " + running + " threads first; one plugin may run "
+                + threadLimit + " (" + ThreadLimit.PROPERTY + ")";
+        String key = "threads\n" + pluginId + "\n" + threadLimit;
+        if (auditOnly) {
+            if (audited.add(key)) {
+                audit.record(AuditEvent.granted(pluginId, bundle.getBundleId(), "containment", "start thread",
+                        "mode audit: enforce would refuse this; " + remedy));
+            }
+            return;
+        }
+        if (audited.add(key)) {
+            audit.record(AuditEvent.denied(pluginId, bundle.getBundleId(), "containment", "start thread",
+                    "thread limit reached; " + remedy));
+        }
+        throw new EntitlementDeniedException(pluginId, "start", "thread number " + (running + 1), remedy);
     }
 
     /** What plugin {@code pluginId} was let do in mode audit that enforce would refuse (since the gatekeeper started). */

@@ -50,6 +50,12 @@ public final class EntitlementsLayer {
      */
     public static EntitlementsLayer start(PolicyHolder policy, BundleClassifier classifier, AuditSink audit,
             Path pluginsRoot) {
+        return start(policy, classifier, audit, pluginsRoot, ThreadLimit.DEFAULT);
+    }
+
+    /** @param threadLimit how many threads one untrusted plugin may run at once */
+    public static EntitlementsLayer start(PolicyHolder policy, BundleClassifier classifier, AuditSink audit,
+            Path pluginsRoot, int threadLimit) {
         if (!bridgeLinked() || !io.prsm.bridge.Entitlements.agentLoaded()) {
             LOG.error("The PRSM entitlement agent is not loaded in this JVM: file, network, process and JVM-wide acts "
                     + "of plugins are not checked where they happen. Untrusted plugins are refused unless policy.json "
@@ -58,7 +64,7 @@ public final class EntitlementsLayer {
             return new EntitlementsLayer(policy, false, null);
         }
         EntitlementGuard guard = new EntitlementGuard(policy, classifier, audit,
-                new EntitlementRules(pluginsRoot, Path.of(System.getProperty("java.home"))));
+                new EntitlementRules(pluginsRoot, Path.of(System.getProperty("java.home"))), threadLimit);
         io.prsm.bridge.Entitlements.install(guard);
         return new EntitlementsLayer(policy, true, guard);
     }

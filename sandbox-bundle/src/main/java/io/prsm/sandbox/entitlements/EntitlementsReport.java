@@ -44,10 +44,23 @@ public final class EntitlementsReport implements EntitlementsView {
                 .orElse(String.valueOf(revision.getSymbolicName()));
         PluginEntitlements declared = DeclaredEntitlements.of(revision);
         PluginEntitlements granted = policy.current().policy().entitlements().granted(pluginId);
-        return List.of(layer.status(), "Entitlements declared: " + EntitlementText.of(declared),
+        List<String> lines = new java.util.ArrayList<>(List.of(layer.status(),
+                "Entitlements declared: " + EntitlementText.of(declared),
                 "Entitlements granted: " + EntitlementText.of(granted),
                 "Entitlements in force: " + (level == Classification.SANDBOX ? "its data folder; " : "")
-                        + EntitlementText.of(PluginEntitlements.inForce(declared, granted)));
+                        + EntitlementText.of(PluginEntitlements.inForce(declared, granted))));
+        layer.guard().ifPresent(guard -> lines.add(threads(guard.threadsOf(plugin), guard.threadLimit())));
+        return lines;
+    }
+
+    /** The threads a plugin started that still run, and its limit. */
+    static String threads(List<Thread> threads, int limit) {
+        List<Thread> running = threads.stream().sorted(java.util.Comparator.comparing(Thread::getName)).toList();
+        StringBuilder line = new StringBuilder("Threads started: " + running.size() + " running (limit " + limit + ")");
+        for (int i = 0; i < running.size() && i < 10; i++) {
+            line.append(i == 0 ? ": " : ", ").append(running.get(i).getName());
+        }
+        return line.append(running.size() > 10 ? ", ..." : "").toString();
     }
 
     @Override

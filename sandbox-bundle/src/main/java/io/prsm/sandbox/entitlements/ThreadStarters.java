@@ -30,6 +30,14 @@ final class ThreadStarters {
         return starters.getOrDefault(thread, List.of());
     }
 
+    /** The threads {@code bundle} started that have not ended (one being started counts). */
+    List<Thread> running(Bundle bundle) {
+        synchronized (starters) {
+            return starters.entrySet().stream().filter(entry -> entry.getValue().contains(bundle))
+                    .map(Map.Entry::getKey).filter(thread -> thread.getState() != Thread.State.TERMINATED).toList();
+        }
+    }
+
     boolean startedBy(Thread thread, Bundle bundle) {
         return thread.getState() == Thread.State.NEW || of(thread).contains(bundle);
     }

@@ -60,7 +60,7 @@ public class ScanningWeavingHookTest {
         }
         BundleWiring wiring = proxy(BundleWiring.class, Map.of("getRevision", revision, "getBundle", bundle));
         return proxy(WovenClass.class, Map.of("getBundleWiring", wiring, "getBytes", bytes(type), "getClassName",
-                type.getName()));
+                type.getName(), "getDynamicImports", new ArrayList<String>()));
     }
 
     @Test

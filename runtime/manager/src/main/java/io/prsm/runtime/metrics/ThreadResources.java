@@ -10,7 +10,7 @@ import java.util.concurrent.Executor;
  * charged with what it used. Allocation needs the JDK's extended {@code ThreadMXBean}
  * ({@code com.sun.management}), which a host framework may not export; then allocation reads -1.
  *
- * <p>Concurrent semantics: immutable; every method reads the calling thread.
+ * <p>Concurrent semantics: immutable; every method but {@link #allocatedBytes(Thread)} reads the calling thread.
  */
 public final class ThreadResources {
 
@@ -47,9 +47,16 @@ public final class ThreadResources {
         return readers.join().allocation().currentThreadAllocatedBytes();
     }
 
+    /** Bytes {@code thread} allocated so far, or -1 (read from another thread, by the task watchdog). */
+    public long allocatedBytes(Thread thread) {
+        return readers.join().allocation().threadAllocatedBytes(thread.getId());
+    }
+
     /** Isolates the optional com.sun.management type so this class loads without it. */
     private interface AllocationReader {
         long currentThreadAllocatedBytes();
+
+        long threadAllocatedBytes(long threadId);
 
         static AllocationReader create(ThreadMXBean threads) {
             try {
@@ -58,12 +65,32 @@ public final class ThreadResources {
                     if (!extended.isThreadAllocatedMemoryEnabled()) {
                         extended.setThreadAllocatedMemoryEnabled(true);
                     }
-                    return extended::getCurrentThreadAllocatedBytes;
+                    return new AllocationReader() {
+                        @Override
+                        public long currentThreadAllocatedBytes() {
+                            return extended.getCurrentThreadAllocatedBytes();
+                        }
+
+                        @Override
+                        public long threadAllocatedBytes(long threadId) {
+                            return extended.getThreadAllocatedBytes(threadId);
+                        }
+                    };
                 }
             } catch (NoClassDefFoundError notExported) {
                 // the host does not export com.sun.management: allocation is not measured
             }
-            return () -> -1;
+            return new AllocationReader() {
+                @Override
+                public long currentThreadAllocatedBytes() {
+                    return -1;
+                }
+
+                @Override
+                public long threadAllocatedBytes(long threadId) {
+                    return -1;
+                }
+            };
         }
     }
 }

@@ -151,8 +151,10 @@ public final class PluginExtender {
                 return null;
             }
             PluginRecord record = new PluginRecord(bundle, validator.check(headers));
-            record.useQueue(executors.newQueue(record.pluginId(), reason -> quarantine(record, reason),
-                    refusal -> audit.denied(record.pluginId(), bundle.getBundleId(), "tasks", "answer", refusal)));
+            long memory = record.check().descriptor() == null ? 0 : record.check().descriptor().memory();
+            record.useQueue(executors.newQueue(record.pluginId(), memory, reason -> quarantine(record, reason),
+                    refusal -> audit.denied(record.pluginId(), bundle.getBundleId(), "tasks", "answer", refusal),
+                    stopped -> audit.denied(record.pluginId(), bundle.getBundleId(), "containment", "run", stopped)));
             record.bundleChanged();
             if (!record.check().valid()) {
                 LOG.warn("Bundle {} ({}) is refused as a plugin: {}", bundle.getBundleId(), bundle.getSymbolicName(),
@@ -307,8 +309,10 @@ public final class PluginExtender {
     private void drain(PluginRecord record) {
         try {
             if (!record.queue().awaitIdle(executors.settings().drainTimeout())) {
-                LOG.warn("Plugin '{}' still runs tasks after {}; shutting it down anyway", record.pluginId(),
+                LOG.warn("Plugin '{}' still runs tasks after {}; stopping them and shutting it down", record.pluginId(),
                         executors.settings().drainTimeout());
+                record.queue().stopRunning("Plugin '" + record.pluginId() + "' was stopped while the task still ran "
+                        + "after " + executors.settings().drainTimeout().toMillis() + " ms of draining.");
             }
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();

@@ -16,9 +16,16 @@ import java.util.concurrent.locks.LockSupport;
  * watchdog sleeps is due after the watchdog's latest possible wake-up, one timeout from when it
  * went to sleep. Submitting a task therefore costs no thread wake-up and no timer entry.
  *
+ * <p>For a queue whose plugin declares a memory limit it also samples, every 10 ms while that queue
+ * has tasks in flight, what each running task allocated, and stops a task past the limit
+ * ({@link TaskQueue#enforceMemory}); such a queue wakes it when it starts being watched.
+ *
  * <p>Concurrent semantics: thread-safe; {@link #watch} from any thread, {@link #stop} once.
  */
 public final class TaskDeadlines {
+
+    /** How often the allocation of running tasks is sampled, for queues with a memory limit. */
+    private static final long SAMPLE_NANOS = 10_000_000;
 
     private final ConcurrentLinkedQueue<TaskQueue> watched = new ConcurrentLinkedQueue<>();
     private final long timeoutNanos;
@@ -37,6 +44,10 @@ public final class TaskDeadlines {
     /** Watches {@code queue} until it has no task in flight. */
     void watch(TaskQueue queue) {
         watched.add(queue);
+        if (queue.limitsMemory()) {
+            // its allocation is sampled every SAMPLE_NANOS, not only at deadlines
+            LockSupport.unpark(watchdog);
+        }
     }
 
     void stop() {
@@ -49,7 +60,14 @@ public final class TaskDeadlines {
             long now = System.nanoTime();
             long wake = now + timeoutNanos;
             for (Iterator<TaskQueue> queues = watched.iterator(); queues.hasNext();) {
-                long next = queues.next().expireOverdue(now);
+                TaskQueue queue = queues.next();
+                if (queue.limitsMemory()) {
+                    queue.enforceMemory();
+                    if (now + SAMPLE_NANOS - wake < 0) {
+                        wake = now + SAMPLE_NANOS;
+                    }
+                }
+                long next = queue.expireOverdue(now);
                 if (next == TaskQueue.NO_DEADLINE) {
                     // removes this entry only: a queue that asked again since is a later entry
                     queues.remove();

@@ -48,17 +48,21 @@ public final class TaskExecutors {
 
     /** A new queue for one plugin, with its own metrics; answers that are not JSON go to the runtime's log. */
     public TaskQueue newQueue(String pluginId, Consumer<String> onQuarantine) {
-        return newQueue(pluginId, onQuarantine, refusal -> LOG.warn("Plugin '{}': {}", pluginId, refusal));
+        return newQueue(pluginId, 0, onQuarantine, refusal -> LOG.warn("Plugin '{}': {}", pluginId, refusal),
+                stopped -> { });
     }
 
     /**
-     * A new queue for one plugin, with its own metrics.
+     * A new queue for one plugin whose tasks may each allocate {@code memoryLimit} bytes (0: no
+     * limit).
      *
      * @param onRefusedAnswer told why an answer was refused (not JSON values), to audit it
+     * @param onStop told of each running task the queue stops
      */
-    public TaskQueue newQueue(String pluginId, Consumer<String> onQuarantine, Consumer<String> onRefusedAnswer) {
+    public TaskQueue newQueue(String pluginId, long memoryLimit, Consumer<String> onQuarantine,
+            Consumer<String> onRefusedAnswer, Consumer<String> onStop) {
         return new TaskQueue(pluginId, settings, workers, timer, deadlines, new TaskMetrics(), resources, onQuarantine,
-                onRefusedAnswer);
+                onRefusedAnswer, onStop, memoryLimit);
     }
 
     /** Runs lifecycle work (initialize, shutdown) off the caller's thread. */

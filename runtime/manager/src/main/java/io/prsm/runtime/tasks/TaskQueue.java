@@ -23,8 +23,10 @@ import io.prsm.api.Plugin;
 import io.prsm.api.PluginException;
 import io.prsm.api.PluginResponse;
 import io.prsm.api.Task;
+import io.prsm.api.containment.PluginCodeStopped;
 import io.prsm.api.runtime.PluginMetrics;
 import io.prsm.limits.JsonLimits;
+import io.prsm.platform.CodeStops;
 import io.prsm.runtime.metrics.TaskMetrics;
 import io.prsm.runtime.metrics.ThreadResources;
 import io.prsm.limits.Quote;
@@ -50,6 +52,11 @@ import io.prsm.limits.TaskSettings;
  * submission order, are also in deadline order, and the shared {@link TaskDeadlines} watchdog
  * only looks at the oldest ones.
  *
+ * <p>A task past its deadline, and the tasks still running when the plugin is quarantined or
+ * {@link #stopRunning stopped}, are stopped: their thread is interrupted and its stop raised in
+ * {@link CodeStops}, so the checks the gatekeeper wove into an untrusted plugin's code throw
+ * {@link PluginCodeStopped} until the task has left the plugin, and the thread returns to the pool.
+ *
  * <p>Concurrent semantics: thread-safe. One lock guards the queue; futures are completed outside
  * it (except when the worker pool refuses work at shutdown), so a caller's continuation never
  * runs while the lock is held. Each task is answered exactly once: attempt, deadline and closing
@@ -73,6 +80,9 @@ public final class TaskQueue {
     private final ThreadResources resources;
     private final Consumer<String> onQuarantine;
     private final Consumer<String> onRefusedAnswer;
+    private final Consumer<String> onStop;
+    /** Bytes one task may allocate (the plugin's declared memory), or 0 for no limit. */
+    private final long memoryLimit;
     private final long spinNanos;
 
     private final ReentrantLock lock = new ReentrantLock();
@@ -99,10 +109,12 @@ public final class TaskQueue {
     /**
      * @param onQuarantine told the reason when the plugin is quarantined; called without locks held
      * @param onRefusedAnswer told why an answer was refused (not JSON values), on the task's thread
+     * @param onStop told which running task was stopped and why; called without the queue's lock
+     * @param memoryLimit bytes one task may allocate (the plugin's declared memory), or 0 for no limit
      */
     public TaskQueue(String pluginId, TaskSettings settings, ExecutorService workers, ScheduledExecutorService timer,
             TaskDeadlines deadlines, TaskMetrics metrics, ThreadResources resources, Consumer<String> onQuarantine,
-            Consumer<String> onRefusedAnswer) {
+            Consumer<String> onRefusedAnswer, Consumer<String> onStop, long memoryLimit) {
         this.pluginId = pluginId;
         this.settings = settings;
         this.workers = workers;
@@ -112,6 +124,8 @@ public final class TaskQueue {
         this.resources = resources;
         this.onQuarantine = onQuarantine;
         this.onRefusedAnswer = onRefusedAnswer;
+        this.onStop = onStop;
+        this.memoryLimit = memoryLimit;
         this.spinNanos = settings.spin().toNanos();
         this.closedReason = "Plugin '" + pluginId + "' is not started. Start it with prsm:start " + pluginId + ".";
     }
@@ -222,6 +236,55 @@ public final class TaskQueue {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * Stops the tasks running now (the plugin is stopped, uninstalled or quarantined and they did
+     * not finish in time): each is interrupted, and its code, when the gatekeeper wove it, throws
+     * at its next check; each is answered with {@code reason}.
+     */
+    public void stopRunning(String reason) {
+        for (Pending pending : inFlight()) {
+            if (pending.stop(reason, false)) {
+                onStop.accept("task '" + Quote.prefix(pending.task.type()) + "' stopped: " + reason);
+            }
+        }
+    }
+
+    /** Whether the watchdog must sample this queue's running tasks' allocation. */
+    boolean limitsMemory() {
+        return memoryLimit > 0;
+    }
+
+    /**
+     * Stops, and answers with {@code MEMORY_LIMIT}, each running task that allocated more than the
+     * plugin's declared memory since it started. Called by the watchdog while tasks are in flight.
+     */
+    void enforceMemory() {
+        if (memoryLimit <= 0) {
+            return;
+        }
+        for (Pending pending : inFlight()) {
+            String over = pending.stopIfAllocatedOver(memoryLimit, resources, pluginId);
+            if (over != null) {
+                onStop.accept("task '" + Quote.prefix(pending.task.type()) + "' stopped: " + over);
+                complete(pending, PluginResponse.failure(over, ErrorSeverity.HIGH, "MEMORY_LIMIT"), true);
+            }
+        }
+    }
+
+    /** The unanswered tasks, waiting or running, in submission order. */
+    private List<Pending> inFlight() {
+        List<Pending> inFlight = new ArrayList<>();
+        lock.lock();
+        try {
+            for (Pending p = oldest; p != null; p = p.newer) {
+                inFlight.add(p);
+            }
+        } finally {
+            lock.unlock();
+        }
+        return inFlight;
     }
 
     /** The plugin's task metrics now. */
@@ -383,9 +446,9 @@ public final class TaskQueue {
 
     private void attempt(Pending pending) {
         Plugin target = pending.target;
-        pending.runOn(Thread.currentThread());
         long cpuBefore = resources.cpuNanos();
         long allocatedBefore = resources.allocatedBytes();
+        pending.runOn(Thread.currentThread(), allocatedBefore);
         PluginResponse response;
         boolean countsAgainstHealth;
         boolean callersMistake = false;
@@ -407,21 +470,27 @@ public final class TaskQueue {
             response = PluginResponse.failure(invalid);
             countsAgainstHealth = false;
             callersMistake = true;
+        } catch (PluginCodeStopped stopped) {
+            // stopped by its deadline (answered already) or by its plugin stopping: not the plugin's failure;
+            // thrown by the plugin itself without a stop, it is a crash like any other
+            countsAgainstHealth = !CodeStops.raised();
+            response = countsAgainstHealth ? crashed(pending, stopped)
+                    : PluginResponse.failure(stopped.getMessage(), ErrorSeverity.MEDIUM, "PLUGIN_UNAVAILABLE");
         } catch (PluginException failure) {
             response = PluginResponse.failure(failure);
             countsAgainstHealth = true;
             retry = failure.isRetryable() && pending.retries < settings.maxRetries();
         } catch (RuntimeException | Error crash) {
-            LOG.warn("Plugin '{}' threw while executing task '{}'", pluginId, Quote.prefix(pending.task.type()), crash);
-            response = PluginResponse.failure("Plugin '" + pluginId + "' failed on task '"
-                    + Quote.prefix(pending.task.type()) + "': " + Quote.prefix(String.valueOf(crash), 300),
-                    ErrorSeverity.HIGH, "PLUGIN_ERROR");
+            response = crashed(pending, crash);
             countsAgainstHealth = true;
         } finally {
             pending.ranOn();
             // A timeout interrupts the attempt; the pooled thread must not carry that into its next task.
             Thread.interrupted();
             metrics.used(delta(cpuBefore, resources.cpuNanos()), delta(allocatedBefore, resources.allocatedBytes()));
+        }
+        if (pending.stoppedByWatchdog()) {
+            return; // however it ended, the watchdog stopped it and answers it (TIMEOUT or MEMORY_LIMIT)
         }
         if (retry && !pending.answered.get()) {
             scheduleRetry(pending);
@@ -445,6 +514,12 @@ public final class TaskQueue {
             return PluginResponse.failure("Plugin '" + pluginId + "' " + reason + ".", ErrorSeverity.HIGH,
                     "INVALID_ANSWER");
         }
+    }
+
+    private PluginResponse crashed(Pending pending, Throwable crash) {
+        LOG.warn("Plugin '{}' threw while executing task '{}'", pluginId, Quote.prefix(pending.task.type()), crash);
+        return PluginResponse.failure("Plugin '" + pluginId + "' failed on task '" + Quote.prefix(pending.task.type())
+                + "': " + Quote.prefix(String.valueOf(crash), 300), ErrorSeverity.HIGH, "PLUGIN_ERROR");
     }
 
     private void scheduleRetry(Pending pending) {
@@ -492,10 +567,11 @@ public final class TaskQueue {
         PluginResponse timeout = PluginResponse.failure("Task '" + Quote.prefix(pending.task.type()) + "' of plugin '"
                 + pluginId + "' did not finish within " + describe(settings.timeout()) + ". Check the plugin, or raise "
                 + "prsm.task.timeout.", ErrorSeverity.HIGH, "TIMEOUT");
-        if (complete(pending, timeout, true)) {
-            metrics.timedOut();
-            pending.interrupt();
+        // stopped, and the stop audited, before it is answered: whoever gets the answer finds both done
+        if (!pending.answered.get() && pending.stop(timeout.error(), true)) {
+            onStop.accept("task '" + Quote.prefix(pending.task.type()) + "' stopped: " + timeout.error());
         }
+        complete(pending, timeout, true, metrics::timedOut);
     }
 
     /**
@@ -519,9 +595,15 @@ public final class TaskQueue {
     }
 
     private boolean complete(Pending pending, PluginResponse response, boolean countsAgainstHealth) {
+        return complete(pending, response, countsAgainstHealth, () -> { });
+    }
+
+    /** {@link #complete(Pending, PluginResponse, boolean)}, running {@code counted} first if this call answers. */
+    private boolean complete(Pending pending, PluginResponse response, boolean countsAgainstHealth, Runnable counted) {
         if (!claim(pending)) {
             return false;
         }
+        counted.run();
         metrics.finished(response.success(), System.nanoTime() - pending.submittedNanos);
         String quarantine = null;
         List<Pending> refused = List.of();
@@ -545,6 +627,7 @@ public final class TaskQueue {
         if (quarantine != null) {
             LOG.warn(quarantine);
             onQuarantine.accept(quarantine);
+            stopRunning(quarantine);
         }
         pending.result.complete(response);
         refuse(refused, quarantine);
@@ -602,6 +685,15 @@ public final class TaskQueue {
         Pending newer;
         /** The thread running an attempt now; guarded by this object's monitor. */
         private Thread runner;
+        /** Allocated bytes of the runner when the attempt started, or -1; guarded by this object's monitor. */
+        private long allocatedAtStart = -1;
+        /** Whether the attempt running now was stopped; guarded by this object's monitor. */
+        private boolean stopped;
+        /**
+         * Whether the last stop came from the watchdog (deadline or memory), which then answers the
+         * task itself; guarded by this object's monitor.
+         */
+        private boolean byWatchdog;
 
         Pending(Task task, long timeoutNanos, long spinNanos) {
             this.task = task;
@@ -609,19 +701,62 @@ public final class TaskQueue {
             this.deadlineNanos = submittedNanos + timeoutNanos;
         }
 
-        synchronized void runOn(Thread thread) {
+        synchronized void runOn(Thread thread, long allocated) {
             runner = thread;
+            allocatedAtStart = allocated;
+            byWatchdog = false;
         }
 
-        /** After this, an expiring deadline no longer interrupts the thread that ran the attempt. */
+        /**
+         * Stops the attempt running now if its thread allocated more than {@code limit} bytes since
+         * it started; returns why, or null. Measured and stopped under this object's monitor, so the
+         * thread measured is still this attempt's.
+         */
+        synchronized String stopIfAllocatedOver(long limit, ThreadResources resources, String pluginId) {
+            if (runner == null || stopped || allocatedAtStart < 0) {
+                return null;
+            }
+            long used = resources.allocatedBytes(runner) - allocatedAtStart;
+            if (used <= limit) {
+                return null;
+            }
+            String reason = "Task '" + task.type() + "' of plugin '" + pluginId + "' allocated " + mib(used)
+                    + " MiB, more than the " + mib(limit) + " MiB its plugin declares (memory). Check the plugin, or "
+                    + "declare a higher memory limit.";
+            stopped = true;
+            byWatchdog = true;
+            CodeStops.raise(runner, reason);
+            runner.interrupt();
+            return reason;
+        }
+
+        private static long mib(long bytes) {
+            return bytes / (1024 * 1024);
+        }
+
+        synchronized boolean stoppedByWatchdog() {
+            return byWatchdog;
+        }
+
+        /** After this, an expiring deadline no longer stops the thread that ran the attempt. */
         synchronized void ranOn() {
+            if (stopped) {
+                CodeStops.lower(runner);
+                stopped = false;
+            }
             runner = null;
         }
 
-        synchronized void interrupt() {
-            if (runner != null) {
-                runner.interrupt();
+        /** Stops the attempt running now, if any; returns whether one was stopped by this call. */
+        synchronized boolean stop(String reason, boolean deadline) {
+            if (runner == null || stopped) {
+                return false;
             }
+            stopped = true;
+            byWatchdog = deadline;
+            CodeStops.raise(runner, reason);
+            runner.interrupt();
+            return true;
         }
     }
 }

@@ -1,0 +1,131 @@
+package io.prsm.benchmarks;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongUnaryOperator;
+import java.util.function.UnaryOperator;
+import java.util.jar.JarFile;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+import io.prsm.sandbox.bytecode.CheckpointWeaver;
+
+/**
+ * What the containment checks woven into untrusted code cost on CPU-bound work: the same classes
+ * defined as the gatekeeper's weaving hook leaves them ({@code woven}) and as compiled
+ * ({@code plain}), each in a class loader of its own. Two workloads: a tight numeric loop (a check
+ * at every turn) and the text-classifier sample's training (maps, strings, calls). Nothing is
+ * stopped meanwhile, as in normal running. Goal: woven ≤ 1.05× plain.
+ *
+ * <p>Concurrent semantics: one JMH state per trial; the loaders are built once.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+public class CheckpointBenchmark {
+
+    private static final String CLASSIFIER_PACKAGE = "io/prsm/sample/classifier/";
+
+    @Param({ "woven", "plain" })
+    public String checks;
+
+    private LongUnaryOperator loop;
+    private Constructor<?> classifier;
+    private List<?> examples;
+
+    @Setup
+    public void load() throws Exception {
+        UnaryOperator<byte[]> define = checks.equals("woven") ? new CheckpointWeaver()::weave : UnaryOperator.identity();
+        Map<String, byte[]> own = new ConcurrentHashMap<>();
+        try (InputStream in = NumericLoop.class.getResourceAsStream("NumericLoop.class")) {
+            own.put(NumericLoop.class.getName(), in.readAllBytes());
+        }
+        try (JarFile jar = new JarFile(textClassifierJar().toFile())) {
+            for (ZipEntry entry : jar.stream().toList()) {
+                if (entry.getName().startsWith(CLASSIFIER_PACKAGE) && entry.getName().endsWith(".class")) {
+                    try (InputStream in = jar.getInputStream(entry)) {
+                        String name = entry.getName().substring(0, entry.getName().length() - 6).replace('/', '.');
+                        own.put(name, in.readAllBytes());
+                    }
+                }
+            }
+            ClassLoader loader = new OwnClasses(own, define);
+            loop = (LongUnaryOperator) loader.loadClass(NumericLoop.class.getName()).getConstructor().newInstance();
+            Class<?> trainingData = loader.loadClass("io.prsm.sample.classifier.TrainingData");
+            Method read = trainingData.getDeclaredMethod("read", InputStream.class);
+            read.setAccessible(true);
+            try (InputStream in = jar.getInputStream(jar.getEntry(CLASSIFIER_PACKAGE + "training.tsv"))) {
+                examples = (List<?>) read.invoke(null, in);
+            }
+            classifier = loader.loadClass("io.prsm.sample.classifier.NaiveBayes").getDeclaredConstructor(List.class,
+                    double.class);
+            classifier.setAccessible(true);
+        }
+    }
+
+    @Benchmark
+    public long tightNumericLoop() {
+        return loop.applyAsLong(100_000);
+    }
+
+    @Benchmark
+    public Object textClassifierTraining() throws Exception {
+        return classifier.newInstance(examples, 1.0);
+    }
+
+    private static Path textClassifierJar() throws IOException {
+        String samples = System.getProperty("prsm.samples");
+        if (samples == null) {
+            throw new IllegalStateException("Set -Dprsm.samples to sample-plugins/target/plugins (benchmarks/run does)");
+        }
+        try (Stream<Path> jars = Files.list(Path.of(samples))) {
+            return jars.filter(jar -> jar.getFileName().toString().startsWith("text-classifier")).findFirst()
+                    .orElseThrow(() -> new IllegalStateException("No text-classifier jar in " + samples));
+        }
+    }
+
+    /** Defines the given classes itself, through {@code define}; everything else comes from its parent. */
+    private static final class OwnClasses extends ClassLoader {
+        private final Map<String, byte[]> own;
+        private final UnaryOperator<byte[]> define;
+
+        OwnClasses(Map<String, byte[]> own, UnaryOperator<byte[]> define) {
+            super(CheckpointBenchmark.class.getClassLoader());
+            this.own = own;
+            this.define = define;
+        }
+
+        @Override
+        protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+            byte[] bytes = own.get(name);
+            if (bytes == null) {
+                return super.loadClass(name, resolve);
+            }
+            synchronized (getClassLoadingLock(name)) {
+                Class<?> loaded = findLoadedClass(name);
+                if (loaded == null) {
+                    byte[] defined = define.apply(bytes);
+                    loaded = defineClass(name, defined, 0, defined.length);
+                }
+                return loaded;
+            }
+        }
+    }
+}

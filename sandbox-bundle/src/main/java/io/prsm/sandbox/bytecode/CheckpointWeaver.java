@@ -1,0 +1,236 @@
+package io.prsm.sandbox.bytecode;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.Handle;
+import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodTooLargeException;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
+
+/**
+ * Weaves the containment check ({@code io.prsm.api.containment.Checkpoint.check()}) into a class
+ * of an untrusted plugin: at every method entry, before every backward jump (the back-edge of a
+ * loop) and at the start of every catch handler that names a type, so that code stopped by the
+ * runtime throws {@code PluginCodeStopped} at its next loop turn or call, and a clause that catches
+ * it throws it again. Catch-all handlers ({@code finally}, the monitor release of
+ * {@code synchronized}) are left alone: they end by rethrowing what they caught, and a check in
+ * the handler that releases a monitor would keep the monitor held.
+ *
+ * <p>The check takes and leaves nothing on the operand stack and adds no branch target, so the
+ * stack sizes and the stack map frames of the method stay valid as they are: nothing is recomputed
+ * and no class is loaded while weaving.
+ *
+ * <p>Concurrent semantics: stateless; each call weaves on its own visitors.
+ */
+public final class CheckpointWeaver {
+
+    /** The package woven classes must be able to load the check from (a dynamic import). */
+    public static final String CHECK_PACKAGE = "io.prsm.api.containment";
+    static final String CHECK_OWNER = "io/prsm/api/containment/Checkpoint";
+    static final String CHECK_NAME = "check";
+
+    /** The class {@code bytes} with the checks woven in. */
+    public byte[] weave(byte[] bytes) {
+        ClassReader reader = new ClassReader(bytes);
+        if (reader.getClassName().startsWith("io/prsm/api/containment/")) {
+            throw new WeavingRefused("defines a class in " + CHECK_PACKAGE + ", which belongs to the platform");
+        }
+        ClassWriter writer = new ClassWriter(reader, 0);
+        try {
+            reader.accept(new ClassVisitor(Opcodes.ASM9, writer) {
+                @Override
+                public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
+                        String[] exceptions) {
+                    MethodVisitor next = super.visitMethod(access, name, descriptor, signature, exceptions);
+                    return new Checks(next, reader.getClassName() + "." + name);
+                }
+            }, 0);
+            return writer.toByteArray();
+        } catch (MethodTooLargeException tooLarge) {
+            throw new WeavingRefused("method " + tooLarge.getMethodName() + " is too large to take the containment "
+                    + "checks; split it into smaller methods");
+        }
+    }
+
+    /** A class the weaver cannot make stoppable, with the reason; the class must not be defined. */
+    public static final class WeavingRefused extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        WeavingRefused(String reason) {
+            super(reason);
+        }
+    }
+
+    /** Inserts the checks into one method. */
+    private static final class Checks extends MethodVisitor {
+
+        private final String method;
+        /** Labels in the order they were placed; a jump to one of them goes backward. */
+        private final Map<Label, Integer> placed = new HashMap<>();
+        private final Set<Label> typedHandlers = new HashSet<>();
+        private final Map<Label, Label[]> handlerRanges = new HashMap<>();
+        /** A typed handler's label was placed: check before its first instruction (after its frame). */
+        private boolean checkBeforeNext;
+
+        Checks(MethodVisitor next, String method) {
+            super(Opcodes.ASM9, next);
+            this.method = method;
+        }
+
+        @Override
+        public void visitCode() {
+            super.visitCode();
+            check();
+        }
+
+        @Override
+        public void visitTryCatchBlock(Label start, Label end, Label handler, String type) {
+            if (type != null) {
+                typedHandlers.add(handler);
+                handlerRanges.put(handler, new Label[] { start, end });
+            }
+            super.visitTryCatchBlock(start, end, handler, type);
+        }
+
+        @Override
+        public void visitLabel(Label label) {
+            placed.put(label, placed.size());
+            super.visitLabel(label);
+            if (typedHandlers.contains(label)) {
+                checkBeforeNext = true;
+            }
+        }
+
+        @Override
+        public void visitJumpInsn(int opcode, Label label) {
+            pending();
+            if (placed.containsKey(label)) {
+                check();
+            }
+            super.visitJumpInsn(opcode, label);
+        }
+
+        @Override
+        public void visitTableSwitchInsn(int min, int max, Label dflt, Label... labels) {
+            pending();
+            if (anyPlaced(dflt, labels)) {
+                check();
+            }
+            super.visitTableSwitchInsn(min, max, dflt, labels);
+        }
+
+        @Override
+        public void visitLookupSwitchInsn(Label dflt, int[] keys, Label[] labels) {
+            pending();
+            if (anyPlaced(dflt, labels)) {
+                check();
+            }
+            super.visitLookupSwitchInsn(dflt, keys, labels);
+        }
+
+        @Override
+        public void visitMaxs(int maxStack, int maxLocals) {
+            // a typed handler inside its own range would catch its own check for ever: javac never writes one
+            for (Map.Entry<Label, Label[]> entry : handlerRanges.entrySet()) {
+                Integer handler = placed.get(entry.getKey());
+                Integer start = placed.get(entry.getValue()[0]);
+                Integer end = placed.get(entry.getValue()[1]);
+                if (handler != null && start != null && end != null && start <= handler && handler < end) {
+                    throw new WeavingRefused("method " + method + " has a catch handler inside the code it guards, "
+                            + "which no Java compiler writes and which could not be stopped");
+                }
+            }
+            super.visitMaxs(maxStack, maxLocals);
+        }
+
+        private boolean anyPlaced(Label dflt, Label[] labels) {
+            if (placed.containsKey(dflt)) {
+                return true;
+            }
+            for (Label label : labels) {
+                if (placed.containsKey(label)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private void check() {
+            super.visitMethodInsn(Opcodes.INVOKESTATIC, CHECK_OWNER, CHECK_NAME, "()V", false);
+        }
+
+        private void pending() {
+            if (checkBeforeNext) {
+                checkBeforeNext = false;
+                check();
+            }
+        }
+
+        @Override
+        public void visitInsn(int opcode) {
+            pending();
+            super.visitInsn(opcode);
+        }
+
+        @Override
+        public void visitIntInsn(int opcode, int operand) {
+            pending();
+            super.visitIntInsn(opcode, operand);
+        }
+
+        @Override
+        public void visitVarInsn(int opcode, int varIndex) {
+            pending();
+            super.visitVarInsn(opcode, varIndex);
+        }
+
+        @Override
+        public void visitTypeInsn(int opcode, String type) {
+            pending();
+            super.visitTypeInsn(opcode, type);
+        }
+
+        @Override
+        public void visitFieldInsn(int opcode, String owner, String name, String descriptor) {
+            pending();
+            super.visitFieldInsn(opcode, owner, name, descriptor);
+        }
+
+        @Override
+        public void visitMethodInsn(int opcode, String owner, String name, String descriptor, boolean isInterface) {
+            pending();
+            super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
+        }
+
+        @Override
+        public void visitInvokeDynamicInsn(String name, String descriptor, Handle bootstrap, Object... arguments) {
+            pending();
+            super.visitInvokeDynamicInsn(name, descriptor, bootstrap, arguments);
+        }
+
+        @Override
+        public void visitLdcInsn(Object value) {
+            pending();
+            super.visitLdcInsn(value);
+        }
+
+        @Override
+        public void visitIincInsn(int varIndex, int increment) {
+            pending();
+            super.visitIincInsn(varIndex, increment);
+        }
+
+        @Override
+        public void visitMultiANewArrayInsn(String descriptor, int numDimensions) {
+            pending();
+            super.visitMultiANewArrayInsn(descriptor, numDimensions);
+        }
+    }
+}
