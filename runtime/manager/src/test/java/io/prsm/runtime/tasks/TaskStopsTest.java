@@ -1,5 +1,6 @@
 package io.prsm.runtime.tasks;
 
+import io.prsm.limits.TaskSettings;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
