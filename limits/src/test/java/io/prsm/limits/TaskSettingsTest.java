@@ -17,12 +17,12 @@ public class TaskSettingsTest {
         assertEquals(Duration.ofSeconds(30), TaskSettings.DEFAULTS.timeout());
     }
 
-    /** Brief 18.10: the defaults docs/operations.md gives, read as properties, are the defaults. */
+    /** The task settings table of docs/operations.md states the defaults the runtime really uses. */
     @Test
     public void operationsRunbookStatesTheDefaults() throws java.io.IOException {
         java.util.regex.Pattern row = java.util.regex.Pattern.compile("\\| `(prsm\\.task\\.[a-z]+)` \\| ([^ |]+) \\|");
         Map<String, String> documented = new java.util.HashMap<>();
-        for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("../../docs/operations.md"))) {
+        for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of("../docs/operations.md"))) {
             java.util.regex.Matcher matcher = row.matcher(line.strip());
             if (matcher.find()) {
                 documented.put(matcher.group(1), matcher.group(2));
