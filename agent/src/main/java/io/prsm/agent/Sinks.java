@@ -173,6 +173,8 @@ public final class Sinks {
         s.add(new Sink("java/lang/invoke/MethodHandleProxies", "asInterfaceInstance", ANY, "reflection.proxy", 0,
                 NONE));
         s.add(new Sink("java/beans/EventHandler", "create", ANY, "reflection.proxy", 0, NONE));
+        // its public constructor makes the same invoker without create: a proxy over it calls any method by name
+        s.add(new Sink("java/beans/EventHandler", "<init>", ANY, "reflection.proxy", 0, NONE));
         for (String member : List.of("java/lang/reflect/Field", "java/lang/reflect/Method",
                 "java/lang/reflect/Constructor")) {
             s.add(new Sink(member, "setAccessible", "(Z)", "reflection.private", THIS, 0));

@@ -126,16 +126,6 @@ final class StackAttribution {
                 .filter(actor -> untrusted(actor.level()));
     }
 
-    /**
-     * Whether the code that called the sink method is the JDK's own, as the language sees it
-     * (reflection and method handle frames skipped): a lambda bootstrap defining its hidden class
-     * or opening its constructor, not a plugin doing so.
-     */
-    boolean sinkCalledByJdk() {
-        return sinkCaller().map(type -> type.getClassLoader() == null || type.getClassLoader() == PLATFORM_LOADER)
-                .orElse(false);
-    }
-
     /** The class that called the sink method, as the language sees it (reflection and method handle frames skipped). */
     Optional<Class<?>> sinkCaller() {
         return DIRECT.walk(stack -> {
