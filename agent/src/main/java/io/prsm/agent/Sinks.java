@@ -227,9 +227,24 @@ public final class Sinks {
                 { "java/util/logging/Logger", "removeHandler" }, { "java/util/logging/Logger", "setFilter" },
                 { "java/util/logging/Logger", "setParent" },
                 { "java/util/logging/Logger", "setUseParentHandlers" },
-                { "java/util/logging/Logger", "setResourceBundle" } }) {
+                { "java/util/logging/Logger", "setResourceBundle" },
+                // found by an attacker: more of the JVM's shared state a plugin could set for everyone
+                { "java/util/logging/LogManager", "addLogger" }, { "java/time/zone/ZoneRulesProvider", "registerProvider" },
+                { "java/net/DatagramSocket", "setDatagramSocketImplFactory" },
+                { "java/beans/Beans", "setDesignTime" }, { "java/beans/Beans", "setGuiAvailable" },
+                { "java/rmi/server/LogStream", "setDefaultStream" }, { "java/sql/DriverManager", "registerDriver" },
+                { "java/sql/DriverManager", "deregisterDriver" } }) {
             String simpleName = factory[0].substring(factory[0].lastIndexOf('/') + 1);
             s.add(new Sink(factory[0], factory[1], ANY, "jvm.defaults:" + simpleName + "." + factory[1], NONE, NONE));
+        }
+        // an installed security provider is every component's: its entries are changed through Properties' methods
+        for (String change : List.of("put", "putAll", "putIfAbsent", "remove", "replace", "replaceAll", "clear",
+                "compute", "computeIfAbsent", "computeIfPresent", "merge", "load")) {
+            s.add(new Sink("java/security/Provider", change, ANY, "jvm.defaults:Provider." + change, NONE, NONE));
+        }
+        // the JDK's own handlers (the root logger's console) are every component's; the target says whose it is
+        for (String change : List.of("setLevel", "setFormatter", "setFilter", "setEncoding", "setErrorManager")) {
+            s.add(new Sink("java/util/logging/Handler", change, ANY, "jvm.handler:Handler." + change, THIS, NONE));
         }
     }
 }

@@ -127,6 +127,14 @@ public class EntitlementsIT extends PrsmTestSupport {
                 () -> victim.isAlive() ? null : "the plugin killed a host process"));
         attacks.add(new Attack("destroys-a-process", "list", () -> null));
         attacks.add(new Attack("marks-its-own-act", storage.resolve("marked").toString(), absent(storage.resolve("marked"))));
+        // the holes an attacker found in this layer (docs/security.md, "Found by an attacker")
+        String data = storage.resolve("plugins/turns-the-run-time-layer-off/data").toString();
+        for (String route : List.of("null-checker", "define-unwoven", "reentrant-file", "lying-file", "reentrant-socket",
+                "reentrant-options", "event-handler")) {
+            Path out = storage.resolve("layer-off-" + route);
+            attacks.add(new Attack("turns-the-run-time-layer-off", route + "|" + out + "|" + data,
+                    () -> Files.exists(out) || Files.exists(Path.of(out + ".process")) ? route + " acted on the host" : null));
+        }
         try (ServerSocketChannel server = ServerSocketChannel.open()) {
             server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
             server.configureBlocking(false);
@@ -201,6 +209,7 @@ public class EntitlementsIT extends PrsmTestSupport {
             // quarantined after five refused attacks in a row: a sample with more routes starts again
             plugins.start(attack.sample());
         }
+        long denialsBefore = denials(attack.sample());
         PluginResponse response = execute(attack.sample(), "attack", Map.of("target", attack.target()));
         if (response.success()) {
             failures.add(attack.sample() + " (" + attack.target() + ") succeeded: " + response.data());
@@ -211,14 +220,17 @@ public class EntitlementsIT extends PrsmTestSupport {
         if (effect != null) {
             failures.add(attack.sample() + ": " + effect);
         }
-        String audit = auditLog();
-        if (!audit.contains("\"plugin\":\"" + attack.sample() + "\",") || audit.lines().noneMatch(line ->
-                line.contains("\"plugin\":\"" + attack.sample() + "\"") && line.contains("\"layer\":\"entitlements\"")
-                        && line.contains("\"decision\":\"deny\""))) {
-            failures.add(attack.sample() + ": no entitlements denial in the audit log; the task answered "
-                    + response.error());
+        // a denial of this attack's own: a sample with several routes has one per route
+        if (denials(attack.sample()) == denialsBefore) {
+            failures.add(attack.sample() + " (" + attack.target() + "): no new entitlements denial in the audit log; "
+                    + "the task answered " + response.error());
         }
         return failures;
+    }
+
+    private long denials(String sample) throws Exception {
+        return auditLog().lines().filter(line -> line.contains("\"plugin\":\"" + sample + "\"")
+                && line.contains("\"layer\":\"entitlements\"") && line.contains("\"decision\":\"deny\"")).count();
     }
 
     private void install(String sample) throws PluginOperationException {

@@ -65,7 +65,13 @@ public final class EntitlementGuard implements EntitlementChecker {
     /** The bridge and the woven marker: no one but the platform opens or defines into them, whoever calls. */
     private static final String BRIDGE_PACKAGE = "io.prsm.bridge";
     private static final String MARKER = "java.lang.PrsmPluginCode";
-    private static final String LOGGER_SINKS = "jvm.defaults:Logger.";
+    /** java.util.logging setting up its own loggers and handlers (a logger made on demand, a handler's defaults). */
+    private static final List<String> LOGGER_SINKS = List.of("jvm.defaults:Logger.", "jvm.handler:",
+            "jvm.defaults:LogManager.addLogger");
+    /** java.util.logging's classes that act for their caller (the logging MXBean): never exempt. */
+    private static final Set<String> LOGGING_FOR_CALLER = Set.of("java.util.logging.Logging",
+            "java.util.logging.LoggingProxyImpl");
+    private static final String PROVIDER_SINKS = "jvm.defaults:Provider.";
     /** java.util.logging itself and the JDK's bridges from System.Logger to it. */
     private static final Set<String> LOGGING_PACKAGES = Set.of("java.util.logging", "jdk.internal.logger",
             "sun.util.logging.internal");
@@ -267,10 +273,16 @@ public final class EntitlementGuard implements EntitlementChecker {
                     .filter(caller -> caller.getClassLoader() == null || caller.getClassLoader() == PLATFORM_LOADER)
                     .filter(caller -> JDK_MACHINERY.contains(outermost(caller.getName()))).isPresent();
         }
-        // java.util.logging configuring its own loggers; not a JDK API (java.beans) calling them for a plugin
-        return sink.startsWith(LOGGER_SINKS) && attribution.sinkCaller()
+        if (sink.startsWith(PROVIDER_SINKS)) {
+            // a JDK security provider filling its own entries as it is made (loaded lazily, on any thread)
+            return attribution.sinkCaller().filter(caller -> caller.getClassLoader() == null
+                    || caller.getClassLoader() == PLATFORM_LOADER).filter(java.security.Provider.class::isAssignableFrom)
+                    .isPresent();
+        }
+        // java.util.logging configuring its own loggers; not a JDK API (java.beans, the MXBean) calling them for a plugin
+        return LOGGER_SINKS.stream().anyMatch(sink::startsWith) && attribution.sinkCaller()
                 .filter(caller -> caller.getClassLoader() == null && LOGGING_PACKAGES.contains(caller.getPackageName()))
-                .isPresent();
+                .filter(caller -> !LOGGING_FOR_CALLER.contains(outermost(caller.getName()))).isPresent();
     }
 
     private static boolean intoTheBridge(Act act) {

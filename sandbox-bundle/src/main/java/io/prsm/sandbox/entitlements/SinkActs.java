@@ -96,6 +96,8 @@ final class SinkActs {
             case "property.write" -> List.of(Act.of(Operation.WRITE_PROPERTY, target == null ? "*" : named(target)));
             case "jvm.exit" -> List.of(Act.of(Operation.EXIT, named));
             case "jvm.defaults" -> List.of(Act.of(Operation.JVM_DEFAULTS, named));
+            // a handler of the plugin's own class is its own; one of the JDK's may be the root logger's
+            case "jvm.handler" -> jdk(target) ? List.of(Act.of(Operation.JVM_DEFAULTS, named)) : List.of();
             case "jvm.management" -> List.of(Act.of(Operation.MANAGEMENT, named));
             case "native.load" -> List.of(Act.of(Operation.NATIVE, named(target)));
             case "native.ffm" -> List.of(Act.of(Operation.NATIVE, "the foreign function linker"));
