@@ -232,7 +232,8 @@ public final class Sinks {
                 { "java/util/logging/LogManager", "addLogger" }, { "java/time/zone/ZoneRulesProvider", "registerProvider" },
                 { "java/net/DatagramSocket", "setDatagramSocketImplFactory" },
                 { "java/beans/Beans", "setDesignTime" }, { "java/beans/Beans", "setGuiAvailable" },
-                { "java/rmi/server/LogStream", "setDefaultStream" }, { "java/sql/DriverManager", "registerDriver" },
+                { "java/rmi/server/LogStream", "setDefaultStream" }, { "java/rmi/server/RemoteServer", "setLog" },
+                { "java/sql/DriverManager", "registerDriver" },
                 { "java/sql/DriverManager", "deregisterDriver" } }) {
             String simpleName = factory[0].substring(factory[0].lastIndexOf('/') + 1);
             s.add(new Sink(factory[0], factory[1], ANY, "jvm.defaults:" + simpleName + "." + factory[1], NONE, NONE));

@@ -127,6 +127,7 @@ public class EntitlementsIT extends PrsmTestSupport {
                 () -> victim.isAlive() ? null : "the plugin killed a host process"));
         attacks.add(new Attack("destroys-a-process", "list", () -> null));
         attacks.add(new Attack("marks-its-own-act", storage.resolve("marked").toString(), absent(storage.resolve("marked"))));
+        attacks.addAll(moreJvmWideState());
         // the holes an attacker found in this layer (docs/security.md, "Found by an attacker")
         String data = storage.resolve("plugins/turns-the-run-time-layer-off/data").toString();
         for (String route : List.of("null-checker", "define-unwoven", "reentrant-file", "lying-file", "reentrant-socket",
@@ -199,6 +200,49 @@ public class EntitlementsIT extends PrsmTestSupport {
             assertEquals("JDK " + Runtime.version().feature() + " has no FFM API to reach", "no FFM API in this JDK",
                     response.data());
         }
+    }
+
+    /** JVM-wide state an attacker changed past this layer: each change read back here, in the same JVM. */
+    @SuppressWarnings("deprecation")
+    private List<Attack> moreJvmWideState() {
+        java.io.PrintStream logStream = java.rmi.server.LogStream.getDefaultStream();
+        java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
+        List<java.util.logging.Level> handlerLevels = java.util.Arrays.stream(root.getHandlers())
+                .map(java.util.logging.Handler::getLevel).toList();
+        java.util.logging.Level rootLevel = root.getLevel();
+        String sample = "sets-more-jvm-wide-state";
+        return List.of(
+                new Attack(sample, "zone-provider", () -> java.time.ZoneId.getAvailableZoneIds().contains("Prsm/Planted")
+                        ? "a zone rules provider was registered" : null),
+                new Attack(sample, "datagram-factory", () -> {
+                    try (java.net.DatagramSocket socket = new java.net.DatagramSocket()) {
+                        return null;
+                    } catch (Exception broken) {
+                        return "the datagram socket factory was replaced: " + broken;
+                    }
+                }),
+                new Attack(sample, "beans-design-time", () -> java.beans.Beans.isDesignTime()
+                        || java.beans.Beans.isGuiAvailable() != !java.awt.GraphicsEnvironment.isHeadless()
+                        ? "JavaBeans design time or GUI changed" : null),
+                new Attack(sample, "rmi-log", () -> java.rmi.server.RemoteServer.getLog() == null ? null
+                        : "the RMI call log was set"),
+                new Attack(sample, "logstream", () -> java.rmi.server.LogStream.getDefaultStream() == logStream ? null
+                        : "the RMI default log stream was replaced"),
+                new Attack(sample, "jul-handlers", () -> java.util.Arrays.stream(root.getHandlers())
+                        .map(java.util.logging.Handler::getLevel).toList().equals(handlerLevels) ? null
+                        : "the root logger's handlers were silenced"),
+                new Attack(sample, "jul-mxbean", () -> java.util.Objects.equals(rootLevel, root.getLevel()) ? null
+                        : "the root logger's level changed"),
+                new Attack(sample, "jul-squat", () -> {
+                    java.util.logging.Logger squatted = java.util.logging.LogManager.getLogManager()
+                            .getLogger("io.prsm.sandbox");
+                    return squatted != null && squatted.getClass() != java.util.logging.Logger.class
+                            ? "a plugin's logger holds the platform's name" : null;
+                }),
+                new Attack(sample, "provider-put", () -> java.security.Security.getProvider("SUN")
+                        .getProperty("MessageDigest.PRSM-PLANTED") == null ? null : "the SUN provider was changed"),
+                // DriverManager shows a driver only to its own loader: the refused task is the evidence here
+                new Attack(sample, "jdbc-driver", () -> null));
     }
 
     /** Installs the sample (the scan reports, does not refuse), runs the attack, and lists what went wrong. */
