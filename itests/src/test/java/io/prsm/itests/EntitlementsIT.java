@@ -224,8 +224,15 @@ public class EntitlementsIT extends PrsmTestSupport {
                 new Attack(sample, "beans-design-time", () -> java.beans.Beans.isDesignTime()
                         || java.beans.Beans.isGuiAvailable() != !java.awt.GraphicsEnvironment.isHeadless()
                         ? "JavaBeans design time or GUI changed" : null),
-                new Attack(sample, "rmi-log", () -> java.rmi.server.RemoteServer.getLog() == null ? null
-                        : "the RMI call log was set"),
+                new Attack(sample, "rmi-log", () -> {
+                    try {
+                        return java.rmi.server.RemoteServer.getLog() == null ? null : "the RMI call log was set";
+                    } catch (LinkageError refusedInItsInitializer) {
+                        // RMI's logger set-up was refused while the plugin's call initialised the class
+                        // (docs/security.md): the class is unusable in this JVM, and nothing was set
+                        return null;
+                    }
+                }),
                 new Attack(sample, "logstream", () -> java.rmi.server.LogStream.getDefaultStream() == logStream ? null
                         : "the RMI default log stream was replaced"),
                 new Attack(sample, "jul-handlers", () -> java.util.Arrays.stream(root.getHandlers())
@@ -264,8 +271,11 @@ public class EntitlementsIT extends PrsmTestSupport {
         if (effect != null) {
             failures.add(attack.sample() + ": " + effect);
         }
-        // a denial of this attack's own: a sample with several routes has one per route
-        if (denials(attack.sample()) == denialsBefore) {
+        // a denial of this attack's own (a sample with several routes has one per route), or one the audit log
+        // already holds (once per plugin, operation and target) and the task's error names
+        long denialsAfter = denials(attack.sample());
+        if (denialsAfter == denialsBefore && !(denialsAfter > 0 && String.valueOf(response.error())
+                .contains("EntitlementDeniedException"))) {
             failures.add(attack.sample() + " (" + attack.target() + "): no new entitlements denial in the audit log; "
                     + "the task answered " + response.error());
         }

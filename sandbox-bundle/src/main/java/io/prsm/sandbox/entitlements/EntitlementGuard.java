@@ -60,7 +60,8 @@ public final class EntitlementGuard implements EntitlementChecker {
             "java.lang.invoke.ClassSpecializer", "java.lang.runtime.SwitchBootstraps", "java.util.ServiceLoader",
             "java.util.ResourceBundle", "java.io.ObjectStreamClass", "jdk.internal.reflect.ReflectionFactory",
             "sun.reflect.annotation.AnnotationSupport", "sun.reflect.annotation.AnnotationInvocationHandler",
-            "sun.reflect.misc.MethodUtil", "sun.nio.ch.Util", "sun.nio.ch.Reflect",
+            "sun.reflect.misc.MethodUtil", "sun.nio.ch.Util", "sun.nio.ch.Reflect", "sun.nio.ch.DatagramChannelImpl",
+            "java.net.HttpConnectSocketImpl",
             "jdk.internal.foreign.abi.BindingSpecializer");
     /** The bridge and the woven marker: no one but the platform opens or defines into them, whoever calls. */
     private static final String BRIDGE_PACKAGE = "io.prsm.bridge";

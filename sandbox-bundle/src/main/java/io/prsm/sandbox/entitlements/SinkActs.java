@@ -121,7 +121,7 @@ final class SinkActs {
     private static List<Act> file(Operation operation, Object target) {
         if (target != null && !(target instanceof String) && !jdk(target)) {
             // a plugin's File or Path: its answer here need not be what the JDK then opens
-            return List.of(Act.of(operation, "a path given as " + named(target)));
+            return List.of(new Act(operation, "a path given as " + named(target), Foreign.VALUE));
         }
         Path path;
         try {
@@ -175,7 +175,7 @@ final class SinkActs {
         // a Unix domain socket is a file
         return target instanceof SocketAddress other && other.getClass().getName().equals("java.net.UnixDomainSocketAddress")
                 ? file(Operation.FILE_WRITE, ((java.net.UnixDomainSocketAddress) other).getPath())
-                : List.of(Act.of(Operation.CONNECT, named(target)));
+                : List.of(new Act(Operation.CONNECT, named(target), jdk(target) ? null : Foreign.VALUE));
     }
 
     /** Binding an ephemeral port is what every client does; a chosen port is listening. */
@@ -216,6 +216,11 @@ final class SinkActs {
 
     /** A change to a thread: which thread, by which {@code Thread} method. */
     record ThreadChange(Thread thread, String method) {
+    }
+
+    /** Marks an act whose target is of a class that is not the JDK's: it cannot be checked, so no entitlement allows it. */
+    enum Foreign {
+        VALUE
     }
 
     /** Marks a connect act that names a host only (a name lookup), not a port. */

@@ -1,7 +1,6 @@
 package io.prsm.sandbox.entitlements;
 
 import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertNull;
 
 import java.io.File;
 import java.net.SocketAddress;
@@ -49,7 +48,7 @@ public class SinkActsTest {
         Act act = acts.describe("file.write", new HostileFile(), null).get(0);
         assertEquals(Operation.FILE_WRITE, act.operation());
         assertEquals("a path given as an object of class " + HostileFile.class.getName(), act.target());
-        assertNull("no path: the rules refuse it", act.subject());
+        assertEquals("no path: the rules refuse it", SinkActs.Foreign.VALUE, act.subject());
     }
 
     @Test
