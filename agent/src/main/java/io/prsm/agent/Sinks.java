@@ -169,6 +169,10 @@ public final class Sinks {
         for (String define : List.of("defineClass", "defineHiddenClass", "defineHiddenClassWithClassData")) {
             s.add(new Sink("java/lang/invoke/MethodHandles$Lookup", define, ANY, "class.define", THIS, NONE));
         }
+        // called directly (not linking an invokedynamic), it spins a lambda class the weaving never sees
+        for (String factory : List.of("metafactory", "altMetafactory")) {
+            s.add(new Sink("java/lang/invoke/LambdaMetafactory", factory, ANY, "class.define:lambda", 0, NONE));
+        }
         s.add(new Sink("java/lang/invoke/MethodHandles", "privateLookupIn", ANY, "reflection.private", 0, NONE));
         s.add(new Sink("java/lang/invoke/MethodHandleProxies", "asInterfaceInstance", ANY, "reflection.proxy", 0,
                 NONE));

@@ -131,7 +131,7 @@ public class EntitlementsIT extends PrsmTestSupport {
         // the holes an attacker found in this layer (docs/security.md, "Found by an attacker")
         String data = storage.resolve("plugins/turns-the-run-time-layer-off/data").toString();
         for (String route : List.of("null-checker", "define-unwoven", "reentrant-file", "lying-file", "reentrant-socket",
-                "reentrant-options", "event-handler")) {
+                "reentrant-options", "event-handler", "direct-lambda")) {
             Path out = storage.resolve("layer-off-" + route);
             attacks.add(new Attack("turns-the-run-time-layer-off", route + "|" + out + "|" + data,
                     () -> Files.exists(out) || Files.exists(Path.of(out + ".process")) ? route + " acted on the host" : null));

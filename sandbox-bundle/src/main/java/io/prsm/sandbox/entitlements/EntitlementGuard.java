@@ -48,6 +48,9 @@ public final class EntitlementGuard implements EntitlementChecker {
      * setting up its loggers from its configuration, on whichever thread first logs.
      */
     private static final Set<String> JDK_INTERNAL_USE = Set.of("class.define", "reflection.private");
+    /** A lambda class made while linking a call site (javac's invokedynamic, woven), not by a direct call. */
+    private static final String LAMBDA_SINK = "class.define:lambda";
+    private static final String LINKING = "java.lang.invoke.BootstrapMethodInvoker";
     /**
      * The JDK classes (outermost name) whose own calls to those sinks are theirs, not their caller's:
      * each opens or defines only what its machinery chose. Never a generic invoker
@@ -269,6 +272,10 @@ public final class EntitlementGuard implements EntitlementChecker {
     }
 
     private boolean jdkInternalUse(String sink, List<Act> wanted) {
+        if (sink.equals(LAMBDA_SINK)) {
+            return attribution.sinkCaller().filter(caller -> caller.getClassLoader() == null
+                    && caller.getName().equals(LINKING)).isPresent();
+        }
         if (JDK_INTERNAL_USE.contains(sink)) {
             return wanted.stream().noneMatch(EntitlementGuard::intoTheBridge) && attribution.sinkCaller()
                     .filter(caller -> caller.getClassLoader() == null || caller.getClassLoader() == PLATFORM_LOADER)

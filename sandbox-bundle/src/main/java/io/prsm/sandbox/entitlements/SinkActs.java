@@ -108,7 +108,8 @@ final class SinkActs {
                     : List.of(Act.of(Operation.CLASS_LOADER, target.getClass().getName()));
             case "class.define" -> {
                 Class<?> into = ((MethodHandles.Lookup) target).lookupClass();
-                yield List.of(new Act(Operation.DEFINE_CLASS, into.getName(), into));
+                yield List.of(new Act(Operation.DEFINE_CLASS, named.equals("lambda") ? "a lambda class made "
+                        + "by calling LambdaMetafactory in " + into.getName() : into.getName(), into));
             }
             case "reflection.private" -> reflection(target, detail);
             case "reflection.proxy" -> List.of(Act.of(Operation.REFLECTION, target instanceof Class<?> type

@@ -47,7 +47,8 @@ import io.prsm.api.annotation.PrsmPlugin;
  * (a File whose {@code toPath} acts while the check describes it), {@code lying-file} (a File that
  * tells the check its data folder), {@code reentrant-socket} (a SocketAddress whose {@code toString}
  * acts), {@code reentrant-options} (open options whose iterator acts), {@code event-handler} (an
- * EventHandler made with its constructor, run by a pool thread).
+ * EventHandler made with its constructor, run by a pool thread), {@code direct-lambda} (a lambda
+ * class made by calling LambdaMetafactory itself, run by a pool thread).
  */
 @PrsmPlugin(id = "turns-the-run-time-layer-off", version = "1.0.0", type = PluginType.UTILITY,
         level = SecurityLevel.SANDBOX, capabilities = "attack")
@@ -80,6 +81,7 @@ public final class TurnsTheRunTimeLayerOffPlugin implements Plugin {
             case "reentrant-socket" -> connect(out);
             case "reentrant-options" -> open(out, data);
             case "event-handler" -> eventHandler(out);
+            case "direct-lambda" -> directLambda(out);
             default -> throw new IllegalArgumentException("no route " + route);
         };
     }
@@ -166,6 +168,23 @@ public final class TurnsTheRunTimeLayerOffPlugin implements Plugin {
     private static String eventHandler(String out) throws InterruptedException {
         EventHandler handler = new EventHandler(new ProcessBuilder("touch", out), "start", null, null);
         Runnable start = (Runnable) Proxy.newProxyInstance(null, new Class<?>[] { Runnable.class }, handler);
+        ForkJoinPool pool = ForkJoinPool.commonPool();
+        pool.execute(start);
+        pool.awaitQuiescence(10, TimeUnit.SECONDS);
+        return "handed to the common pool";
+    }
+
+    /**
+     * Calls LambdaMetafactory as a plain method: the JDK spins a class in this plugin's nest whose
+     * {@code run} starts a process directly, code the weaving never sees, run by a pool thread.
+     */
+    private static String directLambda(String out) throws Throwable {
+        MethodHandles.Lookup lookup = MethodHandles.lookup();
+        java.lang.invoke.CallSite site = java.lang.invoke.LambdaMetafactory.metafactory(lookup, "run",
+                MethodType.methodType(Runnable.class, ProcessBuilder.class), MethodType.methodType(void.class),
+                lookup.findVirtual(ProcessBuilder.class, "start", MethodType.methodType(Process.class)),
+                MethodType.methodType(void.class));
+        Runnable start = (Runnable) site.getTarget().invoke(new ProcessBuilder("touch", out));
         ForkJoinPool pool = ForkJoinPool.commonPool();
         pool.execute(start);
         pool.awaitQuiescence(10, TimeUnit.SECONDS);
