@@ -169,10 +169,16 @@ public final class Sinks {
         for (String define : List.of("defineClass", "defineHiddenClass", "defineHiddenClassWithClassData")) {
             s.add(new Sink("java/lang/invoke/MethodHandles$Lookup", define, ANY, "class.define", THIS, NONE));
         }
+        // called directly (not linking an invokedynamic), it spins a lambda class the weaving never sees
+        for (String factory : List.of("metafactory", "altMetafactory")) {
+            s.add(new Sink("java/lang/invoke/LambdaMetafactory", factory, ANY, "class.define:lambda", 0, NONE));
+        }
         s.add(new Sink("java/lang/invoke/MethodHandles", "privateLookupIn", ANY, "reflection.private", 0, NONE));
         s.add(new Sink("java/lang/invoke/MethodHandleProxies", "asInterfaceInstance", ANY, "reflection.proxy", 0,
                 NONE));
         s.add(new Sink("java/beans/EventHandler", "create", ANY, "reflection.proxy", 0, NONE));
+        // its public constructor makes the same invoker without create: a proxy over it calls any method by name
+        s.add(new Sink("java/beans/EventHandler", "<init>", ANY, "reflection.proxy", 0, NONE));
         for (String member : List.of("java/lang/reflect/Field", "java/lang/reflect/Method",
                 "java/lang/reflect/Constructor")) {
             s.add(new Sink(member, "setAccessible", "(Z)", "reflection.private", THIS, 0));
@@ -225,9 +231,25 @@ public final class Sinks {
                 { "java/util/logging/Logger", "removeHandler" }, { "java/util/logging/Logger", "setFilter" },
                 { "java/util/logging/Logger", "setParent" },
                 { "java/util/logging/Logger", "setUseParentHandlers" },
-                { "java/util/logging/Logger", "setResourceBundle" } }) {
+                { "java/util/logging/Logger", "setResourceBundle" },
+                // found by an attacker: more of the JVM's shared state a plugin could set for everyone
+                { "java/util/logging/LogManager", "addLogger" }, { "java/time/zone/ZoneRulesProvider", "registerProvider" },
+                { "java/net/DatagramSocket", "setDatagramSocketImplFactory" },
+                { "java/beans/Beans", "setDesignTime" }, { "java/beans/Beans", "setGuiAvailable" },
+                { "java/rmi/server/LogStream", "setDefaultStream" }, { "java/rmi/server/RemoteServer", "setLog" },
+                { "java/sql/DriverManager", "registerDriver" },
+                { "java/sql/DriverManager", "deregisterDriver" } }) {
             String simpleName = factory[0].substring(factory[0].lastIndexOf('/') + 1);
             s.add(new Sink(factory[0], factory[1], ANY, "jvm.defaults:" + simpleName + "." + factory[1], NONE, NONE));
+        }
+        // an installed security provider is every component's: its entries are changed through Properties' methods
+        for (String change : List.of("put", "putAll", "putIfAbsent", "remove", "replace", "replaceAll", "clear",
+                "compute", "computeIfAbsent", "computeIfPresent", "merge", "load")) {
+            s.add(new Sink("java/security/Provider", change, ANY, "jvm.defaults:Provider." + change, NONE, NONE));
+        }
+        // the JDK's own handlers (the root logger's console) are every component's; the target says whose it is
+        for (String change : List.of("setLevel", "setFormatter", "setFilter", "setEncoding", "setErrorManager")) {
+            s.add(new Sink("java/util/logging/Handler", change, ANY, "jvm.handler:Handler." + change, THIS, NONE));
         }
     }
 }

@@ -46,7 +46,12 @@ public class HostileAttacksIT extends PrsmTestSupport {
                 { "loads-a-native-library", "loads-a-native-library", "java.lang.System.loadLibrary: loading native code" },
                 { "starts-a-thread", "starts-a-thread", "java.lang.Thread.<init>: creating threads is not allowed at level isolated" },
                 { "registers-a-find-hook", "registers-a-find-hook", "org.osgi.framework.hooks.service.FindHook.<class>: framework internals" },
-                { "installs-a-bundle", "installs-a-bundle", "org.osgi.framework.BundleContext.installBundle: installing bundles" }
+                { "installs-a-bundle", "installs-a-bundle", "org.osgi.framework.BundleContext.installBundle: installing bundles" },
+                // the run-time layer's holes an attacker found (EntitlementsIT stops each at its sink with the scan off)
+                { "turns-the-run-time-layer-off", "turns-the-run-time-layer-off",
+                        "java.lang.invoke.MethodHandle.invokeWithArguments: method handles beyond what javac emits" },
+                { "sets-more-jvm-wide-state", "sets-more-jvm-wide-state",
+                        "java.time.zone.ZoneRulesProvider.registerProvider: an API outside the allow-list" }
     };
 
     @Configuration

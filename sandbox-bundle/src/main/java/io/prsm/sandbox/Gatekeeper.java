@@ -152,10 +152,6 @@ public final class Gatekeeper implements BundleActivator {
         };
         context.addBundleListener(threadStopper);
         ScanMode scanMode = setting(() -> ScanMode.from(context::getProperty), ScanMode.ENFORCE);
-        if (!scanMode.refuses()) {
-            LOG.warn("{}=report: the bytecode scan reports what it finds and refuses nothing; the entitlement agent "
-                    + "is the only wall ({})", ScanMode.PROPERTY, entitlements.status());
-        }
         BytecodeScanner bytecode = new BytecodeScanner(new AllowListInForce(policy),
                 setting(() -> JarLimits.from(context::getProperty), JarLimits.DEFAULTS));
         File verdictFile = context.getDataFile("scan-verdicts.json");
@@ -204,6 +200,11 @@ public final class Gatekeeper implements BundleActivator {
         weavingHook = context.registerService(WeavingHook.class,
                 new ScanningWeavingHook(bytecode, audit, classifier, scanMode), properties);
         pluginCodeMarks = entitlements.countPluginCode(context, classifier);
+        if (!scanMode.refuses()) {
+            // said once the layer knows whether it counts plugin code, so the status is the one in force
+            LOG.warn("{}=report: the bytecode scan reports what it finds and refuses nothing; the entitlement agent "
+                    + "is the only wall ({})", ScanMode.PROPERTY, entitlements.status());
+        }
         views = new PluginViews(classifier);
         context.addBundleListener(views);
         ServiceOrigins origins = new ServiceOrigins(views, audit, new EndpointPaths());

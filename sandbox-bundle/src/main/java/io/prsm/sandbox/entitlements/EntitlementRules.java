@@ -55,6 +55,10 @@ public final class EntitlementRules {
     public Optional<String> refusal(String pluginId, Classification level, PluginEntitlements inForce, Act act,
             Threads threads, Predicate<Class<?>> ownClass) {
         boolean sandbox = level == Classification.SANDBOX;
+        if (act.subject() == SinkActs.Foreign.VALUE) {
+            return Optional.of("pass the JDK's own File, Path or InetSocketAddress: the check cannot read a value of "
+                    + "the plugin's own class without running its code");
+        }
         return switch (act.operation()) {
             case FILE_READ, FILE_WRITE -> files(pluginId, sandbox, inForce, act);
             case CONNECT -> outbound(pluginId, inForce, act);

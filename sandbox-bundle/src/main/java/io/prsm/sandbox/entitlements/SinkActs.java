@@ -30,6 +30,12 @@ import java.util.function.Predicate;
  * for acts that matter: a system property that tells nothing about the host, an address literal
  * that needs no name service, a URL into a bundle or the JDK's own image.
  *
+ * <p>Describing an act never runs the caller's code: this runs while the bridge does not check,
+ * so a method of a plugin's object called here (a {@code File} subclass's {@code toPath}, a
+ * {@code SocketAddress}'s {@code toString}, a set of options' iterator) would act unchecked, and
+ * could tell the check something else than what the JDK then uses. A value whose class is not the
+ * JDK's is named by its class only, and gives an act no plugin is entitled to (fail closed).
+ *
  * <p>Concurrent semantics: stateless apart from the platform test it is given.
  */
 final class SinkActs {
@@ -42,6 +48,13 @@ final class SinkActs {
     private static final Set<OpenOption> WRITING = Set.of(StandardOpenOption.WRITE, StandardOpenOption.APPEND,
             StandardOpenOption.CREATE, StandardOpenOption.CREATE_NEW, StandardOpenOption.DELETE_ON_CLOSE,
             StandardOpenOption.TRUNCATE_EXISTING);
+
+    private static final ClassLoader PLATFORM_LOADER = ClassLoader.getPlatformClassLoader();
+    /** JDK collections whose iteration runs no code of their elements or of anyone else. */
+    private static final Set<String> PLAIN_COLLECTIONS = Set.of("java.util.HashSet", "java.util.LinkedHashSet",
+            "java.util.RegularEnumSet", "java.util.JumboEnumSet", "java.util.ArrayList", "java.util.Arrays$ArrayList",
+            "java.util.Collections$EmptySet", "java.util.Collections$SingletonSet", "java.util.Collections$EmptyList",
+            "java.util.Collections$SingletonList");
 
     private final Predicate<Class<?>> platformClass;
 
@@ -71,19 +84,22 @@ final class SinkActs {
             case "net.resolve" -> resolve(target);
             case "net.reach" -> List.of(Act.of(Operation.CONNECT, ((InetAddress) target).getHostAddress() + ":7"));
             case "net.url" -> url((URL) target);
-            case "net.http" -> uri(((HttpRequest) target).uri());
-            case "process.start" -> List.of(Act.of(Operation.PROCESS, String.join(" ", ((ProcessBuilder) target).command())));
+            case "net.http" -> jdk(target) ? uri(((HttpRequest) target).uri())
+                    : List.of(Act.of(Operation.CONNECT, "a request of class " + target.getClass().getName()));
+            case "process.start" -> List.of(Act.of(Operation.PROCESS, command(((ProcessBuilder) target).command())));
             case "process.signal" -> List.of(Act.of(Operation.PROCESS, "signal to process " + ((ProcessHandle) target).pid()));
             case "process.info" -> List.of(Act.of(Operation.PROCESS, "what process " + ((ProcessHandle) target).pid()
                     + " runs"));
-            case "env.read" -> List.of(Act.of(Operation.ENVIRONMENT, target == null ? "*" : target.toString()));
+            case "env.read" -> List.of(Act.of(Operation.ENVIRONMENT, target == null ? "*" : named(target)));
             case "property.read_all" -> List.of(Act.of(Operation.READ_PROPERTY, "*"));
             case "property.read" -> sensitive(target) ? List.of(Act.of(Operation.READ_PROPERTY, (String) target)) : List.of();
-            case "property.write" -> List.of(Act.of(Operation.WRITE_PROPERTY, target == null ? "*" : target.toString()));
+            case "property.write" -> List.of(Act.of(Operation.WRITE_PROPERTY, target == null ? "*" : named(target)));
             case "jvm.exit" -> List.of(Act.of(Operation.EXIT, named));
             case "jvm.defaults" -> List.of(Act.of(Operation.JVM_DEFAULTS, named));
+            // a handler of the plugin's own class is its own; one of the JDK's may be the root logger's
+            case "jvm.handler" -> jdk(target) ? List.of(Act.of(Operation.JVM_DEFAULTS, named)) : List.of();
             case "jvm.management" -> List.of(Act.of(Operation.MANAGEMENT, named));
-            case "native.load" -> List.of(Act.of(Operation.NATIVE, String.valueOf(target)));
+            case "native.load" -> List.of(Act.of(Operation.NATIVE, named(target)));
             case "native.ffm" -> List.of(Act.of(Operation.NATIVE, "the foreign function linker"));
             case "thread.start" -> List.of(new Act(Operation.START_THREAD, ((Thread) target).getName(), target));
             case "thread.manage" -> List.of(new Act(Operation.MANAGE_THREAD, ((Thread) target).getName() + " (" + named
@@ -92,17 +108,22 @@ final class SinkActs {
                     : List.of(Act.of(Operation.CLASS_LOADER, target.getClass().getName()));
             case "class.define" -> {
                 Class<?> into = ((MethodHandles.Lookup) target).lookupClass();
-                yield List.of(new Act(Operation.DEFINE_CLASS, into.getName(), into));
+                yield List.of(new Act(Operation.DEFINE_CLASS, named.equals("lambda") ? "a lambda class made "
+                        + "by calling LambdaMetafactory in " + into.getName() : into.getName(), into));
             }
             case "reflection.private" -> reflection(target, detail);
             case "reflection.proxy" -> List.of(Act.of(Operation.REFLECTION, target instanceof Class<?> type
-                    ? type.getName() : String.valueOf(target)));
+                    ? type.getName() : named(target)));
             // a sink the gatekeeper does not know (an agent newer than this bundle): fail closed
             default -> List.of(Act.of(Operation.JVM_DEFAULTS, sink));
         };
     }
 
     private static List<Act> file(Operation operation, Object target) {
+        if (target != null && !(target instanceof String) && !jdk(target)) {
+            // a plugin's File or Path: its answer here need not be what the JDK then opens
+            return List.of(new Act(operation, "a path given as " + named(target), Foreign.VALUE));
+        }
         Path path;
         try {
             path = target instanceof Path given ? given
@@ -117,7 +138,7 @@ final class SinkActs {
 
     /** What a link at {@code link} reaches: a relative target is relative to the link's folder. */
     private static Object linkTarget(Object link, Object target) {
-        if (link instanceof Path at && target instanceof Path to && !to.isAbsolute()) {
+        if (link instanceof Path at && target instanceof Path to && jdk(at) && jdk(to) && !to.isAbsolute()) {
             Path folder = at.toAbsolutePath().getParent();
             return folder == null ? to : folder.resolve(to);
         }
@@ -128,8 +149,16 @@ final class SinkActs {
         if (detail instanceof String mode) {
             return mode.contains("w");
         }
-        if (detail instanceof Collection<?> options) {
-            return options.stream().anyMatch(WRITING::contains);
+        if (detail instanceof Collection<?> options && PLAIN_COLLECTIONS.contains(options.getClass().getName())
+                || detail != null && detail.getClass().getName().startsWith("java.util.ImmutableCollections$")) {
+            for (Object option : (Collection<?>) detail) {
+                // an option of a plugin's own class counts as writing: what it does is not said
+                if (option instanceof StandardOpenOption standard ? WRITING.contains(standard)
+                        : !(option instanceof java.nio.file.LinkOption)) {
+                    return true;
+                }
+            }
+            return false;
         }
         return true;
     }
@@ -147,7 +176,7 @@ final class SinkActs {
         // a Unix domain socket is a file
         return target instanceof SocketAddress other && other.getClass().getName().equals("java.net.UnixDomainSocketAddress")
                 ? file(Operation.FILE_WRITE, ((java.net.UnixDomainSocketAddress) other).getPath())
-                : List.of(Act.of(Operation.CONNECT, String.valueOf(target)));
+                : List.of(new Act(Operation.CONNECT, named(target), jdk(target) ? null : Foreign.VALUE));
     }
 
     /** Binding an ephemeral port is what every client does; a chosen port is listening. */
@@ -161,6 +190,9 @@ final class SinkActs {
     }
 
     private static String localPort(Object target) {
+        if (!jdk(target)) {
+            return "*";
+        }
         try {
             if (target instanceof ServerSocket server) {
                 return String.valueOf(server.getLocalPort());
@@ -176,7 +208,7 @@ final class SinkActs {
 
     private static List<Act> resolve(Object target) {
         String host = target == null ? "localhost" : target instanceof InetAddress address ? address.getHostAddress()
-                : target.toString();
+                : named(target);
         if (host.isEmpty() || isLiteral(host)) {
             return List.of();
         }
@@ -185,6 +217,11 @@ final class SinkActs {
 
     /** A change to a thread: which thread, by which {@code Thread} method. */
     record ThreadChange(Thread thread, String method) {
+    }
+
+    /** Marks an act whose target is of a class that is not the JDK's: it cannot be checked, so no entitlement allows it. */
+    enum Foreign {
+        VALUE
     }
 
     /** Marks a connect act that names a host only (a name lookup), not a port. */
@@ -245,12 +282,42 @@ final class SinkActs {
             for (AccessibleObject one : many) {
                 acts.addAll(reflection(one, Boolean.TRUE));
             }
-        } else if (target instanceof Member member) {
+        } else if (target instanceof Member member && jdk(member)) {
             acts.add(new Act(Operation.REFLECTION, member.getDeclaringClass().getName() + "." + member.getName(),
                     member.getDeclaringClass()));
         } else if (target instanceof Class<?> type) {
             acts.add(new Act(Operation.REFLECTION, type.getName(), type));
+        } else if (target != null) {
+            acts.add(Act.of(Operation.REFLECTION, named(target)));
         }
         return acts;
+    }
+
+    /** Whether {@code value}'s class is the JDK's: calling its methods runs none of the caller's code. */
+    private static boolean jdk(Object value) {
+        ClassLoader loader = value.getClass().getClassLoader();
+        return loader == null || loader == PLATFORM_LOADER;
+    }
+
+    /** {@code value} as text, without calling a method of anything that may hold the caller's code. */
+    private static String named(Object value) {
+        if (value instanceof String || value instanceof Number && jdk(value) || value instanceof Boolean
+                || value instanceof Character) {
+            return value.toString();
+        }
+        return value == null ? "null" : "an object of class " + value.getClass().getName();
+    }
+
+    /** A process's command line, read only from a list and strings of the JDK's. */
+    private static String command(List<String> command) {
+        if (!PLAIN_COLLECTIONS.contains(command.getClass().getName())
+                && !command.getClass().getName().startsWith("java.util.ImmutableCollections$")) {
+            return "a command held in " + named(command);
+        }
+        StringBuilder line = new StringBuilder();
+        for (Object word : command.toArray()) {
+            line.append(line.isEmpty() ? "" : " ").append(word instanceof String text ? text : named(word));
+        }
+        return line.toString();
     }
 }

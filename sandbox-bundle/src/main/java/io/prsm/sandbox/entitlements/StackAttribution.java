@@ -40,7 +40,8 @@ final class StackAttribution {
             "getResource", "getResources", "getResourceAsStream", "findLibrary");
     private static final StackWalker WALKER = StackWalker.getInstance(
             EnumSet.of(StackWalker.Option.RETAIN_CLASS_REFERENCE, StackWalker.Option.SHOW_HIDDEN_FRAMES));
-    private static final StackWalker DIRECT = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
+    private static final StackWalker DIRECT = StackWalker.getInstance(
+            EnumSet.of(StackWalker.Option.RETAIN_CLASS_REFERENCE, StackWalker.Option.SHOW_REFLECT_FRAMES));
     private static final ClassLoader PLATFORM_LOADER = ClassLoader.getPlatformClassLoader();
 
     /** The bundle a class was loaded from, or empty for the JDK and the class path. */
@@ -127,24 +128,25 @@ final class StackAttribution {
     }
 
     /**
-     * Whether the code that called the sink method is the JDK's own, as the language sees it
-     * (reflection and method handle frames skipped): a lambda bootstrap defining its hidden class
-     * or opening its constructor, not a plugin doing so.
+     * The class that called the sink method, as the language sees it: the reflection machinery
+     * ({@code Method.invoke} and its accessors) skipped, but not a method handle's invoker, which
+     * is a caller of its own. Reflection frames are walked to find the sink's own frame: a sink in
+     * {@code java.lang.reflect} (setAccessible) counts as one, and the default walk would hide it.
      */
-    boolean sinkCalledByJdk() {
-        return sinkCaller().map(type -> type.getClassLoader() == null || type.getClassLoader() == PLATFORM_LOADER)
-                .orElse(false);
-    }
-
-    /** The class that called the sink method, as the language sees it (reflection and method handle frames skipped). */
     Optional<Class<?>> sinkCaller() {
         return DIRECT.walk(stack -> {
             List<Class<?>> below = stack.map(StackWalker.StackFrame::getDeclaringClass)
                     .dropWhile(type -> !type.getName().equals(BRIDGE)).dropWhile(type -> type.getName().equals(BRIDGE))
-                    .limit(8).toList();
+                    .limit(12).toList();
             Class<?> sinkClass = below.isEmpty() ? null : below.get(0);
-            return below.stream().dropWhile(type -> type == sinkClass).findFirst();
+            return below.stream().dropWhile(type -> type == sinkClass).dropWhile(StackAttribution::reflectionMachinery)
+                    .findFirst();
         });
+    }
+
+    private static boolean reflectionMachinery(Class<?> type) {
+        return type == java.lang.reflect.Method.class || type == java.lang.reflect.Constructor.class
+                || type.getClassLoader() == null && type.getPackageName().equals("jdk.internal.reflect");
     }
 
     /** The bundle {@code type} belongs to, if any. */

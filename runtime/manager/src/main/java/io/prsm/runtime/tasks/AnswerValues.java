@@ -2,6 +2,7 @@ package io.prsm.runtime.tasks;
 
 import java.lang.reflect.Array;
 import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.lang.reflect.RecordComponent;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -126,9 +127,13 @@ final class AnswerValues {
         return copied;
     }
 
-    /** The JDK's own classes, and the plugin's: reading them runs no library code for the plugin. */
+    /**
+     * The JDK's own classes, and the plugin's: reading them runs no library code for the plugin. Not
+     * a proxy or a hidden class, even the JDK's: its methods run a handler the plugin chose (a
+     * {@code java.beans.EventHandler} calls any method by name) on the task thread.
+     */
     private boolean known(Class<?> type) {
         ClassLoader loader = type.getClassLoader();
-        return loader == null || loader == pluginLoader;
+        return (loader == null || loader == pluginLoader) && !Proxy.isProxyClass(type) && !type.isHidden();
     }
 }

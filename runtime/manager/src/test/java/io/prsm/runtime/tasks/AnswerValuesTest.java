@@ -93,6 +93,17 @@ public class AnswerValuesTest {
     }
 
     @Test
+    public void aProxyOfTheJdksLoaderIsRefusedWithoutCallingItsHandler() {
+        // what a java.beans.EventHandler proxy would be: its handler calls any method by name
+        Object proxy = java.lang.reflect.Proxy.newProxyInstance(null, new Class<?>[] { Map.class }, (self, method, args) -> {
+            throw new AssertionError("the proxy's handler ran: " + method.getName());
+        });
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> AnswerValues.plain(Map.of("answer", proxy), plugin, JsonLimits.DEFAULTS));
+        assertTrue(refused.getMessage(), refused.getMessage().startsWith("data.answer is a " + proxy.getClass().getName()));
+    }
+
+    @Test
     public void theLimitsHold() {
         JsonLimits small = new JsonLimits(3, 4, 100, 1_000, 1_000, 10);
         assertThrows(IllegalArgumentException.class, () -> AnswerValues.plain(List.of(List.of(List.of(List.of(
