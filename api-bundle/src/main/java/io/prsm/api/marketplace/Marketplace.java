@@ -5,6 +5,7 @@ import java.util.List;
 import org.osgi.annotation.versioning.ProviderType;
 
 import io.prsm.api.runtime.PluginOperationException;
+import io.prsm.api.runtime.SwapReport;
 
 /**
  * The runtime's marketplace: repositories in the OSGi Repository standard (jars and an R5
@@ -23,9 +24,11 @@ public interface Marketplace {
      * Adds a repository: a folder holding {@code index.xml}, or an http(s) URL of one. Its index
      * is read once, so a wrong location is refused now rather than at the first search.
      *
+     * @param signers the certificate subjects one of which must have signed every jar installed
+     *        from it; empty for none (then no plugin of level {@code trusted} installs from it)
      * @throws PluginOperationException if the name is taken or not a name, or the index cannot be read
      */
-    Repository addRepository(String name, String location) throws PluginOperationException;
+    Repository addRepository(String name, String location, List<String> signers) throws PluginOperationException;
 
     /** Removes a repository from the list; nothing installed from it changes. */
     Repository removeRepository(String name) throws PluginOperationException;
@@ -57,4 +60,14 @@ public interface Marketplace {
      * @throws PluginOperationException saying why, with nothing installed
      */
     InstallReport install(String pluginId, String range) throws PluginOperationException;
+
+    /**
+     * Hot-swaps an installed plugin to the newest version the repositories offer within its major
+     * version (the range {@code [current, next major)}), installing first any library the new
+     * version needs; the swap holds tasks, hands the state over and rolls back on failure.
+     *
+     * @return the swap, or empty when the plugin runs the newest version already
+     * @throws PluginOperationException if it is not installed, or the update was refused or rolled back
+     */
+    java.util.Optional<SwapReport> update(String pluginId) throws PluginOperationException;
 }

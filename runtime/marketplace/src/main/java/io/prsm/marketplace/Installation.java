@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -24,13 +25,16 @@ import io.prsm.api.marketplace.InstallReport;
 import io.prsm.api.marketplace.Repository;
 import io.prsm.api.runtime.PluginManager;
 import io.prsm.api.runtime.PluginOperationException;
+import io.prsm.api.runtime.SwapReport;
 
 /**
  * Install by id: pick the newest version of the plugin in range, resolve what it needs against
- * the repositories, download every jar and check it against the index's SHA-256, then install the
+ * the repositories, download every jar and check it against the index's SHA-256 and the
+ * repository's signers ({@link Trust}), then install the
  * libraries (installed, never started: they are code the plugin calls, not services) and the
  * plugin through the plugin manager, which validates, scans and resolves it under the gatekeeper.
- * Any failure uninstalls what this installation installed: all or nothing. Libraries get the
+ * Any failure uninstalls what this installation installed: all or nothing. An update does the
+ * same with a hot swap in place of the plugin's install. Libraries get the
  * location {@code prsm:library/BSN-VERSION}, which is how they are told from other bundles.
  *
  * <p>Concurrent semantics: not thread-safe; the caller serializes.
@@ -44,6 +48,7 @@ final class Installation {
     private final RepositoryReader reader;
     private final MarketAudit audit;
     private final Path downloads;
+    private final Trust trust;
 
     Installation(BundleContext context, PluginManager plugins, RepositoryReader reader, MarketAudit audit,
             Path marketplaceFolder) {
@@ -52,33 +57,58 @@ final class Installation {
         this.reader = reader;
         this.audit = audit;
         this.downloads = marketplaceFolder.resolve("downloads");
+        this.trust = new Trust(audit);
     }
 
     InstallReport install(String pluginId, VersionRange range, List<Repository> repositories)
             throws PluginOperationException {
-        List<Resource> all = new ArrayList<>();
-        Map<Resource, Repository> origin = new HashMap<>();
-        for (Repository repository : repositories) {
-            for (Resource resource : reader.resources(repository)) {
-                all.add(resource);
-                origin.put(resource, repository);
-            }
-        }
-        Resource chosen = newest(pluginId, range, all);
+        Offer offer = Offer.read(reader, repositories);
+        Resource chosen = newest(pluginId, range, offer.all());
         String version = pluginVersion(chosen).toString();
+        List<Bundle> libraries = deliver(pluginId, version, chosen, offer, jar -> plugins.install(jar.file().toString(),
+                jar.sha256()));
+        return new InstallReport(pluginId, version, offer.origin(chosen).name(), names(libraries));
+    }
+
+    /** Swaps {@code pluginId} (running {@code current}) to the newest version in {@code [current, next major)}. */
+    Optional<SwapReport> update(String pluginId, Version current, List<Repository> repositories)
+            throws PluginOperationException {
+        Offer offer = Offer.read(reader, repositories);
+        Resource chosen = newest(pluginId, new VersionRange(VersionRange.LEFT_CLOSED, current,
+                new Version(current.getMajor() + 1, 0, 0), VersionRange.RIGHT_OPEN), offer.all());
+        Version newest = pluginVersion(chosen);
+        if (newest.compareTo(current) <= 0) {
+            return Optional.empty();
+        }
+        SwapReport[] swapped = new SwapReport[1];
+        deliver(pluginId, newest.toString(), chosen, offer,
+                jar -> swapped[0] = plugins.swap(pluginId, jar.file().toString(), jar.sha256()));
+        return Optional.of(swapped[0]);
+    }
+
+    /**
+     * Resolves, downloads and checks every jar, installs the libraries, then lets {@code plugin} do
+     * the plugin's part (install or swap); on any failure uninstalls the libraries it installed.
+     */
+    private List<Bundle> deliver(String pluginId, String version, Resource chosen, Offer offer, PluginStep plugin)
+            throws PluginOperationException {
+        String act = "install " + pluginId + " " + version + " from repository " + offer.origin(chosen).name();
         List<Resource> plan;
         try {
-            plan = new DependencyResolver(chosen, context.getBundles(), all).resolve();
+            plan = new DependencyResolver(chosen, context.getBundles(), offer.all()).resolve();
         } catch (ResolutionException unresolved) {
             String reason = unresolved.getMessage();
-            audit.denied(pluginId, "install " + pluginId + " " + version + " from " + origin.get(chosen).name(), reason);
+            audit.denied(pluginId, act, reason);
             throw new PluginOperationException("Cannot install plugin '" + pluginId + "' " + version + ": what it "
                     + "needs is not in the repositories or not installed. " + reason + "\nNothing was installed; "
                     + "publish the missing library to a repository (prsm:publish) and try again.");
         }
         Map<Resource, byte[]> jars = new HashMap<>();
         for (Resource resource : plan) {
-            jars.put(resource, download(resource, origin.get(resource)));
+            Repository from = offer.origin(resource);
+            byte[] jar = download(resource, from);
+            trust.check(resource, jar, from);
+            jars.put(resource, jar);
         }
         List<Bundle> libraries = new ArrayList<>();
         try {
@@ -86,19 +116,18 @@ final class Installation {
                 String name = ResourceUtils.getIdentity(resource) + "-" + ResourceUtils.getIdentityVersion(resource);
                 libraries.add(context.installBundle(LIBRARY_LOCATION + name, new ByteArrayInputStream(jars.get(resource))));
             }
-            Path jar = save(pluginId, version, jars.get(chosen));
-            plugins.install(jar.toString(), RepositoryReader.sha256(jars.get(chosen)));
+            byte[] content = jars.get(chosen);
+            plugin.deliver(new SavedJar(save(pluginId, version, content), RepositoryReader.sha256(content)));
         } catch (BundleException | IOException | PluginOperationException | RuntimeException failed) {
             uninstall(libraries);
             String reason = failed.getMessage();
-            audit.denied(pluginId, "install " + pluginId + " " + version + " with " + names(libraries), reason);
+            audit.denied(pluginId, act + (libraries.isEmpty() ? "" : " with " + names(libraries)), reason);
             throw new PluginOperationException("Cannot install plugin '" + pluginId + "' " + version
                     + (libraries.isEmpty() ? "" : " with the libraries " + names(libraries)) + ": " + reason
-                    + "\nNothing was installed.", failed);
+                    + "\nNothing was installed; the plugins installed before are as they were.", failed);
         }
-        audit.granted(pluginId, "install " + pluginId + " " + version, "from repository " + origin.get(chosen).name()
-                + (libraries.isEmpty() ? "" : " with " + names(libraries)));
-        return new InstallReport(pluginId, version, origin.get(chosen).name(), names(libraries));
+        audit.granted(pluginId, act, libraries.isEmpty() ? "no library needed" : "with " + names(libraries));
+        return libraries;
     }
 
     private Resource newest(String pluginId, VersionRange range, List<Resource> all) throws PluginOperationException {
@@ -123,6 +152,15 @@ final class Installation {
     static Version pluginVersion(Resource resource) {
         Object version = Listings.first(resource, Listings.PLUGIN).map(c -> c.getAttributes().get("version")).orElse(null);
         return version == null ? Version.emptyVersion : Version.parseVersion(String.valueOf(version));
+    }
+
+    /** The plugin's part of a delivery: install it, or swap to it. */
+    private interface PluginStep {
+        void deliver(SavedJar jar) throws PluginOperationException;
+    }
+
+    /** The plugin's jar as saved in the storage folder, with its digest. */
+    private record SavedJar(Path file, String sha256) {
     }
 
     private byte[] download(Resource resource, Repository repository) throws PluginOperationException {

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Version;
@@ -23,8 +24,10 @@ import io.prsm.api.marketplace.Marketplace;
 import io.prsm.api.marketplace.PublishReport;
 import io.prsm.api.marketplace.Repository;
 import io.prsm.api.marketplace.SearchQuery;
+import io.prsm.api.runtime.PluginInfo;
 import io.prsm.api.runtime.PluginManager;
 import io.prsm.api.runtime.PluginOperationException;
+import io.prsm.api.runtime.SwapReport;
 
 /**
  * The {@link Marketplace}: the repository list kept in the storage folder, publishing into a
@@ -44,10 +47,12 @@ public final class MarketplaceService implements Marketplace {
     private final Publisher publisher;
     private final Installation installation;
     private final MarketAudit audit;
+    private final PluginManager plugins;
 
     @Activate
     public MarketplaceService(@Reference PluginManager plugins, BundleContext context) throws IOException {
         Path storage = storageFolder(context);
+        this.plugins = plugins;
         this.repositories = new RepositoryList(storage);
         this.audit = new MarketAudit(context);
         this.publisher = new Publisher(plugins, audit);
@@ -66,10 +71,12 @@ public final class MarketplaceService implements Marketplace {
     }
 
     @Override
-    public Repository addRepository(String name, String location) throws PluginOperationException {
+    public Repository addRepository(String name, String location, List<String> signers)
+            throws PluginOperationException {
         URI base = RepositoryReader.base(location);
         Repository repository = new Repository(name,
-                "file".equals(base.getScheme()) ? Path.of(location).toAbsolutePath().normalize().toString() : location);
+                "file".equals(base.getScheme()) ? Path.of(location).toAbsolutePath().normalize().toString() : location,
+                signers);
         reader.resources(repository);
         repositories.add(repository);
         return repository;
@@ -118,11 +125,28 @@ public final class MarketplaceService implements Marketplace {
             throw new PluginOperationException("'" + range + "' is not a version range (" + malformed.getMessage()
                     + "); give one such as 1.2.0 (at least) or [1.0,2.0).");
         }
+        return installation.install(pluginId, versions, someRepositories(pluginId));
+    }
+
+    @Override
+    public synchronized Optional<SwapReport> update(String pluginId) throws PluginOperationException {
+        PluginInfo installed = plugins.info(pluginId);
+        Version current;
+        try {
+            current = Version.parseVersion(installed.version());
+        } catch (IllegalArgumentException malformed) {
+            throw new PluginOperationException("Plugin '" + pluginId + "' has version '" + installed.version()
+                    + "', which is no OSGi version, so no newer one can be found.");
+        }
+        return installation.update(installed.pluginId(), current, someRepositories(pluginId));
+    }
+
+    private List<Repository> someRepositories(String pluginId) throws PluginOperationException {
         if (repositories.all().isEmpty()) {
             throw new PluginOperationException("No repository is added, so plugin '" + pluginId + "' cannot be found. "
                     + "Add one with prsm:repo add NAME URL_OR_FOLDER.");
         }
-        return installation.install(pluginId, versions, repositories.all());
+        return repositories.all();
     }
 
     private static boolean matches(Listing listing, SearchQuery query) {
