@@ -48,6 +48,7 @@ public final class MarketplaceService implements Marketplace {
     private final Installation installation;
     private final MarketAudit audit;
     private final PluginManager plugins;
+    private final LibraryJanitor janitor;
 
     @Activate
     public MarketplaceService(@Reference PluginManager plugins, BundleContext context) throws IOException {
@@ -57,11 +58,14 @@ public final class MarketplaceService implements Marketplace {
         this.audit = new MarketAudit(context);
         this.publisher = new Publisher(plugins, audit);
         this.installation = new Installation(context, plugins, reader, audit, storage.resolve("marketplace"));
+        this.janitor = new LibraryJanitor(context, audit);
         audit.open();
+        janitor.open();
     }
 
     @Deactivate
     void deactivate() {
+        janitor.close();
         audit.close();
     }
 
