@@ -2,6 +2,7 @@ package io.prsm.marketplace;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -56,7 +57,7 @@ final class DependencyResolver extends ResolveContext {
         }
     }
 
-    /** The resources to install, the plugin last; none of them is installed yet. */
+    /** The resources to install: the libraries by name, then the plugin; none of them is installed yet. */
     List<Resource> resolve() throws ResolutionException {
         Map<Resource, ?> wires = new ResolverImpl(new Logger(Logger.LOG_ERROR)).resolve(this);
         Set<Resource> toInstall = new LinkedHashSet<>();
@@ -66,6 +67,9 @@ final class DependencyResolver extends ResolveContext {
             }
         }
         List<Resource> ordered = new ArrayList<>(toInstall);
+        // the resolver's answer has no order; the operator sees the same list for the same plan
+        ordered.sort(Comparator.comparing((Resource r) -> ResourceUtils.getIdentity(r))
+                .thenComparing(r -> ResourceUtils.getIdentityVersion(r)));
         ordered.add(plugin);
         return ordered;
     }

@@ -81,8 +81,9 @@ final class LibraryJanitor implements BundleListener {
                 }
                 for (Bundle library : unused) {
                     String name = library.getSymbolicName() + " " + library.getVersion();
-                    library.uninstall();
+                    // audited first: whoever sees the library gone finds the reason in the log
                     audit.granted(name, "uninstall library " + name, "no installed plugin needs it any more");
+                    library.uninstall();
                 }
             }
         } catch (BundleException | IllegalStateException stopping) {
