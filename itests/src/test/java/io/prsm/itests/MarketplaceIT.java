@@ -55,7 +55,8 @@ import io.prsm.api.runtime.PluginOperationException;
  * by prsm:search, a plugin installed by id with a two-level library dependency, updated by hot
  * swap under load and its libraries removed with it; a library the sandbox may not wire refused
  * with nothing installed; a tampered jar refused and audited; the same repository served over HTTP
- * on loopback; a repository that requires a signer.
+ * on loopback; a repository that requires a signer, and a trusted plugin refused from one that
+ * requires none.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -214,6 +215,24 @@ public class MarketplaceIT extends PrsmTestSupport {
         market.addRepository("signed", folder.toString(), List.of(SIGNER));
         assertEquals("1.0.0", market.install("shouter", null).version());
         assertEquals("HI!", data(shout("hi")).get("text"));
+    }
+
+    @Test
+    public void aTrustedPluginIsNotInstalledFromARepositoryThatRequiresNoSigner() throws Exception {
+        // the policy would trust it installed from a file: the repository is what falls short
+        Files.writeString(storage.resolve("policy.json"), "{\"trusted\":{\"trusted-temp-file\":\"\"}}");
+        shell("prsm:policy reload");
+        Path folder = Files.createTempDirectory(storage, "unsigned-trusted-");
+        market.publish(property("prsm.trusted.tempFile"), folder.toString());
+        market.addRepository("anyone", folder.toString(), List.of());
+
+        PluginOperationException refused = assertThrows(PluginOperationException.class,
+                () -> market.install("trusted-temp-file", null));
+
+        assertTrue(refused.getMessage(), refused.getMessage().contains("a plugin of level trusted is installed from a "
+                + "repository only when the repository names who must have signed it"));
+        assertTrue(plugins.list().isEmpty());
+        assertTrue(auditLog().contains("\"request\":\"install trusted-temp-file"));
     }
 
     /** A fresh folder with the two shout libraries and {@code more} published into it. */

@@ -1,8 +1,11 @@
 package io.prsm.marketplace;
 
 import java.io.IOException;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
+import org.osgi.resource.Capability;
 import org.osgi.resource.Resource;
 
 import aQute.bnd.osgi.resource.ResourceUtils;
@@ -27,9 +30,11 @@ final class Trust {
     }
 
     void check(Resource resource, byte[] jar, Repository repository) throws PluginOperationException {
-        String what = ResourceUtils.getIdentity(resource) + " " + ResourceUtils.getIdentityVersion(resource);
-        boolean trusted = Listings.first(resource, Listings.PLUGIN)
-                .map(plugin -> "trusted".equals(plugin.getAttributes().get("security.level"))).orElse(false);
+        Optional<Map<String, Object>> plugin = Listings.first(resource, Listings.PLUGIN).map(Capability::getAttributes);
+        // a plugin by its id, as every other audit entry names it; a library by its symbolic name
+        String what = plugin.map(p -> p.get(Listings.PLUGIN) + " " + p.get("version"))
+                .orElse(ResourceUtils.getIdentity(resource) + " " + ResourceUtils.getIdentityVersion(resource));
+        boolean trusted = plugin.map(p -> "trusted".equals(p.get("security.level"))).orElse(false);
         if (repository.signers().isEmpty()) {
             if (trusted) {
                 refuse(what, repository, "a plugin of level trusted is installed from a repository only when the "
