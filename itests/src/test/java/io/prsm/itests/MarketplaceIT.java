@@ -17,13 +17,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 
 import javax.inject.Inject;
@@ -118,10 +113,14 @@ public class MarketplaceIT extends PrsmTestSupport {
         assertEquals(2, libraries().size());
         assertEquals(Map.of("version", "1.0.0", "text", "HI!"), data(shout("hi")));
 
-        try (Load load = new Load()) {
+        try (TaskLoad load = new TaskLoad(plugins, "shouter", new Task("shout", Map.of("text", "load")), CLIENTS)) {
             load.awaitWarmUp();
             assertTrue(shell("prsm:update shouter").startsWith("shouter 1.0.0 -> 1.1.0"));
-            load.stopAndCheckEveryAnswerSucceeded();
+            List<PluginResponse> answers = load.stop();
+            assertFalse(answers.isEmpty());
+            for (PluginResponse answer : answers) {
+                assertTrue(answer.error(), answer.success());
+            }
         }
         assertEquals("1.1.0", data(shout("hi")).get("version"));
         assertTrue(shell("prsm:update shouter").contains("is the newest version"));
@@ -293,52 +292,5 @@ public class MarketplaceIT extends PrsmTestSupport {
     private static Map<String, Object> data(PluginResponse response) {
         assertTrue(response.error(), response.success());
         return (Map<String, Object>) response.data();
-    }
-
-    /** Keeps {@link #CLIENTS} threads sending shout tasks until stopped; collects every answer. */
-    private final class Load implements AutoCloseable {
-        private final ExecutorService threads = Executors.newFixedThreadPool(CLIENTS);
-        private final AtomicBoolean running = new AtomicBoolean(true);
-        private final List<Future<List<PluginResponse>>> clients = new ArrayList<>();
-        private final CountDownLatch warmedUp = new CountDownLatch(CLIENTS);
-
-        Load() {
-            for (int i = 0; i < CLIENTS; i++) {
-                clients.add(threads.submit(() -> {
-                    List<PluginResponse> answers = new ArrayList<>();
-                    while (running.get()) {
-                        CompletableFuture<PluginResponse> answer = plugins.execute("shouter",
-                                new Task("shout", Map.of("text", "load"))).toCompletableFuture();
-                        answers.add(answer.get(SAFETY_SECONDS, TimeUnit.SECONDS));
-                        if (answers.size() == 5) {
-                            warmedUp.countDown();
-                        }
-                    }
-                    return answers;
-                }));
-            }
-        }
-
-        void awaitWarmUp() throws InterruptedException {
-            assertTrue(warmedUp.await(SAFETY_SECONDS, TimeUnit.SECONDS));
-        }
-
-        void stopAndCheckEveryAnswerSucceeded() throws Exception {
-            running.set(false);
-            int answered = 0;
-            for (Future<List<PluginResponse>> client : clients) {
-                for (PluginResponse answer : client.get(SAFETY_SECONDS, TimeUnit.SECONDS)) {
-                    assertTrue(answer.error(), answer.success());
-                    answered++;
-                }
-            }
-            assertFalse(answered == 0);
-        }
-
-        @Override
-        public void close() {
-            running.set(false);
-            threads.shutdownNow();
-        }
     }
 }

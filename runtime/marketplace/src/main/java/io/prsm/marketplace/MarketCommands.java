@@ -35,6 +35,10 @@ import io.prsm.api.runtime.SwapReport;
         "osgi.command.function=show", "osgi.command.function=update" })
 public final class MarketCommands {
 
+    private static final String TYPE = "only this plugin type: ai_model, data_processor, integration, analytics or utility";
+    private static final String CAPABILITY = "only plugins with this capability";
+    private static final String LEVEL = "only this security level: trusted, sandbox or isolated";
+
     private final Marketplace market;
     private final PluginManager plugins;
 
@@ -98,23 +102,17 @@ public final class MarketCommands {
 
     @Descriptor("List the plugins the repositories offer, every version, newest first")
     public String search(
-            @Descriptor("only this plugin type: ai_model, data_processor, integration, analytics or utility")
-            @Parameter(names = "--type", absentValue = "") String type,
-            @Descriptor("only plugins with this capability") @Parameter(names = "--capability", absentValue = "")
-            String capability,
-            @Descriptor("only this security level: trusted, sandbox or isolated")
-            @Parameter(names = "--level", absentValue = "") String level) throws PluginOperationException {
+            @Descriptor(TYPE) @Parameter(names = "--type", absentValue = "") String type,
+            @Descriptor(CAPABILITY) @Parameter(names = "--capability", absentValue = "") String capability,
+            @Descriptor(LEVEL) @Parameter(names = "--level", absentValue = "") String level) throws PluginOperationException {
         return search(type, capability, level, "");
     }
 
     @Descriptor("List the plugins whose id, name or description contains TEXT (ignoring case), every version")
     public String search(
-            @Descriptor("only this plugin type: ai_model, data_processor, integration, analytics or utility")
-            @Parameter(names = "--type", absentValue = "") String type,
-            @Descriptor("only plugins with this capability") @Parameter(names = "--capability", absentValue = "")
-            String capability,
-            @Descriptor("only this security level: trusted, sandbox or isolated")
-            @Parameter(names = "--level", absentValue = "") String level,
+            @Descriptor(TYPE) @Parameter(names = "--type", absentValue = "") String type,
+            @Descriptor(CAPABILITY) @Parameter(names = "--capability", absentValue = "") String capability,
+            @Descriptor(LEVEL) @Parameter(names = "--level", absentValue = "") String level,
             @Descriptor("text to look for") String text) throws PluginOperationException {
         List<Listing> found = market.search(new SearchQuery(text, type, capability, level));
         if (found.isEmpty()) {
