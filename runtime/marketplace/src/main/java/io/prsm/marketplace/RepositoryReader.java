@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -62,8 +63,14 @@ final class RepositoryReader {
     List<Resource> resources(Repository repository) throws PluginOperationException {
         URI base = base(repository.location());
         byte[] index = read(base.resolve(IndexedFolder.INDEX), "the index of repository '" + repository.name() + "'");
-        try (InputStream in = new ByteArrayInputStream(index)) {
-            return XMLResourceParser.getResources(in, base);
+        // depth 0: a <referral> to another index (any URL, read without limits) is an error, not followed
+        try (InputStream in = new ByteArrayInputStream(index);
+                XMLResourceParser parser = new XMLResourceParser(in, repository.name(), 0, new HashSet<>(), base)) {
+            List<Resource> resources = parser.parse();
+            if (!parser.isOk()) {
+                throw new IOException(String.join("; ", parser.getErrors()));
+            }
+            return resources;
         } catch (Exception unreadable) {
             throw new PluginOperationException("The index of repository '" + repository.name() + "' (" + base
                     + IndexedFolder.INDEX + ") is not an OSGi repository index: " + unreadable.getMessage()

@@ -1,6 +1,7 @@
 package io.prsm.marketplace;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import java.io.OutputStream;
@@ -19,6 +20,7 @@ import org.osgi.resource.Resource;
 
 import io.prsm.api.marketplace.Listing;
 import io.prsm.api.marketplace.Repository;
+import io.prsm.api.runtime.PluginOperationException;
 
 /** The index bnd writes for a folder holds what a search shows, without opening a jar. */
 public class IndexedFolderTest {
@@ -63,6 +65,24 @@ public class IndexedFolderTest {
 
         assertEquals(1, resources.size());
         assertTrue(Listings.of("libs", RepositoryReader.base(folder.toString()), resources.get(0)).isEmpty());
+    }
+
+    @Test
+    public void anIndexThatRefersToAnotherIndexIsRefusedWithoutFollowingIt() throws Exception {
+        Path folder = temporary.newFolder("referring").toPath();
+        Path elsewhere = temporary.newFolder("elsewhere").toPath();
+        writePlugin(elsewhere.resolve("notes-1.2.0.jar"));
+        new IndexedFolder(elsewhere).reindex();
+        Files.writeString(folder.resolve(IndexedFolder.INDEX), "<?xml version='1.0' encoding='UTF-8'?>\n"
+                + "<repository xmlns='http://www.osgi.org/xmlns/repository/v1.0.0' name='r' increment='1'>"
+                + "<referral url='" + elsewhere.resolve(IndexedFolder.INDEX).toUri() + "'/></repository>");
+
+        String refused = assertThrows(PluginOperationException.class,
+                () -> new RepositoryReader().resources(new Repository("referring", folder.toString(), List.of())))
+                .getMessage();
+
+        assertTrue(refused, refused.startsWith("The index of repository 'referring' ("));
+        assertTrue(refused, refused.contains("is not an OSGi repository index: Too deep"));
     }
 
     private static void writePlugin(Path jar) throws Exception {
