@@ -170,7 +170,14 @@ final class Installation {
             throw new PluginOperationException("The index of repository '" + repository.name() + "' gives no jar for "
                     + what + "; publish it again.");
         }
-        URI url = RepositoryReader.base(repository.location()).resolve(content.url());
+        URI url;
+        try {
+            url = RepositoryReader.jar(repository, content.url());
+        } catch (PluginOperationException elsewhere) {
+            audit.denied(what, "download " + content.url() + " from repository " + repository.name(),
+                    elsewhere.getMessage());
+            throw elsewhere;
+        }
         try {
             return reader.download(url, content.osgi_content(), what);
         } catch (RepositoryReader.DigestMismatch tampered) {

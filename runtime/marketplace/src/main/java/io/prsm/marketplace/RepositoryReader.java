@@ -79,6 +79,21 @@ final class RepositoryReader {
         }
     }
 
+    /**
+     * Where a jar the index names is: below the repository's own location, or nowhere. An index
+     * may name any URL; one that points elsewhere (another host, a local file) is refused.
+     */
+    static URI jar(Repository repository, URI named) throws PluginOperationException {
+        URI base = base(repository.location());
+        URI url = base.resolve(named).normalize();
+        if (!url.toString().startsWith(base.toString())) {
+            throw new PluginOperationException("The index of repository '" + repository.name() + "' names the jar "
+                    + url + ", which is not below the repository's location " + base + "; it is refused. Publish "
+                    + "the jar into the repository folder.");
+        }
+        return url;
+    }
+
     /** The bytes at {@code url}, refused unless their SHA-256 is {@code sha256}. */
     byte[] download(URI url, String sha256, String what) throws PluginOperationException {
         byte[] content = read(url, what);
