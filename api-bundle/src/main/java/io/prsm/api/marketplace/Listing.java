@@ -18,7 +18,7 @@ import java.util.List;
  * @param description its {@code Bundle-Description}, or empty
  * @param vendor its {@code Bundle-Vendor}, or empty
  * @param url where its jar is
- * @param sha256 the jar's SHA-256 as the index states it
+ * @param sha256 the jar's SHA-256 as the index states it, in lower-case hex as {@code sha256sum} prints it
  */
 public record Listing(String repository, String pluginId, String version, String type, String level,
         List<String> capabilities, List<String> permissions, List<String> entitlements, List<String> taskTypes,

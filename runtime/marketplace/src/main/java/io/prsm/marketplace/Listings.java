@@ -5,6 +5,7 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -90,7 +91,7 @@ final class Listings {
                 text(p.get("security.level")), strings(p.get("capabilities")), permissions, entitlements,
                 strings(p.get("task.types")), text(listing.get("name")), text(listing.get("description")),
                 text(listing.get("vendor")), url.isEmpty() ? "" : base.resolve(url).toString(),
-                text(content.get(CONTENT))));
+                text(content.get(CONTENT)).toLowerCase(Locale.ROOT)));
     }
 
     static Optional<Capability> first(Resource resource, String namespace) {

@@ -140,8 +140,8 @@ final class RepositoryReader {
                 return content;
             }
         } catch (NoSuchFileException missing) {
-            throw new PluginOperationException("There is no " + what + " at " + url + ". A repository folder holds "
-                    + "index.xml: create one with prsm:publish JAR FOLDER.");
+            throw new PluginOperationException("Nothing at " + url + ", where " + what + " should be. A repository "
+                    + "folder holds index.xml: create one with prsm:publish JAR FOLDER.");
         } catch (IOException unreadable) {
             throw new PluginOperationException("Could not read " + what + " at " + url + ": " + unreadable + ".");
         } catch (InterruptedException interrupted) {

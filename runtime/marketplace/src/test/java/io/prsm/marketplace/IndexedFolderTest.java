@@ -49,7 +49,7 @@ public class IndexedFolderTest {
         assertEquals("Keeps notes", listing.description());
         assertEquals("Example Corp", listing.vendor());
         assertEquals(jar, Path.of(java.net.URI.create(listing.url())));
-        assertEquals(RepositoryReader.sha256(Files.readAllBytes(jar)), listing.sha256().toLowerCase());
+        assertEquals(RepositoryReader.sha256(Files.readAllBytes(jar)), listing.sha256());
         assertTrue(listing.entitlements().toString(), listing.entitlements().get(0).contains("path=exports"));
     }
 
@@ -83,6 +83,17 @@ public class IndexedFolderTest {
 
         assertTrue(refused, refused.startsWith("The index of repository 'referring' ("));
         assertTrue(refused, refused.contains("is not an OSGi repository index: Too deep"));
+    }
+
+    @Test
+    public void aFolderWithoutAnIndexSaysHowToMakeOne() throws Exception {
+        Path folder = temporary.newFolder("empty").toPath();
+        String refused = assertThrows(PluginOperationException.class,
+                () -> new RepositoryReader().resources(new Repository("empty", folder.toString(), List.of())))
+                .getMessage();
+        assertEquals("Nothing at " + folder.toUri().resolve(IndexedFolder.INDEX) + ", where the index of repository "
+                + "'empty' should be. A repository folder holds index.xml: create one with prsm:publish JAR FOLDER.",
+                refused);
     }
 
     private static void writePlugin(Path jar) throws Exception {
