@@ -52,7 +52,8 @@ final class RepositoryReader {
         }
         try {
             Path folder = Path.of(location).toAbsolutePath().normalize();
-            return URI.create(folder.toUri().toString().replaceAll("/?$", "/"));
+            String uri = folder.toUri().toString();
+            return URI.create(uri.endsWith("/") ? uri : uri + "/");
         } catch (java.nio.file.InvalidPathException malformed) {
             throw new PluginOperationException("'" + location + "' is neither a folder nor an http(s) URL ("
                     + malformed.getReason() + ").");
@@ -86,7 +87,10 @@ final class RepositoryReader {
     static URI jar(Repository repository, URI named) throws PluginOperationException {
         URI base = base(repository.location());
         URI url = base.resolve(named).normalize();
-        if (!url.toString().startsWith(base.toString())) {
+        // file:/x and file:///x are one place: files are compared as paths
+        boolean below = "file".equals(base.getScheme()) && "file".equals(url.getScheme())
+                ? Path.of(url).normalize().startsWith(Path.of(base)) : url.toString().startsWith(base.toString());
+        if (!below) {
             throw new PluginOperationException("The index of repository '" + repository.name() + "' names the jar "
                     + url + ", which is not below the repository's location " + base + "; it is refused. Publish "
                     + "the jar into the repository folder.");

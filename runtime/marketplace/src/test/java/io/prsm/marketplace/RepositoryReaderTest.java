@@ -25,6 +25,17 @@ public class RepositoryReaderTest {
     }
 
     @Test
+    public void aJarInTheRepositoryFolderIsFoundWhicheverWayItsFileUrlIsWritten() throws Exception {
+        Repository folder = new Repository("local", "/srv/prsm-repository", List.of());
+        assertEquals(URI.create("file:///srv/prsm-repository/notes-1.0.0.jar"),
+                RepositoryReader.jar(folder, URI.create("notes-1.0.0.jar")));
+        assertEquals(URI.create("file:/srv/prsm-repository/notes-1.0.0.jar"),
+                RepositoryReader.jar(folder, URI.create("file:/srv/prsm-repository/notes-1.0.0.jar")));
+        assertThrows(PluginOperationException.class,
+                () -> RepositoryReader.jar(folder, URI.create("file:/srv/prsm-repository-other/notes-1.0.0.jar")));
+    }
+
+    @Test
     public void aJarTheIndexPlacesElsewhereIsRefused() {
         for (String elsewhere : List.of("file:///etc/passwd", "https://evil.example.com/prsm/notes.jar",
                 "../private/notes.jar", "https://repo.example.com/prsm-other/notes.jar")) {
