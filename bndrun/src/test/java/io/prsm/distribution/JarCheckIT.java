@@ -57,10 +57,11 @@ public class JarCheckIT {
         assertTrue(unknown.err, unknown.err.startsWith("Unknown level 'root'"));
     }
 
-    private record Run(int code, String out, String err) {
+    record Run(int code, String out, String err) {
     }
 
-    private static Run run(String... args) throws Exception {
+    /** Runs prsm.jar with {@code args} and no runtime, as a CI step does (PublishIT too). */
+    static Run run(String... args) throws Exception {
         List<String> command = new ArrayList<>(List.of(System.getProperty("java.home") + "/bin/java", "-jar",
                 System.getProperty("prsm.jar")));
         command.addAll(List.of(args));

@@ -5,16 +5,8 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -51,56 +43,13 @@ public class HotSwapIT extends PrsmTestSupport {
         return (Map<String, Object>) response.data();
     }
 
-    /** Keeps {@link #CLIENTS} threads sending count tasks until stopped; collects every answer. */
-    private final class Load implements AutoCloseable {
-        private final ExecutorService threads = Executors.newFixedThreadPool(CLIENTS);
-        private final AtomicBoolean running = new AtomicBoolean(true);
-        private final List<Future<List<PluginResponse>>> clients = new ArrayList<>();
-        private final CountDownLatch warmedUp = new CountDownLatch(CLIENTS);
-
-        Load() {
-            for (int i = 0; i < CLIENTS; i++) {
-                clients.add(threads.submit(() -> {
-                    List<PluginResponse> answers = new ArrayList<>();
-                    while (running.get()) {
-                        CompletableFuture<PluginResponse> answer = plugins.execute("word-stats",
-                                new Task("count", Map.of("text", "alpha beta"))).toCompletableFuture();
-                        answers.add(answer.get(SAFETY_SECONDS, TimeUnit.SECONDS));
-                        if (answers.size() == 5) {
-                            warmedUp.countDown();
-                        }
-                    }
-                    return answers;
-                }));
-            }
-        }
-
-        void awaitWarmUp() throws InterruptedException {
-            assertTrue(warmedUp.await(SAFETY_SECONDS, TimeUnit.SECONDS));
-        }
-
-        List<PluginResponse> stop() throws Exception {
-            running.set(false);
-            List<PluginResponse> all = new ArrayList<>();
-            for (Future<List<PluginResponse>> client : clients) {
-                all.addAll(client.get(SAFETY_SECONDS, TimeUnit.SECONDS));
-            }
-            return all;
-        }
-
-        @Override
-        public void close() {
-            running.set(false);
-            threads.shutdownNow();
-        }
-    }
-
     @Test
     public void swapUnderLoadLosesNothingAndCarriesTheStateThenABrokenVersionRollsBack() throws Exception {
         plugins.install(property("prsm.sample.wordStats1"));
         List<PluginResponse> answers;
         SwapReport report;
-        try (Load load = new Load()) {
+        try (TaskLoad load = new TaskLoad(plugins, "word-stats", new Task("count", Map.of("text", "alpha beta")),
+                CLIENTS)) {
             load.awaitWarmUp();
             report = plugins.swap("word-stats", property("prsm.sample.wordStats2"));
             load.awaitWarmUp();

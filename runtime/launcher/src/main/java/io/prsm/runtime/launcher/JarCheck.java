@@ -16,8 +16,12 @@ import java.util.regex.Pattern;
 
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
+import org.osgi.util.tracker.ServiceTracker;
 
 import io.prsm.api.SecurityLevel;
+import io.prsm.api.marketplace.Marketplace;
+import io.prsm.api.marketplace.PublishReport;
+import io.prsm.api.runtime.PluginOperationException;
 import io.prsm.api.runtime.ValidationReport;
 import io.prsm.limits.Quote;
 import io.prsm.platform.PluginVerifier;
@@ -26,12 +30,14 @@ import io.prsm.runtime.embed.PrsmRuntime;
 import io.prsm.runtime.embed.StorageFolders;
 
 /**
- * {@code java -jar prsm.jar validate JAR [--json]} and {@code scan JAR [--level L] [--json]}: the
- * install-time checks for a plugin's own build, outside any running runtime. They boot the
+ * {@code java -jar prsm.jar validate JAR [--json]}, {@code scan JAR [--level L] [--json]} and
+ * {@code publish JAR FOLDER}: the install-time checks for a plugin's own build, and publishing it to
+ * a repository folder after them, outside any running runtime. They boot the
  * distribution's bundles in a throw-away storage folder (no HTTP, no plugins), ask the plugin
  * manager (validate: manifest, identity and code) or the gatekeeper (scan: the code against a
- * level's allow-list) and exit 0 when the jar passes, 1 when it is refused, 2 when the command line
- * or the jar is unusable, so a CI step fails before publishing.
+ * level's allow-list; publish: the marketplace, which validates and scans first) and exit 0 when
+ * the jar passes, 1 when it is refused, 2 when the command line or the jar is unusable, so a CI step
+ * fails before publishing.
  *
  * <p>Concurrent semantics: runs on the caller's thread.
  */
@@ -39,8 +45,12 @@ final class JarCheck {
 
     static final String VALIDATE = "validate";
     static final String SCAN = "scan";
+    static final String PUBLISH = "publish";
     static final String USAGE = "Usage: java -jar prsm.jar validate JAR [--json]"
-            + " | java -jar prsm.jar scan JAR [--level trusted|sandbox|isolated] [--json]";
+            + " | java -jar prsm.jar scan JAR [--level trusted|sandbox|isolated] [--json]"
+            + " | java -jar prsm.jar publish JAR REPOSITORY_FOLDER";
+    /** The runtime is ready before this runs; its services are up well within this. */
+    private static final long MARKETPLACE_WAIT_MILLIS = 30_000;
     private static final Pattern DECLARED_LEVEL = Pattern.compile("prsm\\.plugin=[^,]*?security\\.level=\"?([a-z]+)");
 
     private final String command;
@@ -49,18 +59,21 @@ final class JarCheck {
     private final Path jar;
     private final boolean json;
     private final SecurityLevel level;
+    /** publish: the repository folder, as the caller named it. */
+    private final String folder;
 
-    private JarCheck(String command, String named, Path jar, boolean json, SecurityLevel level) {
+    private JarCheck(String command, String named, Path jar, boolean json, SecurityLevel level, String folder) {
         this.command = command;
         this.named = named;
         this.jar = jar;
         this.json = json;
         this.level = level;
+        this.folder = folder;
     }
 
     /** Whether {@code args} ask for a jar check rather than a runtime. */
     static boolean asked(String[] args) {
-        return args.length > 0 && (args[0].equals(VALIDATE) || args[0].equals(SCAN));
+        return args.length > 0 && (args[0].equals(VALIDATE) || args[0].equals(SCAN) || args[0].equals(PUBLISH));
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
@@ -80,6 +93,7 @@ final class JarCheck {
         Path jar = null;
         boolean json = false;
         SecurityLevel level = null;
+        String folder = null;
         for (int i = 1; i < args.length; i++) {
             String arg = args[i];
             if (arg.equals("--json")) {
@@ -96,6 +110,8 @@ final class JarCheck {
                     throw new IllegalArgumentException("'" + Quote.prefix(arg) + "' is not a path (" + malformed.getReason()
                             + "). " + USAGE);
                 }
+            } else if (!arg.startsWith("--") && command.equals(PUBLISH) && folder == null) {
+                folder = arg;
             } else {
                 throw new IllegalArgumentException("Unexpected argument '" + Quote.prefix(arg) + "'. " + USAGE);
             }
@@ -103,11 +119,14 @@ final class JarCheck {
         if (jar == null) {
             throw new IllegalArgumentException("Name the plugin jar to " + command + ". " + USAGE);
         }
+        if (command.equals(PUBLISH) && folder == null) {
+            throw new IllegalArgumentException("Name the repository folder to publish " + named + " to. " + USAGE);
+        }
         if (!Files.isRegularFile(jar)) {
             throw new IllegalArgumentException("No file at " + Quote.prefix(named, 300)
                     + "; give the path of a plugin jar (mvn package makes it under target/).");
         }
-        return new JarCheck(command, named, jar, json, level);
+        return new JarCheck(command, named, jar, json, level, folder);
     }
 
     private int run(PrintStream out, PrintStream err) {
@@ -118,6 +137,9 @@ final class JarCheck {
         try {
             storage = Files.createTempDirectory("prsm-" + command + "-");
             try (PrsmRuntime runtime = PrsmRuntime.builder(storage).httpPort(-1).logging(new LogSettings("error", false)).start()) {
+                if (command.equals(PUBLISH)) {
+                    return publish(runtime, out, err);
+                }
                 return command.equals(VALIDATE) ? validate(runtime, out) : scan(runtime, out, err);
             }
         } catch (Exception failed) {
@@ -178,6 +200,29 @@ final class JarCheck {
             problems.forEach(problem -> out.println("  - " + problem));
         }
         return problems.isEmpty() ? 0 : 1;
+    }
+
+    private int publish(PrsmRuntime runtime, PrintStream out, PrintStream err) throws InterruptedException {
+        BundleContext context = runtime.bundleContext();
+        ServiceTracker<Marketplace, Marketplace> markets = new ServiceTracker<>(context, Marketplace.class, null);
+        markets.open();
+        try {
+            Marketplace market = markets.waitForService(MARKETPLACE_WAIT_MILLIS);
+            if (market == null) {
+                err.println("The marketplace (bundle io.prsm.marketplace) did not start, so nothing can be published.");
+                return 2;
+            }
+            PublishReport report = market.publish(jar.toString(), folder);
+            out.println("PUBLISHED " + (report.library() ? "library " : "plugin ") + report.pluginId() + " "
+                    + report.version() + " to " + report.jar() + " (sha256 " + report.sha256() + ")");
+            return 0;
+        } catch (PluginOperationException refused) {
+            // the marketplace's refusal names the jar and every reason already
+            out.println(refused.getMessage());
+            return 1;
+        } finally {
+            markets.close();
+        }
     }
 
     /** The level the jar's {@code prsm.plugin} capability declares. */

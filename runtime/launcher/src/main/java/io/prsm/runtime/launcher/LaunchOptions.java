@@ -62,6 +62,7 @@ public record LaunchOptions(Path storage, Path plugins, String batch, int httpPo
             "Without a runtime, for a plugin's own build:",
             "  java -jar prsm.jar validate JAR [--json]            check the manifest as install would",
             "  java -jar prsm.jar scan JAR [--level L] [--json]    check the code against the level's allow-list",
+            "  java -jar prsm.jar publish JAR FOLDER               validate, scan, add to a repository folder's index",
             "                  exit 0 passes, 1 refused, 2 the command or the jar cannot be used");
 
     /** What every refusal of the command line ends with. */

@@ -16,6 +16,8 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 import io.prsm.api.PluginResponse;
 import io.prsm.api.Task;
+import io.prsm.api.marketplace.InstallReport;
+import io.prsm.api.marketplace.Marketplace;
 import io.prsm.api.runtime.PluginInfo;
 import io.prsm.api.runtime.PluginManager;
 import io.prsm.api.runtime.PluginOperationException;
@@ -44,26 +46,34 @@ import io.prsm.platform.EntitlementsView;
         "osgi.command.function=data" })
 public final class PrsmCommands {
 
+    /** {@code ID} or {@code ID@RANGE}: what prsm:install takes from the repositories. */
+    private static final java.util.regex.Pattern PLUGIN_ID = java.util.regex.Pattern.compile("([a-z][a-z0-9-]*)(?:@(.+))?");
+
     private final PluginManager plugins;
     private final RuntimeStatistics statistics;
     private final TaskJson json;
     private final BundleContext context;
     private final EntitlementsView entitlements;
+    private final Marketplace market;
 
     /**
      * @param context gives the {@code prsm.json.*} limits a task is read within
      * @param entitlements the gatekeeper's view of entitlements, or null without a gatekeeper
+     * @param market the marketplace that installs a plugin by id, or null without one
      */
     @Activate
     public PrsmCommands(@Reference PluginManager plugins, @Reference RuntimeStatistics statistics,
             BundleContext context,
             @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY)
-            EntitlementsView entitlements) {
+            EntitlementsView entitlements,
+            @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY)
+            Marketplace market) {
         this.plugins = plugins;
         this.statistics = statistics;
         this.json = new TaskJson(BoundedJson.of(JsonLimits.from(context::getProperty)));
         this.context = context;
         this.entitlements = entitlements;
+        this.market = market;
     }
 
     @Descriptor("List the installed plugins: bundle id, plugin id, version, type, security level and state "
@@ -87,13 +97,25 @@ public final class PrsmCommands {
     }
 
     @Descriptor("Validate a plugin jar, install it and start it; prints the plugin id. Refuses an invalid jar "
-            + "with the reasons and leaves installed plugins as they were")
+            + "with the reasons and leaves installed plugins as they were. Given ID or ID@RANGE instead, installs the "
+            + "newest version the repositories offer (prsm:repo) with the libraries it needs, all or nothing")
     public String install(
             @Descriptor("the jar's SHA-256 (64 hex digits, as sha256sum prints them): a jar with another digest is "
                     + "refused") @Parameter(names = "--sha256", absentValue = "") String sha256,
             @Descriptor("path of the plugin jar, or a file:, http: or https: URL (downloads time out: "
-                    + "prsm.download.connectTimeoutMillis, prsm.download.readTimeoutMillis)") String location)
+                    + "prsm.download.connectTimeoutMillis, prsm.download.readTimeoutMillis); or a plugin id, "
+                    + "optionally with @ and an OSGi version range, for example word-stats@[1.0,2.0)") String location)
             throws PluginOperationException {
+        java.util.regex.Matcher byId = PLUGIN_ID.matcher(location);
+        if (byId.matches() && sha256.isEmpty() && !java.nio.file.Files.exists(java.nio.file.Path.of(location))) {
+            if (market == null) {
+                throw new PluginOperationException("No plugin jar at '" + Quote.prefix(location) + "', and this runtime "
+                        + "has no marketplace (bundle io.prsm.marketplace) to install a plugin id from.");
+            }
+            InstallReport report = market.install(byId.group(1), byId.group(2));
+            return report.pluginId() + " " + report.version() + " from repository " + report.repository()
+                    + (report.libraries().isEmpty() ? "" : ", with the libraries " + String.join(", ", report.libraries()));
+        }
         return plugins.install(location, sha256.isEmpty() ? null : sha256).pluginId();
     }
 

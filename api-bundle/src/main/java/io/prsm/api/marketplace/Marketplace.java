@@ -1,0 +1,73 @@
+package io.prsm.api.marketplace;
+
+import java.util.List;
+
+import org.osgi.annotation.versioning.ProviderType;
+
+import io.prsm.api.runtime.PluginOperationException;
+import io.prsm.api.runtime.SwapReport;
+
+/**
+ * The runtime's marketplace: repositories in the OSGi Repository standard (jars and an R5
+ * {@code index.xml} with the SHA-256 of each), kept in the storage folder across restarts.
+ *
+ * <p>Concurrent semantics: thread-safe; changes to the repository list and to a repository
+ * folder are serialized.
+ */
+@ProviderType
+public interface Marketplace {
+
+    /** The repositories, in the order they were added. */
+    List<Repository> repositories();
+
+    /**
+     * Adds a repository: a folder holding {@code index.xml}, or an http(s) URL of one. Its index
+     * is read once, so a wrong location is refused now rather than at the first search.
+     *
+     * @param signers the certificate subjects one of which must have signed every jar installed
+     *        from it; empty for none (then no plugin of level {@code trusted} installs from it)
+     * @throws PluginOperationException if the name is taken or not a name, or the index cannot be read
+     */
+    Repository addRepository(String name, String location, List<String> signers) throws PluginOperationException;
+
+    /** Removes a repository from the list; nothing installed from it changes. */
+    Repository removeRepository(String name) throws PluginOperationException;
+
+    /**
+     * Validates and scans the jar (a plugin) or checks it is a bundle (a library), copies it into
+     * the repository folder and rewrites the folder's {@code index.xml} atomically.
+     *
+     * @throws PluginOperationException naming every reason when the jar is refused; the folder is
+     *         then left as it was
+     */
+    PublishReport publish(String jar, String folder) throws PluginOperationException;
+
+    /** The plugins of every repository that match, by plugin id then version, newest first. */
+    List<Listing> search(SearchQuery query) throws PluginOperationException;
+
+    /**
+     * Every version of one plugin, newest first.
+     *
+     * @throws PluginOperationException if no repository offers it
+     */
+    List<Listing> show(String pluginId) throws PluginOperationException;
+
+    /**
+     * Resolves the newest version of {@code pluginId} within {@code range} (an OSGi version range,
+     * null for any) and the library bundles it needs against the repositories, then installs them
+     * all or nothing: every jar is checked against the index's SHA-256 first.
+     *
+     * @throws PluginOperationException saying why, with nothing installed
+     */
+    InstallReport install(String pluginId, String range) throws PluginOperationException;
+
+    /**
+     * Hot-swaps an installed plugin to the newest version the repositories offer within its major
+     * version (the range {@code [current, next major)}), installing first any library the new
+     * version needs; the swap holds tasks, hands the state over and rolls back on failure.
+     *
+     * @return the swap, or empty when the plugin runs the newest version already
+     * @throws PluginOperationException if it is not installed, or the update was refused or rolled back
+     */
+    java.util.Optional<SwapReport> update(String pluginId) throws PluginOperationException;
+}

@@ -1,0 +1,296 @@
+package io.prsm.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
+import static org.ops4j.pax.exam.CoreOptions.systemPackage;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import javax.inject.Inject;
+
+import org.junit.After;
+import org.junit.Before;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.OptionUtils;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleEvent;
+import org.osgi.framework.BundleListener;
+
+import com.sun.net.httpserver.HttpServer;
+
+import io.prsm.api.PluginResponse;
+import io.prsm.api.Task;
+import io.prsm.api.marketplace.Marketplace;
+import io.prsm.api.marketplace.Repository;
+import io.prsm.api.runtime.PluginOperationException;
+
+/**
+ * The marketplace in a real Felix: a repository folder built by the test with prsm:publish, found
+ * by prsm:search, a plugin installed by id with a two-level library dependency, updated by hot
+ * swap under load and its libraries removed with it; a library the sandbox may not wire refused
+ * with nothing installed; a tampered jar refused and audited; the same repository served over HTTP
+ * on loopback; a repository that requires a signer, and a trusted plugin refused from one that
+ * requires none.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class MarketplaceIT extends PrsmTestSupport {
+
+    private static final String LIBRARY = "prsm:library/";
+    private static final String SIGNER = "CN=PRSM Test Publisher";
+    private static final int CLIENTS = 3;
+
+    @Inject
+    private Marketplace market;
+
+    private Path storage;
+
+    @Configuration
+    public Option[] config() {
+        // the test serves a repository over HTTP and signs jars with the JDK's own APIs
+        return OptionUtils.combine(RuntimeOptions.forTest("marketplace"), systemPackage("com.sun.net.httpserver"),
+                systemPackage("jdk.security.jarsigner"));
+    }
+
+    /** The sandbox level may wire the shout-text library's package, not the leak library's. */
+    @Before
+    public void allowTheShoutLibrary() throws Exception {
+        storage = Path.of(context.getProperty("prsm.storage"));
+        Files.writeString(storage.resolve("policy.json"), "{\"levels\": {\"sandbox\": {\"packages\": [\"io.prsm.api.*\", "
+                + "\"com.fasterxml.jackson.*\", \"org.slf4j.*\", \"io.prsm.sample.market.text\"]}}}");
+        shell("prsm:policy reload");
+    }
+
+    /** Every test starts with no repository and, once its plugins are gone, no library. */
+    @After
+    public void removeRepositoriesAndLibraries() throws Exception {
+        uninstallEveryPlugin();
+        for (Repository repository : market.repositories()) {
+            market.removeRepository(repository.name());
+        }
+        awaitNoLibrary();
+    }
+
+    @Test
+    public void aPublishedPluginIsFoundInstalledWithItsLibrariesUpdatedUnderLoadAndRemovedWithThem() throws Exception {
+        Path folder = publishedRepository("built", jar("shouter1"), jar("shouter2"));
+        assertTrue(shell("prsm:repo add built " + folder).startsWith("Added repository built"));
+        assertTrue(shell("prsm:repo list").contains("built  " + folder));
+
+        String found = shell("prsm:search shout");
+        assertTrue(found, found.contains("shouter  1.1.0  utility  sandbox  built"));
+        assertTrue(found, found.contains("shouter  1.0.0  utility  sandbox  built"));
+        assertTrue(shell("prsm:search --type analytics").startsWith("No plugin matches"));
+        String shown = shell("prsm:show shouter");
+        assertTrue(shown, shown.contains("task types:   shout"));
+        assertTrue(shown, shown.contains("capabilities: text_shouting"));
+        assertTrue(shown, shown.contains("description:  Shouts text (version 1.1.0)"));
+
+        String installed = shell("prsm:install 'shouter@[1.0,1.1)'");
+        assertEquals("shouter 1.0.0 from repository built, with the libraries io.prsm.sample.market.base "
+                + libraryVersion("shoutBase") + ", io.prsm.sample.market.text " + libraryVersion("shoutText"), installed);
+        assertEquals(2, libraries().size());
+        assertEquals(Map.of("version", "1.0.0", "text", "HI!"), data(shout("hi")));
+
+        try (TaskLoad load = new TaskLoad(plugins, "shouter", new Task("shout", Map.of("text", "load")), CLIENTS)) {
+            load.awaitWarmUp();
+            assertTrue(shell("prsm:update shouter").startsWith("shouter 1.0.0 -> 1.1.0"));
+            List<PluginResponse> answers = load.stop();
+            assertFalse(answers.isEmpty());
+            for (PluginResponse answer : answers) {
+                assertTrue(answer.error(), answer.success());
+            }
+        }
+        assertEquals("1.1.0", data(shout("hi")).get("version"));
+        assertTrue(shell("prsm:update shouter").contains("is the newest version"));
+
+        plugins.uninstall("shouter");
+        awaitNoLibrary();
+        assertTrue(auditLog().contains("uninstall library io.prsm.sample.market.base"));
+    }
+
+    @Test
+    public void aLibraryTheSandboxMayNotWireIsRefusedNamingItWithNothingInstalled() throws Exception {
+        Path folder = publishedRepository("leaky", jar("leakLib"), jar("leaky"));
+        market.addRepository("leaky", folder.toString(), List.of());
+        int bundles = context.getBundles().length;
+
+        PluginOperationException refused = assertThrows(PluginOperationException.class,
+                () -> market.install("leaky", null));
+
+        assertTrue(refused.getMessage(), refused.getMessage().contains("io.prsm.sample.market.leak"));
+        assertTrue(refused.getMessage(), refused.getMessage().contains("Nothing was installed"));
+        assertTrue(libraries().isEmpty());
+        assertTrue(plugins.list().isEmpty());
+        assertEquals(bundles, context.getBundles().length);
+        assertTrue(auditLog().contains("sandbox plugins may not use package io.prsm.sample.market.leak"));
+    }
+
+    @Test
+    public void aTamperedJarIsRefusedAndAudited() throws Exception {
+        Path folder = publishedRepository("tampered", jar("shouter1"));
+        // another build put where the published one was: the index's SHA-256 no longer matches
+        Files.copy(Path.of(jar("shouter2")), folder.resolve("shouter-1.0.0.jar"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        market.addRepository("tampered", folder.toString(), List.of());
+
+        PluginOperationException refused = assertThrows(PluginOperationException.class,
+                () -> market.install("shouter", null));
+
+        assertTrue(refused.getMessage(), refused.getMessage().contains("it was changed after it was published"));
+        assertTrue(plugins.list().isEmpty());
+        assertTrue(libraries().isEmpty());
+        assertTrue(auditLog().contains("\"request\":\"download " + folder.toUri().resolve("shouter-1.0.0.jar")));
+    }
+
+    @Test
+    public void aRepositoryServedOverHttpOnLoopbackInstallsAsAFolderDoes() throws Exception {
+        Path folder = publishedRepository("served", jar("shouter1"));
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/repo/", exchange -> {
+            Path file = folder.resolve(exchange.getRequestURI().getPath().substring("/repo/".length()));
+            byte[] body = Files.isRegularFile(file) ? Files.readAllBytes(file) : new byte[0];
+            exchange.sendResponseHeaders(body.length == 0 ? 404 : 200, body.length == 0 ? -1 : body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        server.start();
+        try {
+            String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/repo";
+            assertTrue(shell("prsm:repo add served " + url).startsWith("Added repository served (" + url + ")"));
+            assertTrue(shell("prsm:search").contains("shouter  1.0.0  utility  sandbox  served"));
+            assertTrue(shell("prsm:install shouter").startsWith("shouter 1.0.0 from repository served"));
+            assertEquals("HI!", data(shout("hi")).get("text"));
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
+    public void aRepositoryThatRequiresASignerRefusesAnUnsignedJarAndInstallsASignedOne() throws Exception {
+        Path unsigned = publishedRepository("unsigned", jar("shouter1"));
+        market.addRepository("unsigned", unsigned.toString(), List.of(SIGNER));
+        PluginOperationException refused = assertThrows(PluginOperationException.class,
+                () -> market.install("shouter", null));
+        assertTrue(refused.getMessage(), refused.getMessage().contains("it is not signed"));
+        assertTrue(auditLog().contains("requires a signature by " + SIGNER));
+        assertTrue(libraries().isEmpty());
+        market.removeRepository("unsigned");
+
+        JarSigning signing = new JarSigning(Files.createTempDirectory(storage, "keys-"), SIGNER);
+        Path signedJars = Files.createTempDirectory(storage, "signed-jars-");
+        List<String> jars = new ArrayList<>();
+        for (String sample : List.of("shoutBase", "shoutText", "shouter1")) {
+            Path signed = signedJars.resolve(Path.of(jar(sample)).getFileName());
+            signing.sign(Path.of(jar(sample)), signed);
+            jars.add(signed.toString());
+        }
+        Path folder = Files.createTempDirectory(storage, "signed-repo-");
+        for (String signed : jars) {
+            market.publish(signed, folder.toString());
+        }
+        market.addRepository("signed", folder.toString(), List.of(SIGNER));
+        assertEquals("1.0.0", market.install("shouter", null).version());
+        assertEquals("HI!", data(shout("hi")).get("text"));
+    }
+
+    @Test
+    public void aTrustedPluginIsNotInstalledFromARepositoryThatRequiresNoSigner() throws Exception {
+        // the policy would trust it installed from a file: the repository is what falls short
+        Files.writeString(storage.resolve("policy.json"), "{\"trusted\":{\"trusted-temp-file\":\"\"}}");
+        shell("prsm:policy reload");
+        Path folder = Files.createTempDirectory(storage, "unsigned-trusted-");
+        market.publish(property("prsm.trusted.tempFile"), folder.toString());
+        market.addRepository("anyone", folder.toString(), List.of());
+
+        PluginOperationException refused = assertThrows(PluginOperationException.class,
+                () -> market.install("trusted-temp-file", null));
+
+        assertTrue(refused.getMessage(), refused.getMessage().contains("a plugin of level trusted is installed from a "
+                + "repository only when the repository names who must have signed it"));
+        assertTrue(plugins.list().isEmpty());
+        assertTrue(auditLog().contains("\"request\":\"install trusted-temp-file"));
+    }
+
+    /** A fresh folder with the two shout libraries and {@code more} published into it. */
+    private Path publishedRepository(String name, String... more) throws Exception {
+        Path folder = Files.createTempDirectory(storage, name + "-");
+        List<String> jars = new ArrayList<>(List.of(jar("shoutBase"), jar("shoutText")));
+        jars.addAll(Arrays.asList(more));
+        for (String jar : jars) {
+            assertTrue(shell("prsm:publish " + jar + " " + folder).startsWith("Published "));
+        }
+        assertTrue(Files.readString(folder.resolve("index.xml"), StandardCharsets.UTF_8)
+                .contains("name=\"osgi.content\""));
+        return folder;
+    }
+
+    private static String jar(String sample) {
+        return property("prsm.market." + sample);
+    }
+
+    /** The Bundle-Version a library sample was built with. */
+    private static String libraryVersion(String sample) throws IOException {
+        try (java.util.jar.JarFile jar = new java.util.jar.JarFile(jar(sample))) {
+            return jar.getManifest().getMainAttributes().getValue("Bundle-Version");
+        }
+    }
+
+    private List<Bundle> libraries() {
+        return Stream.of(context.getBundles()).filter(b -> b.getLocation().startsWith(LIBRARY)).toList();
+    }
+
+    /** Waits (on the framework's events) until the marketplace has removed every library. */
+    private void awaitNoLibrary() throws InterruptedException {
+        while (true) {
+            CountDownLatch removed = new CountDownLatch(1);
+            BundleListener listener = event -> {
+                if (event.getType() == BundleEvent.UNINSTALLED) {
+                    removed.countDown();
+                }
+            };
+            context.addBundleListener(listener);
+            try {
+                if (libraries().isEmpty()) {
+                    return;
+                }
+                assertTrue("libraries left: " + libraries(), removed.await(SAFETY_SECONDS, TimeUnit.SECONDS));
+            } finally {
+                context.removeBundleListener(listener);
+            }
+        }
+    }
+
+    private PluginResponse shout(String text) throws Exception {
+        return plugins.execute("shouter", new Task("shout", Map.of("text", text))).toCompletableFuture()
+                .get(SAFETY_SECONDS, TimeUnit.SECONDS);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> data(PluginResponse response) {
+        assertTrue(response.error(), response.success());
+        return (Map<String, Object>) response.data();
+    }
+}

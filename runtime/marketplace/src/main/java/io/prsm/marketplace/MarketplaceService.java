@@ -1,0 +1,174 @@
+package io.prsm.marketplace;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Version;
+import org.osgi.framework.VersionRange;
+import org.osgi.resource.Resource;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+
+import io.prsm.api.marketplace.InstallReport;
+import io.prsm.api.marketplace.Listing;
+import io.prsm.api.marketplace.Marketplace;
+import io.prsm.api.marketplace.PublishReport;
+import io.prsm.api.marketplace.Repository;
+import io.prsm.api.marketplace.SearchQuery;
+import io.prsm.api.runtime.PluginInfo;
+import io.prsm.api.runtime.PluginManager;
+import io.prsm.api.runtime.PluginOperationException;
+import io.prsm.api.runtime.SwapReport;
+
+/**
+ * The {@link Marketplace}: the repository list kept in the storage folder, publishing into a
+ * folder, search over the repositories' indexes and install by id (see {@link Installation}).
+ *
+ * <p>Concurrent semantics: thread-safe. Publishing and installing are serialized (one repository
+ * folder is rewritten, or one set of bundles installed, at a time); searches run concurrently.
+ */
+@Component(service = Marketplace.class)
+public final class MarketplaceService implements Marketplace {
+
+    private static final Comparator<Listing> NEWEST_FIRST = Comparator.comparing(Listing::pluginId)
+            .thenComparing(listing -> Version.parseVersion(listing.version()), Comparator.reverseOrder());
+
+    private final RepositoryList repositories;
+    private final RepositoryReader reader = new RepositoryReader();
+    private final Publisher publisher;
+    private final Installation installation;
+    private final MarketAudit audit;
+    private final PluginManager plugins;
+    private final LibraryJanitor janitor;
+
+    @Activate
+    public MarketplaceService(@Reference PluginManager plugins, BundleContext context) throws IOException {
+        Path storage = storageFolder(context);
+        this.plugins = plugins;
+        this.repositories = new RepositoryList(storage);
+        this.audit = new MarketAudit(context);
+        this.publisher = new Publisher(plugins, audit);
+        this.installation = new Installation(context, plugins, reader, audit, storage.resolve("marketplace"));
+        this.janitor = new LibraryJanitor(context, audit);
+        audit.open();
+        janitor.open();
+    }
+
+    @Deactivate
+    void deactivate() {
+        janitor.close();
+        audit.close();
+    }
+
+    @Override
+    public List<Repository> repositories() {
+        return repositories.all();
+    }
+
+    @Override
+    public Repository addRepository(String name, String location, List<String> signers)
+            throws PluginOperationException {
+        URI base = RepositoryReader.base(location);
+        Repository repository = new Repository(name,
+                "file".equals(base.getScheme()) ? Path.of(location).toAbsolutePath().normalize().toString() : location,
+                signers);
+        reader.resources(repository);
+        repositories.add(repository);
+        return repository;
+    }
+
+    @Override
+    public Repository removeRepository(String name) throws PluginOperationException {
+        return repositories.remove(name);
+    }
+
+    @Override
+    public synchronized PublishReport publish(String jar, String folder) throws PluginOperationException {
+        return publisher.publish(jar, folder);
+    }
+
+    @Override
+    public List<Listing> search(SearchQuery query) throws PluginOperationException {
+        List<Listing> found = new ArrayList<>();
+        for (Repository repository : repositories.all()) {
+            URI base = RepositoryReader.base(repository.location());
+            for (Resource resource : reader.resources(repository)) {
+                Listings.of(repository.name(), base, resource).filter(listing -> matches(listing, query))
+                        .ifPresent(found::add);
+            }
+        }
+        found.sort(NEWEST_FIRST);
+        return found;
+    }
+
+    @Override
+    public List<Listing> show(String pluginId) throws PluginOperationException {
+        List<Listing> versions = search(SearchQuery.all()).stream().filter(l -> l.pluginId().equals(pluginId)).toList();
+        if (versions.isEmpty()) {
+            throw new PluginOperationException("No repository offers plugin '" + pluginId + "'. Run prsm:search to "
+                    + "see what they offer, or prsm:repo list to see the repositories.");
+        }
+        return versions;
+    }
+
+    @Override
+    public synchronized InstallReport install(String pluginId, String range) throws PluginOperationException {
+        VersionRange versions;
+        try {
+            versions = range == null || range.isBlank() ? null : VersionRange.valueOf(range);
+        } catch (IllegalArgumentException malformed) {
+            throw new PluginOperationException("'" + range + "' is not a version range (" + malformed.getMessage()
+                    + "); give one such as 1.2.0 (at least) or [1.0,2.0).");
+        }
+        return installation.install(pluginId, versions, someRepositories(pluginId));
+    }
+
+    @Override
+    public synchronized Optional<SwapReport> update(String pluginId) throws PluginOperationException {
+        PluginInfo installed = plugins.info(pluginId);
+        Version current;
+        try {
+            current = Version.parseVersion(installed.version());
+        } catch (IllegalArgumentException malformed) {
+            throw new PluginOperationException("Plugin '" + pluginId + "' has version '" + installed.version()
+                    + "', which is no OSGi version, so no newer one can be found.");
+        }
+        return installation.update(installed.pluginId(), current, someRepositories(pluginId));
+    }
+
+    private List<Repository> someRepositories(String pluginId) throws PluginOperationException {
+        if (repositories.all().isEmpty()) {
+            throw new PluginOperationException("No repository is added, so plugin '" + pluginId + "' cannot be found. "
+                    + "Add one with prsm:repo add NAME URL_OR_FOLDER.");
+        }
+        return repositories.all();
+    }
+
+    private static boolean matches(Listing listing, SearchQuery query) {
+        String text = query.text() == null ? "" : query.text().toLowerCase(Locale.ROOT);
+        return (text.isEmpty() || (listing.pluginId() + "\n" + listing.name() + "\n" + listing.description())
+                .toLowerCase(Locale.ROOT).contains(text))
+                && (empty(query.type()) || query.type().equals(listing.type()))
+                && (empty(query.level()) || query.level().equals(listing.level()))
+                && (empty(query.capability()) || listing.capabilities().contains(query.capability()));
+    }
+
+    private static boolean empty(String value) {
+        return value == null || value.isEmpty();
+    }
+
+    /** The storage folder ({@code prsm.storage}), or this bundle's data area where none is set. */
+    private static Path storageFolder(BundleContext context) {
+        String storage = context.getProperty("prsm.storage");
+        return storage != null && !storage.isBlank() ? Path.of(storage) : context.getDataFile("").toPath();
+    }
+}

@@ -1,0 +1,36 @@
+package io.prsm.marketplace;
+
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.osgi.resource.Resource;
+
+import io.prsm.api.marketplace.Repository;
+import io.prsm.api.runtime.PluginOperationException;
+
+/**
+ * Everything the repositories offer at one moment, each resource with the repository it came
+ * from; earlier repositories first, so the resolver prefers them.
+ *
+ * <p>Concurrent semantics: immutable after {@link #read}.
+ */
+record Offer(List<Resource> all, Map<Resource, Repository> origins) {
+
+    static Offer read(RepositoryReader reader, List<Repository> repositories) throws PluginOperationException {
+        List<Resource> all = new ArrayList<>();
+        Map<Resource, Repository> origins = new IdentityHashMap<>();
+        for (Repository repository : repositories) {
+            for (Resource resource : reader.resources(repository)) {
+                all.add(resource);
+                origins.put(resource, repository);
+            }
+        }
+        return new Offer(List.copyOf(all), origins);
+    }
+
+    Repository origin(Resource resource) {
+        return origins.get(resource);
+    }
+}

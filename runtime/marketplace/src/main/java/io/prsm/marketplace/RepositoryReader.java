@@ -1,0 +1,170 @@
+package io.prsm.marketplace;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+
+import org.osgi.resource.Resource;
+
+import aQute.bnd.osgi.repository.XMLResourceParser;
+import io.prsm.api.marketplace.Repository;
+import io.prsm.api.runtime.PluginOperationException;
+
+/**
+ * Reads a repository's index and its jars, from a folder or over HTTP(S), within a size limit and
+ * with timeouts, so a wrong or hostile repository is one clear refusal, never a hang.
+ *
+ * <p>Concurrent semantics: thread-safe; the HTTP client is.
+ */
+final class RepositoryReader {
+
+    /** An index or a jar larger than this is refused. */
+    static final long MAX_BYTES = 64L * 1024 * 1024;
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT)
+            .followRedirects(HttpClient.Redirect.NEVER).build();
+
+    /** The folder or URL that holds {@code index.xml}, with a trailing slash so relative URLs resolve below it. */
+    static URI base(String location) throws PluginOperationException {
+        String lower = location.toLowerCase(Locale.ROOT);
+        if (lower.startsWith("http://") || lower.startsWith("https://")) {
+            try {
+                return URI.create(location.endsWith("/") ? location : location + "/");
+            } catch (IllegalArgumentException malformed) {
+                throw new PluginOperationException("'" + location + "' is not a URL (" + malformed.getMessage()
+                        + "). Give the http(s) URL of the folder that holds index.xml.");
+            }
+        }
+        try {
+            Path folder = Path.of(location).toAbsolutePath().normalize();
+            String uri = folder.toUri().toString();
+            return URI.create(uri.endsWith("/") ? uri : uri + "/");
+        } catch (java.nio.file.InvalidPathException malformed) {
+            throw new PluginOperationException("'" + location + "' is neither a folder nor an http(s) URL ("
+                    + malformed.getReason() + ").");
+        }
+    }
+
+    /** Every resource of {@code repository}'s index. */
+    List<Resource> resources(Repository repository) throws PluginOperationException {
+        URI base = base(repository.location());
+        byte[] index = read(base.resolve(IndexedFolder.INDEX), "the index of repository '" + repository.name() + "'");
+        // depth 0: a <referral> to another index (any URL, read without limits) is an error, not followed
+        try (InputStream in = new ByteArrayInputStream(index);
+                XMLResourceParser parser = new XMLResourceParser(in, repository.name(), 0, new HashSet<>(), base)) {
+            List<Resource> resources = parser.parse();
+            if (!parser.isOk()) {
+                throw new IOException(String.join("; ", parser.getErrors()));
+            }
+            return resources;
+        } catch (Exception unreadable) {
+            throw new PluginOperationException("The index of repository '" + repository.name() + "' (" + base
+                    + IndexedFolder.INDEX + ") is not an OSGi repository index: " + unreadable.getMessage()
+                    + ". Rewrite it with prsm:publish, or remove the repository with prsm:repo remove "
+                    + repository.name() + ".");
+        }
+    }
+
+    /**
+     * Where a jar the index names is: below the repository's own location, or nowhere. An index
+     * may name any URL; one that points elsewhere (another host, a local file) is refused.
+     */
+    static URI jar(Repository repository, URI named) throws PluginOperationException {
+        URI base = base(repository.location());
+        URI url = base.resolve(named).normalize();
+        // file:/x and file:///x are one place: files are compared as paths
+        boolean below = "file".equals(base.getScheme()) && "file".equals(url.getScheme())
+                ? Path.of(url).normalize().startsWith(Path.of(base)) : url.toString().startsWith(base.toString());
+        if (!below) {
+            throw new PluginOperationException("The index of repository '" + repository.name() + "' names the jar "
+                    + url + ", which is not below the repository's location " + base + "; it is refused. Publish "
+                    + "the jar into the repository folder.");
+        }
+        return url;
+    }
+
+    /** The bytes at {@code url}, refused unless their SHA-256 is {@code sha256}. */
+    byte[] download(URI url, String sha256, String what) throws PluginOperationException {
+        byte[] content = read(url, what);
+        String actual = sha256(content);
+        if (!actual.equalsIgnoreCase(sha256)) {
+            throw new DigestMismatch(what + " at " + url + " has SHA-256 " + actual + ", but the repository's index "
+                    + "states " + (sha256.isEmpty() ? "none" : sha256) + ": it was changed after it was published. "
+                    + "Nothing was installed; publish it again or ask the repository's owner.");
+        }
+        return content;
+    }
+
+    static String sha256(byte[] content) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+        } catch (NoSuchAlgorithmException impossible) {
+            throw new IllegalStateException("Every JDK has SHA-256", impossible);
+        }
+    }
+
+    private byte[] read(URI url, String what) throws PluginOperationException {
+        try {
+            if ("file".equals(url.getScheme())) {
+                Path file = Path.of(url);
+                if (Files.size(file) > MAX_BYTES) {
+                    throw tooLarge(url, what);
+                }
+                return Files.readAllBytes(file);
+            }
+            if (!"http".equals(url.getScheme()) && !"https".equals(url.getScheme())) {
+                throw new PluginOperationException(what + " is at " + url + ", which is neither a file nor http(s).");
+            }
+            HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(url).timeout(TIMEOUT).GET().build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
+            try (InputStream body = response.body()) {
+                if (response.statusCode() != 200) {
+                    throw new PluginOperationException("Could not read " + what + " at " + url + ": HTTP "
+                            + response.statusCode() + ". Check the repository's URL (prsm:repo list).");
+                }
+                byte[] content = body.readNBytes((int) MAX_BYTES + 1);
+                if (content.length > MAX_BYTES) {
+                    throw tooLarge(url, what);
+                }
+                return content;
+            }
+        } catch (NoSuchFileException missing) {
+            throw new PluginOperationException("Nothing at " + url + ", where " + what + " should be. A repository "
+                    + "folder holds index.xml: create one with prsm:publish JAR FOLDER.");
+        } catch (IOException unreadable) {
+            throw new PluginOperationException("Could not read " + what + " at " + url + ": " + unreadable + ".");
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new PluginOperationException("Interrupted while reading " + what + " at " + url + ".");
+        }
+    }
+
+    private static PluginOperationException tooLarge(URI url, String what) {
+        return new PluginOperationException(what + " at " + url + " is larger than " + MAX_BYTES / (1024 * 1024)
+                + " MB; it is refused.");
+    }
+
+    /** A jar whose digest is not the index's: the caller audits it. */
+    static final class DigestMismatch extends PluginOperationException {
+        private static final long serialVersionUID = 1L;
+
+        DigestMismatch(String message) {
+            super(message);
+        }
+    }
+}

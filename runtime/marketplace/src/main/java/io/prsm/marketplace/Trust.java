@@ -1,0 +1,63 @@
+package io.prsm.marketplace;
+
+import java.io.IOException;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.osgi.resource.Capability;
+import org.osgi.resource.Resource;
+
+import aQute.bnd.osgi.resource.ResourceUtils;
+import io.prsm.api.marketplace.Repository;
+import io.prsm.api.runtime.PluginOperationException;
+import io.prsm.platform.JarSigners;
+
+/**
+ * Who must have signed a jar from a repository: when the repository names signers, every jar from
+ * it (plugin or library) must be signed as a whole by one of them; a plugin of level
+ * {@code trusted} is installed only from a repository that names signers. Fails closed: an
+ * unreadable signature is no signature. Every refusal is audited.
+ *
+ * <p>Concurrent semantics: stateless apart from the audit, which is thread-safe.
+ */
+final class Trust {
+
+    private final MarketAudit audit;
+
+    Trust(MarketAudit audit) {
+        this.audit = audit;
+    }
+
+    void check(Resource resource, byte[] jar, Repository repository) throws PluginOperationException {
+        Optional<Map<String, Object>> plugin = Listings.first(resource, Listings.PLUGIN).map(Capability::getAttributes);
+        // a plugin by its id, as every other audit entry names it; a library by its symbolic name
+        String what = plugin.map(p -> p.get(Listings.PLUGIN) + " " + p.get("version"))
+                .orElse(ResourceUtils.getIdentity(resource) + " " + ResourceUtils.getIdentityVersion(resource));
+        boolean trusted = plugin.map(p -> "trusted".equals(p.get("security.level"))).orElse(false);
+        if (repository.signers().isEmpty()) {
+            if (trusted) {
+                refuse(what, repository, "a plugin of level trusted is installed from a repository only when the "
+                        + "repository names who must have signed it; add it again with --signed-by SUBJECT");
+            }
+            return;
+        }
+        Set<String> signers;
+        try {
+            signers = JarSigners.of(jar);
+        } catch (IOException unreadable) {
+            signers = Set.of();
+        }
+        if (signers.stream().noneMatch(repository.signers()::contains)) {
+            refuse(what, repository, (signers.isEmpty() ? "it is not signed (or a signed entry was changed)"
+                    : "it is signed by " + signers) + ", but repository '" + repository.name() + "' requires a "
+                    + "signature by " + String.join(" or ", repository.signers()));
+        }
+    }
+
+    private void refuse(String what, Repository repository, String reason) throws PluginOperationException {
+        audit.denied(what, "install " + what + " from repository " + repository.name(), reason);
+        throw new PluginOperationException("Refused " + what + " from repository '" + repository.name() + "': "
+                + reason + ". Nothing was installed.");
+    }
+}
