@@ -146,6 +146,42 @@ public class ConsoleBrowserIT {
         row("unit-converter").findElement(By.cssSelector("[data-action=start]")).click();
         wait.until(page -> "active".equals(field("unit-converter", "state")));
         assertEquals("active", api("GET", "/api/v1/plugins/unit-converter", ADMIN, null).get("state").asText());
+        // both acts are credited to the caller, in the audit log and in the runtime's log
+        String acts = api("GET", "/api/v1/runtime/audit?layer=admin&plugin=unit-converter", ADMIN, null).toString();
+        assertTrue(acts, acts.contains("POST /api/v1/plugins/unit-converter/stop")
+                && acts.contains("POST /api/v1/plugins/unit-converter/start") && acts.contains("caller ops over HTTP"));
+        // the runtime's log is written before the answer is sent
+        String log = Files.readString(WORK.resolve("storage/logs/prsm.log"));
+        assertTrue(log.contains("Caller ops did POST /api/v1/plugins/unit-converter/start over HTTP"));
+    }
+
+    @Test
+    public void aSessionIsARandomIdThatEndsAtLogoutAndTheOpenPageThenGoesToTheLoginForm() throws Exception {
+        logIn(ADMIN);
+        String firstCsrf = csrf();
+        logIn(ADMIN);
+        String session = browser.manage().getCookieNamed("prsm_session").getValue();
+        assertFalse("each login has its own CSRF value", firstCsrf.equals(csrf()));
+        String fromToken = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(ADMIN.getBytes());
+        assertFalse(session.equals(fromToken));
+        assertEquals(401, withCookie("/console/session", fromToken).statusCode());
+        assertEquals(200, withCookie("/console/session", session).statusCode());
+
+        // logged out as another tab of this browser would: the page open here finds its session gone
+        ((JavascriptExecutor) browser).executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                (async () => {
+                  const session = await (await fetch('/console/session')).json();
+                  await fetch('/console/logout', { method: 'POST', headers: { [session.csrf_header]: session.csrf } });
+                  done();
+                })();""");
+        wait.until(page -> page.getCurrentUrl().endsWith("/console/login"));
+        HttpResponse<String> kept = withCookie("/console/session", session);
+        assertEquals(401, kept.statusCode());
+        assertTrue(kept.body(), kept.body().contains("log in again"));
+        String logins = api("GET", "/api/v1/runtime/audit?layer=http&decision=grant&entries=200", ADMIN, null).toString();
+        assertTrue(logins, logins.contains("caller ops logged in to the console")
+                && logins.contains("caller ops logged out of the console"));
     }
 
     @Test
@@ -281,6 +317,19 @@ public class ConsoleBrowserIT {
         wait.until(page -> page.getCurrentUrl().endsWith("/console/") && !page.findElements(By.id("caller-name")).isEmpty());
         Object cookieSeen = ((JavascriptExecutor) browser).executeScript("return document.cookie");
         assertEquals("the session cookie is HttpOnly: scripts do not see it", "", cookieSeen);
+    }
+
+    /** The CSRF value of the browser's current session. */
+    private static String csrf() {
+        return (String) ((JavascriptExecutor) browser).executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                fetch('/console/session').then((answer) => answer.json()).then((session) => done(session.csrf));""");
+    }
+
+    /** GETs {@code path} with this session cookie value and nothing else. */
+    private static HttpResponse<String> withCookie(String path, String session) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(prsm.url() + path))
+                .header("Cookie", "prsm_session=" + session).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static WebElement row(String plugin) {
