@@ -232,8 +232,18 @@ final class AdminRoutes {
         // in time order even for a log written before folds were flushed at the end of their window, when
         // a fold's count was stamped with an earlier time than the lines before it (the sort is stable, so
         // entries of the same instant keep the file's order)
-        entries.sort(java.util.Comparator.comparing(entry -> java.time.Instant.parse(String.valueOf(entry.get("time")))));
+        entries.sort(java.util.Comparator.comparing(AdminRoutes::timeOf,
+                java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder())));
         return query.page(entries);
+    }
+
+    /** When an audit entry was written, or null for a line without a readable time (it keeps its place). */
+    private static java.time.Instant timeOf(Map<?, ?> entry) {
+        try {
+            return entry.get("time") == null ? null : java.time.Instant.parse(String.valueOf(entry.get("time")));
+        } catch (java.time.format.DateTimeParseException unreadable) {
+            return null;
+        }
     }
 
     /** What an install or swap does with the jar's location. */
