@@ -7,7 +7,8 @@ export async function loadSession() {
   const response = await fetch('/console/session', { credentials: 'same-origin' });
   if (response.status === 401 || response.status === 403) {
     location.assign('/console/login');
-    throw new Error('not logged in');
+    // the page is left for the login form: nothing of it is drawn, and nothing is thrown to show
+    return new Promise(() => {});
   }
   session = await response.json();
   return session;

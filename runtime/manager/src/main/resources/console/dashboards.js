@@ -22,6 +22,9 @@ export async function dashboardsPage(view, session, every) {
       + 'plugin, which the runtime allows to prsm_admin tokens only.'));
     return;
   }
+  view.append(el('p', { class: 'hint', id: 'dashboards-note' }, 'Drawing these dashboards runs tasks of '
+    + 'analytics-dashboard (list_dashboards, get_dashboard) every 2 s while this page is open: they count in its '
+    + 'task metrics and charts.'));
   const listed = (await task('list_dashboards')).dashboards;
   if (listed.length === 0) {
     view.append(el('p', {}, 'No dashboards yet; create one with the task create_dashboard, for example '

@@ -125,6 +125,14 @@ public class ConsoleBrowserIT {
         assertEquals(401, call("GET", "/api/v1/plugins", null, null).statusCode());
         assertEquals(401, call("GET", "/console/session", null, null).statusCode());
         assertEquals(401, call("GET", "/console/entitlements/csv-processor", null, null).statusCode());
+        HttpResponse<String> shell = call("GET", "/console/index.html", null, null);
+        assertEquals(200, shell.statusCode());
+        assertTrue(shell.body(), shell.body().contains("<link rel=\"icon\" href=\"data:,\">"));
+        HttpResponse<String> empty = HTTP.send(HttpRequest.newBuilder(URI.create(prsm.url() + "/console/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("token=")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(400, empty.statusCode());
+        assertTrue(empty.body(), empty.body().contains("Enter a token."));
         browser.get(prsm.url() + "/console/login");
         browser.manage().deleteAllCookies();
         browser.get(prsm.url() + "/console/");
@@ -279,6 +287,7 @@ public class ConsoleBrowserIT {
         browser.get(prsm.url() + "/console/#/plugin/csv-processor");
         WebElement maxRows = wait.until(page -> page.findElement(By.cssSelector("#config tr[data-key=max_rows]")));
         assertEquals("default", maxRows.findElements(By.tagName("td")).get(2).getText());
+        assertTrue("no override to remove", maxRows.findElements(By.cssSelector("button[type=button]")).isEmpty());
         WebElement input = maxRows.findElement(By.tagName("input"));
         input.clear();
         input.sendKeys("5000");
@@ -301,6 +310,7 @@ public class ConsoleBrowserIT {
         browser.get(prsm.url() + "/console/#/dashboards");
         wait.until(page -> !page.findElements(By.cssSelector("[data-dashboard=console-check] meter")).isEmpty()
                 && points("system.heap_used_bytes (line_chart)") >= 2);
+        assertTrue(browser.findElement(By.id("dashboards-note")).getText().contains("count in its task metrics"));
         String counter = browser.findElement(By.cssSelector("[data-dashboard=console-check] [data-widget=counter]"))
                 .getText();
         assertTrue(counter, counter.matches("(?s).*\\n[0-9]+$"));

@@ -92,7 +92,8 @@ final class ConsoleSessions {
     /** Whether anyone may fetch this: the console's shell page, login form and assets, which carry no data. */
     static boolean isOpen(String method, String path) {
         return HttpApi.isReading(method) && (path.equals(HttpApi.CONSOLE_PATH) || path.equals(HttpApi.CONSOLE_PATH + "/")
-                || path.equals(LOGIN_PATH) || path.startsWith(ASSETS) && !path.contains(".."));
+                || path.equals(HttpApi.CONSOLE_PATH + "/index.html") || path.equals(LOGIN_PATH)
+                || path.startsWith(ASSETS) && !path.contains(".."));
     }
 
     static boolean isConsole(String path) {

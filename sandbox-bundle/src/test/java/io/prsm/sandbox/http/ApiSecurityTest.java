@@ -119,7 +119,8 @@ public class ApiSecurityTest {
 
     @Test
     public void theConsoleShellLoginFormAndAssetsAreServedWithoutAToken() throws Exception {
-        for (String uri : List.of("/console", "/console/", "/console/login", "/console/assets/console.js")) {
+        for (String uri : List.of("/console", "/console/", "/console/index.html", "/console/login",
+                "/console/assets/console.js")) {
             Exchange exchange = new Exchange();
             assertTrue(uri, at("2027-01-01T00:00:00Z").handleSecurity(
                     exchange.request("GET", uri, Map.of(), null, Map.of()), exchange.response()));

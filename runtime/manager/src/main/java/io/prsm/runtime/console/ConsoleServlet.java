@@ -65,8 +65,8 @@ public final class ConsoleServlet extends HttpServlet {
         String below = path.length() <= HttpApi.CONSOLE_PATH.length() ? ""
                 : path.substring(HttpApi.CONSOLE_PATH.length() + 1);
         String method = request.getMethod();
-        if (HttpApi.isReading(method) && (below.isEmpty() || below.equals("login"))) {
-            assets.write(below.isEmpty() ? "index.html" : "login.html", response);
+        if (HttpApi.isReading(method) && (below.isEmpty() || below.equals("index.html") || below.equals("login"))) {
+            assets.write(below.equals("login") ? "login.html" : "index.html", response);
         } else if (HttpApi.isReading(method) && below.startsWith("assets/")) {
             if (!assets.write(below.substring("assets/".length()), response)) {
                 json(response, 404, Map.of("error", "The console has no file " + below + ".", "status", 404));
