@@ -105,7 +105,8 @@ function newRow(plugin, session) {
       el('button', { type: 'button', data: { action: 'stop' }, onclick: () => act(`Stopping ${id}`,
         () => api('POST', `/api/v1/plugins/${encodeURIComponent(id)}/stop`)) }, 'Stop'),
       el('button', { type: 'button', data: { action: 'swap' }, onclick: () => jar.click() }, 'Swap…'),
-      el('button', { type: 'button', data: { action: 'uninstall' }, onclick: () => confirm(`Uninstall ${id}?`)
+      el('button', { type: 'button', data: { action: 'uninstall' }, onclick: () => confirm(`Uninstall ${id}? If its jar is in the hot-deploy folder (--plugins), delete it there too, `
+        + 'or the plugin is installed again at the next start.')
         && act(`Uninstalling ${id}`, () => api('DELETE', `/api/v1/plugins/${encodeURIComponent(id)}`)) }, 'Uninstall'),
       jar));
   }

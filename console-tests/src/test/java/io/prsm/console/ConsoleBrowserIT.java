@@ -204,7 +204,9 @@ public class ConsoleBrowserIT {
         wait.until(page -> "2.0.0".equals(field("word-stats", "version")) && "active".equals(field("word-stats", "state")));
         assertEquals("2.0.0", api("GET", "/api/v1/plugins/word-stats", ADMIN, null).get("version").asText());
         row("word-stats").findElement(By.cssSelector("[data-action=uninstall]")).click();
-        wait.until(ExpectedConditions.alertIsPresent()).accept();
+        org.openqa.selenium.Alert confirm = wait.until(ExpectedConditions.alertIsPresent());
+        assertTrue(confirm.getText(), confirm.getText().contains("hot-deploy folder"));
+        confirm.accept();
         wait.until(page -> field("word-stats", "state") == null);
         assertEquals(404, call("GET", "/api/v1/plugins/word-stats", ADMIN, null).statusCode());
     }
@@ -301,7 +303,9 @@ public class ConsoleBrowserIT {
                 .startsWith("max_rows 10000 default"));
 
         browser.get(prsm.url() + "/console/#/audit");
-        new Select(wait.until(page -> page.findElement(By.id("audit-decision")))).selectByValue("deny");
+        // the layer filter is a list of the layers the log holds
+        new Select(wait.until(page -> page.findElement(By.id("audit-layer")))).selectByValue("http");
+        new Select(browser.findElement(By.id("audit-decision"))).selectByValue("deny");
         wait.until(page -> page.findElement(By.id("audit-page")).getText().startsWith("entries 1 to")
                 && page.findElements(By.cssSelector("#audit-entries tr[data-decision=grant]")).isEmpty());
         assertFalse(browser.findElements(By.cssSelector("#audit-entries tr[data-decision=deny]")).isEmpty());
