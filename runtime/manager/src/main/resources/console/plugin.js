@@ -7,7 +7,8 @@ import { auditTable } from './audit.js';
 
 /** The figures of the "Now" panel and their labels; the values are formatted with their units by cell(). */
 const LIVE = { state: 'State', submitted: 'Tasks', error_rate: 'Error rate', p50_millis: 'Latency p50',
-  p95_millis: 'Latency p95', cpu_nanos: 'CPU time', allocated_bytes: 'Memory allocated' };
+  p95_millis: 'Latency p95', p99_millis: 'Latency p99', invalid: 'Invalid tasks (callers\' mistakes)',
+  cpu_nanos: 'CPU time', allocated_bytes: 'Memory allocated' };
 
 export async function pluginPage(view, session, every, id) {
   const path = `/api/v1/plugins/${encodeURIComponent(id)}`;

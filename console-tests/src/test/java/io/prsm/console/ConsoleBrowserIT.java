@@ -234,6 +234,8 @@ public class ConsoleBrowserIT {
         wait.until(page -> String.valueOf(shell.get("submitted").asLong()).equals(value("unit-converter", "submitted")));
         assertEquals(shell.get("p50_millis").asDouble(), Double.parseDouble(value("unit-converter", "p50_millis")), 0);
         assertEquals(shell.get("p95_millis").asDouble(), Double.parseDouble(value("unit-converter", "p95_millis")), 0);
+        assertEquals(shell.get("p99_millis").asDouble(), Double.parseDouble(value("unit-converter", "p99_millis")), 0);
+        assertEquals(shell.get("invalid").asLong(), Long.parseLong(value("unit-converter", "invalid")));
         assertEquals(shell.get("cpu_nanos").asLong(), Long.parseLong(value("unit-converter", "cpu_nanos")));
         assertEquals(shell.get("allocated_bytes").asLong(),
                 Long.parseLong(value("unit-converter", "allocated_bytes")));
