@@ -52,7 +52,8 @@ export async function dashboardsPage(view, session, every) {
 function newWidget(grid, widget) {
   const title = `${widget.title || widget.data_source} (${widget.type})`;
   if (CHARTED.has(widget.type) && typeof widget.value === 'number') {
-    const chart = new TimeChart(grid, title, [widget.data_source], '', { bars: widget.type === 'bar_chart' });
+    const chart = new TimeChart(grid, title, [widget.data_source], '', { bars: widget.type === 'bar_chart',
+      ratio: /_ratio$/.test(widget.data_source) });
     chart.box.dataset.widget = widget.type;
     const times = [];
     const values = [];
