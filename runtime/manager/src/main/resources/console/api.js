@@ -7,10 +7,26 @@ export async function loadSession() {
   const response = await fetch('/console/session', { credentials: 'same-origin' });
   if (response.status === 401 || response.status === 403) {
     location.assign('/console/login');
-    throw new Error('not logged in');
+    // the page is left for the login form: nothing of it is drawn, and nothing is thrown to show
+    return new Promise(() => {});
   }
   session = await response.json();
   return session;
+}
+
+/** Thrown once the session is gone: the page stops polling and goes to the login form. */
+export class SessionEnded extends Error {}
+
+/**
+ * The session is gone (logged out elsewhere, expired, or the runtime restarted and forgot it):
+ * grey out what is shown, as it is no longer live, and go to the login form.
+ */
+function sessionEnded(message) {
+  document.body.classList.add('stale');
+  document.body.dataset.session = 'ended';
+  say(`${message || 'Your session has ended.'} Opening the login page…`, true);
+  location.assign('/console/login');
+  return new SessionEnded(message || 'session ended');
 }
 
 /** Answers the JSON of {@code method path}, or throws an Error with the API's message. */
@@ -23,11 +39,20 @@ export async function api(method, path, body, contentType) {
   } else if (body instanceof Blob) {
     headers['Content-Type'] = contentType || 'application/java-archive';
   }
-  const response = await fetch(path, { method, headers, body: payload, credentials: 'same-origin' });
-  if (response.status === 401) {
-    location.assign('/console/login');
+  let response;
+  try {
+    response = await fetch(path, { method, headers, body: payload, credentials: 'same-origin' });
+  } catch (unreachable) {
+    // fetch says only "Failed to fetch": the runtime is down or the network is
+    document.body.classList.add('stale');
+    throw new Error('The runtime does not answer; what is shown is from before. Retrying…');
   }
+  document.body.classList.remove('stale');
   const answer = await response.json().catch(() => ({}));
+  // a 403 for a forged request is what an old session's CSRF value gets: that session is gone too
+  if (response.status === 401 || (response.status === 403 && /forged/.test(answer.error || ''))) {
+    throw sessionEnded(answer.error);
+  }
   if (!response.ok) {
     throw new Error(answer.error || `${method} ${path} answered ${response.status}`);
   }

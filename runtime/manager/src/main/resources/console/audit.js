@@ -14,12 +14,15 @@ export function auditTable(entries) {
 }
 
 export async function auditPage(view) {
-  const plugins = await api('GET', '/api/v1/plugins');
-  const plugin = el('select', { id: 'audit-plugin' }, el('option', { value: '' }, 'any'),
-    plugins.map((p) => el('option', { value: p.plugin_id }, p.plugin_id)));
+  // the choices come from the log itself: plugins since uninstalled and every layer that wrote to it
+  const all = await api('GET', '/api/v1/runtime/audit?entries=10000');
+  const distinct = (field) => [...new Set(all.map((e) => e[field]).filter((v) => v && v !== '-'))].sort();
+  const select = (id, values) => el('select', { id }, el('option', { value: '' }, 'any'),
+    values.map((v) => el('option', { value: v }, v)));
+  const plugin = select('audit-plugin', distinct('plugin'));
   const decision = el('select', { id: 'audit-decision' }, ['', 'grant', 'deny']
     .map((d) => el('option', { value: d }, d || 'any')));
-  const layer = el('input', { id: 'audit-layer', placeholder: 'http, resolve, entitlement…', size: 18 });
+  const layer = select('audit-layer', distinct('layer'));
   const page = el('span', { id: 'audit-page' });
   const older = el('button', { type: 'button', id: 'audit-older' }, 'Older');
   const newer = el('button', { type: 'button', id: 'audit-newer' }, 'Newer');
@@ -30,7 +33,7 @@ export async function auditPage(view) {
     const query = new URLSearchParams({ entries: PAGE, offset });
     if (plugin.value) query.set('plugin', plugin.value);
     if (decision.value) query.set('decision', decision.value);
-    if (layer.value.trim()) query.set('layer', layer.value.trim());
+    if (layer.value) query.set('layer', layer.value);
     const found = await api('GET', `/api/v1/runtime/audit?${query}`);
     entries.replaceChildren(auditTable(found));
     page.textContent = found.length ? `entries ${offset + 1} to ${offset + found.length} from the newest` : 'no entries';

@@ -4,18 +4,47 @@ import uPlot from './uplot/uPlot.esm.js';
 
 const COLORS = ['#2a62c9', '#d9822b', '#1e7d3a', '#b3261e', '#7b3fb5'];
 
-/** 1234567 as 1.2M: axis labels stay narrow whatever the magnitude. */
-function short(value) {
+/**
+ * 1234567 as 1.2M: axis labels stay narrow whatever the magnitude; below 1000 with as many
+ * decimals as the step between ticks needs, so close ticks do not all read "0.01".
+ */
+function short(value, step) {
   const size = Math.abs(value);
   for (const [limit, suffix] of [[1e9, 'G'], [1e6, 'M'], [1e3, 'k']]) {
     if (size >= limit) return `${+(value / limit).toFixed(1)}${suffix}`;
   }
-  return `${+Number(value).toFixed(2)}`;
+  return Number(value).toFixed(decimals(step));
 }
 
+/** The fewest decimals that write {@code step} exactly (2.5 needs 1), at most 6. */
+function decimals(step) {
+  if (!(step > 0)) return 2;
+  let digits = 0;
+  while (digits < 6 && Math.abs(step * 10 ** digits - Math.round(step * 10 ** digits)) > 1e-9 * 10 ** digits) digits++;
+  return digits;
+}
+
+/** A ratio (0.0123) as a percentage with the decimals its tick step needs (1.23 %). */
+function percent(value, step) {
+  return `${(Number(value) * 100).toFixed(decimals(step * 100))} %`;
+}
+
+/** Time ticks as 12:31 (12:31:20 when ticks are closer than a minute), wide apart enough not to overlap. */
+const TIME_AXIS = {
+  space: 70,
+  // whole seconds at least: two ticks within a second would print the same label
+  incrs: [1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1800, 3600],
+  values: (u, ticks, axis, space, step) => ticks.map((t) => new Date(t * 1000).toLocaleTimeString([], step < 60
+    ? { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }
+    : { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })),
+};
+
 export class TimeChart {
-  /** A chart titled {@code title} with one line per label, values shown with {@code unit}. */
-  constructor(container, title, labels, unit = '', { bars = false } = {}) {
+  /**
+   * A chart titled {@code title} with one line per label, values shown with {@code unit}; with
+   * {@code ratio} the values are fractions of one, shown as percentages.
+   */
+  constructor(container, title, labels, unit = '', { bars = false, ratio = false } = {}) {
     this.box = document.createElement('div');
     this.box.className = 'chart';
     this.box.dataset.chart = title;
@@ -29,12 +58,14 @@ export class TimeChart {
       label,
       stroke: COLORS[i % COLORS.length],
       width: 2,
-      value: (u, v) => (v == null ? '-' : `${Number(v).toFixed(2)}${unit ? ' ' + unit : ''}`),
+      value: (u, v) => (v == null ? '-' : ratio ? percent(v, 0.0001) : `${Number(v).toFixed(2)}${unit ? ' ' + unit : ''}`),
       paths: bars ? uPlot.paths.bars({ size: [0.6, 40] }) : undefined,
       fill: bars ? COLORS[i % COLORS.length] + '55' : undefined,
     })));
     this.plot = new uPlot({ width, height: 180, series, scales: { x: { time: true } },
-      axes: [{}, { size: 60, values: (u, ticks) => ticks.map(short) }] }, [[]].concat(labels.map(() => [])), this.box);
+      axes: [TIME_AXIS, { size: 64, values: (u, ticks, axis, space, step) =>
+        ticks.map((tick) => (ratio ? percent(tick, step) : short(tick, step))) }] },
+    [[]].concat(labels.map(() => [])), this.box);
   }
 
   /** Draws {@code times} (epoch ms) against one array of values per line. */

@@ -1,6 +1,6 @@
 // The console's entry point: the session, the navigation between views (#/, #/plugin/ID,
 // #/audit, #/dashboards) and the polling that keeps the shown view live.
-import { el, loadSession, logOut, say } from './api.js';
+import { el, loadSession, logOut, say, SessionEnded } from './api.js';
 import { overview } from './overview.js';
 import { pluginPage } from './plugin.js';
 import { auditPage } from './audit.js';
@@ -19,6 +19,8 @@ function everyFor(current) {
         await refresh();
         document.body.dataset.refreshed = String(Date.now());
       } catch (failure) {
+        // once the session is gone, polling would only be refused again: stop
+        if (failure instanceof SessionEnded) return;
         say(failure.message, true);
       }
       if (current === generation) timer = setTimeout(tick, REFRESH_MILLIS);
@@ -49,7 +51,7 @@ async function route(session) {
       overview(view, session, every);
     }
   } catch (failure) {
-    say(failure.message, true);
+    if (!(failure instanceof SessionEnded)) say(failure.message, true);
   }
 }
 

@@ -22,6 +22,9 @@ export async function dashboardsPage(view, session, every) {
       + 'plugin, which the runtime allows to prsm_admin tokens only.'));
     return;
   }
+  view.append(el('p', { class: 'hint', id: 'dashboards-note' }, 'Drawing these dashboards runs tasks of '
+    + 'analytics-dashboard (list_dashboards, get_dashboard) every 2 s while this page is open: they count in its '
+    + 'task metrics and charts.'));
   const listed = (await task('list_dashboards')).dashboards;
   if (listed.length === 0) {
     view.append(el('p', {}, 'No dashboards yet; create one with the task create_dashboard, for example '
@@ -49,7 +52,8 @@ export async function dashboardsPage(view, session, every) {
 function newWidget(grid, widget) {
   const title = `${widget.title || widget.data_source} (${widget.type})`;
   if (CHARTED.has(widget.type) && typeof widget.value === 'number') {
-    const chart = new TimeChart(grid, title, [widget.data_source], '', { bars: widget.type === 'bar_chart' });
+    const chart = new TimeChart(grid, title, [widget.data_source], '', { bars: widget.type === 'bar_chart',
+      ratio: /_ratio$/.test(widget.data_source) });
     chart.box.dataset.widget = widget.type;
     const times = [];
     const values = [];

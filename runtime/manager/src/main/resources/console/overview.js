@@ -6,7 +6,8 @@ import { TimeChart } from './charts.js';
 const COLUMNS = [
   ['state', 'State'], ['version', 'Version'], ['security_level', 'Level'], ['type', 'Type'],
   ['submitted', 'Tasks', 'number'], ['error_rate', 'Error rate', 'number'], ['p50_millis', 'p50', 'number'],
-  ['p95_millis', 'p95', 'number'], ['cpu_nanos', 'CPU', 'number'], ['allocated_bytes', 'Memory allocated', 'number'],
+  ['p95_millis', 'p95', 'number'], ['p99_millis', 'p99', 'number'], ['invalid', 'Invalid', 'number'],
+  ['cpu_nanos', 'CPU', 'number'], ['allocated_bytes', 'Memory allocated', 'number'],
 ];
 
 /** The value and its text of one column for one plugin (as GET /api/v1/runtime/metrics has it). */
@@ -21,6 +22,9 @@ export function cell(plugin, field) {
     }
     case 'p50_millis': return [m.p50_millis, format.millis(m.p50_millis)];
     case 'p95_millis': return [m.p95_millis, format.millis(m.p95_millis)];
+    case 'p99_millis': return [m.p99_millis, format.millis(m.p99_millis)];
+    // tasks refused as the caller's mistake: not failures of the plugin, so not in the error rate
+    case 'invalid': return [m.invalid, String(m.invalid)];
     case 'cpu_nanos': return [m.cpu_nanos, format.cpu(m.cpu_nanos)];
     case 'allocated_bytes': return [m.allocated_bytes, format.bytes(m.allocated_bytes)];
     default: return [plugin[field], String(plugin[field])];
@@ -105,7 +109,8 @@ function newRow(plugin, session) {
       el('button', { type: 'button', data: { action: 'stop' }, onclick: () => act(`Stopping ${id}`,
         () => api('POST', `/api/v1/plugins/${encodeURIComponent(id)}/stop`)) }, 'Stop'),
       el('button', { type: 'button', data: { action: 'swap' }, onclick: () => jar.click() }, 'Swap…'),
-      el('button', { type: 'button', data: { action: 'uninstall' }, onclick: () => confirm(`Uninstall ${id}?`)
+      el('button', { type: 'button', data: { action: 'uninstall' }, onclick: () => confirm(`Uninstall ${id}? If its jar is in the hot-deploy folder (--plugins), delete it there too, `
+        + 'or the plugin is installed again at the next start.')
         && act(`Uninstalling ${id}`, () => api('DELETE', `/api/v1/plugins/${encodeURIComponent(id)}`)) }, 'Uninstall'),
       jar));
   }

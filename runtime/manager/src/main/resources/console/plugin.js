@@ -1,9 +1,14 @@
 // One plugin: manifest, permissions and entitlements, configuration by layer (overrides for
 // prsm_admin), hooks, endpoints, last error, its charts and its recent audit entries.
-import { api, el } from './api.js';
+import { api, el, format } from './api.js';
 import { TimeChart } from './charts.js';
 import { act, cell } from './overview.js';
 import { auditTable } from './audit.js';
+
+/** The figures of the "Now" panel and their labels; the values are formatted with their units by cell(). */
+const LIVE = { state: 'State', submitted: 'Tasks', error_rate: 'Error rate', p50_millis: 'Latency p50',
+  p95_millis: 'Latency p95', p99_millis: 'Latency p99', invalid: 'Invalid tasks (callers\' mistakes)',
+  cpu_nanos: 'CPU time', allocated_bytes: 'Memory allocated' };
 
 export async function pluginPage(view, session, every, id) {
   const path = `/api/v1/plugins/${encodeURIComponent(id)}`;
@@ -20,7 +25,7 @@ export async function pluginPage(view, session, every, id) {
       panel('Manifest', list([['Name', info.name], ['Description', info.description], ['Vendor', info.vendor],
         ['Type', info.type], ['Security level', info.security_level], ['Bundle', info.bundle_id],
         ['Location', info.location], ['Capabilities', info.capabilities.join(', ')],
-        ['Task types', info.task_types.join(', ') || 'not declared'], ['Limits', `memory ${info.memory} B, cpu ${info.cpu}, storage ${info.storage} B`]])),
+        ['Task types', info.task_types.join(', ') || 'not declared'], ['Limits', `memory ${format.bytes(info.memory)}, CPU ${info.cpu}, storage ${format.bytes(info.storage)}`]])),
       panel('Now', live),
       panel('Permissions', wanted.length === 0 ? el('p', { id: 'permissions' }, 'It asks for no permissions.')
         : el('table', { id: 'permissions' }, el('tbody', {}, wanted.map((p) => el('tr', {}, el('td', {}, p),
@@ -58,15 +63,16 @@ export async function pluginPage(view, session, every, id) {
       event.preventDefault();
       act(`Setting ${v.key}`, async () => { await api('PUT', `${path}/config/${key}`, { value: input.value }); await showConfig(); });
     } }, input, el('button', { type: 'submit' }, 'Set'),
-    el('button', { type: 'button', onclick: () => act(`Removing the override of ${v.key}`,
-      async () => { await api('DELETE', `${path}/config/${key}`); await showConfig(); }) }, 'Remove override'));
+    // only a key that has an override has one to remove
+    v.layer === 'override' ? el('button', { type: 'button', onclick: () => act(`Removing the override of ${v.key}`,
+      async () => { await api('DELETE', `${path}/config/${key}`); await showConfig(); }) }, 'Remove override') : null);
   }
 
   await showConfig();
   every(async () => {
     const now = await api('GET', path);
-    live.replaceChildren(...['state', 'submitted', 'error_rate', 'p50_millis', 'p95_millis', 'cpu_nanos', 'allocated_bytes']
-      .flatMap((field) => [el('dt', {}, field.replace('_', ' ')), el('dd', { data: { field } }, cell(now, field)[1])]));
+    live.replaceChildren(...Object.entries(LIVE)
+      .flatMap(([field, label]) => [el('dt', {}, label), el('dd', { data: { field } }, cell(now, field)[1])]));
     const history = await api('GET', '/api/v1/runtime/metrics/history');
     const points = history.plugins[info.plugin_id] || [];
     const times = points.map((p) => p.time);

@@ -389,6 +389,7 @@ public class DistributionIT {
             java.util.regex.Matcher url = java.util.regex.Pattern.compile("HTTP API: http://127\\.0\\.0\\.1:(\\d+)/")
                     .matcher(out);
             assertTrue(out, url.find() && Integer.parseInt(url.group(1)) > 0);
+            assertTrue(out, out.contains("Console:  http://127.0.0.1:" + url.group(1) + "/console"));
             assertTrue(out, out.contains("security: gatekeeper enforcing the policy"));
             assertTrue(out, out.contains("Stopping the PRSM runtime (Ctrl-D)."));
         }

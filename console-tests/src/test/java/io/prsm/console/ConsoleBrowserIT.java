@@ -125,6 +125,14 @@ public class ConsoleBrowserIT {
         assertEquals(401, call("GET", "/api/v1/plugins", null, null).statusCode());
         assertEquals(401, call("GET", "/console/session", null, null).statusCode());
         assertEquals(401, call("GET", "/console/entitlements/csv-processor", null, null).statusCode());
+        HttpResponse<String> shell = call("GET", "/console/index.html", null, null);
+        assertEquals(200, shell.statusCode());
+        assertTrue(shell.body(), shell.body().contains("<link rel=\"icon\" href=\"data:,\">"));
+        HttpResponse<String> empty = HTTP.send(HttpRequest.newBuilder(URI.create(prsm.url() + "/console/login"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("token=")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(400, empty.statusCode());
+        assertTrue(empty.body(), empty.body().contains("Enter a token."));
         browser.get(prsm.url() + "/console/login");
         browser.manage().deleteAllCookies();
         browser.get(prsm.url() + "/console/");
@@ -146,6 +154,42 @@ public class ConsoleBrowserIT {
         row("unit-converter").findElement(By.cssSelector("[data-action=start]")).click();
         wait.until(page -> "active".equals(field("unit-converter", "state")));
         assertEquals("active", api("GET", "/api/v1/plugins/unit-converter", ADMIN, null).get("state").asText());
+        // both acts are credited to the caller, in the audit log and in the runtime's log
+        String acts = api("GET", "/api/v1/runtime/audit?layer=admin&plugin=unit-converter", ADMIN, null).toString();
+        assertTrue(acts, acts.contains("POST /api/v1/plugins/unit-converter/stop")
+                && acts.contains("POST /api/v1/plugins/unit-converter/start") && acts.contains("caller ops over HTTP"));
+        // the runtime's log is written before the answer is sent
+        String log = Files.readString(WORK.resolve("storage/logs/prsm.log"));
+        assertTrue(log.contains("Caller ops did POST /api/v1/plugins/unit-converter/start over HTTP"));
+    }
+
+    @Test
+    public void aSessionIsARandomIdThatEndsAtLogoutAndTheOpenPageThenGoesToTheLoginForm() throws Exception {
+        logIn(ADMIN);
+        String firstCsrf = csrf();
+        logIn(ADMIN);
+        String session = browser.manage().getCookieNamed("prsm_session").getValue();
+        assertFalse("each login has its own CSRF value", firstCsrf.equals(csrf()));
+        String fromToken = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(ADMIN.getBytes());
+        assertFalse(session.equals(fromToken));
+        assertEquals(401, withCookie("/console/session", fromToken).statusCode());
+        assertEquals(200, withCookie("/console/session", session).statusCode());
+
+        // logged out as another tab of this browser would: the page open here finds its session gone
+        ((JavascriptExecutor) browser).executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                (async () => {
+                  const session = await (await fetch('/console/session')).json();
+                  await fetch('/console/logout', { method: 'POST', headers: { [session.csrf_header]: session.csrf } });
+                  done();
+                })();""");
+        wait.until(page -> page.getCurrentUrl().endsWith("/console/login"));
+        HttpResponse<String> kept = withCookie("/console/session", session);
+        assertEquals(401, kept.statusCode());
+        assertTrue(kept.body(), kept.body().contains("log in again"));
+        String logins = api("GET", "/api/v1/runtime/audit?layer=http&decision=grant&entries=200", ADMIN, null).toString();
+        assertTrue(logins, logins.contains("caller ops logged in to the console")
+                && logins.contains("caller ops logged out of the console"));
     }
 
     @Test
@@ -160,7 +204,9 @@ public class ConsoleBrowserIT {
         wait.until(page -> "2.0.0".equals(field("word-stats", "version")) && "active".equals(field("word-stats", "state")));
         assertEquals("2.0.0", api("GET", "/api/v1/plugins/word-stats", ADMIN, null).get("version").asText());
         row("word-stats").findElement(By.cssSelector("[data-action=uninstall]")).click();
-        wait.until(ExpectedConditions.alertIsPresent()).accept();
+        org.openqa.selenium.Alert confirm = wait.until(ExpectedConditions.alertIsPresent());
+        assertTrue(confirm.getText(), confirm.getText().contains("hot-deploy folder"));
+        confirm.accept();
         wait.until(page -> field("word-stats", "state") == null);
         assertEquals(404, call("GET", "/api/v1/plugins/word-stats", ADMIN, null).statusCode());
     }
@@ -188,6 +234,8 @@ public class ConsoleBrowserIT {
         wait.until(page -> String.valueOf(shell.get("submitted").asLong()).equals(value("unit-converter", "submitted")));
         assertEquals(shell.get("p50_millis").asDouble(), Double.parseDouble(value("unit-converter", "p50_millis")), 0);
         assertEquals(shell.get("p95_millis").asDouble(), Double.parseDouble(value("unit-converter", "p95_millis")), 0);
+        assertEquals(shell.get("p99_millis").asDouble(), Double.parseDouble(value("unit-converter", "p99_millis")), 0);
+        assertEquals(shell.get("invalid").asLong(), Long.parseLong(value("unit-converter", "invalid")));
         assertEquals(shell.get("cpu_nanos").asLong(), Long.parseLong(value("unit-converter", "cpu_nanos")));
         assertEquals(shell.get("allocated_bytes").asLong(),
                 Long.parseLong(value("unit-converter", "allocated_bytes")));
@@ -243,6 +291,7 @@ public class ConsoleBrowserIT {
         browser.get(prsm.url() + "/console/#/plugin/csv-processor");
         WebElement maxRows = wait.until(page -> page.findElement(By.cssSelector("#config tr[data-key=max_rows]")));
         assertEquals("default", maxRows.findElements(By.tagName("td")).get(2).getText());
+        assertTrue("no override to remove", maxRows.findElements(By.cssSelector("button[type=button]")).isEmpty());
         WebElement input = maxRows.findElement(By.tagName("input"));
         input.clear();
         input.sendKeys("5000");
@@ -256,7 +305,9 @@ public class ConsoleBrowserIT {
                 .startsWith("max_rows 10000 default"));
 
         browser.get(prsm.url() + "/console/#/audit");
-        new Select(wait.until(page -> page.findElement(By.id("audit-decision")))).selectByValue("deny");
+        // the layer filter is a list of the layers the log holds
+        new Select(wait.until(page -> page.findElement(By.id("audit-layer")))).selectByValue("http");
+        new Select(browser.findElement(By.id("audit-decision"))).selectByValue("deny");
         wait.until(page -> page.findElement(By.id("audit-page")).getText().startsWith("entries 1 to")
                 && page.findElements(By.cssSelector("#audit-entries tr[data-decision=grant]")).isEmpty());
         assertFalse(browser.findElements(By.cssSelector("#audit-entries tr[data-decision=deny]")).isEmpty());
@@ -265,6 +316,7 @@ public class ConsoleBrowserIT {
         browser.get(prsm.url() + "/console/#/dashboards");
         wait.until(page -> !page.findElements(By.cssSelector("[data-dashboard=console-check] meter")).isEmpty()
                 && points("system.heap_used_bytes (line_chart)") >= 2);
+        assertTrue(browser.findElement(By.id("dashboards-note")).getText().contains("count in its task metrics"));
         String counter = browser.findElement(By.cssSelector("[data-dashboard=console-check] [data-widget=counter]"))
                 .getText();
         assertTrue(counter, counter.matches("(?s).*\\n[0-9]+$"));
@@ -281,6 +333,19 @@ public class ConsoleBrowserIT {
         wait.until(page -> page.getCurrentUrl().endsWith("/console/") && !page.findElements(By.id("caller-name")).isEmpty());
         Object cookieSeen = ((JavascriptExecutor) browser).executeScript("return document.cookie");
         assertEquals("the session cookie is HttpOnly: scripts do not see it", "", cookieSeen);
+    }
+
+    /** The CSRF value of the browser's current session. */
+    private static String csrf() {
+        return (String) ((JavascriptExecutor) browser).executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                fetch('/console/session').then((answer) => answer.json()).then((session) => done(session.csrf));""");
+    }
+
+    /** GETs {@code path} with this session cookie value and nothing else. */
+    private static HttpResponse<String> withCookie(String path, String session) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(prsm.url() + path))
+                .header("Cookie", "prsm_session=" + session).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static WebElement row(String plugin) {

@@ -47,8 +47,9 @@ public final class HttpApi {
     public static final String CONSOLE_PATH = "/console";
 
     /**
-     * The cookie the console's login form sets: it holds the bearer token (base64url), HttpOnly and
-     * SameSite=Strict, so page scripts never see it and other sites never send it.
+     * The cookie the console's login sets: it holds the random id of a session the gatekeeper keeps
+     * in memory (never the token), HttpOnly and SameSite=Strict, so page scripts never see it and
+     * other sites never send it.
      *
      * @since 1.2
      */
@@ -64,7 +65,8 @@ public final class HttpApi {
     public static final String CSRF_HEADER = "X-PRSM-CSRF";
 
     /**
-     * Request attribute: the CSRF token that goes with the caller's token ({@code String}).
+     * Request attribute: the CSRF token of the caller's console session ({@code String}; absent for a
+     * request with a bearer header).
      *
      * @since 1.2
      */

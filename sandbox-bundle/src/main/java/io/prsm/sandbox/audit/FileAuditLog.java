@@ -21,6 +21,10 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,11 +38,14 @@ import io.prsm.platform.PlatformActs;
 /**
  * The audit log: one JSON object per line in {@code audit.log}, appended and flushed per line,
  * rotated to {@code audit.log.1} … {@code audit.log.N} when it passes its size limit, and echoed to
- * SLF4J (denials as warnings). A decision repeated within the fold window is counted instead of
- * written again: the next time it is written (after the window, or when the log closes) its line
- * says how many decisions it stands for, so a plugin hammering a denied API cannot flood the disk.
+ * SLF4J (denials as warnings). A decision repeated within the fold window after its first line is
+ * counted instead of written again: when the window ends (a scheduled flush, or the next decision
+ * written after it, or the log closing, whichever comes first) one more line, stamped with that
+ * moment, says how many repeats it stands for ({@code repeated}); so a plugin hammering a denied
+ * API cannot flood the disk, every decision is counted, and the file stays in time order.
  *
- * <p>Concurrent semantics: thread-safe; writes are serialized on the instance.
+ * <p>Concurrent semantics: thread-safe; writes are serialized on the instance; the flush runs on a
+ * daemon thread of the log's own, stopped at {@link #close()}.
  */
 public final class FileAuditLog implements AuditSink, AutoCloseable {
 
@@ -54,8 +61,11 @@ public final class FileAuditLog implements AuditSink, AutoCloseable {
     private final int keepFiles;
     private final Duration foldWindow;
     private final Clock clock;
-    /** Per decision: when it was last written and how many identical ones came since. */
+    /** Per decision: when its line was written and how many identical ones came since, within the window. */
     private final Map<Object, Folded> folded = new HashMap<>();
+    /** Runs a task after a delay: the flush of a fold when its window ends. */
+    private final BiConsumer<Runnable, Duration> later;
+    private final ScheduledExecutorService flusher;
     private Writer writer;
     private long size;
 
@@ -63,12 +73,10 @@ public final class FileAuditLog implements AuditSink, AutoCloseable {
         final AuditEvent event;
         Instant written;
         long since;
-        Instant last;
 
         Folded(AuditEvent event, Instant written) {
             this.event = event;
             this.written = written;
-            this.last = written;
         }
     }
 
@@ -80,6 +88,24 @@ public final class FileAuditLog implements AuditSink, AutoCloseable {
      */
     public FileAuditLog(Path directory, long maxBytes, int keepFiles, Duration foldWindow, Clock clock)
             throws IOException {
+        this(directory, maxBytes, keepFiles, foldWindow, clock, Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "prsm-audit-fold");
+            thread.setDaemon(true);
+            return thread;
+        }));
+    }
+
+    private FileAuditLog(Path directory, long maxBytes, int keepFiles, Duration foldWindow, Clock clock,
+            ScheduledExecutorService flusher) throws IOException {
+        this(directory, maxBytes, keepFiles, foldWindow, clock,
+                (task, delay) -> flusher.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS), flusher);
+    }
+
+    /** With {@code later} running the flushes (a test runs them when its clock says so). */
+    FileAuditLog(Path directory, long maxBytes, int keepFiles, Duration foldWindow, Clock clock,
+            BiConsumer<Runnable, Duration> later, ScheduledExecutorService flusher) throws IOException {
+        this.later = later;
+        this.flusher = flusher;
         this.directory = directory;
         this.maxBytes = maxBytes;
         this.keepFiles = keepFiles;
@@ -92,18 +118,38 @@ public final class FileAuditLog implements AuditSink, AutoCloseable {
     @Override
     public synchronized void record(AuditEvent event) {
         Instant now = clock.instant();
+        flushEnded(now);
         Folded previous = folded.get(event.identity());
-        if (previous != null && Duration.between(previous.written, now).compareTo(foldWindow) < 0) {
-            previous.since++;
-            previous.last = now;
+        if (previous != null) {
+            if (previous.since++ == 0) {
+                // the first repeat: its count is written when the window ends, even if nothing else happens
+                later.accept(this::flushEnded, Duration.between(now, previous.written.plus(foldWindow)));
+            }
             return;
         }
-        long times = previous == null ? 1 : previous.since + 1;
-        if (previous == null && folded.size() >= MAX_FOLDED) {
+        if (folded.size() >= MAX_FOLDED) {
             flushFolded();
         }
         folded.put(event.identity(), new Folded(event, now));
-        write(event.at(now, times));
+        write(event.at(now, 1));
+    }
+
+    /** Writes the counts of the folds whose window has ended, and forgets those folds. */
+    synchronized void flushEnded() {
+        flushEnded(clock.instant());
+    }
+
+    private void flushEnded(Instant now) {
+        var ended = folded.values().iterator();
+        while (ended.hasNext()) {
+            Folded fold = ended.next();
+            if (Duration.between(fold.written, now).compareTo(foldWindow) >= 0) {
+                if (fold.since > 0) {
+                    write(fold.event.at(now, fold.since));
+                }
+                ended.remove();
+            }
+        }
     }
 
     /** The last {@code count} lines, oldest first, from the log and its rotations. */
@@ -129,14 +175,16 @@ public final class FileAuditLog implements AuditSink, AutoCloseable {
     /** Writes the counts of decisions still being folded, then closes the file. */
     @Override
     public synchronized void close() throws IOException {
+        flusher.shutdownNow();
         flushFolded();
         writer.close();
     }
 
     private void flushFolded() {
+        Instant now = clock.instant();
         for (Folded pending : folded.values()) {
             if (pending.since > 0) {
-                write(pending.event.at(pending.last, pending.since));
+                write(pending.event.at(now, pending.since));
             }
         }
         folded.clear();

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.Rule;
@@ -87,8 +88,36 @@ public class FileAuditLogTest {
             clock.advance(Duration.ofMinutes(2));
             log.record(denial("java.net.Socket.<init>"));
             List<AuditEvent> tail = log.tail(10);
-            assertEquals(2, tail.size());
-            assertEquals(1000, tail.get(1).repeated());
+            assertEquals("the first, the 999 repeats when the window ended, the next one", 3, tail.size());
+            assertEquals(999, tail.get(1).repeated());
+            assertEquals(1, tail.get(2).repeated());
+        }
+    }
+
+    @Test
+    public void aFoldsCountIsWrittenWhenItsWindowEndsInTimeOrder() throws Exception {
+        List<Runnable> scheduled = new ArrayList<>();
+        List<Duration> delays = new ArrayList<>();
+        try (FileAuditLog log = new FileAuditLog(folder.getRoot().toPath(), 1 << 20, 2, Duration.ofSeconds(60), clock,
+                (task, delay) -> {
+                    scheduled.add(task);
+                    delays.add(delay);
+                }, java.util.concurrent.Executors.newSingleThreadScheduledExecutor())) {
+            log.record(denial("java.lang.System.exit"));
+            clock.advance(Duration.ofSeconds(10));
+            log.record(denial("java.lang.System.exit"));
+            log.record(denial("java.lang.System.exit"));
+            assertEquals("one flush, at the end of the window", List.of(Duration.ofSeconds(50)), delays);
+            clock.advance(Duration.ofSeconds(5));
+            log.record(AuditEvent.granted("csv-processor", 7, "admin", "POST stop", "caller ops over HTTP"));
+            clock.advance(Duration.ofSeconds(45));
+            scheduled.get(0).run();
+            List<AuditEvent> tail = log.tail(10);
+            assertEquals(3, tail.size());
+            assertEquals(2, tail.get(2).repeated());
+            for (int i = 1; i < tail.size(); i++) {
+                assertFalse(tail.get(i).time().isBefore(tail.get(i - 1).time()));
+            }
         }
     }
 

@@ -42,6 +42,8 @@ final class Banner {
                 "  storage:  " + storage,
                 "  plugins:  " + plugins,
                 "  HTTP API: " + http.orElse("off (--http-port -1)"),
+                "  Console:  " + http.map(url -> (url.endsWith("/") ? url : url + "/") + "console")
+                        .orElse("off (it is served on the HTTP port)"),
                 "  security: " + enforcement(context),
                 "Type help for the commands, TAB to complete, stop or Ctrl-D to stop the runtime.");
     }

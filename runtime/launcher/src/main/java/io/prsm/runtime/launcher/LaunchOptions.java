@@ -45,7 +45,7 @@ public record LaunchOptions(Path storage, Path plugins, String batch, int httpPo
             "  --batch FILE    run each line of FILE (- for standard input) as a Gogo command, then stop;",
             "                  exit 0 only if every command succeeded",
             "  --http-port N   port of the HTTP API on 127.0.0.1 (default " + DEFAULT_HTTP_PORT + "; 0 any free port,",
-            "                  -1 no HTTP)",
+            "                  -1 no HTTP); the web console is at http://127.0.0.1:PORT/console",
             "  --encrypt-storage  encrypt plugin data at rest (AES-GCM; the key is kept in DIR/keys)",
             "  --connect URL   run the prsm commands (from --batch, or standard input) against the live runtime",
             "                  whose HTTP API is at URL, instead of starting one; needs --token-file",

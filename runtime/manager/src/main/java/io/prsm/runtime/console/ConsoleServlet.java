@@ -1,8 +1,6 @@
 package io.prsm.runtime.console;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,9 +29,9 @@ import jakarta.servlet.http.HttpServletResponse;
  * Serves the web console below {@link HttpApi#CONSOLE_PATH}, in the servlet context the
  * gatekeeper secures (it has checked the token, the CSRF header and {@code prsm_read} before a
  * request gets here; the check is repeated). The page is a client of the admin API; what the API
- * does not say lives here: the caller's session (name, permissions, CSRF token), logging in and
- * out (the token goes into an HttpOnly, SameSite=Strict cookie, base64url-encoded) and a plugin's
- * entitlements as the gatekeeper describes them.
+ * does not say lives here: the caller's session (name, permissions, CSRF token) and a plugin's
+ * entitlements as the gatekeeper describes them. Logging in and out is the gatekeeper's: it keeps
+ * the sessions.
  *
  * <p>Concurrent semantics: thread-safe; no state beyond its services.
  */
@@ -67,8 +65,8 @@ public final class ConsoleServlet extends HttpServlet {
         String below = path.length() <= HttpApi.CONSOLE_PATH.length() ? ""
                 : path.substring(HttpApi.CONSOLE_PATH.length() + 1);
         String method = request.getMethod();
-        if (HttpApi.isReading(method) && (below.isEmpty() || below.equals("login"))) {
-            assets.write(below.isEmpty() ? "index.html" : "login.html", response);
+        if (HttpApi.isReading(method) && (below.isEmpty() || below.equals("index.html") || below.equals("login"))) {
+            assets.write(below.equals("login") ? "login.html" : "index.html", response);
         } else if (HttpApi.isReading(method) && below.startsWith("assets/")) {
             if (!assets.write(below.substring("assets/".length()), response)) {
                 json(response, 404, Map.of("error", "The console has no file " + below + ".", "status", 404));
@@ -76,19 +74,10 @@ public final class ConsoleServlet extends HttpServlet {
         } else if (!HttpApi.carries(permissions(request), HttpApi.READ_PERMISSION)) {
             // the gatekeeper let nothing else through without a token; if it is not there, fail closed
             json(response, 401, Map.of("error", "Log in at " + HttpApi.CONSOLE_PATH + "/login.", "status", 401));
-        } else if (method.equals("POST") && below.equals("login")) {
-            String token = request.getParameter("token");
-            if (token == null || token.isBlank()) {
-                json(response, 400, Map.of("error", "Send the login form's field token.", "status", 400));
-                return;
-            }
-            setCookie(request, response, Base64.getUrlEncoder().withoutPadding()
-                    .encodeToString(token.trim().getBytes(StandardCharsets.UTF_8)), -1);
-            response.setStatus(303);
-            response.setHeader("Location", HttpApi.CONSOLE_PATH + "/");
         } else if (method.equals("POST") && below.equals("logout")) {
-            setCookie(request, response, "", 0);
-            json(response, 200, Map.of("logged_out", true));
+            // the gatekeeper ends console sessions itself; a request that gets here came with a bearer header
+            json(response, 400, Map.of("error", "Only a console session logs out; a bearer token has no session.",
+                    "status", 400));
         } else if (HttpApi.isReading(method) && below.equals("session")) {
             json(response, 200, session(request));
         } else if (HttpApi.isReading(method) && below.startsWith(ENTITLEMENTS)) {
@@ -126,12 +115,6 @@ public final class ConsoleServlet extends HttpServlet {
         } catch (PluginOperationException unknown) {
             json(response, 404, Map.of("error", unknown.getMessage(), "status", 404));
         }
-    }
-
-    private static void setCookie(HttpServletRequest request, HttpServletResponse response, String value, int maxAge) {
-        // written by hand: the servlet API of Jetty 11 has no SameSite attribute
-        response.addHeader("Set-Cookie", HttpApi.SESSION_COOKIE + "=" + value + "; Path=/; HttpOnly; SameSite=Strict"
-                + (request.isSecure() ? "; Secure" : "") + (maxAge >= 0 ? "; Max-Age=" + maxAge : ""));
     }
 
     private static void json(HttpServletResponse response, int status, Object body) throws IOException {

@@ -218,7 +218,7 @@ final class AdminRoutes {
         return new Reply(Health.httpStatus(report), report);
     }
 
-    /** The page of the audit log {@code query} asks for, oldest first, as the gatekeeper wrote the entries. */
+    /** The page of the audit log {@code query} asks for, oldest first. */
     private List<Map<?, ?>> audit(AuditQuery query) throws ApiError, IOException {
         if (!Files.exists(auditLog)) {
             throw new ApiError(404, "There is no audit log at " + auditLog + ": the gatekeeper is not running.");
@@ -229,7 +229,21 @@ final class AdminRoutes {
                 entries.add(json.readValue(line, Map.class));
             }
         }
+        // in time order even for a log written before folds were flushed at the end of their window, when
+        // a fold's count was stamped with an earlier time than the lines before it (the sort is stable, so
+        // entries of the same instant keep the file's order)
+        entries.sort(java.util.Comparator.comparing(AdminRoutes::timeOf,
+                java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder())));
         return query.page(entries);
+    }
+
+    /** When an audit entry was written, or null for a line without a readable time (it keeps its place). */
+    private static java.time.Instant timeOf(Map<?, ?> entry) {
+        try {
+            return entry.get("time") == null ? null : java.time.Instant.parse(String.valueOf(entry.get("time")));
+        } catch (java.time.format.DateTimeParseException unreadable) {
+            return null;
+        }
     }
 
     /** What an install or swap does with the jar's location. */

@@ -39,6 +39,7 @@ import io.prsm.limits.JsonLimits;
 import io.prsm.limits.Quote;
 import io.prsm.limits.Settings;
 import io.prsm.runtime.metrics.MetricsSampler;
+import io.prsm.runtime.plugins.PlatformAudit;
 import io.prsm.runtime.plugins.PluginServices;
 import io.prsm.limits.TaskSettings;
 import jakarta.servlet.Servlet;
@@ -80,6 +81,8 @@ public final class ApiServlet extends HttpServlet {
     private final transient EndpointCalls calls;
     private final transient BundleContext context;
     private final transient AdminRoutes adminRoutes;
+    private final transient PlatformAudit audit;
+    private final transient AdminActs acts;
 
     @Activate
     public ApiServlet(@Reference PluginManager plugins, @Reference RuntimeStatistics statistics,
@@ -93,6 +96,9 @@ public final class ApiServlet extends HttpServlet {
                 new JarUploads(storage.resolve("uploads"), JarLimits.from(context::getProperty).maxJarBytes()),
                 storage.resolve("audit").resolve("audit.log"), io.prsm.runtime.commands.JsonStyle.mapper(),
                 sampler::history);
+        this.audit = new PlatformAudit(context);
+        audit.open();
+        this.acts = new AdminActs(audit);
         TaskSettings tasks = TaskSettings.from(context::getProperty);
         this.calls = new EndpointCalls(tasks.concurrency(), tasks.timeout());
     }
@@ -100,6 +106,7 @@ public final class ApiServlet extends HttpServlet {
     @Deactivate
     void deactivate() {
         calls.close();
+        audit.close();
     }
 
     @Reference(service = Endpoint.class, cardinality = ReferenceCardinality.MULTIPLE,
@@ -137,14 +144,21 @@ public final class ApiServlet extends HttpServlet {
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String path = request.getRequestURI().substring(request.getContextPath().length());
+        boolean act = AdminActs.isAct(request.getMethod(), path);
         try {
             Object answer = route(request, path);
+            if (act) {
+                acts.record(callerName(request), request.getMethod(), path, null);
+            }
             if (answer instanceof AdminRoutes.Reply reply) {
                 write(response, reply.status(), reply.body());
             } else {
                 write(response, 200, answer);
             }
         } catch (ApiError error) {
+            if (act) {
+                acts.record(callerName(request), request.getMethod(), path, error.status() + " " + error.getMessage());
+            }
             write(response, error.status(), error(error.status(), error.getMessage()));
         } catch (RuntimeException unexpected) {
             LOG.error("{} {} failed", request.getMethod(), path, unexpected);

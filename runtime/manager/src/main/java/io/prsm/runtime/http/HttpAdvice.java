@@ -36,7 +36,7 @@ final class HttpAdvice {
             rule("prsm:audit", "GET " + HttpApi.RUNTIME_PATH + "/audit"),
             rule("as given with --sha256", "as given in sha256"),
             rule("--sha256 takes", "sha256 takes"),
-            rule("(prsm:policy reload|prsm:data purge [a-z0-9-]+|scr:list [0-9]+|scr:info)",
+            rule("(prsm:policy reload|prsm:data purge [a-z0-9-]+|prsm:repo|scr:list [0-9]+|scr:info)",
                     "$1 (in the runtime's own shell)"));
 
     private HttpAdvice() {

@@ -88,6 +88,17 @@ public class AdminRoutesTest {
     }
 
     @Test
+    public void auditEntriesAreAnsweredInTimeOrder() throws Exception {
+        Path log = folder.getRoot().toPath().resolve("audit.log");
+        // as an older runtime wrote a fold's count: stamped with its last repeat, after a later line
+        Files.write(log, List.of("{\"time\":\"2026-12-07T00:00:00Z\",\"n\":1}",
+                "{\"time\":\"2026-12-07T00:00:30.5Z\",\"n\":3}", "{\"time\":\"2026-12-07T00:00:20Z\",\"n\":2}"));
+        AdminRoutes routes = routes(folder.getRoot().toPath().resolve("uploads"), log);
+        List<?> entries = (List<?>) routes.route(upload("GET", Map.of()), "/api/v1/runtime/audit").body();
+        assertEquals(List.of(1, 2, 3), entries.stream().map(entry -> ((Map<?, ?>) entry).get("n")).toList());
+    }
+
+    @Test
     public void unknownPluginAdviceNamesTheRoute() {
         AdminRoutes routes = routes(folder.getRoot().toPath(), folder.getRoot().toPath());
         ApiError unknown = assertThrows(ApiError.class, () -> routes.route(upload("GET", Map.of()), "/api/v1/plugins/p"));
