@@ -25,7 +25,7 @@ public class HttpAdviceTest {
 
     /** The shell commands whose advice {@link HttpAdvice} knows how to give over HTTP. */
     private static final Set<String> TRANSLATED = Set.of("prsm:list", "prsm:start", "prsm:uninstall",
-            "prsm:install", "prsm:config", "prsm:audit", "prsm:policy", "prsm:data", "scr:list", "scr:info");
+            "prsm:install", "prsm:config", "prsm:audit", "prsm:policy", "prsm:data", "prsm:repo", "scr:list", "scr:info");
 
     /** The messages of the plugin manager with advice in them, as it words them. */
     private static final List<String> MESSAGES = List.of(
