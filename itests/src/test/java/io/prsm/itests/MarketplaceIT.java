@@ -58,7 +58,8 @@ import io.prsm.api.runtime.PluginOperationException;
 public class MarketplaceIT extends PrsmTestSupport {
 
     private static final String LIBRARY = "prsm:library/";
-    private static final String SIGNER = "CN=PRSM Test Publisher";
+    private static final String SIGNER = "CN=PRSM Test Publisher,O=PRSM";
+    private static final String SIGNER_AS_TYPED = "CN=PRSM Test Publisher, O=PRSM";
     private static final int CLIENTS = 3;
 
     @Inject
@@ -211,9 +212,20 @@ public class MarketplaceIT extends PrsmTestSupport {
         for (String signed : jars) {
             market.publish(signed, folder.toString());
         }
-        market.addRepository("signed", folder.toString(), List.of(SIGNER));
-        assertEquals("1.0.0", market.install("shouter", null).version());
+        // the certificate says "CN=PRSM Test Publisher,O=PRSM": the same subject written with a space
+        market.addRepository("signed", folder.toString(), List.of(SIGNER_AS_TYPED));
+        assertEquals("shouter 1.0.0 from repository signed, with the libraries io.prsm.sample.market.base "
+                + libraryVersion("shoutBase") + ", io.prsm.sample.market.text " + libraryVersion("shoutText"),
+                shell("prsm:install --repo signed shouter"));
         assertEquals("HI!", data(shout("hi")).get("text"));
+
+        // a newer, unsigned version in a repository that requires no signer is no update for it
+        market.addRepository("anyone", publishedRepository("anyone", jar("shouter2")).toString(), List.of());
+        assertTrue(shell("prsm:search shouter").contains("shouter  1.1.0  utility  sandbox  anyone"));
+        String update = shell("prsm:update shouter");
+        assertTrue(update, update.startsWith("shouter 1.0.0 is the newest version"));
+        assertEquals("1.0.0", data(shout("hi")).get("version"));
+        assertEquals("signed", market.origin("shouter").orElseThrow().name());
     }
 
     @Test

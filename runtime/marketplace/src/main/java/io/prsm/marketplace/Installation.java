@@ -49,41 +49,66 @@ final class Installation {
     private final MarketAudit audit;
     private final Path downloads;
     private final Trust trust;
+    private final Origins origins;
 
     Installation(BundleContext context, PluginManager plugins, RepositoryReader reader, MarketAudit audit,
-            Path marketplaceFolder) {
+            Path marketplaceFolder) throws IOException {
         this.context = context;
         this.plugins = plugins;
         this.reader = reader;
         this.audit = audit;
         this.downloads = marketplaceFolder.resolve("downloads");
         this.trust = new Trust(audit);
+        this.origins = new Origins(marketplaceFolder);
     }
 
+    /**
+     * Installs the newest {@code pluginId} in {@code range} the repositories offer; its libraries come
+     * only from repositories at least as strict as the plugin's ({@link Origins#admits}), and the
+     * plugin's repository is recorded for its updates.
+     */
     InstallReport install(String pluginId, VersionRange range, List<Repository> repositories)
             throws PluginOperationException {
         Offer offer = Offer.read(reader, repositories);
         Resource chosen = newest(pluginId, range, offer.all());
+        Repository origin = offer.origin(chosen);
+        offer = offer.admittedBy(origin);
         String version = pluginVersion(chosen).toString();
         List<Bundle> libraries = deliver(pluginId, version, chosen, offer, jar -> plugins.install(jar.file().toString(),
                 jar.sha256()));
-        return new InstallReport(pluginId, version, offer.origin(chosen).name(), names(libraries));
+        origins.record(pluginId, origin);
+        return new InstallReport(pluginId, version, origin.name(), names(libraries));
     }
 
-    /** Swaps {@code pluginId} (running {@code current}) to the newest version in {@code [current, next major)}. */
+    /**
+     * Swaps {@code pluginId} (running {@code current}) to the newest version in {@code [current, next major)}
+     * that a repository at least as strict as the one it was installed from offers.
+     */
     Optional<SwapReport> update(String pluginId, Version current, List<Repository> repositories)
             throws PluginOperationException {
         Offer offer = Offer.read(reader, repositories);
+        Optional<Repository> installedFrom = origins.of(pluginId);
+        if (installedFrom.isPresent()) {
+            offer = offer.admittedBy(installedFrom.get());
+        }
         Resource chosen = newest(pluginId, new VersionRange(VersionRange.LEFT_CLOSED, current,
                 new Version(current.getMajor() + 1, 0, 0), VersionRange.RIGHT_OPEN), offer.all());
         Version newest = pluginVersion(chosen);
         if (newest.compareTo(current) <= 0) {
             return Optional.empty();
         }
+        Repository origin = offer.origin(chosen);
+        Offer admitted = offer.admittedBy(origin);
         SwapReport[] swapped = new SwapReport[1];
-        deliver(pluginId, newest.toString(), chosen, offer,
+        deliver(pluginId, newest.toString(), chosen, admitted,
                 jar -> swapped[0] = plugins.swap(pluginId, jar.file().toString(), jar.sha256()));
+        origins.record(pluginId, origin);
         return Optional.of(swapped[0]);
+    }
+
+    /** The repository {@code pluginId} was installed from by id, as it was then. */
+    Optional<Repository> origin(String pluginId) {
+        return origins.of(pluginId);
     }
 
     /**
@@ -179,7 +204,7 @@ final class Installation {
             throw elsewhere;
         }
         try {
-            return reader.download(url, content.osgi_content(), what);
+            return reader.download(repository, url, content.osgi_content(), what);
         } catch (RepositoryReader.DigestMismatch tampered) {
             audit.denied(what, "download " + url + " from repository " + repository.name(), tampered.getMessage());
             throw tampered;

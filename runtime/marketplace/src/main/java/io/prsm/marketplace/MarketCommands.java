@@ -128,16 +128,20 @@ public final class MarketCommands {
         return market.show(pluginId).stream().map(MarketCommands::describe).collect(Collectors.joining("\n\n"));
     }
 
-    @Descriptor("Hot-swap a plugin to the newest version the repositories offer within its major version, with "
-            + "the libraries it needs; tasks are held, not lost, and a failed swap rolls back")
+    @Descriptor("Hot-swap a plugin to the newest version within its major version offered by the repository it "
+            + "was installed from (or one at least as strict), with the libraries it needs; tasks are held, not "
+            + "lost, and a failed swap rolls back")
     public String update(@Descriptor("the plugin id or bundle id") String plugin) throws PluginOperationException {
         Optional<SwapReport> swapped = market.update(plugin);
         if (swapped.isEmpty()) {
-            return plugins.info(plugin).pluginId() + " " + plugins.info(plugin).version() + " is the newest version "
-                    + "the repositories offer within its major version";
+            String pluginId = plugins.info(plugin).pluginId();
+            return pluginId + " " + plugins.info(plugin).version() + " is the newest version within its major version"
+                    + market.origin(pluginId).map(r -> " that repository " + r.name() + ", or one at least as strict,"
+                            + " offers").orElse(" the repositories offer");
         }
         SwapReport report = swapped.get();
-        return report.pluginId() + " " + report.oldVersion() + " -> " + report.newVersion() + ", tasks held "
+        return report.pluginId() + " " + report.oldVersion() + " -> " + report.newVersion()
+                + market.origin(report.pluginId()).map(r -> " from repository " + r.name()).orElse("") + ", tasks held "
                 + report.pauseMillis() + " ms" + (report.stateCarried() ? ", state carried over" : "");
     }
 

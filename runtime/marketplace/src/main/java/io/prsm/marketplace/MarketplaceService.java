@@ -43,7 +43,7 @@ public final class MarketplaceService implements Marketplace {
             .thenComparing(listing -> Version.parseVersion(listing.version()), Comparator.reverseOrder());
 
     private final RepositoryList repositories;
-    private final RepositoryReader reader = new RepositoryReader();
+    private final RepositoryReader reader;
     private final Publisher publisher;
     private final Installation installation;
     private final MarketAudit audit;
@@ -55,6 +55,7 @@ public final class MarketplaceService implements Marketplace {
         Path storage = storageFolder(context);
         this.plugins = plugins;
         this.repositories = new RepositoryList(storage);
+        this.reader = RepositoryReader.from(context::getProperty);
         this.audit = new MarketAudit(context);
         this.publisher = new Publisher(plugins, audit);
         this.installation = new Installation(context, plugins, reader, audit, storage.resolve("marketplace"));
@@ -78,6 +79,9 @@ public final class MarketplaceService implements Marketplace {
     public Repository addRepository(String name, String location, List<String> signers)
             throws PluginOperationException {
         URI base = RepositoryReader.base(location);
+        for (String signer : signers) {
+            Signers.checked(signer);
+        }
         Repository repository = new Repository(name,
                 "file".equals(base.getScheme()) ? Path.of(location).toAbsolutePath().normalize().toString() : location,
                 signers);
@@ -121,7 +125,18 @@ public final class MarketplaceService implements Marketplace {
     }
 
     @Override
-    public synchronized InstallReport install(String pluginId, String range) throws PluginOperationException {
+    public InstallReport install(String pluginId, String range) throws PluginOperationException {
+        return install(pluginId, range, null);
+    }
+
+    @Override
+    public Optional<Repository> origin(String pluginId) {
+        return installation.origin(pluginId);
+    }
+
+    @Override
+    public synchronized InstallReport install(String pluginId, String range, String repository)
+            throws PluginOperationException {
         VersionRange versions;
         try {
             versions = range == null || range.isBlank() ? null : VersionRange.valueOf(range);
@@ -129,7 +144,12 @@ public final class MarketplaceService implements Marketplace {
             throw new PluginOperationException("'" + range + "' is not a version range (" + malformed.getMessage()
                     + "); give one such as 1.2.0 (at least) or [1.0,2.0).");
         }
-        return installation.install(pluginId, versions, someRepositories(pluginId));
+        List<Repository> from = someRepositories(pluginId);
+        if (repository != null && !repository.isBlank()) {
+            from = List.of(repositories.named(repository).orElseThrow(() -> new PluginOperationException("No "
+                    + "repository '" + repository + "'. Run prsm:repo list to see the repositories.")));
+        }
+        return installation.install(pluginId, versions, from);
     }
 
     @Override

@@ -30,6 +30,15 @@ record Offer(List<Resource> all, Map<Resource, Repository> origins) {
         return new Offer(List.copyOf(all), origins);
     }
 
+    /** What the repositories that {@link Origins#admits admit} after {@code origin} offer; {@code origin}'s first. */
+    Offer admittedBy(Repository origin) {
+        List<Resource> admitted = new ArrayList<>();
+        all.stream().filter(r -> origins.get(r).equals(origin)).forEach(admitted::add);
+        all.stream().filter(r -> !origins.get(r).equals(origin) && Origins.admits(origin, origins.get(r)))
+                .forEach(admitted::add);
+        return new Offer(List.copyOf(admitted), origins);
+    }
+
     Repository origin(Resource resource) {
         return origins.get(resource);
     }

@@ -48,7 +48,7 @@ final class Trust {
         } catch (IOException unreadable) {
             signers = Set.of();
         }
-        if (signers.stream().noneMatch(repository.signers()::contains)) {
+        if (signers.stream().noneMatch(s -> repository.signers().stream().anyMatch(r -> Signers.same(r, s)))) {
             refuse(what, repository, (signers.isEmpty() ? "it is not signed (or a signed entry was changed)"
                     : "it is signed by " + signers) + ", but repository '" + repository.name() + "' requires a "
                     + "signature by " + String.join(" or ", repository.signers()));
