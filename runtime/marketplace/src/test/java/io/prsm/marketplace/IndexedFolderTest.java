@@ -7,7 +7,9 @@ import static org.junit.Assert.assertTrue;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.List;
+import java.util.Set;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
@@ -51,6 +53,17 @@ public class IndexedFolderTest {
         assertEquals(jar, Path.of(java.net.URI.create(listing.url())));
         assertEquals(RepositoryReader.sha256(Files.readAllBytes(jar)), listing.sha256());
         assertTrue(listing.entitlements().toString(), listing.entitlements().get(0).contains("path=exports"));
+    }
+
+    @Test
+    public void theIndexAndNewFilesGetTheUmasksPermissionsSoAWebServerCanServeThem() throws Exception {
+        Path folder = temporary.newFolder("served").toPath();
+        writePlugin(folder.resolve("notes-1.2.0.jar"));
+        new IndexedFolder(folder).reindex();
+        Set<PosixFilePermission> newFile = Files.getPosixFilePermissions(Files.createFile(folder.resolve("probe")));
+
+        assertEquals(newFile, Files.getPosixFilePermissions(folder.resolve(IndexedFolder.INDEX)));
+        assertEquals(newFile, Files.getPosixFilePermissions(IndexedFolder.newFile(folder, ".publish-")));
     }
 
     @Test
