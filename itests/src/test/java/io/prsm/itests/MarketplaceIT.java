@@ -113,6 +113,12 @@ public class MarketplaceIT extends PrsmTestSupport {
                 + libraryVersion("shoutBase") + ", io.prsm.sample.market.text " + libraryVersion("shoutText"), installed);
         assertEquals(2, libraries().size());
         assertEquals(Map.of("version", "1.0.0", "text", "HI!"), data(shout("hi")));
+        assertEquals("shouter 1.0.0 is installed; prsm:update shouter installs a newer version.",
+                assertThrows(Exception.class, () -> shell("prsm:install shouter")).getMessage());
+        String usage = assertThrows(Exception.class, () -> shell("prsm:repo add")).getMessage();
+        assertTrue(usage, usage.startsWith("prsm:repo add needs a name and a location"));
+        String badType = assertThrows(Exception.class, () -> shell("prsm:search --type bogus")).getMessage();
+        assertTrue(badType, badType.startsWith("'bogus' is no plugin type; give one of ai_model"));
 
         try (TaskLoad load = new TaskLoad(plugins, "shouter", new Task("shout", Map.of("text", "load")), CLIENTS)) {
             load.awaitWarmUp();
@@ -187,6 +193,14 @@ public class MarketplaceIT extends PrsmTestSupport {
         } finally {
             server.stop(0);
         }
+
+        // the server is gone: the other repositories are still searched, and the answer says why one is not
+        market.addRepository("local", publishedRepository("local", jar("shouter2")).toString(), List.of());
+        String found = shell("prsm:search shout");
+        assertTrue(found, found.startsWith("shouter  1.1.0  utility  sandbox  local"));
+        assertTrue(found, found.contains("Skipped repository served: ") && found.contains("Connection refused")
+                && found.contains("remove it with prsm:repo remove served."));
+        assertTrue(shell("prsm:show shouter").contains("Skipped repository served: "));
     }
 
     @Test

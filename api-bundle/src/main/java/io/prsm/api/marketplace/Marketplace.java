@@ -46,11 +46,24 @@ public interface Marketplace {
     List<Listing> search(SearchQuery query) throws PluginOperationException;
 
     /**
+     * As {@link #search(SearchQuery)}, searching the repositories that can be read: for each one that
+     * cannot (a server down, an index gone), {@code warnings} is told one line with the cause and
+     * what to do.
+     *
+     * @throws PluginOperationException if no repository at all can be read
+     */
+    List<Listing> search(SearchQuery query, java.util.function.Consumer<String> warnings)
+            throws PluginOperationException;
+
+    /**
      * Every version of one plugin, newest first.
      *
      * @throws PluginOperationException if no repository offers it
      */
     List<Listing> show(String pluginId) throws PluginOperationException;
+
+    /** As {@link #show(String)}, telling {@code warnings} about each repository that cannot be read. */
+    List<Listing> show(String pluginId, java.util.function.Consumer<String> warnings) throws PluginOperationException;
 
     /**
      * Resolves the newest version of {@code pluginId} within {@code range} (an OSGi version range,

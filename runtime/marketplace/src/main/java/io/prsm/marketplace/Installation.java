@@ -70,7 +70,7 @@ final class Installation {
     InstallReport install(String pluginId, VersionRange range, List<Repository> repositories)
             throws PluginOperationException {
         Offer offer = Offer.read(reader, repositories);
-        Resource chosen = newest(pluginId, range, offer.all());
+        Resource chosen = newest(pluginId, range, offer);
         Repository origin = offer.origin(chosen);
         offer = offer.admittedBy(origin);
         String version = pluginVersion(chosen).toString();
@@ -92,7 +92,7 @@ final class Installation {
             offer = offer.admittedBy(installedFrom.get());
         }
         Resource chosen = newest(pluginId, new VersionRange(VersionRange.LEFT_CLOSED, current,
-                new Version(current.getMajor() + 1, 0, 0), VersionRange.RIGHT_OPEN), offer.all());
+                new Version(current.getMajor() + 1, 0, 0), VersionRange.RIGHT_OPEN), offer);
         Version newest = pluginVersion(chosen);
         if (newest.compareTo(current) <= 0) {
             return Optional.empty();
@@ -155,9 +155,9 @@ final class Installation {
         return libraries;
     }
 
-    private Resource newest(String pluginId, VersionRange range, List<Resource> all) throws PluginOperationException {
+    private Resource newest(String pluginId, VersionRange range, Offer offer) throws PluginOperationException {
         Resource best = null;
-        for (Resource resource : all) {
+        for (Resource resource : offer.all()) {
             for (Capability plugin : resource.getCapabilities(Listings.PLUGIN)) {
                 Version version = pluginVersion(resource);
                 if (pluginId.equals(plugin.getAttributes().get(Listings.PLUGIN)) && (range == null || range.includes(version))
@@ -169,7 +169,8 @@ final class Installation {
         if (best == null) {
             throw new PluginOperationException("No repository offers plugin '" + pluginId + "'"
                     + (range == null ? "" : " in versions " + range) + ". Run prsm:show " + pluginId
-                    + " to see the versions offered, or prsm:search to see the plugins.");
+                    + " to see the versions offered, or prsm:search to see the plugins."
+                    + (offer.skipped().isEmpty() ? "" : "\n" + String.join("\n", offer.skipped())));
         }
         return best;
     }
@@ -189,7 +190,7 @@ final class Installation {
     }
 
     private byte[] download(Resource resource, Repository repository) throws PluginOperationException {
-        String what = ResourceUtils.getIdentity(resource) + " " + ResourceUtils.getIdentityVersion(resource);
+        String what = Listings.name(resource);
         ResourceUtils.ContentCapability content = ResourceUtils.getContentCapability(resource);
         if (content == null || content.url() == null) {
             throw new PluginOperationException("The index of repository '" + repository.name() + "' gives no jar for "

@@ -50,6 +50,11 @@ public final class MarketCommands {
 
     @Descriptor("List the repositories (name and location)")
     public String repo(@Descriptor("list") String action) throws PluginOperationException {
+        if ("add".equals(action) || "remove".equals(action)) {
+            throw new PluginOperationException("prsm:repo " + action + " needs " + ("add".equals(action)
+                    ? "a name and a location: prsm:repo add [--signed-by SUBJECT] NAME URL_OR_FOLDER."
+                    : "the repository's name: prsm:repo remove NAME (prsm:repo list shows the names)."));
+        }
         if (!"list".equals(action)) {
             throw new PluginOperationException("Unknown action '" + action + "'; use prsm:repo list, prsm:repo add NAME "
                     + "URL_OR_FOLDER or prsm:repo remove NAME.");
@@ -114,18 +119,21 @@ public final class MarketCommands {
             @Descriptor(CAPABILITY) @Parameter(names = "--capability", absentValue = "") String capability,
             @Descriptor(LEVEL) @Parameter(names = "--level", absentValue = "") String level,
             @Descriptor("text to look for") String text) throws PluginOperationException {
-        List<Listing> found = market.search(new SearchQuery(text, type, capability, level));
+        List<String> skipped = new ArrayList<>();
+        List<Listing> found = market.search(new SearchQuery(text, type, capability, level), skipped::add);
         if (found.isEmpty()) {
-            return "No plugin matches. prsm:repo list shows the repositories searched.";
+            return withSkipped("No plugin matches. prsm:repo list shows the repositories searched.", skipped);
         }
-        return found.stream().map(l -> l.pluginId() + "  " + l.version() + "  " + l.type() + "  " + l.level() + "  "
-                + l.repository() + (l.description().isEmpty() ? "" : "  " + l.description()))
-                .collect(Collectors.joining("\n"));
+        return withSkipped(found.stream().map(l -> l.pluginId() + "  " + l.version() + "  " + l.type() + "  "
+                + l.level() + "  " + l.repository() + (l.description().isEmpty() ? "" : "  " + l.description()))
+                .collect(Collectors.joining("\n")), skipped);
     }
 
     @Descriptor("Show every version of a plugin the repositories offer, with its metadata")
     public String show(@Descriptor("the plugin id") String pluginId) throws PluginOperationException {
-        return market.show(pluginId).stream().map(MarketCommands::describe).collect(Collectors.joining("\n\n"));
+        List<String> skipped = new ArrayList<>();
+        return withSkipped(market.show(pluginId, skipped::add).stream().map(MarketCommands::describe)
+                .collect(Collectors.joining("\n\n")), skipped);
     }
 
     @Descriptor("Hot-swap a plugin to the newest version within its major version offered by the repository it "
@@ -148,7 +156,8 @@ public final class MarketCommands {
     @Descriptor("Update every installed plugin that a repository offers (see prsm:update ID); stops at the first "
             + "refusal, naming it, with the plugins before it updated")
     public String update() throws PluginOperationException {
-        Set<String> offered = market.search(SearchQuery.all()).stream().map(Listing::pluginId)
+        List<String> skipped = new ArrayList<>();
+        Set<String> offered = market.search(SearchQuery.all(), skipped::add).stream().map(Listing::pluginId)
                 .collect(Collectors.toSet());
         List<String> lines = new ArrayList<>();
         for (PluginInfo installed : plugins.list()) {
@@ -156,7 +165,13 @@ public final class MarketCommands {
                 lines.add(update(installed.pluginId()));
             }
         }
-        return lines.isEmpty() ? "No installed plugin is offered by the repositories." : String.join("\n", lines);
+        return withSkipped(lines.isEmpty() ? "No installed plugin is offered by the repositories."
+                : String.join("\n", lines), skipped);
+    }
+
+    /** The answer, then one line for each repository that could not be read. */
+    private static String withSkipped(String answer, List<String> skipped) {
+        return skipped.isEmpty() ? answer : answer + "\n" + String.join("\n", skipped);
     }
 
     private static String describe(Listing l) {

@@ -123,9 +123,11 @@ final class RepositoryReader {
         byte[] content = read(base(repository.location()), url, what, maxJarBytes, JarLimits.MAX_JAR_BYTES);
         String actual = sha256(content);
         if (!actual.equalsIgnoreCase(sha256)) {
+            // a published version never changes, so publishing the changed jar over it is refused
             throw new DigestMismatch(what + " at " + url + " has SHA-256 " + actual + ", but the repository's index "
-                    + "states " + (sha256.isEmpty() ? "none" : sha256) + ": it was changed after it was published. "
-                    + "Nothing was installed; publish it again or ask the repository's owner.");
+                    + "states " + (sha256.isEmpty() ? "none" : sha256.toLowerCase(Locale.ROOT)) + ": it was changed "
+                    + "after it was published. Nothing was installed. The repository's owner should delete the "
+                    + "changed jar, then publish the original again (or the change under a higher version).");
         }
         return content;
     }
