@@ -240,6 +240,12 @@ public class MarketplaceIT extends PrsmTestSupport {
         assertTrue(update, update.startsWith("shouter 1.0.0 is the newest version"));
         assertEquals("1.0.0", data(shout("hi")).get("version"));
         assertEquals("signed", market.origin("shouter").orElseThrow().name());
+        // nor when the signed repository is gone and only the unsigned one offers it
+        market.removeRepository("signed");
+        update = shell("prsm:update");
+        assertTrue(update, update.startsWith("shouter 1.0.0 is the newest version within its major version that "
+                + "repository signed, or one at least as strict, offers"));
+        assertEquals("1.0.0", data(shout("hi")).get("version"));
     }
 
     @Test

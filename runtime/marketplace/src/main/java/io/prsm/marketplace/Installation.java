@@ -63,14 +63,15 @@ final class Installation {
     }
 
     /**
-     * Installs the newest {@code pluginId} in {@code range} the repositories offer; its libraries come
+     * Installs the newest {@code pluginId} in {@code range} the repositories (or {@code only}, if not
+     * null) offer; its libraries come
      * only from repositories at least as strict as the plugin's ({@link Origins#admits}), and the
      * plugin's repository is recorded for its updates.
      */
-    InstallReport install(String pluginId, VersionRange range, List<Repository> repositories)
+    InstallReport install(String pluginId, VersionRange range, List<Repository> repositories, Repository only)
             throws PluginOperationException {
         Offer offer = Offer.read(reader, repositories);
-        Resource chosen = newest(pluginId, range, offer);
+        Resource chosen = newest(pluginId, range, only == null ? offer : offer.from(only));
         Repository origin = offer.origin(chosen);
         offer = offer.admittedBy(origin);
         String version = pluginVersion(chosen).toString();
@@ -90,6 +91,11 @@ final class Installation {
         Optional<Repository> installedFrom = origins.of(pluginId);
         if (installedFrom.isPresent()) {
             offer = offer.admittedBy(installedFrom.get());
+            if (offer.all().stream().noneMatch(r -> pluginId.equals(Listings.first(r, Listings.PLUGIN)
+                    .map(c -> c.getAttributes().get(Listings.PLUGIN)).orElse(null)))) {
+                // only repositories with weaker signature rules offer it: there is no update for it
+                return Optional.empty();
+            }
         }
         Resource chosen = newest(pluginId, new VersionRange(VersionRange.LEFT_CLOSED, current,
                 new Version(current.getMajor() + 1, 0, 0), VersionRange.RIGHT_OPEN), offer);

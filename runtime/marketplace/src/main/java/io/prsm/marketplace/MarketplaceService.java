@@ -198,12 +198,12 @@ public final class MarketplaceService implements Marketplace {
             throw new PluginOperationException("'" + range + "' is not a version range (" + malformed.getMessage()
                     + "); give one such as 1.2.0 (at least) or [1.0,2.0).");
         }
-        List<Repository> from = someRepositories(pluginId);
+        Repository only = null;
         if (repository != null && !repository.isBlank()) {
-            from = List.of(repositories.named(repository).orElseThrow(() -> new PluginOperationException("No "
-                    + "repository '" + repository + "'. Run prsm:repo list to see the repositories.")));
+            only = repositories.named(repository).orElseThrow(() -> new PluginOperationException("No repository '"
+                    + repository + "'. Run prsm:repo list to see the repositories."));
         }
-        return installation.install(pluginId, versions, from);
+        return installation.install(pluginId, versions, someRepositories(pluginId), only);
     }
 
     @Override

@@ -58,6 +58,11 @@ record Offer(List<Resource> all, Map<Resource, Repository> origins, List<String>
         return new Offer(List.copyOf(admitted), origins, skipped);
     }
 
+    /** What {@code repository} alone offers. */
+    Offer from(Repository repository) {
+        return new Offer(all.stream().filter(r -> origins.get(r).equals(repository)).toList(), origins, skipped);
+    }
+
     Repository origin(Resource resource) {
         return origins.get(resource);
     }
