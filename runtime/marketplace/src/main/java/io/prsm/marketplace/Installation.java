@@ -10,6 +10,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -42,6 +44,10 @@ import io.prsm.api.runtime.SwapReport;
 final class Installation {
 
     static final String LIBRARY_LOCATION = "prsm:library/";
+    private static final String PACKAGE = "osgi.wiring.package";
+    /** The first unresolved package in Felix's words ("(osgi.wiring.package=a.b)") or Equinox's ("Import-Package: a.b"). */
+    private static final Pattern UNRESOLVED_PACKAGE = Pattern.compile(
+            "(?:osgi\\.wiring\\.package=|Import-Package: )([A-Za-z_$][\\w$]*(?:\\.[A-Za-z_$][\\w$]*)*)");
 
     private final BundleContext context;
     private final PluginManager plugins;
@@ -154,11 +160,37 @@ final class Installation {
             String reason = failed.getMessage();
             audit.denied(pluginId, act + (libraries.isEmpty() ? "" : " with " + names(libraries)), reason);
             throw new PluginOperationException("Cannot install plugin '" + pluginId + "' " + version
-                    + (libraries.isEmpty() ? "" : " with the libraries " + names(libraries)) + ": " + reason
+                    + (libraries.isEmpty() ? "" : " with the libraries " + names(libraries)) + ": "
+                    + libraryPackageRefused(reason, chosen, plan).orElse(reason)
                     + "\nNothing was installed; the plugins installed before are as they were.", failed);
         }
         audit.granted(pluginId, act, libraries.isEmpty() ? "no library needed" : "with " + names(libraries));
         return libraries;
+    }
+
+    /**
+     * The resolver's many lines said in one, when what failed is the plugin's import of a package
+     * one of its libraries exports: the usual cause is that the plugin's level may not wire it.
+     */
+    private static Optional<String> libraryPackageRefused(String reason, Resource plugin, List<Resource> plan) {
+        Matcher unresolved = UNRESOLVED_PACKAGE.matcher(String.valueOf(reason));
+        if (!unresolved.find()) {
+            return Optional.empty();
+        }
+        String wanted = unresolved.group(1);
+        for (Resource library : plan.subList(0, plan.size() - 1)) {
+            for (Capability export : library.getCapabilities(PACKAGE)) {
+                if (wanted.equals(export.getAttributes().get(PACKAGE))) {
+                    String level = String.valueOf(Listings.first(plugin, Listings.PLUGIN)
+                            .map(c -> c.getAttributes().get("security.level")).orElse("its"));
+                    return Optional.of("it imports package " + wanted + " from the library " + Listings.name(library)
+                            + ", and " + level + " plugins may use a package only if levels." + level + ".packages in "
+                            + "policy.json allows it (prsm:audit shows the refusal; allow it there if it is safe, "
+                            + "then prsm:policy reload).");
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     private Resource newest(String pluginId, VersionRange range, Offer offer) throws PluginOperationException {
