@@ -58,7 +58,8 @@ import io.prsm.api.runtime.PluginOperationException;
 public class MarketplaceIT extends PrsmTestSupport {
 
     private static final String LIBRARY = "prsm:library/";
-    private static final String SIGNER = "CN=PRSM Test Publisher";
+    private static final String SIGNER = "CN=PRSM Test Publisher,O=PRSM";
+    private static final String SIGNER_AS_TYPED = "CN=PRSM Test Publisher, O=PRSM";
     private static final int CLIENTS = 3;
 
     @Inject
@@ -112,6 +113,12 @@ public class MarketplaceIT extends PrsmTestSupport {
                 + libraryVersion("shoutBase") + ", io.prsm.sample.market.text " + libraryVersion("shoutText"), installed);
         assertEquals(2, libraries().size());
         assertEquals(Map.of("version", "1.0.0", "text", "HI!"), data(shout("hi")));
+        assertEquals("shouter 1.0.0 is installed; prsm:update shouter installs a newer version.",
+                assertThrows(Exception.class, () -> shell("prsm:install shouter")).getMessage());
+        String usage = assertThrows(Exception.class, () -> shell("prsm:repo add")).getMessage();
+        assertTrue(usage, usage.startsWith("prsm:repo add needs a name and a location"));
+        String badType = assertThrows(Exception.class, () -> shell("prsm:search --type bogus")).getMessage();
+        assertTrue(badType, badType.startsWith("'bogus' is no plugin type; give one of ai_model"));
 
         try (TaskLoad load = new TaskLoad(plugins, "shouter", new Task("shout", Map.of("text", "load")), CLIENTS)) {
             load.awaitWarmUp();
@@ -139,7 +146,11 @@ public class MarketplaceIT extends PrsmTestSupport {
         PluginOperationException refused = assertThrows(PluginOperationException.class,
                 () -> market.install("leaky", null));
 
-        assertTrue(refused.getMessage(), refused.getMessage().contains("io.prsm.sample.market.leak"));
+        // one line saying why, not the resolver's tree of requirements
+        assertEquals(refused.getMessage(), 2, refused.getMessage().lines().count());
+        assertTrue(refused.getMessage(), refused.getMessage().contains("it imports package io.prsm.sample.market.leak "
+                + "from the library io.prsm.sample.market.leak ") && refused.getMessage().contains("sandbox plugins may "
+                + "use a package only if levels.sandbox.packages in policy.json allows it"));
         assertTrue(refused.getMessage(), refused.getMessage().contains("Nothing was installed"));
         assertTrue(libraries().isEmpty());
         assertTrue(plugins.list().isEmpty());
@@ -186,6 +197,14 @@ public class MarketplaceIT extends PrsmTestSupport {
         } finally {
             server.stop(0);
         }
+
+        // the server is gone: the other repositories are still searched, and the answer says why one is not
+        market.addRepository("local", publishedRepository("local", jar("shouter2")).toString(), List.of());
+        String found = shell("prsm:search shout");
+        assertTrue(found, found.startsWith("shouter  1.1.0  utility  sandbox  local"));
+        assertTrue(found, found.contains("Skipped repository served: ") && found.contains("Connection refused")
+                && found.contains("remove it with prsm:repo remove served."));
+        assertTrue(shell("prsm:show shouter").contains("Skipped repository served: "));
     }
 
     @Test
@@ -211,9 +230,26 @@ public class MarketplaceIT extends PrsmTestSupport {
         for (String signed : jars) {
             market.publish(signed, folder.toString());
         }
-        market.addRepository("signed", folder.toString(), List.of(SIGNER));
-        assertEquals("1.0.0", market.install("shouter", null).version());
+        // the certificate says "CN=PRSM Test Publisher,O=PRSM": the same subject written with a space
+        market.addRepository("signed", folder.toString(), List.of(SIGNER_AS_TYPED));
+        assertEquals("shouter 1.0.0 from repository signed, with the libraries io.prsm.sample.market.base "
+                + libraryVersion("shoutBase") + ", io.prsm.sample.market.text " + libraryVersion("shoutText"),
+                shell("prsm:install --repo signed shouter"));
         assertEquals("HI!", data(shout("hi")).get("text"));
+
+        // a newer, unsigned version in a repository that requires no signer is no update for it
+        market.addRepository("anyone", publishedRepository("anyone", jar("shouter2")).toString(), List.of());
+        assertTrue(shell("prsm:search shouter").contains("shouter  1.1.0  utility  sandbox  anyone"));
+        String update = shell("prsm:update shouter");
+        assertTrue(update, update.startsWith("shouter 1.0.0 is the newest version"));
+        assertEquals("1.0.0", data(shout("hi")).get("version"));
+        assertEquals("signed", market.origin("shouter").orElseThrow().name());
+        // nor when the signed repository is gone and only the unsigned one offers it
+        market.removeRepository("signed");
+        update = shell("prsm:update");
+        assertTrue(update, update.startsWith("shouter 1.0.0 is the newest version within its major version that "
+                + "repository signed, or one at least as strict, offers"));
+        assertEquals("1.0.0", data(shout("hi")).get("version"));
     }
 
     @Test

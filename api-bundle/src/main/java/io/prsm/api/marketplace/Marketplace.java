@@ -46,11 +46,24 @@ public interface Marketplace {
     List<Listing> search(SearchQuery query) throws PluginOperationException;
 
     /**
+     * As {@link #search(SearchQuery)}, searching the repositories that can be read: for each one that
+     * cannot (a server down, an index gone), {@code warnings} is told one line with the cause and
+     * what to do.
+     *
+     * @throws PluginOperationException if no repository at all can be read
+     */
+    List<Listing> search(SearchQuery query, java.util.function.Consumer<String> warnings)
+            throws PluginOperationException;
+
+    /**
      * Every version of one plugin, newest first.
      *
      * @throws PluginOperationException if no repository offers it
      */
     List<Listing> show(String pluginId) throws PluginOperationException;
+
+    /** As {@link #show(String)}, telling {@code warnings} about each repository that cannot be read. */
+    List<Listing> show(String pluginId, java.util.function.Consumer<String> warnings) throws PluginOperationException;
 
     /**
      * Resolves the newest version of {@code pluginId} within {@code range} (an OSGi version range,
@@ -62,8 +75,22 @@ public interface Marketplace {
     InstallReport install(String pluginId, String range) throws PluginOperationException;
 
     /**
+     * As {@link #install(String, String)}, from the named repository only (null: every one). The
+     * libraries come from that repository or one at least as strict (requiring only signers it
+     * accepts), and the repository is remembered: {@link #update} takes newer versions only from
+     * it or from one at least as strict.
+     *
+     * @throws PluginOperationException saying why, with nothing installed
+     */
+    InstallReport install(String pluginId, String range, String repository) throws PluginOperationException;
+
+    /** The repository {@code pluginId} was installed from by id, as it was then; empty if none. */
+    java.util.Optional<Repository> origin(String pluginId);
+
+    /**
      * Hot-swaps an installed plugin to the newest version the repositories offer within its major
-     * version (the range {@code [current, next major)}), installing first any library the new
+     * version (the range {@code [current, next major)}), taking it only from the repository it was
+     * installed from or one at least as strict ({@link #install(String, String, String)}), installing first any library the new
      * version needs; the swap holds tasks, hands the state over and rolls back on failure.
      *
      * @return the swap, or empty when the plugin runs the newest version already

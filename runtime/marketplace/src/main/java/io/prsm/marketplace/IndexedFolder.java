@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 import aQute.bnd.osgi.repository.SimpleIndexer;
 
@@ -35,6 +36,15 @@ final class IndexedFolder {
         return folder;
     }
 
+    /**
+     * A new empty file in {@code folder} to write and then move into place. Its permissions are
+     * those the umask gives any new file (0644 under the usual 022): a temporary file's 0600 would
+     * keep a web server running as another user from serving the repository.
+     */
+    static Path newFile(Path folder, String prefix) throws IOException {
+        return Files.createFile(folder.resolve(prefix + UUID.randomUUID() + ".tmp"));
+    }
+
     /** Rewrites the index over every jar in the folder; returns how many resources it holds. */
     int reindex() throws IOException {
         List<File> jars = new ArrayList<>();
@@ -47,7 +57,7 @@ final class IndexedFolder {
         SimpleIndexer indexer = new SimpleIndexer().files(jars).base(folder.toUri()).compress(false)
                 .name(folder.getFileName() == null ? "prsm" : folder.getFileName().toString())
                 .analyzer(Listings::addListing);
-        Path written = Files.createTempFile(folder, ".index-", ".tmp");
+        Path written = newFile(folder, ".index-");
         try {
             try (OutputStream out = Files.newOutputStream(written)) {
                 indexer.index(out);

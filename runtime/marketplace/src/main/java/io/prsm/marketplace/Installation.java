@@ -10,6 +10,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -42,6 +44,10 @@ import io.prsm.api.runtime.SwapReport;
 final class Installation {
 
     static final String LIBRARY_LOCATION = "prsm:library/";
+    private static final String PACKAGE = "osgi.wiring.package";
+    /** The first unresolved package in Felix's words ("(osgi.wiring.package=a.b)") or Equinox's ("Import-Package: a.b"). */
+    private static final Pattern UNRESOLVED_PACKAGE = Pattern.compile(
+            "(?:osgi\\.wiring\\.package=|Import-Package: )([A-Za-z_$][\\w$]*(?:\\.[A-Za-z_$][\\w$]*)*)");
 
     private final BundleContext context;
     private final PluginManager plugins;
@@ -49,41 +55,72 @@ final class Installation {
     private final MarketAudit audit;
     private final Path downloads;
     private final Trust trust;
+    private final Origins origins;
 
     Installation(BundleContext context, PluginManager plugins, RepositoryReader reader, MarketAudit audit,
-            Path marketplaceFolder) {
+            Path marketplaceFolder) throws IOException {
         this.context = context;
         this.plugins = plugins;
         this.reader = reader;
         this.audit = audit;
         this.downloads = marketplaceFolder.resolve("downloads");
         this.trust = new Trust(audit);
+        this.origins = new Origins(marketplaceFolder);
     }
 
-    InstallReport install(String pluginId, VersionRange range, List<Repository> repositories)
+    /**
+     * Installs the newest {@code pluginId} in {@code range} the repositories (or {@code only}, if not
+     * null) offer; its libraries come
+     * only from repositories at least as strict as the plugin's ({@link Origins#admits}), and the
+     * plugin's repository is recorded for its updates.
+     */
+    InstallReport install(String pluginId, VersionRange range, List<Repository> repositories, Repository only)
             throws PluginOperationException {
         Offer offer = Offer.read(reader, repositories);
-        Resource chosen = newest(pluginId, range, offer.all());
+        Resource chosen = newest(pluginId, range, only == null ? offer : offer.from(only));
+        Repository origin = offer.origin(chosen);
+        offer = offer.admittedBy(origin);
         String version = pluginVersion(chosen).toString();
         List<Bundle> libraries = deliver(pluginId, version, chosen, offer, jar -> plugins.install(jar.file().toString(),
                 jar.sha256()));
-        return new InstallReport(pluginId, version, offer.origin(chosen).name(), names(libraries));
+        origins.record(pluginId, origin);
+        return new InstallReport(pluginId, version, origin.name(), names(libraries));
     }
 
-    /** Swaps {@code pluginId} (running {@code current}) to the newest version in {@code [current, next major)}. */
+    /**
+     * Swaps {@code pluginId} (running {@code current}) to the newest version in {@code [current, next major)}
+     * that a repository at least as strict as the one it was installed from offers.
+     */
     Optional<SwapReport> update(String pluginId, Version current, List<Repository> repositories)
             throws PluginOperationException {
         Offer offer = Offer.read(reader, repositories);
+        Optional<Repository> installedFrom = origins.of(pluginId);
+        if (installedFrom.isPresent()) {
+            offer = offer.admittedBy(installedFrom.get());
+            if (offer.all().stream().noneMatch(r -> pluginId.equals(Listings.first(r, Listings.PLUGIN)
+                    .map(c -> c.getAttributes().get(Listings.PLUGIN)).orElse(null)))) {
+                // only repositories with weaker signature rules offer it: there is no update for it
+                return Optional.empty();
+            }
+        }
         Resource chosen = newest(pluginId, new VersionRange(VersionRange.LEFT_CLOSED, current,
-                new Version(current.getMajor() + 1, 0, 0), VersionRange.RIGHT_OPEN), offer.all());
+                new Version(current.getMajor() + 1, 0, 0), VersionRange.RIGHT_OPEN), offer);
         Version newest = pluginVersion(chosen);
         if (newest.compareTo(current) <= 0) {
             return Optional.empty();
         }
+        Repository origin = offer.origin(chosen);
+        Offer admitted = offer.admittedBy(origin);
         SwapReport[] swapped = new SwapReport[1];
-        deliver(pluginId, newest.toString(), chosen, offer,
+        deliver(pluginId, newest.toString(), chosen, admitted,
                 jar -> swapped[0] = plugins.swap(pluginId, jar.file().toString(), jar.sha256()));
+        origins.record(pluginId, origin);
         return Optional.of(swapped[0]);
+    }
+
+    /** The repository {@code pluginId} was installed from by id, as it was then. */
+    Optional<Repository> origin(String pluginId) {
+        return origins.of(pluginId);
     }
 
     /**
@@ -123,16 +160,42 @@ final class Installation {
             String reason = failed.getMessage();
             audit.denied(pluginId, act + (libraries.isEmpty() ? "" : " with " + names(libraries)), reason);
             throw new PluginOperationException("Cannot install plugin '" + pluginId + "' " + version
-                    + (libraries.isEmpty() ? "" : " with the libraries " + names(libraries)) + ": " + reason
+                    + (libraries.isEmpty() ? "" : " with the libraries " + names(libraries)) + ": "
+                    + libraryPackageRefused(reason, chosen, plan).orElse(reason)
                     + "\nNothing was installed; the plugins installed before are as they were.", failed);
         }
         audit.granted(pluginId, act, libraries.isEmpty() ? "no library needed" : "with " + names(libraries));
         return libraries;
     }
 
-    private Resource newest(String pluginId, VersionRange range, List<Resource> all) throws PluginOperationException {
+    /**
+     * The resolver's many lines said in one, when what failed is the plugin's import of a package
+     * one of its libraries exports: the usual cause is that the plugin's level may not wire it.
+     */
+    private static Optional<String> libraryPackageRefused(String reason, Resource plugin, List<Resource> plan) {
+        Matcher unresolved = UNRESOLVED_PACKAGE.matcher(String.valueOf(reason));
+        if (!unresolved.find()) {
+            return Optional.empty();
+        }
+        String wanted = unresolved.group(1);
+        for (Resource library : plan.subList(0, plan.size() - 1)) {
+            for (Capability export : library.getCapabilities(PACKAGE)) {
+                if (wanted.equals(export.getAttributes().get(PACKAGE))) {
+                    String level = String.valueOf(Listings.first(plugin, Listings.PLUGIN)
+                            .map(c -> c.getAttributes().get("security.level")).orElse("its"));
+                    return Optional.of("it imports package " + wanted + " from the library " + Listings.name(library)
+                            + ", and " + level + " plugins may use a package only if levels." + level + ".packages in "
+                            + "policy.json allows it (prsm:audit shows the refusal; allow it there if it is safe, "
+                            + "then prsm:policy reload).");
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Resource newest(String pluginId, VersionRange range, Offer offer) throws PluginOperationException {
         Resource best = null;
-        for (Resource resource : all) {
+        for (Resource resource : offer.all()) {
             for (Capability plugin : resource.getCapabilities(Listings.PLUGIN)) {
                 Version version = pluginVersion(resource);
                 if (pluginId.equals(plugin.getAttributes().get(Listings.PLUGIN)) && (range == null || range.includes(version))
@@ -144,7 +207,8 @@ final class Installation {
         if (best == null) {
             throw new PluginOperationException("No repository offers plugin '" + pluginId + "'"
                     + (range == null ? "" : " in versions " + range) + ". Run prsm:show " + pluginId
-                    + " to see the versions offered, or prsm:search to see the plugins.");
+                    + " to see the versions offered, or prsm:search to see the plugins."
+                    + (offer.skipped().isEmpty() ? "" : "\n" + String.join("\n", offer.skipped())));
         }
         return best;
     }
@@ -164,7 +228,7 @@ final class Installation {
     }
 
     private byte[] download(Resource resource, Repository repository) throws PluginOperationException {
-        String what = ResourceUtils.getIdentity(resource) + " " + ResourceUtils.getIdentityVersion(resource);
+        String what = Listings.name(resource);
         ResourceUtils.ContentCapability content = ResourceUtils.getContentCapability(resource);
         if (content == null || content.url() == null) {
             throw new PluginOperationException("The index of repository '" + repository.name() + "' gives no jar for "
@@ -179,7 +243,7 @@ final class Installation {
             throw elsewhere;
         }
         try {
-            return reader.download(url, content.osgi_content(), what);
+            return reader.download(repository, url, content.osgi_content(), what);
         } catch (RepositoryReader.DigestMismatch tampered) {
             audit.denied(what, "download " + url + " from repository " + repository.name(), tampered.getMessage());
             throw tampered;

@@ -21,6 +21,7 @@ import org.osgi.resource.Resource;
 
 import aQute.bnd.osgi.resource.CapabilityBuilder;
 import aQute.bnd.osgi.resource.ResourceBuilder;
+import aQute.bnd.osgi.resource.ResourceUtils;
 import io.prsm.api.marketplace.Listing;
 
 /**
@@ -92,6 +93,13 @@ final class Listings {
                 strings(p.get("task.types")), text(listing.get("name")), text(listing.get("description")),
                 text(listing.get("vendor")), url.isEmpty() ? "" : base.resolve(url).toString(),
                 text(content.get(CONTENT)).toLowerCase(Locale.ROOT)));
+    }
+
+    /** A plugin by its id and version, as every other message names it; a library by its symbolic name and version. */
+    static String name(Resource resource) {
+        return first(resource, PLUGIN).map(Capability::getAttributes)
+                .map(p -> p.get(PLUGIN) + " " + p.get("version"))
+                .orElse(ResourceUtils.getIdentity(resource) + " " + ResourceUtils.getIdentityVersion(resource));
     }
 
     static Optional<Capability> first(Resource resource, String namespace) {

@@ -50,6 +50,11 @@ public final class MarketCommands {
 
     @Descriptor("List the repositories (name and location)")
     public String repo(@Descriptor("list") String action) throws PluginOperationException {
+        if ("add".equals(action) || "remove".equals(action)) {
+            throw new PluginOperationException("prsm:repo " + action + " needs " + ("add".equals(action)
+                    ? "a name and a location: prsm:repo add [--signed-by SUBJECT] NAME URL_OR_FOLDER."
+                    : "the repository's name: prsm:repo remove NAME (prsm:repo list shows the names)."));
+        }
         if (!"list".equals(action)) {
             throw new PluginOperationException("Unknown action '" + action + "'; use prsm:repo list, prsm:repo add NAME "
                     + "URL_OR_FOLDER or prsm:repo remove NAME.");
@@ -114,37 +119,45 @@ public final class MarketCommands {
             @Descriptor(CAPABILITY) @Parameter(names = "--capability", absentValue = "") String capability,
             @Descriptor(LEVEL) @Parameter(names = "--level", absentValue = "") String level,
             @Descriptor("text to look for") String text) throws PluginOperationException {
-        List<Listing> found = market.search(new SearchQuery(text, type, capability, level));
+        List<String> skipped = new ArrayList<>();
+        List<Listing> found = market.search(new SearchQuery(text, type, capability, level), skipped::add);
         if (found.isEmpty()) {
-            return "No plugin matches. prsm:repo list shows the repositories searched.";
+            return withSkipped("No plugin matches. prsm:repo list shows the repositories searched.", skipped);
         }
-        return found.stream().map(l -> l.pluginId() + "  " + l.version() + "  " + l.type() + "  " + l.level() + "  "
-                + l.repository() + (l.description().isEmpty() ? "" : "  " + l.description()))
-                .collect(Collectors.joining("\n"));
+        return withSkipped(found.stream().map(l -> l.pluginId() + "  " + l.version() + "  " + l.type() + "  "
+                + l.level() + "  " + l.repository() + (l.description().isEmpty() ? "" : "  " + l.description()))
+                .collect(Collectors.joining("\n")), skipped);
     }
 
     @Descriptor("Show every version of a plugin the repositories offer, with its metadata")
     public String show(@Descriptor("the plugin id") String pluginId) throws PluginOperationException {
-        return market.show(pluginId).stream().map(MarketCommands::describe).collect(Collectors.joining("\n\n"));
+        List<String> skipped = new ArrayList<>();
+        return withSkipped(market.show(pluginId, skipped::add).stream().map(MarketCommands::describe)
+                .collect(Collectors.joining("\n\n")), skipped);
     }
 
-    @Descriptor("Hot-swap a plugin to the newest version the repositories offer within its major version, with "
-            + "the libraries it needs; tasks are held, not lost, and a failed swap rolls back")
+    @Descriptor("Hot-swap a plugin to the newest version within its major version offered by the repository it "
+            + "was installed from (or one at least as strict), with the libraries it needs; tasks are held, not "
+            + "lost, and a failed swap rolls back")
     public String update(@Descriptor("the plugin id or bundle id") String plugin) throws PluginOperationException {
         Optional<SwapReport> swapped = market.update(plugin);
         if (swapped.isEmpty()) {
-            return plugins.info(plugin).pluginId() + " " + plugins.info(plugin).version() + " is the newest version "
-                    + "the repositories offer within its major version";
+            String pluginId = plugins.info(plugin).pluginId();
+            return pluginId + " " + plugins.info(plugin).version() + " is the newest version within its major version"
+                    + market.origin(pluginId).map(r -> " that repository " + r.name() + ", or one at least as strict,"
+                            + " offers").orElse(" the repositories offer");
         }
         SwapReport report = swapped.get();
-        return report.pluginId() + " " + report.oldVersion() + " -> " + report.newVersion() + ", tasks held "
+        return report.pluginId() + " " + report.oldVersion() + " -> " + report.newVersion()
+                + market.origin(report.pluginId()).map(r -> " from repository " + r.name()).orElse("") + ", tasks held "
                 + report.pauseMillis() + " ms" + (report.stateCarried() ? ", state carried over" : "");
     }
 
     @Descriptor("Update every installed plugin that a repository offers (see prsm:update ID); stops at the first "
             + "refusal, naming it, with the plugins before it updated")
     public String update() throws PluginOperationException {
-        Set<String> offered = market.search(SearchQuery.all()).stream().map(Listing::pluginId)
+        List<String> skipped = new ArrayList<>();
+        Set<String> offered = market.search(SearchQuery.all(), skipped::add).stream().map(Listing::pluginId)
                 .collect(Collectors.toSet());
         List<String> lines = new ArrayList<>();
         for (PluginInfo installed : plugins.list()) {
@@ -152,7 +165,13 @@ public final class MarketCommands {
                 lines.add(update(installed.pluginId()));
             }
         }
-        return lines.isEmpty() ? "No installed plugin is offered by the repositories." : String.join("\n", lines);
+        return withSkipped(lines.isEmpty() ? "No installed plugin is offered by the repositories."
+                : String.join("\n", lines), skipped);
+    }
+
+    /** The answer, then one line for each repository that could not be read. */
+    private static String withSkipped(String answer, List<String> skipped) {
+        return skipped.isEmpty() ? answer : answer + "\n" + String.join("\n", skipped);
     }
 
     private static String describe(Listing l) {

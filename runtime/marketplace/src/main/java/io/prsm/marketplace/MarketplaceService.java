@@ -8,6 +8,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Version;
@@ -17,7 +20,11 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import io.prsm.api.PluginType;
+import io.prsm.api.SecurityLevel;
 import io.prsm.api.marketplace.InstallReport;
 import io.prsm.api.marketplace.Listing;
 import io.prsm.api.marketplace.Marketplace;
@@ -39,11 +46,12 @@ import io.prsm.api.runtime.SwapReport;
 @Component(service = Marketplace.class)
 public final class MarketplaceService implements Marketplace {
 
+    private static final Logger LOG = LoggerFactory.getLogger(MarketplaceService.class);
     private static final Comparator<Listing> NEWEST_FIRST = Comparator.comparing(Listing::pluginId)
             .thenComparing(listing -> Version.parseVersion(listing.version()), Comparator.reverseOrder());
 
     private final RepositoryList repositories;
-    private final RepositoryReader reader = new RepositoryReader();
+    private final RepositoryReader reader;
     private final Publisher publisher;
     private final Installation installation;
     private final MarketAudit audit;
@@ -55,6 +63,7 @@ public final class MarketplaceService implements Marketplace {
         Path storage = storageFolder(context);
         this.plugins = plugins;
         this.repositories = new RepositoryList(storage);
+        this.reader = RepositoryReader.from(context::getProperty);
         this.audit = new MarketAudit(context);
         this.publisher = new Publisher(plugins, audit);
         this.installation = new Installation(context, plugins, reader, audit, storage.resolve("marketplace"));
@@ -78,6 +87,9 @@ public final class MarketplaceService implements Marketplace {
     public Repository addRepository(String name, String location, List<String> signers)
             throws PluginOperationException {
         URI base = RepositoryReader.base(location);
+        for (String signer : signers) {
+            Signers.checked(signer);
+        }
         Repository repository = new Repository(name,
                 "file".equals(base.getScheme()) ? Path.of(location).toAbsolutePath().normalize().toString() : location,
                 signers);
@@ -98,13 +110,42 @@ public final class MarketplaceService implements Marketplace {
 
     @Override
     public List<Listing> search(SearchQuery query) throws PluginOperationException {
+        return search(query, LOG::warn);
+    }
+
+    @Override
+    public List<Listing> search(SearchQuery query, Consumer<String> warnings) throws PluginOperationException {
+        if (!empty(query.type()) && PluginType.fromId(query.type()).isEmpty()) {
+            throw new PluginOperationException("'" + query.type() + "' is no plugin type; give one of "
+                    + Stream.of(PluginType.values()).map(PluginType::id).collect(Collectors.joining(", ")) + ".");
+        }
+        if (!empty(query.level()) && SecurityLevel.fromId(query.level()).isEmpty()) {
+            throw new PluginOperationException("'" + query.level() + "' is no security level; give one of "
+                    + Stream.of(SecurityLevel.values()).map(SecurityLevel::id).collect(Collectors.joining(", ")) + ".");
+        }
         List<Listing> found = new ArrayList<>();
-        for (Repository repository : repositories.all()) {
+        List<Repository> all = repositories.all();
+        int unreadable = 0;
+        PluginOperationException last = null;
+        for (Repository repository : all) {
             URI base = RepositoryReader.base(repository.location());
-            for (Resource resource : reader.resources(repository)) {
+            List<Resource> resources;
+            try {
+                resources = reader.resources(repository);
+            } catch (PluginOperationException broken) {
+                // one repository down must not hide what the others offer
+                unreadable++;
+                last = broken;
+                warnings.accept(unreachable(repository, broken));
+                continue;
+            }
+            for (Resource resource : resources) {
                 Listings.of(repository.name(), base, resource).filter(listing -> matches(listing, query))
                         .ifPresent(found::add);
             }
+        }
+        if (last != null && unreadable == all.size()) {
+            throw last;
         }
         found.sort(NEWEST_FIRST);
         return found;
@@ -112,7 +153,13 @@ public final class MarketplaceService implements Marketplace {
 
     @Override
     public List<Listing> show(String pluginId) throws PluginOperationException {
-        List<Listing> versions = search(SearchQuery.all()).stream().filter(l -> l.pluginId().equals(pluginId)).toList();
+        return show(pluginId, LOG::warn);
+    }
+
+    @Override
+    public List<Listing> show(String pluginId, Consumer<String> warnings) throws PluginOperationException {
+        List<Listing> versions = search(SearchQuery.all(), warnings).stream()
+                .filter(l -> l.pluginId().equals(pluginId)).toList();
         if (versions.isEmpty()) {
             throw new PluginOperationException("No repository offers plugin '" + pluginId + "'. Run prsm:search to "
                     + "see what they offer, or prsm:repo list to see the repositories.");
@@ -120,8 +167,30 @@ public final class MarketplaceService implements Marketplace {
         return versions;
     }
 
+    /** One line for a repository that cannot be read: the cause, then what to do. */
+    static String unreachable(Repository repository, PluginOperationException cause) {
+        return "Skipped repository " + repository.name() + ": " + cause.getMessage().strip() + " Check its server or "
+                + "folder, or remove it with prsm:repo remove " + repository.name() + ".";
+    }
+
     @Override
-    public synchronized InstallReport install(String pluginId, String range) throws PluginOperationException {
+    public InstallReport install(String pluginId, String range) throws PluginOperationException {
+        return install(pluginId, range, null);
+    }
+
+    @Override
+    public Optional<Repository> origin(String pluginId) {
+        return installation.origin(pluginId);
+    }
+
+    @Override
+    public synchronized InstallReport install(String pluginId, String range, String repository)
+            throws PluginOperationException {
+        Optional<PluginInfo> installed = plugins.list().stream().filter(p -> p.pluginId().equals(pluginId)).findFirst();
+        if (installed.isPresent()) {
+            throw new PluginOperationException(pluginId + " " + installed.get().version() + " is installed; prsm:update "
+                    + pluginId + " installs a newer version.");
+        }
         VersionRange versions;
         try {
             versions = range == null || range.isBlank() ? null : VersionRange.valueOf(range);
@@ -129,7 +198,12 @@ public final class MarketplaceService implements Marketplace {
             throw new PluginOperationException("'" + range + "' is not a version range (" + malformed.getMessage()
                     + "); give one such as 1.2.0 (at least) or [1.0,2.0).");
         }
-        return installation.install(pluginId, versions, someRepositories(pluginId));
+        Repository only = null;
+        if (repository != null && !repository.isBlank()) {
+            only = repositories.named(repository).orElseThrow(() -> new PluginOperationException("No repository '"
+                    + repository + "'. Run prsm:repo list to see the repositories."));
+        }
+        return installation.install(pluginId, versions, someRepositories(pluginId), only);
     }
 
     @Override

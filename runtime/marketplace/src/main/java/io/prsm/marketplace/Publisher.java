@@ -82,7 +82,7 @@ final class Publisher {
                 throw new PluginOperationException(folder + " holds another " + target.getFileName() + " already: "
                         + "a published version never changes. Raise the version and publish again.");
             }
-            Path copy = Files.createTempFile(folder, ".publish-", ".tmp");
+            Path copy = IndexedFolder.newFile(folder, ".publish-");
             try {
                 Files.write(copy, content);
                 Files.move(copy, target, StandardCopyOption.ATOMIC_MOVE);

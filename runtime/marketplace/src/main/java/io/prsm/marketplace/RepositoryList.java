@@ -70,19 +70,24 @@ final class RepositoryList {
 
     private void write(List<Repository> next) throws PluginOperationException {
         try {
-            Files.createDirectories(file.getParent());
-            Path written = Files.createTempFile(file.getParent(), ".repositories-", ".tmp");
-            try {
-                JSON.writerWithDefaultPrettyPrinter().writeValue(written.toFile(), next);
-                Files.move(written, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } finally {
-                Files.deleteIfExists(written);
-            }
+            replace(file, next);
         } catch (IOException unwritable) {
             throw new PluginOperationException("Could not save the repository list in " + file + ": "
                     + unwritable.getMessage() + ". Nothing changed.");
         }
         current.set(List.copyOf(next));
+    }
+
+    /** Writes {@code value} as JSON beside {@code file}, then moves it over {@code file}. */
+    static void replace(Path file, Object value) throws IOException {
+        Files.createDirectories(file.getParent());
+        Path written = Files.createTempFile(file.getParent(), ".marketplace-", ".tmp");
+        try {
+            JSON.writerWithDefaultPrettyPrinter().writeValue(written.toFile(), value);
+            Files.move(written, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(written);
+        }
     }
 
     private static List<Repository> read(Path file) throws IOException {

@@ -4,15 +4,10 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
@@ -23,21 +18,42 @@ import org.osgi.resource.Resource;
 import aQute.bnd.osgi.repository.XMLResourceParser;
 import io.prsm.api.marketplace.Repository;
 import io.prsm.api.runtime.PluginOperationException;
+import io.prsm.limits.BoundedFile;
+import io.prsm.limits.JarDownload;
+import io.prsm.limits.JarLimits;
+import io.prsm.limits.OverLimitException;
+import io.prsm.limits.Quote;
 
 /**
  * Reads a repository's index and its jars, from a folder or over HTTP(S), within a size limit and
  * with timeouts, so a wrong or hostile repository is one clear refusal, never a hang.
  *
- * <p>Concurrent semantics: thread-safe; the HTTP client is.
+ * <p>Concurrent semantics: thread-safe; every read runs on the caller's thread.
  */
 final class RepositoryReader {
 
-    /** An index or a jar larger than this is refused. */
+    /** An index larger than this is refused. */
     static final long MAX_BYTES = 64L * 1024 * 1024;
-    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static final String MAX_INDEX = "the index limit of 64 MB";
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT)
-            .followRedirects(HttpClient.Redirect.NEVER).build();
+    private final long maxJarBytes;
+    private final JarDownload download;
+
+    /**
+     * @param maxJarBytes a jar larger than this is refused ({@value JarLimits#MAX_JAR_BYTES})
+     * @param download reads over http(s) with the timeouts of an install by URL
+     *        ({@code prsm.download.*}); an interrupt (Ctrl-C) cancels it
+     */
+    RepositoryReader(long maxJarBytes, JarDownload download) {
+        this.maxJarBytes = maxJarBytes;
+        this.download = download;
+    }
+
+    /** A reader with the runtime's settings: the jar limit and the download timeouts. */
+    static RepositoryReader from(java.util.function.Function<String, String> properties) {
+        return new RepositoryReader(JarLimits.from(properties).maxJarBytes(),
+                JarDownload.from(properties, (url, read, total) -> { }));
+    }
 
     /** The folder or URL that holds {@code index.xml}, with a trailing slash so relative URLs resolve below it. */
     static URI base(String location) throws PluginOperationException {
@@ -63,7 +79,8 @@ final class RepositoryReader {
     /** Every resource of {@code repository}'s index. */
     List<Resource> resources(Repository repository) throws PluginOperationException {
         URI base = base(repository.location());
-        byte[] index = read(base.resolve(IndexedFolder.INDEX), "the index of repository '" + repository.name() + "'");
+        byte[] index = read(base, base.resolve(IndexedFolder.INDEX), "the index of repository '" + repository.name()
+                + "'", MAX_BYTES, MAX_INDEX);
         // depth 0: a <referral> to another index (any URL, read without limits) is an error, not followed
         try (InputStream in = new ByteArrayInputStream(index);
                 XMLResourceParser parser = new XMLResourceParser(in, repository.name(), 0, new HashSet<>(), base)) {
@@ -98,14 +115,19 @@ final class RepositoryReader {
         return url;
     }
 
-    /** The bytes at {@code url}, refused unless their SHA-256 is {@code sha256}. */
-    byte[] download(URI url, String sha256, String what) throws PluginOperationException {
-        byte[] content = read(url, what);
+    /**
+     * The bytes at {@code url} (below {@code repository}'s location: see {@link #jar}), refused
+     * unless their SHA-256 is {@code sha256}.
+     */
+    byte[] download(Repository repository, URI url, String sha256, String what) throws PluginOperationException {
+        byte[] content = read(base(repository.location()), url, what, maxJarBytes, JarLimits.MAX_JAR_BYTES);
         String actual = sha256(content);
         if (!actual.equalsIgnoreCase(sha256)) {
+            // a published version never changes, so publishing the changed jar over it is refused
             throw new DigestMismatch(what + " at " + url + " has SHA-256 " + actual + ", but the repository's index "
-                    + "states " + (sha256.isEmpty() ? "none" : sha256) + ": it was changed after it was published. "
-                    + "Nothing was installed; publish it again or ask the repository's owner.");
+                    + "states " + (sha256.isEmpty() ? "none" : sha256.toLowerCase(Locale.ROOT)) + ": it was changed "
+                    + "after it was published. Nothing was installed. The repository's owner should delete the "
+                    + "changed jar, then publish the original again (or the change under a higher version).");
         }
         return content;
     }
@@ -118,45 +140,37 @@ final class RepositoryReader {
         }
     }
 
-    private byte[] read(URI url, String what) throws PluginOperationException {
+    /**
+     * The bytes at {@code url}, at most {@code maxBytes} of them, counted as they are read. A file
+     * must be a regular file whose real path (links followed) is in the repository's folder
+     * {@code base}: a device such as {@code /dev/zero}, or a link out of the folder, is refused.
+     */
+    private byte[] read(URI base, URI url, String what, long maxBytes, String limit) throws PluginOperationException {
         try {
             if ("file".equals(url.getScheme())) {
                 Path file = Path.of(url);
-                if (Files.size(file) > MAX_BYTES) {
-                    throw tooLarge(url, what);
+                Path folder = Path.of(base).toRealPath();
+                if (!file.toRealPath().startsWith(folder)) {
+                    throw new PluginOperationException(what + " at " + url + " leads (by a link) to "
+                            + file.toRealPath() + ", outside the repository folder " + folder + "; it is refused.");
                 }
-                return Files.readAllBytes(file);
+                return BoundedFile.read(file, maxBytes, limit, folder);
             }
             if (!"http".equals(url.getScheme()) && !"https".equals(url.getScheme())) {
                 throw new PluginOperationException(what + " is at " + url + ", which is neither a file nor http(s).");
             }
-            HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(url).timeout(TIMEOUT).GET().build(),
-                    HttpResponse.BodyHandlers.ofInputStream());
-            try (InputStream body = response.body()) {
-                if (response.statusCode() != 200) {
-                    throw new PluginOperationException("Could not read " + what + " at " + url + ": HTTP "
-                            + response.statusCode() + ". Check the repository's URL (prsm:repo list).");
-                }
-                byte[] content = body.readNBytes((int) MAX_BYTES + 1);
-                if (content.length > MAX_BYTES) {
-                    throw tooLarge(url, what);
-                }
-                return content;
-            }
+            // no redirect: the server must not send the download to a place jar(...) did not check
+            return download.fetch(url.toURL(), maxBytes, false);
         } catch (NoSuchFileException missing) {
             throw new PluginOperationException("Nothing at " + url + ", where " + what + " should be. A repository "
                     + "folder holds index.xml: create one with prsm:publish JAR FOLDER.");
+        } catch (OverLimitException tooLarge) {
+            throw new PluginOperationException(new OverLimitException(what + " at " + url, "is larger than",
+                    Quote.bytes(maxBytes), limit).getMessage(), tooLarge);
         } catch (IOException unreadable) {
-            throw new PluginOperationException("Could not read " + what + " at " + url + ": " + unreadable + ".");
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-            throw new PluginOperationException("Interrupted while reading " + what + " at " + url + ".");
+            throw new PluginOperationException("Could not read " + what + " at " + url + ": " + unreadable.getMessage()
+                    + ".");
         }
-    }
-
-    private static PluginOperationException tooLarge(URI url, String what) {
-        return new PluginOperationException(what + " at " + url + " is larger than " + MAX_BYTES / (1024 * 1024)
-                + " MB; it is refused.");
     }
 
     /** A jar whose digest is not the index's: the caller audits it. */

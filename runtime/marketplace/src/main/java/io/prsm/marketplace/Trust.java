@@ -8,7 +8,6 @@ import java.util.Set;
 import org.osgi.resource.Capability;
 import org.osgi.resource.Resource;
 
-import aQute.bnd.osgi.resource.ResourceUtils;
 import io.prsm.api.marketplace.Repository;
 import io.prsm.api.runtime.PluginOperationException;
 import io.prsm.platform.JarSigners;
@@ -31,9 +30,7 @@ final class Trust {
 
     void check(Resource resource, byte[] jar, Repository repository) throws PluginOperationException {
         Optional<Map<String, Object>> plugin = Listings.first(resource, Listings.PLUGIN).map(Capability::getAttributes);
-        // a plugin by its id, as every other audit entry names it; a library by its symbolic name
-        String what = plugin.map(p -> p.get(Listings.PLUGIN) + " " + p.get("version"))
-                .orElse(ResourceUtils.getIdentity(resource) + " " + ResourceUtils.getIdentityVersion(resource));
+        String what = Listings.name(resource);
         boolean trusted = plugin.map(p -> "trusted".equals(p.get("security.level"))).orElse(false);
         if (repository.signers().isEmpty()) {
             if (trusted) {
@@ -48,7 +45,7 @@ final class Trust {
         } catch (IOException unreadable) {
             signers = Set.of();
         }
-        if (signers.stream().noneMatch(repository.signers()::contains)) {
+        if (signers.stream().noneMatch(s -> repository.signers().stream().anyMatch(r -> Signers.same(r, s)))) {
             refuse(what, repository, (signers.isEmpty() ? "it is not signed (or a signed entry was changed)"
                     : "it is signed by " + signers) + ", but repository '" + repository.name() + "' requires a "
                     + "signature by " + String.join(" or ", repository.signers()));

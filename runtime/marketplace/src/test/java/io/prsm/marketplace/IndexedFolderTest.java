@@ -7,7 +7,9 @@ import static org.junit.Assert.assertTrue;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.List;
+import java.util.Set;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
@@ -36,7 +38,7 @@ public class IndexedFolderTest {
 
         assertEquals(1, new IndexedFolder(folder).reindex());
         Repository repository = new Repository("team", folder.toString(), List.of());
-        List<Resource> resources = new RepositoryReader().resources(repository);
+        List<Resource> resources = RepositoryReader.from(name -> null).resources(repository);
         Listing listing = Listings.of("team", RepositoryReader.base(folder.toString()), resources.get(0)).orElseThrow();
 
         assertEquals("notes", listing.pluginId());
@@ -54,6 +56,17 @@ public class IndexedFolderTest {
     }
 
     @Test
+    public void theIndexAndNewFilesGetTheUmasksPermissionsSoAWebServerCanServeThem() throws Exception {
+        Path folder = temporary.newFolder("served").toPath();
+        writePlugin(folder.resolve("notes-1.2.0.jar"));
+        new IndexedFolder(folder).reindex();
+        Set<PosixFilePermission> newFile = Files.getPosixFilePermissions(Files.createFile(folder.resolve("probe")));
+
+        assertEquals(newFile, Files.getPosixFilePermissions(folder.resolve(IndexedFolder.INDEX)));
+        assertEquals(newFile, Files.getPosixFilePermissions(IndexedFolder.newFile(folder, ".publish-")));
+    }
+
+    @Test
     public void aLibraryIsIndexedButListedAsNoPlugin() throws Exception {
         Path folder = temporary.newFolder("libraries").toPath();
         Manifest manifest = manifest();
@@ -61,7 +74,7 @@ public class IndexedFolderTest {
         writeJar(folder.resolve("com.example.lib-1.0.0.jar"), manifest);
 
         new IndexedFolder(folder).reindex();
-        List<Resource> resources = new RepositoryReader().resources(new Repository("libs", folder.toString(), List.of()));
+        List<Resource> resources = RepositoryReader.from(name -> null).resources(new Repository("libs", folder.toString(), List.of()));
 
         assertEquals(1, resources.size());
         assertTrue(Listings.of("libs", RepositoryReader.base(folder.toString()), resources.get(0)).isEmpty());
@@ -78,7 +91,7 @@ public class IndexedFolderTest {
                 + "<referral url='" + elsewhere.resolve(IndexedFolder.INDEX).toUri() + "'/></repository>");
 
         String refused = assertThrows(PluginOperationException.class,
-                () -> new RepositoryReader().resources(new Repository("referring", folder.toString(), List.of())))
+                () -> RepositoryReader.from(name -> null).resources(new Repository("referring", folder.toString(), List.of())))
                 .getMessage();
 
         assertTrue(refused, refused.startsWith("The index of repository 'referring' ("));
@@ -89,7 +102,7 @@ public class IndexedFolderTest {
     public void aFolderWithoutAnIndexSaysHowToMakeOne() throws Exception {
         Path folder = temporary.newFolder("empty").toPath();
         String refused = assertThrows(PluginOperationException.class,
-                () -> new RepositoryReader().resources(new Repository("empty", folder.toString(), List.of())))
+                () -> RepositoryReader.from(name -> null).resources(new Repository("empty", folder.toString(), List.of())))
                 .getMessage();
         assertEquals("Nothing at " + folder.toUri().resolve(IndexedFolder.INDEX) + ", where the index of repository "
                 + "'empty' should be. A repository folder holds index.xml: create one with prsm:publish JAR FOLDER.",

@@ -102,17 +102,25 @@ public final class PrsmCommands {
     public String install(
             @Descriptor("the jar's SHA-256 (64 hex digits, as sha256sum prints them): a jar with another digest is "
                     + "refused") @Parameter(names = "--sha256", absentValue = "") String sha256,
+            @Descriptor("with a plugin id: take it only from this repository (prsm:repo list); its updates then "
+                    + "come only from it or a repository at least as strict")
+            @Parameter(names = "--repo", absentValue = "") String repo,
             @Descriptor("path of the plugin jar, or a file:, http: or https: URL (downloads time out: "
                     + "prsm.download.connectTimeoutMillis, prsm.download.readTimeoutMillis); or a plugin id, "
                     + "optionally with @ and an OSGi version range, for example word-stats@[1.0,2.0)") String location)
             throws PluginOperationException {
         java.util.regex.Matcher byId = PLUGIN_ID.matcher(location);
-        if (byId.matches() && sha256.isEmpty() && !java.nio.file.Files.exists(java.nio.file.Path.of(location))) {
+        if (!repo.isEmpty() || byId.matches() && sha256.isEmpty()
+                && !java.nio.file.Files.exists(java.nio.file.Path.of(location))) {
             if (market == null) {
                 throw new PluginOperationException("No plugin jar at '" + Quote.prefix(location) + "', and this runtime "
                         + "has no marketplace (bundle io.prsm.marketplace) to install a plugin id from.");
             }
-            InstallReport report = market.install(byId.group(1), byId.group(2));
+            if (!byId.matches()) {
+                throw new PluginOperationException("--repo takes a plugin id, not '" + Quote.prefix(location)
+                        + "'; give prsm:install --repo NAME ID, or a jar path without --repo.");
+            }
+            InstallReport report = market.install(byId.group(1), byId.group(2), repo);
             return report.pluginId() + " " + report.version() + " from repository " + report.repository()
                     + (report.libraries().isEmpty() ? "" : ", with the libraries " + String.join(", ", report.libraries()));
         }

@@ -16,6 +16,7 @@ import java.util.zip.ZipException;
 import io.prsm.api.runtime.PluginOperationException;
 import io.prsm.limits.BoundedFile;
 import io.prsm.limits.JarInspection;
+import io.prsm.limits.JarDownload;
 import io.prsm.limits.JarInspector;
 import io.prsm.limits.JarLimits;
 import io.prsm.limits.OverLimitException;

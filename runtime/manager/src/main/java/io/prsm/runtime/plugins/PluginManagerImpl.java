@@ -64,6 +64,7 @@ import io.prsm.runtime.storage.StorageGrant;
 import io.prsm.runtime.tasks.TaskExecutors;
 import io.prsm.limits.TaskSettings;
 import io.prsm.limits.BoundedJson;
+import io.prsm.limits.JarDownload;
 import io.prsm.limits.JarInspector;
 import io.prsm.limits.JarLimits;
 import io.prsm.limits.JsonInputException;

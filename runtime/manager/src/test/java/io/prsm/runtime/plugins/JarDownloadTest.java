@@ -27,6 +27,7 @@ import org.junit.Test;
 import com.sun.net.httpserver.HttpServer;
 
 import io.prsm.api.runtime.PluginOperationException;
+import io.prsm.limits.JarDownload;
 import io.prsm.limits.JarInspector;
 import io.prsm.limits.JarLimits;
 

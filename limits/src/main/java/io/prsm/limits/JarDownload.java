@@ -1,4 +1,4 @@
-package io.prsm.runtime.plugins;
+package io.prsm.limits;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -13,13 +13,9 @@ import java.nio.channels.spi.AbstractInterruptibleChannel;
 import java.time.Duration;
 import java.util.function.Function;
 
-import io.prsm.limits.JarLimits;
-import io.prsm.limits.OverLimitException;
-import io.prsm.limits.Quote;
-import io.prsm.limits.Settings;
 
 /**
- * Downloads a plugin jar so that it cannot hang or flood the runtime: a connect timeout, a read
+ * Downloads a plugin jar (or a repository's index) so that it cannot hang or flood the runtime: a connect timeout, a read
  * timeout (a server that accepts and then says nothing is given up on), the jar size limit checked
  * against the announced length first and the bytes read after, and progress reported once a
  * second for a download that takes longer than that.
@@ -61,8 +57,19 @@ public record JarDownload(Duration connectTimeout, Duration readTimeout, Progres
      * @throws OverLimitException if the jar is larger than {@code maxBytes}
      * @throws IOException saying what went wrong in words an operator can act on
      */
-    byte[] fetch(URL url, long maxBytes) throws IOException {
+    public byte[] fetch(URL url, long maxBytes) throws IOException {
+        return fetch(url, maxBytes, true);
+    }
+
+    /**
+     * As {@link #fetch(URL, long)}; without {@code followRedirects} a redirect is an error, so a
+     * server cannot send the download to a place the caller did not check.
+     */
+    public byte[] fetch(URL url, long maxBytes, boolean followRedirects) throws IOException {
         URLConnection connection = url.openConnection();
+        if (connection instanceof HttpURLConnection http) {
+            http.setInstanceFollowRedirects(followRedirects);
+        }
         connection.setConnectTimeout((int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()));
         connection.setReadTimeout((int) Math.min(Integer.MAX_VALUE, readTimeout.toMillis()));
         connection.setUseCaches(false);
