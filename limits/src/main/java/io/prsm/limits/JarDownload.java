@@ -11,6 +11,8 @@ import java.net.URLConnection;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.spi.AbstractInterruptibleChannel;
 import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.function.Function;
 
 
@@ -23,7 +25,8 @@ import java.util.function.Function;
  * <p>Settings are framework properties in milliseconds: {@code prsm.download.connectTimeoutMillis}
  * (default 10000) and {@code prsm.download.readTimeoutMillis} (default 30000).
  *
- * <p>Concurrent semantics: immutable; each download runs on the caller's thread.
+ * <p>Concurrent semantics: immutable; each download runs on a daemon thread of its own while the
+ * caller waits for it, so interrupting the caller cancels it at once.
  *
  * @param progress told the bytes read so far, at most once a second, from the second second on
  */
@@ -73,6 +76,35 @@ public record JarDownload(Duration connectTimeout, Duration readTimeout, Progres
         connection.setConnectTimeout((int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()));
         connection.setReadTimeout((int) Math.min(Integer.MAX_VALUE, readTimeout.toMillis()));
         connection.setUseCaches(false);
+        // the download runs on a thread of its own so that a cancel (Ctrl-C) answers at once: the
+        // JDK's HTTP client may reconnect once after its socket is closed under it, and a read on
+        // a silent server then waits for the whole read timeout whatever the interrupt did
+        FutureTask<byte[]> download = new FutureTask<>(() -> cancellable(url, connection, maxBytes));
+        Thread worker = new Thread(download, "prsm-download " + Quote.prefix(url.toString(), 80));
+        worker.setDaemon(true);
+        worker.start();
+        try {
+            return download.get();
+        } catch (InterruptedException cancelled) {
+            worker.interrupt();
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("the download was cancelled");
+        } catch (ExecutionException failed) {
+            Throwable cause = failed.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
+            }
+            if (cause instanceof RuntimeException unchecked) {
+                throw unchecked;
+            }
+            if (cause instanceof Error error) {
+                throw error;
+            }
+            throw new IOException(cause);
+        }
+    }
+
+    private byte[] cancellable(URL url, URLConnection connection, long maxBytes) throws IOException {
         DisconnectOnInterrupt cancel = new DisconnectOnInterrupt(connection);
         cancel.enter();
         try {
