@@ -76,9 +76,9 @@ public record JarDownload(Duration connectTimeout, Duration readTimeout, Progres
         connection.setConnectTimeout((int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()));
         connection.setReadTimeout((int) Math.min(Integer.MAX_VALUE, readTimeout.toMillis()));
         connection.setUseCaches(false);
-        // the download runs on a thread of its own so that a cancel (Ctrl-C) answers at once: the
-        // JDK's HTTP client may reconnect once after its socket is closed under it, and a read on
-        // a silent server then waits for the whole read timeout whatever the interrupt did
+        // the download runs on a thread of its own so that a cancel (Ctrl-C) answers at once: closing
+        // the connection under a blocked read can wait for that read (up to the read timeout), and
+        // the JDK's HTTP client may reconnect once after its socket is closed
         FutureTask<byte[]> download = new FutureTask<>(() -> cancellable(url, connection, maxBytes));
         Thread worker = new Thread(download, "prsm-download " + Quote.prefix(url.toString(), 80));
         worker.setDaemon(true);
@@ -86,7 +86,11 @@ public record JarDownload(Duration connectTimeout, Duration readTimeout, Progres
         try {
             return download.get();
         } catch (InterruptedException cancelled) {
-            worker.interrupt();
+            // the worker's interrupt disconnects it on the interrupting thread, which can wait for the
+            // read it interrupts (HttpURLConnection locks): never on the caller's, which answers now
+            Thread cancel = new Thread(worker::interrupt, "prsm-download-cancel");
+            cancel.setDaemon(true);
+            cancel.start();
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("the download was cancelled");
         } catch (ExecutionException failed) {
