@@ -42,8 +42,8 @@ final class Bash {
                 stdin.write(input.getBytes(StandardCharsets.UTF_8));
             }
         }
-        CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(process.getInputStream()));
-        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()));
+        CompletableFuture<String> out = drained(process.getInputStream());
+        CompletableFuture<String> err = drained(process.getErrorStream());
         if (!process.waitFor(minutes, TimeUnit.MINUTES)) {
             process.descendants().forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly();
@@ -52,6 +52,24 @@ final class Bash {
         String printed = out.get();
         assertEquals("the example failed:\n" + printed + err.get(), 0, process.exitValue());
         return printed.lines().map(String::stripTrailing).collect(Collectors.joining("\n")).strip();
+    }
+
+    /**
+     * All of {@code stream}, read on a thread of its own: a reader on the common pool can wait behind
+     * another that blocks for as long as its process runs (on 2 cores JDK 25's pool has one worker).
+     */
+    static CompletableFuture<String> drained(InputStream stream) {
+        CompletableFuture<String> text = new CompletableFuture<>();
+        Thread reader = new Thread(() -> {
+            try {
+                text.complete(read(stream));
+            } catch (RuntimeException failed) {
+                text.completeExceptionally(failed);
+            }
+        }, "docs-example-output");
+        reader.setDaemon(true);
+        reader.start();
+        return text;
     }
 
     private static String read(InputStream stream) {

@@ -77,8 +77,8 @@ public class ReadmeTourIT {
         builder.environment().put("PATH", Path.of(System.getProperty("java.home"), "bin") + ":"
                 + System.getenv("PATH"));
         Process process = builder.start();
-        CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(process.getInputStream()));
-        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()));
+        CompletableFuture<String> out = Bash.drained(process.getInputStream());
+        CompletableFuture<String> err = Bash.drained(process.getErrorStream());
         // brief 18.1: the README's --batch example, as written, while the tour's runtime runs
         runsBesideTheTour(readme, scratch);
         try (var stdin = process.getOutputStream()) {
@@ -106,7 +106,7 @@ public class ReadmeTourIT {
         builder.environment().put("PATH", Path.of(System.getProperty("java.home"), "bin") + ":"
                 + System.getenv("PATH"));
         Process batch = builder.start();
-        CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(batch.getErrorStream()));
+        CompletableFuture<String> err = Bash.drained(batch.getErrorStream());
         String printed = read(batch.getInputStream());
         assertTrue("the --batch example did not finish within 2 minutes", batch.waitFor(2, TimeUnit.MINUTES));
         assertEquals("the README's --batch example fails:\n" + printed + err.get(), 0, batch.exitValue());
