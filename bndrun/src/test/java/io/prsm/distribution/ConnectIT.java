@@ -62,7 +62,7 @@ public class ConnectIT {
             assertTrue(out, out.contains("\"state\":\"stopped\"") && out.contains("\"state\":\"active\""));
             assertTrue(out, out.contains("\"overall_result\":\"ok\"") && !out.contains("finishedAt"));
             assertTrue(out, out.contains("\"uninstalled\":true"));
-            // brief 18.9: one version everywhere, the banner's (as --version prints it) in the metrics too
+            // one version everywhere, the banner's (as --version prints it) in the metrics too
             Matcher banner = Pattern.compile("PRSM Runtime (\\S+)").matcher(live.stdout());
             assertTrue(live.stdout(), banner.find());
             assertTrue(out, out.contains("\"runtime_version\":\"" + banner.group(1) + "\""));

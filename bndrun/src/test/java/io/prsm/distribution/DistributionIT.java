@@ -60,7 +60,7 @@ public class DistributionIT {
         assertNoStackTrace(refused);
     }
 
-    /** Brief 18.6 and 18.7: on the console as an operator sees it (WARN and up), with HTTP off on purpose. */
+    /** On the console as an operator sees it (WARN and up), with HTTP off on purpose. */
     @Test
     public void refusedInstallSaysItsReasonsOnceAndIsAuditedAgainstThePluginId() throws Exception {
         PrsmProcess prsm = PrsmProcess.start("--storage", storage.toString(), "--plugins", plugins.toString(),

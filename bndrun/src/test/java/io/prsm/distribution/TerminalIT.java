@@ -124,7 +124,7 @@ public class TerminalIT {
             again.await("Plugin:         analytics-dashboard");
             again.await("prsm> ");
 
-            // brief 18.8: what the cancelled command's thread logs after Ctrl-C still reaches the terminal
+            // what the cancelled command's thread logs after Ctrl-C still reaches the terminal
             try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
                 CountDownLatch accepted = new CountDownLatch(1);
                 Thread server = new Thread(() -> holdOpen(silent, accepted, new CountDownLatch(1)), "silent-server");

@@ -49,7 +49,7 @@ public class DocsExamplesIT {
         assertEquals(document.block("output: own-process"), run(document.block("example: own-process")));
     }
 
-    /** Brief 18.13: the runbook's swap and roll-back, run as written, print what it shows. */
+    /** The runbook's swap and roll-back, run as written, print what it shows: an operator copies them. */
     @Test
     public void operationsSwapExamplePrintsWhatTheRunbookShows() throws Exception {
         Document runbook = Document.read(checkout.resolve("docs/operations.md"));

@@ -79,7 +79,7 @@ public class ReadmeTourIT {
         Process process = builder.start();
         CompletableFuture<String> out = Bash.drained(process.getInputStream());
         CompletableFuture<String> err = Bash.drained(process.getErrorStream());
-        // brief 18.1: the README's --batch example, as written, while the tour's runtime runs
+        // the README's --batch example, as written, while the tour's runtime runs: a second runtime must not clash with the first
         runsBesideTheTour(readme, scratch);
         try (var stdin = process.getOutputStream()) {
             stdin.write((String.join("\n", commands) + "\n" + String.join("\n", refused) + "\n")
@@ -115,7 +115,7 @@ public class ReadmeTourIT {
     }
 
     /**
-     * Brief 18.14: the README's row for sample-plugins says which of them the folder gathers; the
+     * The README's row for sample-plugins says which of them the folder gathers; the
      * folder holds exactly those (and sample-bundles' analytics-dashboard), as the tour lists them.
      */
     @Test

@@ -57,7 +57,7 @@ public class HotSwapIT extends PrsmTestSupport {
                     () -> plugins.swap("word-stats", property("prsm.sample.wordStats3")));
             assertTrue(rolledBack.getMessage(), rolledBack.getMessage().contains("broken on purpose"));
             assertTrue(rolledBack.getMessage(), rolledBack.getMessage().contains("Rolled back to 2.0.0"));
-            // brief 18.5: the old version serves again, so no advice to start it
+            // the old version serves again, so no advice to start it
             assertFalse(rolledBack.getMessage(), rolledBack.getMessage().contains("prsm:start"));
             answers = load.stop();
         }

@@ -19,7 +19,7 @@ public class LogSettingsTest {
         assertTrue(xml, xml.contains("<root level=\"info\">"));
         assertTrue(xml, xml.contains("<level>warn</level>"));
         assertTrue(xml, xml.contains("%nopex"));
-        // brief 18.8: the console is written from Logback's thread, never from a cancelled command's
+        // the console is written from Logback's thread, never from a cancelled command's
         assertTrue(xml, xml.contains("<appender-ref ref=\"CONSOLE_ASYNC\"/>\n  </root>"));
         assertTrue(xml, xml.contains("<discardingThreshold>0</discardingThreshold>"));
     }

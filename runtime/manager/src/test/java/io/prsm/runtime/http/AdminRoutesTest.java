@@ -22,7 +22,7 @@ import io.prsm.api.runtime.PluginManager;
 import io.prsm.api.runtime.PluginOperationException;
 
 /**
- * Issue 18 (brief points 3, 4 and 15): what the admin routes answer for refused uploads and the
+ * What the admin routes answer for refused uploads and the
  * audit log, against a fake manager that refuses every jar the way the real one words it.
  */
 public class AdminRoutesTest {

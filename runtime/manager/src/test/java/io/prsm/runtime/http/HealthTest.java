@@ -12,7 +12,7 @@ import java.util.TreeSet;
 import org.junit.Test;
 
 /**
- * Issue 18 (brief point 2): health answers are in the admin API's one JSON style (snake_case keys,
+ * Health answers are in the admin API's one JSON style (snake_case keys,
  * lower-case statuses) and have exactly the shape the OpenAPI description gives them.
  */
 public class HealthTest {

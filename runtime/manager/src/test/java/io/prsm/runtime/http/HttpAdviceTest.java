@@ -17,7 +17,7 @@ import java.util.stream.Stream;
 import org.junit.Test;
 
 /**
- * Issue 18 (brief point 3): a message that reaches an HTTP caller names what that caller can do,
+ * A message that reaches an HTTP caller names what that caller can do,
  * the route or the field, not a shell command or option. Advice with no route is marked as the
  * runtime's own shell's.
  */

@@ -116,7 +116,7 @@ public class JarDownloadTest {
     }
 
     /**
-     * Brief 18.12: a download that takes more than a second reports its progress. The server sends
+     * A download that takes more than a second reports its progress. The server sends
      * a kilobyte at a time and keeps doing so until the first report came (it waits for that event,
      * a little at a time, between chunks), then sends the rest; the client sees every byte.
      */

@@ -4,7 +4,7 @@ import static org.junit.Assert.assertEquals;
 
 import org.junit.Test;
 
-/** Brief 18.7: a refused install's audit entry names a target even when the manifest was never read. */
+/** A refused install's audit entry names a target even when the manifest was never read. */
 public class JarTargetTest {
 
     @Test

@@ -4,7 +4,7 @@ import static org.junit.Assert.assertTrue;
 
 import org.junit.Test;
 
-/** Brief 18.9: snapshots carry PRSM's version as the build wrote it, not the plugin contract's. */
+/** Snapshots carry PRSM's version as the build wrote it, not the plugin contract's. */
 public class ProductVersionTest {
 
     @Test
