@@ -76,6 +76,15 @@ public class TutorialIT {
                 assertTrue("the generated project has " + file, Files.isRegularFile(folder.empty().resolve("greeter")
                         .resolve(file)));
             }
+            // what the tutorial made (jars, storage and repository folders) is not for the author's repository
+            String wouldCommit = Bash.run(folder.empty().resolve("greeter"), "git init -q . && git add --dry-run -A", "",
+                    STEP_MINUTES, Map.of());
+            for (String line : wouldCommit.strip().split("\n")) {
+                String file = line.replaceFirst("^add '(.*)'$", "$1");
+                assertTrue("the project's .gitignore keeps out what the tutorial made, but git would add " + file
+                        + ":\n" + wouldCommit, List.of("pom.xml", ".gitignore", "README.md").contains(file)
+                        || file.startsWith("src/"));
+            }
         }
     }
 }
