@@ -10,9 +10,14 @@ import java.nio.file.StandardWatchEventKinds;
 import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Dictionary;
+import java.util.HashMap;
 import java.util.Hashtable;
 import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -176,16 +181,22 @@ public final class HotDeployWatcher {
 
     /** Installs jars that are not installed and uninstalls plugins whose jar is gone. */
     private void reconcile() {
-        java.util.List<Path> sorted = new java.util.ArrayList<>();
+        List<Path> sorted = new ArrayList<>();
         try (DirectoryStream<Path> jars = Files.newDirectoryStream(folder, "*.jar")) {
             jars.forEach(sorted::add);
         } catch (IOException e) {
             LOG.error("Hot deploy: cannot list {}: {}", folder, e.getMessage());
         }
         // by name: the same folder gets the same bundle ids on every machine (the README shows them)
-        sorted.sort(java.util.Comparator.comparing(jar -> jar.getFileName().toString()));
+        sorted.sort(Comparator.comparing(jar -> jar.getFileName().toString()));
+        // one snapshot for the whole pass: each plugins.list() builds every plugin's info, and a
+        // folder of many jars would otherwise pay that once per jar
+        Map<String, PluginInfo> byLocation = new HashMap<>();
+        for (PluginInfo plugin : plugins.list()) {
+            byLocation.putIfAbsent(plugin.location(), plugin);
+        }
         for (Path jar : sorted) {
-            PluginInfo plugin = installed(jar);
+            PluginInfo plugin = byLocation.get(jar.toUri().toString());
             try {
                 if (plugin == null) {
                     install(jar);
