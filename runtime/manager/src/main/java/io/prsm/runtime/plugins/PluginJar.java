@@ -1,7 +1,9 @@
 package io.prsm.runtime.plugins;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.net.MalformedURLException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
@@ -126,6 +128,11 @@ public record PluginJar(String location, byte[] content, Map<String, String> hea
         } catch (OverLimitException tooLarge) {
             throw new PluginOperationException("Refused " + shown(url) + ": " + tooLarge.getMessage());
         } catch (IOException unreachable) {
+            if (unreachable instanceof InterruptedIOException && !(unreachable instanceof SocketTimeoutException)) {
+                // the operator cancelled (Ctrl-C) or the runtime is stopping: nothing about the URL to check
+                throw new PluginOperationException("Cancelled the download of " + shown(url) + ": "
+                        + Quote.prefix(String.valueOf(unreachable.getMessage()), SHOWN) + "; nothing was installed.");
+            }
             throw new PluginOperationException("Cannot download " + shown(url) + ": "
                     + Quote.prefix(String.valueOf(unreachable.getMessage()), SHOWN) + ". Check the URL, or download the "
                     + "jar and give its path.");

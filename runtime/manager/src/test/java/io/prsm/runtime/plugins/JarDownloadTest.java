@@ -111,7 +111,20 @@ public class JarDownloadTest {
                 downloader.interrupt();
                 PluginOperationException e = download.get(60, TimeUnit.SECONDS);
                 assertTrue(e.getMessage(), e.getMessage().contains("the download was cancelled"));
+                assertTrue("a cancel is not the URL's fault: " + e.getMessage(), !e.getMessage().contains("Check the URL"));
             }
+        }
+    }
+
+    @Test
+    public void aServerThatNeverAnswersIsReportedAsSuchNotAsABadUrl() throws Exception {
+        JarDownload impatient = new JarDownload(Duration.ofSeconds(5), Duration.ofMillis(200), (url, read, total) -> { });
+        try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            PluginOperationException e = assertThrows(PluginOperationException.class, () -> PluginJar.read(
+                    "http://127.0.0.1:" + silent.getLocalPort() + "/plugin.jar", null, INSPECTOR, impatient));
+            // the timeout's own words, with the settings that set it
+            assertTrue(e.getMessage(), e.getMessage().contains("no answer within")
+                    && e.getMessage().contains("prsm.download.readTimeoutMillis"));
         }
     }
 
