@@ -25,7 +25,10 @@ import io.prsm.sandbox.classify.Classification;
  * bridge's fast path, see {@code io.prsm.bridge.Entitlements}), and keeps which bundles ran, so
  * a check may decide without walking when every one of them may act. Each method gets one call to
  * {@code java.lang.PrsmPluginCode.ran(bundleId)} at entry (constructors before their superclass
- * constructor, which is legal: it does not touch {@code this}).
+ * constructor, which is legal: it does not touch {@code this}), unless it already starts with the
+ * containment entry that counts as well ({@code Checkpoint.enter(bundleId)}, woven into untrusted
+ * code by the scanning hook before this one): each method of plugin code pays for one call
+ * ({@link EntryMark}).
  *
  * <p>A frame of plugin code that enters no woven method would break the promise. Classes a plugin
  * defines itself (a class loader, {@code Lookup.defineClass}) are refused at their sinks below
@@ -99,8 +102,7 @@ public final class PluginCodeMarks implements WeavingHook {
         }
 
         private void count(MethodVisitor method) {
-            method.visitLdcInsn(bundleId);
-            method.visitMethodInsn(Opcodes.INVOKESTATIC, marker, "ran", "(J)V", false);
+            EntryMark.count(method, marker, bundleId);
         }
 
         @Override
@@ -118,13 +120,7 @@ public final class PluginCodeMarks implements WeavingHook {
             if ((access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) != 0) {
                 return next;
             }
-            return new MethodVisitor(Opcodes.ASM9, next) {
-                @Override
-                public void visitCode() {
-                    super.visitCode();
-                    count(mv);
-                }
-
+            return new EntryMark(next, marker, bundleId) {
                 @Override
                 public void visitInvokeDynamicInsn(String indyName, String indyDescriptor, Handle bootstrap,
                         Object... arguments) {
