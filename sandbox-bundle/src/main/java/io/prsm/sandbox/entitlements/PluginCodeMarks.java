@@ -16,6 +16,7 @@ import org.osgi.framework.hooks.weaving.WeavingException;
 import org.osgi.framework.hooks.weaving.WeavingHook;
 import org.osgi.framework.hooks.weaving.WovenClass;
 
+import io.prsm.sandbox.bytecode.CheckpointWeaver;
 import io.prsm.sandbox.classify.BundleClassifier;
 import io.prsm.sandbox.classify.Classification;
 
@@ -68,6 +69,10 @@ public final class PluginCodeMarks implements WeavingHook {
             Bundle bundle = wovenClass.getBundleWiring().getBundle();
             woven.accept(bundle);
             wovenClass.setBytes(mark(wovenClass.getBytes(), MARKER, bundle.getBundleId()));
+        } catch (PlatformPackage inPlatformPackage) {
+            throw new WeavingException("Class " + wovenClass.getClassName() + " of bundle "
+                    + wovenClass.getBundleWiring().getBundle().getSymbolicName() + " is refused: "
+                    + inPlatformPackage.getMessage() + "; move it to a package of the plugin's own", inPlatformPackage);
         } catch (RuntimeException | LinkageError | StackOverflowError unusable) {
             throw new WeavingException("Class " + wovenClass.getClassName() + " of bundle "
                     + wovenClass.getBundleWiring().getBundle().getSymbolicName() + " cannot be prepared for the "
@@ -81,10 +86,24 @@ public final class PluginCodeMarks implements WeavingHook {
      */
     static byte[] mark(byte[] classfile, String marker, long bundleId) {
         ClassReader reader = new ClassReader(classfile);
+        if (reader.getClassName().startsWith(CheckpointWeaver.CHECK_OWNER.substring(0,
+                CheckpointWeaver.CHECK_OWNER.lastIndexOf('/') + 1))) {
+            // a plugin's own Checkpoint could make its methods look counted (EntryMark) and count nothing
+            throw new PlatformPackage("it is in " + CheckpointWeaver.CHECK_PACKAGE + ", which belongs to the platform");
+        }
         // frames stay valid: the inserted call adds no branch, and new methods have straight-line code
         ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
         reader.accept(new Marking(writer, marker, bundleId), 0);
         return writer.toByteArray();
+    }
+
+    /** A plugin class in the package of the woven checks: never defined. */
+    static final class PlatformPackage extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
+        PlatformPackage(String reason) {
+            super(reason);
+        }
     }
 
     private static final class Marking extends ClassVisitor {

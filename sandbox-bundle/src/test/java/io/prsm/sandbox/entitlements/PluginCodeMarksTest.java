@@ -175,6 +175,18 @@ public class PluginCodeMarksTest {
         assertEquals("erutxif", counted(lambda::get));
     }
 
+    @Test
+    public void aPluginClassInThePlatformsCheckpointPackageIsRefused() {
+        // a plugin's own Checkpoint.enter would make its methods look counted and count nothing
+        org.objectweb.asm.ClassWriter writer = new org.objectweb.asm.ClassWriter(0);
+        writer.visit(Opcodes.V17, Opcodes.ACC_PUBLIC, "io/prsm/api/containment/Checkpoint", null, "java/lang/Object",
+                null);
+        writer.visitEnd();
+        PluginCodeMarks.PlatformPackage refused = org.junit.Assert.assertThrows(PluginCodeMarks.PlatformPackage.class,
+                () -> PluginCodeMarks.mark(writer.toByteArray(), Counter.class.getName().replace('.', '/'), BUNDLE));
+        assertTrue(refused.getMessage(), refused.getMessage().contains("io.prsm.api.containment"));
+    }
+
     /** The fixture class defined from {@code classfile}, in a loader of its own. */
     private static Class<?> define(byte[] classfile) throws ClassNotFoundException {
         return new ClassLoader(PluginCodeMarksTest.class.getClassLoader()) {
