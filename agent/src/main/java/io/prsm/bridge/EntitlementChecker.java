@@ -28,7 +28,8 @@ public interface EntitlementChecker {
      *
      * @param pluginsThatRan the bundle ids whose frames may be on the stack (a superset: every
      *        bundle found by this checker's last whole-stack walk on this thread, and every bundle
-     *        whose code ran since), or null when this checker knows nothing of the thread yet
+     *        whose code ran since), or null when this checker knows nothing of the thread yet; the
+     *        same array is handed to the thread's next checks while it holds, so it must not be changed
      * @return the ids of the bundles with a frame on the stack, when the whole stack was walked
      *         (empty: no plugin code at all, so the thread's next checks may return at once until
      *         plugin code runs on it); null when the check learned nothing, as this default does

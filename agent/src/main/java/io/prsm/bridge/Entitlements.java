@@ -96,6 +96,8 @@ public final class Entitlements {
         long lastBundle = -1;
         long[] bundles = new long[4];
         int bundleCount;
+        /** {@link #bundles()} as last handed out, until the bundles change: a check allocates nothing. */
+        long[] handedOut;
 
         void add(long bundleId) {
             lastBundle = bundleId;
@@ -108,15 +110,23 @@ public final class Entitlements {
                 bundles = java.util.Arrays.copyOf(bundles, bundleCount * 2);
             }
             bundles[bundleCount++] = bundleId;
+            handedOut = null;
         }
 
+        /** The bundles, as an array the checker may keep but must not change (it is handed out again). */
         long[] bundles() {
-            return java.util.Arrays.copyOf(bundles, bundleCount);
+            long[] known = handedOut;
+            if (known == null) {
+                known = java.util.Arrays.copyOf(bundles, bundleCount);
+                handedOut = known;
+            }
+            return known;
         }
 
         /** The bundles a whole-stack walk found: the next entry of any bundle is added again. */
         void narrow(long[] found) {
             bundleCount = 0;
+            handedOut = null;
             lastBundle = -1;
             for (long bundleId : found) {
                 add(bundleId);

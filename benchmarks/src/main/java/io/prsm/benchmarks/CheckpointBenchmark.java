@@ -18,12 +18,14 @@ import java.util.zip.ZipEntry;
 
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 
 import io.prsm.sandbox.bytecode.CheckpointWeaver;
 
@@ -33,6 +35,12 @@ import io.prsm.sandbox.bytecode.CheckpointWeaver;
  * ({@code plain}), each in a class loader of its own. Two workloads: a tight numeric loop (a check
  * at every turn) and the text-classifier sample's training (maps, strings, calls). Nothing is
  * stopped meanwhile, as in normal running. Goal: woven ≤ 1.05× plain.
+ *
+ * <p>{@code -p checks=alternate} (not part of {@code benchmarks/run}) loads both and runs the woven
+ * classes at even iterations (warm-up included) and the plain ones at odd iterations of one JVM, so
+ * that a shared host's load hits both sides alike; split the JSON's raw data by parity (with an
+ * even number of warm-up iterations the measured ones are woven, plain, woven...). Each iteration
+ * also prints the benchmark thread's CPU time per operation ({@link CpuPerOperation}).
  *
  * <p>Concurrent semantics: one JMH state per trial; the loaders are built once.
  */
@@ -49,10 +57,54 @@ public class CheckpointBenchmark {
     private LongUnaryOperator loop;
     private Constructor<?> classifier;
     private List<?> examples;
+    /** With {@code alternate}: the plain loop and classifier, and the woven ones, taken in turn. */
+    private final LongUnaryOperator[] loops = new LongUnaryOperator[2];
+    private final Constructor<?>[] classifiers = new Constructor<?>[2];
+    private final List<?>[] exampleSets = new List<?>[2];
+    private int iterations;
+    private boolean woven;
+    private final CpuPerOperation cpu = new CpuPerOperation();
 
     @Setup
     public void load() throws Exception {
-        UnaryOperator<byte[]> define = checks.equals("woven") ? new CheckpointWeaver()::weave : UnaryOperator.identity();
+        if (!checks.equals("alternate")) {
+            load(checks.equals("woven"));
+            return;
+        }
+        // each side trains on examples of its own classes
+        load(false);
+        loops[0] = loop;
+        classifiers[0] = classifier;
+        exampleSets[0] = examples;
+        load(true);
+        loops[1] = loop;
+        classifiers[1] = classifier;
+        exampleSets[1] = examples;
+    }
+
+    /** With {@code alternate}: woven at even iterations, plain at odd ones. */
+    @Setup(Level.Iteration)
+    public void alternate() {
+        if (checks.equals("alternate")) {
+            woven = iterations++ % 2 == 0;
+            int side = woven ? 1 : 0;
+            loop = loops[side];
+            classifier = classifiers[side];
+            examples = exampleSets[side];
+            cpu.start();
+        }
+    }
+
+    /** With {@code alternate}: the CPU time per operation of the iteration that ended. */
+    @TearDown(Level.Iteration)
+    public void cpuPerOperation() {
+        if (checks.equals("alternate")) {
+            cpu.end(woven ? "woven" : "plain");
+        }
+    }
+
+    private void load(boolean woven) throws Exception {
+        UnaryOperator<byte[]> define = woven ? new CheckpointWeaver()::weave : UnaryOperator.identity();
         Map<String, byte[]> own = new ConcurrentHashMap<>();
         try (InputStream in = NumericLoop.class.getResourceAsStream("NumericLoop.class")) {
             own.put(NumericLoop.class.getName(), in.readAllBytes());
@@ -82,11 +134,13 @@ public class CheckpointBenchmark {
 
     @Benchmark
     public long tightNumericLoop() {
+        cpu.ops++;
         return loop.applyAsLong(100_000);
     }
 
     @Benchmark
     public Object textClassifierTraining() throws Exception {
+        cpu.ops++;
         return classifier.newInstance(examples, 1.0);
     }
 

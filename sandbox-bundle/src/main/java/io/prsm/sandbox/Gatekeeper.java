@@ -198,7 +198,7 @@ public final class Gatekeeper implements BundleActivator {
                 new GatekeeperResolverHookFactory(policy, audit, bundleId -> noAgent(context, bundleId)
                         .or(() -> scanner.reasonFor(bundleId)), classifier), properties);
         weavingHook = context.registerService(WeavingHook.class,
-                new ScanningWeavingHook(bytecode, audit, classifier, scanMode), properties);
+                new ScanningWeavingHook(bytecode, audit, classifier, scanMode, entitlements.agentLoaded()), properties);
         pluginCodeMarks = entitlements.countPluginCode(context, classifier);
         if (!scanMode.refuses()) {
             // said once the layer knows whether it counts plugin code, so the status is the one in force

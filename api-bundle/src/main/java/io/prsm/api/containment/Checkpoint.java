@@ -1,20 +1,41 @@
 package io.prsm.api.containment;
 
+import io.prsm.bridge.Entitlements;
 import io.prsm.platform.CodeStops;
 
 /**
- * The one call the gatekeeper weaves into untrusted plugin code (method entries, loop back-edges,
- * catch handlers). While nothing is stopped anywhere it reads one volatile field and returns, so a
- * tight loop stays within a few percent of its unwoven speed.
+ * The calls the gatekeeper weaves into untrusted plugin code: {@link #check()} at loop back-edges
+ * and catch handlers, and at method entries {@link #enter(long)} where the entitlement agent runs
+ * ({@link #check()} where it does not). While nothing is stopped anywhere a check reads one
+ * volatile field and returns, so a tight loop stays within a few percent of its unwoven speed.
  *
  * <p>Who is stopped is kept by the platform ({@code io.prsm.platform.CodeStops}, which no plugin
- * may wire to); this class only reads it, so a plugin that calls it gains nothing.
+ * may wire to); this class only reads it, so a plugin that calls it gains nothing. It holds no
+ * logic of its own: each concern stays in its class, and this is the thin entry woven code links to.
  *
  * <p>Concurrent semantics: thread-safe; called on every thread that runs untrusted code.
  */
 public final class Checkpoint {
 
     private Checkpoint() {
+    }
+
+    /**
+     * Method entry of untrusted plugin code of bundle {@code bundleId}, where the entitlement agent
+     * runs: one call for the two things each method of such code must do first, so that it pays
+     * for one. It counts the entry for the entitlement check's fast path
+     * ({@code io.prsm.bridge.Entitlements.pluginCodeRan}, which keeps the bundles whose code may be
+     * on this thread's stack), then {@link #check()}s. Counted first: a frame that throws here is
+     * on the stack while the exception is made.
+     *
+     * <p>Worth nothing to a plugin that calls it itself: naming a bundle only makes the entitlement
+     * checks on its own thread consider that bundle too (stricter, never looser), and the check
+     * throws only what the runtime raised. Woven only where the agent defined the bridge; called
+     * without it, it throws {@link NoClassDefFoundError} on the caller's own thread.
+     */
+    public static void enter(long bundleId) {
+        Entitlements.pluginCodeRan(bundleId);
+        check();
     }
 
     /** Returns at once unless the code on this thread was stopped; then throws {@link PluginCodeStopped}. */

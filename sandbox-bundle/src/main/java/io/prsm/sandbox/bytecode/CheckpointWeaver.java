@@ -23,9 +23,14 @@ import org.objectweb.asm.Opcodes;
  * {@code synchronized}) are left alone: they end by rethrowing what they caught, and a check in
  * the handler that releases a monitor would keep the monitor held.
  *
- * <p>The check takes and leaves nothing on the operand stack and adds no branch target, so the
- * stack sizes and the stack map frames of the method stay valid as they are: nothing is recomputed
- * and no class is loaded while weaving.
+ * <p>Where the entitlement agent runs, the plugin's method entries must also count for the
+ * entitlement check (see {@code io.prsm.sandbox.entitlements.PluginCodeMarks}): {@link #weave(byte[], long)}
+ * writes one call doing both at each entry, {@code Checkpoint.enter(bundleId)}, so each method of
+ * plugin code pays for one call, not two; back-edges and handlers keep the plain check.
+ *
+ * <p>The checks take and leave nothing on the operand stack (the entry pushes its bundle id, two
+ * slots, on the empty stack of a method's start) and add no branch target, so the stack map frames
+ * of the method stay valid as they are: nothing is recomputed and no class is loaded while weaving.
  *
  * <p>Concurrent semantics: stateless; each call weaves on its own visitors.
  */
@@ -33,11 +38,29 @@ public final class CheckpointWeaver {
 
     /** The package woven classes must be able to load the check from (a dynamic import). */
     public static final String CHECK_PACKAGE = "io.prsm.api.containment";
-    static final String CHECK_OWNER = "io/prsm/api/containment/Checkpoint";
+    /** The class woven code calls, in internal form. */
+    public static final String CHECK_OWNER = "io/prsm/api/containment/Checkpoint";
     static final String CHECK_NAME = "check";
+    /** The entry that checks and counts for the entitlement check: {@code Checkpoint.enter(long bundleId)}. */
+    public static final String ENTER_NAME = "enter";
+    public static final String ENTER_DESCRIPTOR = "(J)V";
+    /** No bundle id: method entries get the plain check. */
+    private static final long NOT_COUNTED = -1;
 
-    /** The class {@code bytes} with the checks woven in. */
+    /** The class {@code bytes} with the checks woven in; method entries get the plain check. */
     public byte[] weave(byte[] bytes) {
+        return weave(bytes, NOT_COUNTED);
+    }
+
+    /**
+     * The class {@code bytes} of bundle {@code bundleId} with the checks woven in, each method
+     * entry calling {@code Checkpoint.enter(bundleId)}: the check and the entitlement check's count
+     * in one call.
+     */
+    public byte[] weave(byte[] bytes, long bundleId) {
+        if (bundleId < 0 && bundleId != NOT_COUNTED) {
+            throw new IllegalArgumentException("bundle id " + bundleId);
+        }
         ClassReader reader = new ClassReader(bytes);
         if (reader.getClassName().startsWith("io/prsm/api/containment/")) {
             throw new WeavingRefused("defines a class in " + CHECK_PACKAGE + ", which belongs to the platform");
@@ -49,7 +72,7 @@ public final class CheckpointWeaver {
                 public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
                         String[] exceptions) {
                     MethodVisitor next = super.visitMethod(access, name, descriptor, signature, exceptions);
-                    return new Checks(next, reader.getClassName() + "." + name);
+                    return new Checks(next, reader.getClassName() + "." + name, bundleId);
                 }
             }, 0);
             return writer.toByteArray();
@@ -72,6 +95,7 @@ public final class CheckpointWeaver {
     private static final class Checks extends MethodVisitor {
 
         private final String method;
+        private final long bundleId;
         /** Labels in the order they were placed; a jump to one of them goes backward. */
         private final Map<Label, Integer> placed = new HashMap<>();
         private final Set<Label> typedHandlers = new HashSet<>();
@@ -79,15 +103,21 @@ public final class CheckpointWeaver {
         /** A typed handler's label was placed: check before its first instruction (after its frame). */
         private boolean checkBeforeNext;
 
-        Checks(MethodVisitor next, String method) {
+        Checks(MethodVisitor next, String method, long bundleId) {
             super(Opcodes.ASM9, next);
             this.method = method;
+            this.bundleId = bundleId;
         }
 
         @Override
         public void visitCode() {
             super.visitCode();
-            check();
+            if (bundleId == NOT_COUNTED) {
+                check();
+            } else {
+                super.visitLdcInsn(bundleId);
+                super.visitMethodInsn(Opcodes.INVOKESTATIC, CHECK_OWNER, ENTER_NAME, ENTER_DESCRIPTOR, false);
+            }
         }
 
         @Override
@@ -147,7 +177,8 @@ public final class CheckpointWeaver {
                             + "which no Java compiler writes and which could not be stopped");
                 }
             }
-            super.visitMaxs(maxStack, maxLocals);
+            // the entry's bundle id takes two slots of the stack, empty at a method's start
+            super.visitMaxs(bundleId == NOT_COUNTED ? maxStack : Math.max(maxStack, 2), maxLocals);
         }
 
         private boolean anyPlaced(Label dflt, Label[] labels) {

@@ -20,7 +20,9 @@ import io.prsm.sandbox.resolve.PluginIdentity;
  * install-time scan, so a class that reaches the class loader some other way is caught too. A
  * violation stops the class from being defined ({@link WeavingException}, which does not get the
  * hook deny-listed) and is audited. A class that passes gets the containment checks woven in
- * ({@link CheckpointWeaver}), so that the runtime can stop its code.
+ * ({@link CheckpointWeaver}), so that the runtime can stop its code; where the entitlement agent
+ * counts plugin code, each method entry's check counts it too (one woven call for both, which
+ * {@code PluginCodeMarks} then finds and does not double).
  *
  * <p>Concurrent semantics: thread-safe; classes are defined on many threads at once.
  */
@@ -31,6 +33,7 @@ public final class ScanningWeavingHook implements WeavingHook {
     private final BundleClassifier classifier;
 
     private final ScanMode mode;
+    private final boolean countEntries;
     private final CheckpointWeaver checkpoints = new CheckpointWeaver();
 
     public ScanningWeavingHook(BytecodeScanner scanner, AuditSink audit, BundleClassifier classifier) {
@@ -39,10 +42,21 @@ public final class ScanningWeavingHook implements WeavingHook {
 
     /** @param mode whether a violation stops the class, or is only reported */
     public ScanningWeavingHook(BytecodeScanner scanner, AuditSink audit, BundleClassifier classifier, ScanMode mode) {
+        this(scanner, audit, classifier, mode, false);
+    }
+
+    /**
+     * @param mode whether a violation stops the class, or is only reported
+     * @param countEntries whether the entitlement layer counts plugin code's method entries (the
+     *        agent runs): then each entry's check counts too, {@code Checkpoint.enter(bundleId)}
+     */
+    public ScanningWeavingHook(BytecodeScanner scanner, AuditSink audit, BundleClassifier classifier, ScanMode mode,
+            boolean countEntries) {
         this.scanner = scanner;
         this.audit = audit;
         this.classifier = classifier;
         this.mode = mode;
+        this.countEntries = countEntries;
     }
 
     @Override
@@ -88,7 +102,8 @@ public final class ScanningWeavingHook implements WeavingHook {
     /** Weaves the containment checks in; a class that cannot take them is not defined (fail closed). */
     private void contain(WovenClass wovenClass, String pluginId, long bundleId) {
         try {
-            wovenClass.setBytes(checkpoints.weave(wovenClass.getBytes()));
+            byte[] bytes = wovenClass.getBytes();
+            wovenClass.setBytes(countEntries ? checkpoints.weave(bytes, bundleId) : checkpoints.weave(bytes));
             wovenClass.getDynamicImports().add(CheckpointWeaver.CHECK_PACKAGE);
         } catch (CheckpointWeaver.WeavingRefused | IllegalArgumentException unweavable) {
             String reason = "its code could not be made stoppable: " + unweavable.getMessage();

@@ -352,9 +352,23 @@ public final class EntitlementGuard implements EntitlementChecker {
                     .isPresent();
         }
         // java.util.logging configuring its own loggers; not a JDK API (java.beans, the MXBean) calling them for a plugin
-        return LOGGER_SINKS.stream().anyMatch(sink::startsWith) && attribution.sinkCaller()
+        return loggerSink(sink) && attribution.sinkCaller()
                 .filter(caller -> caller.getClassLoader() == null && LOGGING_PACKAGES.contains(caller.getPackageName()))
                 .filter(caller -> !LOGGING_FOR_CALLER.contains(outermost(caller.getName()))).isPresent();
+    }
+
+    /** Whether {@code sink} is one java.util.logging uses for itself (asked on every check: it allocates nothing). */
+    private static boolean loggerSink(String sink) {
+        // each of them is a jvm.* sink: file and network acts, the frequent ones, are answered by the first test
+        if (!sink.startsWith("jvm.")) {
+            return false;
+        }
+        for (String prefix : LOGGER_SINKS) {
+            if (sink.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean intoTheBridge(Act act) {

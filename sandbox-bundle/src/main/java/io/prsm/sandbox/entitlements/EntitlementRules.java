@@ -3,7 +3,9 @@ package io.prsm.sandbox.entitlements;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 
 import io.prsm.sandbox.classify.Classification;
@@ -17,14 +19,17 @@ import io.prsm.sandbox.policy.PluginEntitlements;
  * exit, the environment, sensitive system properties, native code, class loaders, JVM-wide
  * defaults, the MBean server and reflection into others are never granted below trusted.
  *
- * <p>Concurrent semantics: immutable.
+ * <p>Concurrent semantics: thread-safe; the rules are fixed at construction, and the only state is
+ * the data folders worked out so far (a plugin's is asked at every file act it does).
  */
 public final class EntitlementRules {
 
     private static final List<Path> READABLE_BY_ALL = List.of(Path.of("/dev/urandom"), Path.of("/dev/random"));
+    private static final int REMEMBERED = 10_000;
 
     private final Path pluginsRoot;
     private final Path javaHome;
+    private final Map<String, Path> dataFolders = new ConcurrentHashMap<>();
 
     /**
      * @param pluginsRoot the folder holding {@code <plugin id>/data}
@@ -37,7 +42,15 @@ public final class EntitlementRules {
 
     /** The data folder of plugin {@code pluginId}. */
     public Path dataFolder(String pluginId) {
-        return pluginsRoot.resolve(pluginId).resolve("data");
+        Path known = dataFolders.get(pluginId);
+        if (known == null) {
+            if (dataFolders.size() >= REMEMBERED) {
+                dataFolders.clear();
+            }
+            known = pluginsRoot.resolve(pluginId).resolve("data");
+            dataFolders.put(pluginId, known);
+        }
+        return known;
     }
 
     /** What a plugin needs about the thread an act changes. */

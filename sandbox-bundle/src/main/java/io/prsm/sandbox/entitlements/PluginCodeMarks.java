@@ -16,6 +16,7 @@ import org.osgi.framework.hooks.weaving.WeavingException;
 import org.osgi.framework.hooks.weaving.WeavingHook;
 import org.osgi.framework.hooks.weaving.WovenClass;
 
+import io.prsm.sandbox.bytecode.CheckpointWeaver;
 import io.prsm.sandbox.classify.BundleClassifier;
 import io.prsm.sandbox.classify.Classification;
 
@@ -25,7 +26,10 @@ import io.prsm.sandbox.classify.Classification;
  * bridge's fast path, see {@code io.prsm.bridge.Entitlements}), and keeps which bundles ran, so
  * a check may decide without walking when every one of them may act. Each method gets one call to
  * {@code java.lang.PrsmPluginCode.ran(bundleId)} at entry (constructors before their superclass
- * constructor, which is legal: it does not touch {@code this}).
+ * constructor, which is legal: it does not touch {@code this}), unless it already starts with the
+ * containment entry that counts as well ({@code Checkpoint.enter(bundleId)}, woven into untrusted
+ * code by the scanning hook before this one): each method of plugin code pays for one call
+ * ({@link EntryMark}).
  *
  * <p>A frame of plugin code that enters no woven method would break the promise. Classes a plugin
  * defines itself (a class loader, {@code Lookup.defineClass}) are refused at their sinks below
@@ -65,6 +69,10 @@ public final class PluginCodeMarks implements WeavingHook {
             Bundle bundle = wovenClass.getBundleWiring().getBundle();
             woven.accept(bundle);
             wovenClass.setBytes(mark(wovenClass.getBytes(), MARKER, bundle.getBundleId()));
+        } catch (PlatformPackage inPlatformPackage) {
+            throw new WeavingException("Class " + wovenClass.getClassName() + " of bundle "
+                    + wovenClass.getBundleWiring().getBundle().getSymbolicName() + " is refused: "
+                    + inPlatformPackage.getMessage() + "; move it to a package of the plugin's own", inPlatformPackage);
         } catch (RuntimeException | LinkageError | StackOverflowError unusable) {
             throw new WeavingException("Class " + wovenClass.getClassName() + " of bundle "
                     + wovenClass.getBundleWiring().getBundle().getSymbolicName() + " cannot be prepared for the "
@@ -78,10 +86,24 @@ public final class PluginCodeMarks implements WeavingHook {
      */
     static byte[] mark(byte[] classfile, String marker, long bundleId) {
         ClassReader reader = new ClassReader(classfile);
+        if (reader.getClassName().startsWith(CheckpointWeaver.CHECK_OWNER.substring(0,
+                CheckpointWeaver.CHECK_OWNER.lastIndexOf('/') + 1))) {
+            // a plugin's own Checkpoint could make its methods look counted (EntryMark) and count nothing
+            throw new PlatformPackage("it is in " + CheckpointWeaver.CHECK_PACKAGE + ", which belongs to the platform");
+        }
         // frames stay valid: the inserted call adds no branch, and new methods have straight-line code
         ClassWriter writer = new ClassWriter(reader, ClassWriter.COMPUTE_MAXS);
         reader.accept(new Marking(writer, marker, bundleId), 0);
         return writer.toByteArray();
+    }
+
+    /** A plugin class in the package of the woven checks: never defined. */
+    static final class PlatformPackage extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
+        PlatformPackage(String reason) {
+            super(reason);
+        }
     }
 
     private static final class Marking extends ClassVisitor {
@@ -99,8 +121,7 @@ public final class PluginCodeMarks implements WeavingHook {
         }
 
         private void count(MethodVisitor method) {
-            method.visitLdcInsn(bundleId);
-            method.visitMethodInsn(Opcodes.INVOKESTATIC, marker, "ran", "(J)V", false);
+            EntryMark.count(method, marker, bundleId);
         }
 
         @Override
@@ -118,13 +139,7 @@ public final class PluginCodeMarks implements WeavingHook {
             if ((access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) != 0) {
                 return next;
             }
-            return new MethodVisitor(Opcodes.ASM9, next) {
-                @Override
-                public void visitCode() {
-                    super.visitCode();
-                    count(mv);
-                }
-
+            return new EntryMark(next, marker, bundleId) {
                 @Override
                 public void visitInvokeDynamicInsn(String indyName, String indyDescriptor, Handle bootstrap,
                         Object... arguments) {

@@ -50,6 +50,9 @@ final class SinkActs {
             StandardOpenOption.TRUNCATE_EXISTING);
 
     private static final ClassLoader PLATFORM_LOADER = ClassLoader.getPlatformClassLoader();
+    private static final java.nio.file.FileSystem DEFAULT_FILES = java.nio.file.FileSystems.getDefault();
+    /** What starts every name "." or ".." of an absolute path of the default file system. */
+    private static final String DOT_NAME = DEFAULT_FILES.getSeparator() + ".";
     /** JDK collections whose iteration runs no code of their elements or of anyone else. */
     private static final Set<String> PLAIN_COLLECTIONS = Set.of("java.util.HashSet", "java.util.LinkedHashSet",
             "java.util.RegularEnumSet", "java.util.JumboEnumSet", "java.util.ArrayList", "java.util.Arrays$ArrayList",
@@ -132,8 +135,15 @@ final class SinkActs {
             // the JDK refuses it too; check what the sink was handed
             return List.of(Act.of(operation, String.valueOf(target)));
         }
-        Path absolute = path.toAbsolutePath().normalize();
-        return List.of(new Act(operation, absolute.toString(), absolute));
+        Path absolute = path.toAbsolutePath();
+        String text = absolute.toString();
+        // a name "." or ".." follows a separator in an absolute path: without one there is nothing to
+        // normalize (the JDK already dropped redundant separators), and normalizing, on every file act, allocates
+        if (absolute.getFileSystem() != DEFAULT_FILES || text.contains(DOT_NAME)) {
+            absolute = absolute.normalize();
+            text = absolute.toString();
+        }
+        return List.of(new Act(operation, text, absolute));
     }
 
     /** What a link at {@code link} reaches: a relative target is relative to the link's folder. */

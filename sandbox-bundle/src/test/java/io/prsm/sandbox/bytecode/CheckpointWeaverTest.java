@@ -7,17 +7,24 @@ import static org.junit.Assert.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.reflect.InvocationTargetException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.Test;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassVisitor;
 import org.objectweb.asm.ClassWriter;
 import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 
 import io.prsm.api.containment.PluginCodeStopped;
+import io.prsm.bridge.EntitlementChecker;
+import io.prsm.bridge.Entitlements;
 import io.prsm.platform.CodeStops;
 import io.prsm.sandbox.bytecode.fixtures.SwallowingSpinner;
 
@@ -85,6 +92,90 @@ public class CheckpointWeaverTest {
         } finally {
             CodeStops.lower(other);
         }
+    }
+
+    @Test
+    public void withItsBundleIdEachMethodEntryIsOneCallThatChecksAndCountsAndTheRestStayPlainChecks() throws Exception {
+        List<String> calls = checkpointCalls(weaver.weave(bytes(Counts.class), 7));
+        // entry of the constructor, entry of sum, its catch handler, its loop's back-edge
+        assertEquals(List.of("<init>: 7 enter", "sum: 7 enter", "sum: check", "sum: check"), calls);
+        assertEquals(List.of("<init>: check", "sum: check", "sum: check", "sum: check"),
+                checkpointCalls(weaver.weave(bytes(Counts.class))));
+    }
+
+    @Test
+    public void anEntryWovenWithItsBundleIdCountsForTheEntitlementCheckAndStillStops() throws Exception {
+        Class<?> woven = define(Counts.class.getName(), weaver.weave(bytes(Counts.class), 7));
+        List<List<Long>> told = new ArrayList<>();
+        EntitlementChecker checker = new EntitlementChecker() {
+            @Override
+            public void check(String sink, Object target, Object detail) {
+                throw new AssertionError("asked without what ran");
+            }
+
+            @Override
+            public long[] checkKnowing(String sink, Object target, Object detail, long[] pluginsThatRan) {
+                told.add(pluginsThatRan == null ? null : java.util.Arrays.stream(pluginsThatRan).boxed().toList());
+                // the whole stack walked, no plugin code on it
+                return new long[0];
+            }
+
+            @Override
+            public boolean isPlatform(Class<?> caller) {
+                return true;
+            }
+        };
+        Entitlements.install(checker);
+        try {
+            Entitlements.check("file.read", "/a", null);
+            Entitlements.check("file.read", "/a", null);
+            assertEquals(45, woven.getMethod("sum", int.class).invoke(null, 10));
+            Entitlements.check("file.read", "/a", null);
+        } finally {
+            Entitlements.uninstall(checker);
+        }
+        // asked first knowing nothing; then clean (no second ask); then told bundle 7 ran
+        java.util.ArrayList<List<Long>> expected = new java.util.ArrayList<>();
+        expected.add(null);
+        expected.add(List.of(7L));
+        assertEquals(expected, told);
+
+        CodeStops.raise(Thread.currentThread(), "stopped at entry");
+        try {
+            InvocationTargetException thrown = assertThrows(InvocationTargetException.class,
+                    () -> woven.getMethod("sum", int.class).invoke(null, 10));
+            assertTrue(String.valueOf(thrown.getCause()), thrown.getCause() instanceof PluginCodeStopped);
+        } finally {
+            CodeStops.lower(Thread.currentThread());
+        }
+    }
+
+    /** Each call to {@code Checkpoint} in {@code classfile}, in order: "method: check" or "method: ID enter". */
+    private static List<String> checkpointCalls(byte[] classfile) {
+        List<String> calls = new ArrayList<>();
+        new ClassReader(classfile).accept(new ClassVisitor(Opcodes.ASM9) {
+            @Override
+            public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
+                    String[] exceptions) {
+                return new MethodVisitor(Opcodes.ASM9) {
+                    private Object lastConstant;
+
+                    @Override
+                    public void visitLdcInsn(Object value) {
+                        lastConstant = value;
+                    }
+
+                    @Override
+                    public void visitMethodInsn(int opcode, String owner, String method, String desc, boolean itf) {
+                        if (owner.equals(CheckpointWeaver.CHECK_OWNER)) {
+                            calls.add(name + ": " + (method.equals("enter") ? lastConstant + " enter" : method));
+                        }
+                        lastConstant = null;
+                    }
+                };
+            }
+        }, 0);
+        return calls;
     }
 
     @Test

@@ -19,6 +19,8 @@ import org.objectweb.asm.Handle;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 
+import io.prsm.sandbox.bytecode.CheckpointWeaver;
+
 /**
  * The weaving behind the entitlement check's fast path: every method of plugin code counts its
  * entry first, and a method reference to another class runs through a counted method of the
@@ -127,18 +129,7 @@ public class PluginCodeMarksTest {
     @Test
     @SuppressWarnings("unchecked")
     public void eachReferenceStillDoesWhatItDidAndCountsWhenItRuns() throws Exception {
-        Class<?> type = new ClassLoader(getClass().getClassLoader()) {
-            @Override
-            protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-                if (name.equals(FIXTURE)) {
-                    synchronized (getClassLoadingLock(name)) {
-                        Class<?> known = findLoadedClass(name);
-                        return known != null ? known : defineClass(name, woven, 0, woven.length);
-                    }
-                }
-                return super.loadClass(name, resolve);
-            }
-        }.loadClass(FIXTURE);
+        Class<?> type = define(woven);
         Object fixture = type.getConstructor().newInstance();
         Supplier<String> bound = (Supplier<String>) type.getMethod("boundVirtual").invoke(fixture);
         Supplier<Long> statics = (Supplier<Long>) type.getMethod("staticMethod").invoke(fixture);
@@ -154,6 +145,126 @@ public class PluginCodeMarksTest {
         assertEquals("", counted(make::get).toString());
         assertEquals(Integer.valueOf(2), counted(() -> size.apply(List.of("a", "b"))));
         assertEquals("erutxif", counted(lambda::get));
+    }
+
+    @Test
+    public void aMethodThatStartsWithTheContainmentEntryThatCountsGetsNoSecondCall() throws IOException {
+        byte[] contained = new CheckpointWeaver().weave(fixtureBytes(), BUNDLE);
+        List<String> entries = entries(PluginCodeMarks.mark(contained, Counter.class.getName().replace('.', '/'), BUNDLE));
+        assertTrue(entries.toString(), entries.size() > 6);
+        for (String entry : entries) {
+            // the synthetic forwarders are this hook's own methods: they count with the marker
+            String expected = entry.startsWith("prsm$reference$") ? "42 ran" : "42 enter";
+            assertTrue(entry, entry.endsWith(": " + expected + " |"));
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    public void aMethodThatStartsWithAnotherBundlesEntryIsCountedForItsOwn() throws Exception {
+        byte[] contained = new CheckpointWeaver().weave(fixtureBytes(), BUNDLE + 1);
+        byte[] marked = PluginCodeMarks.mark(contained, Counter.class.getName().replace('.', '/'), BUNDLE);
+        List<String> entries = entries(marked);
+        for (String entry : entries) {
+            String expected = entry.startsWith("prsm$reference$") ? "42 ran |" : "42 ran | 43 enter |";
+            assertTrue(entry, entry.endsWith(": " + expected));
+        }
+        // and the class as both hooks leave it is valid code that counts
+        Class<?> type = define(marked);
+        Supplier<String> lambda = (Supplier<String>) type.getMethod("lambda").invoke(type.getConstructor().newInstance());
+        assertEquals("erutxif", counted(lambda::get));
+    }
+
+    @Test
+    public void aPluginClassInThePlatformsCheckpointPackageIsRefused() {
+        // a plugin's own Checkpoint.enter would make its methods look counted and count nothing
+        org.objectweb.asm.ClassWriter writer = new org.objectweb.asm.ClassWriter(0);
+        writer.visit(Opcodes.V17, Opcodes.ACC_PUBLIC, "io/prsm/api/containment/Checkpoint", null, "java/lang/Object",
+                null);
+        writer.visitEnd();
+        PluginCodeMarks.PlatformPackage refused = org.junit.Assert.assertThrows(PluginCodeMarks.PlatformPackage.class,
+                () -> PluginCodeMarks.mark(writer.toByteArray(), Counter.class.getName().replace('.', '/'), BUNDLE));
+        assertTrue(refused.getMessage(), refused.getMessage().contains("io.prsm.api.containment"));
+    }
+
+    /** The fixture class defined from {@code classfile}, in a loader of its own. */
+    private static Class<?> define(byte[] classfile) throws ClassNotFoundException {
+        return new ClassLoader(PluginCodeMarksTest.class.getClassLoader()) {
+            @Override
+            protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+                if (name.equals(FIXTURE)) {
+                    synchronized (getClassLoadingLock(name)) {
+                        Class<?> known = findLoadedClass(name);
+                        return known != null ? known : defineClass(name, classfile, 0, classfile.length);
+                    }
+                }
+                return super.loadClass(name, resolve);
+            }
+        }.loadClass(FIXTURE);
+    }
+
+    private static byte[] fixtureBytes() throws IOException {
+        try (InputStream in = PluginCodeMarksFixture.class.getResourceAsStream("PluginCodeMarksFixture.class")) {
+            return in.readAllBytes();
+        }
+    }
+
+    /** Per method, "name: " then the static calls taking a constant that come before its first other instruction. */
+    private static List<String> entries(byte[] classfile) {
+        List<String> entries = new ArrayList<>();
+        new ClassReader(classfile).accept(new ClassVisitor(Opcodes.ASM9) {
+            @Override
+            public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
+                    String[] exceptions) {
+                StringBuilder entry = new StringBuilder(name + ": ");
+                return new MethodVisitor(Opcodes.ASM9) {
+                    private Object constant;
+                    private boolean past;
+
+                    @Override
+                    public void visitLdcInsn(Object value) {
+                        past |= constant != null;
+                        constant = value;
+                    }
+
+                    @Override
+                    public void visitMethodInsn(int opcode, String owner, String method, String desc, boolean itf) {
+                        if (!past && constant != null && opcode == Opcodes.INVOKESTATIC) {
+                            entry.append(constant).append(' ').append(method).append(" | ");
+                            constant = null;
+                        } else {
+                            past = true;
+                        }
+                    }
+
+                    @Override
+                    public void visitInsn(int opcode) {
+                        past = true;
+                    }
+
+                    @Override
+                    public void visitVarInsn(int opcode, int slot) {
+                        past = true;
+                    }
+
+                    @Override
+                    public void visitTypeInsn(int opcode, String type) {
+                        past = true;
+                    }
+
+                    @Override
+                    public void visitFieldInsn(int opcode, String owner, String field, String desc) {
+                        past = true;
+                    }
+
+                    @Override
+                    public void visitEnd() {
+                        entries.add(entry.toString().trim());
+                    }
+                };
+            }
+        }, 0);
+        return entries;
     }
 
     /** Runs {@code call} and fails unless the woven code counted at least once meanwhile. */

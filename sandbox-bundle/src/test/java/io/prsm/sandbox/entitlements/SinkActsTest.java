@@ -52,6 +52,20 @@ public class SinkActsTest {
     }
 
     @Test
+    public void aFileActNamesTheAbsoluteNormalPathWhateverWayItWasGiven() {
+        String cwd = Path.of("").toAbsolutePath().toString();
+        for (Object given : List.of("/srv/data/./a/../b", Path.of("/srv/data/a/../../data/b"), new File("/srv//data/b/."),
+                Path.of("/srv/data/b"))) {
+            Act act = acts.describe("file.read", given, null).get(0);
+            assertEquals(String.valueOf(given), "/srv/data/b", act.target());
+            assertEquals(String.valueOf(given), Path.of("/srv/data/b"), act.subject());
+        }
+        // names that merely start with a dot are names like any other
+        assertEquals("/srv/.data/..b", acts.describe("file.read", "/srv/.data/..b", null).get(0).target());
+        assertEquals(Path.of(cwd, "x").toString(), acts.describe("file.read", "./x", null).get(0).target());
+    }
+
+    @Test
     public void aSocketAddressOfThePluginsClassIsNamedNotAsked() {
         SocketAddress address = new SocketAddress() {
             private static final long serialVersionUID = 1L;
