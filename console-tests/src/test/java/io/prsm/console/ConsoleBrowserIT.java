@@ -224,6 +224,35 @@ public class ConsoleBrowserIT {
         screenshot("console-overview");
     }
 
+    /**
+     * Issue 21: the latency chart draws the tasks finished in each interval, not the recent tasks'
+     * percentiles carried on through idle minutes: busy intervals are points, an idle one a break.
+     */
+    @Test
+    public void theLatencyChartHasPointsWhenBusyAndABreakWhenIdle() throws Exception {
+        String chart = "Latency per interval (ms)";
+        logIn(ADMIN);
+        wait.until(page -> points(chart) >= 2);
+        int before = Integer.parseInt(chartAttribute(chart, "drawn"));
+        runTasks(10);
+        wait.until(page -> Integer.parseInt(chartAttribute(chart, "drawn")) > before);
+        // nothing runs now: the next interval has no percentiles, where prsm:metrics keeps its figures
+        wait.until(page -> "gap".equals(chartAttribute(chart, "last")));
+        assertTrue(api("GET", "/api/v1/runtime/metrics", ADMIN, null).get("totals").get("p95_millis").asDouble() > 0);
+        assertTrue(browser.findElement(By.cssSelector("[data-chart='" + chart + "'] .hint")).getText()
+                .contains("prsm:metrics"));
+        JsonNode intervals = api("GET", "/api/v1/runtime/metrics/history", ADMIN, null).get("plugins")
+                .get("unit-converter");
+        boolean busy = false;
+        boolean idle = false;
+        for (JsonNode interval : intervals) {
+            busy |= interval.get("p95_millis").isNumber();
+            idle |= interval.get("p95_millis").isNull();
+        }
+        assertTrue("unit-converter's intervals have points and breaks: " + intervals, busy && idle);
+        screenshot("latency-intervals");
+    }
+
     @Test
     public void theNumbersShownAreThoseOfPrsmMetrics() throws Exception {
         runTasks(7);
@@ -373,6 +402,12 @@ public class ConsoleBrowserIT {
     private static int points(String chart) {
         List<WebElement> found = browser.findElements(By.cssSelector("[data-chart='" + chart + "']"));
         return found.isEmpty() ? 0 : Integer.parseInt(found.get(0).getDomAttribute("data-points"));
+    }
+
+    /** An attribute data-NAME of the chart titled {@code chart}, or null while it is not drawn. */
+    private static String chartAttribute(String chart, String name) {
+        List<WebElement> found = browser.findElements(By.cssSelector("[data-chart='" + chart + "']"));
+        return found.isEmpty() ? null : found.get(0).getDomAttribute("data-" + name);
     }
 
     /**
