@@ -4,8 +4,10 @@ import java.util.Map;
 
 /**
  * The latencies of the tasks each plugin finished since the previous call, for the
- * {@link MetricsSampler}'s per-interval percentiles. The plugin manager offers it inside this
- * bundle; its package is not exported, so no plugin can take (and so empty) the intervals.
+ * {@link MetricsSampler}'s per-interval percentiles. The plugin manager registers it for this
+ * bundle's sampler: its package is not exported, and the service carries neither a permission nor
+ * an offer to plugins, so the gatekeeper hides it from every plugin below trusted (a taker would
+ * empty the intervals the charts draw).
  *
  * <p>Concurrent semantics: implementations are thread-safe; one caller (the sampler) takes.
  */

@@ -54,8 +54,9 @@ public final class MetricsHistory {
     }
 
     /**
-     * Adds the interval that ends at {@code time} (epoch milliseconds) with {@code snapshot}, with the latencies (nanoseconds, sorted, by
-     * plugin id) of the tasks that finished in it; the first snapshot only sets the start.
+     * Adds the interval that ends at {@code time} (epoch milliseconds) with {@code snapshot}, and
+     * the latencies (nanoseconds, sorted, by plugin id) of the tasks that finished in it; the first
+     * call only sets the start.
      */
     public synchronized void record(long time, RuntimeSnapshot snapshot, Map<String, long[]> finished) {
         RuntimeSnapshot before = previous;
