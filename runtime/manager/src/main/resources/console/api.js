@@ -29,6 +29,24 @@ function sessionEnded(message) {
   return new SessionEnded(message || 'session ended');
 }
 
+/**
+ * What claims to be the runtime's state now: the figures, the plugins' states and metrics (not
+ * their version, level and type, which do not change while they run) and a plugin's "Now" panel.
+ */
+const LIVE_NUMBERS = '[data-figure] b, #plugins td[data-field]:not([data-field=version]):not('
+  + '[data-field=security_level]):not([data-field=type]), #live dd';
+
+/**
+ * The runtime does not answer: what it measured last is no longer "now", so it is not shown as
+ * such; the next answer fills it in again. The charts stay, as they say when each point was taken.
+ */
+function forgetLiveNumbers() {
+  for (const node of document.querySelectorAll(LIVE_NUMBERS)) {
+    node.textContent = '–';
+    delete node.dataset.value;
+  }
+}
+
 /** Answers the JSON of {@code method path}, or throws an Error with the API's message. */
 export async function api(method, path, body, contentType) {
   const headers = { [session.csrf_header]: session.csrf };
@@ -45,7 +63,9 @@ export async function api(method, path, body, contentType) {
   } catch (unreachable) {
     // fetch says only "Failed to fetch": the runtime is down or the network is
     document.body.classList.add('stale');
-    throw new Error('The runtime does not answer; what is shown is from before. Retrying…');
+    forgetLiveNumbers();
+    throw new Error('The runtime does not answer: the live numbers are cleared, the greyed charts are from '
+      + 'before. Retrying…');
   }
   document.body.classList.remove('stale');
   const answer = await response.json().catch(() => ({}));

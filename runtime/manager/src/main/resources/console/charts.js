@@ -1,8 +1,10 @@
 // Line charts over time with uPlot (bundled from its WebJar). Each chart keeps its element's
-// data-points attribute at the number of points drawn, which the browser test reads.
+// data-points attribute at the number of times drawn, data-drawn at the values of its first line
+// that are not gaps, and data-last at that line's newest value ('gap' for none); the browser test
+// reads them.
 import uPlot from './uplot/uPlot.esm.js';
 
-const COLORS = ['#2a62c9', '#d9822b', '#1e7d3a', '#b3261e', '#7b3fb5'];
+export const COLORS = ['#2a62c9', '#d9822b', '#1e7d3a', '#b3261e', '#7b3fb5'];
 
 /**
  * 1234567 as 1.2M: axis labels stay narrow whatever the magnitude; below 1000 with as many
@@ -42,16 +44,26 @@ const TIME_AXIS = {
 export class TimeChart {
   /**
    * A chart titled {@code title} with one line per label, values shown with {@code unit}; with
-   * {@code ratio} the values are fractions of one, shown as percentages.
+   * {@code ratio} the values are fractions of one, shown as percentages. A null value is a break in
+   * the line; with {@code gaps} every value is also drawn as a dot, so that one between two breaks
+   * shows. {@code note} is a line under the title saying what is drawn.
    */
-  constructor(container, title, labels, unit = '', { bars = false, ratio = false } = {}) {
+  constructor(container, title, labels, unit = '', { bars = false, ratio = false, gaps = false, note = '' } = {}) {
     this.box = document.createElement('div');
     this.box.className = 'chart';
     this.box.dataset.chart = title;
     this.box.dataset.points = '0';
+    this.box.dataset.drawn = '0';
+    this.box.dataset.last = 'gap';
     const heading = document.createElement('h3');
     heading.textContent = title;
     this.box.append(heading);
+    if (note) {
+      const said = document.createElement('p');
+      said.className = 'hint';
+      said.textContent = note;
+      this.box.append(said);
+    }
     container.append(this.box);
     const width = Math.max(320, (this.box.clientWidth || 420) - 12);
     const series = [{}].concat(labels.map((label, i) => ({
@@ -61,6 +73,7 @@ export class TimeChart {
       value: (u, v) => (v == null ? '-' : ratio ? percent(v, 0.0001) : `${Number(v).toFixed(2)}${unit ? ' ' + unit : ''}`),
       paths: bars ? uPlot.paths.bars({ size: [0.6, 40] }) : undefined,
       fill: bars ? COLORS[i % COLORS.length] + '55' : undefined,
+      points: gaps ? { show: true, size: 6 } : undefined,
     })));
     this.plot = new uPlot({ width, height: 180, series, scales: { x: { time: true } },
       axes: [TIME_AXIS, { size: 64, values: (u, ticks, axis, space, step) =>
@@ -72,5 +85,8 @@ export class TimeChart {
   set(times, ...lines) {
     this.plot.setData([times.map((t) => t / 1000), ...lines]);
     this.box.dataset.points = String(times.length);
+    const first = lines[0] || [];
+    this.box.dataset.drawn = String(first.filter((v) => v != null).length);
+    this.box.dataset.last = first.length && first[first.length - 1] != null ? String(first[first.length - 1]) : 'gap';
   }
 }

@@ -1,12 +1,14 @@
 // The analytics-dashboard sample's dashboards (the seed's Dash dashboard), drawn from their
-// widgets: chart widgets become time charts of the values the page has read since it opened,
-// gauges meters, counters numbers, tables and pies key/value tables. The dashboards are read with
+// widgets: line charts (and bar charts of one number) become time charts of the values the page
+// has read since it opened, bar charts of a group bars, pie charts pies (SVG, shapes.js), gauges
+// meters, counters numbers and tables tables. The dashboards are read with
 // the plugin's own tasks (list_dashboards, get_dashboard), which the admin API runs for prsm_admin.
 import { api, el } from './api.js';
 import { TimeChart } from './charts.js';
+import { numericEntries, ShapeChart } from './shapes.js';
 
 const PLUGIN = '/api/v1/plugins/analytics-dashboard';
-const CHARTED = new Set(['chart', 'line_chart', 'bar_chart']);
+const LINES = new Set(['chart', 'line_chart']);
 const KEPT = 150;
 
 async function task(type, config = {}) {
@@ -49,24 +51,50 @@ export async function dashboardsPage(view, session, every) {
   });
 }
 
+/**
+ * The drawing of one widget, made at its first value: what can be drawn depends on its type and on
+ * what its data source holds (one number, or a group of named values).
+ */
 function newWidget(grid, widget) {
   const title = `${widget.title || widget.data_source} (${widget.type})`;
-  if (CHARTED.has(widget.type) && typeof widget.value === 'number') {
-    const chart = new TimeChart(grid, title, [widget.data_source], '', { bars: widget.type === 'bar_chart',
-      ratio: /_ratio$/.test(widget.data_source) });
-    chart.box.dataset.widget = widget.type;
-    const times = [];
-    const values = [];
-    return { show: (time, value) => {
-      times.push(time);
-      values.push(value);
-      if (times.length > KEPT) { times.shift(); values.shift(); }
-      chart.set(times, values);
-    } };
+  const group = widget.value !== null && typeof widget.value === 'object';
+  const ratio = /_ratio$/.test(widget.data_source);
+  let drawing = null;
+  if (LINES.has(widget.type) || (widget.type === 'bar_chart' && !group)) {
+    drawing = overTime(grid, title, widget, group, { bars: widget.type === 'bar_chart', ratio });
+  } else if (widget.type === 'bar_chart' || (widget.type === 'pie_chart' && group)) {
+    const chart = new ShapeChart(grid, title, widget.type === 'bar_chart' ? 'bars' : 'pie');
+    drawing = { box: chart.box, show: (time, value) => chart.set(numericEntries(value)) };
+  } else if (widget.type === 'pie_chart' && ratio) {
+    // a share of one: the part and the rest
+    const chart = new ShapeChart(grid, title, 'pie');
+    drawing = { box: chart.box, show: (time, value) => chart.set(typeof value === 'number'
+      ? [[widget.data_source.replace(/^.*\./, ''), value], ['rest', Math.max(0, 1 - value)]] : []) };
+  }
+  if (drawing) {
+    drawing.box.dataset.widget = widget.type;
+    return drawing;
   }
   const body = el('div', { class: 'value' });
   grid.append(el('div', { class: 'widget', data: { widget: widget.type } }, el('h3', {}, title), body));
   return { show: (time, value) => body.replaceChildren(render(widget.type, value)) };
+}
+
+/** A time chart of the values read since the page opened: one line (or bars), or one line per number of a group. */
+function overTime(grid, title, widget, group, options) {
+  const names = group ? numericEntries(widget.value).map(([name]) => name) : [widget.data_source];
+  const chart = new TimeChart(grid, title, names, '', options);
+  const times = [];
+  const lines = names.map(() => []);
+  return { box: chart.box, show: (time, value) => {
+    times.push(time);
+    names.forEach((name, i) => {
+      const v = group ? value?.[name] : value;
+      lines[i].push(typeof v === 'number' ? v : null);
+    });
+    if (times.length > KEPT) { times.shift(); lines.forEach((line) => line.shift()); }
+    chart.set(times, ...lines);
+  } };
 }
 
 function render(type, value) {
@@ -78,6 +106,10 @@ function render(type, value) {
     const ratio = value <= 1 ? value : null;
     return el('div', {}, ratio === null ? String(value) : `${(ratio * 100).toFixed(1)} %`,
       ratio === null ? null : el('meter', { min: 0, max: 1, low: 0.7, high: 0.9, value: ratio }));
+  }
+  if (type === 'pie_chart') {
+    return el('p', { class: 'hint' }, `${value ?? 'no value'}: a pie needs a group of values (such as `
+      + 'plugins.by_type) or a ratio (a data source ending in _ratio).');
   }
   return String(value ?? 'no value');
 }

@@ -10,6 +10,10 @@ const COLUMNS = [
   ['cpu_nanos', 'CPU', 'number'], ['allocated_bytes', 'Memory allocated', 'number'],
 ];
 
+/** What the latency charts draw, unlike the figures above them and prsm:metrics. */
+export const LATENCY_NOTE = 'p50 and p95 of the tasks that finished in each sample interval; a break: none finished. '
+  + 'The figures and prsm:metrics give them over the recent tasks (the last 2048 of each plugin).';
+
 /** The value and its text of one column for one plugin (as GET /api/v1/runtime/metrics has it). */
 export function cell(plugin, field) {
   const m = plugin.metrics;
@@ -45,7 +49,7 @@ export function overview(view, session, every) {
   const rows = new Map();
   const overall = {
     rate: new TimeChart(charts, 'Task rate (tasks/s)', ['all plugins'], '/s', { bars: true }),
-    latency: new TimeChart(charts, 'Latency (ms)', ['p50', 'p95'], 'ms'),
+    latency: new TimeChart(charts, 'Latency per interval (ms)', ['p50', 'p95'], 'ms', { gaps: true, note: LATENCY_NOTE }),
     heap: new TimeChart(charts, 'Heap used (MiB)', ['heap'], 'MiB'),
     cpu: new TimeChart(charts, 'Process CPU load (%)', ['cpu'], '%'),
   };

@@ -2,7 +2,7 @@
 // prsm_admin), hooks, endpoints, last error, its charts and its recent audit entries.
 import { api, el, format } from './api.js';
 import { TimeChart } from './charts.js';
-import { act, cell } from './overview.js';
+import { act, cell, LATENCY_NOTE } from './overview.js';
 import { auditTable } from './audit.js';
 
 /** The figures of the "Now" panel and their labels; the values are formatted with their units by cell(). */
@@ -42,7 +42,8 @@ export async function pluginPage(view, session, every, id) {
     el('h2', {}, 'Recent audit entries'), audit);
 
   const rate = new TimeChart(charts, `Task rate of ${id} (tasks/s)`, [id], '/s', { bars: true });
-  const latency = new TimeChart(charts, `Latency of ${id} (ms)`, ['p50', 'p95'], 'ms');
+  const latency = new TimeChart(charts, `Latency of ${id} per interval (ms)`, ['p50', 'p95'], 'ms',
+    { gaps: true, note: LATENCY_NOTE });
   const cpu = new TimeChart(charts, `CPU of ${id} (cores)`, ['cpu'], '');
 
   async function showConfig() {

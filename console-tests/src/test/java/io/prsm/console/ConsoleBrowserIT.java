@@ -94,7 +94,7 @@ public class ConsoleBrowserIT {
                 + "\"ops\": {\"token\": \"" + ADMIN + "\", \"permissions\": [\"prsm_admin\"]},"
                 + "\"watcher\": {\"token\": \"" + READER + "\", \"permissions\": [\"prsm_read\"]}}}");
         RunningPrsm.fresh(WORK.resolve("screenshots"));
-        prsm = RunningPrsm.start(CHECKOUT.resolve("bndrun/target/prsm.jar"), plugins, storage);
+        prsm = startRuntime();
 
         ChromeOptions options = new ChromeOptions();
         options.setBinary(chromium.toFile());
@@ -108,6 +108,12 @@ public class ConsoleBrowserIT {
         wait = new WebDriverWait(browser, Duration.ofSeconds(30));
         // the page redraws what it refreshes: an element found a moment ago may have been replaced
         wait.ignoring(StaleElementReferenceException.class);
+    }
+
+    /** prsm.jar on the class's plugin and storage folders, as the README starts it. */
+    private static RunningPrsm startRuntime() throws IOException, InterruptedException {
+        return RunningPrsm.start(CHECKOUT.resolve("bndrun/target/prsm.jar"), WORK.resolve("plugins"),
+                WORK.resolve("storage"));
     }
 
     @AfterClass
@@ -224,6 +230,64 @@ public class ConsoleBrowserIT {
         screenshot("console-overview");
     }
 
+    /**
+     * Issue 21: the latency chart draws the tasks finished in each interval, not the recent tasks'
+     * percentiles carried on through idle minutes: busy intervals are points, an idle one a break.
+     */
+    @Test
+    public void theLatencyChartHasPointsWhenBusyAndABreakWhenIdle() throws Exception {
+        String chart = "Latency per interval (ms)";
+        logIn(ADMIN);
+        wait.until(page -> points(chart) >= 2);
+        int before = Integer.parseInt(chartAttribute(chart, "drawn"));
+        runTasks(10);
+        wait.until(page -> Integer.parseInt(chartAttribute(chart, "drawn")) > before);
+        // nothing runs now: the next interval has no percentiles, where prsm:metrics keeps its figures
+        wait.until(page -> "gap".equals(chartAttribute(chart, "last")));
+        assertTrue(api("GET", "/api/v1/runtime/metrics", ADMIN, null).get("totals").get("p95_millis").asDouble() > 0);
+        assertTrue(browser.findElement(By.cssSelector("[data-chart='" + chart + "'] .hint")).getText()
+                .contains("prsm:metrics"));
+        JsonNode intervals = api("GET", "/api/v1/runtime/metrics/history", ADMIN, null).get("plugins")
+                .get("unit-converter");
+        boolean busy = false;
+        boolean idle = false;
+        for (JsonNode interval : intervals) {
+            busy |= interval.get("p95_millis").isNumber();
+            idle |= interval.get("p95_millis").isNull();
+        }
+        assertTrue("unit-converter's intervals have points and breaks: " + intervals, busy && idle);
+        screenshot("latency-intervals");
+    }
+
+    /**
+     * Issue 21.3: once the runtime process has ended the page says the runtime does not answer,
+     * greys out and shows no number as current; the class's runtime is then started again.
+     */
+    @Test
+    public void whenTheRuntimeStopsAnsweringThePageSaysSoAndShowsNoStaleNumbers() throws Exception {
+        logIn(ADMIN);
+        wait.until(page -> "active".equals(field("unit-converter", "state"))
+                && !page.findElements(By.cssSelector("[data-figure] b")).isEmpty());
+        prsm.close();
+        try {
+            wait.until(page -> page.findElement(By.id("message")).getText().startsWith("The runtime does not answer"));
+            assertTrue(browser.findElement(By.tagName("body")).getDomAttribute("class").contains("stale"));
+            List<WebElement> numbers = browser.findElements(By.cssSelector("[data-figure] b, #plugins td[data-field]"
+                    + ":not([data-field=version]):not([data-field=security_level]):not([data-field=type])"));
+            assertTrue("6 figures and 9 live cells for each of the 5 samples at least: " + numbers.size(),
+                    numbers.size() >= 51);
+            for (WebElement number : numbers) {
+                assertEquals("–", number.getText());
+                assertEquals(null, number.getDomAttribute("data-value"));
+            }
+            // what does not change while a plugin runs stays
+            assertEquals("1.0.0", field("unit-converter", "version"));
+            screenshot("runtime-not-answering");
+        } finally {
+            prsm = startRuntime();
+        }
+    }
+
     @Test
     public void theNumbersShownAreThoseOfPrsmMetrics() throws Exception {
         runTasks(7);
@@ -272,8 +336,12 @@ public class ConsoleBrowserIT {
         JsonNode created = api("POST", "/api/v1/plugins/analytics-dashboard/tasks", ADMIN, "{\"type\":"
                 + "\"create_dashboard\",\"config\":{\"name\":\"Console check\",\"widgets\":["
                 + "{\"type\":\"line_chart\",\"data_source\":\"system.heap_used_bytes\"},"
+                + "{\"type\":\"chart\",\"data_source\":\"system.threads\"},"
+                + "{\"type\":\"bar_chart\",\"data_source\":\"plugins.by_type\"},"
+                + "{\"type\":\"pie_chart\",\"data_source\":\"plugins.by_security_level\"},"
                 + "{\"type\":\"gauge\",\"data_source\":\"system.heap_used_ratio\"},"
-                + "{\"type\":\"counter\",\"data_source\":\"tasks.submitted\"}]}}");
+                + "{\"type\":\"counter\",\"data_source\":\"tasks.submitted\"},"
+                + "{\"type\":\"table\",\"data_source\":\"tasks\"}]}}");
         assertTrue(created.toString(), created.get("success").asBoolean());
         // one denial of the http layer to find in the audit log
         assertEquals(403, call("POST", "/api/v1/plugins/csv-processor/stop", READER, "").statusCode());
@@ -320,6 +388,28 @@ public class ConsoleBrowserIT {
         String counter = browser.findElement(By.cssSelector("[data-dashboard=console-check] [data-widget=counter]"))
                 .getText();
         assertTrue(counter, counter.matches("(?s).*\\n[0-9]+$"));
+        // issue 21.2: every widget type draws its data, bars and pies as charts: one bar per plugin
+        // type and one slice per security level, as the runtime lists its plugins
+        wait.until(page -> points("system.threads (chart)") >= 2);
+        java.util.Set<String> types = new java.util.TreeSet<>();
+        java.util.Set<String> levels = new java.util.TreeSet<>();
+        api("GET", "/api/v1/plugins", ADMIN, null).forEach(plugin -> {
+            types.add(plugin.get("type").asText());
+            levels.add(plugin.get("security_level").asText());
+        });
+        assertEquals(types.size(), drawnIn("bar_chart", "rect.datum"));
+        assertEquals(levels.size(), drawnIn("pie_chart", "path.datum, circle.datum"));
+        assertEquals(String.valueOf(types.size()), widget("bar_chart").getDomAttribute("data-points"));
+        for (String type : types) {
+            assertTrue(type, widget("bar_chart").getText().contains(type));
+        }
+        for (String level : levels) {
+            assertTrue(level, widget("pie_chart").getText().contains(level));
+        }
+        assertEquals(1, drawnIn("line_chart", "canvas"));
+        assertEquals(1, drawnIn("chart", "canvas"));
+        assertTrue(widget("table").findElements(By.cssSelector("tr")).size() >= 10);
+        assertTrue(widget("table").getText().contains("submitted"));
         screenshot("dashboards");
     }
 
@@ -373,6 +463,22 @@ public class ConsoleBrowserIT {
     private static int points(String chart) {
         List<WebElement> found = browser.findElements(By.cssSelector("[data-chart='" + chart + "']"));
         return found.isEmpty() ? 0 : Integer.parseInt(found.get(0).getDomAttribute("data-points"));
+    }
+
+    /** The widget of type {@code type} on the test's dashboard. */
+    private static WebElement widget(String type) {
+        return browser.findElement(By.cssSelector("[data-dashboard=console-check] [data-widget=" + type + "]"));
+    }
+
+    /** How many elements {@code selector} finds in that widget. */
+    private static int drawnIn(String type, String selector) {
+        return widget(type).findElements(By.cssSelector(selector)).size();
+    }
+
+    /** An attribute data-NAME of the chart titled {@code chart}, or null while it is not drawn. */
+    private static String chartAttribute(String chart, String name) {
+        List<WebElement> found = browser.findElements(By.cssSelector("[data-chart='" + chart + "']"));
+        return found.isEmpty() ? null : found.get(0).getDomAttribute("data-" + name);
     }
 
     /**

@@ -97,6 +97,19 @@ public class GatekeeperIT extends PrsmTestSupport {
         assertTrue(auditLog().contains("\"request\":\"find io.prsm.api.runtime.PluginManager\",\"decision\":\"deny\""));
     }
 
+    /**
+     * Issue 21: the latencies of each interval are taken by the console's sampler alone; a plugin
+     * that could find them would empty what the latency charts draw.
+     */
+    @Test
+    public void sandboxPluginCannotFindTheIntervalLatenciesOfTheConsolesSampler() throws Exception {
+        PluginInfo probe = plugins.install(property("prsm.sample.serviceProbe"));
+        String type = "io.prsm.runtime.metrics.IntervalLatencies";
+        assertTrue("the platform offers it", context.getServiceReferences(type, null) != null);
+        assertEquals(null, context.getBundle(probe.bundleId()).getBundleContext().getServiceReferences(type, null));
+        assertFalse(auditLines("service-probe", "find " + type).isEmpty());
+    }
+
     /** Declarative Services looks Configuration Admin up on every plugin's context: not the plugin asking. */
     @Test
     public void componentRuntimeLookupOfConfigurationAdminIsNotReportedAsThePlugins() throws Exception {

@@ -35,6 +35,17 @@ public final class LatencyReservoir {
     }
 
     /**
+     * A sorted copy of the samples held now, which are then forgotten: what was recorded since the
+     * previous drain (its newest {@code capacity} samples when more came).
+     */
+    public synchronized long[] drainSorted() {
+        long[] sorted = sortedSamples();
+        next = 0;
+        size = 0;
+        return sorted;
+    }
+
+    /**
      * The {@code quantile} (0 to 1) of sorted samples, by the nearest-rank method; 0 for none.
      */
     public static long quantile(long[] sorted, double quantile) {

@@ -1,5 +1,6 @@
 package io.prsm.runtime.metrics;
 
+import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -13,16 +14,19 @@ import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.prsm.api.runtime.RuntimeSnapshot;
 import io.prsm.api.runtime.RuntimeStatistics;
 import io.prsm.limits.Quote;
 
 /**
- * Samples {@link RuntimeStatistics} on a fixed interval into a {@link MetricsHistory}, from the
+ * Samples {@link RuntimeStatistics} and the latencies of the tasks finished since the previous
+ * sample ({@link IntervalLatencies}) on a fixed interval into a {@link MetricsHistory}, from the
  * runtime's start, so the console's charts have the last minutes the moment a page opens. The
  * interval is the framework property {@value #INTERVAL_PROPERTY} (milliseconds, default
  * {@value #DEFAULT_INTERVAL_MILLIS}); {@value #WINDOW_MINUTES} minutes are kept.
  *
- * <p>Concurrent semantics: one daemon thread samples; {@link #history()} may be called from any thread.
+ * <p>Concurrent semantics: one daemon thread samples (it alone takes the intervals' latencies);
+ * {@link #history()} may be called from any thread.
  */
 @Component(service = MetricsSampler.class)
 public final class MetricsSampler {
@@ -33,21 +37,31 @@ public final class MetricsSampler {
     private static final Logger LOG = LoggerFactory.getLogger(MetricsSampler.class);
 
     private final RuntimeStatistics statistics;
+    private final IntervalLatencies intervals;
+    private final Clock clock;
     private final MetricsHistory history;
     private final ScheduledExecutorService timer;
     private final long interval;
 
     @Activate
-    public MetricsSampler(@Reference RuntimeStatistics statistics, BundleContext context) {
+    public MetricsSampler(@Reference RuntimeStatistics statistics, @Reference IntervalLatencies intervals,
+            BundleContext context) {
+        this(statistics, intervals, Clock.systemUTC(), interval(context));
+        timer.scheduleAtFixedRate(this::sample, 0, interval, TimeUnit.MILLISECONDS);
+    }
+
+    /** A sampler that samples only when {@link #sample()} is called, with times from {@code clock}. */
+    MetricsSampler(RuntimeStatistics statistics, IntervalLatencies intervals, Clock clock, long interval) {
         this.statistics = statistics;
-        this.interval = interval(context);
+        this.intervals = intervals;
+        this.clock = clock;
+        this.interval = interval;
         this.history = new MetricsHistory((int) (WINDOW_MINUTES * 60_000L / interval));
         this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "prsm-metrics-sampler");
             thread.setDaemon(true);
             return thread;
         });
-        timer.scheduleAtFixedRate(this::sample, 0, interval, TimeUnit.MILLISECONDS);
     }
 
     @Deactivate
@@ -62,9 +76,13 @@ public final class MetricsSampler {
         return json;
     }
 
-    private void sample() {
+    /** Ends the current interval now: its counters' difference and the latencies of the tasks finished in it. */
+    void sample() {
         try {
-            history.record(statistics.snapshot());
+            // the snapshot first: a task that finishes between the two calls is in the next interval's
+            // latencies but already in this one's count, which is off by at most that task
+            RuntimeSnapshot snapshot = statistics.snapshot();
+            history.record(clock.millis(), snapshot, intervals.take());
         } catch (RuntimeException failed) {
             // one failed measurement leaves a gap in the charts, it must not end the sampling
             LOG.warn("Sampling the runtime's metrics failed", failed);

@@ -27,6 +27,8 @@ public final class TaskMetrics {
     private final LongAdder cpuNanos = new LongAdder();
     private final LongAdder allocatedBytes = new LongAdder();
     private final LatencyReservoir latencies = new LatencyReservoir(RESERVOIR_SIZE);
+    /** The tasks finished since the metrics sampler last took them: the charts' latency per interval. */
+    private final LatencyReservoir interval = new LatencyReservoir(RESERVOIR_SIZE);
 
     public void submitted() {
         submitted.increment();
@@ -51,6 +53,7 @@ public final class TaskMetrics {
     public void finished(boolean success, long latencyNanos) {
         (success ? succeeded : failed).increment();
         latencies.record(latencyNanos);
+        interval.record(latencyNanos);
     }
 
     /**
@@ -60,6 +63,7 @@ public final class TaskMetrics {
     public void invalid(long latencyNanos) {
         invalid.increment();
         latencies.record(latencyNanos);
+        interval.record(latencyNanos);
     }
 
     /** Resource use of one attempt; negative values mean "not measurable here" and are skipped. */
@@ -70,6 +74,15 @@ public final class TaskMetrics {
         if (allocated > 0) {
             allocatedBytes.add(allocated);
         }
+    }
+
+    /**
+     * The latencies (nanoseconds, sorted) of the tasks finished since the previous call, which
+     * then start again from none. Only the {@link MetricsSampler} takes them: a second taker would
+     * split the intervals between the two.
+     */
+    public long[] takeInterval() {
+        return interval.drainSorted();
     }
 
     /** A snapshot, with the queue figures the caller knows. */

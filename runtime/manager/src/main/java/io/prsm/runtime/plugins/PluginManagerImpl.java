@@ -7,7 +7,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Dictionary;
 import java.util.Hashtable;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -51,6 +53,7 @@ import io.prsm.api.runtime.SwapReport;
 import io.prsm.api.runtime.ValidationReport;
 import io.prsm.runtime.config.PluginConfigurations;
 import io.prsm.runtime.metrics.JvmProbe;
+import io.prsm.runtime.metrics.IntervalLatencies;
 import io.prsm.runtime.metrics.TaskMetrics;
 import io.prsm.platform.PlatformActs;
 import io.prsm.platform.JarSigners;
@@ -110,6 +113,7 @@ public final class PluginManagerImpl implements PluginManager {
     private final ServiceRegistration<RuntimeStatistics> statisticsRegistration;
     private final ServiceRegistration<PluginStorage> storageRegistration;
     private final ServiceRegistration<PluginValidator> validatorRegistration;
+    private final ServiceRegistration<IntervalLatencies> intervalsRegistration;
     /** The gatekeeper's code check: without it nothing is installed; one a plugin offers is ignored. */
     private final ServiceTracker<PluginVerifier, PluginVerifier> verifiers;
     private final PluginIdentities identities;
@@ -154,6 +158,7 @@ public final class PluginManagerImpl implements PluginManager {
                 new PluginStorageFactory(storageRoot(context), this::storageGrantOf, storageCipher(context)),
                 storageProperties);
         this.validatorRegistration = context.registerService(PluginValidator.class, this::rulesFor, null);
+        this.intervalsRegistration = context.registerService(IntervalLatencies.class, this::takeIntervals, null);
     }
 
     @Deactivate
@@ -162,6 +167,7 @@ public final class PluginManagerImpl implements PluginManager {
         verifiers.close();
         audit.close();
         configurationListener.unregister();
+        intervalsRegistration.unregister();
         validatorRegistration.unregister();
         storageRegistration.unregister();
         statisticsRegistration.unregister();
@@ -532,6 +538,13 @@ public final class PluginManagerImpl implements PluginManager {
         List<PluginMetrics> metrics = plugins.stream().map(PluginInfo::metrics).toList();
         return new RuntimeSnapshot(Instant.now(), startedAt, productVersion, plugins,
                 TaskMetrics.total(recorders, metrics), jvm.measure());
+    }
+
+    /** The latencies each plugin's tasks finished with since the previous call, for the console's charts. */
+    private Map<String, long[]> takeIntervals() {
+        Map<String, long[]> taken = new LinkedHashMap<>();
+        extender.records().forEach(record -> taken.put(record.pluginId(), record.queue().recorder().takeInterval()));
+        return taken;
     }
 
     private PluginInfo info(PluginRecord record) {

@@ -27,4 +27,17 @@ public class LatencyReservoirTest {
         }
         assertArrayEquals(new long[] { 1, 5, 7 }, reservoir.sortedSamples());
     }
+
+    @Test
+    public void drainingAnswersTheSamplesSinceTheLastDrainAndStartsAgainFromNone() {
+        LatencyReservoir reservoir = new LatencyReservoir(3);
+        reservoir.record(4);
+        reservoir.record(2);
+        assertArrayEquals(new long[] { 2, 4 }, reservoir.drainSorted());
+        assertArrayEquals(new long[0], reservoir.drainSorted());
+        for (long sample : new long[] { 9, 1, 5, 7 }) {
+            reservoir.record(sample);
+        }
+        assertArrayEquals("the newest when more came than it holds", new long[] { 1, 5, 7 }, reservoir.drainSorted());
+    }
 }

@@ -33,32 +33,37 @@ public class MetricsHistoryTest {
     }
 
     @Test
-    public void aSampleIsTheDifferenceOfTwoSnapshotsPerSecondWithTheLaterPercentiles() {
+    public void aSampleIsTheDifferenceOfTwoSnapshotsPerSecondWithThePercentilesOfTheTasksFinishedInIt() {
         MetricsHistory history = new MetricsHistory(10);
-        history.record(at(1_000, 100, plugin("a", metrics(10, 0, 1, 2))));
+        history.record(1_000, at(1_000, 100, plugin("a", metrics(10, 0, 1, 2)), plugin("b", metrics(0, 0, 0, 0))),
+                Map.of());
         assertEquals("one snapshot is only a start", List.of(), history.json().get("overall"));
-        history.record(at(3_000, 200, plugin("a", metrics(30, 500_000_000, 3, 7))));
+        // a's recent-task percentiles (3, 7) are prsm:metrics' figures, not those of this interval
+        history.record(3_000, at(3_000, 200, plugin("a", metrics(30, 500_000_000, 3, 7)),
+                plugin("b", metrics(0, 0, 0, 0))), Map.of("a", new long[] {1_000_000, 2_000_000, 20_000_000},
+                        "b", new long[] {}));
 
         MetricsHistory.Overall overall = (MetricsHistory.Overall) ((List<?>) history.json().get("overall")).get(0);
-        assertEquals(new MetricsHistory.Overall(3_000, 10.0, 1.5, 4.0, 200, 0.25), overall);
-        MetricsHistory.Point point = (MetricsHistory.Point) ((List<?>) ((Map<?, ?>) history.json().get("plugins"))
-                .get("a")).get(0);
-        assertEquals(new MetricsHistory.Point(3_000, 10.0, 3, 7, 0.25, 0), point);
+        assertEquals(new MetricsHistory.Overall(3_000, 10.0, 2.0, 20.0, 200, 0.25), overall);
+        Map<?, ?> plugins = (Map<?, ?>) history.json().get("plugins");
+        assertEquals(new MetricsHistory.Point(3_000, 10.0, 2.0, 20.0, 0.25, 0), ((List<?>) plugins.get("a")).get(0));
+        assertEquals("no task of b finished: no percentiles, a break in its line",
+                new MetricsHistory.Point(3_000, 0, null, null, 0, 0), ((List<?>) plugins.get("b")).get(0));
     }
 
     @Test
     public void theRingKeepsTheNewestSamplesAndForgetsUninstalledPlugins() {
         MetricsHistory history = new MetricsHistory(3);
         for (int second = 0; second <= 5; second++) {
-            history.record(at(second * 1_000L, second, plugin("a", metrics(second, 0, 0, 0)),
-                    plugin("b", metrics(0, 0, 0, 0))));
+            history.record(second * 1_000L, at(second * 1_000L, second, plugin("a", metrics(second, 0, 0, 0)),
+                    plugin("b", metrics(0, 0, 0, 0))), Map.of());
         }
         List<?> overall = (List<?>) history.json().get("overall");
         assertEquals(3, overall.size());
         assertEquals(3_000, ((MetricsHistory.Overall) overall.get(0)).time());
         assertEquals(5_000, ((MetricsHistory.Overall) overall.get(2)).time());
 
-        history.record(at(6_000, 6, plugin("a", metrics(2, 0, 0, 0))));
+        history.record(6_000, at(6_000, 6, plugin("a", metrics(2, 0, 0, 0))), Map.of());
         Map<?, ?> plugins = (Map<?, ?>) history.json().get("plugins");
         assertEquals(List.of("a"), List.copyOf(plugins.keySet()));
         List<?> points = (List<?>) plugins.get("a");
