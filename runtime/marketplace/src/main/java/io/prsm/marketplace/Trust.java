@@ -28,7 +28,8 @@ final class Trust {
         this.audit = audit;
     }
 
-    void check(Resource resource, byte[] jar, Repository repository) throws PluginOperationException {
+    /** The subjects that signed {@code jar} as a whole (empty if none), once it may be installed from {@code repository}. */
+    Set<String> check(Resource resource, byte[] jar, Repository repository) throws PluginOperationException {
         Optional<Map<String, Object>> plugin = Listings.first(resource, Listings.PLUGIN).map(Capability::getAttributes);
         String what = Listings.name(resource);
         boolean trusted = plugin.map(p -> "trusted".equals(p.get("security.level"))).orElse(false);
@@ -37,18 +38,23 @@ final class Trust {
                 refuse(what, repository, "a plugin of level trusted is installed from a repository only when the "
                         + "repository names who must have signed it; add it again with --signed-by SUBJECT");
             }
-            return;
+            return signers(jar);
         }
-        Set<String> signers;
-        try {
-            signers = JarSigners.of(jar);
-        } catch (IOException unreadable) {
-            signers = Set.of();
-        }
+        Set<String> signers = signers(jar);
         if (signers.stream().noneMatch(s -> repository.signers().stream().anyMatch(r -> Signers.same(r, s)))) {
             refuse(what, repository, (signers.isEmpty() ? "it is not signed (or a signed entry was changed)"
                     : "it is signed by " + signers) + ", but repository '" + repository.name() + "' requires a "
                     + "signature by " + String.join(" or ", repository.signers()));
+        }
+        return signers;
+    }
+
+    /** Fails closed: an unreadable signature is no signature. */
+    private static Set<String> signers(byte[] jar) {
+        try {
+            return JarSigners.of(jar);
+        } catch (IOException unreadable) {
+            return Set.of();
         }
     }
 
