@@ -78,8 +78,13 @@ public class MarketplaceIT extends PrsmTestSupport {
     @Before
     public void allowTheShoutLibrary() throws Exception {
         storage = Path.of(context.getProperty("prsm.storage"));
+        policy("");
+    }
+
+    /** The sandbox level that may wire the shout-text library, and {@code more} sections; in force at once. */
+    private void policy(String more) throws Exception {
         Files.writeString(storage.resolve("policy.json"), "{\"levels\": {\"sandbox\": {\"packages\": [\"io.prsm.api.*\", "
-                + "\"com.fasterxml.jackson.*\", \"org.slf4j.*\", \"io.prsm.sample.market.text\"]}}}");
+                + "\"com.fasterxml.jackson.*\", \"org.slf4j.*\", \"io.prsm.sample.market.text\"]}}" + more + "}");
         shell("prsm:policy reload");
     }
 
@@ -271,7 +276,8 @@ public class MarketplaceIT extends PrsmTestSupport {
                 () -> market.install("trusted-temp-file", null));
 
         assertTrue(refused.getMessage(), refused.getMessage().contains("a plugin of level trusted is installed from a "
-                + "repository only when the repository names who must have signed it"));
+                + "repository only when someone must have signed it: add the repository again with --signed-by "
+                + "SUBJECT, or name the signers in repositories.anyone.signed_by of policy.json"));
         assertTrue(plugins.list().isEmpty());
         assertTrue(auditLog().contains("\"request\":\"install trusted-temp-file"));
     }
@@ -350,6 +356,55 @@ public class MarketplaceIT extends PrsmTestSupport {
         assertTrue(installed.toString(), installed.get(3).startsWith("shouter 1.0.0 from repository present"));
         assertTrue(installed.toString(), installed.get(4).startsWith("Skipped repository gone: "));
         assertEquals(5, installed.size());
+    }
+
+    @Test
+    public void thePolicyRequiresSignersForARepositoryAndAReloadAppliesAtOnce() throws Exception {
+        Path folder = publishedRepository("policed", jar("shouter1"));
+        market.addRepository("policed", folder.toString(), List.of());
+        policy(", \"repositories\": {\"policed\": {\"signed_by\": [\"" + SIGNER_AS_TYPED + "\"]}}");
+
+        PluginOperationException refused = assertThrows(PluginOperationException.class,
+                () -> market.install("shouter", null));
+
+        assertTrue(refused.getMessage(), refused.getMessage().contains("it is not signed (or a signed entry was "
+                + "changed), but the policy (\"repositories\" in policy.json) requires jars from repository 'policed' "
+                + "to be signed by " + SIGNER_AS_TYPED));
+        assertTrue(libraries().isEmpty());
+        assertTrue(plugins.list().isEmpty());
+        String audit = auditLog();
+        assertTrue(audit, audit.contains("from repository policed") && audit.contains("(jar ")
+                && audit.contains("expected signers: " + SIGNER_AS_TYPED));
+
+        // the rule is the policy's: reloaded without it, the same repository installs
+        policy("");
+        assertTrue(lastLine(shell("prsm:install shouter")).startsWith("shouter 1.0.0 from repository policed"));
+    }
+
+    @Test
+    public void theStricterOfTheRepositorysSignerAndThePolicysWins() throws Exception {
+        JarSigning signing = new JarSigning(Files.createTempDirectory(storage, "keys-"), SIGNER);
+        Path signedJars = Files.createTempDirectory(storage, "signed-jars-");
+        Path folder = Files.createTempDirectory(storage, "signed-repo-");
+        for (String sample : List.of("shoutBase", "shoutText", "shouter1")) {
+            Path signed = signedJars.resolve(Path.of(jar(sample)).getFileName());
+            signing.sign(Path.of(jar(sample)), signed);
+            market.publish(signed.toString(), folder.toString());
+        }
+        market.addRepository("signed", folder.toString(), List.of(SIGNER));
+        // the repository accepts the signer; the policy, for every repository, only another
+        policy(", \"repositories\": {\"*\": {\"signed_by\": [\"CN=Someone Else\"]}}");
+
+        String refused = assertThrows(Exception.class, () -> shell("prsm:install --dry-run shouter")).getMessage();
+
+        assertTrue(refused, refused.contains("it is signed by [" + SIGNER + "], but the policy (\"repositories\" in "
+                + "policy.json) requires jars from repository 'signed' to be signed by CN=Someone Else"));
+        assertTrue(auditLog().contains("expected signers: CN=Someone Else"));
+        policy(", \"repositories\": {\"*\": {\"signed_by\": [\"CN=Someone Else\", \"" + SIGNER_AS_TYPED + "\"]}}");
+        String installed = shell("prsm:install shouter");
+        assertTrue(installed, installed.startsWith("Installing library io.prsm.sample.market.base ")
+                && installed.contains("signed by " + SIGNER));
+        assertTrue(lastLine(installed).startsWith("shouter 1.0.0 from repository signed"));
     }
 
     private static String lastLine(String output) {

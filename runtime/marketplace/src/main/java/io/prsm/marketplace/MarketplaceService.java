@@ -58,6 +58,7 @@ public final class MarketplaceService implements Marketplace {
     private final MarketAudit audit;
     private final PluginManager plugins;
     private final LibraryJanitor janitor;
+    private final PolicySigners policySigners;
 
     @Activate
     public MarketplaceService(@Reference PluginManager plugins, BundleContext context) throws IOException {
@@ -67,15 +68,19 @@ public final class MarketplaceService implements Marketplace {
         this.reader = RepositoryReader.from(context::getProperty);
         this.audit = new MarketAudit(context);
         this.publisher = new Publisher(plugins, audit);
-        this.installation = new Installation(context, plugins, reader, audit, storage.resolve("marketplace"));
+        this.policySigners = new PolicySigners(context);
+        this.installation = new Installation(context, plugins, reader, audit, policySigners,
+                storage.resolve("marketplace"));
         this.janitor = new LibraryJanitor(context, audit, this::forgetUninstalled);
         audit.open();
+        policySigners.open();
         janitor.open();
     }
 
     @Deactivate
     void deactivate() {
         janitor.close();
+        policySigners.close();
         audit.close();
     }
 
