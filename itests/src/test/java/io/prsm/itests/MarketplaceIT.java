@@ -407,6 +407,33 @@ public class MarketplaceIT extends PrsmTestSupport {
         assertTrue(lastLine(installed).startsWith("shouter 1.0.0 from repository signed"));
     }
 
+    @Test
+    public void aLibraryThatRunsProcessesIsScannedAtItsPluginsLevelAndRefusedWithNothingInstalled() throws Exception {
+        // the sandbox may wire the library's package: what refuses it is its code
+        Files.writeString(storage.resolve("policy.json"), "{\"levels\": {\"sandbox\": {\"packages\": [\"io.prsm.api.*\", "
+                + "\"com.fasterxml.jackson.*\", \"org.slf4j.*\", \"io.prsm.sample.market.exec\"]}}}");
+        shell("prsm:policy reload");
+        Path folder = publishedRepository("hostile", jar("execLib"), jar("execs"));
+        market.addRepository("hostile", folder.toString(), List.of());
+        int bundles = context.getBundles().length;
+
+        String refused = assertThrows(Exception.class, () -> shell("prsm:install execs")).getMessage();
+
+        assertTrue(refused, refused.startsWith("Refused plugin execs 1.0.0: the library io.prsm.sample.market.exec "
+                + libraryVersion("execLib") + " it needs (from repository 'hostile') may not run at level sandbox, "
+                + "the level of the plugin that pulls it in:"));
+        assertTrue(refused, refused.contains("io.prsm.sample.market.exec.Shell") && refused.contains("java.lang.Runtime")
+                && refused.contains("exec"));
+        assertTrue(refused, refused.endsWith("Nothing was installed."));
+        assertEquals(bundles, context.getBundles().length);
+        assertTrue(plugins.list().isEmpty());
+        assertTrue(libraries().isEmpty());
+        assertTrue(auditLog().contains("install library io.prsm.sample.market.exec " + libraryVersion("execLib")
+                + " from repository hostile for execs 1.0.0"));
+        String dryRun = assertThrows(Exception.class, () -> shell("prsm:install --dry-run execs")).getMessage();
+        assertTrue(dryRun, dryRun.startsWith("Refused plugin execs 1.0.0: the library io.prsm.sample.market.exec "));
+    }
+
     private static String lastLine(String output) {
         List<String> lines = output.lines().toList();
         return lines.get(lines.size() - 1);

@@ -56,13 +56,13 @@ final class Installation {
     private final Origins origins;
 
     Installation(BundleContext context, PluginManager plugins, RepositoryReader reader, MarketAudit audit,
-            PolicySigners policySigners, Path marketplaceFolder) throws IOException {
+            Gatekeeper gatekeeper, Path marketplaceFolder) throws IOException {
         this.context = context;
         this.plugins = plugins;
         this.reader = reader;
         this.audit = audit;
         this.downloads = marketplaceFolder.resolve("downloads");
-        this.planner = new Planner(context, reader, audit, new Trust(audit, policySigners));
+        this.planner = new Planner(context, reader, audit, gatekeeper);
         this.origins = new Origins(marketplaceFolder);
     }
 

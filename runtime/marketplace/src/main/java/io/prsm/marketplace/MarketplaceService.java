@@ -58,7 +58,7 @@ public final class MarketplaceService implements Marketplace {
     private final MarketAudit audit;
     private final PluginManager plugins;
     private final LibraryJanitor janitor;
-    private final PolicySigners policySigners;
+    private final Gatekeeper gatekeeper;
 
     @Activate
     public MarketplaceService(@Reference PluginManager plugins, BundleContext context) throws IOException {
@@ -68,19 +68,19 @@ public final class MarketplaceService implements Marketplace {
         this.reader = RepositoryReader.from(context::getProperty);
         this.audit = new MarketAudit(context);
         this.publisher = new Publisher(plugins, audit);
-        this.policySigners = new PolicySigners(context);
-        this.installation = new Installation(context, plugins, reader, audit, policySigners,
+        this.gatekeeper = new Gatekeeper(context);
+        this.installation = new Installation(context, plugins, reader, audit, gatekeeper,
                 storage.resolve("marketplace"));
         this.janitor = new LibraryJanitor(context, audit, this::forgetUninstalled);
         audit.open();
-        policySigners.open();
+        gatekeeper.open();
         janitor.open();
     }
 
     @Deactivate
     void deactivate() {
         janitor.close();
-        policySigners.close();
+        gatekeeper.close();
         audit.close();
     }
 

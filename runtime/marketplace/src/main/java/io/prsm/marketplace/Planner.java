@@ -12,6 +12,7 @@ import org.osgi.resource.Resource;
 import org.osgi.service.resolver.ResolutionException;
 
 import aQute.bnd.osgi.resource.ResourceUtils;
+import io.prsm.api.SecurityLevel;
 import io.prsm.api.marketplace.InstallPlan;
 import io.prsm.api.marketplace.PlannedJar;
 import io.prsm.api.marketplace.Repository;
@@ -30,12 +31,14 @@ final class Planner {
     private final RepositoryReader reader;
     private final MarketAudit audit;
     private final Trust trust;
+    private final Gatekeeper gatekeeper;
 
-    Planner(BundleContext context, RepositoryReader reader, MarketAudit audit, Trust trust) {
+    Planner(BundleContext context, RepositoryReader reader, MarketAudit audit, Gatekeeper gatekeeper) {
         this.context = context;
         this.reader = reader;
         this.audit = audit;
-        this.trust = trust;
+        this.trust = new Trust(audit, gatekeeper);
+        this.gatekeeper = gatekeeper;
     }
 
     /** Everything checked for one install: the libraries then the plugin, each with its jar. */
@@ -74,7 +77,31 @@ final class Planner {
                     library ? String.valueOf(ResourceUtils.getIdentityVersion(resource)) : version,
                     from.name(), jar.length, level, List.copyOf(signers)));
         }
+        scanLibraries(pluginId + " " + version, resolved.subList(0, resolved.size() - 1), jars, offer, level);
         return new Prepared(chosen, resolved, jars, new InstallPlan(pluginId, version, origin.name(), planned));
+    }
+
+    /**
+     * Scans each library at the level of the plugin that pulls it in, as the plugin's own code is
+     * scanned: a library is code the plugin calls, and once installed it counts as platform. A
+     * level that cannot be read is taken as the strictest.
+     */
+    private void scanLibraries(String plugin, List<Resource> libraries, Map<Resource, byte[]> jars, Offer offer,
+            String levelId) throws PluginOperationException {
+        SecurityLevel level = SecurityLevel.fromId(levelId).orElse(SecurityLevel.ISOLATED);
+        for (Resource library : libraries) {
+            String name = Listings.name(library);
+            List<String> problems = gatekeeper.scan(name, jars.get(library), level);
+            if (!problems.isEmpty()) {
+                String repository = offer.origin(library).name();
+                audit.denied(plugin, "install library " + name + " from repository " + repository + " for " + plugin,
+                        "the library's code may not run at level " + level.id() + ": " + String.join("; ", problems));
+                throw new PluginOperationException("Refused plugin " + plugin + ": the library " + name + " it needs "
+                        + "(from repository '" + repository + "') may not run at level " + level.id() + ", the level "
+                        + "of the plugin that pulls it in:\n  - " + String.join("\n  - ", problems)
+                        + "\nNothing was installed.");
+            }
+        }
     }
 
     private byte[] download(Resource resource, Repository repository) throws PluginOperationException {

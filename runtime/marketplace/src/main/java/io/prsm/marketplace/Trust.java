@@ -25,9 +25,9 @@ import io.prsm.platform.JarSigners;
 final class Trust {
 
     private final MarketAudit audit;
-    private final PolicySigners policy;
+    private final Gatekeeper policy;
 
-    Trust(MarketAudit audit, PolicySigners policy) {
+    Trust(MarketAudit audit, Gatekeeper policy) {
         this.audit = audit;
         this.policy = policy;
     }
