@@ -429,9 +429,35 @@ public class MarketplaceIT extends PrsmTestSupport {
         assertTrue(plugins.list().isEmpty());
         assertTrue(libraries().isEmpty());
         assertTrue(auditLog().contains("install library io.prsm.sample.market.exec " + libraryVersion("execLib")
-                + " from repository hostile for execs 1.0.0"));
+                + " (from repository 'hostile') for execs 1.0.0"));
         String dryRun = assertThrows(Exception.class, () -> shell("prsm:install --dry-run execs")).getMessage();
         assertTrue(dryRun, dryRun.startsWith("Refused plugin execs 1.0.0: the library io.prsm.sample.market.exec "));
+    }
+
+    @Test
+    public void aLibraryInstalledAlreadyIsScannedAgainAtTheLevelOfANewPluginThatNeedsIt() throws Exception {
+        Files.writeString(storage.resolve("policy.json"), "{\"levels\": {\"sandbox\": {\"packages\": [\"io.prsm.api.*\", "
+                + "\"com.fasterxml.jackson.*\", \"org.slf4j.*\", \"io.prsm.sample.market.exec\"]}}}");
+        shell("prsm:policy reload");
+        // as a marketplace that did not scan libraries left it: installed and resolved, no plugin on it yet
+        Bundle library;
+        try (java.io.InputStream in = Files.newInputStream(Path.of(jar("execLib")))) {
+            library = context.installBundle(LIBRARY + "exec-lib", in);
+        }
+        try {
+            assertTrue(context.getBundle(0).adapt(org.osgi.framework.wiring.FrameworkWiring.class)
+                    .resolveBundles(List.of(library)));
+            market.addRepository("plugin-only", publishedRepository("plugin-only", jar("execs")).toString(), List.of());
+
+            String refused = assertThrows(Exception.class, () -> shell("prsm:install execs")).getMessage();
+
+            assertTrue(refused, refused.startsWith("Refused plugin execs 1.0.0: the library io.prsm.sample.market.exec "
+                    + libraryVersion("execLib") + " it needs (installed already) may not run at level sandbox"));
+            assertTrue(refused, refused.contains("io.prsm.sample.market.exec.Shell"));
+            assertTrue(plugins.list().isEmpty());
+        } finally {
+            library.uninstall();
+        }
     }
 
     private static String lastLine(String output) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.resource.Resource;
 import org.osgi.service.resolver.ResolutionException;
@@ -53,8 +54,9 @@ final class Planner {
         String version = Installation.pluginVersion(chosen).toString();
         Repository origin = offer.origin(chosen);
         List<Resource> resolved;
+        DependencyResolver resolver = new DependencyResolver(chosen, context.getBundles(), offer.all());
         try {
-            resolved = new DependencyResolver(chosen, context.getBundles(), offer.all()).resolve();
+            resolved = resolver.resolve();
         } catch (ResolutionException unresolved) {
             String reason = unresolved.getMessage();
             audit.denied(pluginId, "install " + pluginId + " " + version + " from repository " + origin.name(), reason);
@@ -77,30 +79,33 @@ final class Planner {
                     library ? String.valueOf(ResourceUtils.getIdentityVersion(resource)) : version,
                     from.name(), jar.length, level, List.copyOf(signers)));
         }
-        scanLibraries(pluginId + " " + version, resolved.subList(0, resolved.size() - 1), jars, offer, level);
+        SecurityLevel at = SecurityLevel.fromId(level).orElse(SecurityLevel.ISOLATED);
+        for (Resource library : resolved.subList(0, resolved.size() - 1)) {
+            scanLibrary(pluginId + " " + version, Listings.name(library), jars.get(library),
+                    "from repository '" + offer.origin(library).name() + "'", at);
+        }
+        // one installed for a plugin of a looser level (or before libraries were scanned) is scanned again at this one
+        for (Bundle installed : resolver.installedLibraries()) {
+            scanLibrary(pluginId + " " + version, installed.getSymbolicName() + " " + installed.getVersion(),
+                    InstalledJar.of(installed), "installed already", at);
+        }
         return new Prepared(chosen, resolved, jars, new InstallPlan(pluginId, version, origin.name(), planned));
     }
 
     /**
-     * Scans each library at the level of the plugin that pulls it in, as the plugin's own code is
+     * Scans a library at the level of the plugin that pulls it in, as the plugin's own code is
      * scanned: a library is code the plugin calls, and once installed it counts as platform. A
      * level that cannot be read is taken as the strictest.
      */
-    private void scanLibraries(String plugin, List<Resource> libraries, Map<Resource, byte[]> jars, Offer offer,
-            String levelId) throws PluginOperationException {
-        SecurityLevel level = SecurityLevel.fromId(levelId).orElse(SecurityLevel.ISOLATED);
-        for (Resource library : libraries) {
-            String name = Listings.name(library);
-            List<String> problems = gatekeeper.scan(name, jars.get(library), level);
-            if (!problems.isEmpty()) {
-                String repository = offer.origin(library).name();
-                audit.denied(plugin, "install library " + name + " from repository " + repository + " for " + plugin,
-                        "the library's code may not run at level " + level.id() + ": " + String.join("; ", problems));
-                throw new PluginOperationException("Refused plugin " + plugin + ": the library " + name + " it needs "
-                        + "(from repository '" + repository + "') may not run at level " + level.id() + ", the level "
-                        + "of the plugin that pulls it in:\n  - " + String.join("\n  - ", problems)
-                        + "\nNothing was installed.");
-            }
+    private void scanLibrary(String plugin, String library, byte[] jar, String where, SecurityLevel level)
+            throws PluginOperationException {
+        List<String> problems = gatekeeper.scan(library, jar, level);
+        if (!problems.isEmpty()) {
+            audit.denied(plugin, "install library " + library + " (" + where + ") for " + plugin,
+                    "the library's code may not run at level " + level.id() + ": " + String.join("; ", problems));
+            throw new PluginOperationException("Refused plugin " + plugin + ": the library " + library + " it needs ("
+                    + where + ") may not run at level " + level.id() + ", the level of the plugin that pulls it in:"
+                    + "\n  - " + String.join("\n  - ", problems) + "\nNothing was installed.");
         }
     }
 
