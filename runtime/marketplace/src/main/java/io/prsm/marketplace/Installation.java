@@ -116,15 +116,14 @@ final class Installation {
         offer.skipped().forEach(warnings);
         VersionRange sameMajor = new VersionRange(VersionRange.LEFT_CLOSED, current,
                 new Version(current.getMajor() + 1, 0, 0), VersionRange.RIGHT_OPEN);
+        Offer candidates = offer;
         if (installedFrom.isPresent()) {
-            Offer admitted = offer.admittedBy(installedFrom.get());
-            ignored(pluginId, current, sameMajor, offer, admitted, installedFrom.get()).forEach(warnings);
-            offer = admitted;
+            candidates = offer.admittedBy(installedFrom.get());
+            ignored(pluginId, current, sameMajor, offer, candidates, installedFrom.get()).forEach(warnings);
         }
-        if (only != null) {
-            offer = offer.from(only);
-        }
-        Optional<Resource> chosen = newestIn(pluginId, sameMajor, offer).filter(r -> pluginVersion(r).compareTo(current) > 0);
+        // --repo narrows where the plugin comes from; its libraries may come from any repository the new origin admits
+        Optional<Resource> chosen = newestIn(pluginId, sameMajor, only == null ? candidates : candidates.from(only))
+                .filter(r -> pluginVersion(r).compareTo(current) > 0);
         if (chosen.isEmpty()) {
             return Optional.empty();
         }
