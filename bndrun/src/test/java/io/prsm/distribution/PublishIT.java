@@ -54,4 +54,27 @@ public class PublishIT {
             assertEquals(0, left.count());
         }
     }
+
+    @Test
+    public void aTrustedPluginIsPublishedOnlyAgainstTheOperatorsPolicy() throws Exception {
+        Path folder = PrsmProcess.freshFolder("trusted").resolve("repository");
+        String trusted = System.getProperty("prsm.trusted.tempFile");
+
+        JarCheckIT.Run withoutPolicy = JarCheckIT.run("publish", trusted, folder.toString());
+        assertEquals(withoutPolicy.out() + withoutPolicy.err(), 2, withoutPolicy.code());
+        assertTrue(withoutPolicy.err(), withoutPolicy.err().startsWith(trusted + " declares level trusted")
+                && withoutPolicy.err().contains("--policy POLICY_JSON"));
+        assertTrue(Files.notExists(folder));
+
+        Path nowhere = folder.resolveSibling("no-policy.json");
+        JarCheckIT.Run missing = JarCheckIT.run("publish", trusted, folder.toString(), "--policy", nowhere.toString());
+        assertEquals(missing.out() + missing.err(), 2, missing.code());
+        assertTrue(missing.err(), missing.err().startsWith("No policy file at " + nowhere));
+
+        Path policy = folder.resolveSibling("policy.json");
+        Files.writeString(policy, "{\"trusted\": {\"trusted-temp-file\": \"\"}}");
+        JarCheckIT.Run published = JarCheckIT.run("publish", trusted, folder.toString(), "--policy", policy.toString());
+        assertEquals(published.out() + published.err(), 0, published.code());
+        assertTrue(published.out(), published.out().startsWith("PUBLISHED plugin trusted-temp-file "));
+    }
 }

@@ -78,8 +78,13 @@ public class MarketplaceIT extends PrsmTestSupport {
     @Before
     public void allowTheShoutLibrary() throws Exception {
         storage = Path.of(context.getProperty("prsm.storage"));
+        policy("");
+    }
+
+    /** The sandbox level that may wire the shout-text library, and {@code more} sections; in force at once. */
+    private void policy(String more) throws Exception {
         Files.writeString(storage.resolve("policy.json"), "{\"levels\": {\"sandbox\": {\"packages\": [\"io.prsm.api.*\", "
-                + "\"com.fasterxml.jackson.*\", \"org.slf4j.*\", \"io.prsm.sample.market.text\"]}}}");
+                + "\"com.fasterxml.jackson.*\", \"org.slf4j.*\", \"io.prsm.sample.market.text\"]}}" + more + "}");
         shell("prsm:policy reload");
     }
 
@@ -110,7 +115,8 @@ public class MarketplaceIT extends PrsmTestSupport {
 
         String installed = shell("prsm:install 'shouter@[1.0,1.1)'");
         assertEquals("shouter 1.0.0 from repository built, with the libraries io.prsm.sample.market.base "
-                + libraryVersion("shoutBase") + ", io.prsm.sample.market.text " + libraryVersion("shoutText"), installed);
+                + libraryVersion("shoutBase") + ", io.prsm.sample.market.text " + libraryVersion("shoutText"),
+                lastLine(installed));
         assertEquals(2, libraries().size());
         assertEquals(Map.of("version", "1.0.0", "text", "HI!"), data(shout("hi")));
         assertEquals("shouter 1.0.0 is installed; prsm:update shouter installs a newer version.",
@@ -122,7 +128,8 @@ public class MarketplaceIT extends PrsmTestSupport {
 
         try (TaskLoad load = new TaskLoad(plugins, "shouter", new Task("shout", Map.of("text", "load")), CLIENTS)) {
             load.awaitWarmUp();
-            assertTrue(shell("prsm:update shouter").startsWith("shouter 1.0.0 -> 1.1.0"));
+            String updated = shell("prsm:update shouter");
+            assertTrue(updated, lastLine(updated).startsWith("shouter 1.0.0 -> 1.1.0"));
             List<PluginResponse> answers = load.stop();
             assertFalse(answers.isEmpty());
             for (PluginResponse answer : answers) {
@@ -192,7 +199,7 @@ public class MarketplaceIT extends PrsmTestSupport {
             String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/repo";
             assertTrue(shell("prsm:repo add served " + url).startsWith("Added repository served (" + url + ")"));
             assertTrue(shell("prsm:search").contains("shouter  1.0.0  utility  sandbox  served"));
-            assertTrue(shell("prsm:install shouter").startsWith("shouter 1.0.0 from repository served"));
+            assertTrue(lastLine(shell("prsm:install shouter")).startsWith("shouter 1.0.0 from repository served"));
             assertEquals("HI!", data(shout("hi")).get("text"));
         } finally {
             server.stop(0);
@@ -234,7 +241,7 @@ public class MarketplaceIT extends PrsmTestSupport {
         market.addRepository("signed", folder.toString(), List.of(SIGNER_AS_TYPED));
         assertEquals("shouter 1.0.0 from repository signed, with the libraries io.prsm.sample.market.base "
                 + libraryVersion("shoutBase") + ", io.prsm.sample.market.text " + libraryVersion("shoutText"),
-                shell("prsm:install --repo signed shouter"));
+                lastLine(shell("prsm:install --repo signed shouter")));
         assertEquals("HI!", data(shout("hi")).get("text"));
 
         // a newer, unsigned version in a repository that requires no signer is no update for it
@@ -242,6 +249,10 @@ public class MarketplaceIT extends PrsmTestSupport {
         assertTrue(shell("prsm:search shouter").contains("shouter  1.1.0  utility  sandbox  anyone"));
         String update = shell("prsm:update shouter");
         assertTrue(update, update.startsWith("shouter 1.0.0 is the newest version"));
+        // and the output says why the newer version was not taken
+        assertTrue(update, update.contains("\nIgnored shouter 1.1.0 in repository anyone: it does not require the "
+                + "signers that repository signed, which shouter was installed from, requires (" + SIGNER_AS_TYPED
+                + ")."));
         assertEquals("1.0.0", data(shout("hi")).get("version"));
         assertEquals("signed", market.origin("shouter").orElseThrow().name());
         // nor when the signed repository is gone and only the unsigned one offers it
@@ -265,9 +276,193 @@ public class MarketplaceIT extends PrsmTestSupport {
                 () -> market.install("trusted-temp-file", null));
 
         assertTrue(refused.getMessage(), refused.getMessage().contains("a plugin of level trusted is installed from a "
-                + "repository only when the repository names who must have signed it"));
+                + "repository only when someone must have signed it: add the repository again with --signed-by "
+                + "SUBJECT, or name the signers in repositories.anyone.signed_by of policy.json"));
         assertTrue(plugins.list().isEmpty());
         assertTrue(auditLog().contains("\"request\":\"install trusted-temp-file"));
+    }
+
+    @Test
+    public void anInstallPrintsItsPlanBeforeTheResultAndADryRunInstallsNothing() throws Exception {
+        Path folder = publishedRepository("planned", jar("shouter1"), jar("shouter2"));
+        market.addRepository("planned", folder.toString(), List.of());
+        int bundles = context.getBundles().length;
+        List<String> plan = List.of(
+                "library io.prsm.sample.market.base " + libraryVersion("shoutBase") + " from repository planned, "
+                        + Files.size(Path.of(jar("shoutBase"))) + " bytes, level sandbox, unsigned",
+                "library io.prsm.sample.market.text " + libraryVersion("shoutText") + " from repository planned, "
+                        + Files.size(Path.of(jar("shoutText"))) + " bytes, level sandbox, unsigned",
+                "plugin shouter 1.0.0 from repository planned, " + Files.size(Path.of(jar("shouter1")))
+                        + " bytes, level sandbox, unsigned");
+
+        List<String> dryRun = shell("prsm:install --dry-run 'shouter@[1.0,1.1)'").lines().toList();
+
+        assertEquals(Stream.concat(plan.stream().map(line -> "Would install " + line), Stream.of("Dry run: nothing "
+                + "was installed; run the same command without --dry-run to install.")).toList(), dryRun);
+        assertEquals(bundles, context.getBundles().length);
+        assertTrue(plugins.list().isEmpty());
+
+        List<String> installed = shell("prsm:install 'shouter@[1.0,1.1)'").lines().toList();
+        assertEquals(plan.stream().map(line -> "Installing " + line).toList(), installed.subList(0, 3));
+        assertTrue(installed.toString(), installed.get(3).startsWith("shouter 1.0.0 from repository planned, with"));
+        assertEquals(4, installed.size());
+
+        assertEquals(List.of("Would install plugin shouter 1.1.0 from repository planned, "
+                + Files.size(Path.of(jar("shouter2"))) + " bytes, level sandbox, unsigned", "Dry run: nothing was "
+                + "installed; run the same command without --dry-run to update."),
+                shell("prsm:update --dry-run shouter").lines().toList());
+        assertEquals("1.0.0", data(shout("hi")).get("version"));
+        String dryRunOfJar = assertThrows(Exception.class, () -> shell("prsm:install --dry-run " + jar("shouter2")))
+                .getMessage();
+        assertTrue(dryRunOfJar, dryRunOfJar.startsWith("--dry-run takes a plugin id, not '"));
+    }
+
+    @Test
+    public void aPluginWithNoRecordedRepositoryIsUpdatedOnlyFromTheRepositoryNamed() throws Exception {
+        Path folder = publishedRepository("unrecorded", jar("shouter2"));
+        market.addRepository("unrecorded", folder.toString(), List.of());
+        // as a marketplace that recorded no origins left it: the libraries by id, the plugin from its file
+        for (String library : List.of("shoutBase", "shoutText")) {
+            try (java.io.InputStream in = Files.newInputStream(Path.of(jar(library)))) {
+                context.installBundle(LIBRARY + library, in);
+            }
+        }
+        plugins.install(jar("shouter1"), null);
+        assertTrue(market.origin("shouter").isEmpty());
+
+        String refused = assertThrows(Exception.class, () -> shell("prsm:update shouter")).getMessage();
+        assertTrue(refused, refused.startsWith("Plugin 'shouter' has no recorded repository (it was installed from a "
+                + "file or URL, or by id before ") && refused.contains("Name the one to take it from: prsm:update "
+                + "--repo NAME shouter"));
+        assertTrue(shell("prsm:update").contains("shouter 1.0.0 not updated: it has no recorded repository; "
+                + "prsm:update --repo NAME shouter names the one to take it from."));
+        assertEquals("1.0.0", data(shout("hi")).get("version"));
+
+        String updated = shell("prsm:update --repo unrecorded shouter");
+        assertTrue(updated, lastLine(updated).startsWith("shouter 1.0.0 -> 1.1.0 from repository unrecorded"));
+        assertEquals("1.1.0", data(shout("hi")).get("version"));
+        assertEquals("unrecorded", market.origin("shouter").orElseThrow().name());
+    }
+
+    @Test
+    public void aSkippedRepositoryIsNamedAfterASuccessfulInstall() throws Exception {
+        Path gone = publishedRepository("gone");
+        market.addRepository("gone", gone.toString(), List.of());
+        Files.delete(gone.resolve("index.xml"));
+        market.addRepository("present", publishedRepository("present", jar("shouter1")).toString(), List.of());
+
+        List<String> installed = shell("prsm:install shouter").lines().toList();
+
+        assertTrue(installed.toString(), installed.get(3).startsWith("shouter 1.0.0 from repository present"));
+        assertTrue(installed.toString(), installed.get(4).startsWith("Skipped repository gone: "));
+        assertEquals(5, installed.size());
+    }
+
+    @Test
+    public void thePolicyRequiresSignersForARepositoryAndAReloadAppliesAtOnce() throws Exception {
+        Path folder = publishedRepository("policed", jar("shouter1"));
+        market.addRepository("policed", folder.toString(), List.of());
+        policy(", \"repositories\": {\"policed\": {\"signed_by\": [\"" + SIGNER_AS_TYPED + "\"]}}");
+
+        PluginOperationException refused = assertThrows(PluginOperationException.class,
+                () -> market.install("shouter", null));
+
+        assertTrue(refused.getMessage(), refused.getMessage().contains("it is not signed (or a signed entry was "
+                + "changed), but the policy (\"repositories\" in policy.json) requires jars from repository 'policed' "
+                + "to be signed by " + SIGNER_AS_TYPED));
+        assertTrue(libraries().isEmpty());
+        assertTrue(plugins.list().isEmpty());
+        String audit = auditLog();
+        assertTrue(audit, audit.contains("from repository policed") && audit.contains("(jar ")
+                && audit.contains("expected signers: " + SIGNER_AS_TYPED));
+
+        // the rule is the policy's: reloaded without it, the same repository installs
+        policy("");
+        assertTrue(lastLine(shell("prsm:install shouter")).startsWith("shouter 1.0.0 from repository policed"));
+    }
+
+    @Test
+    public void theStricterOfTheRepositorysSignerAndThePolicysWins() throws Exception {
+        JarSigning signing = new JarSigning(Files.createTempDirectory(storage, "keys-"), SIGNER);
+        Path signedJars = Files.createTempDirectory(storage, "signed-jars-");
+        Path folder = Files.createTempDirectory(storage, "signed-repo-");
+        for (String sample : List.of("shoutBase", "shoutText", "shouter1")) {
+            Path signed = signedJars.resolve(Path.of(jar(sample)).getFileName());
+            signing.sign(Path.of(jar(sample)), signed);
+            market.publish(signed.toString(), folder.toString());
+        }
+        market.addRepository("signed", folder.toString(), List.of(SIGNER));
+        // the repository accepts the signer; the policy, for every repository, only another
+        policy(", \"repositories\": {\"*\": {\"signed_by\": [\"CN=Someone Else\"]}}");
+
+        String refused = assertThrows(Exception.class, () -> shell("prsm:install --dry-run shouter")).getMessage();
+
+        assertTrue(refused, refused.contains("it is signed by [" + SIGNER + "], but the policy (\"repositories\" in "
+                + "policy.json) requires jars from repository 'signed' to be signed by CN=Someone Else"));
+        assertTrue(auditLog().contains("expected signers: CN=Someone Else"));
+        policy(", \"repositories\": {\"*\": {\"signed_by\": [\"CN=Someone Else\", \"" + SIGNER_AS_TYPED + "\"]}}");
+        String installed = shell("prsm:install shouter");
+        assertTrue(installed, installed.startsWith("Installing library io.prsm.sample.market.base ")
+                && installed.contains("signed by " + SIGNER));
+        assertTrue(lastLine(installed).startsWith("shouter 1.0.0 from repository signed"));
+    }
+
+    @Test
+    public void aLibraryThatRunsProcessesIsScannedAtItsPluginsLevelAndRefusedWithNothingInstalled() throws Exception {
+        // the sandbox may wire the library's package: what refuses it is its code
+        Files.writeString(storage.resolve("policy.json"), "{\"levels\": {\"sandbox\": {\"packages\": [\"io.prsm.api.*\", "
+                + "\"com.fasterxml.jackson.*\", \"org.slf4j.*\", \"io.prsm.sample.market.exec\"]}}}");
+        shell("prsm:policy reload");
+        Path folder = publishedRepository("hostile", jar("execLib"), jar("execs"));
+        market.addRepository("hostile", folder.toString(), List.of());
+        int bundles = context.getBundles().length;
+
+        String refused = assertThrows(Exception.class, () -> shell("prsm:install execs")).getMessage();
+
+        assertTrue(refused, refused.startsWith("Refused plugin execs 1.0.0: the library io.prsm.sample.market.exec "
+                + libraryVersion("execLib") + " it needs (from repository 'hostile') may not run at level sandbox, "
+                + "the level of the plugin that pulls it in:"));
+        assertTrue(refused, refused.contains("io.prsm.sample.market.exec.Shell") && refused.contains("java.lang.Runtime")
+                && refused.contains("exec"));
+        assertTrue(refused, refused.endsWith("Nothing was installed."));
+        assertEquals(bundles, context.getBundles().length);
+        assertTrue(plugins.list().isEmpty());
+        assertTrue(libraries().isEmpty());
+        assertTrue(auditLog().contains("install library io.prsm.sample.market.exec " + libraryVersion("execLib")
+                + " (from repository 'hostile') for execs 1.0.0"));
+        String dryRun = assertThrows(Exception.class, () -> shell("prsm:install --dry-run execs")).getMessage();
+        assertTrue(dryRun, dryRun.startsWith("Refused plugin execs 1.0.0: the library io.prsm.sample.market.exec "));
+    }
+
+    @Test
+    public void aLibraryInstalledAlreadyIsScannedAgainAtTheLevelOfANewPluginThatNeedsIt() throws Exception {
+        Files.writeString(storage.resolve("policy.json"), "{\"levels\": {\"sandbox\": {\"packages\": [\"io.prsm.api.*\", "
+                + "\"com.fasterxml.jackson.*\", \"org.slf4j.*\", \"io.prsm.sample.market.exec\"]}}}");
+        shell("prsm:policy reload");
+        // as a marketplace that did not scan libraries left it: installed and resolved, no plugin on it yet
+        Bundle library;
+        try (java.io.InputStream in = Files.newInputStream(Path.of(jar("execLib")))) {
+            library = context.installBundle(LIBRARY + "exec-lib", in);
+        }
+        try {
+            assertTrue(context.getBundle(0).adapt(org.osgi.framework.wiring.FrameworkWiring.class)
+                    .resolveBundles(List.of(library)));
+            market.addRepository("plugin-only", publishedRepository("plugin-only", jar("execs")).toString(), List.of());
+
+            String refused = assertThrows(Exception.class, () -> shell("prsm:install execs")).getMessage();
+
+            assertTrue(refused, refused.startsWith("Refused plugin execs 1.0.0: the library io.prsm.sample.market.exec "
+                    + libraryVersion("execLib") + " it needs (installed already) may not run at level sandbox"));
+            assertTrue(refused, refused.contains("io.prsm.sample.market.exec.Shell"));
+            assertTrue(plugins.list().isEmpty());
+        } finally {
+            library.uninstall();
+        }
+    }
+
+    private static String lastLine(String output) {
+        List<String> lines = output.lines().toList();
+        return lines.get(lines.size() - 1);
     }
 
     /** A fresh folder with the two shout libraries and {@code more} published into it. */

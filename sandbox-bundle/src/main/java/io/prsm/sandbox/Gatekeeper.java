@@ -36,6 +36,7 @@ import io.prsm.api.hooks.HookPublisher;
 import io.prsm.api.runtime.HttpApi;
 import io.prsm.platform.AuditTrail;
 import io.prsm.platform.EntitlementsView;
+import io.prsm.platform.RepositorySigners;
 import io.prsm.platform.PlatformBundles;
 import io.prsm.platform.PluginValidator;
 import io.prsm.platform.PluginVerifier;
@@ -121,6 +122,7 @@ public final class Gatekeeper implements BundleActivator {
     private ServiceRegistration<HookCommand> hookCommand;
     private EntitlementsLayer entitlements;
     private ServiceRegistration<EntitlementsView> entitlementsView;
+    private ServiceRegistration<RepositorySigners> repositorySigners;
     private SynchronousBundleListener threadStopper;
 
     @Override
@@ -234,6 +236,9 @@ public final class Gatekeeper implements BundleActivator {
                 new PolicyCommand(context, policy, policyFile, audit, entitlements), policyProperties);
         entitlementsView = context.registerService(EntitlementsView.class,
                 new EntitlementsReport(entitlements, policy, classifier), null);
+        // read at every install, so a policy reload applies to the next one
+        repositorySigners = context.registerService(RepositorySigners.class,
+                repository -> policy.current().policy().repositories().requiredFor(repository), null);
         startHttpSecurity(context, policy);
         startHooks(context, BoundedJson.of(json));
     }
@@ -300,6 +305,7 @@ public final class Gatekeeper implements BundleActivator {
     @Override
     public void stop(BundleContext context) throws IOException {
         entitlementsView.unregister();
+        repositorySigners.unregister();
         hookCommand.unregister();
         hookPublishers.unregister();
         hookBridge.close();

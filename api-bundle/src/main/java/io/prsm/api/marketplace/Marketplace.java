@@ -93,8 +93,49 @@ public interface Marketplace {
      * installed from or one at least as strict ({@link #install(String, String, String)}), installing first any library the new
      * version needs; the swap holds tasks, hands the state over and rolls back on failure.
      *
+     * A plugin with no recorded repository is refused: see
+     * {@link #update(String, String, java.util.function.Consumer, java.util.function.Consumer)}.
+     *
      * @return the swap, or empty when the plugin runs the newest version already
      * @throws PluginOperationException if it is not installed, or the update was refused or rolled back
      */
     java.util.Optional<SwapReport> update(String pluginId) throws PluginOperationException;
+
+    /**
+     * What {@link #install(String, String, String)} would install, with every jar downloaded and
+     * checked (SHA-256, signers, the policy's rules) but nothing installed: a dry run.
+     *
+     * @param warnings told one line for each repository that could not be read, and for each
+     *        offer that was ignored and why
+     * @throws PluginOperationException saying why the install would be refused
+     */
+    InstallPlan plan(String pluginId, String range, String repository, java.util.function.Consumer<String> warnings)
+            throws PluginOperationException;
+
+    /**
+     * As {@link #install(String, String, String)}, telling {@code plan} what will be installed once it
+     * is resolved, downloaded and checked, before anything is installed, and {@code warnings} about
+     * each repository skipped and each offer ignored (whether or not the install succeeds).
+     */
+    InstallReport install(String pluginId, String range, String repository,
+            java.util.function.Consumer<InstallPlan> plan, java.util.function.Consumer<String> warnings)
+            throws PluginOperationException;
+
+    /**
+     * What {@link #update(String, String, java.util.function.Consumer, java.util.function.Consumer)}
+     * would install, checked but not installed; empty when the plugin runs the newest version.
+     */
+    java.util.Optional<InstallPlan> planUpdate(String pluginId, String repository,
+            java.util.function.Consumer<String> warnings) throws PluginOperationException;
+
+    /**
+     * As {@link #update(String)}, telling {@code plan} what will be installed before the swap and
+     * {@code warnings} about each repository skipped and each newer version ignored. A plugin with no
+     * recorded repository (installed from a file, or by id before repositories were recorded) is
+     * updated only from a repository named here, which is then recorded; with a recorded one,
+     * {@code repository} (null: any admitted) narrows the search to a repository at least as strict.
+     */
+    java.util.Optional<SwapReport> update(String pluginId, String repository,
+            java.util.function.Consumer<InstallPlan> plan, java.util.function.Consumer<String> warnings)
+            throws PluginOperationException;
 }

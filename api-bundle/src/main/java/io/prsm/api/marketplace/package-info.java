@@ -5,7 +5,7 @@
  * immutable snapshots.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.prsm.api.marketplace;
 
 import org.osgi.annotation.bundle.Export;

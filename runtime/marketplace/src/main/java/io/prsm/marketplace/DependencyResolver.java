@@ -13,11 +13,13 @@ import org.apache.felix.resolver.Logger;
 import org.apache.felix.resolver.ResolverImpl;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.wiring.BundleRevision;
+import org.osgi.framework.wiring.BundleWire;
 import org.osgi.framework.wiring.BundleWiring;
 import org.osgi.resource.Capability;
 import org.osgi.resource.Namespace;
 import org.osgi.resource.Requirement;
 import org.osgi.resource.Resource;
+import org.osgi.resource.Wire;
 import org.osgi.resource.Wiring;
 import org.osgi.service.resolver.HostedCapability;
 import org.osgi.service.resolver.ResolutionException;
@@ -39,6 +41,8 @@ final class DependencyResolver extends ResolveContext {
     private final Map<Resource, Wiring> installed = new HashMap<>();
     private final List<Capability> installedCapabilities = new ArrayList<>();
     private final List<Resource> available;
+    /** The resolver's answer, once {@link #resolve} ran. */
+    private Map<Resource, List<Wire>> wires = Map.of();
 
     /**
      * @param bundles the framework's bundles now
@@ -59,7 +63,7 @@ final class DependencyResolver extends ResolveContext {
 
     /** The resources to install: the libraries by name, then the plugin; none of them is installed yet. */
     List<Resource> resolve() throws ResolutionException {
-        Map<Resource, ?> wires = new ResolverImpl(new Logger(Logger.LOG_ERROR)).resolve(this);
+        wires = new ResolverImpl(new Logger(Logger.LOG_ERROR)).resolve(this);
         Set<Resource> toInstall = new LinkedHashSet<>();
         for (Resource resource : wires.keySet()) {
             if (!installed.containsKey(resource) && !resource.equals(plugin)) {
@@ -72,6 +76,35 @@ final class DependencyResolver extends ResolveContext {
                 .thenComparing(r -> ResourceUtils.getIdentityVersion(r)));
         ordered.add(plugin);
         return ordered;
+    }
+
+    /**
+     * The libraries installed already (location {@code prsm:library/}) that the resolved plugin or its
+     * new libraries wire to, and the libraries those are wired to in turn: code the plugin will call
+     * that is not in the plan.
+     */
+    Set<Bundle> installedLibraries() {
+        Set<Bundle> found = new LinkedHashSet<>();
+        for (List<Wire> required : wires.values()) {
+            for (Wire wire : required) {
+                if (wire.getProvider() instanceof BundleRevision provider && installed.containsKey(provider)) {
+                    addLibrary(provider.getBundle(), found);
+                }
+            }
+        }
+        return found;
+    }
+
+    private static void addLibrary(Bundle bundle, Set<Bundle> found) {
+        if (!LibraryJanitor.isLibrary(bundle) || !found.add(bundle)) {
+            return;
+        }
+        BundleWiring wiring = bundle.adapt(BundleWiring.class);
+        if (wiring != null) {
+            for (BundleWire wire : wiring.getRequiredWires(null)) {
+                addLibrary(wire.getProvider().getBundle(), found);
+            }
+        }
     }
 
     @Override

@@ -2,14 +2,12 @@ package io.prsm.marketplace;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -20,9 +18,9 @@ import org.osgi.framework.Version;
 import org.osgi.framework.VersionRange;
 import org.osgi.resource.Capability;
 import org.osgi.resource.Resource;
-import org.osgi.service.resolver.ResolutionException;
 
 import aQute.bnd.osgi.resource.ResourceUtils;
+import io.prsm.api.marketplace.InstallPlan;
 import io.prsm.api.marketplace.InstallReport;
 import io.prsm.api.marketplace.Repository;
 import io.prsm.api.runtime.PluginManager;
@@ -54,17 +52,17 @@ final class Installation {
     private final RepositoryReader reader;
     private final MarketAudit audit;
     private final Path downloads;
-    private final Trust trust;
+    private final Planner planner;
     private final Origins origins;
 
     Installation(BundleContext context, PluginManager plugins, RepositoryReader reader, MarketAudit audit,
-            Path marketplaceFolder) throws IOException {
+            Gatekeeper gatekeeper, Path marketplaceFolder) throws IOException {
         this.context = context;
         this.plugins = plugins;
         this.reader = reader;
         this.audit = audit;
         this.downloads = marketplaceFolder.resolve("downloads");
-        this.trust = new Trust(audit);
+        this.planner = new Planner(context, reader, audit, gatekeeper);
         this.origins = new Origins(marketplaceFolder);
     }
 
@@ -72,50 +70,99 @@ final class Installation {
      * Installs the newest {@code pluginId} in {@code range} the repositories (or {@code only}, if not
      * null) offer; its libraries come
      * only from repositories at least as strict as the plugin's ({@link Origins#admits}), and the
-     * plugin's repository is recorded for its updates.
+     * plugin's repository is recorded for its updates. {@code plan} hears what will be installed
+     * before anything is; with {@code dryRun}, nothing is and the answer is empty.
      */
-    InstallReport install(String pluginId, VersionRange range, List<Repository> repositories, Repository only)
+    Optional<InstallReport> install(String pluginId, VersionRange range, List<Repository> repositories,
+            Repository only, boolean dryRun, Consumer<InstallPlan> plan, Consumer<String> warnings)
             throws PluginOperationException {
         Offer offer = Offer.read(reader, repositories);
+        offer.skipped().forEach(warnings);
         Resource chosen = newest(pluginId, range, only == null ? offer : offer.from(only));
         Repository origin = offer.origin(chosen);
-        offer = offer.admittedBy(origin);
-        String version = pluginVersion(chosen).toString();
-        List<Bundle> libraries = deliver(pluginId, version, chosen, offer, jar -> plugins.install(jar.file().toString(),
+        Planner.Prepared prepared = planner.prepare(pluginId, chosen, offer.admittedBy(origin));
+        plan.accept(prepared.plan());
+        if (dryRun) {
+            return Optional.empty();
+        }
+        List<Bundle> libraries = deliver(pluginId, prepared, origin, jar -> plugins.install(jar.file().toString(),
                 jar.sha256()));
         origins.record(pluginId, origin);
-        return new InstallReport(pluginId, version, origin.name(), names(libraries));
+        return Optional.of(new InstallReport(pluginId, prepared.plan().version(), origin.name(), names(libraries)));
     }
 
     /**
      * Swaps {@code pluginId} (running {@code current}) to the newest version in {@code [current, next major)}
-     * that a repository at least as strict as the one it was installed from offers.
+     * that a repository at least as strict as the one it was installed from offers ({@code only}, if
+     * not null). A plugin with no recorded repository updates only from {@code only}, which is then
+     * recorded. With {@code dryRun}, {@code plan} hears what would be installed and nothing is.
      */
-    Optional<SwapReport> update(String pluginId, Version current, List<Repository> repositories)
-            throws PluginOperationException {
-        Offer offer = Offer.read(reader, repositories);
+    Optional<SwapReport> update(String pluginId, Version current, List<Repository> repositories, Repository only,
+            boolean dryRun, Consumer<InstallPlan> plan, Consumer<String> warnings) throws PluginOperationException {
         Optional<Repository> installedFrom = origins.of(pluginId);
-        if (installedFrom.isPresent()) {
-            offer = offer.admittedBy(installedFrom.get());
-            if (offer.all().stream().noneMatch(r -> pluginId.equals(Listings.first(r, Listings.PLUGIN)
-                    .map(c -> c.getAttributes().get(Listings.PLUGIN)).orElse(null)))) {
-                // only repositories with weaker signature rules offer it: there is no update for it
-                return Optional.empty();
-            }
+        if (installedFrom.isEmpty() && only == null) {
+            throw new PluginOperationException("Plugin '" + pluginId + "' has no recorded repository (it was installed "
+                    + "from a file or URL, or by id before " + origins.file() + " recorded where plugins came from), so "
+                    + "an update could come from any repository. Name the one to take it from: prsm:update --repo NAME "
+                    + pluginId + " (prsm:repo list shows them); it is then recorded for later updates.");
         }
-        Resource chosen = newest(pluginId, new VersionRange(VersionRange.LEFT_CLOSED, current,
-                new Version(current.getMajor() + 1, 0, 0), VersionRange.RIGHT_OPEN), offer);
-        Version newest = pluginVersion(chosen);
-        if (newest.compareTo(current) <= 0) {
+        if (installedFrom.isPresent() && only != null && !Origins.admits(installedFrom.get(), only)) {
+            throw new PluginOperationException("Repository '" + only.name() + "' does not require the signers that "
+                    + "repository '" + installedFrom.get().name() + "', which " + pluginId + " was installed from, "
+                    + "requires (" + String.join(" or ", installedFrom.get().signers()) + "); an update comes only "
+                    + "from it or a repository at least as strict.");
+        }
+        Offer offer = Offer.read(reader, repositories);
+        offer.skipped().forEach(warnings);
+        VersionRange sameMajor = new VersionRange(VersionRange.LEFT_CLOSED, current,
+                new Version(current.getMajor() + 1, 0, 0), VersionRange.RIGHT_OPEN);
+        Offer candidates = offer;
+        if (installedFrom.isPresent()) {
+            candidates = offer.admittedBy(installedFrom.get());
+            ignored(pluginId, current, sameMajor, offer, candidates, installedFrom.get()).forEach(warnings);
+        }
+        // --repo narrows where the plugin comes from; its libraries may come from any repository the new origin admits
+        Optional<Resource> chosen = newestIn(pluginId, sameMajor, only == null ? candidates : candidates.from(only))
+                .filter(r -> pluginVersion(r).compareTo(current) > 0);
+        if (chosen.isEmpty()) {
             return Optional.empty();
         }
-        Repository origin = offer.origin(chosen);
-        Offer admitted = offer.admittedBy(origin);
+        Repository origin = offer.origin(chosen.get());
+        Planner.Prepared prepared = planner.prepare(pluginId, chosen.get(), offer.admittedBy(origin));
+        plan.accept(prepared.plan());
+        if (dryRun) {
+            return Optional.empty();
+        }
         SwapReport[] swapped = new SwapReport[1];
-        deliver(pluginId, newest.toString(), chosen, admitted,
-                jar -> swapped[0] = plugins.swap(pluginId, jar.file().toString(), jar.sha256()));
+        deliver(pluginId, prepared, origin, jar -> swapped[0] = plugins.swap(pluginId, jar.file().toString(),
+                jar.sha256()));
         origins.record(pluginId, origin);
         return Optional.of(swapped[0]);
+    }
+
+    /**
+     * One line for each newer version of the plugin that a repository offers but may not deliver
+     * to it, because it is less strict than the one the plugin came from: why it was not taken.
+     */
+    private static List<String> ignored(String pluginId, Version current, VersionRange range, Offer all,
+            Offer admitted, Repository installedFrom) {
+        List<String> lines = new ArrayList<>();
+        for (Resource resource : all.all()) {
+            Version version = pluginVersion(resource);
+            if (!admitted.all().contains(resource) && pluginId.equals(pluginIdOf(resource))
+                    && range.includes(version) && version.compareTo(current) > 0) {
+                lines.add("Ignored " + pluginId + " " + version + " in repository " + all.origin(resource).name()
+                        + ": it does not require the signers that repository " + installedFrom.name() + ", which "
+                        + pluginId + " was installed from, requires (" + String.join(" or ", installedFrom.signers())
+                        + ").");
+            }
+        }
+        return lines;
+    }
+
+    /** Forgets the repository of every plugin not in {@code installed}. */
+    void retainOrigins(java.util.Set<String> installed) throws PluginOperationException {
+        origins.retain(installed);
     }
 
     /** The repository {@code pluginId} was installed from by id, as it was then. */
@@ -124,36 +171,21 @@ final class Installation {
     }
 
     /**
-     * Resolves, downloads and checks every jar, installs the libraries, then lets {@code plugin} do
-     * the plugin's part (install or swap); on any failure uninstalls the libraries it installed.
+     * Installs the libraries of {@code prepared}, then lets {@code plugin} do the plugin's part
+     * (install or swap); on any failure uninstalls the libraries it installed.
      */
-    private List<Bundle> deliver(String pluginId, String version, Resource chosen, Offer offer, PluginStep plugin)
+    private List<Bundle> deliver(String pluginId, Planner.Prepared prepared, Repository origin, PluginStep plugin)
             throws PluginOperationException {
-        String act = "install " + pluginId + " " + version + " from repository " + offer.origin(chosen).name();
-        List<Resource> plan;
-        try {
-            plan = new DependencyResolver(chosen, context.getBundles(), offer.all()).resolve();
-        } catch (ResolutionException unresolved) {
-            String reason = unresolved.getMessage();
-            audit.denied(pluginId, act, reason);
-            throw new PluginOperationException("Cannot install plugin '" + pluginId + "' " + version + ": what it "
-                    + "needs is not in the repositories or not installed. " + reason + "\nNothing was installed; "
-                    + "publish the missing library to a repository (prsm:publish) and try again.");
-        }
-        Map<Resource, byte[]> jars = new HashMap<>();
-        for (Resource resource : plan) {
-            Repository from = offer.origin(resource);
-            byte[] jar = download(resource, from);
-            trust.check(resource, jar, from);
-            jars.put(resource, jar);
-        }
+        String version = prepared.plan().version();
+        String act = "install " + pluginId + " " + version + " from repository " + origin.name();
         List<Bundle> libraries = new ArrayList<>();
         try {
-            for (Resource resource : plan.subList(0, plan.size() - 1)) {
+            for (Resource resource : prepared.libraries()) {
                 String name = ResourceUtils.getIdentity(resource) + "-" + ResourceUtils.getIdentityVersion(resource);
-                libraries.add(context.installBundle(LIBRARY_LOCATION + name, new ByteArrayInputStream(jars.get(resource))));
+                libraries.add(context.installBundle(LIBRARY_LOCATION + name,
+                        new ByteArrayInputStream(prepared.jars().get(resource))));
             }
-            byte[] content = jars.get(chosen);
+            byte[] content = prepared.jars().get(prepared.plugin());
             plugin.deliver(new SavedJar(save(pluginId, version, content), RepositoryReader.sha256(content)));
         } catch (BundleException | IOException | PluginOperationException | RuntimeException failed) {
             uninstall(libraries);
@@ -161,7 +193,7 @@ final class Installation {
             audit.denied(pluginId, act + (libraries.isEmpty() ? "" : " with " + names(libraries)), reason);
             throw new PluginOperationException("Cannot install plugin '" + pluginId + "' " + version
                     + (libraries.isEmpty() ? "" : " with the libraries " + names(libraries)) + ": "
-                    + libraryPackageRefused(reason, chosen, plan).orElse(reason)
+                    + libraryPackageRefused(reason, prepared.plugin(), prepared.resources()).orElse(reason)
                     + "\nNothing was installed; the plugins installed before are as they were.", failed);
         }
         audit.granted(pluginId, act, libraries.isEmpty() ? "no library needed" : "with " + names(libraries));
@@ -194,23 +226,25 @@ final class Installation {
     }
 
     private Resource newest(String pluginId, VersionRange range, Offer offer) throws PluginOperationException {
+        return newestIn(pluginId, range, offer).orElseThrow(() -> new PluginOperationException("No repository offers "
+                + "plugin '" + pluginId + "'" + (range == null ? "" : " in versions " + range) + ". Run prsm:show "
+                + pluginId + " to see the versions offered, or prsm:search to see the plugins."));
+    }
+
+    private static Optional<Resource> newestIn(String pluginId, VersionRange range, Offer offer) {
         Resource best = null;
         for (Resource resource : offer.all()) {
-            for (Capability plugin : resource.getCapabilities(Listings.PLUGIN)) {
-                Version version = pluginVersion(resource);
-                if (pluginId.equals(plugin.getAttributes().get(Listings.PLUGIN)) && (range == null || range.includes(version))
-                        && (best == null || version.compareTo(pluginVersion(best)) > 0)) {
-                    best = resource;
-                }
+            Version version = pluginVersion(resource);
+            if (pluginId.equals(pluginIdOf(resource)) && (range == null || range.includes(version))
+                    && (best == null || version.compareTo(pluginVersion(best)) > 0)) {
+                best = resource;
             }
         }
-        if (best == null) {
-            throw new PluginOperationException("No repository offers plugin '" + pluginId + "'"
-                    + (range == null ? "" : " in versions " + range) + ". Run prsm:show " + pluginId
-                    + " to see the versions offered, or prsm:search to see the plugins."
-                    + (offer.skipped().isEmpty() ? "" : "\n" + String.join("\n", offer.skipped())));
-        }
-        return best;
+        return Optional.ofNullable(best);
+    }
+
+    private static Object pluginIdOf(Resource resource) {
+        return Listings.first(resource, Listings.PLUGIN).map(c -> c.getAttributes().get(Listings.PLUGIN)).orElse(null);
     }
 
     static Version pluginVersion(Resource resource) {
@@ -225,29 +259,6 @@ final class Installation {
 
     /** The plugin's jar as saved in the storage folder, with its digest. */
     private record SavedJar(Path file, String sha256) {
-    }
-
-    private byte[] download(Resource resource, Repository repository) throws PluginOperationException {
-        String what = Listings.name(resource);
-        ResourceUtils.ContentCapability content = ResourceUtils.getContentCapability(resource);
-        if (content == null || content.url() == null) {
-            throw new PluginOperationException("The index of repository '" + repository.name() + "' gives no jar for "
-                    + what + "; publish it again.");
-        }
-        URI url;
-        try {
-            url = RepositoryReader.jar(repository, content.url());
-        } catch (PluginOperationException elsewhere) {
-            audit.denied(what, "download " + content.url() + " from repository " + repository.name(),
-                    elsewhere.getMessage());
-            throw elsewhere;
-        }
-        try {
-            return reader.download(repository, url, content.osgi_content(), what);
-        } catch (RepositoryReader.DigestMismatch tampered) {
-            audit.denied(what, "download " + url + " from repository " + repository.name(), tampered.getMessage());
-            throw tampered;
-        }
     }
 
     private Path save(String pluginId, String version, byte[] jar) throws IOException {

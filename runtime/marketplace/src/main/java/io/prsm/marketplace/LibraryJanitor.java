@@ -39,15 +39,18 @@ final class LibraryJanitor implements BundleListener {
 
     private final BundleContext context;
     private final MarketAudit audit;
+    private final Runnable afterUninstall;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         Thread thread = new Thread(r, "prsm-marketplace-libraries");
         thread.setDaemon(true);
         return thread;
     });
 
-    LibraryJanitor(BundleContext context, MarketAudit audit) {
+    /** @param afterUninstall runs on the janitor's thread after a plugin is uninstalled, before libraries are removed */
+    LibraryJanitor(BundleContext context, MarketAudit audit, Runnable afterUninstall) {
         this.context = context;
         this.audit = audit;
+        this.afterUninstall = afterUninstall;
     }
 
     void open() {
@@ -62,7 +65,10 @@ final class LibraryJanitor implements BundleListener {
     @Override
     public void bundleChanged(BundleEvent event) {
         if (event.getType() == BundleEvent.UNINSTALLED && !isLibrary(event.getBundle())) {
-            worker.execute(this::removeUnused);
+            worker.execute(() -> {
+                afterUninstall.run();
+                removeUnused();
+            });
         }
     }
 

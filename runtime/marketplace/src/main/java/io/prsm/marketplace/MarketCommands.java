@@ -12,6 +12,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
+import io.prsm.api.marketplace.InstallPlan;
 import io.prsm.api.marketplace.Listing;
 import io.prsm.api.marketplace.Marketplace;
 import io.prsm.api.marketplace.PublishReport;
@@ -138,14 +139,69 @@ public final class MarketCommands {
 
     @Descriptor("Hot-swap a plugin to the newest version within its major version offered by the repository it "
             + "was installed from (or one at least as strict), with the libraries it needs; tasks are held, not "
-            + "lost, and a failed swap rolls back")
-    public String update(@Descriptor("the plugin id or bundle id") String plugin) throws PluginOperationException {
-        Optional<SwapReport> swapped = market.update(plugin);
+            + "lost, and a failed swap rolls back. Prints each jar before installing it")
+    public String update(
+            @Descriptor("take the update only from this repository (prsm:repo list); required for a plugin with no "
+                    + "recorded repository, which is then recorded") @Parameter(names = "--repo", absentValue = "")
+            String repo,
+            @Descriptor("print what would be installed (each jar downloaded and checked) and install nothing")
+            @Parameter(names = "--dry-run", presentValue = "true", absentValue = "false") boolean dryRun,
+            @Descriptor("the plugin id or bundle id") String plugin) throws PluginOperationException {
+        List<String> lines = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        try {
+            lines.add(updateOne(plugin, repo, dryRun, lines, warnings::add));
+        } catch (PluginOperationException refused) {
+            throw warnings.isEmpty() ? refused
+                    : new PluginOperationException(withSkipped(refused.getMessage(), warnings), refused);
+        }
+        return withSkipped(String.join("\n", lines), warnings);
+    }
+
+    @Descriptor("Update every installed plugin that a repository offers (see prsm:update ID); stops at the first "
+            + "refusal, naming it, with the plugins before it updated; a plugin with no recorded repository is "
+            + "named and left as it is")
+    public String update(
+            @Descriptor("print what would be installed and install nothing")
+            @Parameter(names = "--dry-run", presentValue = "true", absentValue = "false") boolean dryRun)
+            throws PluginOperationException {
+        List<String> skipped = new ArrayList<>();
+        Set<String> offered = market.search(SearchQuery.all(), skipped::add).stream().map(Listing::pluginId)
+                .collect(Collectors.toSet());
+        List<String> lines = new ArrayList<>();
+        Set<String> warnings = new java.util.LinkedHashSet<>(skipped);
+        for (PluginInfo installed : plugins.list()) {
+            if (!offered.contains(installed.pluginId())) {
+                continue;
+            }
+            if (market.origin(installed.pluginId()).isEmpty()) {
+                lines.add(installed.pluginId() + " " + installed.version() + " not updated: it has no recorded "
+                        + "repository; prsm:update --repo NAME " + installed.pluginId() + " names the one to take it "
+                        + "from.");
+                continue;
+            }
+            List<String> more = new ArrayList<>();
+            lines.add(updateOne(installed.pluginId(), "", dryRun, lines, more::add));
+            warnings.addAll(more);
+        }
+        return withSkipped(lines.isEmpty() ? "No installed plugin is offered by the repositories."
+                : String.join("\n", lines), List.copyOf(warnings));
+    }
+
+    /** Adds the plan's lines to {@code lines}; answers the result's line. */
+    private String updateOne(String plugin, String repo, boolean dryRun, List<String> lines,
+            java.util.function.Consumer<String> warnings) throws PluginOperationException {
+        String only = repo.isEmpty() ? null : repo;
+        if (dryRun) {
+            Optional<InstallPlan> plan = market.planUpdate(plugin, only, warnings);
+            plan.ifPresent(p -> p.jars().forEach(jar -> lines.add("Would install " + jar.describe())));
+            return plan.isEmpty() ? newest(plugin) : "Dry run: nothing was installed; run the same command without "
+                    + "--dry-run to update.";
+        }
+        Optional<SwapReport> swapped = market.update(plugin, only,
+                plan -> plan.jars().forEach(jar -> lines.add("Installing " + jar.describe())), warnings);
         if (swapped.isEmpty()) {
-            String pluginId = plugins.info(plugin).pluginId();
-            return pluginId + " " + plugins.info(plugin).version() + " is the newest version within its major version"
-                    + market.origin(pluginId).map(r -> " that repository " + r.name() + ", or one at least as strict,"
-                            + " offers").orElse(" the repositories offer");
+            return newest(plugin);
         }
         SwapReport report = swapped.get();
         return report.pluginId() + " " + report.oldVersion() + " -> " + report.newVersion()
@@ -153,20 +209,11 @@ public final class MarketCommands {
                 + report.pauseMillis() + " ms" + (report.stateCarried() ? ", state carried over" : "");
     }
 
-    @Descriptor("Update every installed plugin that a repository offers (see prsm:update ID); stops at the first "
-            + "refusal, naming it, with the plugins before it updated")
-    public String update() throws PluginOperationException {
-        List<String> skipped = new ArrayList<>();
-        Set<String> offered = market.search(SearchQuery.all(), skipped::add).stream().map(Listing::pluginId)
-                .collect(Collectors.toSet());
-        List<String> lines = new ArrayList<>();
-        for (PluginInfo installed : plugins.list()) {
-            if (offered.contains(installed.pluginId())) {
-                lines.add(update(installed.pluginId()));
-            }
-        }
-        return withSkipped(lines.isEmpty() ? "No installed plugin is offered by the repositories."
-                : String.join("\n", lines), skipped);
+    private String newest(String plugin) throws PluginOperationException {
+        PluginInfo info = plugins.info(plugin);
+        return info.pluginId() + " " + info.version() + " is the newest version within its major version"
+                + market.origin(info.pluginId()).map(r -> " that repository " + r.name() + ", or one at least as "
+                        + "strict, offers").orElse(" the repositories offer");
     }
 
     /** The answer, then one line for each repository that could not be read. */

@@ -25,6 +25,7 @@ import org.slf4j.LoggerFactory;
 
 import io.prsm.api.PluginType;
 import io.prsm.api.SecurityLevel;
+import io.prsm.api.marketplace.InstallPlan;
 import io.prsm.api.marketplace.InstallReport;
 import io.prsm.api.marketplace.Listing;
 import io.prsm.api.marketplace.Marketplace;
@@ -57,6 +58,7 @@ public final class MarketplaceService implements Marketplace {
     private final MarketAudit audit;
     private final PluginManager plugins;
     private final LibraryJanitor janitor;
+    private final Gatekeeper gatekeeper;
 
     @Activate
     public MarketplaceService(@Reference PluginManager plugins, BundleContext context) throws IOException {
@@ -66,16 +68,33 @@ public final class MarketplaceService implements Marketplace {
         this.reader = RepositoryReader.from(context::getProperty);
         this.audit = new MarketAudit(context);
         this.publisher = new Publisher(plugins, audit);
-        this.installation = new Installation(context, plugins, reader, audit, storage.resolve("marketplace"));
-        this.janitor = new LibraryJanitor(context, audit);
+        this.gatekeeper = new Gatekeeper(context);
+        this.installation = new Installation(context, plugins, reader, audit, gatekeeper,
+                storage.resolve("marketplace"));
+        this.janitor = new LibraryJanitor(context, audit, this::forgetUninstalled);
         audit.open();
+        gatekeeper.open();
         janitor.open();
     }
 
     @Deactivate
     void deactivate() {
         janitor.close();
+        gatekeeper.close();
         audit.close();
+    }
+
+    /**
+     * Forgets where each uninstalled plugin came from, so that a plugin installed later under its id
+     * from a file is not taken for one from that repository. Under the lock of installs, so a
+     * plugin being installed by id is never forgotten between its install and its record.
+     */
+    private synchronized void forgetUninstalled() {
+        try {
+            installation.retainOrigins(plugins.list().stream().map(PluginInfo::pluginId).collect(Collectors.toSet()));
+        } catch (PluginOperationException unwritable) {
+            LOG.warn(unwritable.getMessage());
+        }
     }
 
     @Override
@@ -184,8 +203,26 @@ public final class MarketplaceService implements Marketplace {
     }
 
     @Override
-    public synchronized InstallReport install(String pluginId, String range, String repository)
+    public InstallReport install(String pluginId, String range, String repository) throws PluginOperationException {
+        return Warnings.appended(warnings -> install(pluginId, range, repository, plan -> { }, warnings));
+    }
+
+    @Override
+    public InstallPlan plan(String pluginId, String range, String repository, Consumer<String> warnings)
             throws PluginOperationException {
+        InstallPlan[] planned = new InstallPlan[1];
+        install(pluginId, range, repository, true, plan -> planned[0] = plan, warnings);
+        return planned[0];
+    }
+
+    @Override
+    public InstallReport install(String pluginId, String range, String repository, Consumer<InstallPlan> plan,
+            Consumer<String> warnings) throws PluginOperationException {
+        return install(pluginId, range, repository, false, plan, warnings).orElseThrow();
+    }
+
+    private synchronized Optional<InstallReport> install(String pluginId, String range, String repository,
+            boolean dryRun, Consumer<InstallPlan> plan, Consumer<String> warnings) throws PluginOperationException {
         Optional<PluginInfo> installed = plugins.list().stream().filter(p -> p.pluginId().equals(pluginId)).findFirst();
         if (installed.isPresent()) {
             throw new PluginOperationException(pluginId + " " + installed.get().version() + " is installed; prsm:update "
@@ -198,16 +235,31 @@ public final class MarketplaceService implements Marketplace {
             throw new PluginOperationException("'" + range + "' is not a version range (" + malformed.getMessage()
                     + "); give one such as 1.2.0 (at least) or [1.0,2.0).");
         }
-        Repository only = null;
-        if (repository != null && !repository.isBlank()) {
-            only = repositories.named(repository).orElseThrow(() -> new PluginOperationException("No repository '"
-                    + repository + "'. Run prsm:repo list to see the repositories."));
-        }
-        return installation.install(pluginId, versions, someRepositories(pluginId), only);
+        return installation.install(pluginId, versions, someRepositories(pluginId), named(repository), dryRun, plan,
+                warnings);
     }
 
     @Override
-    public synchronized Optional<SwapReport> update(String pluginId) throws PluginOperationException {
+    public Optional<SwapReport> update(String pluginId) throws PluginOperationException {
+        return Warnings.appended(warnings -> update(pluginId, null, plan -> { }, warnings));
+    }
+
+    @Override
+    public Optional<InstallPlan> planUpdate(String pluginId, String repository, Consumer<String> warnings)
+            throws PluginOperationException {
+        List<InstallPlan> planned = new ArrayList<>();
+        update(pluginId, repository, true, planned::add, warnings);
+        return planned.stream().findFirst();
+    }
+
+    @Override
+    public Optional<SwapReport> update(String pluginId, String repository, Consumer<InstallPlan> plan,
+            Consumer<String> warnings) throws PluginOperationException {
+        return update(pluginId, repository, false, plan, warnings);
+    }
+
+    private synchronized Optional<SwapReport> update(String pluginId, String repository, boolean dryRun,
+            Consumer<InstallPlan> plan, Consumer<String> warnings) throws PluginOperationException {
         PluginInfo installed = plugins.info(pluginId);
         Version current;
         try {
@@ -216,7 +268,17 @@ public final class MarketplaceService implements Marketplace {
             throw new PluginOperationException("Plugin '" + pluginId + "' has version '" + installed.version()
                     + "', which is no OSGi version, so no newer one can be found.");
         }
-        return installation.update(installed.pluginId(), current, someRepositories(pluginId));
+        return installation.update(installed.pluginId(), current, someRepositories(pluginId), named(repository), dryRun,
+                plan, warnings);
+    }
+
+    /** The repository named {@code name}; null for none named. */
+    private Repository named(String name) throws PluginOperationException {
+        if (name == null || name.isBlank()) {
+            return null;
+        }
+        return repositories.named(name).orElseThrow(() -> new PluginOperationException("No repository '" + name
+                + "'. Run prsm:repo list to see the repositories."));
     }
 
     private List<Repository> someRepositories(String pluginId) throws PluginOperationException {

@@ -36,6 +36,11 @@ final class Origins {
         this.current = new AtomicReference<>(read(file));
     }
 
+    /** Where the record is kept, for messages. */
+    Path file() {
+        return file;
+    }
+
     Optional<Repository> of(String pluginId) {
         return Optional.ofNullable(current.get().get(pluginId));
     }
@@ -52,6 +57,21 @@ final class Origins {
                     + "' requires.");
         }
         current.set(Map.copyOf(next));
+    }
+
+    /** Forgets every plugin not in {@code pluginIds}; writes the file only if that changes it. */
+    synchronized void retain(java.util.Set<String> pluginIds) throws PluginOperationException {
+        Map<String, Repository> next = new TreeMap<>(current.get());
+        if (next.keySet().retainAll(pluginIds)) {
+            try {
+                RepositoryList.replace(file, next);
+            } catch (IOException unwritable) {
+                throw new PluginOperationException("Uninstalled plugins could not be forgotten in " + file + " ("
+                        + unwritable.getMessage() + "); a plugin installed again under their ids from a file is "
+                        + "updated as if it came from their repositories.");
+            }
+            current.set(Map.copyOf(next));
+        }
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.prsm.marketplace;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -8,6 +9,7 @@ import java.util.Set;
 import org.osgi.resource.Capability;
 import org.osgi.resource.Resource;
 
+import aQute.bnd.osgi.resource.ResourceUtils;
 import io.prsm.api.marketplace.Repository;
 import io.prsm.api.runtime.PluginOperationException;
 import io.prsm.platform.JarSigners;
@@ -23,38 +25,69 @@ import io.prsm.platform.JarSigners;
 final class Trust {
 
     private final MarketAudit audit;
+    private final Gatekeeper policy;
 
-    Trust(MarketAudit audit) {
+    Trust(MarketAudit audit, Gatekeeper policy) {
         this.audit = audit;
+        this.policy = policy;
     }
 
-    void check(Resource resource, byte[] jar, Repository repository) throws PluginOperationException {
+    /**
+     * The subjects that signed {@code jar} as a whole (empty if none), once it may be installed from
+     * {@code repository}: signed by one of the repository's own signers ({@code --signed-by}) if it
+     * names any, and by one of the signers the policy requires for it if the policy names any; both
+     * rules apply, so the stricter wins.
+     */
+    Set<String> check(Resource resource, byte[] jar, Repository repository) throws PluginOperationException {
         Optional<Map<String, Object>> plugin = Listings.first(resource, Listings.PLUGIN).map(Capability::getAttributes);
-        String what = Listings.name(resource);
         boolean trusted = plugin.map(p -> "trusted".equals(p.get("security.level"))).orElse(false);
-        if (repository.signers().isEmpty()) {
+        List<String> required = policy.requiredFor(repository.name());
+        Set<String> signers = signers(jar);
+        if (repository.signers().isEmpty() && required.isEmpty()) {
             if (trusted) {
-                refuse(what, repository, "a plugin of level trusted is installed from a repository only when the "
-                        + "repository names who must have signed it; add it again with --signed-by SUBJECT");
+                refuse(resource, repository, List.of(), "a plugin of level trusted is installed from a repository only "
+                        + "when someone must have signed it: add the repository again with --signed-by SUBJECT, or "
+                        + "name the signers in repositories." + repository.name() + ".signed_by of policy.json");
             }
-            return;
+            return signers;
         }
-        Set<String> signers;
-        try {
-            signers = JarSigners.of(jar);
-        } catch (IOException unreadable) {
-            signers = Set.of();
+        if (!repository.signers().isEmpty() && !signedByOneOf(signers, repository.signers())) {
+            refuse(resource, repository, repository.signers(), (signers.isEmpty()
+                    ? "it is not signed (or a signed entry was changed)" : "it is signed by " + signers)
+                    + ", but repository '" + repository.name() + "' requires a signature by "
+                    + String.join(" or ", repository.signers()));
         }
-        if (signers.stream().noneMatch(s -> repository.signers().stream().anyMatch(r -> Signers.same(r, s)))) {
-            refuse(what, repository, (signers.isEmpty() ? "it is not signed (or a signed entry was changed)"
-                    : "it is signed by " + signers) + ", but repository '" + repository.name() + "' requires a "
-                    + "signature by " + String.join(" or ", repository.signers()));
+        if (!required.isEmpty() && !signedByOneOf(signers, required)) {
+            refuse(resource, repository, required, (signers.isEmpty()
+                    ? "it is not signed (or a signed entry was changed)" : "it is signed by " + signers)
+                    + ", but the policy (\"repositories\" in policy.json) requires jars from repository '"
+                    + repository.name() + "' to be signed by " + String.join(" or ", required));
         }
+        return signers;
     }
 
-    private void refuse(String what, Repository repository, String reason) throws PluginOperationException {
-        audit.denied(what, "install " + what + " from repository " + repository.name(), reason);
+    private static boolean signedByOneOf(Set<String> signers, List<String> accepted) {
+        return signers.stream().anyMatch(s -> accepted.stream().anyMatch(r -> Signers.same(r, s)));
+    }
+
+    /** Audits the refusal naming the repository, the jar and the subjects expected, then throws. */
+    private void refuse(Resource resource, Repository repository, List<String> expected, String reason)
+            throws PluginOperationException {
+        String what = Listings.name(resource);
+        ResourceUtils.ContentCapability content = ResourceUtils.getContentCapability(resource);
+        String jar = content == null || content.url() == null ? "" : " (jar " + content.url() + ")";
+        audit.denied(what, "install " + what + jar + " from repository " + repository.name(), reason
+                + (expected.isEmpty() ? "" : "; expected signers: " + String.join(" or ", expected)));
         throw new PluginOperationException("Refused " + what + " from repository '" + repository.name() + "': "
                 + reason + ". Nothing was installed.");
+    }
+
+    /** Fails closed: an unreadable signature is no signature. */
+    private static Set<String> signers(byte[] jar) {
+        try {
+            return JarSigners.of(jar);
+        } catch (IOException unreadable) {
+            return Set.of();
+        }
     }
 }

@@ -166,4 +166,24 @@ public class PolicyTest {
         assertEquals(PolicyParser.defaults(), holder.current().policy());
         assertEquals(2, holder.current().revision());
     }
+
+    @Test
+    public void aRepositoryRuleNamesItsSignersAndTheStarRuleCoversTheOthers() {
+        Policy policy = parse("{\"repositories\":{\"team\":{\"signed_by\":[\"CN=Team, O=Example\"]},"
+                + "\"*\":{\"signed_by\":[\"CN=Example Corp\",\"CN=Other\"]}}}");
+        assertEquals(java.util.List.of("CN=Team, O=Example"), policy.repositories().requiredFor("team"));
+        assertEquals(java.util.List.of("CN=Example Corp", "CN=Other"), policy.repositories().requiredFor("anyone"));
+        assertEquals(java.util.List.of(), PolicyParser.defaults().repositories().requiredFor("team"));
+        assertEquals(java.util.List.of(), parse("{\"repositories\":{\"team\":{\"signed_by\":[\"CN=T\"]}}}")
+                .repositories().requiredFor("anyone"));
+    }
+
+    @Test
+    public void aRepositoryRuleWithoutAValidSubjectIsRefusedSayingWhatToWrite() {
+        assertProblem("{\"repositories\":{\"team\":{\"signed_by\":[\"not a subject\"]}}}",
+                "\"repositories.team.signed_by\": \"not a subject\" is not a certificate subject");
+        assertProblem("{\"repositories\":{\"team\":{\"signed_by\":[]}}}", "with at least one certificate subject");
+        assertProblem("{\"repositories\":{\"Team!\":{\"signed_by\":[\"CN=T\"]}}}", "is not a repository name");
+        assertProblem("{\"repositories\":[]}", "\"repositories\" must be an object");
+    }
 }

@@ -48,7 +48,7 @@ final class JarCheck {
     static final String PUBLISH = "publish";
     static final String USAGE = "Usage: java -jar prsm.jar validate JAR [--json]"
             + " | java -jar prsm.jar scan JAR [--level trusted|sandbox|isolated] [--json]"
-            + " | java -jar prsm.jar publish JAR REPOSITORY_FOLDER";
+            + " | java -jar prsm.jar publish JAR REPOSITORY_FOLDER [--policy POLICY_JSON]";
     /** The runtime is ready before this runs; its services are up well within this. */
     private static final long MARKETPLACE_WAIT_MILLIS = 30_000;
     private static final Pattern DECLARED_LEVEL = Pattern.compile("prsm\\.plugin=[^,]*?security\\.level=\"?([a-z]+)");
@@ -61,14 +61,18 @@ final class JarCheck {
     private final SecurityLevel level;
     /** publish: the repository folder, as the caller named it. */
     private final String folder;
+    /** publish: the operator's policy the plugin is checked against; null for the defaults. */
+    private final Path policy;
 
-    private JarCheck(String command, String named, Path jar, boolean json, SecurityLevel level, String folder) {
+    private JarCheck(String command, String named, Path jar, boolean json, SecurityLevel level, String folder,
+            Path policy) {
         this.command = command;
         this.named = named;
         this.jar = jar;
         this.json = json;
         this.level = level;
         this.folder = folder;
+        this.policy = policy;
     }
 
     /** Whether {@code args} ask for a jar check rather than a runtime. */
@@ -94,6 +98,7 @@ final class JarCheck {
         boolean json = false;
         SecurityLevel level = null;
         String folder = null;
+        Path policy = null;
         for (int i = 1; i < args.length; i++) {
             String arg = args[i];
             if (arg.equals("--json")) {
@@ -102,6 +107,8 @@ final class JarCheck {
                 String id = args[++i];
                 level = SecurityLevel.fromId(id).orElseThrow(() -> new IllegalArgumentException("Unknown level '"
                         + Quote.prefix(id) + "'; give trusted, sandbox or isolated. " + USAGE));
+            } else if (arg.equals("--policy") && command.equals(PUBLISH) && i + 1 < args.length) {
+                policy = policyFile(args[++i]);
             } else if (!arg.startsWith("--") && jar == null) {
                 named = arg;
                 try {
@@ -126,7 +133,20 @@ final class JarCheck {
             throw new IllegalArgumentException("No file at " + Quote.prefix(named, 300)
                     + "; give the path of a plugin jar (mvn package makes it under target/).");
         }
-        return new JarCheck(command, named, jar, json, level, folder);
+        return new JarCheck(command, named, jar, json, level, folder, policy);
+    }
+
+    private static Path policyFile(String named) {
+        try {
+            Path file = Path.of(named).toAbsolutePath().normalize();
+            if (Files.isRegularFile(file)) {
+                return file;
+            }
+        } catch (java.nio.file.InvalidPathException malformed) {
+            // said below, as for a missing file
+        }
+        throw new IllegalArgumentException("No policy file at " + Quote.prefix(named, 300) + "; give --policy the "
+                + "operator's policy.json (the one in the runtime's storage folder, or the file prsm.policy names).");
     }
 
     private int run(PrintStream out, PrintStream err) {
@@ -135,8 +155,13 @@ final class JarCheck {
         spiFly.setLevel(Level.WARNING);
         Path storage = null;
         try {
+            if (trustedWithoutPolicy(err)) {
+                return 2;
+            }
             storage = Files.createTempDirectory("prsm-" + command + "-");
-            try (PrsmRuntime runtime = PrsmRuntime.builder(storage).httpPort(-1).logging(new LogSettings("error", false)).start()) {
+            PrsmRuntime.Builder builder = PrsmRuntime.builder(storage).httpPort(-1)
+                    .logging(new LogSettings("error", false));
+            try (PrsmRuntime runtime = (policy == null ? builder : builder.policy(policy)).start()) {
                 if (command.equals(PUBLISH)) {
                     return publish(runtime, out, err);
                 }
@@ -200,6 +225,17 @@ final class JarCheck {
             problems.forEach(problem -> out.println("  - " + problem));
         }
         return problems.isEmpty() ? 0 : 1;
+    }
+
+    /** Whether this publishes a trusted plugin with no policy: the defaults trust nobody, so it cannot pass. */
+    private boolean trustedWithoutPolicy(PrintStream err) throws IOException {
+        if (!command.equals(PUBLISH) || policy != null || declaredLevel().filter(SecurityLevel.TRUSTED::equals).isEmpty()) {
+            return false;
+        }
+        err.println(named + " declares level trusted, and whether a trusted plugin may be published depends on the "
+                + "policy that trusts it (\"trusted\" in policy.json, with the signer it requires). Give the "
+                + "operator's policy: java -jar prsm.jar publish " + named + " " + folder + " --policy POLICY_JSON");
+        return true;
     }
 
     private int publish(PrsmRuntime runtime, PrintStream out, PrintStream err) throws InterruptedException {

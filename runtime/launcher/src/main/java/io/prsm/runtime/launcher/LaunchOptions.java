@@ -63,6 +63,7 @@ public record LaunchOptions(Path storage, Path plugins, String batch, int httpPo
             "  java -jar prsm.jar validate JAR [--json]            check the manifest as install would",
             "  java -jar prsm.jar scan JAR [--level L] [--json]    check the code against the level's allow-list",
             "  java -jar prsm.jar publish JAR FOLDER               validate, scan, add to a repository folder's index",
+            "      [--policy POLICY_JSON]                          against the operator's policy (a trusted plugin needs it)",
             "                  exit 0 passes, 1 refused, 2 the command or the jar cannot be used");
 
     /** What every refusal of the command line ends with. */

@@ -105,26 +105,56 @@ public final class PrsmCommands {
             @Descriptor("with a plugin id: take it only from this repository (prsm:repo list); its updates then "
                     + "come only from it or a repository at least as strict")
             @Parameter(names = "--repo", absentValue = "") String repo,
+            @Descriptor("with a plugin id: print what would be installed (each jar downloaded and checked) and "
+                    + "install nothing") @Parameter(names = "--dry-run", presentValue = "true", absentValue = "false")
+            boolean dryRun,
             @Descriptor("path of the plugin jar, or a file:, http: or https: URL (downloads time out: "
                     + "prsm.download.connectTimeoutMillis, prsm.download.readTimeoutMillis); or a plugin id, "
                     + "optionally with @ and an OSGi version range, for example word-stats@[1.0,2.0)") String location)
             throws PluginOperationException {
         java.util.regex.Matcher byId = PLUGIN_ID.matcher(location);
-        if (!repo.isEmpty() || byId.matches() && sha256.isEmpty()
+        if (!repo.isEmpty() || dryRun || byId.matches() && sha256.isEmpty()
                 && !java.nio.file.Files.exists(java.nio.file.Path.of(location))) {
             if (market == null) {
                 throw new PluginOperationException("No plugin jar at '" + Quote.prefix(location) + "', and this runtime "
                         + "has no marketplace (bundle io.prsm.marketplace) to install a plugin id from.");
             }
             if (!byId.matches()) {
-                throw new PluginOperationException("--repo takes a plugin id, not '" + Quote.prefix(location)
-                        + "'; give prsm:install --repo NAME ID, or a jar path without --repo.");
+                throw new PluginOperationException((dryRun ? "--dry-run" : "--repo") + " takes a plugin id, not '"
+                        + Quote.prefix(location) + "'; give prsm:install " + (dryRun ? "--dry-run" : "--repo NAME")
+                        + " ID, or a jar path without it.");
             }
-            InstallReport report = market.install(byId.group(1), byId.group(2), repo);
-            return report.pluginId() + " " + report.version() + " from repository " + report.repository()
-                    + (report.libraries().isEmpty() ? "" : ", with the libraries " + String.join(", ", report.libraries()));
+            return installById(byId.group(1), byId.group(2), repo, dryRun);
         }
         return plugins.install(location, sha256.isEmpty() ? null : sha256).pluginId();
+    }
+
+    /**
+     * The plan (one line per jar, before anything is installed), then the result, then each
+     * repository skipped: never a prompt, so a script with {@code --batch} does not block.
+     */
+    private String installById(String pluginId, String range, String repo, boolean dryRun)
+            throws PluginOperationException {
+        java.util.List<String> plan = new java.util.ArrayList<>();
+        java.util.List<String> warnings = new java.util.ArrayList<>();
+        try {
+            if (dryRun) {
+                market.plan(pluginId, range, repo, warnings::add).jars().forEach(jar -> plan.add("Would install "
+                        + jar.describe()));
+                plan.add("Dry run: nothing was installed; run the same command without --dry-run to install.");
+            } else {
+                InstallReport report = market.install(pluginId, range, repo,
+                        planned -> planned.jars().forEach(jar -> plan.add("Installing " + jar.describe())), warnings::add);
+                plan.add(report.pluginId() + " " + report.version() + " from repository " + report.repository()
+                        + (report.libraries().isEmpty() ? "" : ", with the libraries "
+                                + String.join(", ", report.libraries())));
+            }
+        } catch (PluginOperationException refused) {
+            throw warnings.isEmpty() ? refused : new PluginOperationException(refused.getMessage() + "\n"
+                    + String.join("\n", warnings), refused);
+        }
+        plan.addAll(warnings);
+        return String.join("\n", plan);
     }
 
     @Descriptor("Start a stopped or failed plugin and wait until it is active; clears a quarantine")
