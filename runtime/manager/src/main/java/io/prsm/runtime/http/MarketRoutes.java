@@ -82,7 +82,7 @@ final class MarketRoutes {
                 AdminRoutes.requireMethod(method, "GET");
                 List<String> skipped = new ArrayList<>();
                 List<Listing> versions = market().show(parts[3], skipped::add);
-                return AdminRoutes.Reply.ok(Map.of("versions", versions, "skipped", advice(request, skipped)));
+                return AdminRoutes.Reply.ok(ordered("versions", versions, "skipped", advice(request, skipped)));
             }
             if (below.equals("update") && parts.length == 3) {
                 AdminRoutes.requireMethod(method, "POST");
@@ -148,7 +148,7 @@ final class MarketRoutes {
                 }
             }
         }
-        return Map.of("updates", updates, "skipped", advice(request, skipped));
+        return ordered("updates", updates, "skipped", advice(request, skipped));
     }
 
     private Repository addRepository(Map<String, Object> body) throws ApiError, PluginOperationException {
@@ -172,7 +172,7 @@ final class MarketRoutes {
         List<String> skipped = new ArrayList<>();
         List<Listing> found = market().search(new SearchQuery(request.query("text"), request.query("type"),
                 request.query("capability"), request.query("level")), skipped::add);
-        return Map.of("plugins", found, "skipped", advice(request, skipped));
+        return ordered("plugins", found, "skipped", advice(request, skipped));
     }
 
     private Marketplace market() throws ApiError {
@@ -182,6 +182,14 @@ final class MarketRoutes {
                     + "Install and start it (the distribution carries it) to use repositories.");
         }
         return now;
+    }
+
+    /** An answer of two parts, in this order. */
+    private static Map<String, Object> ordered(String first, Object firstValue, String second, Object secondValue) {
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put(first, firstValue);
+        answer.put(second, secondValue);
+        return answer;
     }
 
     /** The lines about skipped repositories, their advice in the caller's words. */
