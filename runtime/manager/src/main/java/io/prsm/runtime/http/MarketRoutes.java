@@ -19,7 +19,6 @@ import io.prsm.api.runtime.PluginInfo;
 import io.prsm.api.runtime.PluginManager;
 import io.prsm.api.runtime.PluginOperationException;
 import io.prsm.api.runtime.SwapReport;
-import io.prsm.limits.Quote;
 
 /**
  * The marketplace's admin routes, a thin adapter over the {@link Marketplace} service as the
