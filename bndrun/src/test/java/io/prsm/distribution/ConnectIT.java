@@ -103,7 +103,7 @@ public class ConnectIT {
     }
 
     /**
-     * Issue 20 (brief 20b points 1 and 2): the marketplace over --connect and the admin API. A
+     * Issue 20: the marketplace over --connect and the admin API. A
      * repository folder the live runtime published into is served over HTTP by the test; the
      * client adds it, searches, shows, installs by id within a range with the libraries, updates by
      * hot-swap, and is refused a folder on the runtime's machine. A reading token may search but

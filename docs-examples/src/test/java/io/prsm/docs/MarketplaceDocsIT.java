@@ -21,7 +21,7 @@ import org.junit.Test;
 import io.prsm.runtime.embed.StorageFolders;
 
 /**
- * Issue 20 (brief 20b point 5): the curl examples of the marketplace's HTTP routes in
+ * Issue 20: the curl examples of the marketplace's HTTP routes in
  * docs/marketplace.md and docs/operations.md, run as written against what they assume: a runtime
  * whose API is at {@code $PRSM}, an admin token in {@code $OPS}, and a repository folder (the market
  * samples, published with {@code java -jar prsm.jar publish}) served over HTTP at {@code $REPO} by

@@ -69,7 +69,7 @@ public class RepositoryReaderTest {
         }
     }
 
-    /** Issue 20 (brief 20b point 3): a server decodes %2e%2e to .., so the check does too, however often encoded. */
+    /** Issue 20: a server decodes %2e%2e to .., so the check does too, however often encoded. */
     @Test
     public void aJarThatClimbsOutWithPercentEncodedDotsIsRefused() {
         for (String climbing : List.of("%2e%2e/private/notes.jar", "%2E%2E%2Fprivate/notes.jar",

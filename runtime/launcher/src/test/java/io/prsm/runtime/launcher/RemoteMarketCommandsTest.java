@@ -11,7 +11,7 @@ import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 
-/** Issue 20 (brief 20b point 2): the marketplace's commands take the shell's words over --connect. */
+/** Issue 20: the marketplace's commands take the shell's words over --connect. */
 public class RemoteMarketCommandsTest {
 
     @Rule

@@ -29,7 +29,7 @@ import io.prsm.api.runtime.SwapReport;
 import io.prsm.runtime.commands.JsonStyle;
 
 /**
- * Issue 20 (brief 20b point 1): the marketplace's admin routes pass the caller's request on to the
+ * Issue 20: the marketplace's admin routes pass the caller's request on to the
  * marketplace and answer its DTOs as snake_case JSON; a refusal keeps the marketplace's reason with
  * the status of what was wrong and advice in the caller's words; without a marketplace they answer
  * 503.
