@@ -24,7 +24,7 @@ import org.junit.Test;
 /**
  * PRSM inside a real Apache Karaf from Maven Central: the feature repository is added and
  * {@code feature:install prsm} run in Karaf's own console, then the advanced-analytics sample is
- * installed and runs tasks, one of them fed by a platform hook through Karaf's Event Admin.
+ * published to a repository folder, installed from it by id through the marketplace and runs tasks, one of them fed by a platform hook through Karaf's Event Admin.
  * Karaf resolves every bundle from the build's own repository folder: no network, no installed build.
  */
 public class KarafFeatureIT {
@@ -73,8 +73,17 @@ public class KarafFeatureIT {
             String bundles = console.run("bundle:list -t 0 -s | grep io.prsm", COMMAND);
             assertTrue(bundles, Pattern.compile("Active\\s*[|│]\\s*30\\s*[|│].*io\\.prsm\\.sandbox").matcher(bundles).find());
 
-            String install = console.runOnceKnown("prsm:install " + plugin, COMMAND);
-            assertTrue(console.transcript(), install.contains("advanced-analytics"));
+            // issue 20: the feature carries the marketplace; the plugin is published to a repository
+            // folder and installed from it by id
+            Path repository = storage.resolveSibling("repository");
+            String published = console.runOnceKnown("prsm:publish " + plugin + " " + repository, COMMAND);
+            assertTrue(console.transcript(), published.contains("Published plugin advanced-analytics"));
+            console.runOnceKnown("prsm:repo add local " + repository, COMMAND);
+            String found = console.run("prsm:search --type analytics", COMMAND);
+            assertTrue(console.transcript(), found.contains("advanced-analytics") && found.contains("local"));
+            String install = console.runOnceKnown("prsm:install advanced-analytics", COMMAND);
+            assertTrue(console.transcript(), install.contains("advanced-analytics") && install.contains("from repository "
+                    + "local"));
             String sentiment = console.run("prsm:exec advanced-analytics "
                     + "'{\"type\":\"sentiment\",\"config\":{\"text\":\"I love this great product\"}}'", COMMAND);
             assertTrue(console.transcript(), sentiment.contains("positive"));

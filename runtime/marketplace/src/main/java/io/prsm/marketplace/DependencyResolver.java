@@ -30,7 +30,7 @@ import aQute.bnd.osgi.resource.ResourceUtils;
 /**
  * Which repository resources a plugin needs besides itself: the OSGi resolver (Felix's) over the
  * framework's resolved bundles, as they are wired now, and the repositories' resources, preferring
- * what is installed. The answer is the plugin and the libraries to install with it; nothing here
+ * what is installed (bundles installed but not resolved yet come after the repositories'). The answer is the plugin and the libraries to install with it; nothing here
  * installs anything.
  *
  * <p>Concurrent semantics: one instance per resolution; not thread-safe.
@@ -40,6 +40,8 @@ final class DependencyResolver extends ResolveContext {
     private final Resource plugin;
     private final Map<Resource, Wiring> installed = new HashMap<>();
     private final List<Capability> installedCapabilities = new ArrayList<>();
+    /** Installed bundles not resolved yet: the framework resolves them with the plugin, they are never installed again. */
+    private final Set<Resource> unresolved = new java.util.HashSet<>();
     private final List<Resource> available;
     /** The resolver's answer, once {@link #resolve} ran. */
     private Map<Resource, List<Wire>> wires = Map.of();
@@ -57,6 +59,10 @@ final class DependencyResolver extends ResolveContext {
             if (wiring != null && wiring.isCurrent()) {
                 installed.put(revision, wiring);
                 installedCapabilities.addAll(wiring.getResourceCapabilities(null));
+            } else if (revision != null && bundle.getState() == Bundle.INSTALLED) {
+                // such as the gatekeeper's permission catalogue, which nothing has resolved yet (in Karaf, or
+                // after a policy reload): its capabilities are there for the plugin all the same
+                unresolved.add(revision);
             }
         }
     }
@@ -66,7 +72,7 @@ final class DependencyResolver extends ResolveContext {
         wires = new ResolverImpl(new Logger(Logger.LOG_ERROR)).resolve(this);
         Set<Resource> toInstall = new LinkedHashSet<>();
         for (Resource resource : wires.keySet()) {
-            if (!installed.containsKey(resource) && !resource.equals(plugin)) {
+            if (!installed.containsKey(resource) && !unresolved.contains(resource) && !resource.equals(plugin)) {
                 toInstall.add(resource);
             }
         }
@@ -121,16 +127,23 @@ final class DependencyResolver extends ResolveContext {
             }
         }
         for (Resource resource : available) {
-            if (installed.containsKey(resource)) {
-                continue;
-            }
-            for (Capability capability : resource.getCapabilities(requirement.getNamespace())) {
-                if (ResourceUtils.matches(requirement, capability)) {
-                    found.add(capability);
-                }
+            if (!installed.containsKey(resource)) {
+                addMatching(found, requirement, resource);
             }
         }
+        // last: a bundle that may never resolve must not displace a repository's good one
+        for (Resource resource : unresolved) {
+            addMatching(found, requirement, resource);
+        }
         return found;
+    }
+
+    private static void addMatching(List<Capability> found, Requirement requirement, Resource resource) {
+        for (Capability capability : resource.getCapabilities(requirement.getNamespace())) {
+            if (ResourceUtils.matches(requirement, capability)) {
+                found.add(capability);
+            }
+        }
     }
 
     @Override

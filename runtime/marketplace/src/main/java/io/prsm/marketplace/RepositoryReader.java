@@ -99,15 +99,14 @@ final class RepositoryReader {
 
     /**
      * Where a jar the index names is: below the repository's own location, or nowhere. An index
-     * may name any URL; one that points elsewhere (another host, a local file) is refused.
+     * may name any URL; one that points elsewhere (another host, a local file, a path that climbs
+     * out with percent-encoded dots) is refused (see {@link BelowLocation}).
      */
     static URI jar(Repository repository, URI named) throws PluginOperationException {
         URI base = base(repository.location());
         URI url = base.resolve(named).normalize();
-        // file:/x and file:///x are one place: files are compared as paths
-        boolean below = "file".equals(base.getScheme()) && "file".equals(url.getScheme())
-                ? Path.of(url).normalize().startsWith(Path.of(base)) : url.toString().startsWith(base.toString());
-        if (!below) {
+        // on the path as the server reads it: %2e%2e/ is ../ to it, so it is to the check too
+        if (!BelowLocation.isBelow(base, url)) {
             throw new PluginOperationException("The index of repository '" + repository.name() + "' names the jar "
                     + url + ", which is not below the repository's location " + base + "; it is refused. Publish "
                     + "the jar into the repository folder.");

@@ -69,6 +69,45 @@ public class RepositoryReaderTest {
         }
     }
 
+    /** Issue 20: a server decodes %2e%2e to .., so the check does too, however often encoded. */
+    @Test
+    public void aJarThatClimbsOutWithPercentEncodedDotsIsRefused() {
+        for (String climbing : List.of("%2e%2e/private/notes.jar", "%2E%2E%2Fprivate/notes.jar",
+                "libs/%2e%2e/%2e%2e/private/notes.jar", ".%2e/private/notes.jar", "%252e%252e/private/notes.jar",
+                "%25252e%25252e%25252fprivate/notes.jar", "%2e%2e%5cprivate/notes.jar", "..;/private/notes.jar",
+                "https://repo.example.com/prsm/%2e%2e/private/notes.jar",
+                "https://REPO.example.com:443/prsm/%2E%2E/prsm-other/notes.jar",
+                "https://repo.example.com:8443/prsm/notes.jar", "http://repo.example.com/prsm/notes.jar",
+                "https://repo.example.com@evil.example.com/prsm/notes.jar", "notes%00.jar")) {
+            String refused = assertThrows(climbing, PluginOperationException.class,
+                    () -> RepositoryReader.jar(SERVED, URI.create(climbing))).getMessage();
+            assertTrue(refused, refused.contains("which is not below the repository's location "
+                    + "https://repo.example.com/prsm/; it is refused"));
+        }
+    }
+
+    @Test
+    public void percentEncodingThatStaysBelowTheRepositoryIsAccepted() throws Exception {
+        for (String below : List.of("libs/%2e%2e/notes-1.0.0.jar", "notes%2B1.0.0.jar", "a%20b/notes.jar",
+                "https://repo.example.com:443/prsm/libs/./a.jar", "https://REPO.EXAMPLE.COM/prsm/a.jar")) {
+            RepositoryReader.jar(SERVED, URI.create(below));
+        }
+        assertEquals("/prsm/notes-1.0.0.jar", BelowLocation.resolved("/prsm/libs/%2e%2e/notes-1.0.0.jar"));
+        assertEquals("/prsm/", BelowLocation.resolved("/prsm/libs/%2E%2E%2F"));
+    }
+
+    @Test
+    public void aFolderRepositorysJarWithEncodedDotsIsReadWhereTheFileIs() throws Exception {
+        Repository folder = new Repository("local", "/srv/prsm-repository", List.of());
+        assertThrows(PluginOperationException.class,
+                () -> RepositoryReader.jar(folder, URI.create("%2e%2e/private/notes.jar")));
+        assertThrows(PluginOperationException.class,
+                () -> RepositoryReader.jar(folder, URI.create("file:/srv/prsm-repository/%2E%2E/etc/passwd")));
+        // decoded once, as a file URL is read: a file literally named %2e%2e stays inside
+        assertEquals(Path.of("/srv/prsm-repository/%2e%2e/notes.jar"), Path.of(RepositoryReader.jar(folder,
+                URI.create("%252e%252e/notes.jar"))));
+    }
+
     @Test
     public void aDeviceOrAFileOutsideTheFolderIsNotReadEvenByALinkInsideIt() throws Exception {
         Path folder = temp.newFolder("repo").toPath();

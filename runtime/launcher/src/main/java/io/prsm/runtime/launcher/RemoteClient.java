@@ -38,7 +38,7 @@ final class RemoteClient {
     static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(90);
     private static final Pattern ERROR = Pattern.compile("\"error\"\\s*:\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");
     private static final String COMMANDS = "list, info, install, start, stop, uninstall, swap, exec, config, metrics, "
-            + "audit, health";
+            + "audit, health, repo, search, show, update";
 
     private final URI base;
     private final String token;

@@ -34,6 +34,7 @@ final class RemoteCommands {
         List<String> args = new ArrayList<>(words.subList(1, words.size()));
         String command = words.get(0);
         String sha256 = option(args, "--sha256");
+        String repo = command.equals("install") ? option(args, "--repo") : null;
         if (JSON_FLAG.contains(command)) {
             // the shell's --json: every answer over --connect is JSON already
             args.remove("--json");
@@ -49,12 +50,20 @@ final class RemoteCommands {
             case "start", "stop" -> post(args, 1, command, PLUGINS + "/" + segment(args, 0) + "/" + command, null);
             case "uninstall" -> new RemoteClient.Call("DELETE", plugin(args, 1, command), null, null, false);
             case "exec" -> exec(args);
-            case "install" -> jar(args, 1, command, PLUGINS, args.isEmpty() ? null : args.get(0), sha256);
+            case "install" -> RemoteMarketCommands.installsById(args, repo, sha256)
+                    ? RemoteMarketCommands.install(args, repo)
+                    : jar(args, 1, command, PLUGINS, args.isEmpty() ? null : args.get(0), sha256);
             case "swap" -> jar(args, 2, command, PLUGINS + "/" + segment(args, 0) + "/swap",
                     args.size() < 2 ? null : args.get(1), sha256);
             case "config" -> config(args);
-            default -> throw new IllegalArgumentException("prsm:" + Quote.prefix(command) + " is not offered over "
-                    + "--connect; the commands are " + RemoteClient.commands() + ".");
+            default -> {
+                RemoteClient.Call market = RemoteMarketCommands.call(command, args);
+                if (market == null) {
+                    throw new IllegalArgumentException("prsm:" + Quote.prefix(command) + " is not offered over "
+                            + "--connect; the commands are " + RemoteClient.commands() + ".");
+                }
+                yield market;
+            }
         };
     }
 
@@ -120,14 +129,14 @@ final class RemoteCommands {
         return PLUGINS + "/" + segment(args, 0);
     }
 
-    private static void expect(List<String> args, int count, String command, String usage) {
+    static void expect(List<String> args, int count, String command, String usage) {
         if (args.size() != count) {
             throw new IllegalArgumentException("Wrong arguments for " + command + "; it takes: " + usage + ".");
         }
     }
 
     /** Removes {@code --name VALUE} from {@code args}; returns VALUE or null. */
-    private static String option(List<String> args, String name) {
+    static String option(List<String> args, String name) {
         int at = args.indexOf(name);
         if (at < 0) {
             return null;
@@ -139,15 +148,15 @@ final class RemoteCommands {
         return args.remove(at);
     }
 
-    private static String segment(List<String> args, int index) {
+    static String segment(List<String> args, int index) {
         return args.size() <= index ? "" : encode(args.get(index));
     }
 
-    private static String encode(String text) {
+    static String encode(String text) {
         return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
-    private static String json(String text) {
+    static String json(String text) {
         StringBuilder quoted = new StringBuilder("\"");
         for (char c : text.toCharArray()) {
             if (c == '"' || c == '\\') {

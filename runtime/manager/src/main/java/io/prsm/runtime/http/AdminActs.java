@@ -20,6 +20,9 @@ final class AdminActs {
     static final String LAYER = "admin";
     private static final Logger LOG = LoggerFactory.getLogger(AdminActs.class);
 
+    /** What a body's plugin id must look like to be named in the audit log (it is the caller's text). */
+    private static final java.util.regex.Pattern PLUGIN_ID = java.util.regex.Pattern.compile("[a-z][a-z0-9-]{0,63}");
+
     private final PlatformAudit audit;
 
     AdminActs(PlatformAudit audit) {
@@ -33,8 +36,20 @@ final class AdminActs {
 
     /** Records that {@code caller} did {@code method path}; {@code refusal} is why it was not done, or null. */
     void record(String caller, String method, String path, String refusal) {
+        record(caller, method, path, null, refusal);
+    }
+
+    /**
+     * Records that {@code caller} did {@code method path}; {@code refusal} is why it was not done, or null.
+     *
+     * @param named the plugin id the request's body named (an install by id), or null
+     */
+    void record(String caller, String method, String path, String named, String refusal) {
         String request = method + " " + path;
         String plugin = pluginOf(path);
+        if (plugin.equals("-") && named != null && PLUGIN_ID.matcher(named).matches()) {
+            plugin = named;
+        }
         if (refusal == null) {
             LOG.info("Caller {} did {} over HTTP", caller, request);
             audit.granted(plugin, -1, LAYER, request, "caller " + caller + " over HTTP");

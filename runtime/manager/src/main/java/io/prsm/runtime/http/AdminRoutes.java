@@ -28,7 +28,7 @@ import io.prsm.limits.Quote;
 /**
  * The administrative routes below {@link HttpApi#PLUGINS_PATH} and {@link HttpApi#RUNTIME_PATH}
  * (the ones OpenAPI describes in {@code openapi.json}): a thin adapter from HTTP to the
- * {@link PluginManager}, as the shell commands are. The caller holds {@code prsm_admin} (checked
+ * {@link PluginManager}, as the shell commands are; the marketplace's are {@link MarketRoutes}. The caller holds {@code prsm_admin} (checked
  * before). Answers are the API's DTOs, written with snake_case keys and lower-case enums.
  *
  * <p>Concurrent semantics: stateless apart from its services; safe for concurrent requests.
@@ -75,11 +75,22 @@ final class AdminRoutes {
     private final Path auditLog;
     private final ObjectMapper json;
     private final Supplier<Map<String, Object>> history;
+    private final MarketRoutes market;
 
-    /** @param history the metrics of the last minutes (see {@code MetricsSampler}) */
+    /** Routes of a runtime without a marketplace (its routes answer 503). */
     AdminRoutes(PluginManager plugins, RuntimeStatistics statistics, JarUploads uploads, Path auditLog,
             ObjectMapper json, Supplier<Map<String, Object>> history) {
+        this(plugins, statistics, uploads, auditLog, json, history, new MarketRoutes(() -> null, plugins));
+    }
+
+    /**
+     * @param history the metrics of the last minutes (see {@code MetricsSampler})
+     * @param market the marketplace's routes
+     */
+    AdminRoutes(PluginManager plugins, RuntimeStatistics statistics, JarUploads uploads, Path auditLog,
+            ObjectMapper json, Supplier<Map<String, Object>> history, MarketRoutes market) {
         this.plugins = plugins;
+        this.market = market;
         this.history = history;
         this.statistics = statistics;
         this.uploads = uploads;
@@ -91,6 +102,9 @@ final class AdminRoutes {
     Reply route(Request request, String path) throws ApiError, IOException {
         String[] parts = path.substring(HttpApi.ENDPOINT_ROOT.length()).split("/");
         try {
+            if (parts.length > 1 && parts[0].equals("runtime") && parts[1].equals("marketplace")) {
+                return market.route(request, parts);
+            }
             return parts[0].equals("plugins") ? plugin(request, parts) : runtime(request, parts);
         } catch (PluginOperationException refused) {
             String message = refused.getMessage();
@@ -104,7 +118,8 @@ final class AdminRoutes {
         if (parts.length == 1) {
             return switch (method) {
                 case "GET" -> Reply.ok(plugins.list());
-                case "POST" -> new Reply(201, withJar(request, jar -> plugins.install(jar, sha256(request))));
+                case "POST" -> MarketRoutes.installsById(request) ? market.install(request)
+                        : new Reply(201, withJar(request, jar -> plugins.install(jar, sha256(request))));
                 default -> throw notAllowed(method, "GET, POST");
             };
         }
@@ -133,6 +148,7 @@ final class AdminRoutes {
                 case "stop" -> Reply.ok(plugins.stop(id));
                 case "swap" -> Reply.ok(withJar(request, jar -> plugins.swap(id, jar, sha256(request))));
                 case "tasks" -> Reply.ok(execute(id, request));
+                case "update" -> market.update(request, id);
                 default -> throw notFound(request, parts);
             };
         }
@@ -289,17 +305,17 @@ final class AdminRoutes {
         return digest == null ? null : String.valueOf(digest);
     }
 
-    private static void requireMethod(String method, String allowed) throws ApiError {
+    static void requireMethod(String method, String allowed) throws ApiError {
         if (!method.equals(allowed)) {
             throw notAllowed(method, allowed);
         }
     }
 
-    private static ApiError notAllowed(String method, String allowed) {
+    static ApiError notAllowed(String method, String allowed) {
         return new ApiError(405, "This route accepts " + allowed + ", not " + Quote.prefix(method) + ".");
     }
 
-    private static ApiError notFound(Request request, String[] parts) {
+    static ApiError notFound(Request request, String[] parts) {
         return new ApiError(404, "No route " + Quote.prefix(request.method()) + " " + HttpApi.ENDPOINT_ROOT
                 + Quote.prefix(String.join("/", parts), 200) + "; GET " + HttpApi.RUNTIME_PATH + "/openapi.json "
                 + "describes every route.");

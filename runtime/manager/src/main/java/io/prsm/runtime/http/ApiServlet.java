@@ -19,6 +19,7 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,6 +28,7 @@ import io.prsm.api.PluginException;
 import io.prsm.api.http.Endpoint;
 import io.prsm.api.http.EndpointRequest;
 import io.prsm.api.http.EndpointResponse;
+import io.prsm.api.marketplace.Marketplace;
 import io.prsm.api.runtime.HttpApi;
 import io.prsm.api.runtime.PluginInfo;
 import io.prsm.api.runtime.PluginManager;
@@ -83,6 +85,9 @@ public final class ApiServlet extends HttpServlet {
     private final transient AdminRoutes adminRoutes;
     private final transient PlatformAudit audit;
     private final transient AdminActs acts;
+    /** The marketplace, a bundle of its own: null while it is absent (its routes then answer 503). */
+    private final transient java.util.concurrent.atomic.AtomicReference<Marketplace> market =
+            new java.util.concurrent.atomic.AtomicReference<>();
 
     @Activate
     public ApiServlet(@Reference PluginManager plugins, @Reference RuntimeStatistics statistics,
@@ -95,7 +100,7 @@ public final class ApiServlet extends HttpServlet {
         this.adminRoutes = new AdminRoutes(plugins, statistics,
                 new JarUploads(storage.resolve("uploads"), JarLimits.from(context::getProperty).maxJarBytes()),
                 storage.resolve("audit").resolve("audit.log"), io.prsm.runtime.commands.JsonStyle.mapper(),
-                sampler::history);
+                sampler::history, new MarketRoutes(market::get, plugins));
         this.audit = new PlatformAudit(context);
         audit.open();
         this.acts = new AdminActs(audit);
@@ -134,6 +139,16 @@ public final class ApiServlet extends HttpServlet {
         }
     }
 
+    @Reference(service = Marketplace.class, cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void bindMarketplace(Marketplace marketplace) {
+        market.set(marketplace);
+    }
+
+    void unbindMarketplace(Marketplace marketplace) {
+        market.compareAndSet(marketplace, null);
+    }
+
     void unbindEndpoint(Endpoint endpoint, Map<String, Object> properties) {
         EndpointRoute gone = endpoints.remove((Long) properties.get(Constants.SERVICE_ID));
         if (gone != null && endpoints.values().stream().noneMatch(route -> route.bundleId() == gone.bundleId())) {
@@ -145,10 +160,11 @@ public final class ApiServlet extends HttpServlet {
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String path = request.getRequestURI().substring(request.getContextPath().length());
         boolean act = AdminActs.isAct(request.getMethod(), path);
+        ServletRequestView view = new ServletRequestView(request, bodies);
         try {
-            Object answer = route(request, path);
+            Object answer = route(request, view, path);
             if (act) {
-                acts.record(callerName(request), request.getMethod(), path, null);
+                acts.record(callerName(request), request.getMethod(), path, view.bodyText("id"), null);
             }
             if (answer instanceof AdminRoutes.Reply reply) {
                 write(response, reply.status(), reply.body());
@@ -157,7 +173,8 @@ public final class ApiServlet extends HttpServlet {
             }
         } catch (ApiError error) {
             if (act) {
-                acts.record(callerName(request), request.getMethod(), path, error.status() + " " + error.getMessage());
+                acts.record(callerName(request), request.getMethod(), path, view.bodyText("id"),
+                        error.status() + " " + error.getMessage());
             }
             write(response, error.status(), error(error.status(), error.getMessage()));
         } catch (RuntimeException unexpected) {
@@ -166,12 +183,12 @@ public final class ApiServlet extends HttpServlet {
         }
     }
 
-    private Object route(HttpServletRequest request, String path) throws ApiError, IOException {
+    private Object route(HttpServletRequest request, ServletRequestView view, String path) throws ApiError, IOException {
         if (HttpApi.isRuntimeOwn(path)) {
             // reading needs prsm_read (which prsm_admin includes), acting prsm_admin
             requirePermission(request, HttpApi.isReading(request.getMethod()) ? HttpApi.READ_PERMISSION
                     : HttpApi.ADMIN_PERMISSION);
-            return adminRoutes.route(new ServletRequestView(request, bodies), path);
+            return adminRoutes.route(view, path);
         }
         EndpointRoute route = endpoints.values().stream().filter(candidate -> candidate.path().equals(path))
                 .min(Comparator.comparingLong(EndpointRoute::serviceId))

@@ -24,6 +24,7 @@ final class HttpAdvice {
     }
 
     private static final String PLUGINS = HttpApi.PLUGINS_PATH;
+    private static final String REPOSITORIES = MarketRoutes.ROOT + "/repositories";
 
     /** In order: longer forms before the shorter ones they contain. */
     private static final List<Rule> RULES = List.of(
@@ -36,7 +37,19 @@ final class HttpAdvice {
             rule("prsm:audit", "GET " + HttpApi.RUNTIME_PATH + "/audit"),
             rule("as given with --sha256", "as given in sha256"),
             rule("--sha256 takes", "sha256 takes"),
-            rule("(prsm:policy reload|prsm:data purge [a-z0-9-]+|prsm:repo|scr:list [0-9]+|scr:info)",
+            rule("prsm:install --repo NAME ID", "POST " + PLUGINS + " {\"id\": ..., \"repository\": ...}"),
+            rule("([Rr])un prsm:show ([a-z][a-z0-9-]*)", "$1equest GET " + MarketRoutes.ROOT + "/plugins/$2"),
+            rule("([Rr])un prsm:search", "$1equest GET " + MarketRoutes.ROOT + "/plugins"),
+            rule("([Rr])un prsm:repo list", "$1equest GET " + REPOSITORIES),
+            rule("prsm:update ([a-z][a-z0-9-]*)", "POST " + PLUGINS + "/$1/update"),
+            rule("prsm:show ([a-z][a-z0-9-]*)", "GET " + MarketRoutes.ROOT + "/plugins/$1"),
+            rule("prsm:search", "GET " + MarketRoutes.ROOT + "/plugins"),
+            rule("prsm:repo add (\\[--signed-by SUBJECT\\] )?NAME URL_OR_FOLDER", "POST " + REPOSITORIES
+                    + " {\"name\": ..., \"location\": \"https://...\"}"),
+            rule("prsm:repo remove ([a-z][a-z0-9-]*|NAME)", "DELETE " + REPOSITORIES + "/$1"),
+            rule("prsm:repo( list)?", "GET " + REPOSITORIES),
+            rule("(prsm:publish JAR FOLDER|prsm:publish)", "$1 (in the runtime's own shell)"),
+            rule("(prsm:policy reload|prsm:data purge [a-z0-9-]+|scr:list [0-9]+|scr:info)",
                     "$1 (in the runtime's own shell)"));
 
     private HttpAdvice() {

@@ -49,6 +49,11 @@ final class ServletRequestView implements AdminRoutes.Request {
         return json;
     }
 
+    /** The text field {@code name} of the JSON body if the route read one, else null (nothing is read here). */
+    String bodyText(String name) {
+        return json != null && json.get(name) instanceof String text ? text : null;
+    }
+
     @Override
     public InputStream body() throws IOException {
         return request.getInputStream();

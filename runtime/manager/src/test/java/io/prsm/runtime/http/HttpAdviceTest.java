@@ -25,7 +25,8 @@ public class HttpAdviceTest {
 
     /** The shell commands whose advice {@link HttpAdvice} knows how to give over HTTP. */
     private static final Set<String> TRANSLATED = Set.of("prsm:list", "prsm:start", "prsm:uninstall",
-            "prsm:install", "prsm:config", "prsm:audit", "prsm:policy", "prsm:data", "prsm:repo", "scr:list", "scr:info");
+            "prsm:install", "prsm:config", "prsm:audit", "prsm:policy", "prsm:data", "prsm:repo", "scr:list", "scr:info",
+            "prsm:search", "prsm:show", "prsm:update", "prsm:publish");
 
     /** The messages of the plugin manager with advice in them, as it words them. */
     private static final List<String> MESSAGES = List.of(
@@ -50,7 +51,21 @@ public class HttpAdviceTest {
             "The id belongs to bundle 7. To give the id to this bundle, delete what the other one left with "
                     + "prsm:data purge greeter.",
             "its bundle started but registered no io.prsm.api.Plugin service within 30 s: run scr:list 40 to see "
-                    + "its component's id and state, then scr:info with that id.");
+                    + "its component's id and state, then scr:info with that id.",
+            // issue 20: the marketplace's messages reach HTTP callers through its routes
+            "No repository offers plugin 'shouter' in versions [2.0.0,3.0.0). Run prsm:show shouter to see the "
+                    + "versions offered, or prsm:search to see the plugins.",
+            "There is a repository 'team' already (https://repo.example.com). Remove it first with prsm:repo remove "
+                    + "team, or choose another name.",
+            "No repository 'team'. Run prsm:repo list to see the repositories.",
+            "No repository is added, so plugin 'shouter' cannot be found. Add one with prsm:repo add NAME "
+                    + "URL_OR_FOLDER.",
+            "shouter 1.0.0 is installed; prsm:update shouter installs a newer version.",
+            "Cannot install plugin 'shouter' 1.0.0: what it needs is not in the repositories or not installed. x\n"
+                    + "Nothing was installed; publish the missing library to a repository (prsm:publish) and try again.",
+            "Nothing at file:/srv/index.xml, where the index should be. A repository folder holds index.xml: create "
+                    + "one with prsm:publish JAR FOLDER.",
+            "prsm:repo add needs a name and a location: prsm:repo add [--signed-by SUBJECT] NAME URL_OR_FOLDER.");
 
     @Test
     public void everyAdviceNamesARouteOrAFieldOrTheRuntimesShell() {
@@ -73,6 +88,15 @@ public class HttpAdviceTest {
         assertTrue(HttpAdvice.of(MESSAGES.get(4)).endsWith("DELETE /api/v1/plugins/greeter?purge=true."));
         assertTrue(HttpAdvice.of(MESSAGES.get(9)).contains("as given in sha256."));
         assertTrue(HttpAdvice.of(MESSAGES.get(12)).contains("PUT /api/v1/plugins/greeter/config/size {\"value\": ...}"));
+        assertEquals("No repository offers plugin 'shouter' in versions [2.0.0,3.0.0). Request GET "
+                + "/api/v1/runtime/marketplace/plugins/shouter to see the versions offered, or GET "
+                + "/api/v1/runtime/marketplace/plugins to see the plugins.", HttpAdvice.of(MESSAGES.get(15)));
+        assertTrue(HttpAdvice.of(MESSAGES.get(16)).endsWith("Remove it first with DELETE "
+                + "/api/v1/runtime/marketplace/repositories/team, or choose another name."));
+        assertTrue(HttpAdvice.of(MESSAGES.get(18)).endsWith("Add one with POST /api/v1/runtime/marketplace/repositories "
+                + "{\"name\": ..., \"location\": \"https://...\"}."));
+        assertEquals("shouter 1.0.0 is installed; POST /api/v1/plugins/shouter/update installs a newer version.",
+                HttpAdvice.of(MESSAGES.get(19)));
     }
 
     /** A new kind of advice in the manager's messages must be taught to {@link HttpAdvice} (and this test). */
@@ -80,8 +104,11 @@ public class HttpAdviceTest {
     public void everyShellCommandTheManagerAdvisesIsTranslated() throws IOException {
         Set<String> advised = new TreeSet<>();
         Pattern literal = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"");
-        Pattern command = Pattern.compile("\\b(prsm|scr):[a-z]+");
-        try (Stream<Path> sources = Files.walk(Path.of("src/main/java"))) {
+        // a command, not a bundle location such as prsm:library/NAME
+        Pattern command = Pattern.compile("\\b(prsm|scr):[a-z]++(?!/)");
+        // the manager's and the marketplace's, whose messages its routes pass on
+        try (Stream<Path> sources = Stream.concat(Files.walk(Path.of("src/main/java")),
+                Files.walk(Path.of("../marketplace/src/main/java")))) {
             for (Path source : sources.filter(p -> p.toString().endsWith(".java")).toList()) {
                 for (String line : Files.readAllLines(source)) {
                     String code = line.strip();
@@ -99,6 +126,7 @@ public class HttpAdviceTest {
             }
         }
         assertTrue("the scan reads the manager's messages: " + advised, advised.contains("prsm:list"));
+        assertTrue("the scan reads the marketplace's messages: " + advised, advised.contains("prsm:search"));
         advised.removeAll(TRANSLATED);
         assertTrue("advice HttpAdvice does not translate: " + advised, advised.isEmpty());
     }

@@ -47,7 +47,8 @@ public class OpenApiTest {
         Map<String, Object> paths = (Map<String, Object>) OpenApi.document().get("paths");
         List<String> wrong = new ArrayList<>();
         for (Map.Entry<String, Object> path : paths.entrySet()) {
-            String concrete = path.getKey().replace("{plugin}", "p").replace("{key}", "k");
+            String concrete = path.getKey().replace("{plugin}", "p").replace("{key}", "k")
+                    .replace("{repository}", "r").replace("{plugin_id}", "p");
             Set<String> documented = ((Map<String, Object>) path.getValue()).keySet();
             for (String method : METHODS) {
                 int status = status(method, concrete);
