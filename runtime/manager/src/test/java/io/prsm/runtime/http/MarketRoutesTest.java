@@ -15,6 +15,7 @@ import java.util.function.Consumer;
 
 import org.junit.Test;
 
+import io.prsm.api.marketplace.InstallPlan;
 import io.prsm.api.marketplace.InstallReport;
 import io.prsm.api.marketplace.Listing;
 import io.prsm.api.marketplace.Marketplace;
@@ -264,6 +265,28 @@ public class MarketRoutesTest {
         @Override
         public Optional<Repository> origin(String pluginId) {
             return Optional.of(repositories.get("team"));
+        }
+
+        @Override
+        public InstallPlan plan(String pluginId, String range, String repository, Consumer<String> warnings) {
+            return new InstallPlan(pluginId, "1.0.0", "team", List.of());
+        }
+
+        @Override
+        public InstallReport install(String pluginId, String range, String repository, Consumer<InstallPlan> plan,
+                Consumer<String> warnings) throws PluginOperationException {
+            return install(pluginId, range, repository);
+        }
+
+        @Override
+        public Optional<InstallPlan> planUpdate(String pluginId, String repository, Consumer<String> warnings) {
+            return Optional.empty();
+        }
+
+        @Override
+        public Optional<SwapReport> update(String pluginId, String repository, Consumer<InstallPlan> plan,
+                Consumer<String> warnings) {
+            return update(pluginId);
         }
 
         @Override
