@@ -20,7 +20,8 @@ import java.util.Set;
  * <li>lets each module with sinks read the bridge (a named module reads no unnamed one by
  * itself);</li>
  * <li>instruments the sinks of classes loaded from now on, and retransforms those already
- * loaded.</li>
+ * loaded;</li>
+ * <li>puts {@link StandardInput} in place of {@code System.in}, whose reads then ask the checker.</li>
  * </ol>
  * Loading it twice (prsm.jar started with {@code -javaagent} as well) installs it once. Until the
  * gatekeeper installs its checker, every sink acts unchecked.
@@ -80,6 +81,9 @@ public final class EntitlementAgent {
             instrumentation.retransformClasses(loaded.toArray(new Class<?>[0]));
         } catch (UnmodifiableClassException impossible) {
             throw new IllegalStateException("a JDK class with sinks cannot be retransformed", impossible);
+        }
+        if (!(System.in instanceof StandardInput)) {
+            System.setIn(new StandardInput(System.in));
         }
     }
 

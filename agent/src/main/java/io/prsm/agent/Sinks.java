@@ -51,6 +51,8 @@ public final class Sinks {
         processAndJvm(sinks);
         threadsAndCode(sinks);
         defaults(sinks);
+        terminal(sinks);
+        framework(sinks);
         return List.copyOf(sinks);
     }
 
@@ -187,6 +189,57 @@ public final class Sinks {
                 NONE));
         s.add(new Sink("java/lang/reflect/AccessibleObject", "setAccessible", "([Ljava/lang/reflect/AccessibleObject;Z)",
                 "reflection.private", 0, 1));
+    }
+
+    /**
+     * The operator's terminal. {@code System.in} itself is guarded by {@link StandardInput}, which
+     * the agent puts in its place; these are the other ways to the same descriptor.
+     */
+    private static void terminal(List<Sink> s) {
+        s.add(new Sink("java/lang/System", "console", ANY, "terminal.console", NONE, NONE));
+        s.add(new Sink("java/lang/System", "inheritedChannel", ANY, "terminal.channel", NONE, NONE));
+        // a stream over a descriptor: an act only when it is the JVM's standard input
+        s.add(new Sink("java/io/FileInputStream", "<init>", "(Ljava/io/FileDescriptor;)", "terminal.descriptor", 0,
+                NONE));
+    }
+
+    /**
+     * What the OSGi framework does for whoever calls it: the public entry points of Felix and
+     * Equinox that change which bundles run or hand out a bundle's context. The JDK's sinks cannot
+     * see these acts (the framework installs and stops bundles with its own code), and a plugin
+     * that may reflect reaches them through any platform object it is handed.
+     */
+    private static void framework(List<Sink> s) {
+        for (String bundle : List.of("org/apache/felix/framework/BundleImpl", "org/apache/felix/framework/Felix",
+                "org/eclipse/osgi/internal/framework/EquinoxBundle",
+                "org/eclipse/osgi/internal/framework/EquinoxBundle$SystemBundle")) {
+            for (String act : List.of("start", "stop", "update", "uninstall", "init")) {
+                s.add(new Sink(bundle, act, ANY, "framework.bundle:" + act, THIS, NONE));
+            }
+            s.add(new Sink(bundle, "getBundleContext", "()", "framework.context", THIS, NONE));
+        }
+        for (String context : List.of("org/apache/felix/framework/BundleContextImpl",
+                "org/eclipse/osgi/internal/framework/BundleContextImpl")) {
+            s.add(new Sink(context, "installBundle", ANY, "framework.install", 0, NONE));
+        }
+        for (String[] startLevel : new String[][] { { "org/apache/felix/framework/FrameworkStartLevelImpl", "setStartLevel" },
+                { "org/apache/felix/framework/FrameworkStartLevelImpl", "setInitialBundleStartLevel" },
+                { "org/apache/felix/framework/FrameworkStartLevelImpl$BundleStartLevelImpl", "setStartLevel" },
+                { "org/apache/felix/framework/StartLevelImpl", "setStartLevel" },
+                { "org/apache/felix/framework/StartLevelImpl", "setBundleStartLevel" },
+                { "org/apache/felix/framework/StartLevelImpl", "setInitialBundleStartLevel" },
+                { "org/apache/felix/framework/FrameworkWiringImpl", "refreshBundles" },
+                { "org/eclipse/osgi/container/ModuleContainer$ContainerStartLevel", "setStartLevel" },
+                { "org/eclipse/osgi/container/ModuleContainer$ContainerStartLevel", "setInitialBundleStartLevel" },
+                { "org/eclipse/osgi/container/Module", "setStartLevel" },
+                { "org/eclipse/osgi/internal/framework/legacy/StartLevelImpl", "setStartLevel" },
+                { "org/eclipse/osgi/internal/framework/legacy/StartLevelImpl", "setBundleStartLevel" },
+                { "org/eclipse/osgi/internal/framework/legacy/StartLevelImpl", "setInitialBundleStartLevel" },
+                { "org/eclipse/osgi/container/ModuleContainer$ContainerWiring", "refreshBundles" } }) {
+            String simpleName = startLevel[0].substring(startLevel[0].lastIndexOf('/') + 1);
+            s.add(new Sink(startLevel[0], startLevel[1], ANY, "framework.levels:" + simpleName + "." + startLevel[1],
+                    NONE, NONE));
+        }
     }
 
     private static void defaults(List<Sink> s) {

@@ -52,7 +52,7 @@ public class AgentIT {
                 throw new EntitlementDeniedException("test", sink, String.valueOf(target), "never");
             }
             if (sink.startsWith("jvm.") || sink.startsWith("process.") || sink.startsWith("classloader.")
-                    || sink.startsWith("net.") || sink.startsWith("thread.start")) {
+                    || sink.startsWith("net.") || sink.startsWith("thread.start") || sink.startsWith("terminal.")) {
                 asked.add(described);
             }
         }
@@ -71,6 +71,18 @@ public class AgentIT {
     @After
     public void removeChecker() {
         Entitlements.uninstall(checker);
+    }
+
+    @Test
+    public void theTerminalAsksFirst() throws Exception {
+        assertTrue("System.in is the agent's", System.in instanceof StandardInput);
+        try (StandardInput in = new StandardInput(new java.io.ByteArrayInputStream(new byte[] { 7 }))) {
+            assertEquals(7, in.read());
+        }
+        new FileInputStream(java.io.FileDescriptor.in);
+        System.console();
+        assertEquals(List.of("terminal.read null", "terminal.descriptor " + java.io.FileDescriptor.in,
+                "terminal.console null"), asked);
     }
 
     @Test

@@ -27,6 +27,8 @@ import org.ops4j.pax.exam.OptionUtils;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.startlevel.BundleStartLevel;
 
 import io.prsm.api.PluginResponse;
 import io.prsm.api.runtime.PluginOperationException;
@@ -171,6 +173,43 @@ public class EntitlementsIT extends PrsmTestSupport {
     }
 
     /**
+     * What the JDK's sinks cannot see: the framework's acts and other bundles' content, reached by
+     * reflection through the class loader of the {@code PluginConfig} a plugin is handed; the
+     * operator's terminal; and a plugin's object whose method the platform calls on its own thread
+     * after the plugin returned (the fast path must not skip that walk). Each route is stopped where
+     * it acts, with no side effect, a denial audited and the other plugin serving.
+     */
+    @Test
+    public void theFrameworkOtherBundlesAndTheTerminalAreStoppedWhereTheyAct() throws Exception {
+        Bundle runtime = context.getServiceReference(io.prsm.api.runtime.PluginManager.class).getBundle();
+        int level = runtime.adapt(BundleStartLevel.class).getStartLevel();
+        String location = Path.of(property("prsm.hostile.readsFile")).toUri().toString();
+        String entry = runtime.getEntry("META-INF/MANIFEST.MF").toString();
+        String framework = "drives-the-framework";
+        Path loud = storage.resolve("written-when-logged");
+        List<Attack> attacks = List.of(new Attack(framework, "context", () -> null),
+                new Attack(framework, "stop", () -> runtime.getState() == Bundle.ACTIVE ? null : "the runtime stopped"),
+                new Attack(framework, "start-level", () -> runtime.adapt(BundleStartLevel.class).getStartLevel() == level
+                        ? null : "the runtime's start level changed"),
+                new Attack(framework, "install|" + location, () -> context.getBundle(location) == null ? null
+                        : "a bundle was installed"),
+                new Attack(framework, "bundle-url|" + entry, () -> null),
+                new Attack(framework, "bundle-content|" + entry, () -> null),
+                new Attack("reads-the-terminal", "stdin", () -> null),
+                new Attack("reads-the-terminal", "descriptor", () -> null),
+                new Attack("reads-the-terminal", "console", () -> null),
+                new Attack("reads-the-terminal", "channel", () -> null),
+                // plugin code the platform runs on its own thread (the failure's message) is still the plugin's
+                new Attack("writes-when-logged", loud.toString(), absent(loud)));
+        List<String> failures = new ArrayList<>();
+        for (Attack attack : attacks) {
+            failures.addAll(stopped(attack));
+        }
+        assertEquals(String.join("\n", failures), List.of(), failures);
+        assertTrue("the other plugin still serves", execute("analytics-dashboard", "get_metrics", Map.of()).success());
+    }
+
+    /**
      * An answer is made JSON on the task's thread: a library's lazy iterator and a bean are refused
      * unread (a getter that never returns cannot hang the runtime), the plugin's own record is read
      * as the plugin's act (its name lookup is refused at the sink); each refusal is audited, and the
@@ -238,13 +277,13 @@ public class EntitlementsIT extends PrsmTestSupport {
                 new Attack(sample, "beans-design-time", () -> java.beans.Beans.isDesignTime()
                         || java.beans.Beans.isGuiAvailable() != !java.awt.GraphicsEnvironment.isHeadless()
                         ? "JavaBeans design time or GUI changed" : null),
+                // the plugin's call is the first use of RemoteServer: its initialiser sets up RMI's loggers, the
+                // JDK's own act, which must not be refused there (that would break the class for the whole JVM)
                 new Attack(sample, "rmi-log", () -> {
                     try {
                         return java.rmi.server.RemoteServer.getLog() == null ? null : "the RMI call log was set";
-                    } catch (LinkageError refusedInItsInitializer) {
-                        // RMI's logger set-up was refused while the plugin's call initialised the class
-                        // (docs/security.md): the class is unusable in this JVM, and nothing was set
-                        return null;
+                    } catch (LinkageError brokenForTheJvm) {
+                        return "RemoteServer no longer works for the platform: " + brokenForTheJvm;
                     }
                 }),
                 new Attack(sample, "logstream", () -> java.rmi.server.LogStream.getDefaultStream() == logStream ? null

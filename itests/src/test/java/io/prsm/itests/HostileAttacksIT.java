@@ -51,7 +51,10 @@ public class HostileAttacksIT extends PrsmTestSupport {
                 { "turns-the-run-time-layer-off", "turns-the-run-time-layer-off",
                         "java.lang.invoke.MethodHandle.invokeWithArguments: method handles beyond what javac emits" },
                 { "sets-more-jvm-wide-state", "sets-more-jvm-wide-state",
-                        "java.time.zone.ZoneRulesProvider.registerProvider: an API outside the allow-list" }
+                        "java.time.zone.ZoneRulesProvider.registerProvider: an API outside the allow-list" },
+                { "drives-the-framework", "drives-the-framework", "java.lang.Class.forName: reflection" },
+                { "reads-the-terminal", "reads-the-terminal", "java.lang.System.in: " },
+                { "writes-when-logged", "writes-when-logged", "java.io.FileOutputStream.<init>: file system access" }
     };
 
     @Configuration

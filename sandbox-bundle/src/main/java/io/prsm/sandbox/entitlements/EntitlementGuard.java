@@ -8,7 +8,9 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.osgi.framework.Bundle;
+import org.osgi.framework.namespace.HostNamespace;
 import org.osgi.framework.wiring.BundleRevision;
+import org.osgi.framework.wiring.BundleWiring;
 
 import io.prsm.bridge.EntitlementChecker;
 import io.prsm.bridge.EntitlementDeniedException;
@@ -163,13 +165,26 @@ public final class EntitlementGuard implements EntitlementChecker {
             actors = withStarters(walk.actors());
             found = walk.complete() && pluginCodeCounted ? walk.onStack() : null;
         }
+        if (threadStart && !actors.isEmpty() && attribution.initialisingJdkClass()) {
+            // a JDK class's initialiser starting its own thread: not the plugin's thread, nor counted as one
+            actors = List.of();
+        }
         EntitlementPolicy entitlements = policy.current().policy().entitlements();
+        Boolean initialising = null;
         for (StackAttribution.Actor actor : actors) {
             String pluginId = pluginId(actor.bundle());
             PluginEntitlements inForce = inForce(actor.bundle(), pluginId, entitlements);
             for (Act act : wanted) {
-                refusal(actor, pluginId, inForce, act).ifPresent(remedy -> refuse(actor.bundle(), pluginId, act, remedy,
-                        entitlements.audit()));
+                Optional<String> remedy = refusal(actor, pluginId, inForce, act);
+                if (remedy.isEmpty()) {
+                    continue;
+                }
+                if (initialising == null) {
+                    initialising = attribution.initialisingJdkClass();
+                }
+                if (!initialising) {
+                    refuse(actor.bundle(), pluginId, act, remedy.get(), entitlements.audit());
+                }
             }
             if (threadStart) {
                 limitThreads(actor.bundle(), pluginId, entitlements.audit());
@@ -184,7 +199,18 @@ public final class EntitlementGuard implements EntitlementChecker {
 
     private Optional<String> refusal(StackAttribution.Actor actor, String pluginId, PluginEntitlements inForce, Act act) {
         return rules.refusal(pluginId, actor.level(), inForce, act, thread -> starters.startedBy(thread, actor.bundle()),
-                type -> attribution.owner(type).filter(owner -> owner == actor.bundle()).isPresent());
+                type -> attribution.owner(type).filter(owner -> owner == actor.bundle()).isPresent(),
+                bundleId -> ownBundle(actor.bundle(), bundleId));
+    }
+
+    /** Whether {@code bundleId} is {@code bundle} or a fragment attached to it (whose entries are its own). */
+    private static boolean ownBundle(Bundle bundle, long bundleId) {
+        if (bundle.getBundleId() == bundleId) {
+            return true;
+        }
+        BundleWiring wiring = bundle.adapt(BundleWiring.class);
+        return wiring != null && wiring.getProvidedWires(HostNamespace.HOST_NAMESPACE).stream()
+                .anyMatch(wire -> wire.getRequirer().getBundle().getBundleId() == bundleId);
     }
 
     /**
@@ -344,6 +370,11 @@ public final class EntitlementGuard implements EntitlementChecker {
             return wanted.stream().noneMatch(EntitlementGuard::intoTheBridge) && attribution.sinkCaller()
                     .filter(caller -> caller.getClassLoader() == null || caller.getClassLoader() == PLATFORM_LOADER)
                     .filter(caller -> JDK_MACHINERY.contains(outermost(caller.getName()))).isPresent();
+        }
+        if (sink.equals("net.url") && wanted.get(0).operation() == Operation.BUNDLE_CONTENT) {
+            // ServiceLoader reading the provider files (META-INF/services/<service>) a class loader listed
+            return attribution.sinkCaller().filter(caller -> caller.getClassLoader() == null
+                    && outermost(caller.getName()).equals("java.util.ServiceLoader")).isPresent();
         }
         if (sink.startsWith(PROVIDER_SINKS)) {
             // a JDK security provider filling its own entries as it is made (loaded lazily, on any thread)

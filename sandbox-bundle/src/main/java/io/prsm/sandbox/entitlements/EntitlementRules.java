@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongPredicate;
 import java.util.function.Predicate;
 
 import io.prsm.sandbox.classify.Classification;
@@ -17,7 +18,8 @@ import io.prsm.sandbox.policy.PluginEntitlements;
  * the JDK's own files (class initialisers read them for whoever triggered them) and the system's
  * random source; beyond that only what the plugin declares and the policy grants. Processes,
  * exit, the environment, sensitive system properties, native code, class loaders, JVM-wide
- * defaults, the MBean server and reflection into others are never granted below trusted.
+ * defaults, the MBean server, reflection into others, the operator's terminal, other bundles'
+ * content and contexts, and the framework's acts on bundles are never granted below trusted.
  *
  * <p>Concurrent semantics: thread-safe; the rules are fixed at construction, and the only state is
  * the data folders worked out so far (a plugin's is asked at every file act it does).
@@ -64,9 +66,10 @@ public final class EntitlementRules {
      * policy entry to grant, or why nothing can).
      *
      * @param ownClass whether a class belongs to the acting plugin's own bundle
+     * @param ownBundle whether a bundle id is the acting plugin's own bundle or a fragment attached to it
      */
     public Optional<String> refusal(String pluginId, Classification level, PluginEntitlements inForce, Act act,
-            Threads threads, Predicate<Class<?>> ownClass) {
+            Threads threads, Predicate<Class<?>> ownClass, LongPredicate ownBundle) {
         boolean sandbox = level == Classification.SANDBOX;
         if (act.subject() == SinkActs.Foreign.VALUE) {
             return Optional.of("pass the JDK's own File, Path or InetSocketAddress: the check cannot read a value of "
@@ -85,6 +88,9 @@ public final class EntitlementRules {
                     ? Optional.empty() : Optional.of(grant(pluginId, "@ManageThreads", "manage_threads: true"));
             case REFLECTION, DEFINE_CLASS -> act.subject() instanceof Class<?> type && ownClass.test(type)
                     && act.operation() == Operation.REFLECTION ? Optional.empty() : Optional.of(never());
+            // its own bundle's entries and context; the framework's other acts are the operator's
+            case BUNDLE_CONTENT, FRAMEWORK -> act.subject() instanceof Long bundleId && ownBundle.test(bundleId)
+                    ? Optional.empty() : Optional.of(never());
             default -> Optional.of(never());
         };
     }

@@ -22,7 +22,10 @@ public enum Operation {
     DEFINE_CLASS(null, "define a class in"),
     REFLECTION(null, "reach private members or build a reflective proxy of"),
     JVM_DEFAULTS(null, "change a JVM-wide default"),
-    MANAGEMENT(null, "use the platform MBean server or its MXBeans");
+    MANAGEMENT(null, "use the platform MBean server or its MXBeans"),
+    TERMINAL(null, "read the operator's terminal through"),
+    BUNDLE_CONTENT(null, "read the content of"),
+    FRAMEWORK(null, "have the OSGi framework");
 
     private final String entitlement;
     private final String verb;

@@ -23,6 +23,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleReference;
 
 /**
  * Turns what an instrumented sink passes ({@code io.prsm.agent.Sinks}: a sink name, a target and a
@@ -44,7 +49,9 @@ final class SinkActs {
     private static final Set<String> SENSITIVE_PROPERTIES = Set.of("user.home", "user.name", "user.dir",
             "java.class.path", "java.library.path", "jdk.module.path", "sun.java.command", "sun.boot.library.path");
     private static final List<String> SENSITIVE_WORDS = List.of("password", "secret", "token", "credential");
-    private static final Set<String> CONTENT_PROTOCOLS = Set.of("bundle", "bundleentry", "bundleresource", "jrt");
+    /** The frameworks' URLs into a bundle's content: Felix's {@code bundle:}, Equinox's two. */
+    private static final Set<String> BUNDLE_PROTOCOLS = Set.of("bundle", "bundleentry", "bundleresource");
+    private static final Pattern BUNDLE_URL = Pattern.compile("([A-Za-z]+)://([^/:]*)(:[0-9]*)?(/.*)?");
     private static final Set<OpenOption> WRITING = Set.of(StandardOpenOption.WRITE, StandardOpenOption.APPEND,
             StandardOpenOption.CREATE, StandardOpenOption.CREATE_NEW, StandardOpenOption.DELETE_ON_CLOSE,
             StandardOpenOption.TRUNCATE_EXISTING);
@@ -117,6 +124,18 @@ final class SinkActs {
             case "reflection.private" -> reflection(target, detail);
             case "reflection.proxy" -> List.of(Act.of(Operation.REFLECTION, target instanceof Class<?> type
                     ? type.getName() : named(target)));
+            case "terminal.read" -> List.of(Act.of(Operation.TERMINAL, "System.in"));
+            case "terminal.console" -> List.of(Act.of(Operation.TERMINAL, "System.console()"));
+            case "terminal.channel" -> List.of(Act.of(Operation.TERMINAL, "System.inheritedChannel()"));
+            case "terminal.descriptor" -> target == java.io.FileDescriptor.in
+                    ? List.of(Act.of(Operation.TERMINAL, "FileDescriptor.in")) : List.of();
+            case "framework.bundle" -> List.of(Act.of(Operation.FRAMEWORK, named + " " + bundleNamed(target)));
+            // its own context is every bundle's to get; another's acts as that bundle
+            case "framework.context" -> List.of(new Act(Operation.FRAMEWORK, "hand out the BundleContext of "
+                    + bundleNamed(target), target instanceof Bundle bundle && framework(bundle) ? bundle.getBundleId() : null));
+            case "framework.install" -> List.of(Act.of(Operation.FRAMEWORK, "install the bundle at " + named(target)));
+            case "framework.levels" -> List.of(Act.of(Operation.FRAMEWORK, "change start levels or refresh bundles ("
+                    + named + ")"));
             // a sink the gatekeeper does not know (an agent newer than this bundle): fail closed
             default -> List.of(Act.of(Operation.JVM_DEFAULTS, sink));
         };
@@ -246,8 +265,11 @@ final class SinkActs {
 
     private static List<Act> url(URL url) {
         String protocol = url.getProtocol().toLowerCase(Locale.ROOT);
-        if (CONTENT_PROTOCOLS.contains(protocol)) {
+        if (protocol.equals("jrt")) {
             return List.of();
+        }
+        if (BUNDLE_PROTOCOLS.contains(protocol)) {
+            return bundleContent(url.getHost(), url);
         }
         if (protocol.equals("file")) {
             try {
@@ -259,10 +281,15 @@ final class SinkActs {
         if (protocol.equals("jar")) {
             String inner = url.getFile();
             int separator = inner.indexOf("!/");
+            String archive = separator < 0 ? inner : inner.substring(0, separator);
             try {
-                return url(new URI(separator < 0 ? inner : inner.substring(0, separator)).toURL());
+                return url(new URI(archive).toURL());
             } catch (Exception unusual) {
-                return List.of(Act.of(Operation.CONNECT, url.toString()));
+                // no handler here for a bundle URL (no framework): read its host as the framework would
+                Matcher bundle = BUNDLE_URL.matcher(archive);
+                return bundle.matches() && BUNDLE_PROTOCOLS.contains(bundle.group(1).toLowerCase(Locale.ROOT))
+                        ? bundleContent(bundle.group(2), url)
+                        : List.of(new Act(Operation.CONNECT, url.toString(), Foreign.VALUE));
             }
         }
         int port = url.getPort() >= 0 ? url.getPort() : url.getDefaultPort();
@@ -272,6 +299,37 @@ final class SinkActs {
     private static List<Act> uri(URI uri) {
         int port = uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
         return List.of(Act.of(Operation.CONNECT, uri.getHost() + ":" + port));
+    }
+
+    private static List<Act> bundleContent(String host, URL url) {
+        Long bundleId = bundleOf(host);
+        return List.of(new Act(Operation.BUNDLE_CONTENT, (bundleId == null ? "an unknown bundle" : "bundle " + bundleId)
+                + " through " + url, bundleId));
+    }
+
+    /**
+     * The bundle id in a bundle URL's host, read as the frameworks read it: Felix writes
+     * {@code <framework uuid>_<bundle id>.<revision>} (and reads from the first {@code _}), Equinox
+     * {@code <bundle id>.fwk<framework hash>}; null when it is anything else (refused: fail closed).
+     */
+    static Long bundleOf(String host) {
+        String rest = host == null ? "" : host.substring(host.indexOf('_') + 1);
+        int end = 0;
+        while (end < rest.length() && end < 18 && rest.charAt(end) >= '0' && rest.charAt(end) <= '9') {
+            end++;
+        }
+        return end == 0 || end < rest.length() && rest.charAt(end) != '.' ? null : Long.valueOf(rest.substring(0, end));
+    }
+
+    /** A bundle as the audit log names it, asking only the framework's own objects. */
+    private static String bundleNamed(Object target) {
+        return target instanceof Bundle bundle && framework(bundle)
+                ? "bundle " + bundle.getBundleId() + " (" + bundle.getSymbolicName() + ")" : named(target);
+    }
+
+    /** Whether {@code bundle} is the framework's object, whose methods run no plugin code. */
+    private static boolean framework(Bundle bundle) {
+        return !(bundle.getClass().getClassLoader() instanceof BundleReference);
     }
 
     private static boolean sensitive(Object key) {

@@ -128,6 +128,33 @@ final class StackAttribution {
     }
 
     /**
+     * Whether the act is a JDK class's static initialiser setting up the JDK's own state, which a
+     * plugin's first use of the class triggered: from the sink down, the frame of a JDK class's
+     * {@code <clinit>} comes before any frame of an untrusted plugin. A refusal there would fail
+     * the class for the whole JVM (as any error in an initialiser does), and what the initialiser
+     * does is the JDK's code, not the plugin's choice; a plugin's code that the initialiser calls
+     * (a provider it loads) has a frame above it, so its acts still count. Asked only before a
+     * refusal: a frame's method name costs a lookup.
+     */
+    boolean initialisingJdkClass() {
+        return WALKER.walk(stack -> {
+            for (StackWalker.StackFrame frame : (Iterable<StackWalker.StackFrame>) stack::iterator) {
+                Class<?> type = frame.getDeclaringClass();
+                ClassLoader loader = type.getClassLoader();
+                if ((loader == null || loader == PLATFORM_LOADER) && !type.getName().startsWith("io.prsm.")
+                        && !type.getName().startsWith("java.lang.Prsm") && frame.getMethodName().equals("<clinit>")) {
+                    return true;
+                }
+                Optional<Bundle> owner = owners.get(type);
+                if (owner.isPresent() && untrusted(classifier.classify(owner.get()))) {
+                    return false;
+                }
+            }
+            return false;
+        });
+    }
+
+    /**
      * The class that called the sink method, as the language sees it: the reflection machinery
      * ({@code Method.invoke} and its accessors) skipped, but not a method handle's invoker, which
      * is a caller of its own. Reflection frames are walked to find the sink's own frame: a sink in

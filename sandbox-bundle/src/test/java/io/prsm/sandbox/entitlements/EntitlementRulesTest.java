@@ -26,7 +26,7 @@ public class EntitlementRulesTest {
             Object detail) {
         List<Act> wanted = acts.describe(sink, target, detail);
         assertEquals(1, wanted.size());
-        return rules.refusal("p", level, granted, wanted.get(0), thread -> false, type -> false);
+        return rules.refusal("p", level, granted, wanted.get(0), thread -> false, type -> false, bundleId -> false);
     }
 
     private boolean allowed(Classification level, PluginEntitlements granted, String sink, Object target) {
@@ -53,9 +53,10 @@ public class EntitlementRulesTest {
         List<Act> linking = acts.describe("file.link", link, Path.of("../../../../../etc/passwd"));
         assertEquals(Path.of("/etc/passwd"), linking.get(1).subject());
         assertTrue(rules.refusal("p", Classification.SANDBOX, PluginEntitlements.NONE, linking.get(1), thread -> false,
-                type -> false).isPresent());
+                type -> false, bundleId -> false).isPresent());
         assertTrue(rules.refusal("p", Classification.SANDBOX, PluginEntitlements.NONE,
-                acts.describe("file.link", link, Path.of("other")).get(1), thread -> false, type -> false).isEmpty());
+                acts.describe("file.link", link, Path.of("other")).get(1), thread -> false, type -> false, bundleId -> false)
+                .isEmpty());
     }
 
     @Test
@@ -149,8 +150,63 @@ public class EntitlementRulesTest {
         assertEquals(List.of(Operation.FILE_READ, Operation.FILE_WRITE), copy.stream().map(Act::operation).toList());
     }
 
+    /** A URL of a framework's bundle protocol, as the framework's handler would make it. */
+    private static java.net.URL bundleUrl(String url) throws Exception {
+        return new java.net.URL(null, url, new java.net.URLStreamHandler() {
+            @Override
+            protected java.net.URLConnection openConnection(java.net.URL u) {
+                throw new AssertionError("describing an act opened " + u);
+            }
+        });
+    }
+
     @Test
-    public void urlsIntoBundlesOrTheJdkImageAreNoActsButFileAndJarUrlsAreFileReads() throws Exception {
+    public void aPluginReadsItsOwnBundlesEntriesOnly() throws Exception {
+        for (String url : List.of("bundle://6c1a-44_7.0:1/META-INF/MANIFEST.MF", "bundleentry://7.fwk1234/a.class",
+                "bundleresource://7.fwk1234:2/a.txt", "jar:bundle://6c1a_7.0:1/lib/x.jar!/a")) {
+            Act act = acts.describe("net.url", bundleUrl(url), null).get(0);
+            assertEquals(url, Operation.BUNDLE_CONTENT, act.operation());
+            assertTrue(url, rules.refusal("p", Classification.SANDBOX, PluginEntitlements.NONE, act, thread -> false,
+                    type -> false, bundleId -> bundleId == 7L).isEmpty());
+            assertTrue(url, rules.refusal("p", Classification.SANDBOX, PluginEntitlements.NONE, act, thread -> false,
+                    type -> false, bundleId -> bundleId == 8L).isPresent());
+        }
+        // a host no framework writes names no bundle: refused, whichever bundle acts
+        for (String host : List.of("bundle://+7.0:1/a", "bundle://uuid_7x.0/a", "bundle:///a", "bundle://x_7_8.0/a")) {
+            Act act = acts.describe("net.url", bundleUrl(host), null).get(0);
+            assertEquals(host, null, act.subject());
+            assertTrue(host, rules.refusal("p", Classification.SANDBOX, PluginEntitlements.NONE, act, thread -> false,
+                    type -> false, bundleId -> true).isPresent());
+        }
+    }
+
+    @Test
+    public void theTerminalIsNeverGrantedAndOnlyStandardInputsDescriptorIsIt() {
+        PluginEntitlements everything = new PluginEntitlements(List.of(new FileEntry("/", true)), List.of("*:*"),
+                List.of("*"), true);
+        for (String sink : List.of("terminal.read", "terminal.console", "terminal.channel")) {
+            assertTrue(sink, refusal(Classification.SANDBOX, everything, sink, null, null).isPresent());
+        }
+        assertTrue(refusal(Classification.SANDBOX, everything, "terminal.descriptor", java.io.FileDescriptor.in, null)
+                .isPresent());
+        assertTrue(acts.describe("terminal.descriptor", new java.io.FileDescriptor(), null).isEmpty());
+    }
+
+    @Test
+    public void theFrameworksActsOnBundlesAreNeverGranted() {
+        PluginEntitlements everything = new PluginEntitlements(List.of(new FileEntry("/", true)), List.of("*:*"),
+                List.of("*"), true);
+        for (String sink : List.of("framework.bundle:stop", "framework.install", "framework.levels:Felix.setStartLevel",
+                "framework.context")) {
+            List<Act> wanted = acts.describe(sink, "x", null);
+            assertEquals(sink, Operation.FRAMEWORK, wanted.get(0).operation());
+            assertTrue(sink, rules.refusal("p", Classification.SANDBOX, everything, wanted.get(0), thread -> false,
+                    type -> true, bundleId -> true).isPresent());
+        }
+    }
+
+    @Test
+    public void urlsIntoTheJdkImageAreNoActsButFileAndJarUrlsAreFileReads() throws Exception {
         assertTrue(acts.describe("net.url", new java.net.URL("jrt:/java.base/java/lang/Object.class"), null).isEmpty());
         assertEquals("/x.jar", acts.describe("net.url", new java.net.URL("jar:file:/x.jar!/a"), null).get(0).target());
         assertEquals(Operation.CONNECT, acts.describe("net.url", new java.net.URL("http://h:81/"), null).get(0).operation());
