@@ -29,6 +29,7 @@ import io.prsm.limits.JsonLimits;
 import io.prsm.platform.CodeStops;
 import io.prsm.runtime.metrics.TaskMetrics;
 import io.prsm.runtime.metrics.ThreadResources;
+import io.prsm.runtime.plugins.lifecycle.TaskGate;
 import io.prsm.limits.Quote;
 import io.prsm.limits.TaskSettings;
 
@@ -62,7 +63,7 @@ import io.prsm.limits.TaskSettings;
  * runs while the lock is held. Each task is answered exactly once: attempt, deadline and closing
  * race for its {@code answered} flag.
  */
-public final class TaskQueue {
+public final class TaskQueue implements TaskGate {
 
     private static final Logger LOG = LoggerFactory.getLogger(TaskQueue.class);
 
@@ -166,6 +167,7 @@ public final class TaskQueue {
     }
 
     /** Runs queued and future tasks on {@code instance}; a restarted plugin starts healthy. */
+    @Override
     public void open(Plugin instance) {
         lock.lock();
         try {
@@ -179,6 +181,7 @@ public final class TaskQueue {
     }
 
     /** Accepts tasks without running them, until {@link #open} or {@link #close}. */
+    @Override
     public void hold() {
         lock.lock();
         try {
@@ -193,6 +196,7 @@ public final class TaskQueue {
      * Answers every waiting task and every later one with {@code reason}. Running tasks finish on
      * the instance they started on; {@link #awaitIdle} waits for them.
      */
+    @Override
     public void close(String reason) {
         List<Pending> refused;
         lock.lock();
@@ -243,6 +247,7 @@ public final class TaskQueue {
      * not finish in time): each is interrupted, and its code, when the gatekeeper wove it, throws
      * at its next check; each is answered with {@code reason}.
      */
+    @Override
     public void stopRunning(String reason) {
         for (Pending pending : inFlight()) {
             if (pending.stop(reason, false)) {
