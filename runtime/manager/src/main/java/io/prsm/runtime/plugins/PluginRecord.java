@@ -210,6 +210,11 @@ final class PluginRecord {
         return lifecycle.awaitSettled(timeout).shown();
     }
 
+    /** What operators see of the plugin, with the permissions wired to its bundle. */
+    PluginInfo info() {
+        return info(PluginExtender.grantedPermissions(bundle));
+    }
+
     PluginInfo info(Set<String> granted) {
         PluginDescriptor d = check.descriptor();
         PluginLifecycle.Snapshot now = lifecycle.snapshot();
