@@ -7,10 +7,13 @@ import static org.junit.Assert.assertTrue;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.After;
 import org.junit.Test;
 
+import io.prsm.api.Plugin;
+import io.prsm.api.PluginConfig;
 import io.prsm.api.PluginResponse;
 import io.prsm.api.Task;
 import io.prsm.limits.TaskSettings;
@@ -59,5 +62,45 @@ public class LifecycleDrivesTaskQueueTest {
         PluginResponse refused = queue.submit(Task.of("hello")).get(SAFETY_SECONDS, TimeUnit.SECONDS);
         assertEquals("Plugin 'greeter' is quarantined by the memory guard.", refused.error());
         assertEquals("PLUGIN_UNAVAILABLE", refused.errorCode());
+    }
+
+    @Test
+    public void queueThatCountsTooManyFailuresQuarantinesThroughTheLifecycle() throws Exception {
+        TaskSettings quarantineAfterTwo = new TaskSettings(1, 10, Duration.ofSeconds(SAFETY_SECONDS), 0,
+                Duration.ofMillis(1), Duration.ofMillis(5), 2, Duration.ofSeconds(5), TaskSettings.DEFAULTS.spin());
+        TaskExecutors own = new TaskExecutors(quarantineAfterTwo);
+        try {
+            AtomicReference<PluginLifecycle> lifecycleOfQueue = new AtomicReference<>();
+            TaskQueue failing = own.newQueue("crasher", reason -> lifecycleOfQueue.get().quarantine(reason));
+            PluginLifecycle crasher = new PluginLifecycle("crasher", failing);
+            lifecycleOfQueue.set(crasher);
+            Plugin crashes = new Plugin() {
+                @Override
+                public void initialize(PluginConfig config) {
+                    // never initialized here
+                }
+
+                @Override
+                public PluginResponse execute(Task task) {
+                    throw new IllegalStateException("always");
+                }
+
+                @Override
+                public void shutdown() {
+                    // nothing held
+                }
+            };
+            crasher.bundleAt(LifecycleState.RESOLVED);
+            crasher.attach(crashes);
+            crasher.activated(crashes);
+            failing.submit(Task.of("one")).get(SAFETY_SECONDS, TimeUnit.SECONDS);
+            failing.submit(Task.of("two")).get(SAFETY_SECONDS, TimeUnit.SECONDS);
+            assertEquals(LifecycleState.QUARANTINED, crasher.state());
+            assertTrue(crasher.lastError(), crasher.lastError().contains("quarantined after 2 consecutive failures"));
+            PluginResponse refused = failing.submit(Task.of("three")).get(SAFETY_SECONDS, TimeUnit.SECONDS);
+            assertEquals(crasher.lastError(), refused.error());
+        } finally {
+            own.shutdown(Duration.ofSeconds(5));
+        }
     }
 }
