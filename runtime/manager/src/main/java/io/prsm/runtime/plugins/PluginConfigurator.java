@@ -125,11 +125,11 @@ final class PluginConfigurator {
         RuntimePluginConfig config = new RuntimePluginConfig(record.check().descriptor(), layers,
                 PluginExtender.grantedPermissions(record.bundle()));
         Future<?> call = workers.submit(() -> {
-            record.lifecycle().lockInterruptibly();
+            record.initializeLock().lockInterruptibly();
             try {
                 plugin.reconfigure(config);
             } finally {
-                record.lifecycle().unlock();
+                record.initializeLock().unlock();
             }
             return null;
         });

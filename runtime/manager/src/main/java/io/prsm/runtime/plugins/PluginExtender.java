@@ -33,7 +33,6 @@ import org.slf4j.LoggerFactory;
 
 import io.prsm.api.Plugin;
 import io.prsm.api.StatefulPlugin;
-import io.prsm.api.runtime.PluginState;
 import io.prsm.runtime.config.ConfigLayers;
 import io.prsm.runtime.config.ConfigurationException;
 import io.prsm.runtime.config.PluginConfigurations;
@@ -152,18 +151,15 @@ public final class PluginExtender {
             }
             PluginRecord record = new PluginRecord(bundle, validator.check(headers));
             long memory = record.check().descriptor() == null ? 0 : record.check().descriptor().memory();
-            record.useQueue(executors.newQueue(record.pluginId(), memory, reason -> quarantine(record, reason),
+            // the lifecycle puts the queue in its mode: a resolved plugin (started, or due to start once its
+            // start level is reached) holds tasks for it; a refused one answers them with why
+            record.useQueue(executors.newQueue(record.pluginId(), memory,
+                    reason -> record.lifecycle().quarantine(reason),
                     refusal -> audit.denied(record.pluginId(), bundle.getBundleId(), "tasks", "answer", refusal),
                     stopped -> audit.denied(record.pluginId(), bundle.getBundleId(), "containment", "run", stopped)));
-            record.bundleChanged();
             if (!record.check().valid()) {
                 LOG.warn("Bundle {} ({}) is refused as a plugin: {}", bundle.getBundleId(), bundle.getSymbolicName(),
                         record.lastError());
-                record.queue().close("Plugin '" + record.pluginId() + "' is refused: " + record.lastError()
-                        + " Fix the plugin and install it again.");
-            } else if (record.state() == PluginState.RESOLVED) {
-                // started, or due to start once its start level is reached: tasks wait for it
-                record.queue().hold();
             }
             records.put(bundle.getBundleId(), record);
             return record;
@@ -175,9 +171,6 @@ public final class PluginExtender {
                 record.recheck(validator.check(rawHeaders(bundle)));
             } else if (event != null && event.getType() == BundleEvent.STARTING) {
                 record.restarting();
-                if (record.check().valid()) {
-                    record.queue().hold();
-                }
             } else {
                 record.bundleChanged();
             }
@@ -186,7 +179,7 @@ public final class PluginExtender {
         @Override
         public void removedBundle(Bundle bundle, BundleEvent event, PluginRecord record) {
             records.remove(bundle.getBundleId(), record);
-            record.queue().close("Plugin '" + record.pluginId() + "' was uninstalled.");
+            record.lifecycle().uninstalled("Plugin '" + record.pluginId() + "' was uninstalled.");
         }
     }
 
@@ -212,8 +205,13 @@ public final class PluginExtender {
                 return null;
             }
             if (!record.attach(plugin)) {
-                LOG.warn("Plugin '{}' registers more than one io.prsm.api.Plugin service; only the first is used.",
-                        record.pluginId());
+                if (record.isFailed()) {
+                    LOG.info("Plugin '{}' has failed; its io.prsm.api.Plugin service is not used until it is started "
+                            + "again with prsm:start {}.", record.pluginId(), record.pluginId());
+                } else {
+                    LOG.warn("Plugin '{}' registers more than one io.prsm.api.Plugin service; only the first is used.",
+                            record.pluginId());
+                }
                 context.ungetService(reference);
                 return null;
             }
@@ -233,13 +231,9 @@ public final class PluginExtender {
         @Override
         public void removedService(ServiceReference<Plugin> reference, PluginRecord record) {
             String pluginId = record.pluginId();
-            if (record.handover() != null) {
-                // a swap replaces the instance: tasks wait for the next one instead of being refused
-                record.queue().hold();
-            } else {
-                record.queue().close("Plugin '" + pluginId + "' was stopped. Start it with prsm:start " + pluginId
-                        + ".");
-            }
+            // in a swap, tasks wait for the next instance; otherwise they are refused with this
+            record.lifecycle().serviceRemoved("Plugin '" + pluginId + "' was stopped. Start it with prsm:start "
+                    + pluginId + ".");
             if (record.interruptInitialize()) {
                 LOG.warn("Plugin '{}' was stopped while it was still initializing; initialize was interrupted",
                         pluginId);
@@ -253,7 +247,7 @@ public final class PluginExtender {
                 }
             } finally {
                 if (locked) {
-                    record.lifecycle().unlock();
+                    record.initializeLock().unlock();
                 }
                 context.ungetService(reference);
             }
@@ -267,7 +261,7 @@ public final class PluginExtender {
      */
     private boolean lockLifecycle(PluginRecord record) {
         try {
-            if (record.lifecycle().tryLock(executors.settings().drainTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
+            if (record.initializeLock().tryLock(executors.settings().drainTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
                 return true;
             }
             LOG.warn("Plugin '{}' did not leave initialize within {}; it is stopped without waiting for it",
@@ -320,7 +314,7 @@ public final class PluginExtender {
     }
 
     private void initialize(PluginRecord record, Plugin plugin) {
-        record.lifecycle().lock();
+        record.initializeLock().lock();
         try {
             // the runtime holds this line alone too: a bundle that borrows an id gets none of its data
             Optional<String> taken = identityConflict(record.bundle(), record.pluginId());
@@ -340,17 +334,18 @@ public final class PluginExtender {
                     grantedPermissions(record.bundle()));
             plugin.initialize(config);
             record.configured(layers);
-            PluginRecord.Handover handover = record.handover();
-            if (handover != null && handover.state() != null && plugin instanceof StatefulPlugin stateful) {
-                stateful.importState(handover.state());
+            Map<String, Object> handover = record.lifecycle().handover();
+            if (handover != null && plugin instanceof StatefulPlugin stateful) {
+                stateful.importState(handover);
             }
-            if (record.activated(plugin, () -> record.queue().open(plugin))) {
+            if (record.lifecycle().activated(plugin)) {
                 LOG.info("Plugin '{}' {} is active", record.pluginId(), record.check().descriptor().version());
             }
         } catch (Exception | Error failure) {
             String reason = String.valueOf(failure.getMessage());
+            boolean swapping = record.lifecycle().swapping();
             // in a swap, the old version is put back and serves: advice to start it would contradict that
-            String advice = record.handover() != null ? ""
+            String advice = swapping ? ""
                     : " Fix the cause (configuration, permissions), then start it with prsm:start " + record.pluginId()
                             + ".";
             String error = "Plugin '" + record.pluginId() + "' failed to initialize: "
@@ -358,7 +353,7 @@ public final class PluginExtender {
             if (record.initializeInterrupted()) {
                 // the stop that interrupted it has said so already; its stack trace tells nothing
                 LOG.debug(error, failure);
-            } else if (record.handover() != null) {
+            } else if (swapping) {
                 // a swap: its caller is told (with the rollback), so the console need not say it first
                 LOG.info(error, failure);
             } else if (failure instanceof ConfigurationException) {
@@ -367,16 +362,11 @@ public final class PluginExtender {
             } else {
                 LOG.warn(error, failure);
             }
-            if (record.handover() == null) {
-                record.queue().close(error);
-            }
+            // in a swap the queue keeps holding and the swap rolls back; otherwise it refuses tasks with this
             record.fail(error);
         } finally {
-            record.lifecycle().unlock();
+            record.initializeLock().unlock();
         }
     }
 
-    private void quarantine(PluginRecord record, String reason) {
-        record.fail(reason);
-    }
 }

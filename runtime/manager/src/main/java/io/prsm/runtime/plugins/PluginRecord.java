@@ -1,7 +1,6 @@
 package io.prsm.runtime.plugins;
 
 import java.time.Duration;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Future;
 import java.util.concurrent.locks.ReentrantLock;
@@ -13,53 +12,50 @@ import io.prsm.api.Plugin;
 import io.prsm.api.runtime.PluginInfo;
 import io.prsm.api.runtime.PluginState;
 import io.prsm.runtime.config.ConfigLayers;
+import io.prsm.runtime.plugins.lifecycle.LifecycleState;
+import io.prsm.runtime.plugins.lifecycle.PluginLifecycle;
 import io.prsm.runtime.tasks.TaskQueue;
 
 /**
- * The runtime's view of one plugin bundle: its manifest check, its lifecycle state, its
- * {@link Plugin} instance once paired, its last error and its task queue.
+ * The runtime's view of one plugin bundle: its manifest check, its {@link PluginLifecycle} (state,
+ * instance, last error, and through it the mode of its task queue) and its task queue. It
+ * translates what its bundle does into what the lifecycle understands.
  *
- * <p>Concurrent semantics: thread-safe. State is guarded by the record's monitor, and every
- * change wakes threads in {@link #awaitSettled}. {@link #lifecycle()} serializes initialize and
- * shutdown of the instance.
+ * <p>Concurrent semantics: thread-safe. The lifecycle guards the state; {@link #initializeLock()}
+ * serializes initialize, reconfigure and shutdown of the instance.
  */
 final class PluginRecord {
 
     private final Bundle bundle;
     private volatile ManifestCheck check;
-    private final ReentrantLock lifecycle = new ReentrantLock();
-    private TaskQueue queue;
-
-    private PluginState state = PluginState.INSTALLED;
-    private boolean failed;
-    private boolean awaitingGrant;
-    private String lastError;
-    private Plugin instance;
-    private boolean initialized;
+    private final ReentrantLock initializeLock = new ReentrantLock();
+    private volatile TaskQueue queue;
+    private volatile PluginLifecycle lifecycle;
     private Future<?> initialization;
-    /** Non-null while a hot-swap is under way: the state to hand to the next instance, if any. */
-    private Handover handover;
     /** The configuration the instance runs with; null until it initialized. */
     private volatile ConfigLayers configuration;
     /** Serializes configuration changes without blocking readers of the record's state. */
     private final Object configurationLock = new Object();
 
-    /** What a swap hands from one instance to the next. */
-    record Handover(Map<String, Object> state) {
-    }
-
     PluginRecord(Bundle bundle, ManifestCheck check) {
         this.bundle = bundle;
         this.check = check;
-        if (!check.valid()) {
-            failed = true;
-            state = PluginState.FAILED;
-            lastError = "Invalid manifest: " + String.join(" ", check.problems());
-        }
     }
 
+    /**
+     * Gives the plugin its queue, and the lifecycle that drives it. A refused manifest fails the
+     * plugin at once; otherwise it is where its bundle is.
+     */
     void useQueue(TaskQueue taskQueue) {
         this.queue = taskQueue;
+        this.lifecycle = new PluginLifecycle(pluginId(), taskQueue);
+        if (check.valid()) {
+            bundleChanged();
+        } else {
+            String error = invalid(check);
+            lifecycle.fail(error, "Plugin '" + pluginId() + "' is refused: " + error
+                    + " Fix the plugin and install it again.");
+        }
     }
 
     Bundle bundle() {
@@ -74,8 +70,14 @@ final class PluginRecord {
         return queue;
     }
 
-    ReentrantLock lifecycle() {
+    /** The plugin's state machine. */
+    PluginLifecycle lifecycle() {
         return lifecycle;
+    }
+
+    /** Serializes initialize, reconfigure and shutdown of the instance. */
+    ReentrantLock initializeLock() {
+        return initializeLock;
     }
 
     /** The plugin id, or a name made from the bundle id when the manifest has none. */
@@ -85,95 +87,69 @@ final class PluginRecord {
                 : descriptor.pluginId();
     }
 
-    synchronized PluginState state() {
-        return state;
+    /** The state operators see. */
+    PluginState state() {
+        return lifecycle.state().shown();
     }
 
-    synchronized String lastError() {
-        return lastError;
+    String lastError() {
+        return lifecycle.lastError();
     }
 
-    synchronized boolean isFailed() {
-        return failed;
+    /** Failed or quarantined: out of service until started again. */
+    boolean isFailed() {
+        return lifecycle.state().failed();
     }
 
-    /** Re-reads the bundle's state; a failure stays until the plugin is started again. */
-    synchronized void bundleChanged() {
-        if (failed) {
-            state = PluginState.FAILED;
-        } else if (initialized) {
-            state = PluginState.ACTIVE;
-        } else if (instance != null) {
-            state = PluginState.INITIALIZED;
-        } else {
-            state = fromBundle();
-        }
-        notifyAll();
+    /** Re-reads the bundle's state; an instance or a failure decides the state before the bundle does. */
+    void bundleChanged() {
+        lifecycle.bundleAt(fromBundle());
     }
 
     /**
-     * A bundle that is not persistently started was stopped by an operator (installing a plugin
-     * always starts it), whether or not the framework resolved it again after a restart.
+     * Where the bundle alone puts the plugin. A bundle that is not persistently started was stopped
+     * by an operator (installing a plugin always starts it), whether or not the framework resolved
+     * it again after a restart; null when the bundle's state says nothing (uninstalled).
      */
-    private PluginState fromBundle() {
+    private LifecycleState fromBundle() {
         boolean autostart = bundle.adapt(BundleStartLevel.class).isPersistentlyStarted();
         return switch (bundle.getState()) {
-            case Bundle.INSTALLED -> autostart || awaitingGrant ? PluginState.INSTALLED : PluginState.STOPPED;
-            case Bundle.RESOLVED -> autostart ? PluginState.RESOLVED : PluginState.STOPPED;
-            case Bundle.STARTING, Bundle.ACTIVE -> PluginState.RESOLVED;
-            case Bundle.STOPPING -> PluginState.STOPPED;
-            default -> state;
+            case Bundle.INSTALLED -> autostart || lifecycle.awaitingGrant() ? LifecycleState.INSTALLED
+                    : LifecycleState.STOPPED;
+            case Bundle.RESOLVED -> autostart ? LifecycleState.RESOLVED : LifecycleState.STOPPED;
+            case Bundle.STARTING, Bundle.ACTIVE -> LifecycleState.RESOLVED;
+            case Bundle.STOPPING -> LifecycleState.STOPPED;
+            default -> null;
         };
     }
 
     /** The bundle is starting again: a previous initialize failure or quarantine no longer holds. */
-    synchronized void restarting() {
-        awaitingGrant = false;
-        if (check.valid()) {
-            failed = false;
-            lastError = null;
-        }
-        bundleChanged();
+    void restarting() {
+        lifecycle.restarting(check.valid(), fromBundle());
     }
 
     /** Pairs the record with its service; false if it already has one. */
-    synchronized boolean attach(Plugin plugin) {
-        if (instance != null) {
-            return false;
-        }
-        instance = plugin;
-        initialized = false;
-        bundleChanged();
-        return true;
+    boolean attach(Plugin plugin) {
+        return lifecycle.attach(plugin);
     }
 
     /** The bundle was updated: its manifest is read again (the version changes, the id does not). */
-    synchronized void recheck(ManifestCheck updated) {
+    void recheck(ManifestCheck updated) {
         check = updated;
-        if (!updated.valid()) {
-            failed = true;
-            lastError = "Invalid manifest: " + String.join(" ", updated.problems());
+        if (updated.valid()) {
+            bundleChanged();
+        } else {
+            lifecycle.fail(invalid(updated));
         }
-        bundleChanged();
+    }
+
+    private static String invalid(ManifestCheck check) {
+        return "Invalid manifest: " + String.join(" ", check.problems());
     }
 
     /** The instance paired with the bundle, initialized or not, or null. */
-    synchronized Plugin instance() {
-        return instance;
-    }
-
-    /** Marks a swap under way: stopping holds tasks instead of refusing them. */
-    synchronized void beginSwap(Map<String, Object> state) {
-        handover = new Handover(state);
-    }
-
-    synchronized void endSwap() {
-        handover = null;
-    }
-
-    /** The swap under way, or null. */
-    synchronized Handover handover() {
-        return handover;
+    Plugin instance() {
+        return lifecycle.instance();
     }
 
     /** Remembers the running initialize, so a stop can interrupt a plugin that hangs in it. */
@@ -191,21 +167,6 @@ final class PluginRecord {
         return initialization != null && initialization.isCancelled();
     }
 
-    /**
-     * Initialize succeeded: {@code open} starts the queue on the instance before the state
-     * becomes active, so whoever waits for active (a swap, an install) never sees it before tasks
-     * flow to this instance. Returns false, opening nothing, if the instance was detached meanwhile.
-     */
-    synchronized boolean activated(Plugin plugin, Runnable open) {
-        if (instance != plugin) {
-            return false;
-        }
-        open.run();
-        initialized = true;
-        bundleChanged();
-        return true;
-    }
-
     /** The configuration the instance was last given, or null. */
     ConfigLayers configuration() {
         return configuration;
@@ -220,60 +181,45 @@ final class PluginRecord {
     }
 
     /** Unpairs the record; returns the instance if it had been initialized, else null. */
-    synchronized Plugin detach() {
-        Plugin detached = initialized ? instance : null;
-        instance = null;
-        initialized = false;
-        bundleChanged();
-        return detached;
+    Plugin detach() {
+        return lifecycle.detach(fromBundle());
     }
 
-    synchronized void fail(String error) {
-        failed = true;
-        lastError = error;
-        bundleChanged();
+    void fail(String error) {
+        lifecycle.fail(error);
     }
 
     /**
      * The plugin was installed but does not resolve until the policy grants a permission; it
      * shows as installed, with why, until it is started again.
      */
-    synchronized void awaitGrant(String error) {
-        awaitingGrant = true;
-        lastError = error;
-        bundleChanged();
+    void awaitGrant(String error) {
+        lifecycle.awaitGrant(error);
     }
 
     /** Records a task or lifecycle error without failing the plugin. */
-    synchronized void noteError(String error) {
-        lastError = error;
+    void noteError(String error) {
+        lifecycle.noteError(error);
     }
 
     /**
      * Waits until the plugin is active, failed or stopped, at most {@code timeout}; returns the
-     * state then.
+     * state then, as operators see it.
      */
-    synchronized PluginState awaitSettled(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (state != PluginState.ACTIVE && state != PluginState.FAILED && state != PluginState.STOPPED) {
-            long remaining = deadline - System.nanoTime();
-            if (remaining <= 0) {
-                break;
-            }
-            long millis = Math.max(1, remaining / 1_000_000);
-            wait(millis);
-        }
-        return state;
+    PluginState awaitSettled(Duration timeout) throws InterruptedException {
+        return lifecycle.awaitSettled(timeout).shown();
+    }
+
+    /** What operators see of the plugin, with the permissions wired to its bundle. */
+    PluginInfo info() {
+        return info(PluginExtender.grantedPermissions(bundle));
     }
 
     PluginInfo info(Set<String> granted) {
         PluginDescriptor d = check.descriptor();
-        PluginState currentState;
-        String error;
-        synchronized (this) {
-            currentState = state;
-            error = lastError;
-        }
+        PluginLifecycle.Snapshot now = lifecycle.snapshot();
+        PluginState currentState = now.state().shown();
+        String error = now.lastError();
         if (d == null) {
             return new PluginInfo(bundle.getBundleId(), pluginId(), "", "", "", currentState,
                     String.valueOf(bundle.getHeaders("").get("Bundle-Name")), "", "", bundle.getLocation(),

@@ -21,8 +21,9 @@ import io.prsm.api.Plugin;
 import io.prsm.api.PluginException;
 import io.prsm.api.StatefulPlugin;
 import io.prsm.api.runtime.PluginOperationException;
-import io.prsm.api.runtime.PluginState;
 import io.prsm.api.runtime.SwapReport;
+import io.prsm.runtime.plugins.lifecycle.LifecycleState;
+import io.prsm.runtime.plugins.lifecycle.PluginLifecycle;
 
 /**
  * Hot-swaps one plugin as a transaction. New tasks are held (not refused) from the start; running
@@ -61,33 +62,35 @@ final class PluginSwapper {
                     + " to roll back to (" + e.getMessage() + "); nothing was changed.");
         }
         long pausedAt = System.nanoTime();
+        PluginLifecycle lifecycle = record.lifecycle();
         Plugin current = record.instance();
-        // a plugin that is not serving (stopped, failed) gets the new version and stays as it was
-        boolean serving = record.state() == PluginState.ACTIVE;
-        if (serving) {
-            record.queue().hold();
-        }
+        // a plugin that is not serving (stopped, failed) gets the new version and stays as it was;
+        // one that serves holds its tasks from here until an instance serves again
+        boolean serving = lifecycle.beginSwap();
         try {
             if (serving && !record.queue().awaitIdle(drain)) {
-                resume(record, current);
+                lifecycle.resumeAfterSwap();
                 throw new PluginOperationException("Plugin '" + pluginId + "' still runs tasks after "
                         + drain.toSeconds() + " s; the swap is abandoned and " + oldVersion
                         + " keeps serving. Retry when it is less busy, or raise prsm.task.drain.");
             }
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
-            resume(record, current);
+            lifecycle.resumeAfterSwap();
             throw new PluginOperationException("Interrupted while draining plugin '" + pluginId + "'.");
         }
         Map<String, Object> state;
         try {
             state = serving && current instanceof StatefulPlugin stateful ? stateful.exportState() : null;
         } catch (PluginException | RuntimeException e) {
-            resume(record, current);
+            lifecycle.resumeAfterSwap();
             throw new PluginOperationException("Plugin '" + pluginId + "' " + oldVersion + " could not export its "
                     + "state (" + e.getMessage() + "); the swap is abandoned and it keeps serving.");
         }
-        record.beginSwap(state);
+        if (serving) {
+            lifecycle.handOver(state);
+        }
+        String ended = null;
         try {
             String failure = replace(bundle, jar.content(), record, serving);
             if (failure == null) {
@@ -104,11 +107,13 @@ final class PluginSwapper {
                         + " failed: " + failure + " Rolled back to " + oldVersion + ", which serves again"
                         + (state == null ? "" : " with its state") + " (tasks held " + pause + " ms, none lost).");
             }
-            record.queue().close("Plugin '" + pluginId + "' could not be restored after a failed swap: " + rollback);
+            ended = "Plugin '" + pluginId + "' could not be restored after a failed swap: " + rollback;
             throw new PluginOperationException("Swap of plugin '" + pluginId + "' failed (" + failure
                     + ") and restoring " + oldVersion + " failed too (" + rollback + "). Reinstall the plugin.");
         } finally {
-            record.endSwap();
+            // a swap that left no instance serving fails the plugin, so its tasks are refused, not held
+            lifecycle.endSwap(ended != null ? ended : "Plugin '" + pluginId + "' was left without a serving "
+                    + "instance by a swap that ended unexpectedly. Start it with prsm:start " + pluginId + ".");
         }
     }
 
@@ -136,12 +141,13 @@ final class PluginSwapper {
             return String.valueOf(e.getMessage());
         }
         try {
-            PluginState state = record.awaitSettled(activation);
-            if (state == PluginState.ACTIVE) {
+            LifecycleState state = record.lifecycle().awaitSettled(activation);
+            if (state == LifecycleState.ACTIVE) {
                 return null;
             }
             return record.lastError() != null ? record.lastError()
-                    : "it did not become active within " + activation.toSeconds() + " s (state " + state.id() + ").";
+                    : "it did not become active within " + activation.toSeconds() + " s (state "
+                            + state.name().toLowerCase(java.util.Locale.ROOT) + ").";
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
             return "interrupted while waiting for it to start.";
@@ -162,9 +168,4 @@ final class PluginSwapper {
         refreshed.await(activation.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    private static void resume(PluginRecord record, Plugin current) {
-        if (current != null && record.state() == PluginState.ACTIVE) {
-            record.queue().open(current);
-        }
-    }
 }

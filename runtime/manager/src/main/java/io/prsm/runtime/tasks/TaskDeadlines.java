@@ -8,7 +8,7 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * The one thread that answers overdue tasks with {@code TIMEOUT}, for every {@link TaskQueue} of
- * the runtime. A queue asks to be watched when its first task is in flight; the watchdog sleeps
+ * the runtime (through the queue's {@link TaskStops}). A queue asks to be watched when its first task is in flight; the watchdog sleeps
  * until the earliest deadline among the watched queues and forgets a queue once it has nothing in
  * flight.
  *
@@ -18,7 +18,7 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>For a queue whose plugin declares a memory limit it also samples, every 10 ms while that queue
  * has tasks in flight, what each running task allocated, and stops a task past the limit
- * ({@link TaskQueue#enforceMemory}); such a queue wakes it when it starts being watched.
+ * ({@link TaskStops#enforceMemory}); such a queue wakes it when it starts being watched.
  *
  * <p>Concurrent semantics: thread-safe; {@link #watch} from any thread, {@link #stop} once.
  */
@@ -27,7 +27,7 @@ public final class TaskDeadlines {
     /** How often the allocation of running tasks is sampled, for queues with a memory limit. */
     private static final long SAMPLE_NANOS = 10_000_000;
 
-    private final ConcurrentLinkedQueue<TaskQueue> watched = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<TaskStops> watched = new ConcurrentLinkedQueue<>();
     private final long timeoutNanos;
     private final Thread watchdog;
     private volatile boolean stopped;
@@ -41,8 +41,8 @@ public final class TaskDeadlines {
         watchdog.start();
     }
 
-    /** Watches {@code queue} until it has no task in flight. */
-    void watch(TaskQueue queue) {
+    /** Watches a queue's tasks in flight until it has none. */
+    void watch(TaskStops queue) {
         watched.add(queue);
         if (queue.limitsMemory()) {
             // its allocation is sampled every SAMPLE_NANOS, not only at deadlines
@@ -59,8 +59,8 @@ public final class TaskDeadlines {
         while (!stopped) {
             long now = System.nanoTime();
             long wake = now + timeoutNanos;
-            for (Iterator<TaskQueue> queues = watched.iterator(); queues.hasNext();) {
-                TaskQueue queue = queues.next();
+            for (Iterator<TaskStops> queues = watched.iterator(); queues.hasNext();) {
+                TaskStops queue = queues.next();
                 if (queue.limitsMemory()) {
                     queue.enforceMemory();
                     if (now + SAMPLE_NANOS - wake < 0) {
@@ -68,7 +68,7 @@ public final class TaskDeadlines {
                     }
                 }
                 long next = queue.expireOverdue(now);
-                if (next == TaskQueue.NO_DEADLINE) {
+                if (next == InFlightTasks.NO_DEADLINE) {
                     // removes this entry only: a queue that asked again since is a later entry
                     queues.remove();
                 } else if (next - wake < 0) {

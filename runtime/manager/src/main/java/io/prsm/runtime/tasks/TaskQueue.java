@@ -1,16 +1,10 @@
 package io.prsm.runtime.tasks;
 
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
@@ -18,17 +12,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.prsm.api.ErrorSeverity;
-import io.prsm.api.InvalidTaskException;
 import io.prsm.api.Plugin;
-import io.prsm.api.PluginException;
 import io.prsm.api.PluginResponse;
 import io.prsm.api.Task;
-import io.prsm.api.containment.PluginCodeStopped;
 import io.prsm.api.runtime.PluginMetrics;
-import io.prsm.limits.JsonLimits;
-import io.prsm.platform.CodeStops;
 import io.prsm.runtime.metrics.TaskMetrics;
 import io.prsm.runtime.metrics.ThreadResources;
+import io.prsm.runtime.plugins.lifecycle.TaskGate;
 import io.prsm.limits.Quote;
 import io.prsm.limits.TaskSettings;
 
@@ -44,67 +34,40 @@ import io.prsm.limits.TaskSettings;
  * is starting), <em>open</em> (runs tasks on a plugin instance) or <em>closed</em> (answers every
  * task at once with the reason it is closed).
  *
- * <p>A pooled thread that takes a task from the queue is a <em>drainer</em>: it runs tasks of
- * this plugin until none waits, then watches the queue for {@link TaskSettings#spin()} before it
- * returns to the pool. Tasks therefore pass from caller to worker without a thread wake-up while
- * they keep coming, and at most {@code concurrency} drainers serve one plugin. Deadlines are not
- * timers per task: every task of the runtime has the same timeout, so the tasks in flight, kept in
- * submission order, are also in deadline order, and the shared {@link TaskDeadlines} watchdog
- * only looks at the oldest ones.
- *
- * <p>A task past its deadline, and the tasks still running when the plugin is quarantined or
- * {@link #stopRunning stopped}, are stopped: their thread is interrupted and its stop raised in
- * {@link CodeStops}, so the checks the gatekeeper wove into an untrusted plugin's code throw
- * {@link PluginCodeStopped} until the task has left the plugin, and the thread returns to the pool.
+ * <p>Its parts: {@link TaskDrainers} keeps the waiting tasks and runs them on pooled threads
+ * (drainers, spinning {@link TaskSettings#spin()} for the next task before they leave),
+ * {@link TaskAttempt} runs one attempt and says how it ended, {@link TaskRetries}
+ * schedules retries, {@link TaskHealth} counts failures up to the quarantine, {@link InFlightTasks}
+ * keeps the unanswered tasks in deadline order and {@link TaskStops} stops tasks (deadline,
+ * memory, a stopped or quarantined plugin) for the shared {@link TaskDeadlines} watchdog.
  *
  * <p>Concurrent semantics: thread-safe. One lock guards the queue; futures are completed outside
  * it (except when the worker pool refuses work at shutdown), so a caller's continuation never
  * runs while the lock is held. Each task is answered exactly once: attempt, deadline and closing
  * race for its {@code answered} flag.
  */
-public final class TaskQueue {
+public final class TaskQueue implements TaskGate {
 
     private static final Logger LOG = LoggerFactory.getLogger(TaskQueue.class);
-
-    /** What {@link #expireOverdue} returns when no task is in flight. */
-    static final long NO_DEADLINE = Long.MAX_VALUE;
 
     private enum Mode { HOLDING, OPEN, CLOSED }
 
     private final String pluginId;
     private final TaskSettings settings;
-    private final ExecutorService workers;
-    private final ScheduledExecutorService timer;
     private final TaskDeadlines deadlines;
     private final TaskMetrics metrics;
-    private final ThreadResources resources;
     private final Consumer<String> onQuarantine;
-    private final Consumer<String> onRefusedAnswer;
-    private final Consumer<String> onStop;
-    /** Bytes one task may allocate (the plugin's declared memory), or 0 for no limit. */
-    private final long memoryLimit;
     private final long spinNanos;
+    private final TaskAttempt attempts;
+    private final TaskRetries retries;
+    private final TaskStops stops;
 
     private final ReentrantLock lock = new ReentrantLock();
-    private final Condition idle = lock.newCondition();
-    private final ArrayDeque<Pending> waiting = new ArrayDeque<>();
-    /** {@code waiting.size()}, for drainers watching the queue without the lock. */
-    private volatile int waitingCount;
     private Mode mode = Mode.CLOSED;
     private String closedReason;
-    private Plugin plugin;
-    /** Drainers of this queue, running a task or watching for one; at most {@code concurrency}. */
-    private int drainers;
-    /** Drainers watching for a task. */
-    private int watching;
-    /** Tasks running now. */
-    private int running;
-    private int consecutiveFailures;
-    /** Unanswered tasks in submission order, linked through {@link Pending#older}/{@link Pending#newer}. */
-    private Pending oldest;
-    private Pending newest;
-    /** Whether the watchdog knows this queue has tasks in flight. */
-    private boolean watched;
+    private final TaskDrainers drainers;
+    private final TaskHealth health;
+    private final InFlightTasks inFlight = new InFlightTasks(lock);
 
     /**
      * @param onQuarantine told the reason when the plugin is quarantined; called without locks held
@@ -117,41 +80,37 @@ public final class TaskQueue {
             Consumer<String> onRefusedAnswer, Consumer<String> onStop, long memoryLimit) {
         this.pluginId = pluginId;
         this.settings = settings;
-        this.workers = workers;
-        this.timer = timer;
         this.deadlines = deadlines;
         this.metrics = metrics;
-        this.resources = resources;
         this.onQuarantine = onQuarantine;
-        this.onRefusedAnswer = onRefusedAnswer;
-        this.onStop = onStop;
-        this.memoryLimit = memoryLimit;
         this.spinNanos = settings.spin().toNanos();
+        this.drainers = new TaskDrainers(lock, workers, settings.concurrency(), spinNanos, this::attempt);
+        this.attempts = new TaskAttempt(pluginId, settings, metrics, resources, onRefusedAnswer);
+        this.retries = new TaskRetries(settings, timer, metrics);
+        this.health = new TaskHealth(pluginId, settings.quarantineAfter());
+        this.stops = new TaskStops(pluginId, settings, metrics, resources, onStop, memoryLimit, inFlight,
+                this::complete, this::forgetWaiting);
         this.closedReason = "Plugin '" + pluginId + "' is not started. Start it with prsm:start " + pluginId + ".";
     }
 
     /** Queues {@code task}; the future always completes with a response, never exceptionally. */
     public CompletableFuture<PluginResponse> submit(Task task) {
-        Pending pending = new Pending(task, settings.timeout().toNanos(), spinNanos);
+        PendingTask pending = new PendingTask(task, settings.timeout().toNanos(), spinNanos);
         PluginResponse refusal = null;
         boolean watch = false;
         lock.lock();
         try {
             if (mode == Mode.CLOSED) {
                 refusal = PluginResponse.failure(closedReason, ErrorSeverity.MEDIUM, "PLUGIN_UNAVAILABLE");
-            } else if (waiting.size() >= settings.queueCapacity()) {
-                refusal = PluginResponse.failure("Plugin '" + pluginId + "' already has " + waiting.size()
+            } else if (drainers.waiting() >= settings.queueCapacity()) {
+                refusal = PluginResponse.failure("Plugin '" + pluginId + "' already has " + drainers.waiting()
                         + " tasks waiting and its queue is full. Retry later, or raise prsm.task.queue (now "
                         + settings.queueCapacity() + ").", ErrorSeverity.MEDIUM, "QUEUE_FULL");
             } else {
                 metrics.submitted();
-                link(pending);
-                if (!watched) {
-                    watched = true;
-                    watch = true;
-                }
-                enqueue(pending, false);
-                dispatch();
+                watch = inFlight.link(pending);
+                drainers.add(pending, false);
+                drainers.dispatch();
             }
         } finally {
             lock.unlock();
@@ -160,30 +119,32 @@ public final class TaskQueue {
             metrics.rejected();
             pending.result.complete(refusal);
         } else if (watch) {
-            deadlines.watch(this);
+            deadlines.watch(stops);
         }
         return pending.result;
     }
 
     /** Runs queued and future tasks on {@code instance}; a restarted plugin starts healthy. */
+    @Override
     public void open(Plugin instance) {
         lock.lock();
         try {
             mode = Mode.OPEN;
-            plugin = instance;
-            consecutiveFailures = 0;
-            dispatch();
+            drainers.runOn(instance);
+            health.reset();
+            drainers.dispatch();
         } finally {
             lock.unlock();
         }
     }
 
     /** Accepts tasks without running them, until {@link #open} or {@link #close}. */
+    @Override
     public void hold() {
         lock.lock();
         try {
             mode = Mode.HOLDING;
-            plugin = null;
+            drainers.runOn(null);
         } finally {
             lock.unlock();
         }
@@ -193,8 +154,9 @@ public final class TaskQueue {
      * Answers every waiting task and every later one with {@code reason}. Running tasks finish on
      * the instance they started on; {@link #awaitIdle} waits for them.
      */
+    @Override
     public void close(String reason) {
-        List<Pending> refused;
+        List<PendingTask> refused;
         lock.lock();
         try {
             refused = closeLocked(reason);
@@ -205,93 +167,38 @@ public final class TaskQueue {
     }
 
     /** Closes the queue; returns the tasks that were waiting, to be refused once the lock is released. */
-    private List<Pending> closeLocked(String reason) {
+    private List<PendingTask> closeLocked(String reason) {
         mode = Mode.CLOSED;
         closedReason = reason;
-        plugin = null;
-        List<Pending> refused = new ArrayList<>(waiting);
-        waiting.clear();
-        waitingCount = 0;
-        return refused;
+        drainers.runOn(null);
+        return drainers.takeAll();
     }
 
-    private void refuse(List<Pending> refused, String reason) {
-        for (Pending pending : refused) {
+    private void refuse(List<PendingTask> refused, String reason) {
+        for (PendingTask pending : refused) {
             complete(pending, PluginResponse.failure(reason, ErrorSeverity.MEDIUM, "PLUGIN_UNAVAILABLE"), false);
         }
     }
 
     /** Waits until no task runs, at most {@code timeout}; returns whether none runs. */
     public boolean awaitIdle(Duration timeout) throws InterruptedException {
-        long remaining = timeout.toNanos();
-        lock.lock();
-        try {
-            while (running > 0) {
-                if (remaining <= 0) {
-                    return false;
-                }
-                remaining = idle.awaitNanos(remaining);
-            }
-            return true;
-        } finally {
-            lock.unlock();
-        }
+        return drainers.awaitIdle(timeout);
     }
 
     /**
      * Stops the tasks running now (the plugin is stopped, uninstalled or quarantined and they did
-     * not finish in time): each is interrupted, and its code, when the gatekeeper wove it, throws
-     * at its next check; each is answered with {@code reason}.
+     * not finish in time); see {@link TaskStops#stopRunning}.
      */
+    @Override
     public void stopRunning(String reason) {
-        for (Pending pending : inFlight()) {
-            if (pending.stop(reason, false)) {
-                onStop.accept("task '" + Quote.prefix(pending.task.type()) + "' stopped: " + reason);
-            }
-        }
-    }
-
-    /** Whether the watchdog must sample this queue's running tasks' allocation. */
-    boolean limitsMemory() {
-        return memoryLimit > 0;
-    }
-
-    /**
-     * Stops, and answers with {@code MEMORY_LIMIT}, each running task that allocated more than the
-     * plugin's declared memory since it started. Called by the watchdog while tasks are in flight.
-     */
-    void enforceMemory() {
-        if (memoryLimit <= 0) {
-            return;
-        }
-        for (Pending pending : inFlight()) {
-            String over = pending.stopIfAllocatedOver(memoryLimit, resources, pluginId);
-            if (over != null) {
-                onStop.accept("task '" + Quote.prefix(pending.task.type()) + "' stopped: " + over);
-                complete(pending, PluginResponse.failure(over, ErrorSeverity.HIGH, "MEMORY_LIMIT"), true);
-            }
-        }
-    }
-
-    /** The unanswered tasks, waiting or running, in submission order. */
-    private List<Pending> inFlight() {
-        List<Pending> inFlight = new ArrayList<>();
-        lock.lock();
-        try {
-            for (Pending p = oldest; p != null; p = p.newer) {
-                inFlight.add(p);
-            }
-        } finally {
-            lock.unlock();
-        }
-        return inFlight;
+        stops.stopRunning(reason);
     }
 
     /** The plugin's task metrics now. */
     public PluginMetrics metrics() {
         lock.lock();
         try {
-            return metrics.snapshot(waiting.size(), running, consecutiveFailures);
+            return metrics.snapshot(drainers.waiting(), drainers.running(), health.consecutiveFailures());
         } finally {
             lock.unlock();
         }
@@ -302,239 +209,29 @@ public final class TaskQueue {
         return metrics;
     }
 
-    /**
-     * Answers the tasks whose deadline is at or before {@code now} with {@code TIMEOUT} and
-     * interrupts their attempts; returns the next deadline, or {@link #NO_DEADLINE} when no task
-     * is in flight (the watchdog then forgets the queue until its next task).
-     */
-    long expireOverdue(long now) {
-        List<Pending> overdue = null;
-        long next;
-        lock.lock();
-        try {
-            Pending p = oldest;
-            while (p != null && p.deadlineNanos - now <= 0) {
-                if (overdue == null) {
-                    overdue = new ArrayList<>();
-                }
-                overdue.add(p);
-                p = p.newer;
-            }
-            if (p != null) {
-                next = p.deadlineNanos;
-            } else if (overdue == null) {
-                watched = false;
-                next = NO_DEADLINE;
-            } else {
-                next = now;
-            }
-        } finally {
-            lock.unlock();
-        }
-        if (overdue != null) {
-            overdue.forEach(this::expire);
-        }
-        return next;
-    }
-
-    /** Adds a task to the waiting ones. Called with the lock held. */
-    private void enqueue(Pending pending, boolean first) {
-        if (first) {
-            waiting.addFirst(pending);
-        } else {
-            waiting.add(pending);
-        }
-        waitingCount = waiting.size();
-    }
-
-    /** Starts drainers for the waiting tasks no watching drainer will take. Called with the lock held. */
-    private void dispatch() {
-        while (mode == Mode.OPEN && drainers < settings.concurrency() && waiting.size() > watching) {
-            Pending first = take();
-            if (first == null) {
-                return;
-            }
-            drainers++;
-            try {
-                workers.execute(() -> drain(first));
-            } catch (RejectedExecutionException shuttingDown) {
-                drainers--;
-                finishedOne();
-                if (claim(first)) {
-                    first.result.complete(PluginResponse.failure("The runtime is shutting down; task '"
-                            + Quote.prefix(first.task.type()) + "' was not run.", ErrorSeverity.MEDIUM, "PLUGIN_UNAVAILABLE"));
-                }
-            }
-        }
-    }
-
-    /** Whether the caller is the one to answer {@code pending}. */
-    private static boolean claim(Pending pending) {
-        return pending.answered.compareAndSet(false, true);
-    }
-
-    /**
-     * The next unanswered waiting task, bound to the current plugin instance and counted as
-     * running, or null. Called with the lock held, in open mode only.
-     */
-    private Pending take() {
-        if (mode != Mode.OPEN) {
-            return null;
-        }
-        Pending next;
-        long now = System.nanoTime();
-        while ((next = waiting.poll()) != null && (next.answered.get() || next.deadlineNanos - now <= 0)) {
-            // answered by its deadline while it waited, or due: the watchdog answers it, it must not start
-        }
-        waitingCount = waiting.size();
-        if (next != null) {
-            next.target = plugin;
-            running++;
-        }
-        return next;
-    }
-
-    /** A drainer: runs {@code first}, then this plugin's further tasks, then watches, then leaves. */
-    private void drain(Pending first) {
-        Pending next = first;
-        while (next != null) {
-            attempt(next);
-            next = following();
-        }
-    }
-
-    /** Ends the current task and takes the next, watching for one for up to the spin time. */
-    private Pending following() {
-        lock.lock();
-        try {
-            finishedOne();
-            Pending next = take();
-            if (next != null || spinNanos == 0) {
-                if (next == null) {
-                    drainers--;
-                }
-                return next;
-            }
-            watching++;
-        } finally {
-            lock.unlock();
-        }
-        long until = System.nanoTime() + spinNanos;
-        while (waitingCount == 0 && System.nanoTime() - until < 0) {
-            Thread.onSpinWait();
-        }
-        lock.lock();
-        try {
-            watching--;
-            Pending next = take();
-            if (next == null) {
-                drainers--;
-            }
-            return next;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** A task ended on this drainer. Called with the lock held. */
-    private void finishedOne() {
-        running--;
-        if (running == 0) {
-            idle.signalAll();
-        }
-    }
-
-    private void attempt(Pending pending) {
-        Plugin target = pending.target;
-        long cpuBefore = resources.cpuNanos();
-        long allocatedBefore = resources.allocatedBytes();
-        pending.runOn(Thread.currentThread(), allocatedBefore);
-        PluginResponse response;
-        boolean countsAgainstHealth;
-        boolean callersMistake = false;
-        boolean retry = false;
-        try {
-            response = target.execute(pending.task);
-            if (response == null) {
-                response = PluginResponse.failure("Plugin '" + pluginId + "' returned no response to task '"
-                        + Quote.prefix(pending.task.type()) + "'.", ErrorSeverity.HIGH, "NO_RESPONSE");
-                countsAgainstHealth = true;
-            } else if (response.success() && response.data() != null) {
-                response = plainAnswer(target, response);
-                countsAgainstHealth = !response.success();
-            } else {
-                countsAgainstHealth = !response.success() && (response.errorSeverity() == ErrorSeverity.HIGH
-                        || response.errorSeverity() == ErrorSeverity.CRITICAL);
-            }
-        } catch (InvalidTaskException invalid) {
-            response = PluginResponse.failure(invalid);
-            countsAgainstHealth = false;
-            callersMistake = true;
-        } catch (PluginCodeStopped stopped) {
-            // stopped by its deadline (answered already) or by its plugin stopping: not the plugin's failure;
-            // thrown by the plugin itself without a stop, it is a crash like any other
-            countsAgainstHealth = !CodeStops.raised();
-            response = countsAgainstHealth ? crashed(pending, stopped)
-                    : PluginResponse.failure(stopped.getMessage(), ErrorSeverity.MEDIUM, "PLUGIN_UNAVAILABLE");
-        } catch (PluginException failure) {
-            response = PluginResponse.failure(failure);
-            countsAgainstHealth = true;
-            retry = failure.isRetryable() && pending.retries < settings.maxRetries();
-        } catch (RuntimeException | Error crash) {
-            response = crashed(pending, crash);
-            countsAgainstHealth = true;
-        } finally {
-            pending.ranOn();
-            // A timeout interrupts the attempt; the pooled thread must not carry that into its next task.
-            Thread.interrupted();
-            metrics.used(delta(cpuBefore, resources.cpuNanos()), delta(allocatedBefore, resources.allocatedBytes()));
-        }
+    /** Runs one attempt of {@code pending} on this drainer, then retries, or answers it. */
+    private void attempt(PendingTask pending) {
+        TaskAttempt.Outcome outcome = attempts.run(pending);
         if (pending.stoppedByWatchdog()) {
             return; // however it ended, the watchdog stopped it and answers it (TIMEOUT or MEMORY_LIMIT)
         }
-        if (retry && !pending.answered.get()) {
+        if (outcome.retry() && !pending.answered.get()) {
             scheduleRetry(pending);
-        } else if (callersMistake) {
-            completeInvalid(pending, response);
+        } else if (outcome.callersMistake()) {
+            completeInvalid(pending, outcome.response());
         } else {
-            complete(pending, response, countsAgainstHealth);
+            complete(pending, outcome.response(), outcome.countsAgainstHealth());
         }
     }
 
-    /**
-     * The answer as plain JSON values, made here on the task's thread, under its deadline and as the
-     * plugin's act ({@link AnswerValues}); an answer that is not JSON is the plugin's failure.
-     */
-    private PluginResponse plainAnswer(Plugin target, PluginResponse response) {
-        try {
-            return PluginResponse.success(AnswerValues.plain(response.data(), target, JsonLimits.DEFAULTS));
-        } catch (IllegalArgumentException notJson) {
-            String reason = "answered with data the runtime cannot send: " + notJson.getMessage();
-            onRefusedAnswer.accept(reason);
-            return PluginResponse.failure("Plugin '" + pluginId + "' " + reason + ".", ErrorSeverity.HIGH,
-                    "INVALID_ANSWER");
-        }
-    }
-
-    private PluginResponse crashed(Pending pending, Throwable crash) {
-        LOG.warn("Plugin '{}' threw while executing task '{}'", pluginId, Quote.prefix(pending.task.type()), crash);
-        return PluginResponse.failure("Plugin '" + pluginId + "' failed on task '" + Quote.prefix(pending.task.type())
-                + "': " + Quote.prefix(String.valueOf(crash), 300), ErrorSeverity.HIGH, "PLUGIN_ERROR");
-    }
-
-    private void scheduleRetry(Pending pending) {
-        pending.retries++;
-        metrics.retried();
-        long delay = settings.backoffBefore(pending.retries).toNanos();
-        try {
-            timer.schedule(() -> requeue(pending), delay, TimeUnit.NANOSECONDS);
-        } catch (RejectedExecutionException shuttingDown) {
+    private void scheduleRetry(PendingTask pending) {
+        if (!retries.schedule(pending, this::requeue)) {
             complete(pending, PluginResponse.failure("The runtime is shutting down; task '"
                     + Quote.prefix(pending.task.type()) + "' was not retried.", ErrorSeverity.MEDIUM, "PLUGIN_UNAVAILABLE"), false);
         }
     }
 
-    private void requeue(Pending pending) {
+    private void requeue(PendingTask pending) {
         String refusal = null;
         lock.lock();
         try {
@@ -544,8 +241,8 @@ public final class TaskQueue {
             if (mode == Mode.CLOSED) {
                 refusal = closedReason;
             } else {
-                enqueue(pending, true);
-                dispatch();
+                drainers.add(pending, true);
+                drainers.dispatch();
             }
         } finally {
             lock.unlock();
@@ -555,71 +252,54 @@ public final class TaskQueue {
         }
     }
 
-    private void expire(Pending pending) {
+    /** Takes a task out of the waiting ones (its deadline passed before it started). */
+    private void forgetWaiting(PendingTask pending) {
         lock.lock();
         try {
-            if (waiting.remove(pending)) {
-                waitingCount = waiting.size();
-            }
+            drainers.remove(pending);
         } finally {
             lock.unlock();
         }
-        PluginResponse timeout = PluginResponse.failure("Task '" + Quote.prefix(pending.task.type()) + "' of plugin '"
-                + pluginId + "' did not finish within " + describe(settings.timeout()) + ". Check the plugin, or raise "
-                + "prsm.task.timeout.", ErrorSeverity.HIGH, "TIMEOUT");
-        // stopped, and the stop audited, before it is answered: whoever gets the answer finds both done
-        if (!pending.answered.get() && pending.stop(timeout.error(), true)) {
-            onStop.accept("task '" + Quote.prefix(pending.task.type()) + "' stopped: " + timeout.error());
-        }
-        complete(pending, timeout, true, metrics::timedOut);
     }
 
-    /**
-     * Answers the task unless it was answered already; returns whether this call answered it. The
-     * plugin's health is settled first: once a caller holds the failure that quarantines a plugin,
-     * the quarantine is in force and its next task is refused.
-     */
     /** Answers a task the plugin refused as the caller's mistake: no failure of the plugin's, see docs/failures.md. */
-    private void completeInvalid(Pending pending, PluginResponse response) {
-        if (!claim(pending)) {
+    private void completeInvalid(PendingTask pending, PluginResponse response) {
+        if (!pending.claim()) {
             return;
         }
         metrics.invalid(System.nanoTime() - pending.submittedNanos);
         lock.lock();
         try {
-            unlink(pending);
+            inFlight.unlink(pending);
         } finally {
             lock.unlock();
         }
         pending.result.complete(response);
     }
 
-    private boolean complete(Pending pending, PluginResponse response, boolean countsAgainstHealth) {
+    private boolean complete(PendingTask pending, PluginResponse response, boolean countsAgainstHealth) {
         return complete(pending, response, countsAgainstHealth, () -> { });
     }
 
-    /** {@link #complete(Pending, PluginResponse, boolean)}, running {@code counted} first if this call answers. */
-    private boolean complete(Pending pending, PluginResponse response, boolean countsAgainstHealth, Runnable counted) {
-        if (!claim(pending)) {
+    /**
+     * Answers the task unless it was answered already, running {@code counted} first if this call
+     * answers; returns whether it did. The plugin's health is settled first: once a caller holds
+     * the failure that quarantines a plugin, the quarantine is in force and its next task is refused.
+     */
+    private boolean complete(PendingTask pending, PluginResponse response, boolean countsAgainstHealth, Runnable counted) {
+        if (!pending.claim()) {
             return false;
         }
         counted.run();
         metrics.finished(response.success(), System.nanoTime() - pending.submittedNanos);
         String quarantine = null;
-        List<Pending> refused = List.of();
+        List<PendingTask> refused = List.of();
         lock.lock();
         try {
-            unlink(pending);
-            if (response.success()) {
-                consecutiveFailures = 0;
-            } else if (countsAgainstHealth) {
-                consecutiveFailures++;
-                if (consecutiveFailures >= settings.quarantineAfter() && mode != Mode.CLOSED) {
-                    quarantine = "Plugin '" + pluginId + "' is quarantined after " + consecutiveFailures
-                            + " consecutive failures (last: " + response.error() + "). Fix the cause, then "
-                            + "restart it with prsm:start " + pluginId + ".";
-                    refused = closeLocked(quarantine);
-                }
+            inFlight.unlink(pending);
+            quarantine = health.answered(response, countsAgainstHealth, mode == Mode.CLOSED);
+            if (quarantine != null) {
+                refused = closeLocked(quarantine);
             }
         } finally {
             lock.unlock();
@@ -632,131 +312,5 @@ public final class TaskQueue {
         pending.result.complete(response);
         refuse(refused, quarantine);
         return true;
-    }
-
-    /** Appends a task to the ones in flight. Called with the lock held. */
-    private void link(Pending pending) {
-        pending.older = newest;
-        if (newest == null) {
-            oldest = pending;
-        } else {
-            newest.newer = pending;
-        }
-        newest = pending;
-    }
-
-    /** Removes an answered task from the ones in flight. Called with the lock held. */
-    private void unlink(Pending pending) {
-        if (pending.older == null) {
-            oldest = pending.newer;
-        } else {
-            pending.older.newer = pending.newer;
-        }
-        if (pending.newer == null) {
-            newest = pending.older;
-        } else {
-            pending.newer.older = pending.older;
-        }
-        pending.older = null;
-        pending.newer = null;
-    }
-
-    private static long delta(long before, long after) {
-        return before < 0 || after < 0 ? -1 : after - before;
-    }
-
-    private static String describe(Duration duration) {
-        return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
-    }
-
-    /** A task between submission and response. */
-    private static final class Pending {
-        final Task task;
-        final long submittedNanos = System.nanoTime();
-        final long deadlineNanos;
-        final CompletableFuture<PluginResponse> result;
-        /** Set by whoever answers first: the attempt, the deadline or a closing queue. */
-        final AtomicBoolean answered = new AtomicBoolean();
-        /** The plugin instance it runs on; set when a drainer takes it. */
-        Plugin target;
-        int retries;
-        /** Neighbours among the tasks in flight; guarded by the queue's lock. */
-        Pending older;
-        Pending newer;
-        /** The thread running an attempt now; guarded by this object's monitor. */
-        private Thread runner;
-        /** Allocated bytes of the runner when the attempt started, or -1; guarded by this object's monitor. */
-        private long allocatedAtStart = -1;
-        /** Whether the attempt running now was stopped; guarded by this object's monitor. */
-        private boolean stopped;
-        /**
-         * Whether the last stop came from the watchdog (deadline or memory), which then answers the
-         * task itself; guarded by this object's monitor.
-         */
-        private boolean byWatchdog;
-
-        Pending(Task task, long timeoutNanos, long spinNanos) {
-            this.task = task;
-            this.result = new TaskAnswer<>(spinNanos);
-            this.deadlineNanos = submittedNanos + timeoutNanos;
-        }
-
-        synchronized void runOn(Thread thread, long allocated) {
-            runner = thread;
-            allocatedAtStart = allocated;
-            byWatchdog = false;
-        }
-
-        /**
-         * Stops the attempt running now if its thread allocated more than {@code limit} bytes since
-         * it started; returns why, or null. Measured and stopped under this object's monitor, so the
-         * thread measured is still this attempt's.
-         */
-        synchronized String stopIfAllocatedOver(long limit, ThreadResources resources, String pluginId) {
-            if (runner == null || stopped || allocatedAtStart < 0) {
-                return null;
-            }
-            long used = resources.allocatedBytes(runner) - allocatedAtStart;
-            if (used <= limit) {
-                return null;
-            }
-            String reason = "Task '" + task.type() + "' of plugin '" + pluginId + "' allocated " + mib(used)
-                    + " MiB, more than the " + mib(limit) + " MiB its plugin declares (memory). Check the plugin, or "
-                    + "declare a higher memory limit.";
-            stopped = true;
-            byWatchdog = true;
-            CodeStops.raise(runner, reason);
-            runner.interrupt();
-            return reason;
-        }
-
-        private static long mib(long bytes) {
-            return bytes / (1024 * 1024);
-        }
-
-        synchronized boolean stoppedByWatchdog() {
-            return byWatchdog;
-        }
-
-        /** After this, an expiring deadline no longer stops the thread that ran the attempt. */
-        synchronized void ranOn() {
-            if (stopped) {
-                CodeStops.lower(runner);
-                stopped = false;
-            }
-            runner = null;
-        }
-
-        /** Stops the attempt running now, if any; returns whether one was stopped by this call. */
-        synchronized boolean stop(String reason, boolean deadline) {
-            if (runner == null || stopped) {
-                return false;
-            }
-            stopped = true;
-            byWatchdog = deadline;
-            CodeStops.raise(runner, reason);
-            runner.interrupt();
-            return true;
-        }
     }
 }

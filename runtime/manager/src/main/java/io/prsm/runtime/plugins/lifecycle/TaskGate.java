@@ -1,0 +1,36 @@
+package io.prsm.runtime.plugins.lifecycle;
+
+import io.prsm.api.Plugin;
+
+/**
+ * The three modes of a plugin's task queue, as {@link PluginLifecycle} sets them. Only the
+ * lifecycle calls these; the queue closes itself on its own only to quarantine (and then tells
+ * the lifecycle, see {@link PluginLifecycle#quarantine}).
+ *
+ * <p>Concurrent semantics: implementations are thread-safe; the lifecycle calls them while it
+ * holds its monitor, so they must not call back into the lifecycle.
+ */
+public interface TaskGate {
+
+    /** Accepts tasks without running them (the plugin is starting, or being swapped). */
+    void hold();
+
+    /** Runs waiting and later tasks on {@code instance}. */
+    void open(Plugin instance);
+
+    /** Answers every waiting and later task with {@code reason}; running tasks may finish. */
+    void close(String reason);
+
+    /** Stops the tasks running now and answers each with {@code reason}. */
+    void stopRunning(String reason);
+
+    /** Which mode a state puts the queue in. */
+    enum Mode {
+        /** Accepts tasks, runs none. */
+        HOLDING,
+        /** Runs tasks on the plugin's instance. */
+        OPEN,
+        /** Answers every task at once with the reason it is closed. */
+        CLOSED
+    }
+}
