@@ -121,6 +121,7 @@ public final class Gatekeeper implements BundleActivator {
     private ServiceRegistration<HookCommand> hookCommand;
     private EntitlementsLayer entitlements;
     private ServiceRegistration<EntitlementsView> entitlementsView;
+    private ServiceRegistration<io.prsm.platform.PluginThreads> pluginThreads;
     private SynchronousBundleListener threadStopper;
 
     @Override
@@ -234,6 +235,9 @@ public final class Gatekeeper implements BundleActivator {
                 new PolicyCommand(context, policy, policyFile, audit, entitlements), policyProperties);
         entitlementsView = context.registerService(EntitlementsView.class,
                 new EntitlementsReport(entitlements, policy, classifier), null);
+        // the runtime's containment charges a plugin with the threads it started (memory guard, CPU share)
+        pluginThreads = context.registerService(io.prsm.platform.PluginThreads.class,
+                plugin -> entitlements.guard().map(guard -> guard.threadsOf(plugin)).orElse(java.util.List.of()), null);
         startHttpSecurity(context, policy);
         startHooks(context, BoundedJson.of(json));
     }
@@ -300,6 +304,7 @@ public final class Gatekeeper implements BundleActivator {
     @Override
     public void stop(BundleContext context) throws IOException {
         entitlementsView.unregister();
+        pluginThreads.unregister();
         hookCommand.unregister();
         hookPublishers.unregister();
         hookBridge.close();

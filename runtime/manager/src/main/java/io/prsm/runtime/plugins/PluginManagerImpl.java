@@ -50,6 +50,7 @@ import io.prsm.api.runtime.RuntimeStatistics;
 import io.prsm.api.runtime.SwapReport;
 import io.prsm.api.runtime.ValidationReport;
 import io.prsm.runtime.config.PluginConfigurations;
+import io.prsm.runtime.containment.LowMemoryGuard;
 import io.prsm.runtime.metrics.JvmProbe;
 import io.prsm.runtime.metrics.TaskMetrics;
 import io.prsm.platform.PlatformActs;
@@ -119,6 +120,9 @@ public final class PluginManagerImpl implements PluginManager {
     private final RuntimeReadiness readiness;
     private final PluginConfigurator configurator;
     private final ServiceRegistration<ConfigurationListener> configurationListener;
+    /** Containment across tasks (issue 16): the low-memory guard, when on. */
+    private final ContainedPlugins contained;
+    private final Optional<LowMemoryGuard> memoryGuard;
 
     @Activate
     public PluginManagerImpl(BundleContext context) {
@@ -154,10 +158,16 @@ public final class PluginManagerImpl implements PluginManager {
                 new PluginStorageFactory(storageRoot(context), this::storageGrantOf, storageCipher(context)),
                 storageProperties);
         this.validatorRegistration = context.registerService(PluginValidator.class, this::rulesFor, null);
+        this.contained = new ContainedPlugins(context, extender, audit, executors.resources(),
+                executors.settings().drainTimeout().toMillis());
+        contained.open();
+        this.memoryGuard = LowMemoryGuard.start(context::getProperty, contained);
     }
 
     @Deactivate
     void deactivate() throws InterruptedException {
+        memoryGuard.ifPresent(LowMemoryGuard::close);
+        contained.close();
         readiness.close();
         verifiers.close();
         audit.close();
