@@ -25,13 +25,14 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 
+import io.prsm.sandbox.bytecode.AllocationWeaver;
 import io.prsm.sandbox.bytecode.CheckpointWeaver;
 
 /**
  * What the containment checks woven into untrusted code cost on CPU-bound work: the same classes
  * defined as the gatekeeper's weaving hook leaves them ({@code woven}) and as compiled
  * ({@code plain}), each in a class loader of its own. Two workloads: a tight numeric loop (a check
- * at every turn) and the text-classifier sample's training (maps, strings, calls). Nothing is
+ * at every turn) and the text-classifier sample's training (maps, strings, arrays, calls). Nothing is
  * stopped meanwhile, as in normal running. Goal: woven ≤ 1.05× plain.
  *
  * <p>Concurrent semantics: one JMH state per trial; the loaders are built once.
@@ -43,7 +44,8 @@ public class CheckpointBenchmark {
 
     private static final String CLASSIFIER_PACKAGE = "io/prsm/sample/classifier/";
 
-    @Param({ "woven", "plain" })
+    /** {@code woven-allocation}: the stop checks and the memory checks before arrays, as untrusted code runs. */
+    @Param({ "woven-allocation", "woven", "plain" })
     public String checks;
 
     private LongUnaryOperator loop;
@@ -52,7 +54,11 @@ public class CheckpointBenchmark {
 
     @Setup
     public void load() throws Exception {
-        UnaryOperator<byte[]> define = checks.equals("woven") ? new CheckpointWeaver()::weave : UnaryOperator.identity();
+        UnaryOperator<byte[]> define = switch (checks) {
+            case "woven-allocation" -> bytes -> new AllocationWeaver().weave(new CheckpointWeaver().weave(bytes));
+            case "woven" -> new CheckpointWeaver()::weave;
+            default -> UnaryOperator.identity();
+        };
         Map<String, byte[]> own = new ConcurrentHashMap<>();
         try (InputStream in = NumericLoop.class.getResourceAsStream("NumericLoop.class")) {
             own.put(NumericLoop.class.getName(), in.readAllBytes());

@@ -3,11 +3,13 @@
  * or a plugin being stopped, really stops: {@link io.prsm.api.containment.Checkpoint#check()} at
  * method entries, loop back-edges and catch handlers, which throws
  * {@link io.prsm.api.containment.PluginCodeStopped} once the runtime has stopped the code running
- * on this thread. Plugin authors never call it themselves; it is exported here, beside the API
+ * on this thread, and {@link io.prsm.api.containment.Allocation#array(int, int)} before array
+ * allocations, which stops a task before it allocates past its plugin's declared memory. Plugin
+ * authors never call them themselves; it is exported here, beside the API
  * every plugin already wires to, only so that woven classes can link to it.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.prsm.api.containment;
 
 import org.osgi.annotation.bundle.Export;

@@ -32,6 +32,7 @@ public final class ScanningWeavingHook implements WeavingHook {
 
     private final ScanMode mode;
     private final CheckpointWeaver checkpoints = new CheckpointWeaver();
+    private final AllocationWeaver allocations = new AllocationWeaver();
 
     public ScanningWeavingHook(BytecodeScanner scanner, AuditSink audit, BundleClassifier classifier) {
         this(scanner, audit, classifier, ScanMode.ENFORCE);
@@ -88,7 +89,7 @@ public final class ScanningWeavingHook implements WeavingHook {
     /** Weaves the containment checks in; a class that cannot take them is not defined (fail closed). */
     private void contain(WovenClass wovenClass, String pluginId, long bundleId) {
         try {
-            wovenClass.setBytes(checkpoints.weave(wovenClass.getBytes()));
+            wovenClass.setBytes(allocations.weave(checkpoints.weave(wovenClass.getBytes())));
             wovenClass.getDynamicImports().add(CheckpointWeaver.CHECK_PACKAGE);
         } catch (CheckpointWeaver.WeavingRefused | IllegalArgumentException unweavable) {
             String reason = "its code could not be made stoppable: " + unweavable.getMessage();

@@ -26,6 +26,7 @@ import io.prsm.api.Task;
 import io.prsm.api.containment.PluginCodeStopped;
 import io.prsm.api.runtime.PluginMetrics;
 import io.prsm.limits.JsonLimits;
+import io.prsm.platform.AllocationBudgets;
 import io.prsm.platform.CodeStops;
 import io.prsm.runtime.metrics.TaskMetrics;
 import io.prsm.runtime.metrics.ThreadResources;
@@ -449,6 +450,12 @@ public final class TaskQueue {
         long cpuBefore = resources.cpuNanos();
         long allocatedBefore = resources.allocatedBytes();
         pending.runOn(Thread.currentThread(), allocatedBefore);
+        if (memoryLimit > 0 && allocatedBefore >= 0) {
+            // the woven allocation checks stop the task before a large array takes it past its limit
+            AllocationBudgets.set(Thread.currentThread(), new AllocationBudgets.Budget(memoryLimit, allocatedBefore,
+                    resources::allocatedBytes, wouldUse -> memoryLimitReason(pending, wouldUse)));
+        }
+        String overBudget = null;
         PluginResponse response;
         boolean countsAgainstHealth;
         boolean callersMistake = false;
@@ -484,6 +491,10 @@ public final class TaskQueue {
             response = crashed(pending, crash);
             countsAgainstHealth = true;
         } finally {
+            overBudget = AllocationBudgets.clear(Thread.currentThread());
+            if (overBudget != null) {
+                CodeStops.lower(Thread.currentThread());
+            }
             pending.ranOn();
             // A timeout interrupts the attempt; the pooled thread must not carry that into its next task.
             Thread.interrupted();
@@ -491,6 +502,11 @@ public final class TaskQueue {
         }
         if (pending.stoppedByWatchdog()) {
             return; // however it ended, the watchdog stopped it and answers it (TIMEOUT or MEMORY_LIMIT)
+        }
+        if (overBudget != null) {
+            onStop.accept("task '" + Quote.prefix(pending.task.type()) + "' stopped: " + overBudget);
+            complete(pending, PluginResponse.failure(overBudget, ErrorSeverity.HIGH, "MEMORY_LIMIT"), true);
+            return;
         }
         if (retry && !pending.answered.get()) {
             scheduleRetry(pending);
@@ -661,6 +677,22 @@ public final class TaskQueue {
         pending.newer = null;
     }
 
+    /** Why the woven allocation check stopped a task before an array that would take it to {@code wouldUse} bytes. */
+    private String memoryLimitReason(Pending pending, long wouldUse) {
+        return memoryLimitReason(pending.task, pluginId, "was about to allocate", wouldUse, memoryLimit);
+    }
+
+    /** Why a task that allocated ({@code verb}) {@code used} bytes past its plugin's {@code limit} is stopped. */
+    static String memoryLimitReason(Task task, String pluginId, String verb, long used, long limit) {
+        return "Task '" + task.type() + "' of plugin '" + pluginId + "' " + verb + " " + mib(used) + " MiB, more than "
+                + "the " + mib(limit) + " MiB its plugin declares (memory). Check the plugin, or declare a higher memory "
+                + "limit.";
+    }
+
+    private static long mib(long bytes) {
+        return bytes / (1024 * 1024);
+    }
+
     private static long delta(long before, long after) {
         return before < 0 || after < 0 ? -1 : after - before;
     }
@@ -720,9 +752,7 @@ public final class TaskQueue {
             if (used <= limit) {
                 return null;
             }
-            String reason = "Task '" + task.type() + "' of plugin '" + pluginId + "' allocated " + mib(used)
-                    + " MiB, more than the " + mib(limit) + " MiB its plugin declares (memory). Check the plugin, or "
-                    + "declare a higher memory limit.";
+            String reason = memoryLimitReason(task, pluginId, "allocated", used, limit);
             stopped = true;
             byWatchdog = true;
             CodeStops.raise(runner, reason);
@@ -730,9 +760,6 @@ public final class TaskQueue {
             return reason;
         }
 
-        private static long mib(long bytes) {
-            return bytes / (1024 * 1024);
-        }
 
         synchronized boolean stoppedByWatchdog() {
             return byWatchdog;
