@@ -59,22 +59,24 @@ public class ContainmentIT extends PrsmTestSupport {
         PluginResponse flood = execute("floods-threads", "flood", Map.of("count", 10_000));
         assertTrue(flood.toString(), flood.success());
         Map<?, ?> result = (Map<?, ?>) flood.data();
-        assertEquals(flood.toString(), 8, ((Number) result.get("started")).intValue());
-        assertTrue(flood.toString(), String.valueOf(result.get("refused")).contains("one plugin may run 8 "
-                + "(prsm.plugin.threads)"));
+        // it declares 3 (@MaxThreads), within the policy's default cap of 4 for sandbox plugins
+        assertEquals(flood.toString(), 3, ((Number) result.get("started")).intValue());
+        assertTrue(flood.toString(), String.valueOf(result.get("refused")).contains("this plugin may run 3 "
+                + "(declared 3; containment.threads.sandbox allows 4)"));
         String info = shell("prsm:info floods-threads");
-        assertTrue(info, info.contains("Threads started: 8 running (limit 8): floods-threads-0, floods-threads-1"));
+        assertTrue(info, info.contains("Threads started: 3 running (limit 3: declared 3; containment.threads.sandbox "
+                + "allows 4): floods-threads-0, floods-threads-1, floods-threads-2"));
 
         List<Thread> flooders = Thread.getAllStackTraces().keySet().stream()
                 .filter(thread -> thread.getName().startsWith("floods-threads-")).toList();
-        assertEquals(8, flooders.size());
+        assertEquals(3, flooders.size());
         plugins.stop("floods-threads");
         for (Thread flooder : flooders) {
             flooder.join(TimeUnit.SECONDS.toMillis(SAFETY_SECONDS));
             assertFalse(flooder.getName() + " still runs after its plugin stopped", flooder.isAlive());
         }
         String audit = auditLog();
-        assertTrue(audit, audit.contains("thread limit reached; let it end some of its 8 threads first"));
+        assertTrue(audit, audit.contains("thread limit reached; let it end some of its 3 threads first"));
         assertTrue(audit, audit.contains("the plugin stopped, so its thread is stopped"));
         assertEquals(PluginState.ACTIVE, plugins.install(analyticsJar()).state());
         assertTrue(execute("analytics-dashboard", "get_metrics", Map.of()).success());

@@ -49,14 +49,15 @@ public final class EntitlementsReport implements EntitlementsView {
                 "Entitlements granted: " + EntitlementText.of(granted),
                 "Entitlements in force: " + (level == Classification.SANDBOX ? "its data folder; " : "")
                         + EntitlementText.of(PluginEntitlements.inForce(declared, granted))));
-        layer.guard().ifPresent(guard -> lines.add(threads(guard.threadsOf(plugin), guard.threadLimit())));
+        layer.guard().ifPresent(guard -> lines.add(threads(guard.threadsOf(plugin), guard.threadLimitOf(plugin))));
         return lines;
     }
 
     /** The threads a plugin started that still run, and its limit. */
-    static String threads(List<Thread> threads, int limit) {
+    static String threads(List<Thread> threads, ThreadLimit limit) {
         List<Thread> running = threads.stream().sorted(java.util.Comparator.comparing(Thread::getName)).toList();
-        StringBuilder line = new StringBuilder("Threads started: " + running.size() + " running (limit " + limit + ")");
+        StringBuilder line = new StringBuilder("Threads started: " + running.size() + " running (limit " + limit.limit()
+                + ": " + limit.why() + ")");
         for (int i = 0; i < running.size() && i < 10; i++) {
             line.append(i == 0 ? ": " : ", ").append(running.get(i).getName());
         }

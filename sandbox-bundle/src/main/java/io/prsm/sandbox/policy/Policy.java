@@ -24,10 +24,12 @@ import io.prsm.api.SecurityLevel;
  * @param allow per untrusted level, the entries the operator adds to the JDK allow-list shipped
  *        with the gatekeeper (same syntax as its lines)
  * @param entitlements the run-time layer's mode and the entitlements granted per plugin
+ * @param containment thread caps per level and what happens over the CPU share
  */
 public record Policy(Set<String> permissions, Map<SecurityLevel, Set<String>> grantable,
         Map<SecurityLevel, List<String>> packages, Map<String, String> trusted, Map<String, PluginRules> plugins,
-        List<ApiToken> tokens, Map<SecurityLevel, List<String>> allow, EntitlementPolicy entitlements) {
+        List<ApiToken> tokens, Map<SecurityLevel, List<String>> allow, EntitlementPolicy entitlements,
+        ContainmentPolicy containment) {
 
     /**
      * Packages no plugin may wire to, not even a trusted one: the internal contract between the
@@ -60,6 +62,13 @@ public record Policy(Set<String> permissions, Map<SecurityLevel, Set<String>> gr
         plugins = Map.copyOf(plugins);
         tokens = List.copyOf(tokens);
         allow = Map.copyOf(allow);
+    }
+
+    /** A policy with the default containment (see {@link ContainmentPolicy#DEFAULT}). */
+    public Policy(Set<String> permissions, Map<SecurityLevel, Set<String>> grantable,
+            Map<SecurityLevel, List<String>> packages, Map<String, String> trusted, Map<String, PluginRules> plugins,
+            List<ApiToken> tokens, Map<SecurityLevel, List<String>> allow, EntitlementPolicy entitlements) {
+        this(permissions, grantable, packages, trusted, plugins, tokens, allow, entitlements, ContainmentPolicy.DEFAULT);
     }
 
     /** A policy with the default entitlements (enforce, nothing granted). */
