@@ -121,7 +121,7 @@ public final class Gatekeeper implements BundleActivator {
     private ServiceRegistration<HookCommand> hookCommand;
     private EntitlementsLayer entitlements;
     private ServiceRegistration<EntitlementsView> entitlementsView;
-    private ServiceRegistration<io.prsm.platform.PluginThreads> pluginThreads;
+    private ServiceRegistration<io.prsm.platform.PluginContainment> pluginContainment;
     private SynchronousBundleListener threadStopper;
 
     @Override
@@ -236,8 +236,8 @@ public final class Gatekeeper implements BundleActivator {
         entitlementsView = context.registerService(EntitlementsView.class,
                 new EntitlementsReport(entitlements, policy, classifier), null);
         // the runtime's containment charges a plugin with the threads it started (memory guard, CPU share)
-        pluginThreads = context.registerService(io.prsm.platform.PluginThreads.class,
-                plugin -> entitlements.guard().map(guard -> guard.threadsOf(plugin)).orElse(java.util.List.of()), null);
+        pluginContainment = context.registerService(io.prsm.platform.PluginContainment.class,
+                new io.prsm.sandbox.entitlements.ContainmentFacts(entitlements, policy), null);
         startHttpSecurity(context, policy);
         startHooks(context, BoundedJson.of(json));
     }
@@ -304,7 +304,7 @@ public final class Gatekeeper implements BundleActivator {
     @Override
     public void stop(BundleContext context) throws IOException {
         entitlementsView.unregister();
-        pluginThreads.unregister();
+        pluginContainment.unregister();
         hookCommand.unregister();
         hookPublishers.unregister();
         hookBridge.close();

@@ -18,4 +18,16 @@ public interface GuardedPlugins {
      * once the refresh is done or could not be done.
      */
     void quarantineAndRelease(PluginUse plugin, String reason);
+
+    /** Quarantines {@code plugin} for {@code reason} (audited) and stops its running code; its bundle stays. */
+    void quarantine(PluginUse plugin, String reason);
+
+    /** Pauses {@code plugin}'s queue (audited): running tasks finish, waiting ones wait. */
+    void throttle(PluginUse plugin, String reason);
+
+    /** Resumes a throttled plugin's queue (audited). */
+    void resume(PluginUse plugin, String reason);
+
+    /** Whether the policy says a plugin over its CPU share is quarantined rather than throttled. */
+    boolean quarantineOverCpuShare();
 }

@@ -19,14 +19,14 @@ import org.slf4j.LoggerFactory;
 import io.prsm.api.runtime.PluginMetrics;
 import io.prsm.api.runtime.PluginState;
 import io.prsm.platform.PlatformBundles;
-import io.prsm.platform.PluginThreads;
+import io.prsm.platform.PluginContainment;
 import io.prsm.runtime.containment.GuardedPlugins;
 import io.prsm.runtime.containment.PluginUse;
 import io.prsm.runtime.metrics.ThreadResources;
 
 /**
  * The plugins as containment sees them: what each used (its tasks, from its queue's metrics, and
- * the threads it started, from the gatekeeper's {@link PluginThreads}), and the quarantine that
+ * the threads it started, from the gatekeeper's {@link PluginContainment}), and the quarantine that
  * also releases a plugin's memory: the plugin is failed with the reason and its queue closed, its
  * running code stopped, its bundle stopped (which stops the threads it started) and refreshed, so
  * that nothing keeps its class loader, and the static data it holds, from being collected.
@@ -42,7 +42,7 @@ final class ContainedPlugins implements GuardedPlugins {
     private final PlatformAudit audit;
     private final ThreadResources resources;
     private final long refreshTimeoutMillis;
-    private final ServiceTracker<PluginThreads, PluginThreads> threads;
+    private final ServiceTracker<PluginContainment, PluginContainment> gatekeeper;
 
     ContainedPlugins(BundleContext context, PluginExtender extender, PlatformAudit audit, ThreadResources resources,
             long refreshTimeoutMillis) {
@@ -51,9 +51,9 @@ final class ContainedPlugins implements GuardedPlugins {
         this.audit = audit;
         this.resources = resources;
         this.refreshTimeoutMillis = refreshTimeoutMillis;
-        this.threads = new ServiceTracker<>(context, PluginThreads.class, null) {
+        this.gatekeeper = new ServiceTracker<>(context, PluginContainment.class, null) {
             @Override
-            public PluginThreads addingService(ServiceReference<PluginThreads> reference) {
+            public PluginContainment addingService(ServiceReference<PluginContainment> reference) {
                 // only the gatekeeper's count is believed: a plugin could offer one that hides its threads
                 return PlatformBundles.registeredByPlatform(reference) ? super.addingService(reference) : null;
             }
@@ -61,11 +61,11 @@ final class ContainedPlugins implements GuardedPlugins {
     }
 
     void open() {
-        threads.open();
+        gatekeeper.open();
     }
 
     void close() {
-        threads.close();
+        gatekeeper.close();
     }
 
     @Override
@@ -87,17 +87,53 @@ final class ContainedPlugins implements GuardedPlugins {
             allocated = add(allocated, resources.allocatedBytes(thread));
             cpu = add(cpu, resources.cpuNanos(thread));
         }
-        return new PluginUse(record.pluginId(), record.bundle().getBundleId(), allocated, cpu);
+        double share = record.check().descriptor() == null ? 0 : record.check().descriptor().cpu();
+        return new PluginUse(record.pluginId(), record.bundle().getBundleId(), allocated, cpu, share);
     }
 
     /** The threads the plugin started that still run; none known without the gatekeeper. */
     List<Thread> startedBy(Bundle bundle) {
-        PluginThreads counted = threads.getService();
-        return counted == null ? List.of() : counted.startedBy(bundle);
+        PluginContainment counted = gatekeeper.getService();
+        return counted == null ? List.of() : counted.threadsStartedBy(bundle);
     }
 
     private static long add(long sum, long more) {
         return more < 0 ? sum : Math.max(sum, 0) + more;
+    }
+
+    @Override
+    public void quarantine(PluginUse plugin, String reason) {
+        extender.byBundleId(plugin.bundleId()).ifPresent(record -> quarantine(record, "use CPU", reason));
+    }
+
+    @Override
+    public void throttle(PluginUse plugin, String reason) {
+        extender.byBundleId(plugin.bundleId()).ifPresent(record -> {
+            audit.denied(plugin.pluginId(), plugin.bundleId(), "containment", "use CPU", reason);
+            record.queue().pause();
+        });
+    }
+
+    @Override
+    public void resume(PluginUse plugin, String reason) {
+        extender.byBundleId(plugin.bundleId()).ifPresent(record -> {
+            audit.granted(plugin.pluginId(), plugin.bundleId(), "containment", "use CPU", reason);
+            record.queue().resume();
+        });
+    }
+
+    @Override
+    public boolean quarantineOverCpuShare() {
+        PluginContainment policy = gatekeeper.getService();
+        return policy != null && policy.quarantineOverCpuShare();
+    }
+
+    /** Fails the plugin with {@code reason}, audited as a refused {@code request}: its queue closes and its running code stops. */
+    private void quarantine(PluginRecord record, String request, String reason) {
+        audit.denied(record.pluginId(), record.bundle().getBundleId(), "containment", request, reason);
+        record.queue().close(reason);
+        record.queue().stopRunning(reason);
+        record.fail(reason);
     }
 
     @Override
@@ -107,18 +143,13 @@ final class ContainedPlugins implements GuardedPlugins {
             return; // uninstalled meanwhile: its memory goes with it
         }
         Bundle bundle = record.bundle();
-        audit.denied(plugin.pluginId(), plugin.bundleId(), "containment", "hold memory", reason);
-        record.queue().close(reason);
-        record.queue().stopRunning(reason);
-        record.fail(reason);
+        quarantine(record, "hold memory", reason);
         try {
             // transient: a restart of the runtime starts it afresh, as after any quarantine
             bundle.stop(Bundle.STOP_TRANSIENT);
         } catch (BundleException | IllegalStateException stopFailed) {
             LOG.warn("Plugin '{}' did not stop cleanly for the low-memory guard", plugin.pluginId(), stopFailed);
         }
-        // the stop closed the queue saying "stopped": callers are told the quarantine instead
-        record.queue().close(reason);
         if (refreshAndWait(bundle)) {
             audit.granted(plugin.pluginId(), plugin.bundleId(), "containment", "refresh bundle",
                     "quarantined by the low-memory guard; its bundle is refreshed, so its class loader and static "

@@ -236,6 +236,9 @@ public final class PluginExtender {
             if (record.handover() != null) {
                 // a swap replaces the instance: tasks wait for the next one instead of being refused
                 record.queue().hold();
+            } else if (record.isFailed()) {
+                // failed or quarantined (containment stops the bundle to release it): callers keep hearing why
+                record.queue().close(record.lastError());
             } else {
                 record.queue().close("Plugin '" + pluginId + "' was stopped. Start it with prsm:start " + pluginId
                         + ".");

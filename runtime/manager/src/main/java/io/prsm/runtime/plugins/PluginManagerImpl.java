@@ -50,6 +50,8 @@ import io.prsm.api.runtime.RuntimeStatistics;
 import io.prsm.api.runtime.SwapReport;
 import io.prsm.api.runtime.ValidationReport;
 import io.prsm.runtime.config.PluginConfigurations;
+import io.prsm.runtime.containment.ContainmentView;
+import io.prsm.runtime.containment.CpuShareGuard;
 import io.prsm.runtime.containment.LowMemoryGuard;
 import io.prsm.runtime.metrics.JvmProbe;
 import io.prsm.runtime.metrics.TaskMetrics;
@@ -123,6 +125,8 @@ public final class PluginManagerImpl implements PluginManager {
     /** Containment across tasks (issue 16): the low-memory guard, when on. */
     private final ContainedPlugins contained;
     private final Optional<LowMemoryGuard> memoryGuard;
+    private final CpuShareGuard cpuShares;
+    private final ServiceRegistration<ContainmentView> containmentView;
 
     @Activate
     public PluginManagerImpl(BundleContext context) {
@@ -162,10 +166,17 @@ public final class PluginManagerImpl implements PluginManager {
                 executors.settings().drainTimeout().toMillis());
         contained.open();
         this.memoryGuard = LowMemoryGuard.start(context::getProperty, contained);
+        this.cpuShares = new CpuShareGuard(contained, io.prsm.limits.Settings.duration(context::getProperty,
+                CpuShareGuard.PROPERTY, CpuShareGuard.DEFAULT_WINDOW), System::nanoTime);
+        cpuShares.start();
+        this.containmentView = context.registerService(ContainmentView.class,
+                pluginId -> cpuShares.describe(pluginId).map(List::of).orElse(List.of()), null);
     }
 
     @Deactivate
     void deactivate() throws InterruptedException {
+        containmentView.unregister();
+        cpuShares.close();
         memoryGuard.ifPresent(LowMemoryGuard::close);
         contained.close();
         readiness.close();

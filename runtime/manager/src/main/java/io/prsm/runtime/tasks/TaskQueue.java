@@ -92,6 +92,8 @@ public final class TaskQueue {
     /** {@code waiting.size()}, for drainers watching the queue without the lock. */
     private volatile int waitingCount;
     private Mode mode = Mode.CLOSED;
+    /** Whether the CPU share guard paused the queue: it takes tasks but starts none until resumed. */
+    private boolean paused;
     private String closedReason;
     private Plugin plugin;
     /** Drainers of this queue, running a task or watching for one; at most {@code concurrency}. */
@@ -173,6 +175,7 @@ public final class TaskQueue {
             mode = Mode.OPEN;
             plugin = instance;
             consecutiveFailures = 0;
+            paused = false;
             dispatch();
         } finally {
             lock.unlock();
@@ -348,9 +351,34 @@ public final class TaskQueue {
         waitingCount = waiting.size();
     }
 
+    /**
+     * Pauses the queue (the plugin is over its CPU share): running tasks finish, waiting and new
+     * ones wait (their deadlines run) until {@link #resume}, or until the plugin's next instance
+     * opens the queue (a restarted plugin starts unthrottled). A paused queue that closes still refuses.
+     */
+    public void pause() {
+        lock.lock();
+        try {
+            paused = true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Ends a {@link #pause}: waiting tasks start again. */
+    public void resume() {
+        lock.lock();
+        try {
+            paused = false;
+            dispatch();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Starts drainers for the waiting tasks no watching drainer will take. Called with the lock held. */
     private void dispatch() {
-        while (mode == Mode.OPEN && drainers < settings.concurrency() && waiting.size() > watching) {
+        while (mode == Mode.OPEN && !paused && drainers < settings.concurrency() && waiting.size() > watching) {
             Pending first = take();
             if (first == null) {
                 return;
@@ -379,7 +407,7 @@ public final class TaskQueue {
      * running, or null. Called with the lock held, in open mode only.
      */
     private Pending take() {
-        if (mode != Mode.OPEN) {
+        if (mode != Mode.OPEN || paused) {
             return null;
         }
         Pending next;

@@ -26,21 +26,22 @@ import io.prsm.api.runtime.PluginInfo;
 import io.prsm.api.runtime.PluginState;
 
 /**
- * The low-memory guard (issue 16 point 2) on a small heap: this class runs in a JVM of its own at
- * {@code -Xmx256m} (the failsafe execution {@code small-heap}), where a plugin that keeps every
- * task's allocation would exhaust the heap. The guard acts at half the heap after a full
- * collection: the rest is the margin a hoarder may fill while the guard confirms.
+ * Containment across a plugin's tasks (issue 16 points 2 and 4). The low-memory guard on a small
+ * heap: this class runs in a JVM of its own at {@code -Xmx256m} (the failsafe execution
+ * {@code small-heap}), where a plugin that keeps every task's allocation would exhaust the heap; the
+ * guard acts at half the heap after a full collection (the rest is the margin a hoarder may fill
+ * while the guard confirms). The CPU share, over a two-second window.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
-public class MemoryGuardIT extends PrsmTestSupport {
+public class ResourceGuardsIT extends PrsmTestSupport {
 
     private static final long MIB = 1024 * 1024;
 
     @Configuration
     public Option[] config() {
-        return options(composite(RuntimeOptions.forTest("memory-guard", "10s")),
-                frameworkProperty("prsm.memory.guard").value("0.5"));
+        return options(composite(RuntimeOptions.forTest("resource-guards", "10s")),
+                frameworkProperty("prsm.memory.guard").value("0.5"), frameworkProperty("prsm.cpu.window").value("2s"));
     }
 
     @Test
@@ -87,6 +88,30 @@ public class MemoryGuardIT extends PrsmTestSupport {
         String audit = auditLog();
         assertTrue(audit, audit.contains("hold memory"));
         assertTrue(audit, audit.contains("its bundle is refreshed, so its class loader and static data are released"));
+    }
+
+    @Test
+    public void aPluginOverItsCpuShareIsThrottledAuditedShownAndResumedWhileOthersServe() throws Exception {
+        assertEquals(PluginState.ACTIVE, plugins.install(analyticsJar()).state());
+        assertEquals(PluginState.ACTIVE, plugins.install(property("prsm.hostile.burns-cpu")).state());
+        String throttled = "is throttled: it used ";
+        // a core for 200 ms a task, back to back, against its declared tenth of a core: once the window has
+        // filled (two seconds), the next sample throttles it; the audit line is written as it happens
+        for (int task = 0; task < 100 && !auditLog().contains(throttled); task++) {
+            PluginResponse burned = execute("burns-cpu", "burn", Map.of("ms", 200));
+            assertTrue(String.valueOf(burned), burned.success());
+        }
+        String audit = auditLog();
+        assertTrue(audit, audit.contains("Plugin 'burns-cpu' " + throttled));
+        assertTrue(audit, audit.contains("of its declared 0.10 cores over the last 2 s; its queue is paused until its "
+                + "use falls back within its share"));
+        assertTrue(execute("analytics-dashboard", "get_metrics", Map.of()).success());
+        String info = shell("prsm:info burns-cpu");
+        assertTrue(info, info.contains("CPU share: ") && info.contains("of its declared 0.10 cores over the last 2 s"));
+        // throttled or resumed meanwhile: either way its queue runs only once the resume is audited
+        PluginResponse after = execute("burns-cpu", "burn", Map.of("ms", 1));
+        assertTrue(String.valueOf(after), after.success());
+        assertTrue(auditLog().contains("back within its share: "));
     }
 
     private static long heapUsedAfterCollection() {
