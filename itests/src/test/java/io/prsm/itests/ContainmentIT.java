@@ -55,6 +55,10 @@ public class ContainmentIT extends PrsmTestSupport {
 
     @Test
     public void aThreadFloodIsHeldAtTheLimitListedByInfoAndStoppedWithItsPlugin() throws Exception {
+        String validated = shell("prsm:validate " + property("prsm.hostile.floods-threads"));
+        assertTrue(validated, validated.contains("Entitlements declared: threads max=3"));
+        assertTrue(validated, validated.contains("Thread limit: what it declares (threads max=N) or prsm.plugin.threads "
+                + "8, at most 4 for a sandbox and 2 for an isolated plugin (containment.threads in policy.json)"));
         assertEquals(PluginState.ACTIVE, plugins.install(property("prsm.hostile.floods-threads")).state());
         PluginResponse flood = execute("floods-threads", "flood", Map.of("count", 10_000));
         assertTrue(flood.toString(), flood.success());

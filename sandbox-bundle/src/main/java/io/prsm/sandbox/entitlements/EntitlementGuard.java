@@ -223,6 +223,11 @@ public final class EntitlementGuard implements EntitlementChecker {
         return starters.running(bundle);
     }
 
+    /** How many threads a plugin that declares no limit may run at once, before the policy's cap. */
+    public int operatorThreadDefault() {
+        return threadLimit;
+    }
+
     /** How many threads {@code bundle} may run at once, and why; see {@link ThreadLimit}. */
     public ThreadLimit threadLimitOf(Bundle bundle) {
         return threadLimitOf(bundle, classifier.classify(bundle));

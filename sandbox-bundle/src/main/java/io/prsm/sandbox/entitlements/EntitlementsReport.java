@@ -66,7 +66,18 @@ public final class EntitlementsReport implements EntitlementsView {
 
     @Override
     public List<String> granted(String pluginId) {
-        return List.of(layer.status(), "Entitlements granted: "
-                + EntitlementText.of(policy.current().policy().entitlements().granted(pluginId)));
+        List<String> lines = new java.util.ArrayList<>(List.of(layer.status(), "Entitlements granted: "
+                + EntitlementText.of(policy.current().policy().entitlements().granted(pluginId))));
+        layer.guard().ifPresent(guard -> lines.add(threadCaps(guard.operatorThreadDefault(),
+                policy.current().policy().containment())));
+        return lines;
+    }
+
+    /** For a jar not installed yet: how its thread limit will be set (its declaration shows as an entitlement). */
+    static String threadCaps(int operatorDefault, io.prsm.sandbox.policy.ContainmentPolicy containment) {
+        return "Thread limit: what it declares (threads max=N) or " + ThreadLimit.PROPERTY + " " + operatorDefault
+                + ", at most " + containment.threadCap(io.prsm.api.SecurityLevel.SANDBOX) + " for a sandbox and "
+                + containment.threadCap(io.prsm.api.SecurityLevel.ISOLATED) + " for an isolated plugin "
+                + "(containment.threads in policy.json)";
     }
 }
