@@ -28,8 +28,10 @@ import org.slf4j.LoggerFactory;
  * <p>It listens to the heap pools' thresholds: the usage threshold (crossed as soon as the pool
  * fills, garbage included: G1 updates its old generation's after-collection usage only in mixed
  * and full collections, too late to act on) and the collection-usage threshold (after a
- * collection). Either only wakes the guard; it then runs a full collection itself and acts only if
- * the pool is still above the threshold, so garbage never gets a plugin quarantined.
+ * collection). Either only wakes the guard; it then runs a full collection itself (at most one
+ * every five seconds: while the heap stays high every collection notifies again, the guard's own
+ * included) and acts only if the pool is still above the threshold after a collection, so garbage
+ * never gets a plugin quarantined.
  *
  * <p>The thresholds are the JVM's, one per pool: one guard per JVM; {@link #close} clears them.
  *
@@ -45,6 +47,8 @@ public final class LowMemoryGuard implements NotificationListener, AutoCloseable
     static final double DEFAULT_SHARE = 0.8;
     private static final double MIN_SHARE = 0.1;
     private static final double MAX_SHARE = 0.99;
+    /** The least time between two full collections the guard forces, and between two of its warnings. */
+    private static final long COOL_DOWN_NANOS = 5_000_000_000L;
 
     private final GuardedPlugins plugins;
     private final double share;
@@ -53,6 +57,13 @@ public final class LowMemoryGuard implements NotificationListener, AutoCloseable
     private final ExecutorService responder;
     /** Notifications not yet looked at; the responder runs while this is above zero. */
     private final AtomicInteger requests = new AtomicInteger();
+    /**
+     * When the guard last forced a full collection or warned (System.nanoTime), or 0: guarded by the
+     * responder thread. While the heap stays above the threshold every collection notifies again,
+     * the guard's own included; forcing one per notification would collect without end.
+     */
+    private long lastForced;
+    private long lastWarned;
 
     private LowMemoryGuard(GuardedPlugins plugins, double share, List<MemoryPoolMXBean> pools) {
         this.plugins = plugins;
@@ -154,8 +165,13 @@ public final class LowMemoryGuard implements NotificationListener, AutoCloseable
 
     /** Looks whether the heap is still low once garbage is gone; if so, quarantines the plugin that allocated the most. */
     private void respond() {
-        // a threshold counts garbage too: only what a full collection leaves is what plugins hold
-        System.gc();
+        long now = System.nanoTime();
+        if (lastForced == 0 || now - lastForced >= COOL_DOWN_NANOS) {
+            // a threshold counts garbage too: only what a full collection leaves is what plugins hold
+            System.gc();
+            lastForced = System.nanoTime();
+        }
+        // within the cool-down the pools' after-collection usage is from the collection that notified
         for (MemoryPoolMXBean pool : pools) {
             MemoryUsage after = pool.getCollectionUsage() != null ? pool.getCollectionUsage() : pool.getUsage();
             if (after.getUsed() > threshold(pool)) {
@@ -170,7 +186,11 @@ public final class LowMemoryGuard implements NotificationListener, AutoCloseable
         String low = "the heap's " + poolName + " held " + mib(after.getUsed()) + " MiB of " + mib(after.getMax())
                 + " MiB after a full collection (over " + PROPERTY + " " + share + ")";
         if (offender.isEmpty()) {
-            LOG.warn("Memory is low: {}, and no running plugin allocated any; nothing to quarantine", low);
+            long now = System.nanoTime();
+            if (lastWarned == 0 || now - lastWarned >= COOL_DOWN_NANOS) {
+                lastWarned = now;
+                LOG.warn("Memory is low: {}, and no running plugin allocated any; nothing to quarantine", low);
+            }
             return;
         }
         PluginUse plugin = offender.get();
