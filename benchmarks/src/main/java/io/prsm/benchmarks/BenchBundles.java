@@ -71,7 +71,9 @@ final class BenchBundles {
         main.putValue("Provide-Capability", "osgi.service;objectClass:List<String>=\"io.prsm.api.Plugin\";"
                 + "uses:=\"io.prsm.api\",prsm.plugin;prsm.plugin=" + id + ";version:Version=\"" + version + "\";type=utility;"
                 + "security.level=" + level + ";capabilities:List<String>=\"nothing\";memory:Long=1048576;"
-                + "cpu:Double=\"0.01\";storage:Long=1024");
+                // two cores: the hot-swap scenario runs one plugin at 70 % of the host's capacity, which a smaller
+                // declared share would have throttled (issue 16's CPU share) instead of measuring the swaps
+                + "cpu:Double=\"2.0\";storage:Long=1024");
         main.putValue("Require-Capability", "osgi.extender;filter:=\"(&(osgi.extender=osgi.component)"
                 + "(version>=1.5.0)(!(version>=2.0.0)))\",prsm.runtime;filter:=\"(version>=1.0.0)\"");
         main.putValue("Service-Component", "OSGI-INF/noop.xml");

@@ -27,6 +27,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
+import io.prsm.sandbox.bytecode.AllocationWeaver;
 import io.prsm.sandbox.bytecode.CheckpointWeaver;
 
 /**
@@ -104,7 +105,10 @@ public class CheckpointBenchmark {
     }
 
     private void load(boolean woven) throws Exception {
-        UnaryOperator<byte[]> define = woven ? new CheckpointWeaver()::weave : UnaryOperator.identity();
+        // woven as untrusted code runs: the stop checks, then the memory check before each array allocation
+        UnaryOperator<byte[]> define = woven
+                ? bytes -> new AllocationWeaver().weave(new CheckpointWeaver().weave(bytes))
+                : UnaryOperator.identity();
         Map<String, byte[]> own = new ConcurrentHashMap<>();
         try (InputStream in = NumericLoop.class.getResourceAsStream("NumericLoop.class")) {
             own.put(NumericLoop.class.getName(), in.readAllBytes());

@@ -122,6 +122,7 @@ public final class Gatekeeper implements BundleActivator {
     private ServiceRegistration<HookCommand> hookCommand;
     private EntitlementsLayer entitlements;
     private ServiceRegistration<EntitlementsView> entitlementsView;
+    private ServiceRegistration<io.prsm.platform.PluginContainment> pluginContainment;
     private ServiceRegistration<RepositorySigners> repositorySigners;
     private SynchronousBundleListener threadStopper;
 
@@ -236,6 +237,9 @@ public final class Gatekeeper implements BundleActivator {
                 new PolicyCommand(context, policy, policyFile, audit, entitlements), policyProperties);
         entitlementsView = context.registerService(EntitlementsView.class,
                 new EntitlementsReport(entitlements, policy, classifier), null);
+        // the runtime's containment charges a plugin with the threads it started (memory guard, CPU share)
+        pluginContainment = context.registerService(io.prsm.platform.PluginContainment.class,
+                new io.prsm.sandbox.entitlements.ContainmentFacts(entitlements, policy), null);
         // read at every install, so a policy reload applies to the next one
         repositorySigners = context.registerService(RepositorySigners.class,
                 repository -> policy.current().policy().repositories().requiredFor(repository), null);
@@ -305,6 +309,7 @@ public final class Gatekeeper implements BundleActivator {
     @Override
     public void stop(BundleContext context) throws IOException {
         entitlementsView.unregister();
+        pluginContainment.unregister();
         repositorySigners.unregister();
         hookCommand.unregister();
         hookPublishers.unregister();

@@ -6,7 +6,7 @@
  * so a plugin author never edits {@code MANIFEST.MF} by hand.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package io.prsm.api.annotation;
 
 import org.osgi.annotation.bundle.Export;

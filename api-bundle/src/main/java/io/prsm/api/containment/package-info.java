@@ -5,7 +5,9 @@
  * {@link io.prsm.api.containment.Checkpoint#enter(long)} (which also counts the entry for the
  * entitlement check) or {@code check()} without the entitlement agent; a check throws
  * {@link io.prsm.api.containment.PluginCodeStopped} once the runtime has stopped the code running
- * on this thread. Plugin authors never call it themselves; it is exported here, beside the API
+ * on this thread, and {@link io.prsm.api.containment.Allocation#array(int, int)} before array
+ * allocations, which stops a task before it allocates past its plugin's declared memory. Plugin
+ * authors never call them themselves; it is exported here, beside the API
  * every plugin already wires to, only so that woven classes can link to it.
  */
 @Export

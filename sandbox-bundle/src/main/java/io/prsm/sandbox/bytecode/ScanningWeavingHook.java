@@ -35,6 +35,7 @@ public final class ScanningWeavingHook implements WeavingHook {
     private final ScanMode mode;
     private final boolean countEntries;
     private final CheckpointWeaver checkpoints = new CheckpointWeaver();
+    private final AllocationWeaver allocations = new AllocationWeaver();
 
     public ScanningWeavingHook(BytecodeScanner scanner, AuditSink audit, BundleClassifier classifier) {
         this(scanner, audit, classifier, ScanMode.ENFORCE);
@@ -103,7 +104,8 @@ public final class ScanningWeavingHook implements WeavingHook {
     private void contain(WovenClass wovenClass, String pluginId, long bundleId) {
         try {
             byte[] bytes = wovenClass.getBytes();
-            wovenClass.setBytes(countEntries ? checkpoints.weave(bytes, bundleId) : checkpoints.weave(bytes));
+            wovenClass.setBytes(allocations.weave(countEntries ? checkpoints.weave(bytes, bundleId)
+                    : checkpoints.weave(bytes)));
             wovenClass.getDynamicImports().add(CheckpointWeaver.CHECK_PACKAGE);
         } catch (CheckpointWeaver.WeavingRefused | IllegalArgumentException unweavable) {
             String reason = "its code could not be made stoppable: " + unweavable.getMessage();

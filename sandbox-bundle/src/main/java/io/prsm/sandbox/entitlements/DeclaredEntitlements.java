@@ -55,6 +55,20 @@ public final class DeclaredEntitlements {
         return new PluginEntitlements(files, outbound, inbound, threads);
     }
 
+    /**
+     * The thread limit the plugin declares ({@code @MaxThreads}): null when it declares none, -1
+     * when what it declares is not a whole number from 0 to {@value ThreadLimit#MAX}.
+     */
+    public static Integer maxThreads(BundleRevision revision) {
+        for (BundleCapability capability : revision.getDeclaredCapabilities(NAMESPACE)) {
+            Map<String, Object> attributes = capability.getAttributes();
+            if ("threads".equals(String.valueOf(attributes.get(NAMESPACE)))) {
+                return ThreadLimit.declared(attributes.get("max"));
+            }
+        }
+        return null;
+    }
+
     private static List<String> strings(Object value) {
         if (value instanceof List<?> list) {
             return list.stream().map(String::valueOf).toList();

@@ -12,6 +12,7 @@ import org.osgi.framework.namespace.HostNamespace;
 import org.osgi.framework.wiring.BundleRevision;
 import org.osgi.framework.wiring.BundleWiring;
 
+import io.prsm.api.SecurityLevel;
 import io.prsm.bridge.EntitlementChecker;
 import io.prsm.bridge.EntitlementDeniedException;
 import io.prsm.platform.CodeStops;
@@ -187,7 +188,7 @@ public final class EntitlementGuard implements EntitlementChecker {
                 }
             }
             if (threadStart) {
-                limitThreads(actor.bundle(), pluginId, entitlements.audit());
+                limitThreads(actor, pluginId, entitlements.audit());
             }
         }
         if (threadStart && !actors.isEmpty()) {
@@ -248,9 +249,23 @@ public final class EntitlementGuard implements EntitlementChecker {
         return starters.running(bundle);
     }
 
-    /** How many threads one plugin may run at once. */
-    public int threadLimit() {
+    /** How many threads a plugin that declares no limit may run at once, before the policy's cap. */
+    public int operatorThreadDefault() {
         return threadLimit;
+    }
+
+    /** How many threads {@code bundle} may run at once, and why; see {@link ThreadLimit}. */
+    public ThreadLimit threadLimitOf(Bundle bundle) {
+        return threadLimitOf(bundle, classifier.classify(bundle));
+    }
+
+    private ThreadLimit threadLimitOf(Bundle bundle, Classification classification) {
+        SecurityLevel level = classification == Classification.SANDBOX ? SecurityLevel.SANDBOX : SecurityLevel.ISOLATED;
+        BundleRevision revision = bundle.adapt(BundleRevision.class);
+        // a bundle without a revision (gone) declares nothing it could be trusted with
+        Integer declared = revision == null ? Integer.valueOf(-1) : DeclaredEntitlements.maxThreads(revision);
+        return ThreadLimit.of(declared, threadLimit, level,
+                policy.current().policy().containment().threadCap(level));
     }
 
     /**
@@ -269,14 +284,16 @@ public final class EntitlementGuard implements EntitlementChecker {
     }
 
     /** Refuses a thread start past the plugin's limit. */
-    private void limitThreads(Bundle bundle, String pluginId, boolean auditOnly) {
+    private void limitThreads(StackAttribution.Actor actor, String pluginId, boolean auditOnly) {
+        Bundle bundle = actor.bundle();
         int running = starters.running(bundle).size();
-        if (running < threadLimit) {
+        ThreadLimit limit = threadLimitOf(bundle, actor.level());
+        if (running < limit.limit()) {
             return;
         }
-        String remedy = "let it end some of its " + running + " threads first; one plugin may run "
-                + threadLimit + " (" + ThreadLimit.PROPERTY + ")";
-        String key = "threads\n" + pluginId + "\n" + threadLimit;
+        String remedy = "let it end some of its " + running + " threads first; this plugin may run "
+                + limit.limit() + " (" + limit.why() + ")";
+        String key = "threads\n" + pluginId + "\n" + limit.limit();
         if (auditOnly) {
             if (audited.add(key)) {
                 audit.record(AuditEvent.granted(pluginId, bundle.getBundleId(), "containment", "start thread",

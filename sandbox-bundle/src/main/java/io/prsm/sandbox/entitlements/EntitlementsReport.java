@@ -49,14 +49,15 @@ public final class EntitlementsReport implements EntitlementsView {
                 "Entitlements granted: " + EntitlementText.of(granted),
                 "Entitlements in force: " + (level == Classification.SANDBOX ? "its data folder; " : "")
                         + EntitlementText.of(PluginEntitlements.inForce(declared, granted))));
-        layer.guard().ifPresent(guard -> lines.add(threads(guard.threadsOf(plugin), guard.threadLimit())));
+        layer.guard().ifPresent(guard -> lines.add(threads(guard.threadsOf(plugin), guard.threadLimitOf(plugin))));
         return lines;
     }
 
     /** The threads a plugin started that still run, and its limit. */
-    static String threads(List<Thread> threads, int limit) {
+    static String threads(List<Thread> threads, ThreadLimit limit) {
         List<Thread> running = threads.stream().sorted(java.util.Comparator.comparing(Thread::getName)).toList();
-        StringBuilder line = new StringBuilder("Threads started: " + running.size() + " running (limit " + limit + ")");
+        StringBuilder line = new StringBuilder("Threads started: " + running.size() + " running (limit " + limit.limit()
+                + ": " + limit.why() + ")");
         for (int i = 0; i < running.size() && i < 10; i++) {
             line.append(i == 0 ? ": " : ", ").append(running.get(i).getName());
         }
@@ -65,7 +66,18 @@ public final class EntitlementsReport implements EntitlementsView {
 
     @Override
     public List<String> granted(String pluginId) {
-        return List.of(layer.status(), "Entitlements granted: "
-                + EntitlementText.of(policy.current().policy().entitlements().granted(pluginId)));
+        List<String> lines = new java.util.ArrayList<>(List.of(layer.status(), "Entitlements granted: "
+                + EntitlementText.of(policy.current().policy().entitlements().granted(pluginId))));
+        layer.guard().ifPresent(guard -> lines.add(threadCaps(guard.operatorThreadDefault(),
+                policy.current().policy().containment())));
+        return lines;
+    }
+
+    /** For a jar not installed yet: how its thread limit will be set (its declaration shows as an entitlement). */
+    static String threadCaps(int operatorDefault, io.prsm.sandbox.policy.ContainmentPolicy containment) {
+        return "Thread limit: what it declares (threads max=N) or " + ThreadLimit.PROPERTY + " " + operatorDefault
+                + ", at most " + containment.threadCap(io.prsm.api.SecurityLevel.SANDBOX) + " for a sandbox and "
+                + containment.threadCap(io.prsm.api.SecurityLevel.ISOLATED) + " for an isolated plugin "
+                + "(containment.threads in policy.json)";
     }
 }

@@ -24,12 +24,13 @@ import io.prsm.api.SecurityLevel;
  * @param allow per untrusted level, the entries the operator adds to the JDK allow-list shipped
  *        with the gatekeeper (same syntax as its lines)
  * @param entitlements the run-time layer's mode and the entitlements granted per plugin
+ * @param containment thread caps per level and what happens over the CPU share
  * @param repositories who must have signed the jars installed from each marketplace repository
  */
 public record Policy(Set<String> permissions, Map<SecurityLevel, Set<String>> grantable,
         Map<SecurityLevel, List<String>> packages, Map<String, String> trusted, Map<String, PluginRules> plugins,
         List<ApiToken> tokens, Map<SecurityLevel, List<String>> allow, EntitlementPolicy entitlements,
-        RepositoryRules repositories) {
+        ContainmentPolicy containment, RepositoryRules repositories) {
 
     /**
      * Packages no plugin may wire to, not even a trusted one: the internal contract between the
@@ -64,11 +65,12 @@ public record Policy(Set<String> permissions, Map<SecurityLevel, Set<String>> gr
         allow = Map.copyOf(allow);
     }
 
-    /** A policy with no rule for marketplace repositories. */
+    /** A policy with the default containment (see {@link ContainmentPolicy#DEFAULT}) and no rule for marketplace repositories. */
     public Policy(Set<String> permissions, Map<SecurityLevel, Set<String>> grantable,
             Map<SecurityLevel, List<String>> packages, Map<String, String> trusted, Map<String, PluginRules> plugins,
             List<ApiToken> tokens, Map<SecurityLevel, List<String>> allow, EntitlementPolicy entitlements) {
-        this(permissions, grantable, packages, trusted, plugins, tokens, allow, entitlements, RepositoryRules.NONE);
+        this(permissions, grantable, packages, trusted, plugins, tokens, allow, entitlements, ContainmentPolicy.DEFAULT,
+                RepositoryRules.NONE);
     }
 
     /** A policy with the default entitlements (enforce, nothing granted). */

@@ -51,7 +51,7 @@ public final class PolicyParser {
     private static final Pattern PLUGIN_ID = Pattern.compile("[a-z][a-z0-9-]{0,63}");
     private static final Pattern PACKAGE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*(\\.\\*)?");
     private static final Set<String> SECTIONS = Set.of("permissions", "levels", "trusted", "plugins", "tokens",
-            "entitlements", "repositories");
+            "entitlements", "containment", "repositories");
     private static final List<String> TOKEN_FIELDS = List.of("sha256", "token", "permissions", "expires");
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
     private static final int SHORTEST_TOKEN = 16;
@@ -152,13 +152,15 @@ public final class PolicyParser {
         List<ApiToken> tokens = root.has("tokens") ? tokens(root.get("tokens"), problems) : List.of();
         EntitlementPolicy entitlements = root.has("entitlements")
                 ? EntitlementSection.parse(root.get("entitlements"), problems) : EntitlementPolicy.DEFAULT;
+        ContainmentPolicy containment = root.has("containment")
+                ? ContainmentSection.parse(root.get("containment"), problems) : ContainmentPolicy.DEFAULT;
         RepositoryRules repositories = root.has("repositories")
                 ? RepositoryRules.parse(root.get("repositories"), problems) : RepositoryRules.NONE;
         if (!problems.isEmpty()) {
             return new Result(null, named(problems));
         }
         return new Result(new Policy(permissions, grantable, packages, trusted, plugins, tokens, allow, entitlements,
-                repositories), problems);
+                containment, repositories), problems);
     }
 
     /** {@code levels.<level>.allow}: entries added to the JDK allow-list, in its own syntax. */

@@ -1,5 +1,6 @@
 package io.prsm.runtime.commands;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -29,6 +30,7 @@ import io.prsm.limits.BoundedJson;
 import io.prsm.limits.JsonLimits;
 import io.prsm.limits.Quote;
 import io.prsm.platform.EntitlementsView;
+import io.prsm.runtime.containment.ContainmentView;
 
 /**
  * The {@code prsm} Gogo commands: a thin adapter that parses arguments, calls the
@@ -54,12 +56,15 @@ public final class PrsmCommands {
     private final TaskJson json;
     private final BundleContext context;
     private final EntitlementsView entitlements;
+    /** The CPU share of each plugin, or null while the manager is not there. */
+    private final ContainmentView containment;
     private final Marketplace market;
 
     /**
      * @param context gives the {@code prsm.json.*} limits a task is read within
      * @param entitlements the gatekeeper's view of entitlements, or null without a gatekeeper
      * @param market the marketplace that installs a plugin by id, or null without one
+     * @param containment the CPU share of each plugin, or null while the plugin manager is not there
      */
     @Activate
     public PrsmCommands(@Reference PluginManager plugins, @Reference RuntimeStatistics statistics,
@@ -67,13 +72,16 @@ public final class PrsmCommands {
             @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY)
             EntitlementsView entitlements,
             @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY)
-            Marketplace market) {
+            Marketplace market,
+            @Reference(cardinality = ReferenceCardinality.OPTIONAL, policyOption = ReferencePolicyOption.GREEDY)
+            ContainmentView containment) {
         this.plugins = plugins;
         this.statistics = statistics;
         this.json = new TaskJson(BoundedJson.of(JsonLimits.from(context::getProperty)));
         this.context = context;
         this.entitlements = entitlements;
         this.market = market;
+        this.containment = containment;
     }
 
     @Descriptor("List the installed plugins: bundle id, plugin id, version, type, security level and state "
@@ -92,8 +100,10 @@ public final class PrsmCommands {
             return JsonStyle.write(info);
         }
         Bundle bundle = context.getBundle(info.bundleId());
+        List<String> contained = containment == null ? List.of() : containment.describe(info.pluginId());
         return PluginFormat.info(info) + (entitlements == null || bundle == null ? ""
-                : "\n" + String.join("\n", entitlements.describe(bundle)));
+                : "\n" + String.join("\n", entitlements.describe(bundle)))
+                + (contained.isEmpty() ? "" : "\n" + String.join("\n", contained));
     }
 
     @Descriptor("Validate a plugin jar, install it and start it; prints the plugin id. Refuses an invalid jar "

@@ -10,7 +10,7 @@ import java.util.concurrent.Executor;
  * charged with what it used. Allocation needs the JDK's extended {@code ThreadMXBean}
  * ({@code com.sun.management}), which a host framework may not export; then allocation reads -1.
  *
- * <p>Concurrent semantics: immutable; every method but {@link #allocatedBytes(Thread)} reads the calling thread.
+ * <p>Concurrent semantics: immutable; every method but those taking a thread reads the calling thread.
  */
 public final class ThreadResources {
 
@@ -40,6 +40,12 @@ public final class ThreadResources {
     public long cpuNanos() {
         Readers found = readers.join();
         return found.cpuSupported() ? found.threads().getCurrentThreadCpuTime() : -1;
+    }
+
+    /** CPU time of {@code thread} in nanoseconds, or -1 (read from another thread, by containment). */
+    public long cpuNanos(Thread thread) {
+        Readers found = readers.join();
+        return found.cpuSupported() ? found.threads().getThreadCpuTime(thread.getId()) : -1;
     }
 
     /** Bytes the current thread allocated so far, or -1. */

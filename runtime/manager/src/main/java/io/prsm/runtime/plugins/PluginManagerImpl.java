@@ -2,10 +2,12 @@ package io.prsm.runtime.plugins;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.framework.Version;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -23,6 +25,9 @@ import io.prsm.api.runtime.PluginOperationException;
 import io.prsm.api.runtime.RuntimeStatistics;
 import io.prsm.api.runtime.SwapReport;
 import io.prsm.api.runtime.ValidationReport;
+import io.prsm.runtime.containment.ContainmentView;
+import io.prsm.runtime.containment.CpuShareGuard;
+import io.prsm.runtime.containment.LowMemoryGuard;
 import io.prsm.limits.BoundedJson;
 import io.prsm.limits.JarDownload;
 import io.prsm.limits.JarInspector;
@@ -76,6 +81,11 @@ public final class PluginManagerImpl implements PluginManager {
     private final PluginInstaller installer;
     private final PluginSwapper swapper;
     private final RuntimeServices services;
+    /** Containment across tasks: the low-memory guard (when on) and the CPU share guard. */
+    private final ContainedPlugins contained;
+    private final Optional<LowMemoryGuard> memoryGuard;
+    private final CpuShareGuard cpuShares;
+    private final ServiceRegistration<ContainmentView> containmentView;
 
     @Activate
     public PluginManagerImpl(BundleContext context) {
@@ -103,10 +113,23 @@ public final class PluginManagerImpl implements PluginManager {
                 identities, configurations, audit, executors.settings().timeout());
         this.services = new RuntimeServices(context, extender, checks, configurator, executors.workers());
         services.open();
+        this.contained = new ContainedPlugins(context, extender, audit, executors.resources(),
+                executors.settings().drainTimeout().toMillis());
+        contained.open();
+        this.memoryGuard = LowMemoryGuard.start(context::getProperty, contained);
+        this.cpuShares = new CpuShareGuard(contained, io.prsm.limits.Settings.duration(context::getProperty,
+                CpuShareGuard.PROPERTY, CpuShareGuard.DEFAULT_WINDOW), System::nanoTime);
+        cpuShares.start();
+        this.containmentView = context.registerService(ContainmentView.class,
+                pluginId -> cpuShares.describe(pluginId).map(List::of).orElse(List.of()), null);
     }
 
     @Deactivate
     void deactivate() throws InterruptedException {
+        containmentView.unregister();
+        cpuShares.close();
+        memoryGuard.ifPresent(LowMemoryGuard::close);
+        contained.close();
         readiness.close();
         checks.close();
         audit.close();

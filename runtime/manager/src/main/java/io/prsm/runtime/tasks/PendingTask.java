@@ -71,14 +71,19 @@ final class PendingTask {
         if (used <= limit) {
             return null;
         }
-        String reason = "Task '" + task.type() + "' of plugin '" + pluginId + "' allocated " + mib(used)
-                + " MiB, more than the " + mib(limit) + " MiB its plugin declares (memory). Check the plugin, or "
-                + "declare a higher memory limit.";
+        String reason = memoryLimitReason(task, pluginId, "allocated", used, limit);
         stopped = true;
         byWatchdog = true;
         CodeStops.raise(runner, reason);
         runner.interrupt();
         return reason;
+    }
+
+    /** Why a task that allocated ({@code verb}) {@code used} bytes past its plugin's {@code limit} is stopped. */
+    static String memoryLimitReason(Task task, String pluginId, String verb, long used, long limit) {
+        return "Task '" + task.type() + "' of plugin '" + pluginId + "' " + verb + " " + mib(used) + " MiB, more than "
+                + "the " + mib(limit) + " MiB its plugin declares (memory). Check the plugin, or declare a higher memory "
+                + "limit.";
     }
 
     private static long mib(long bytes) {

@@ -14,6 +14,7 @@ import io.prsm.api.containment.PluginCodeStopped;
 import io.prsm.limits.JsonLimits;
 import io.prsm.limits.Quote;
 import io.prsm.limits.TaskSettings;
+import io.prsm.platform.AllocationBudgets;
 import io.prsm.platform.CodeStops;
 import io.prsm.runtime.metrics.TaskMetrics;
 import io.prsm.runtime.metrics.ThreadResources;
@@ -39,14 +40,19 @@ final class TaskAttempt {
     private final TaskMetrics metrics;
     private final ThreadResources resources;
     private final Consumer<String> onRefusedAnswer;
+    private final Consumer<String> onStop;
+    /** Bytes one task may allocate (the plugin's declared memory), or 0 for no limit. */
+    private final long memoryLimit;
 
     TaskAttempt(String pluginId, TaskSettings settings, TaskMetrics metrics, ThreadResources resources,
-            Consumer<String> onRefusedAnswer) {
+            Consumer<String> onRefusedAnswer, Consumer<String> onStop, long memoryLimit) {
         this.pluginId = pluginId;
         this.settings = settings;
         this.metrics = metrics;
         this.resources = resources;
         this.onRefusedAnswer = onRefusedAnswer;
+        this.onStop = onStop;
+        this.memoryLimit = memoryLimit;
     }
 
     /** Runs {@code pending} once on the instance its drainer took it for. */
@@ -55,6 +61,13 @@ final class TaskAttempt {
         long cpuBefore = resources.cpuNanos();
         long allocatedBefore = resources.allocatedBytes();
         pending.runOn(Thread.currentThread(), allocatedBefore);
+        if (memoryLimit > 0 && allocatedBefore >= 0) {
+            // the woven allocation checks stop the task before a large array takes it past its limit
+            AllocationBudgets.set(Thread.currentThread(), new AllocationBudgets.Budget(memoryLimit, allocatedBefore,
+                    resources::allocatedBytes, wouldUse -> PendingTask.memoryLimitReason(pending.task, pluginId,
+                            "was about to allocate", wouldUse, memoryLimit)));
+        }
+        String overBudget = null;
         PluginResponse response;
         boolean countsAgainstHealth;
         boolean callersMistake = false;
@@ -90,10 +103,19 @@ final class TaskAttempt {
             response = crashed(pending, crash);
             countsAgainstHealth = true;
         } finally {
+            overBudget = AllocationBudgets.clear(Thread.currentThread());
+            if (overBudget != null) {
+                CodeStops.lower(Thread.currentThread());
+            }
             pending.ranOn();
             // A timeout interrupts the attempt; the pooled thread must not carry that into its next task.
             Thread.interrupted();
             metrics.used(delta(cpuBefore, resources.cpuNanos()), delta(allocatedBefore, resources.allocatedBytes()));
+        }
+        if (overBudget != null && !pending.stoppedByWatchdog()) {
+            onStop.accept("task '" + Quote.prefix(pending.task.type()) + "' stopped: " + overBudget);
+            return new Outcome(PluginResponse.failure(overBudget, ErrorSeverity.HIGH, "MEMORY_LIMIT"), true, false,
+                    false);
         }
         return new Outcome(response, countsAgainstHealth, callersMistake, retry);
     }

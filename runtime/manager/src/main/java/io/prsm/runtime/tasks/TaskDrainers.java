@@ -38,6 +38,8 @@ final class TaskDrainers {
     private volatile int waitingCount;
     /** The instance tasks run on, or null while the queue holds or is closed. */
     private Plugin target;
+    /** Whether the CPU share guard paused the queue: tasks wait, none starts until resumed. */
+    private boolean paused;
     /** Drainers of this queue, running a task or watching for one; at most {@code concurrency}. */
     private int drainers;
     /** Drainers watching for a task. */
@@ -59,6 +61,11 @@ final class TaskDrainers {
     /** Runs waiting and later tasks on {@code instance}, or none when it is null. */
     void runOn(Plugin instance) {
         target = instance;
+    }
+
+    /** Starts no task while {@code pause} is true (tasks still wait and their deadlines run). Called with the lock held. */
+    void pause(boolean pause) {
+        paused = pause;
     }
 
     int waiting() {
@@ -113,7 +120,7 @@ final class TaskDrainers {
 
     /** Starts drainers for the waiting tasks no watching drainer will take. Called with the lock held. */
     void dispatch() {
-        while (target != null && drainers < concurrency && waiting.size() > watching) {
+        while (target != null && !paused && drainers < concurrency && waiting.size() > watching) {
             PendingTask first = take();
             if (first == null) {
                 return;
@@ -137,7 +144,7 @@ final class TaskDrainers {
      * running, or null. Called with the lock held, while it runs on an instance only.
      */
     private PendingTask take() {
-        if (target == null) {
+        if (target == null || paused) {
             return null;
         }
         PendingTask next;

@@ -65,6 +65,11 @@ public final class TaskExecutors {
                 onRefusedAnswer, onStop, memoryLimit);
     }
 
+    /** Reads threads' CPU time and allocation (for containment across a plugin's tasks). */
+    public ThreadResources resources() {
+        return resources;
+    }
+
     /** Runs lifecycle work (initialize, shutdown) off the caller's thread. */
     public ExecutorService workers() {
         return workers;

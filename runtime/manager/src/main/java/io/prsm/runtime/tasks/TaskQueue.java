@@ -85,7 +85,8 @@ public final class TaskQueue implements TaskGate {
         this.onQuarantine = onQuarantine;
         this.spinNanos = settings.spin().toNanos();
         this.drainers = new TaskDrainers(lock, workers, settings.concurrency(), spinNanos, this::attempt);
-        this.attempts = new TaskAttempt(pluginId, settings, metrics, resources, onRefusedAnswer);
+        this.attempts = new TaskAttempt(pluginId, settings, metrics, resources, onRefusedAnswer, onStop,
+                memoryLimit);
         this.retries = new TaskRetries(settings, timer, metrics);
         this.health = new TaskHealth(pluginId, settings.quarantineAfter());
         this.stops = new TaskStops(pluginId, settings, metrics, resources, onStop, memoryLimit, inFlight,
@@ -131,6 +132,7 @@ public final class TaskQueue implements TaskGate {
         try {
             mode = Mode.OPEN;
             drainers.runOn(instance);
+            drainers.pause(false);
             health.reset();
             drainers.dispatch();
         } finally {
@@ -192,6 +194,31 @@ public final class TaskQueue implements TaskGate {
     @Override
     public void stopRunning(String reason) {
         stops.stopRunning(reason);
+    }
+
+    /**
+     * Pauses the queue (the plugin is over its CPU share): running tasks finish, waiting and new
+     * ones wait (their deadlines run) until {@link #resume}, or until the plugin's next instance
+     * opens the queue (a restarted plugin starts unthrottled). A paused queue that closes still refuses.
+     */
+    public void pause() {
+        lock.lock();
+        try {
+            drainers.pause(true);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Ends a {@link #pause}: waiting tasks start again. */
+    public void resume() {
+        lock.lock();
+        try {
+            drainers.pause(false);
+            drainers.dispatch();
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** The plugin's task metrics now. */

@@ -151,7 +151,8 @@ public final class PluginLifecycle {
             return;
         }
         if (state.failed() || state.queueMode() == Mode.CLOSED && state != LifecycleState.STOPPING) {
-            gate.close(reason);
+            // failed or quarantined (containment stops the bundle to release it): callers keep hearing why
+            gate.close(state.failed() && lastError != null ? lastError : reason);
             return;
         }
         moveTo(LifecycleState.STOPPING, reason);

@@ -13,13 +13,15 @@ import io.prsm.api.PluginResponse;
 import io.prsm.api.PluginType;
 import io.prsm.api.SecurityLevel;
 import io.prsm.api.Task;
+import io.prsm.api.annotation.MaxThreads;
 import io.prsm.api.annotation.PrsmPlugin;
 
 /**
- * Hostile fixture, level sandbox: task {@code flood} starts {@code count} threads named
+ * Hostile fixture, level sandbox, declaring at most 3 threads: task {@code flood} starts {@code count} threads named
  * {@code floods-threads-N}, each waiting for ever and swallowing its interrupts, and answers how
  * many it started and what stopped it.
  */
+@MaxThreads(3)
 @PrsmPlugin(id = "floods-threads", version = "1.0.0", type = PluginType.UTILITY, level = SecurityLevel.SANDBOX,
         capabilities = "attack")
 @Component(service = Plugin.class)

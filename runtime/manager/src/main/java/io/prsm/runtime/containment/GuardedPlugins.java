@@ -1,0 +1,33 @@
+package io.prsm.runtime.containment;
+
+import java.util.List;
+
+/**
+ * The plugins containment watches, and what it may do to one of them.
+ *
+ * <p>Concurrent semantics: implementations are thread-safe.
+ */
+public interface GuardedPlugins {
+
+    /** What each plugin that is running (not stopped, failed or quarantined) used so far. */
+    List<PluginUse> running();
+
+    /**
+     * Quarantines {@code plugin} for {@code reason} (audited), stops its code and threads, and
+     * refreshes its bundle so that its class loader and static data can be collected; returns
+     * once the refresh is done or could not be done.
+     */
+    void quarantineAndRelease(PluginUse plugin, String reason);
+
+    /** Quarantines {@code plugin} for {@code reason} (audited) and stops its running code; its bundle stays. */
+    void quarantine(PluginUse plugin, String reason);
+
+    /** Pauses {@code plugin}'s queue (audited): running tasks finish, waiting ones wait. */
+    void throttle(PluginUse plugin, String reason);
+
+    /** Resumes a throttled plugin's queue (audited). */
+    void resume(PluginUse plugin, String reason);
+
+    /** Whether the policy says a plugin over its CPU share is quarantined rather than throttled. */
+    boolean quarantineOverCpuShare();
+}
