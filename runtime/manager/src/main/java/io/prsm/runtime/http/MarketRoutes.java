@@ -10,6 +10,8 @@ import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import io.prsm.api.marketplace.InstallPlan;
+import io.prsm.api.marketplace.InstallReport;
 import io.prsm.api.marketplace.Listing;
 import io.prsm.api.marketplace.Marketplace;
 import io.prsm.api.marketplace.Repository;
@@ -97,9 +99,20 @@ final class MarketRoutes {
     AdminRoutes.Reply install(AdminRoutes.Request request) throws ApiError {
         Map<String, Object> body = request.json();
         String id = text(body, "id", true);
+        List<InstallPlan> planned = new ArrayList<>(1);
+        List<String> warnings = new ArrayList<>();
         try {
-            return new AdminRoutes.Reply(201, market().install(id, text(body, "range", false),
-                    text(body, "repository", false)));
+            InstallReport report = market().install(id, text(body, "range", false), text(body, "repository", false),
+                    planned::add, warnings::add);
+            Map<String, Object> answer = new LinkedHashMap<>();
+            answer.put("plugin_id", report.pluginId());
+            answer.put("version", report.version());
+            answer.put("repository", report.repository());
+            answer.put("libraries", report.libraries());
+            // what was installed, jar by jar, as prsm:install prints its plan
+            answer.put("installed", planned.isEmpty() ? List.of() : planned.get(0).jars());
+            answer.put("skipped", advice(request, warnings));
+            return new AdminRoutes.Reply(201, answer);
         } catch (PluginOperationException refused) {
             throw refusal(request, refused);
         }
@@ -108,17 +121,25 @@ final class MarketRoutes {
     /** {@code POST /api/v1/plugins/{plugin}/update}: prsm:update ID. */
     AdminRoutes.Reply update(AdminRoutes.Request request, String plugin) throws ApiError {
         try {
-            return AdminRoutes.Reply.ok(update(plugin));
+            List<String> warnings = new ArrayList<>();
+            Map<String, Object> answer = update(plugin, text(request.json(), "repository", false), warnings);
+            answer.put("skipped", advice(request, warnings));
+            return AdminRoutes.Reply.ok(answer);
         } catch (PluginOperationException refused) {
             throw refusal(request, refused);
         }
     }
 
-    private Map<String, Object> update(String plugin) throws ApiError, PluginOperationException {
+    /**
+     * Updates one plugin; {@code repository} (null: the one it came from) is needed for a plugin
+     * with no recorded repository, as prsm:update --repo.
+     */
+    private Map<String, Object> update(String plugin, String repository, List<String> warnings)
+            throws ApiError, PluginOperationException {
         Marketplace marketplace = market();
         // by plugin id: a swap gives the plugin a new bundle id
         String pluginId = plugins.info(plugin).pluginId();
-        Optional<SwapReport> swap = marketplace.update(pluginId);
+        Optional<SwapReport> swap = marketplace.update(pluginId, repository, plan -> { }, warnings::add);
         PluginInfo now = plugins.info(pluginId);
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("plugin_id", now.pluginId());
@@ -138,7 +159,7 @@ final class MarketRoutes {
         for (PluginInfo installed : plugins.list()) {
             if (offered.contains(installed.pluginId())) {
                 try {
-                    updates.add(update(installed.pluginId()));
+                    updates.add(update(installed.pluginId(), null, skipped));
                 } catch (PluginOperationException refused) {
                     // the ones before it are updated: say so, or the caller would think nothing changed
                     throw new PluginOperationException((updates.isEmpty() ? "" : "Updated " + updates.stream()

@@ -19,6 +19,7 @@ import io.prsm.api.marketplace.InstallPlan;
 import io.prsm.api.marketplace.InstallReport;
 import io.prsm.api.marketplace.Listing;
 import io.prsm.api.marketplace.Marketplace;
+import io.prsm.api.marketplace.PlannedJar;
 import io.prsm.api.marketplace.PublishReport;
 import io.prsm.api.marketplace.Repository;
 import io.prsm.api.marketplace.SearchQuery;
@@ -104,7 +105,10 @@ public class MarketRoutesTest {
                 "repository", "team")), "/api/v1/plugins");
         assertEquals(201, done.status());
         assertEquals("{\"plugin_id\":\"greeter\",\"version\":\"1.0.0\",\"repository\":\"team\",\"libraries\":"
-                + "[\"lib 1.0.0\"]}", JsonStyle.write(done.body()));
+                + "[\"lib 1.0.0\"],\"installed\":[{\"library\":false,\"name\":\"greeter\",\"version\":\"1.0.0\","
+                + "\"repository\":\"team\",\"size\":2048,\"level\":\"sandbox\",\"signers\":[]}],\"skipped\":"
+                + "[\"Skipped repository down: Connection refused. Check its server or folder, or remove it with DELETE "
+                + "/api/v1/runtime/marketplace/repositories/down.\"]}", JsonStyle.write(done.body()));
         assertEquals(List.of("install greeter [1.0,2.0) team"), market.calls);
     }
 
@@ -129,7 +133,10 @@ public class MarketRoutesTest {
         String one = json(routes.route(TestRequest.json("POST", Map.of()), "/api/v1/plugins/shouter/update"));
         assertEquals("{\"plugin_id\":\"shouter\",\"updated\":true,\"version\":\"1.1.0\",\"repository\":\"team\","
                 + "\"swap\":{\"plugin_id\":\"shouter\",\"bundle_id\":9,\"old_version\":\"1.0.0\",\"new_version\":"
-                + "\"1.1.0\",\"pause_millis\":3,\"state_carried\":false}}", one);
+                + "\"1.1.0\",\"pause_millis\":3,\"state_carried\":false},\"skipped\":[]}", one);
+        assertEquals("update shouter from any", market.calls.get(market.calls.size() - 1));
+        routes.route(TestRequest.json("POST", Map.of("repository", "team")), "/api/v1/plugins/shouter/update");
+        assertEquals("update shouter from team", market.calls.get(market.calls.size() - 1));
         String all = json(routes.route(TestRequest.json("POST", Map.of()), "/api/v1/runtime/marketplace/update"));
         assertTrue(all, all.contains("\"updates\":[{\"plugin_id\":\"shouter\",\"updated\":false,\"version\":\"1.1.0\""));
     }
@@ -275,7 +282,12 @@ public class MarketRoutesTest {
         @Override
         public InstallReport install(String pluginId, String range, String repository, Consumer<InstallPlan> plan,
                 Consumer<String> warnings) throws PluginOperationException {
-            return install(pluginId, range, repository);
+            InstallReport report = install(pluginId, range, repository);
+            plan.accept(new InstallPlan(pluginId, "1.0.0", "team", List.of(new PlannedJar(false, pluginId, "1.0.0",
+                    "team", 2048, "sandbox", List.of()))));
+            warnings.accept("Skipped repository down: Connection refused. Check its server or folder, or remove it "
+                    + "with prsm:repo remove down.");
+            return report;
         }
 
         @Override
@@ -286,6 +298,7 @@ public class MarketRoutesTest {
         @Override
         public Optional<SwapReport> update(String pluginId, String repository, Consumer<InstallPlan> plan,
                 Consumer<String> warnings) {
+            calls.add("update " + pluginId + " from " + (repository == null ? "any" : repository));
             return update(pluginId);
         }
 
