@@ -153,12 +153,36 @@ final class TaskDrainers {
         return next;
     }
 
-    /** A drainer: runs {@code first}, then this plugin's further tasks, then watches, then leaves. */
+    /**
+     * A drainer: runs {@code first}, then this plugin's further tasks, then watches, then leaves.
+     * Its slot is given back however it leaves: a drainer that died holding it would leave its
+     * plugin "running" a task for ever, and a stop waiting for it would wait its full time.
+     */
     private void drain(PendingTask first) {
-        PendingTask next = first;
-        while (next != null) {
-            attempt.accept(next);
-            next = following();
+        PendingTask current = first;
+        try {
+            while (current != null) {
+                attempt.accept(current);
+                current = following();
+            }
+        } finally {
+            if (current != null) {
+                // something escaped the attempt (it answers whatever the plugin threw, so this is the
+                // runtime's own failure); the task in flight is answered by its deadline
+                leave();
+            }
+        }
+    }
+
+    /** A drainer leaves after its task ended abnormally: the task no longer runs, the drainer no longer drains. */
+    private void leave() {
+        lock.lock();
+        try {
+            finishedOne();
+            drainers--;
+            dispatch();
+        } finally {
+            lock.unlock();
         }
     }
 
