@@ -3,6 +3,7 @@ package io.prsm.itests;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
+import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
 
 import java.util.List;
 import java.util.Map;
@@ -12,6 +13,7 @@ import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.OptionUtils;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
@@ -22,7 +24,7 @@ import io.prsm.api.runtime.PluginState;
 /**
  * Containment (issue 16): plugin code that does not stop by itself is stopped by the runtime, and
  * the runtime keeps serving. One framework for the class, with a three-second task timeout (a
- * loaded CI machine needs the margin).
+ * loaded CI machine needs the margin), and the bytecode scan in report mode.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -32,7 +34,10 @@ public class ContainmentIT extends PrsmTestSupport {
 
     @Configuration
     public Option[] config() {
-        return RuntimeOptions.forTest("containment", TIMEOUT_MILLIS + "ms");
+        // containment is the run-time layer's: it must hold for what the bytecode scan would refuse too (a
+        // plugin's own interruptible channel), so the scan only reports here
+        return OptionUtils.combine(RuntimeOptions.forTest("containment", TIMEOUT_MILLIS + "ms"),
+                frameworkProperty("prsm.bytecode.scan").value("report"));
     }
 
     @Test
@@ -93,5 +98,42 @@ public class ContainmentIT extends PrsmTestSupport {
         String audit = auditLog();
         assertTrue(audit, audit.contains("task 'hoard' stopped: Task 'hoard' of plugin 'hoards-memory' allocated"));
         assertTrue(execute("analytics-dashboard", "get_metrics", Map.of()).success());
+    }
+
+    @Test
+    public void anExceptionThatCannotBeDescribedIsAnsweredAuditedAndFreesItsWorker() throws Exception {
+        String plugin = "throws-an-unprintable-exception";
+        assertEquals(PluginState.ACTIVE, plugins.install(property("prsm.hostile." + plugin)).state());
+        String unprintable = "io.prsm.sample.hostile.ThrowsAnUnprintableExceptionPlugin$Unprintable";
+        // as many as the plugin may run at once (4; one short of its quarantine): a worker that died holding its
+        // slot would leave none for ping
+        for (int i = 0; i < 3; i++) {
+            PluginResponse thrown = execute(plugin, i % 2 == 0 ? "throwing" : "throwing-cause", Map.of());
+            assertEquals(thrown.toString(), "PLUGIN_ERROR", thrown.errorCode());
+        }
+        assertEquals("Plugin '" + plugin + "' failed on task 'throwing': " + unprintable,
+                execute(plugin, "throwing", Map.of()).error());
+        assertEquals("pong", execute(plugin, "ping", Map.of()).data());
+        // describing this one loops in its own (woven) code: its deadline stops it, its worker serves on
+        assertEquals("TIMEOUT", execute(plugin, "looping", Map.of()).errorCode());
+        assertEquals("pong", execute(plugin, "ping", Map.of()).data());
+        // (that the looping one is audited too is UnprintableThrowablesTest's: here it races with the answer)
+        String audit = auditLog();
+        assertTrue(audit, audit.contains("threw " + unprintable + " whose stack trace could not be read (it threw "
+                + "java.lang.IllegalStateException); it is described by its class name only"));
+    }
+
+    @Test
+    public void aChannelWhoseCloseLoopsIsClosedOnAThrowAwayThreadWhereItStopsAndTimeoutsGoOn() throws Exception {
+        String plugin = "closes-a-channel-on-its-interrupter";
+        assertEquals(PluginState.ACTIVE, plugins.install(property("prsm.hostile." + plugin)).state());
+        assertEquals("TIMEOUT", execute(plugin, "arm", Map.of()).errorCode());
+        // the interrupt runs the plugin's looping close on a thread of its own with the stop raised, so the
+        // close stops at its entry (or, were it not woven there, at its loop, and that thread ends)
+        PluginResponse closer = execute(plugin, "closer", Map.of("wait_ms", 1000));
+        assertTrue(closer.toString(), String.valueOf(closer.data()).matches("not closed|prsm-interrupt prsm-task-\\d+ ended"));
+        // and the deadline watchdog, which once ran that close itself and looped in it, still stops tasks
+        assertEquals("TIMEOUT", execute(plugin, "spin", Map.of()).errorCode());
+        assertTrue(execute(plugin, "release", Map.of()).success());
     }
 }

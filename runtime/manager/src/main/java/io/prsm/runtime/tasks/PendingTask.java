@@ -40,6 +40,8 @@ final class PendingTask {
      * task itself; guarded by this object's monitor.
      */
     private boolean byWatchdog;
+    /** The interrupt of the attempt running now, once stopped; guarded by this object's monitor. */
+    private TaskInterrupt interrupt;
 
     PendingTask(Task task, long timeoutNanos, long spinNanos) {
         this.task = task;
@@ -77,7 +79,7 @@ final class PendingTask {
         stopped = true;
         byWatchdog = true;
         CodeStops.raise(runner, reason);
-        runner.interrupt();
+        interrupt = TaskInterrupt.start(runner, reason);
         return reason;
     }
 
@@ -93,6 +95,7 @@ final class PendingTask {
     synchronized void ranOn() {
         if (stopped) {
             CodeStops.lower(runner);
+            interrupt.settle();
             stopped = false;
         }
         runner = null;
@@ -106,7 +109,7 @@ final class PendingTask {
         stopped = true;
         byWatchdog = deadline;
         CodeStops.raise(runner, reason);
-        runner.interrupt();
+        interrupt = TaskInterrupt.start(runner, reason);
         return true;
     }
 }
