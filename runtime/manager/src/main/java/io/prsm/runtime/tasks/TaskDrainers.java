@@ -148,6 +148,7 @@ final class TaskDrainers {
         waitingCount = waiting.size();
         if (next != null) {
             next.target = target;
+            next.slotReleased = false;
             running++;
         }
         return next;
@@ -163,33 +164,47 @@ final class TaskDrainers {
         try {
             while (current != null) {
                 attempt.accept(current);
-                current = following();
+                current = following(current);
             }
         } finally {
             if (current != null) {
                 // something escaped the attempt (it answers whatever the plugin threw, so this is the
                 // runtime's own failure); the task in flight is answered by its deadline
-                leave();
+                takeSlotBack(current);
             }
         }
     }
 
-    /** A drainer leaves after its task ended abnormally: the task no longer runs, the drainer no longer drains. */
-    private void leave() {
+    /**
+     * Gives the slot of {@code pending}'s attempt back, unless its drainer did: the attempt ended
+     * abnormally, or its thread did not stop ({@link StuckThreads}) and the plugin gets another.
+     * Takes the lock.
+     */
+    void takeSlotBack(PendingTask pending) {
         lock.lock();
         try {
-            finishedOne();
-            drainers--;
-            dispatch();
+            if (!pending.slotReleased) {
+                pending.slotReleased = true;
+                finishedOne();
+                drainers--;
+                dispatch();
+            }
         } finally {
             lock.unlock();
         }
     }
 
-    /** Ends the current task and takes the next, watching for one for up to the spin time. */
-    private PendingTask following() {
+    /**
+     * Ends {@code ended} and takes the next task, watching for one for up to the spin time; or
+     * leaves if the queue took this drainer's slot back meanwhile (its thread had not stopped).
+     */
+    private PendingTask following(PendingTask ended) {
         lock.lock();
         try {
+            if (ended.slotReleased) {
+                return null;
+            }
+            ended.slotReleased = true;
             finishedOne();
             PendingTask next = take();
             if (next != null || spinNanos == 0) {

@@ -26,9 +26,11 @@ final class TaskInterrupt {
     private static final int DELIVERED = 3;
 
     private final AtomicInteger state = new AtomicInteger(WAITING);
+    private final Thread runner;
     private final Thread interrupter;
 
     private TaskInterrupt(Thread runner, String reason) {
+        this.runner = runner;
         interrupter = new Thread(() -> deliver(runner, reason), "prsm-interrupt " + runner.getName());
         interrupter.setDaemon(true);
         // a new thread inherits its creator's context class loader; this one must keep no plugin's alive
@@ -40,6 +42,11 @@ final class TaskInterrupt {
         TaskInterrupt interrupt = new TaskInterrupt(runner, reason);
         interrupt.interrupter.start();
         return interrupt;
+    }
+
+    /** The interrupted thread. */
+    Thread runner() {
+        return runner;
     }
 
     /** The interrupting thread. */

@@ -88,8 +88,10 @@ public final class TaskQueue implements TaskGate {
         this.attempts = new TaskAttempt(pluginId, settings, metrics, resources, onRefusedAnswer);
         this.retries = new TaskRetries(settings, timer, metrics);
         this.health = new TaskHealth(pluginId, settings.quarantineAfter());
+        StuckThreads stuck = new StuckThreads(pluginId, timer, resources, onStop, drainers::takeSlotBack,
+                this::quarantine);
         this.stops = new TaskStops(pluginId, settings, metrics, resources, onStop, memoryLimit, inFlight,
-                this::complete, this::forgetWaiting);
+                this::complete, this::forgetWaiting, stuck);
         this.closedReason = "Plugin '" + pluginId + "' is not started. Start it with prsm:start " + pluginId + ".";
     }
 
@@ -192,6 +194,34 @@ public final class TaskQueue implements TaskGate {
     @Override
     public void stopRunning(String reason) {
         stops.stopRunning(reason);
+    }
+
+    /** The plugin's threads that were stopped but did not stop and still run, each with what it runs. */
+    public List<String> lostThreads() {
+        return stops.lostThreads();
+    }
+
+    /** Quarantines the plugin unless the queue is closed already (stopped, or quarantined before). */
+    private void quarantine(String reason) {
+        List<PendingTask> refused;
+        lock.lock();
+        try {
+            if (mode == Mode.CLOSED) {
+                return;
+            }
+            refused = closeLocked(reason);
+        } finally {
+            lock.unlock();
+        }
+        quarantined(reason, refused);
+    }
+
+    /** Tells of a quarantine the queue went into, stops what still runs and refuses what waited. */
+    private void quarantined(String reason, List<PendingTask> refused) {
+        LOG.warn(reason);
+        onQuarantine.accept(reason);
+        stopRunning(reason);
+        refuse(refused, reason);
     }
 
     /** The plugin's task metrics now. */
@@ -305,9 +335,7 @@ public final class TaskQueue implements TaskGate {
             lock.unlock();
         }
         if (quarantine != null) {
-            LOG.warn(quarantine);
-            onQuarantine.accept(quarantine);
-            stopRunning(quarantine);
+            quarantined(quarantine, List.of());
         }
         pending.result.complete(response);
         refuse(refused, quarantine);
