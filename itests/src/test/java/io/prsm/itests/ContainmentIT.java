@@ -5,6 +5,10 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
 
+import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -135,5 +139,42 @@ public class ContainmentIT extends PrsmTestSupport {
         // and the deadline watchdog, which once ran that close itself and looped in it, still stops tasks
         assertEquals("TIMEOUT", execute(plugin, "spin", Map.of()).errorCode());
         assertTrue(execute(plugin, "release", Map.of()).success());
+    }
+
+    @Test
+    public void aThreadBlockedInJdkCodeIsRecordedAsNotStoppedListedByInfoAndNamedAtUninstall() throws Exception {
+        String plugin = "blocks-in-jdk-code";
+        assertEquals(PluginState.ACTIVE, plugins.install(property("prsm.hostile." + plugin)).state());
+        assertEquals("TIMEOUT", execute(plugin, "block", Map.of()).errorCode());
+        String audit = awaitAudit("(task 'block') runs ");
+        assertTrue(audit, audit.contains("it did not stop within 1000 ms of its stop; it is recorded, not killed (the "
+                + "JVM cannot)"));
+        String info = shell("prsm:info " + plugin);
+        assertTrue(info, info.contains("Threads that did not stop: 1 still running (restart the runtime to end them): "
+                + "prsm-task-"));
+        // its shutdown releases the thread, so the test leaves nothing behind; the message was made before
+        String uninstalled = shell("prsm:uninstall " + plugin);
+        assertTrue(uninstalled, uninstalled.startsWith(plugin + " uninstalled; 1 of its threads did not stop and still "
+                + "run (restart the runtime to end them): prsm-task-"));
+    }
+
+    /** The audit log once it contains {@code text}, waiting on the file's change events; or as it is after the safety time. */
+    private String awaitAudit(String text) throws Exception {
+        Path folder = Path.of(context.getProperty("prsm.storage"), "audit");
+        try (WatchService watcher = folder.getFileSystem().newWatchService()) {
+            folder.register(watcher, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY);
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(SAFETY_SECONDS);
+            String audit = auditLog();
+            while (!audit.contains(text)) {
+                WatchKey changed = watcher.poll(until - System.nanoTime(), TimeUnit.NANOSECONDS);
+                if (changed == null) {
+                    return audit;
+                }
+                changed.pollEvents();
+                changed.reset();
+                audit = auditLog();
+            }
+            return audit;
+        }
     }
 }

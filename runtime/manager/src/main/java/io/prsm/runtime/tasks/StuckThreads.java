@@ -9,6 +9,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import io.prsm.limits.Quote;
 import io.prsm.runtime.metrics.ThreadResources;
 
@@ -36,6 +39,8 @@ final class StuckThreads {
     private record Stuck(Thread thread, String description, BooleanSupplier stillStuck) {
     }
 
+    private static final Logger LOG = LoggerFactory.getLogger(StuckThreads.class);
+
     private final String pluginId;
     private final ScheduledExecutorService timer;
     private final ThreadResources resources;
@@ -62,9 +67,18 @@ final class StuckThreads {
     /** Checks, {@link #GRACE} from now, that the attempt {@code interrupt} stopped has left the plugin. */
     void watch(PendingTask pending, TaskInterrupt interrupt) {
         try {
-            timer.schedule(() -> check(pending, interrupt), GRACE.toMillis(), TimeUnit.MILLISECONDS);
+            timer.schedule(() -> checkGuarded(pending, interrupt), GRACE.toMillis(), TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException shuttingDown) {
             // the runtime stops: nothing is left to record it for
+        }
+    }
+
+    /** The timer drops what a scheduled check throws: it is logged here instead. */
+    private void checkGuarded(PendingTask pending, TaskInterrupt interrupt) {
+        try {
+            check(pending, interrupt);
+        } catch (RuntimeException | Error failed) {
+            LOG.warn("Checking that the stopped threads of plugin '{}' left it failed: {}", pluginId, failed.toString());
         }
     }
 
