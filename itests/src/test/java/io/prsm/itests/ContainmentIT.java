@@ -11,6 +11,9 @@ import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.Test;
@@ -156,6 +159,35 @@ public class ContainmentIT extends PrsmTestSupport {
         String uninstalled = shell("prsm:uninstall " + plugin);
         assertTrue(uninstalled, uninstalled.startsWith(plugin + " uninstalled; 1 of its threads did not stop and still "
                 + "run (restart the runtime to end them): prsm-task-"));
+    }
+
+    @Test
+    public void aTaskHoldingItsThreadGroupStallsOnlyItsOwnPluginsThreads() throws Exception {
+        String plugin = "holds-its-thread-group";
+        assertEquals(PluginState.ACTIVE, plugins.install(property("prsm.hostile." + plugin)).state());
+        // made before the attack: creating a thread must not wait for it (pre-fix, the task threads were in ours)
+        ExecutorService starter = Executors.newSingleThreadExecutor();
+        try {
+            starter.submit(() -> { }).get(SAFETY_SECONDS, TimeUnit.SECONDS);
+            assertEquals("TIMEOUT", execute(plugin, "hold", Map.of()).errorCode());
+            Thread holder = Thread.getAllStackTraces().keySet().stream()
+                    .filter(thread -> thread.getName().startsWith("prsm-task-" + plugin + "-")).findFirst().orElseThrow();
+            assertEquals("prsm-plugin " + plugin, holder.getThreadGroup().getName());
+            Future<Boolean> started = starter.submit(() -> {
+                Thread fresh = new Thread(() -> { }, "containment-it-fresh");
+                fresh.start();
+                fresh.join();
+                return true;
+            });
+            assertTrue("a thread of the runtime's group starts and ends", started.get(SAFETY_SECONDS, TimeUnit.SECONDS));
+            // another plugin's tasks still get threads
+            assertEquals(PluginState.ACTIVE, plugins.install(analyticsJar()).state());
+            assertTrue(execute("analytics-dashboard", "get_metrics", Map.of()).success());
+        } finally {
+            starter.shutdownNow();
+        }
+        // its shutdown lets go of the group, so the test leaves nothing behind
+        plugins.uninstall(plugin);
     }
 
     /** The audit log once it contains {@code text}, waiting on the file's change events; or as it is after the safety time. */

@@ -44,6 +44,10 @@ final class TaskDrainers {
     private int watching;
     /** Tasks running now. */
     private int running;
+    /** First tasks of drainers to start once the lock is released ({@link #startDispatched}). */
+    private final List<PendingTask> toStart = new ArrayList<>();
+    /** {@code toStart.size()}, for callers checking without the lock. */
+    private volatile int startCount;
 
     /** @param attempt runs one attempt of a task on the drainer's thread, and answers or retries it */
     TaskDrainers(ReentrantLock lock, ExecutorService workers, int concurrency, long spinNanos,
@@ -111,7 +115,10 @@ final class TaskDrainers {
         waitingCount = waiting.size();
     }
 
-    /** Starts drainers for the waiting tasks no watching drainer will take. Called with the lock held. */
+    /**
+     * Takes the waiting tasks no watching drainer will take, each the first task of a new drainer,
+     * for {@link #startDispatched} to start once the lock is released. Called with the lock held.
+     */
     void dispatch() {
         while (target != null && drainers < concurrency && waiting.size() > watching) {
             PendingTask first = take();
@@ -119,16 +126,49 @@ final class TaskDrainers {
                 return;
             }
             drainers++;
+            toStart.add(first);
+            startCount = toStart.size();
+        }
+    }
+
+    /**
+     * Starts the drainers {@link #dispatch} took tasks for. Called without the lock: starting one
+     * may create a thread in the plugin's thread group, which the plugin's code can hold (its
+     * monitor); then only this caller waits, never a holder of the queue's lock (a stop, a shutdown).
+     */
+    void startDispatched() {
+        if (startCount == 0) {
+            return;
+        }
+        List<PendingTask> starting;
+        lock.lock();
+        try {
+            starting = new ArrayList<>(toStart);
+            toStart.clear();
+            startCount = 0;
+        } finally {
+            lock.unlock();
+        }
+        for (PendingTask first : starting) {
             try {
                 workers.execute(() -> drain(first));
             } catch (RejectedExecutionException shuttingDown) {
-                drainers--;
-                finishedOne();
-                if (first.claim()) {
-                    first.result.complete(PluginResponse.failure("The runtime is shutting down; task '"
-                            + Quote.prefix(first.task.type()) + "' was not run.", ErrorSeverity.MEDIUM, "PLUGIN_UNAVAILABLE"));
-                }
+                refuseAtShutdown(first);
             }
+        }
+    }
+
+    private void refuseAtShutdown(PendingTask first) {
+        lock.lock();
+        try {
+            drainers--;
+            finishedOne();
+        } finally {
+            lock.unlock();
+        }
+        if (first.claim()) {
+            first.result.complete(PluginResponse.failure("The runtime is shutting down; task '"
+                    + Quote.prefix(first.task.type()) + "' was not run.", ErrorSeverity.MEDIUM, "PLUGIN_UNAVAILABLE"));
         }
     }
 
@@ -192,6 +232,7 @@ final class TaskDrainers {
         } finally {
             lock.unlock();
         }
+        startDispatched();
     }
 
     /**

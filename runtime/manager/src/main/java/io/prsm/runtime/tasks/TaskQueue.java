@@ -41,9 +41,9 @@ import io.prsm.limits.TaskSettings;
  * keeps the unanswered tasks in deadline order and {@link TaskStops} stops tasks (deadline,
  * memory, a stopped or quarantined plugin) for the shared {@link TaskDeadlines} watchdog.
  *
- * <p>Concurrent semantics: thread-safe. One lock guards the queue; futures are completed outside
- * it (except when the worker pool refuses work at shutdown), so a caller's continuation never
- * runs while the lock is held. Each task is answered exactly once: attempt, deadline and closing
+ * <p>Concurrent semantics: thread-safe. One lock guards the queue; futures are completed and
+ * drainer threads started outside it, so neither a caller's continuation nor the creation of a
+ * thread in the plugin's thread group runs while the lock is held. Each task is answered exactly once: attempt, deadline and closing
  * race for its {@code answered} flag.
  */
 public final class TaskQueue implements TaskGate {
@@ -117,6 +117,7 @@ public final class TaskQueue implements TaskGate {
         } finally {
             lock.unlock();
         }
+        drainers.startDispatched();
         if (refusal != null) {
             metrics.rejected();
             pending.result.complete(refusal);
@@ -138,6 +139,7 @@ public final class TaskQueue implements TaskGate {
         } finally {
             lock.unlock();
         }
+        drainers.startDispatched();
     }
 
     /** Accepts tasks without running them, until {@link #open} or {@link #close}. */
@@ -277,6 +279,7 @@ public final class TaskQueue implements TaskGate {
         } finally {
             lock.unlock();
         }
+        drainers.startDispatched();
         if (refusal != null) {
             complete(pending, PluginResponse.failure(refusal, ErrorSeverity.MEDIUM, "PLUGIN_UNAVAILABLE"), false);
         }
