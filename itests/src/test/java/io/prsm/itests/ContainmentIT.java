@@ -3,15 +3,24 @@ package io.prsm.itests;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
+import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
 
+import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.OptionUtils;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
@@ -22,7 +31,7 @@ import io.prsm.api.runtime.PluginState;
 /**
  * Containment (issue 16): plugin code that does not stop by itself is stopped by the runtime, and
  * the runtime keeps serving. One framework for the class, with a three-second task timeout (a
- * loaded CI machine needs the margin).
+ * loaded CI machine needs the margin), and the bytecode scan in report mode.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -32,7 +41,10 @@ public class ContainmentIT extends PrsmTestSupport {
 
     @Configuration
     public Option[] config() {
-        return RuntimeOptions.forTest("containment", TIMEOUT_MILLIS + "ms");
+        // containment is the run-time layer's: it must hold for what the bytecode scan would refuse too (a
+        // plugin's own interruptible channel), so the scan only reports here
+        return OptionUtils.combine(RuntimeOptions.forTest("containment", TIMEOUT_MILLIS + "ms"),
+                frameworkProperty("prsm.bytecode.scan").value("report"));
     }
 
     @Test
@@ -100,5 +112,108 @@ public class ContainmentIT extends PrsmTestSupport {
         assertTrue(audit, audit.contains("task 'hoard' stopped: Task 'hoard' of plugin 'hoards-memory' was about to "
                 + "allocate"));
         assertTrue(execute("analytics-dashboard", "get_metrics", Map.of()).success());
+    }
+
+    @Test
+    public void anExceptionThatCannotBeDescribedIsAnsweredAuditedAndFreesItsWorker() throws Exception {
+        String plugin = "throws-an-unprintable-exception";
+        assertEquals(PluginState.ACTIVE, plugins.install(property("prsm.hostile." + plugin)).state());
+        String unprintable = "io.prsm.sample.hostile.ThrowsAnUnprintableExceptionPlugin$Unprintable";
+        // as many as the plugin may run at once (4; one short of its quarantine): a worker that died holding its
+        // slot would leave none for ping
+        for (int i = 0; i < 3; i++) {
+            PluginResponse thrown = execute(plugin, i % 2 == 0 ? "throwing" : "throwing-cause", Map.of());
+            assertEquals(thrown.toString(), "PLUGIN_ERROR", thrown.errorCode());
+        }
+        assertEquals("Plugin '" + plugin + "' failed on task 'throwing': " + unprintable,
+                execute(plugin, "throwing", Map.of()).error());
+        assertEquals("pong", execute(plugin, "ping", Map.of()).data());
+        // describing this one loops in its own (woven) code: its deadline stops it, its worker serves on
+        assertEquals("TIMEOUT", execute(plugin, "looping", Map.of()).errorCode());
+        assertEquals("pong", execute(plugin, "ping", Map.of()).data());
+        // (that the looping one is audited too is UnprintableThrowablesTest's: here it races with the answer)
+        String audit = auditLog();
+        assertTrue(audit, audit.contains("threw " + unprintable + " whose stack trace could not be read (it threw "
+                + "java.lang.IllegalStateException); it is described by its class name only"));
+    }
+
+    @Test
+    public void aChannelWhoseCloseLoopsIsClosedOnAThrowAwayThreadWhereItStopsAndTimeoutsGoOn() throws Exception {
+        String plugin = "closes-a-channel-on-its-interrupter";
+        assertEquals(PluginState.ACTIVE, plugins.install(property("prsm.hostile." + plugin)).state());
+        assertEquals("TIMEOUT", execute(plugin, "arm", Map.of()).errorCode());
+        // the interrupt runs the plugin's looping close on a thread of its own with the stop raised, so the
+        // close stops at its entry (or, were it not woven there, at its loop, and that thread ends)
+        PluginResponse closer = execute(plugin, "closer", Map.of("wait_ms", 1000));
+        assertTrue(closer.toString(), String.valueOf(closer.data()).matches("not closed|prsm-interrupt prsm-task-\\d+ ended"));
+        // and the deadline watchdog, which once ran that close itself and looped in it, still stops tasks
+        assertEquals("TIMEOUT", execute(plugin, "spin", Map.of()).errorCode());
+        assertTrue(execute(plugin, "release", Map.of()).success());
+    }
+
+    @Test
+    public void aThreadBlockedInJdkCodeIsRecordedAsNotStoppedListedByInfoAndNamedAtUninstall() throws Exception {
+        String plugin = "blocks-in-jdk-code";
+        assertEquals(PluginState.ACTIVE, plugins.install(property("prsm.hostile." + plugin)).state());
+        assertEquals("TIMEOUT", execute(plugin, "block", Map.of()).errorCode());
+        String audit = awaitAudit("(task 'block') runs ");
+        assertTrue(audit, audit.contains("it did not stop within 1000 ms of its stop; it is recorded, not killed (the "
+                + "JVM cannot)"));
+        String info = shell("prsm:info " + plugin);
+        assertTrue(info, info.contains("Threads that did not stop: 1 still running (restart the runtime to end them): "
+                + "prsm-task-"));
+        // its shutdown releases the thread, so the test leaves nothing behind; the message was made before
+        String uninstalled = shell("prsm:uninstall " + plugin);
+        assertTrue(uninstalled, uninstalled.startsWith(plugin + " uninstalled; 1 of its threads did not stop and still "
+                + "run (restart the runtime to end them): prsm-task-"));
+    }
+
+    @Test
+    public void aTaskHoldingItsThreadGroupStallsOnlyItsOwnPluginsThreads() throws Exception {
+        String plugin = "holds-its-thread-group";
+        assertEquals(PluginState.ACTIVE, plugins.install(property("prsm.hostile." + plugin)).state());
+        // made before the attack: creating a thread must not wait for it (pre-fix, the task threads were in ours)
+        ExecutorService starter = Executors.newSingleThreadExecutor();
+        try {
+            starter.submit(() -> { }).get(SAFETY_SECONDS, TimeUnit.SECONDS);
+            assertEquals("TIMEOUT", execute(plugin, "hold", Map.of()).errorCode());
+            Thread holder = Thread.getAllStackTraces().keySet().stream()
+                    .filter(thread -> thread.getName().startsWith("prsm-task-" + plugin + "-")).findFirst().orElseThrow();
+            assertEquals("prsm-plugin " + plugin, holder.getThreadGroup().getName());
+            Future<Boolean> started = starter.submit(() -> {
+                Thread fresh = new Thread(() -> { }, "containment-it-fresh");
+                fresh.start();
+                fresh.join();
+                return true;
+            });
+            assertTrue("a thread of the runtime's group starts and ends", started.get(SAFETY_SECONDS, TimeUnit.SECONDS));
+            // another plugin's tasks still get threads
+            assertEquals(PluginState.ACTIVE, plugins.install(analyticsJar()).state());
+            assertTrue(execute("analytics-dashboard", "get_metrics", Map.of()).success());
+        } finally {
+            starter.shutdownNow();
+        }
+        // its shutdown lets go of the group, so the test leaves nothing behind
+        plugins.uninstall(plugin);
+    }
+
+    /** The audit log once it contains {@code text}, waiting on the file's change events; or as it is after the safety time. */
+    private String awaitAudit(String text) throws Exception {
+        Path folder = Path.of(context.getProperty("prsm.storage"), "audit");
+        try (WatchService watcher = folder.getFileSystem().newWatchService()) {
+            folder.register(watcher, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY);
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(SAFETY_SECONDS);
+            String audit = auditLog();
+            while (!audit.contains(text)) {
+                WatchKey changed = watcher.poll(until - System.nanoTime(), TimeUnit.NANOSECONDS);
+                if (changed == null) {
+                    return audit;
+                }
+                changed.pollEvents();
+                changed.reset();
+                audit = auditLog();
+            }
+            return audit;
+        }
     }
 }

@@ -29,12 +29,26 @@ import java.util.Set;
  * @param hooks the hooks the plugin's {@code HookHandler} services name
  * @param endpoints the HTTP endpoints it registers, each as {@code path (permission)}
  * @param taskTypes the task types it declares it accepts (empty: not declared), since 1.1
+ * @param threadsNotStopped its threads that were stopped but still run (code the JVM cannot stop),
+ *        each as {@code name (what it did) runs frame[, allocated ...]}, since 1.3
  */
 public record PluginInfo(long bundleId, String pluginId, String version, String type, String securityLevel,
         PluginState state, String name, String description, String vendor, String location,
         List<String> capabilities, List<String> requiredPermissions, List<String> optionalPermissions,
         Set<String> grantedPermissions, long memory, double cpu, long storage, String lastError,
-        PluginMetrics metrics, List<String> hooks, List<String> endpoints, List<String> taskTypes) {
+        PluginMetrics metrics, List<String> hooks, List<String> endpoints, List<String> taskTypes,
+        List<String> threadsNotStopped) {
+
+    /** A plugin with no thread that did not stop, as 1.1 described plugins. */
+    public PluginInfo(long bundleId, String pluginId, String version, String type, String securityLevel,
+            PluginState state, String name, String description, String vendor, String location,
+            List<String> capabilities, List<String> requiredPermissions, List<String> optionalPermissions,
+            Set<String> grantedPermissions, long memory, double cpu, long storage, String lastError,
+            PluginMetrics metrics, List<String> hooks, List<String> endpoints, List<String> taskTypes) {
+        this(bundleId, pluginId, version, type, securityLevel, state, name, description, vendor, location,
+                capabilities, requiredPermissions, optionalPermissions, grantedPermissions, memory, cpu, storage,
+                lastError, metrics, hooks, endpoints, taskTypes, List.of());
+    }
 
     /** A plugin that declares no task types, as 1.0 described plugins. */
     public PluginInfo(long bundleId, String pluginId, String version, String type, String securityLevel,
@@ -55,5 +69,6 @@ public record PluginInfo(long bundleId, String pluginId, String version, String 
         hooks = List.copyOf(hooks);
         endpoints = List.copyOf(endpoints);
         taskTypes = List.copyOf(taskTypes);
+        threadsNotStopped = List.copyOf(threadsNotStopped);
     }
 }

@@ -5,7 +5,7 @@
  * immutable snapshots.
  */
 @Export
-@Version("1.2.0")
+@Version("1.3.0")
 package io.prsm.api.runtime;
 
 import org.osgi.annotation.bundle.Export;

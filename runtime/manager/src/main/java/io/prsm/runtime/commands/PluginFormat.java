@@ -52,6 +52,11 @@ final class PluginFormat {
         line(out, "Task types", taskTypes(p.taskTypes()));
         line(out, "Last error", p.lastError() == null ? "none" : p.lastError());
         out.append(metrics(p.metrics()));
+        if (!p.threadsNotStopped().isEmpty()) {
+            // only when there are: such a thread is the exception, and the JVM cannot end it
+            line(out, "Threads that did not stop", p.threadsNotStopped().size() + " still running (restart the "
+                    + "runtime to end them): " + String.join("; ", p.threadsNotStopped()));
+        }
         return out.toString().stripTrailing();
     }
 

@@ -189,9 +189,14 @@ public final class PrsmCommands {
             @Descriptor("delete the plugin's stored data and configuration overrides too, so another bundle may take "
                     + "its id") @Parameter(names = "--purge", absentValue = "false", presentValue = "true") boolean purge,
             @Descriptor("the plugin id or bundle id") String plugin) throws PluginOperationException {
-        String pluginId = plugins.info(plugin).pluginId();
+        PluginInfo before = plugins.info(plugin);
+        String pluginId = before.pluginId();
         plugins.uninstall(plugin);
-        return pluginId + " uninstalled" + (purge ? "; " + plugins.purge(pluginId) : "");
+        // the JVM cannot end a thread stuck in JDK code: the operator must not take "uninstalled" for "gone"
+        String stuck = before.threadsNotStopped().isEmpty() ? "" : "; " + before.threadsNotStopped().size()
+                + " of its threads did not stop and still run (restart the runtime to end them): "
+                + String.join("; ", before.threadsNotStopped());
+        return pluginId + " uninstalled" + stuck + (purge ? "; " + plugins.purge(pluginId) : "");
     }
 
     @Descriptor("Manage the data kept for plugin ids: purge ID deletes a plugin id's stored data and configuration "

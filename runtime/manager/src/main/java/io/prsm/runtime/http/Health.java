@@ -43,6 +43,11 @@ final class Health {
                 status = status.equals("ok") ? "warn" : status;
                 messages.add(message("warn", "Plugin '" + plugin.pluginId() + "' failed: " + plugin.lastError()));
             }
+            if (!plugin.threadsNotStopped().isEmpty()) {
+                status = status.equals("ok") ? "warn" : status;
+                messages.add(message("warn", "Plugin '" + plugin.pluginId() + "' has threads that did not stop: "
+                        + String.join("; ", plugin.threadsNotStopped())));
+            }
         }
         if (messages.isEmpty()) {
             messages.add(message("ok", "Every plugin has settled."));

@@ -229,6 +229,7 @@ final class PluginRecord {
         return new PluginInfo(bundle.getBundleId(), pluginId(), d.version(), d.type(), d.securityLevel(), currentState,
                 d.name(), d.description(), d.vendor(), bundle.getLocation(), d.capabilities(),
                 d.requiredPermissions(), d.optionalPermissions(), granted, d.memory(), d.cpu(), d.storage(), error,
-                queue.metrics(), PluginServices.hooks(bundle), PluginServices.endpoints(bundle), d.taskTypes());
+                queue.metrics(), PluginServices.hooks(bundle), PluginServices.endpoints(bundle), d.taskTypes(),
+                queue.lostThreads());
     }
 }

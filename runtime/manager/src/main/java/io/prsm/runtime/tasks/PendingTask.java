@@ -40,6 +40,15 @@ final class PendingTask {
      * task itself; guarded by this object's monitor.
      */
     private boolean byWatchdog;
+    /** The interrupt of the attempt running now, once stopped; guarded by this object's monitor. */
+    private TaskInterrupt interrupt;
+    /** The thread of the attempt until it has left the plugin and settled its interrupt, or null. */
+    private volatile Thread attempting;
+    /**
+     * Whether the drainer running the attempt gave its slot back, or the queue took it back from a
+     * thread that did not stop; guarded by the queue's lock.
+     */
+    boolean slotReleased;
 
     PendingTask(Task task, long timeoutNanos, long spinNanos) {
         this.task = task;
@@ -54,6 +63,7 @@ final class PendingTask {
 
     synchronized void runOn(Thread thread, long allocated) {
         runner = thread;
+        attempting = thread;
         allocatedAtStart = allocated;
         byWatchdog = false;
     }
@@ -75,7 +85,7 @@ final class PendingTask {
         stopped = true;
         byWatchdog = true;
         CodeStops.raise(runner, reason);
-        runner.interrupt();
+        interrupt = TaskInterrupt.start(runner, reason);
         return reason;
     }
 
@@ -95,23 +105,48 @@ final class PendingTask {
     }
 
     /** After this, an expiring deadline no longer stops the thread that ran the attempt. */
-    synchronized void ranOn() {
-        if (stopped) {
-            CodeStops.lower(runner);
-            stopped = false;
+    void ranOn() {
+        TaskInterrupt delivered = null;
+        synchronized (this) {
+            if (stopped) {
+                CodeStops.lower(runner);
+                delivered = interrupt;
+                stopped = false;
+            }
+            runner = null;
         }
-        runner = null;
+        // outside the monitor: a plugin's close code can hold the interrupt up, and the stop checks read this task
+        if (delivered != null) {
+            delivered.settle();
+        }
+        attempting = null;
     }
 
-    /** Stops the attempt running now, if any; returns whether one was stopped by this call. */
-    synchronized boolean stop(String reason, boolean deadline) {
+    /** Whether the attempt started on {@code thread} has not come back from the plugin (and its interrupt) yet. */
+    boolean attemptRunsOn(Thread thread) {
+        return attempting == thread;
+    }
+
+    /** The interrupt of the last stop of an attempt, or null. */
+    synchronized TaskInterrupt lastInterrupt() {
+        return interrupt;
+    }
+
+    /** Bytes {@code thread} allocated since this task's attempt started on it, or -1 if unknown. */
+    synchronized long allocatedSinceStart(ThreadResources resources, Thread thread) {
+        long now = resources.allocatedBytes(thread);
+        return allocatedAtStart < 0 || now < 0 ? -1 : now - allocatedAtStart;
+    }
+
+    /** Stops the attempt running now, if any; returns its interrupt if this call stopped it, else null. */
+    synchronized TaskInterrupt stop(String reason, boolean deadline) {
         if (runner == null || stopped) {
-            return false;
+            return null;
         }
         stopped = true;
         byWatchdog = deadline;
         CodeStops.raise(runner, reason);
-        runner.interrupt();
-        return true;
+        interrupt = TaskInterrupt.start(runner, reason);
+        return interrupt;
     }
 }

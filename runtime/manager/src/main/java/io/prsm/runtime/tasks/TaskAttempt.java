@@ -55,9 +55,12 @@ final class TaskAttempt {
         this.memoryLimit = memoryLimit;
     }
 
-    /** Runs {@code pending} once on the instance its drainer took it for. */
+    /**
+     * Runs {@code pending} once on the instance its drainer took it for. It returns, whatever the
+     * plugin threw: what the plugin threw is described here, under the task's deadline, and only
+     * the words leave this thread ({@link PluginThrowables}).
+     */
     Outcome run(PendingTask pending) {
-        Plugin target = pending.target;
         long cpuBefore = resources.cpuNanos();
         long allocatedBefore = resources.allocatedBytes();
         pending.runOn(Thread.currentThread(), allocatedBefore);
@@ -67,41 +70,13 @@ final class TaskAttempt {
                     resources::allocatedBytes, wouldUse -> PendingTask.memoryLimitReason(pending.task, pluginId,
                             "was about to allocate", wouldUse, memoryLimit)));
         }
-        String overBudget = null;
-        PluginResponse response;
-        boolean countsAgainstHealth;
-        boolean callersMistake = false;
-        boolean retry = false;
+        Outcome outcome;
+        String overBudget;
         try {
-            response = target.execute(pending.task);
-            if (response == null) {
-                response = PluginResponse.failure("Plugin '" + pluginId + "' returned no response to task '"
-                        + Quote.prefix(pending.task.type()) + "'.", ErrorSeverity.HIGH, "NO_RESPONSE");
-                countsAgainstHealth = true;
-            } else if (response.success() && response.data() != null) {
-                response = plainAnswer(target, response);
-                countsAgainstHealth = !response.success();
-            } else {
-                countsAgainstHealth = !response.success() && (response.errorSeverity() == ErrorSeverity.HIGH
-                        || response.errorSeverity() == ErrorSeverity.CRITICAL);
-            }
-        } catch (InvalidTaskException invalid) {
-            response = PluginResponse.failure(invalid);
-            countsAgainstHealth = false;
-            callersMistake = true;
-        } catch (PluginCodeStopped stopped) {
-            // stopped by its deadline (answered already) or by its plugin stopping: not the plugin's failure;
-            // thrown by the plugin itself without a stop, it is a crash like any other
-            countsAgainstHealth = !CodeStops.raised();
-            response = countsAgainstHealth ? crashed(pending, stopped)
-                    : PluginResponse.failure(stopped.getMessage(), ErrorSeverity.MEDIUM, "PLUGIN_UNAVAILABLE");
-        } catch (PluginException failure) {
-            response = PluginResponse.failure(failure);
-            countsAgainstHealth = true;
-            retry = failure.isRetryable() && pending.retries < settings.maxRetries();
-        } catch (RuntimeException | Error crash) {
-            response = crashed(pending, crash);
-            countsAgainstHealth = true;
+            outcome = execute(pending);
+        } catch (Throwable escaped) {
+            // reading the plugin's failure threw (a getter of its exception, of its answer): a crash
+            outcome = new Outcome(crashed(pending, escaped), true, false, false);
         } finally {
             overBudget = AllocationBudgets.clear(Thread.currentThread());
             if (overBudget != null) {
@@ -117,7 +92,52 @@ final class TaskAttempt {
             return new Outcome(PluginResponse.failure(overBudget, ErrorSeverity.HIGH, "MEMORY_LIMIT"), true, false,
                     false);
         }
-        return new Outcome(response, countsAgainstHealth, callersMistake, retry);
+        return outcome;
+    }
+
+    private Outcome execute(PendingTask pending) {
+        Plugin target = pending.target;
+        try {
+            PluginResponse response = target.execute(pending.task);
+            if (response == null) {
+                return new Outcome(PluginResponse.failure("Plugin '" + pluginId + "' returned no response to task '"
+                        + Quote.prefix(pending.task.type()) + "'.", ErrorSeverity.HIGH, "NO_RESPONSE"), true, false, false);
+            } else if (response.success() && response.data() != null) {
+                response = plainAnswer(target, response);
+                return new Outcome(response, !response.success(), false, false);
+            }
+            return new Outcome(response, !response.success() && (response.errorSeverity() == ErrorSeverity.HIGH
+                    || response.errorSeverity() == ErrorSeverity.CRITICAL), false, false);
+        } catch (InvalidTaskException invalid) {
+            return new Outcome(failureOf(pending, invalid), false, true, false);
+        } catch (PluginCodeStopped stopped) {
+            // stopped by its deadline (answered already) or by its plugin stopping: not the plugin's failure;
+            // thrown by the plugin itself without a stop, it is a crash like any other
+            boolean thrownByPlugin = !CodeStops.raised();
+            return new Outcome(thrownByPlugin ? crashed(pending, stopped)
+                    : PluginResponse.failure(stopped.getMessage(), ErrorSeverity.MEDIUM, "PLUGIN_UNAVAILABLE"),
+                    thrownByPlugin, false, false);
+        } catch (PluginException failure) {
+            PluginResponse response = failureOf(pending, failure);
+            return new Outcome(response, true, false, failure.isRetryable() && pending.retries < settings.maxRetries());
+        } catch (RuntimeException | Error crash) {
+            return new Outcome(crashed(pending, crash), true, false, false);
+        }
+    }
+
+    /**
+     * The failed response for a plugin's {@link PluginException}, read guarded: its message,
+     * severity and code are the plugin's getters; if they throw, or leave the response without a
+     * severity or code, the failure is taken as a crash.
+     */
+    private PluginResponse failureOf(PendingTask pending, PluginException failure) {
+        PluginThrowables.Described message = PluginThrowables.message(failure);
+        refused(message);
+        try {
+            return PluginResponse.failure(message.text(), failure.getSeverity(), failure.getErrorCode());
+        } catch (Throwable unreadable) {
+            return crashed(pending, failure);
+        }
     }
 
     /**
@@ -135,10 +155,22 @@ final class TaskAttempt {
         }
     }
 
+    /** The crash's words, read on this thread; the log and the answer get only those (a plugin's throwable can loop or throw). */
     private PluginResponse crashed(PendingTask pending, Throwable crash) {
-        LOG.warn("Plugin '{}' threw while executing task '{}'", pluginId, Quote.prefix(pending.task.type()), crash);
+        PluginThrowables.Described trace = PluginThrowables.trace(crash);
+        PluginThrowables.Described summary = trace.refusal() == null ? PluginThrowables.summary(crash) : trace;
+        refused(summary);
+        LOG.warn("Plugin '{}' threw while executing task '{}': {}", pluginId, Quote.prefix(pending.task.type()),
+                trace.text());
         return PluginResponse.failure("Plugin '" + pluginId + "' failed on task '" + Quote.prefix(pending.task.type())
-                + "': " + Quote.prefix(String.valueOf(crash), 300), ErrorSeverity.HIGH, "PLUGIN_ERROR");
+                + "': " + summary.text(), ErrorSeverity.HIGH, "PLUGIN_ERROR");
+    }
+
+    /** Audits a throwable whose own words could not be read. */
+    private void refused(PluginThrowables.Described described) {
+        if (described.refusal() != null) {
+            onRefusedAnswer.accept(described.refusal());
+        }
     }
 
     private static long delta(long before, long after) {

@@ -46,6 +46,10 @@ final class TaskDrainers {
     private int watching;
     /** Tasks running now. */
     private int running;
+    /** First tasks of drainers to start once the lock is released ({@link #startDispatched}). */
+    private final List<PendingTask> toStart = new ArrayList<>();
+    /** {@code toStart.size()}, for callers checking without the lock. */
+    private volatile int startCount;
 
     /** @param attempt runs one attempt of a task on the drainer's thread, and answers or retries it */
     TaskDrainers(ReentrantLock lock, ExecutorService workers, int concurrency, long spinNanos,
@@ -118,7 +122,10 @@ final class TaskDrainers {
         waitingCount = waiting.size();
     }
 
-    /** Starts drainers for the waiting tasks no watching drainer will take. Called with the lock held. */
+    /**
+     * Takes the waiting tasks no watching drainer will take, each the first task of a new drainer,
+     * for {@link #startDispatched} to start once the lock is released. Called with the lock held.
+     */
     void dispatch() {
         while (target != null && !paused && drainers < concurrency && waiting.size() > watching) {
             PendingTask first = take();
@@ -126,16 +133,49 @@ final class TaskDrainers {
                 return;
             }
             drainers++;
+            toStart.add(first);
+            startCount = toStart.size();
+        }
+    }
+
+    /**
+     * Starts the drainers {@link #dispatch} took tasks for. Called without the lock: starting one
+     * may create a thread in the plugin's thread group, which the plugin's code can hold (its
+     * monitor); then only this caller waits, never a holder of the queue's lock (a stop, a shutdown).
+     */
+    void startDispatched() {
+        if (startCount == 0) {
+            return;
+        }
+        List<PendingTask> starting;
+        lock.lock();
+        try {
+            starting = new ArrayList<>(toStart);
+            toStart.clear();
+            startCount = 0;
+        } finally {
+            lock.unlock();
+        }
+        for (PendingTask first : starting) {
             try {
                 workers.execute(() -> drain(first));
             } catch (RejectedExecutionException shuttingDown) {
-                drainers--;
-                finishedOne();
-                if (first.claim()) {
-                    first.result.complete(PluginResponse.failure("The runtime is shutting down; task '"
-                            + Quote.prefix(first.task.type()) + "' was not run.", ErrorSeverity.MEDIUM, "PLUGIN_UNAVAILABLE"));
-                }
+                refuseAtShutdown(first);
             }
+        }
+    }
+
+    private void refuseAtShutdown(PendingTask first) {
+        lock.lock();
+        try {
+            drainers--;
+            finishedOne();
+        } finally {
+            lock.unlock();
+        }
+        if (first.claim()) {
+            first.result.complete(PluginResponse.failure("The runtime is shutting down; task '"
+                    + Quote.prefix(first.task.type()) + "' was not run.", ErrorSeverity.MEDIUM, "PLUGIN_UNAVAILABLE"));
         }
     }
 
@@ -155,24 +195,64 @@ final class TaskDrainers {
         waitingCount = waiting.size();
         if (next != null) {
             next.target = target;
+            next.slotReleased = false;
             running++;
         }
         return next;
     }
 
-    /** A drainer: runs {@code first}, then this plugin's further tasks, then watches, then leaves. */
+    /**
+     * A drainer: runs {@code first}, then this plugin's further tasks, then watches, then leaves.
+     * Its slot is given back however it leaves: a drainer that died holding it would leave its
+     * plugin "running" a task for ever, and a stop waiting for it would wait its full time.
+     */
     private void drain(PendingTask first) {
-        PendingTask next = first;
-        while (next != null) {
-            attempt.accept(next);
-            next = following();
+        PendingTask current = first;
+        try {
+            while (current != null) {
+                attempt.accept(current);
+                current = following(current);
+            }
+        } finally {
+            if (current != null) {
+                // something escaped the attempt (it answers whatever the plugin threw, so this is the
+                // runtime's own failure); the task in flight is answered by its deadline
+                takeSlotBack(current);
+            }
         }
     }
 
-    /** Ends the current task and takes the next, watching for one for up to the spin time. */
-    private PendingTask following() {
+    /**
+     * Gives the slot of {@code pending}'s attempt back, unless its drainer did: the attempt ended
+     * abnormally, or its thread did not stop ({@link StuckThreads}) and the plugin gets another.
+     * Takes the lock.
+     */
+    void takeSlotBack(PendingTask pending) {
         lock.lock();
         try {
+            if (!pending.slotReleased) {
+                pending.slotReleased = true;
+                finishedOne();
+                drainers--;
+                dispatch();
+            }
+        } finally {
+            lock.unlock();
+        }
+        startDispatched();
+    }
+
+    /**
+     * Ends {@code ended} and takes the next task, watching for one for up to the spin time; or
+     * leaves if the queue took this drainer's slot back meanwhile (its thread had not stopped).
+     */
+    private PendingTask following(PendingTask ended) {
+        lock.lock();
+        try {
+            if (ended.slotReleased) {
+                return null;
+            }
+            ended.slotReleased = true;
             finishedOne();
             PendingTask next = take();
             if (next != null || spinNanos == 0) {

@@ -1,10 +1,14 @@
 package io.prsm.runtime.tasks;
 
 import java.time.Duration;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -32,6 +36,10 @@ public final class TaskExecutors {
     private final ScheduledThreadPoolExecutor timer;
     private final TaskDeadlines deadlines;
     private final ThreadResources resources;
+    /** The parent of every plugin's thread group, so none is a child of the creating thread's group. */
+    private final ThreadGroup pluginGroups = new ThreadGroup("prsm-plugins");
+    /** The task pools of the plugins, shut down with this; an idle one holds no thread. */
+    private final Queue<ThreadPoolExecutor> pluginPools = new ConcurrentLinkedQueue<>();
 
     public TaskExecutors(TaskSettings settings) {
         this.settings = settings;
@@ -61,8 +69,23 @@ public final class TaskExecutors {
      */
     public TaskQueue newQueue(String pluginId, long memoryLimit, Consumer<String> onQuarantine,
             Consumer<String> onRefusedAnswer, Consumer<String> onStop) {
-        return new TaskQueue(pluginId, settings, workers, timer, deadlines, new TaskMetrics(), resources, onQuarantine,
-                onRefusedAnswer, onStop, memoryLimit);
+        return new TaskQueue(pluginId, settings, pluginWorkers(pluginId), timer, deadlines, new TaskMetrics(), resources,
+                onQuarantine, onRefusedAnswer, onStop, memoryLimit);
+    }
+
+    /**
+     * The task threads of one plugin, in a thread group of its own (whose child groups hold the
+     * threads its code starts). On JDK 17 creating or ending a thread synchronizes on its group: a
+     * plugin that holds its group's monitor can stall only its own threads, never the platform's
+     * (the shell, shutdown hooks) nor another plugin's. Idle threads end after a minute, so an
+     * uninstalled plugin's pool goes with them.
+     */
+    private ExecutorService pluginWorkers(String pluginId) {
+        ThreadGroup group = new ThreadGroup(pluginGroups, "prsm-plugin " + pluginId);
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
+                new SynchronousQueue<>(), named(group, "prsm-task-" + pluginId + "-"));
+        pluginPools.add(pool);
+        return pool;
     }
 
     /** Reads threads' CPU time and allocation (for containment across a plugin's tasks). */
@@ -80,15 +103,27 @@ public final class TaskExecutors {
         timer.shutdownNow();
         deadlines.stop();
         workers.shutdown();
-        if (!workers.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        pluginPools.forEach(ExecutorService::shutdown);
+        long until = System.nanoTime() + timeout.toNanos();
+        for (ExecutorService pool : pluginPools) {
+            // a plugin's threads that do not stop (stuck in JDK code, or in its held thread group) cannot hold it up
+            if (!pool.awaitTermination(Math.max(0, until - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                pool.shutdownNow();
+            }
+        }
+        if (!workers.awaitTermination(Math.max(0, until - System.nanoTime()), TimeUnit.NANOSECONDS)) {
             workers.shutdownNow();
         }
     }
 
     private static ThreadFactory named(String prefix) {
+        return named(null, prefix);
+    }
+
+    private static ThreadFactory named(ThreadGroup group, String prefix) {
         AtomicInteger counter = new AtomicInteger();
         return runnable -> {
-            Thread thread = new Thread(runnable, prefix + counter.incrementAndGet());
+            Thread thread = new Thread(group, runnable, prefix + counter.incrementAndGet());
             thread.setDaemon(true);
             // a new thread inherits its creator's context class loader, which could be a plugin's:
             // pooled threads outlive plugins, so they must not keep one alive

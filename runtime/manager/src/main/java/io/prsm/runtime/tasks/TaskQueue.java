@@ -41,9 +41,9 @@ import io.prsm.limits.TaskSettings;
  * keeps the unanswered tasks in deadline order and {@link TaskStops} stops tasks (deadline,
  * memory, a stopped or quarantined plugin) for the shared {@link TaskDeadlines} watchdog.
  *
- * <p>Concurrent semantics: thread-safe. One lock guards the queue; futures are completed outside
- * it (except when the worker pool refuses work at shutdown), so a caller's continuation never
- * runs while the lock is held. Each task is answered exactly once: attempt, deadline and closing
+ * <p>Concurrent semantics: thread-safe. One lock guards the queue; futures are completed and
+ * drainer threads started outside it, so neither a caller's continuation nor the creation of a
+ * thread in the plugin's thread group runs while the lock is held. Each task is answered exactly once: attempt, deadline and closing
  * race for its {@code answered} flag.
  */
 public final class TaskQueue implements TaskGate {
@@ -89,8 +89,10 @@ public final class TaskQueue implements TaskGate {
                 memoryLimit);
         this.retries = new TaskRetries(settings, timer, metrics);
         this.health = new TaskHealth(pluginId, settings.quarantineAfter());
+        StuckThreads stuck = new StuckThreads(pluginId, timer, resources, onStop, drainers::takeSlotBack,
+                this::quarantine);
         this.stops = new TaskStops(pluginId, settings, metrics, resources, onStop, memoryLimit, inFlight,
-                this::complete, this::forgetWaiting);
+                this::complete, this::forgetWaiting, stuck);
         this.closedReason = "Plugin '" + pluginId + "' is not started. Start it with prsm:start " + pluginId + ".";
     }
 
@@ -116,6 +118,7 @@ public final class TaskQueue implements TaskGate {
         } finally {
             lock.unlock();
         }
+        drainers.startDispatched();
         if (refusal != null) {
             metrics.rejected();
             pending.result.complete(refusal);
@@ -138,6 +141,7 @@ public final class TaskQueue implements TaskGate {
         } finally {
             lock.unlock();
         }
+        drainers.startDispatched();
     }
 
     /** Accepts tasks without running them, until {@link #open} or {@link #close}. */
@@ -221,6 +225,34 @@ public final class TaskQueue implements TaskGate {
         }
     }
 
+    /** The plugin's threads that were stopped but did not stop and still run, each with what it runs. */
+    public List<String> lostThreads() {
+        return stops.lostThreads();
+    }
+
+    /** Quarantines the plugin unless the queue is closed already (stopped, or quarantined before). */
+    private void quarantine(String reason) {
+        List<PendingTask> refused;
+        lock.lock();
+        try {
+            if (mode == Mode.CLOSED) {
+                return;
+            }
+            refused = closeLocked(reason);
+        } finally {
+            lock.unlock();
+        }
+        quarantined(reason, refused);
+    }
+
+    /** Tells of a quarantine the queue went into, stops what still runs and refuses what waited. */
+    private void quarantined(String reason, List<PendingTask> refused) {
+        LOG.warn(reason);
+        onQuarantine.accept(reason);
+        stopRunning(reason);
+        refuse(refused, reason);
+    }
+
     /** The plugin's task metrics now. */
     public PluginMetrics metrics() {
         lock.lock();
@@ -274,6 +306,7 @@ public final class TaskQueue implements TaskGate {
         } finally {
             lock.unlock();
         }
+        drainers.startDispatched();
         if (refusal != null) {
             complete(pending, PluginResponse.failure(refusal, ErrorSeverity.MEDIUM, "PLUGIN_UNAVAILABLE"), false);
         }
@@ -332,9 +365,7 @@ public final class TaskQueue implements TaskGate {
             lock.unlock();
         }
         if (quarantine != null) {
-            LOG.warn(quarantine);
-            onQuarantine.accept(quarantine);
-            stopRunning(quarantine);
+            quarantined(quarantine, List.of());
         }
         pending.result.complete(response);
         refuse(refused, quarantine);

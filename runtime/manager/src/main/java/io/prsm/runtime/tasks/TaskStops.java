@@ -44,10 +44,11 @@ final class TaskStops {
     private final InFlightTasks inFlight;
     private final Completion queue;
     private final Consumer<PendingTask> forgetWaiting;
+    private final StuckThreads stuck;
 
     TaskStops(String pluginId, TaskSettings settings, TaskMetrics metrics, ThreadResources resources,
             Consumer<String> onStop, long memoryLimit, InFlightTasks inFlight, Completion queue,
-            Consumer<PendingTask> forgetWaiting) {
+            Consumer<PendingTask> forgetWaiting, StuckThreads stuck) {
         this.pluginId = pluginId;
         this.settings = settings;
         this.metrics = metrics;
@@ -57,6 +58,7 @@ final class TaskStops {
         this.inFlight = inFlight;
         this.queue = queue;
         this.forgetWaiting = forgetWaiting;
+        this.stuck = stuck;
     }
 
     /**
@@ -66,9 +68,7 @@ final class TaskStops {
      */
     void stopRunning(String reason) {
         for (PendingTask pending : inFlight.all()) {
-            if (pending.stop(reason, false)) {
-                onStop.accept("task '" + Quote.prefix(pending.task.type()) + "' stopped: " + reason);
-            }
+            stopped(pending, pending.stop(reason, false), reason);
         }
     }
 
@@ -88,7 +88,7 @@ final class TaskStops {
         for (PendingTask pending : inFlight.all()) {
             String over = pending.stopIfAllocatedOver(memoryLimit, resources, pluginId);
             if (over != null) {
-                onStop.accept("task '" + Quote.prefix(pending.task.type()) + "' stopped: " + over);
+                stopped(pending, pending.lastInterrupt(), over);
                 queue.complete(pending, PluginResponse.failure(over, ErrorSeverity.HIGH, "MEMORY_LIMIT"), true,
                         () -> { });
             }
@@ -113,10 +113,23 @@ final class TaskStops {
                 + pluginId + "' did not finish within " + describe(settings.timeout()) + ". Check the plugin, or raise "
                 + "prsm.task.timeout.", ErrorSeverity.HIGH, "TIMEOUT");
         // stopped, and the stop audited, before it is answered: whoever gets the answer finds both done
-        if (!pending.answered.get() && pending.stop(timeout.error(), true)) {
-            onStop.accept("task '" + Quote.prefix(pending.task.type()) + "' stopped: " + timeout.error());
+        if (!pending.answered.get()) {
+            stopped(pending, pending.stop(timeout.error(), true), timeout.error());
         }
         queue.complete(pending, timeout, true, metrics::timedOut);
+    }
+
+    /** Audits a stop this queue made ({@code interrupt} not null), and checks after a grace that its thread left. */
+    private void stopped(PendingTask pending, TaskInterrupt interrupt, String reason) {
+        if (interrupt != null) {
+            onStop.accept("task '" + Quote.prefix(pending.task.type()) + "' stopped: " + reason);
+            stuck.watch(pending, interrupt);
+        }
+    }
+
+    /** The plugin's threads that did not stop; see {@link StuckThreads}. */
+    List<String> lostThreads() {
+        return stuck.lostThreads();
     }
 
     private static String describe(Duration duration) {
