@@ -44,6 +44,7 @@ import io.prsm.runtime.metrics.MetricsSampler;
 import io.prsm.runtime.plugins.PlatformAudit;
 import io.prsm.runtime.plugins.PluginServices;
 import io.prsm.limits.TaskSettings;
+import io.prsm.runtime.tasks.PluginThrowables;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -207,10 +208,12 @@ public final class ApiServlet extends HttpServlet {
         try {
             answer = calls.call(route, owner.pluginId(), call);
         } catch (PluginException failure) {
-            LOG.warn("Endpoint {} of plugin '{}' failed", path, owner.pluginId(), failure);
-            throw new ApiError(500, "Plugin '" + owner.pluginId() + "' failed to answer: " + failure.getMessage());
+            // the plugin's exception is its code: only guarded words of it reach the log and the caller
+            LOG.warn("Endpoint {} of plugin '{}' failed: {}", path, owner.pluginId(), PluginThrowables.trace(failure).text());
+            throw new ApiError(500, "Plugin '" + owner.pluginId() + "' failed to answer: "
+                    + PluginThrowables.message(failure).text());
         } catch (RuntimeException failure) {
-            LOG.warn("Endpoint {} of plugin '{}' failed", path, owner.pluginId(), failure);
+            LOG.warn("Endpoint {} of plugin '{}' failed: {}", path, owner.pluginId(), PluginThrowables.trace(failure).text());
             throw new ApiError(500, "Plugin '" + owner.pluginId() + "' failed to answer; the operator finds the cause "
                     + "in the runtime's log.");
         }

@@ -38,6 +38,7 @@ import io.prsm.runtime.config.ConfigurationException;
 import io.prsm.runtime.config.PluginConfigurations;
 import io.prsm.runtime.storage.PluginIdentities;
 import io.prsm.runtime.tasks.TaskExecutors;
+import io.prsm.runtime.tasks.PluginThrowables;
 
 /**
  * The extender: tracks bundles that declare a {@code prsm.plugin} capability, checks their
@@ -280,7 +281,8 @@ public final class PluginExtender {
                 try {
                     plugin.shutdown();
                 } catch (RuntimeException | Error failure) {
-                    LOG.warn("Plugin '{}' threw from shutdown; ignored", pluginId, failure);
+                    LOG.warn("Plugin '{}' threw from shutdown; ignored: {}", pluginId,
+                            PluginThrowables.trace(failure).text());
                 }
             });
         } catch (RejectedExecutionException shuttingDown) {
@@ -342,7 +344,9 @@ public final class PluginExtender {
                 LOG.info("Plugin '{}' {} is active", record.pluginId(), record.check().descriptor().version());
             }
         } catch (Exception | Error failure) {
-            String reason = String.valueOf(failure.getMessage());
+            // the plugin's throwable is its code: only guarded words of it are read
+            String reason = failure instanceof ConfigurationException ? String.valueOf(failure.getMessage())
+                    : PluginThrowables.message(failure).text();
             boolean swapping = record.lifecycle().swapping();
             // in a swap, the old version is put back and serves: advice to start it would contradict that
             String advice = swapping ? ""
@@ -352,15 +356,15 @@ public final class PluginExtender {
                     + (reason.endsWith(".") ? reason.substring(0, reason.length() - 1) : reason) + "." + advice;
             if (record.initializeInterrupted()) {
                 // the stop that interrupted it has said so already; its stack trace tells nothing
-                LOG.debug(error, failure);
+                LOG.debug("{}\n{}", error, PluginThrowables.trace(failure).text());
             } else if (swapping) {
                 // a swap: its caller is told (with the rollback), so the console need not say it first
-                LOG.info(error, failure);
+                LOG.info("{}\n{}", error, PluginThrowables.trace(failure).text());
             } else if (failure instanceof ConfigurationException) {
                 // the message says which file or value is wrong; a stack trace would only hide it
                 LOG.warn(error);
             } else {
-                LOG.warn(error, failure);
+                LOG.warn("{}\n{}", error, PluginThrowables.trace(failure).text());
             }
             // in a swap the queue keeps holding and the swap rolls back; otherwise it refuses tasks with this
             record.fail(error);

@@ -13,23 +13,26 @@ import io.prsm.limits.Quote;
  * the words fall back to the throwable's class name, which no plugin can override. Only the
  * resulting strings go to logs and answers; the throwable itself never leaves the task's thread.
  *
+ * The runtime's other callers of plugin code (endpoints, initialize, shutdown) describe what
+ * they catch the same way.
+ *
  * <p>Concurrent semantics: stateless; call it on the thread that caught the throwable.
  */
-final class PluginThrowables {
+public final class PluginThrowables {
 
     /** Bound on a description with its stack trace: a plugin cannot fill the log through it. */
     static final int MAX_TRACE_CHARS = 8_000;
     private static final int MAX_MESSAGE_CHARS = 300;
 
     /** What a description gave: the words, and why the plugin's own words could not be used, or null. */
-    record Described(String text, String refusal) {
+    public record Described(String text, String refusal) {
     }
 
     private PluginThrowables() {
     }
 
     /** {@code toString()} of {@code thrown}, at most 300 characters, or its class name if that fails. */
-    static Described summary(Throwable thrown) {
+    public static Described summary(Throwable thrown) {
         try {
             return new Described(Quote.prefix(String.valueOf(thrown), MAX_MESSAGE_CHARS), null);
         } catch (Throwable failed) {
@@ -38,7 +41,7 @@ final class PluginThrowables {
     }
 
     /** {@code getMessage()} of {@code thrown}, at most 300 characters, or its class name if that fails. */
-    static Described message(Throwable thrown) {
+    public static Described message(Throwable thrown) {
         try {
             return new Described(Quote.prefix(String.valueOf(thrown.getMessage()), MAX_MESSAGE_CHARS), null);
         } catch (Throwable failed) {
@@ -47,7 +50,7 @@ final class PluginThrowables {
     }
 
     /** The stack trace of {@code thrown} with its causes, at most {@link #MAX_TRACE_CHARS}, or its class name if that fails. */
-    static Described trace(Throwable thrown) {
+    public static Described trace(Throwable thrown) {
         BoundedWriter text = new BoundedWriter(MAX_TRACE_CHARS);
         try {
             thrown.printStackTrace(new PrintWriter(text));
