@@ -131,7 +131,7 @@ public final class FileAuditLog implements AuditSink, AutoCloseable {
             flushFolded();
         }
         folded.put(event.identity(), new Folded(event, now));
-        write(event.at(now, 1));
+        write(event.at(now, 1), false);
     }
 
     /** Writes the counts of the folds whose window has ended, and forgets those folds. */
@@ -145,7 +145,7 @@ public final class FileAuditLog implements AuditSink, AutoCloseable {
             Folded fold = ended.next();
             if (Duration.between(fold.written, now).compareTo(foldWindow) >= 0) {
                 if (fold.since > 0) {
-                    write(fold.event.at(now, fold.since));
+                    write(fold.event.at(now, fold.since), true);
                 }
                 ended.remove();
             }
@@ -184,14 +184,18 @@ public final class FileAuditLog implements AuditSink, AutoCloseable {
         Instant now = clock.instant();
         for (Folded pending : folded.values()) {
             if (pending.since > 0) {
-                write(pending.event.at(now, pending.since));
+                write(pending.event.at(now, pending.since), true);
             }
         }
         folded.clear();
     }
 
-    private void write(AuditEvent event) {
-        String line = json(event) + "\n";
+    /**
+     * Writes one line; a {@code count} line closes a fold and says how many repeats it stands for,
+     * even one, so it never reads as a decision of its own.
+     */
+    private void write(AuditEvent event, boolean count) {
+        String line = json(event, count) + "\n";
         byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
         try {
             if (size > 0 && size + bytes.length > maxBytes) {
@@ -216,7 +220,7 @@ public final class FileAuditLog implements AuditSink, AutoCloseable {
                     event.layer(), event.reason());
         } else {
             LOG.warn("Denied {} to {} (bundle {}, {} layer): {}{}", event.request(), event.plugin(), event.bundle(),
-                    event.layer(), event.reason(), event.repeated() > 1 ? " [" + event.repeated() + " times]" : "");
+                    event.layer(), event.reason(), count ? " [" + event.repeated() + " more within the minute]" : "");
         }
     }
 
@@ -258,6 +262,10 @@ public final class FileAuditLog implements AuditSink, AutoCloseable {
 
     /** {@code event} as one line of the log: snake_case keys, the decision as grant or deny. */
     String json(AuditEvent event) {
+        return json(event, event.repeated() > 1);
+    }
+
+    private String json(AuditEvent event, boolean count) {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("time", event.time().toString());
         fields.put("plugin", event.plugin());
@@ -266,7 +274,7 @@ public final class FileAuditLog implements AuditSink, AutoCloseable {
         fields.put("request", event.request());
         fields.put("decision", event.allowed() ? "grant" : "deny");
         fields.put("reason", event.reason());
-        if (event.repeated() > 1) {
+        if (count) {
             fields.put("repeated", event.repeated());
         }
         try {

@@ -122,6 +122,18 @@ public class FileAuditLogTest {
     }
 
     @Test
+    public void aFoldOfOneRepeatSaysSoAndDoesNotReadAsANewDecision() throws Exception {
+        try (FileAuditLog log = log(1 << 20)) {
+            log.record(denial("java.lang.System.exit"));
+            log.record(denial("java.lang.System.exit"));
+        }
+        List<String> lines = lines("audit.log");
+        assertEquals(2, lines.size());
+        assertFalse(lines.get(0), lines.get(0).contains("repeated"));
+        assertTrue(lines.get(1), lines.get(1).endsWith("\"repeated\":1}"));
+    }
+
+    @Test
     public void countsStillFoldedAreWrittenOnClose() throws Exception {
         try (FileAuditLog log = log(1 << 20)) {
             log.record(denial("java.lang.System.exit"));
