@@ -102,7 +102,7 @@ final class Installation {
         Optional<Repository> installedFrom = origins.of(pluginId);
         if (installedFrom.isEmpty() && only == null) {
             throw new PluginOperationException("Plugin '" + pluginId + "' has no recorded repository (it was installed "
-                    + "from a file or URL, or by id before " + origins.file() + " recorded where plugins came from), so "
+                    + "from a file or URL, or by id before the marketplace recorded where plugins came from), so "
                     + "an update could come from any repository. Name the one to take it from: prsm:update --repo NAME "
                     + pluginId + " (prsm:repo list shows them); it is then recorded for later updates.");
         }

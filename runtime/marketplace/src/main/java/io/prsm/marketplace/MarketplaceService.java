@@ -112,7 +112,12 @@ public final class MarketplaceService implements Marketplace {
         Repository repository = new Repository(name,
                 "file".equals(base.getScheme()) ? Path.of(location).toAbsolutePath().normalize().toString() : location,
                 signers);
-        reader.resources(repository);
+        try {
+            reader.resources(repository);
+        } catch (RepositoryReader.Missing noIndex) {
+            throw new PluginOperationException(noIndex.getMessage() + " A repository folder holds index.xml: create "
+                    + "one with prsm:publish JAR FOLDER.", noIndex);
+        }
         repositories.add(repository);
         return repository;
     }
@@ -154,8 +159,8 @@ public final class MarketplaceService implements Marketplace {
             } catch (PluginOperationException broken) {
                 // one repository down must not hide what the others offer
                 unreadable++;
-                last = broken;
-                warnings.accept(unreachable(repository, broken));
+                last = unreadable(repository, broken);
+                warnings.accept(skipped(repository, last));
                 continue;
             }
             for (Resource resource : resources) {
@@ -186,10 +191,18 @@ public final class MarketplaceService implements Marketplace {
         return versions;
     }
 
-    /** One line for a repository that cannot be read: the cause, then what to do. */
-    static String unreachable(Repository repository, PluginOperationException cause) {
-        return "Skipped repository " + repository.name() + ": " + cause.getMessage().strip() + " Check its server or "
-                + "folder, or remove it with prsm:repo remove " + repository.name() + ".";
+    /**
+     * A repository added already that cannot be read: the cause, then what to do (it was readable
+     * when added, so its server or folder is what changed).
+     */
+    static PluginOperationException unreadable(Repository repository, PluginOperationException cause) {
+        return new PluginOperationException(cause.getMessage().strip() + " Check its server or folder, or remove it "
+                + "with prsm:repo remove " + repository.name() + ".", cause);
+    }
+
+    /** The line for a repository skipped because it {@link #unreadable could not be read}. */
+    static String skipped(Repository repository, PluginOperationException unreadable) {
+        return "Skipped repository " + repository.name() + ": " + unreadable.getMessage();
     }
 
     @Override

@@ -34,8 +34,8 @@ record Offer(List<Resource> all, Map<Resource, Repository> origins, List<String>
             try {
                 resources = reader.resources(repository);
             } catch (PluginOperationException broken) {
-                last = broken;
-                skipped.add(MarketplaceService.unreachable(repository, broken));
+                last = MarketplaceService.unreadable(repository, broken);
+                skipped.add(MarketplaceService.skipped(repository, last));
                 continue;
             }
             for (Resource resource : resources) {

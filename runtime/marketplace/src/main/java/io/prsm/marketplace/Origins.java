@@ -36,11 +36,6 @@ final class Origins {
         this.current = new AtomicReference<>(read(file));
     }
 
-    /** Where the record is kept, for messages. */
-    Path file() {
-        return file;
-    }
-
     Optional<Repository> of(String pluginId) {
         return Optional.ofNullable(current.get().get(pluginId));
     }

@@ -161,14 +161,25 @@ final class RepositoryReader {
             // no redirect: the server must not send the download to a place jar(...) did not check
             return download.fetch(url.toURL(), maxBytes, false);
         } catch (NoSuchFileException missing) {
-            throw new PluginOperationException("Nothing at " + url + ", where " + what + " should be. A repository "
-                    + "folder holds index.xml: create one with prsm:publish JAR FOLDER.");
+            throw new Missing("Nothing at " + url + ", where " + what + " should be.");
         } catch (OverLimitException tooLarge) {
             throw new PluginOperationException(new OverLimitException(what + " at " + url, "is larger than",
                     Quote.bytes(maxBytes), limit).getMessage(), tooLarge);
         } catch (IOException unreadable) {
             throw new PluginOperationException("Could not read " + what + " at " + url + ": " + unreadable.getMessage()
                     + ".");
+        }
+    }
+
+    /**
+     * Nothing where a file should be: the caller says what to do, which differs for a repository
+     * being added (make one) and one added already (its folder went away).
+     */
+    static final class Missing extends PluginOperationException {
+        private static final long serialVersionUID = 1L;
+
+        Missing(String message) {
+            super(message);
         }
     }
 

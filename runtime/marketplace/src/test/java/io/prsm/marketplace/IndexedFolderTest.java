@@ -99,14 +99,31 @@ public class IndexedFolderTest {
     }
 
     @Test
-    public void aFolderWithoutAnIndexSaysHowToMakeOne() throws Exception {
+    public void aFolderWithoutAnIndexIsNamedAndTheCallerSaysWhatToDo() throws Exception {
         Path folder = temporary.newFolder("empty").toPath();
-        String refused = assertThrows(PluginOperationException.class,
+        String refused = assertThrows(RepositoryReader.Missing.class,
                 () -> RepositoryReader.from(name -> null).resources(new Repository("empty", folder.toString(), List.of())))
                 .getMessage();
         assertEquals("Nothing at " + folder.toUri().resolve(IndexedFolder.INDEX) + ", where the index of repository "
-                + "'empty' should be. A repository folder holds index.xml: create one with prsm:publish JAR FOLDER.",
-                refused);
+                + "'empty' should be.", refused);
+    }
+
+    /**
+     * Issue 20: a repository added already whose folder went away is not one to create with
+     * prsm:publish (that advice is for prsm:repo add of a folder without an index).
+     */
+    @Test
+    public void anAddedRepositoryWhoseFolderWentAwayIsToCheckOrRemove() throws Exception {
+        Path folder = temporary.newFolder("gone").toPath();
+        Files.delete(folder);
+        Repository gone = new Repository("gone", folder.toString(), List.of());
+        String refused = assertThrows(PluginOperationException.class,
+                () -> Offer.read(RepositoryReader.from(name -> null), List.of(gone))).getMessage();
+        assertEquals("Nothing at " + RepositoryReader.base(folder.toString()).resolve(IndexedFolder.INDEX)
+                + ", where the index of repository 'gone' should be. Check its server or folder, or remove it with prsm:repo remove gone.", refused);
+        assertEquals("Skipped repository gone: Nothing here. Check its server or folder, or remove it with prsm:repo "
+                + "remove gone.", MarketplaceService.skipped(gone, MarketplaceService.unreadable(gone,
+                        new PluginOperationException("Nothing here."))));
     }
 
     private static void writePlugin(Path jar) throws Exception {

@@ -59,7 +59,7 @@ public final class PolicyCommand {
     }
 
     @Descriptor("Show the gatekeeper's policy in force: permissions, what each level may be granted and use, "
-            + "trusted plugins, per-plugin rules")
+            + "trusted plugins, the signers required of marketplace repositories, per-plugin rules")
     public String policy(@Descriptor("print the policy in force as JSON")
             @Parameter(names = "--json", presentValue = "true", absentValue = "false") boolean json) {
         PolicyHolder.Snapshot snapshot = policy.current();
@@ -79,6 +79,7 @@ public final class PolicyCommand {
         out.append("Trusted:      ").append(p.trusted().isEmpty() ? "nobody" : p.trusted().entrySet().stream()
                 .map(e -> e.getKey() + (e.getValue().isEmpty() ? "" : " (signed by " + e.getValue() + ")"))
                 .collect(Collectors.joining(", "))).append('\n');
+        out.append("Repositories: ").append(p.repositories().describe()).append('\n');
         for (Map.Entry<String, Policy.PluginRules> rules : p.plugins().entrySet()) {
             out.append("Plugin ").append(rules.getKey()).append(": grant ").append(rules.getValue().grant())
                     .append(", deny ").append(rules.getValue().deny()).append('\n');

@@ -1,11 +1,13 @@
 package io.prsm.sandbox.policy;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import javax.security.auth.x500.X500Principal;
 
@@ -43,6 +45,20 @@ public record RepositoryRules(Map<String, List<String>> signedBy) {
     /** The subjects required for {@code repository}: its own rule, else the rule for every repository. */
     public List<String> requiredFor(String repository) {
         return signedBy.getOrDefault(repository, signedBy.getOrDefault(EVERY, List.of()));
+    }
+
+    /**
+     * The rules as prsm:policy prints them: each repository by name (sorted, {@code "*"} last, as it
+     * covers the rest) with its subjects; subjects hold commas, so they are joined with "or".
+     */
+    public String describe() {
+        if (signedBy.isEmpty()) {
+            return "no signer required (only what prsm:repo add --signed-by asks)";
+        }
+        return signedBy.keySet().stream().sorted(Comparator.comparing((String name) -> name.equals(EVERY))
+                .thenComparing(Comparator.naturalOrder()))
+                .map(name -> name + " signed by " + String.join(" or ", signedBy.get(name)))
+                .collect(Collectors.joining("; "));
     }
 
     static RepositoryRules parse(JsonNode node, List<String> problems) {

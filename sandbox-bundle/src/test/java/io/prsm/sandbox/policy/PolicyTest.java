@@ -179,6 +179,16 @@ public class PolicyTest {
     }
 
     @Test
+    public void prsmPolicyDescribesTheRepositoryRulesWithTheStarRuleLast() {
+        Policy policy = parse("{\"repositories\":{\"*\":{\"signed_by\":[\"CN=Example Corp\",\"CN=Other\"]},"
+                + "\"team\":{\"signed_by\":[\"CN=Team, O=Example\"]},\"anyone\":{\"signed_by\":[\"CN=A\"]}}}");
+        assertEquals("anyone signed by CN=A; team signed by CN=Team, O=Example; * signed by CN=Example Corp or "
+                + "CN=Other", policy.repositories().describe());
+        assertEquals("no signer required (only what prsm:repo add --signed-by asks)",
+                PolicyParser.defaults().repositories().describe());
+    }
+
+    @Test
     public void aRepositoryRuleWithoutAValidSubjectIsRefusedSayingWhatToWrite() {
         assertProblem("{\"repositories\":{\"team\":{\"signed_by\":[\"not a subject\"]}}}",
                 "\"repositories.team.signed_by\": \"not a subject\" is not a certificate subject");

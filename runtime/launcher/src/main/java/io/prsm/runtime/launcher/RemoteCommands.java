@@ -34,7 +34,8 @@ final class RemoteCommands {
         List<String> args = new ArrayList<>(words.subList(1, words.size()));
         String command = words.get(0);
         String sha256 = option(args, "--sha256");
-        String repo = command.equals("install") ? option(args, "--repo") : null;
+        String repo = command.equals("install") || command.equals("update") ? option(args, "--repo") : null;
+        RemoteMarketCommands.refuseDryRun(command, args);
         if (JSON_FLAG.contains(command)) {
             // the shell's --json: every answer over --connect is JSON already
             args.remove("--json");
@@ -53,6 +54,7 @@ final class RemoteCommands {
             case "install" -> RemoteMarketCommands.installsById(args, repo, sha256)
                     ? RemoteMarketCommands.install(args, repo)
                     : jar(args, 1, command, PLUGINS, args.isEmpty() ? null : args.get(0), sha256);
+            case "update" -> RemoteMarketCommands.update(args, repo);
             case "swap" -> jar(args, 2, command, PLUGINS + "/" + segment(args, 0) + "/swap",
                     args.size() < 2 ? null : args.get(1), sha256);
             case "config" -> config(args);
@@ -98,7 +100,9 @@ final class RemoteCommands {
     /** A jar by URL is named to the runtime; a jar by path is uploaded. */
     private static RemoteClient.Call jar(List<String> args, int count, String command, String path, String location,
             String sha256) {
-        expect(args, count, command, command + " [--sha256 DIGEST] " + (count == 2 ? "PLUGIN " : "") + "JAR_OR_URL");
+        // install also takes a plugin id from the repositories: name both forms, as the shell takes both
+        expect(args, count, command, command + " [--sha256 DIGEST] " + (count == 2 ? "PLUGIN " : "") + "JAR_OR_URL"
+                + (command.equals("install") ? ", or " + RemoteMarketCommands.INSTALL_BY_ID : ""));
         if (location.startsWith("http://") || location.startsWith("https://")) {
             return new RemoteClient.Call("POST", path, "{\"url\":" + json(location)
                     + (sha256 == null ? "" : ",\"sha256\":" + json(sha256)) + "}", null, false);
@@ -131,8 +135,12 @@ final class RemoteCommands {
 
     static void expect(List<String> args, int count, String command, String usage) {
         if (args.size() != count) {
-            throw new IllegalArgumentException("Wrong arguments for " + command + "; it takes: " + usage + ".");
+            throw wrongArguments(command, usage);
         }
+    }
+
+    static IllegalArgumentException wrongArguments(String command, String usage) {
+        return new IllegalArgumentException("Wrong arguments for " + command + "; it takes: " + usage + ".");
     }
 
     /** Removes {@code --name VALUE} from {@code args}; returns VALUE or null. */

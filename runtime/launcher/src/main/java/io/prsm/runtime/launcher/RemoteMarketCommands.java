@@ -13,7 +13,7 @@ import io.prsm.limits.Quote;
 /**
  * What the marketplace's prsm commands become over the admin API ({@code prsm:repo},
  * {@code prsm:search}, {@code prsm:show}, {@code prsm:install ID}, {@code prsm:update}): the same
- * words as in the shell, one request each. {@code prsm:publish} writes a folder of the machine it
+ * words as in the shell, one request each; {@code --dry-run} has no route and is refused. {@code prsm:publish} writes a folder of the machine it
  * runs on, so it is not offered remotely: {@code java -jar prsm.jar publish} does it where the
  * folder is.
  *
@@ -25,6 +25,9 @@ final class RemoteMarketCommands {
     private static final String MARKET = "/api/v1/runtime/marketplace";
     /** {@code ID} or {@code ID@RANGE}, as prsm:install reads a plugin id. */
     private static final Pattern PLUGIN_ID = Pattern.compile("([a-z][a-z0-9-]*)(?:@(.+))?");
+    /** How install takes a plugin from the repositories, for install's usage. */
+    static final String INSTALL_BY_ID = "install [--repo NAME] PLUGIN_ID[@RANGE]";
+    private static final String UPDATE = "update [PLUGIN] (every plugin without one), or update --repo NAME PLUGIN";
 
     private RemoteMarketCommands() {
     }
@@ -38,15 +41,31 @@ final class RemoteMarketCommands {
                 RemoteCommands.expect(args, 1, "show", "show PLUGIN_ID");
                 yield get(MARKET + "/plugins/" + RemoteCommands.segment(args, 0));
             }
-            case "update" -> {
-                if (args.size() > 1) {
-                    RemoteCommands.expect(args, 1, "update", "update [PLUGIN]");
-                }
-                yield new RemoteClient.Call("POST", args.isEmpty() ? MARKET + "/update"
-                        : PLUGINS + "/" + RemoteCommands.segment(args, 0) + "/update", null, null, false);
-            }
             default -> null;
         };
+    }
+
+    /**
+     * The shell's {@code --dry-run} of install and update has no route in the admin API yet: say so
+     * rather than let it pass for a plugin id or answer with a usage that does not mention it.
+     */
+    static void refuseDryRun(String command, List<String> args) {
+        if ((command.equals("install") || command.equals("update")) && args.contains("--dry-run")) {
+            throw new IllegalArgumentException(command + " --dry-run is only in the runtime's own shell (prsm:"
+                    + command + " --dry-run there); the admin API has no dry run yet, so --connect cannot offer it.");
+        }
+    }
+
+    /** {@code update [PLUGIN]}, or {@code update --repo NAME PLUGIN} for one repository. */
+    static RemoteClient.Call update(List<String> args, String repo) {
+        if (args.size() > 1 || repo != null && args.isEmpty()) {
+            throw RemoteCommands.wrongArguments("update", UPDATE);
+        }
+        if (args.isEmpty()) {
+            return new RemoteClient.Call("POST", MARKET + "/update", null, null, false);
+        }
+        return new RemoteClient.Call("POST", PLUGINS + "/" + RemoteCommands.segment(args, 0) + "/update",
+                repo == null ? null : "{\"repository\":" + RemoteCommands.json(repo) + "}", null, false);
     }
 
     /**
@@ -69,7 +88,7 @@ final class RemoteMarketCommands {
 
     /** {@code install [--repo NAME] ID[@RANGE]}. */
     static RemoteClient.Call install(List<String> args, String repo) {
-        RemoteCommands.expect(args, 1, "install", "install [--repo NAME] PLUGIN_ID[@RANGE]");
+        RemoteCommands.expect(args, 1, "install", INSTALL_BY_ID);
         Matcher id = PLUGIN_ID.matcher(args.get(0));
         if (!id.matches()) {
             throw new IllegalArgumentException("--repo takes a plugin id, not '" + Quote.prefix(args.get(0))

@@ -55,6 +55,31 @@ public class RemoteMarketCommandsTest {
         assertEquals("GET /api/v1/runtime/marketplace/plugins/shouter", request("show", "shouter"));
         assertEquals("POST /api/v1/plugins/shouter/update", request("update", "shouter"));
         assertEquals("POST /api/v1/runtime/marketplace/update", request("update"));
+        assertEquals("POST /api/v1/plugins/shouter/update {\"repository\":\"team\"}",
+                request("update", "--repo", "team", "shouter"));
+        String usage = "Wrong arguments for update; it takes: update [PLUGIN] (every plugin without one), or update "
+                + "--repo NAME PLUGIN.";
+        assertEquals(usage, assertThrows(IllegalArgumentException.class, () -> call("update", "--repo", "team"))
+                .getMessage());
+        assertEquals(usage, assertThrows(IllegalArgumentException.class, () -> call("update", "a", "b")).getMessage());
+    }
+
+    @Test
+    public void aDryRunIsRefusedAsOnlyInTheRuntimesOwnShell() {
+        assertEquals("install --dry-run is only in the runtime's own shell (prsm:install --dry-run there); the admin "
+                + "API has no dry run yet, so --connect cannot offer it.", assertThrows(IllegalArgumentException.class,
+                        () -> call("install", "--dry-run", "--repo", "team", "shouter")).getMessage());
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> call("update", "--dry-run", "shouter"))
+                .getMessage().startsWith("update --dry-run is only in the runtime's own shell"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> call("update", "--dry-run")).getMessage()
+                .startsWith("update --dry-run is only in the runtime's own shell"));
+    }
+
+    @Test
+    public void installsUsageNamesTheJarAndTheIdForms() {
+        assertEquals("Wrong arguments for install; it takes: install [--sha256 DIGEST] JAR_OR_URL, or install [--repo "
+                + "NAME] PLUGIN_ID[@RANGE].", assertThrows(IllegalArgumentException.class,
+                        () -> call("install", "a.jar", "b.jar")).getMessage());
     }
 
     @Test

@@ -41,6 +41,8 @@ final class HttpAdvice {
             rule("([Rr])un prsm:show ([a-z][a-z0-9-]*)", "$1equest GET " + MarketRoutes.ROOT + "/plugins/$2"),
             rule("([Rr])un prsm:search", "$1equest GET " + MarketRoutes.ROOT + "/plugins"),
             rule("([Rr])un prsm:repo list", "$1equest GET " + REPOSITORIES),
+            rule("prsm:update --repo NAME ([a-z][a-z0-9-]*|ID)", "POST " + PLUGINS
+                    + "/$1/update with {\"repository\": NAME}"),
             rule("prsm:update ([a-z][a-z0-9-]*)", "POST " + PLUGINS + "/$1/update"),
             rule("prsm:show ([a-z][a-z0-9-]*)", "GET " + MarketRoutes.ROOT + "/plugins/$1"),
             rule("prsm:search", "GET " + MarketRoutes.ROOT + "/plugins"),

@@ -65,7 +65,11 @@ public class HttpAdviceTest {
                     + "Nothing was installed; publish the missing library to a repository (prsm:publish) and try again.",
             "Nothing at file:/srv/index.xml, where the index should be. A repository folder holds index.xml: create "
                     + "one with prsm:publish JAR FOLDER.",
-            "prsm:repo add needs a name and a location: prsm:repo add [--signed-by SUBJECT] NAME URL_OR_FOLDER.");
+            "prsm:repo add needs a name and a location: prsm:repo add [--signed-by SUBJECT] NAME URL_OR_FOLDER.",
+            "Plugin 'shouter' has no recorded repository (it was installed from a file or URL, or by id before the "
+                    + "marketplace recorded where plugins came from), so an update could come from any repository. "
+                    + "Name the one to take it from: prsm:update --repo NAME shouter (prsm:repo list shows them); it "
+                    + "is then recorded for later updates.");
 
     @Test
     public void everyAdviceNamesARouteOrAFieldOrTheRuntimesShell() {
@@ -97,6 +101,9 @@ public class HttpAdviceTest {
                 + "{\"name\": ..., \"location\": \"https://...\"}."));
         assertEquals("shouter 1.0.0 is installed; POST /api/v1/plugins/shouter/update installs a newer version.",
                 HttpAdvice.of(MESSAGES.get(19)));
+        assertTrue(HttpAdvice.of(MESSAGES.get(23)), HttpAdvice.of(MESSAGES.get(23)).contains("Name the one to take "
+                + "it from: POST /api/v1/plugins/shouter/update with {\"repository\": NAME} (GET "
+                + "/api/v1/runtime/marketplace/repositories shows them)"));
     }
 
     /** A new kind of advice in the manager's messages must be taught to {@link HttpAdvice} (and this test). */
