@@ -6,6 +6,7 @@ import static org.junit.Assert.assertTrue;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.Test;
@@ -93,5 +94,35 @@ public class ContainmentIT extends PrsmTestSupport {
         String audit = auditLog();
         assertTrue(audit, audit.contains("task 'hoard' stopped: Task 'hoard' of plugin 'hoards-memory' allocated"));
         assertTrue(execute("analytics-dashboard", "get_metrics", Map.of()).success());
+    }
+
+    @Test
+    public void finalizeOfAPluginNeverHoldsTheJvmsFinalizerThreadAndIsAudited() throws Exception {
+        assertEquals(PluginState.ACTIVE, plugins.install(property("prsm.hostile.finalizes-on-the-jdk-thread")).state());
+        PluginResponse armed = execute("finalizes-on-the-jdk-thread", "arm", Map.of("count", 1000));
+        assertTrue(armed.toString(), armed.success());
+        // finalization goes on for the JVM: an object of the test's own, garbage after the plugin's, is finalized
+        CountDownLatch finalized = new CountDownLatch(1);
+        leaveGarbageThatCountsDownWhenFinalized(finalized);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(SAFETY_SECONDS);
+        while (!finalized.await(100, TimeUnit.MILLISECONDS) && System.nanoTime() < deadline) {
+            System.gc();
+        }
+        assertEquals("the JVM's Finalizer thread no longer finalizes", 0, finalized.getCount());
+        PluginResponse begun = execute("finalizes-on-the-jdk-thread", "finalized", Map.of());
+        assertEquals(begun.toString(), 0, ((Number) begun.data()).intValue());
+        String audit = auditLog();
+        assertTrue(audit, audit.contains("FinalizesOnTheJdkThreadPlugin$Trap.finalize()"));
+        assertTrue(audit, audit.contains("finalize() will not run"));
+    }
+
+    private static void leaveGarbageThatCountsDownWhenFinalized(CountDownLatch finalized) {
+        new Object() {
+            @SuppressWarnings({ "deprecation", "removal" })
+            @Override
+            protected void finalize() {
+                finalized.countDown();
+            }
+        };
     }
 }

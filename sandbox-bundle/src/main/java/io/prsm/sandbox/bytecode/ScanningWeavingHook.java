@@ -35,6 +35,7 @@ public final class ScanningWeavingHook implements WeavingHook {
     private final ScanMode mode;
     private final boolean countEntries;
     private final CheckpointWeaver checkpoints = new CheckpointWeaver();
+    private final JdkThreadCode jdkThreads = new JdkThreadCode();
 
     public ScanningWeavingHook(BytecodeScanner scanner, AuditSink audit, BundleClassifier classifier) {
         this(scanner, audit, classifier, ScanMode.ENFORCE);
@@ -99,10 +100,19 @@ public final class ScanningWeavingHook implements WeavingHook {
                         + " more, see prsm:audit)" : ""));
     }
 
-    /** Weaves the containment checks in; a class that cannot take them is not defined (fail closed). */
+    /**
+     * Keeps the class off the JDK's own threads ({@link JdkThreadCode}) and weaves the containment
+     * checks in; a class that cannot be made stoppable is not defined (fail closed).
+     */
     private void contain(WovenClass wovenClass, String pluginId, long bundleId) {
         try {
-            byte[] bytes = wovenClass.getBytes();
+            JdkThreadCode.Kept kept = jdkThreads.keepOff(wovenClass.getBytes());
+            if (kept.finalizeRenamed()) {
+                audit.record(AuditEvent.denied(pluginId, bundleId, "containment", wovenClass.getClassName()
+                        + ".finalize()", "finalize() will not run: the JVM would run it on its Finalizer thread, "
+                        + "which no stop reaches and which finalizes for the whole JVM; release resources in close()"));
+            }
+            byte[] bytes = kept.bytes();
             wovenClass.setBytes(countEntries ? checkpoints.weave(bytes, bundleId) : checkpoints.weave(bytes));
             wovenClass.getDynamicImports().add(CheckpointWeaver.CHECK_PACKAGE);
         } catch (CheckpointWeaver.WeavingRefused | IllegalArgumentException unweavable) {
