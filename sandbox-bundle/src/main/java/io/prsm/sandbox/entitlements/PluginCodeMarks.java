@@ -109,6 +109,7 @@ public final class PluginCodeMarks implements WeavingHook {
     private static final class Marking extends ClassVisitor {
 
         private final List<Handle> references = new ArrayList<>();
+        private final List<EntryMark> methods = new ArrayList<>();
         private final String marker;
         private final long bundleId;
         private String owner;
@@ -139,13 +140,15 @@ public final class PluginCodeMarks implements WeavingHook {
             if ((access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) != 0) {
                 return next;
             }
-            return new EntryMark(next, marker, bundleId) {
+            EntryMark method = new EntryMark(next, marker, bundleId) {
                 @Override
                 public void visitInvokeDynamicInsn(String indyName, String indyDescriptor, Handle bootstrap,
                         Object... arguments) {
                     super.visitInvokeDynamicInsn(indyName, indyDescriptor, bootstrap, ownReference(bootstrap, arguments));
                 }
             };
+            methods.add(method);
+            return method;
         }
 
         /** The bootstrap arguments, with a foreign implementation method replaced by a synthetic one of this class. */
@@ -167,19 +170,29 @@ public final class PluginCodeMarks implements WeavingHook {
 
         @Override
         public void visitEnd() {
+            // a JDK loop calling a reference (forEach(Runnable::run)) must stop at its next call, as
+            // the class's own methods do: where those start with the containment entry, so do these
+            boolean contained = methods.stream().anyMatch(EntryMark::startsWithEnter);
             for (int i = 0; i < references.size(); i++) {
-                forward("prsm$reference$" + i, references.get(i));
+                forward("prsm$reference$" + i, references.get(i), contained);
             }
             super.visitEnd();
         }
 
-        /** A static method of this class that counts, then calls {@code target} with its arguments. */
-        private void forward(String name, Handle target) {
+        /**
+         * A static method of this class that counts (and checks for a stop when {@code contained}),
+         * then calls {@code target} with its arguments.
+         */
+        private void forward(String name, Handle target, boolean contained) {
             String descriptor = staticDescriptor(target);
             MethodVisitor method = super.visitMethod(Opcodes.ACC_PRIVATE | Opcodes.ACC_STATIC | Opcodes.ACC_SYNTHETIC,
                     name, descriptor, null, null);
             method.visitCode();
-            count(method);
+            if (contained) {
+                EntryMark.enter(method, bundleId);
+            } else {
+                count(method);
+            }
             if (target.getTag() == Opcodes.H_NEWINVOKESPECIAL) {
                 method.visitTypeInsn(Opcodes.NEW, target.getOwner());
                 method.visitInsn(Opcodes.DUP);

@@ -29,6 +29,16 @@ public final class PluginCodeMarksFixture {
         return List::size;
     }
 
+    /** What a JDK loop may call two billion times ({@code Collections.nCopies(n, spin).forEach(Runnable::run)}). */
+    public Runnable spinWait() {
+        return Thread::onSpinWait;
+    }
+
+    /** Each step of an endless JDK stream ({@code LongStream.iterate(0, Math::incrementExact).count()}). */
+    public java.util.function.LongUnaryOperator increment() {
+        return Math::incrementExact;
+    }
+
     public Supplier<String> lambda() {
         return () -> text.reverse().toString();
     }
