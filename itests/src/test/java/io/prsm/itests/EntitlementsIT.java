@@ -266,6 +266,18 @@ public class EntitlementsIT extends PrsmTestSupport {
                 new Attack(sample, "jdbc-driver", () -> null));
     }
 
+    @Test
+    public void aChannelOfThePluginsOwnIsNeverDefinedSoNoInterruptRunsItsCode() throws Exception {
+        install("interrupts-through-its-channel");
+        // its begin() would make the watchdog that interrupts the task run the plugin's endless close
+        PluginResponse attacked = execute("interrupts-through-its-channel", "attack", Map.of());
+        assertFalse(attacked.toString(), attacked.success());
+        assertTrue(auditLog(), auditLog().lines().anyMatch(line -> line.contains(
+                "\"plugin\":\"interrupts-through-its-channel\"") && line.contains("OwnChannel")
+                && line.contains("class definition refused") && line.contains("AbstractInterruptibleChannel")));
+        assertEquals("pong", execute("interrupts-through-its-channel", "ping", Map.of()).data());
+    }
+
     /** Installs the sample (the scan reports, does not refuse), runs the attack, and lists what went wrong. */
     private List<String> stopped(Attack attack) throws Exception {
         List<String> failures = new ArrayList<>();
