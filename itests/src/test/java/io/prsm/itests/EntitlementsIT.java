@@ -118,6 +118,10 @@ public class EntitlementsIT extends PrsmTestSupport {
                         java.util.logging.Logger.getLogger("").getLevel()) ? null : "the root logger's level changed"),
                 new Attack("sets-jvm-wide-settings", "assertions", () -> null),
                 new Attack("sets-jvm-wide-settings", "reachable", () -> null),
+                // a full collection stops every thread of the JVM: a storm of them from a plugin is refused at each route
+                new Attack("storms-the-gc", "system", () -> null),
+                new Attack("storms-the-gc", "runtime", () -> null),
+                new Attack("storms-the-gc", "reference", () -> null),
                 new Attack("interrupts-a-platform-thread", "e", () -> Thread.getAllStackTraces().keySet().stream()
                         .anyMatch(thread -> thread.getName().equals("hijacked")) ? "a platform thread was renamed" : null)));
         List<String> failures = new ArrayList<>();

@@ -21,6 +21,9 @@ import org.objectweb.asm.Opcodes;
  * class extending them) is refused: its {@code begin()} makes it the interrupt handler of the
  * thread that calls it, so whoever interrupts that thread (the runtime's deadline watchdog) runs
  * the plugin's {@code implCloseChannel}/{@code wakeup} on its own thread.
+ * <li>a call of {@code Runtime.gc()} (native, so the entitlement agent cannot check it where it
+ * happens) calls {@code System.gc()} instead, which the agent checks: a full collection stops every
+ * thread of the JVM, and a plugin calling it in a loop would stop them over and over.
  * </ul>
  * Checked on the class's own superclass: a plugin class extending another plugin class got the
  * same check when that one was defined, and is not defined when it was refused.
@@ -32,12 +35,23 @@ public final class JdkThreadCode {
     /** What {@code finalize()} of an untrusted class is renamed to: an ordinary method the JVM ignores. */
     public static final String FINALIZE_RENAMED = "prsm$finalize";
 
+    /** Whether {@code owner.name descriptor} is {@code Runtime.gc()}, which untrusted code reaches through {@link #callGc}. */
+    public static boolean isRuntimeGc(String owner, String name, String descriptor) {
+        return owner.equals("java/lang/Runtime") && name.equals("gc") && descriptor.equals("()V");
+    }
+
+    /** In place of {@code Runtime.gc()} on the {@code Runtime} on the stack: {@code System.gc()}, which is checked. */
+    public static void callGc(MethodVisitor method) {
+        method.visitInsn(Opcodes.POP);
+        method.visitMethodInsn(Opcodes.INVOKESTATIC, "java/lang/System", "gc", "()V", false);
+    }
+
     /** The class after the change, and whether it declared a {@code finalize()} that was renamed. */
     public record Kept(byte[] bytes, boolean finalizeRenamed) {
     }
 
     /**
-     * {@code bytes} with {@code finalize()} renamed.
+     * {@code bytes} with {@code finalize()} renamed and {@code Runtime.gc()} calls made checked.
      *
      * @throws CheckpointWeaver.WeavingRefused when the class would run on a thread that interrupts
      *         another: it must not be defined
@@ -52,18 +66,31 @@ public final class JdkThreadCode {
         }
         ClassWriter writer = new ClassWriter(reader, 0);
         boolean[] renamed = new boolean[1];
+        boolean[] gc = new boolean[1];
         reader.accept(new ClassVisitor(Opcodes.ASM9, writer) {
             @Override
             public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
                     String[] exceptions) {
-                if (name.equals("finalize") && descriptor.equals("()V") && (access & Opcodes.ACC_STATIC) == 0) {
-                    renamed[0] = true;
-                    return super.visitMethod(access, FINALIZE_RENAMED, descriptor, signature, exceptions);
-                }
-                return super.visitMethod(access, name, descriptor, signature, exceptions);
+                boolean finalizer = name.equals("finalize") && descriptor.equals("()V")
+                        && (access & Opcodes.ACC_STATIC) == 0;
+                renamed[0] |= finalizer;
+                MethodVisitor next = super.visitMethod(access, finalizer ? FINALIZE_RENAMED : name, descriptor,
+                        signature, exceptions);
+                return new MethodVisitor(Opcodes.ASM9, next) {
+                    @Override
+                    public void visitMethodInsn(int opcode, String owner, String method, String desc, boolean itf) {
+                        if (opcode == Opcodes.INVOKEVIRTUAL && isRuntimeGc(owner, method, desc)) {
+                            // same stack effect (the Runtime is taken), no new branch: frames stay valid
+                            gc[0] = true;
+                            callGc(mv);
+                        } else {
+                            super.visitMethodInsn(opcode, owner, method, desc, itf);
+                        }
+                    }
+                };
             }
         }, 0);
-        return renamed[0] ? new Kept(writer.toByteArray(), true) : new Kept(bytes, false);
+        return renamed[0] || gc[0] ? new Kept(writer.toByteArray(), renamed[0]) : new Kept(bytes, false);
     }
 
     /** Whether {@code superName} is a JDK class whose {@code begin()} installs an interrupt handler. */

@@ -22,7 +22,8 @@ public enum Operation {
     DEFINE_CLASS(null, "define a class in"),
     REFLECTION(null, "reach private members or build a reflective proxy of"),
     JVM_DEFAULTS(null, "change a JVM-wide default"),
-    MANAGEMENT(null, "use the platform MBean server or its MXBeans");
+    MANAGEMENT(null, "use the platform MBean server or its MXBeans"),
+    GC(null, "run a full garbage collection of the whole JVM");
 
     private final String entitlement;
     private final String verb;

@@ -17,6 +17,7 @@ import org.osgi.framework.hooks.weaving.WeavingHook;
 import org.osgi.framework.hooks.weaving.WovenClass;
 
 import io.prsm.sandbox.bytecode.CheckpointWeaver;
+import io.prsm.sandbox.bytecode.JdkThreadCode;
 import io.prsm.sandbox.classify.BundleClassifier;
 import io.prsm.sandbox.classify.Classification;
 
@@ -210,7 +211,12 @@ public final class PluginCodeMarks implements WeavingHook {
                 default -> throw new IllegalArgumentException("a method reference of kind " + target.getTag()
                         + " to " + target.getOwner() + "." + target.getName());
             };
-            method.visitMethodInsn(opcode, target.getOwner(), target.getName(), target.getDesc(), target.isInterface());
+            if (JdkThreadCode.isRuntimeGc(target.getOwner(), target.getName(), target.getDesc())) {
+                // Runtime::gc is native, out of the agent's reach: made the checked System.gc, as in the class's own code
+                JdkThreadCode.callGc(method);
+            } else {
+                method.visitMethodInsn(opcode, target.getOwner(), target.getName(), target.getDesc(), target.isInterface());
+            }
             method.visitInsn(Type.getReturnType(descriptor).getOpcode(Opcodes.IRETURN));
             method.visitMaxs(0, 0);
             method.visitEnd();

@@ -12,12 +12,19 @@ import java.io.InputStream;
 import java.lang.ref.PhantomReference;
 import java.lang.ref.Reference;
 import java.lang.ref.ReferenceQueue;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.Test;
+import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassVisitor;
+import org.objectweb.asm.MethodVisitor;
+import org.objectweb.asm.Opcodes;
 
+import io.prsm.sandbox.bytecode.fixtures.CallsGc;
 import io.prsm.sandbox.bytecode.fixtures.Finalizes;
 import io.prsm.sandbox.bytecode.fixtures.OwnChannel;
 import io.prsm.sandbox.bytecode.fixtures.OwnSelector;
@@ -97,5 +104,37 @@ public class JdkThreadCodeTest {
             assertTrue(refused.getMessage(), refused.getMessage().contains("whose begin() would run the plugin's "
                     + "code on whichever thread interrupts its own"));
         }
+    }
+
+    @Test
+    public void runtimeGcWhichTheAgentCannotCheckBecomesTheCheckedSystemGc() throws Exception {
+        assertEquals(List.of("java/lang/Runtime.getRuntime", "java/lang/Runtime.gc", "java/lang/Runtime.gc"),
+                calls(bytes(CallsGc.class)));
+        JdkThreadCode.Kept kept = jdkThreads.keepOff(bytes(CallsGc.class));
+        assertFalse(kept.finalizeRenamed());
+        assertEquals(List.of("java/lang/Runtime.getRuntime", "java/lang/System.gc", "java/lang/System.gc"),
+                calls(kept.bytes()));
+        // still valid code that does what it did
+        assertEquals(2, define(CallsGc.class.getName(), kept.bytes()).getMethod("twice").invoke(null));
+    }
+
+    /** The methods the class calls, as owner.name, in order. */
+    private static List<String> calls(byte[] classfile) {
+        List<String> calls = new ArrayList<>();
+        new ClassReader(classfile).accept(new ClassVisitor(Opcodes.ASM9) {
+            @Override
+            public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
+                    String[] exceptions) {
+                return new MethodVisitor(Opcodes.ASM9) {
+                    @Override
+                    public void visitMethodInsn(int opcode, String owner, String method, String desc, boolean itf) {
+                        if (!method.equals("<init>")) {
+                            calls.add(owner + "." + method);
+                        }
+                    }
+                };
+            }
+        }, 0);
+        return calls;
     }
 }

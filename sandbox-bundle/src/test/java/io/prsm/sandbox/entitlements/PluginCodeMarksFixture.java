@@ -39,6 +39,11 @@ public final class PluginCodeMarksFixture {
         return Math::incrementExact;
     }
 
+    /** The attacker's GC storm: {@code Collections.nCopies(n, gc).forEach(Runnable::run)}. */
+    public Runnable gc() {
+        return Runtime.getRuntime()::gc;
+    }
+
     public Supplier<String> lambda() {
         return () -> text.reverse().toString();
     }

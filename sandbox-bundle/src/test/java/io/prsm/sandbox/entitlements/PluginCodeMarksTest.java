@@ -165,6 +165,33 @@ public class PluginCodeMarksTest {
     }
 
     @Test
+    public void aReferenceToTheNativeRuntimeGcCallsTheCheckedSystemGc() throws Exception {
+        List<String> gcCalls = new ArrayList<>();
+        new ClassReader(woven).accept(new ClassVisitor(Opcodes.ASM9) {
+            @Override
+            public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
+                    String[] exceptions) {
+                return new MethodVisitor(Opcodes.ASM9) {
+                    @Override
+                    public void visitMethodInsn(int opcode, String owner, String method, String desc, boolean itf) {
+                        if (method.equals("gc")) {
+                            gcCalls.add(name + ": " + owner + "." + method);
+                        }
+                    }
+                };
+            }
+        }, 0);
+        assertEquals(1, gcCalls.size());
+        assertTrue(gcCalls.toString(), gcCalls.get(0).matches("prsm\\$reference\\$\\d+: java/lang/System.gc"));
+        Class<?> type = define(woven);
+        Runnable gc = (Runnable) type.getMethod("gc").invoke(type.getConstructor().newInstance());
+        counted(() -> {
+            gc.run();
+            return null;
+        });
+    }
+
+    @Test
     public void aJdkLoopCallingAReferenceOfContainedCodeStopsAtItsNextCall() throws Exception {
         byte[] marked = PluginCodeMarks.mark(new CheckpointWeaver().weave(fixtureBytes(), BUNDLE),
                 Counter.class.getName().replace('.', '/'), BUNDLE);
