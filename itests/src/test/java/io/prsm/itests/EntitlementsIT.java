@@ -282,6 +282,36 @@ public class EntitlementsIT extends PrsmTestSupport {
         assertEquals("pong", execute("interrupts-through-its-channel", "ping", Map.of()).data());
     }
 
+    @Test
+    public void finalizeOfAPluginNeverHoldsTheJvmsFinalizerThreadAndIsAudited() throws Exception {
+        // refused at install by the scan (ContainmentIT); here the scan only reports, so the weaving is the wall
+        install("finalizes-on-the-jdk-thread");
+        PluginResponse armed = execute("finalizes-on-the-jdk-thread", "arm", Map.of("count", 1000));
+        assertTrue(armed.toString(), armed.success());
+        // finalization goes on for the JVM: an object of the test's own, garbage after the plugin's, is finalized
+        java.util.concurrent.CountDownLatch finalized = new java.util.concurrent.CountDownLatch(1);
+        leaveGarbageThatCountsDownWhenFinalized(finalized);
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(SAFETY_SECONDS);
+        while (!finalized.await(100, java.util.concurrent.TimeUnit.MILLISECONDS) && System.nanoTime() < deadline) {
+            System.gc();
+        }
+        assertEquals("the JVM's Finalizer thread no longer finalizes", 0, finalized.getCount());
+        PluginResponse begun = execute("finalizes-on-the-jdk-thread", "finalized", Map.of());
+        assertEquals(begun.toString(), 0, ((Number) begun.data()).intValue());
+        String audit = auditLog();
+        assertTrue(audit, audit.contains("FinalizesOnTheJdkThreadPlugin$Trap.finalize()"));
+        assertTrue(audit, audit.contains("finalize() will not run"));
+    }
+
+    private static void leaveGarbageThatCountsDownWhenFinalized(java.util.concurrent.CountDownLatch finalized) {
+        new Object() {
+            @SuppressWarnings({ "deprecation", "removal" })
+            @Override
+            protected void finalize() {
+                finalized.countDown();
+            }
+        };
+    }
     /** Installs the sample (the scan reports, does not refuse), runs the attack, and lists what went wrong. */
     private List<String> stopped(Attack attack) throws Exception {
         List<String> failures = new ArrayList<>();

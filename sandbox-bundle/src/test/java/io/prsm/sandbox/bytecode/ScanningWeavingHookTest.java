@@ -94,11 +94,25 @@ public class ScanningWeavingHookTest {
         assertEquals(1, audit.size());
     }
 
+    /** The hook with the scan in report mode: what it finds is audited, not refused. */
+    private ScanningWeavingHook reporting() {
+        return new ScanningWeavingHook(new BytecodeScanner(AllowList.standard()), audit::add,
+                new io.prsm.sandbox.classify.BundleClassifier(new io.prsm.sandbox.policy.PolicyHolder(
+                        new io.prsm.sandbox.policy.PolicyParser().parse("{\"trusted\":{\"woven\":\"\"}}")
+                                .policy())), ScanMode.REPORT);
+    }
+
     @Test
-    public void finalizeOfAnUntrustedClassIsNeutralisedAndAuditedOnce() throws IOException {
-        hook.weave(woven(Finalizes.class, "sandbox"));
-        assertEquals(1, audit.size());
-        AuditEvent neutralised = audit.get(0);
+    public void finalizeOfAnUntrustedClassIsRefusedOrWhereTheScanOnlyReportsNeutralisedAndAuditedOnce()
+            throws IOException {
+        WeavingException refused = assertThrows(WeavingException.class,
+                () -> hook.weave(woven(Finalizes.class, "sandbox")));
+        assertTrue(refused.getMessage(), refused.getMessage().contains("java.lang.Object.finalize (overridden)"));
+        audit.clear();
+        reporting().weave(woven(Finalizes.class, "sandbox"));
+        List<AuditEvent> containment = audit.stream().filter(event -> event.layer().equals("containment")).toList();
+        assertEquals(1, containment.size());
+        AuditEvent neutralised = containment.get(0);
         assertEquals("woven", neutralised.plugin());
         assertEquals(Finalizes.class.getName() + ".finalize()", neutralised.request());
         assertTrue(neutralised.toString(), neutralised.toString().contains("finalize() will not run"));
@@ -106,12 +120,8 @@ public class ScanningWeavingHookTest {
 
     @Test
     public void aChannelOfThePluginsOwnIsRefusedAndAuditedEvenWhenTheScanOnlyReports() throws IOException {
-        ScanningWeavingHook reporting = new ScanningWeavingHook(new BytecodeScanner(AllowList.standard()),
-                audit::add, new io.prsm.sandbox.classify.BundleClassifier(new io.prsm.sandbox.policy.PolicyHolder(
-                        new io.prsm.sandbox.policy.PolicyParser().parse("{\"trusted\":{\"woven\":\"\"}}")
-                                .policy())), ScanMode.REPORT);
         WeavingException refused = assertThrows(WeavingException.class,
-                () -> reporting.weave(woven(OwnChannel.class, "sandbox")));
+                () -> reporting().weave(woven(OwnChannel.class, "sandbox")));
         assertTrue(refused.getMessage(), refused.getMessage().contains("extends java.nio.channels.spi."
                 + "AbstractInterruptibleChannel"));
         AuditEvent last = audit.get(audit.size() - 1);
