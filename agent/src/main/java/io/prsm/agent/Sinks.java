@@ -144,6 +144,10 @@ public final class Sinks {
         s.add(new Sink("java/lang/System", "setProperties", ANY, "property.write", NONE, NONE));
         s.add(new Sink("java/lang/System", "setProperty", ANY, "property.write", 0, NONE));
         s.add(new Sink("java/lang/System", "clearProperty", ANY, "property.write", 0, NONE));
+        // a full collection stops every thread of the JVM: Runtime.gc is native, so untrusted code's calls of it
+        // are woven to System.gc (the gatekeeper's JdkThreadCode); MemoryImpl is the MemoryMXBean's
+        s.add(new Sink("java/lang/System", "gc", "()", "jvm.gc:System.gc", NONE, NONE));
+        s.add(new Sink("sun/management/MemoryImpl", "gc", "()", "jvm.gc:MemoryMXBean.gc", NONE, NONE));
         s.add(new Sink("java/lang/foreign/Linker", "nativeLinker", ANY, "native.ffm", NONE, NONE));
         s.add(new Sink("java/lang/foreign/SymbolLookup", "libraryLookup", ANY, "native.load", 0, NONE));
         s.add(new Sink("jdk/incubator/foreign/CLinker", "getInstance", ANY, "native.ffm", NONE, NONE));

@@ -115,6 +115,23 @@ public class ContainmentIT extends PrsmTestSupport {
     }
 
     @Test
+    public void aJdkLoopCallingMethodReferencesIsStoppedAtItsDeadline() throws Exception {
+        assertEquals(PluginState.ACTIVE, plugins.install(property("prsm.hostile.loops-in-jdk-code")).state());
+        PluginResponse spun = execute("loops-in-jdk-code", "spin-runnable", Map.of());
+        assertEquals(spun.toString(), "TIMEOUT", spun.errorCode());
+        long submitted = System.nanoTime();
+        PluginResponse counted = execute("loops-in-jdk-code", "long-stream", Map.of());
+        assertEquals(counted.toString(), "TIMEOUT", counted.errorCode());
+        long waitMillis = Math.max(0, TIMEOUT_MILLIS + 1000 - (System.nanoTime() - submitted) / 1_000_000);
+        // the plugin's latch, counted down as each loop's thread left the plugin's code
+        PluginResponse left = execute("loops-in-jdk-code", "left", Map.of("wait_ms", waitMillis));
+        assertEquals(left.toString(), Boolean.TRUE, left.data());
+        String audit = auditLog();
+        assertTrue(audit, audit.contains("task 'spin-runnable' stopped"));
+        assertTrue(audit, audit.contains("task 'long-stream' stopped"));
+    }
+
+    @Test
     public void anExceptionThatCannotBeDescribedIsAnsweredAuditedAndFreesItsWorker() throws Exception {
         String plugin = "throws-an-unprintable-exception";
         assertEquals(PluginState.ACTIVE, plugins.install(property("prsm.hostile." + plugin)).state());

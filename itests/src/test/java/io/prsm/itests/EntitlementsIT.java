@@ -120,6 +120,10 @@ public class EntitlementsIT extends PrsmTestSupport {
                         java.util.logging.Logger.getLogger("").getLevel()) ? null : "the root logger's level changed"),
                 new Attack("sets-jvm-wide-settings", "assertions", () -> null),
                 new Attack("sets-jvm-wide-settings", "reachable", () -> null),
+                // a full collection stops every thread of the JVM: a storm of them from a plugin is refused at each route
+                new Attack("storms-the-gc", "system", () -> null),
+                new Attack("storms-the-gc", "runtime", () -> null),
+                new Attack("storms-the-gc", "reference", () -> null),
                 new Attack("interrupts-a-platform-thread", "e", () -> Thread.getAllStackTraces().keySet().stream()
                         .anyMatch(thread -> thread.getName().equals("hijacked")) ? "a platform thread was renamed" : null)));
         List<String> failures = new ArrayList<>();
@@ -305,6 +309,48 @@ public class EntitlementsIT extends PrsmTestSupport {
                 new Attack(sample, "jdbc-driver", () -> null));
     }
 
+    @Test
+    public void aChannelOfThePluginsOwnIsNeverDefinedSoNoInterruptRunsItsCode() throws Exception {
+        install("interrupts-through-its-channel");
+        // its begin() would make the watchdog that interrupts the task run the plugin's endless close
+        PluginResponse attacked = execute("interrupts-through-its-channel", "attack", Map.of());
+        assertFalse(attacked.toString(), attacked.success());
+        assertTrue(auditLog(), auditLog().lines().anyMatch(line -> line.contains(
+                "\"plugin\":\"interrupts-through-its-channel\"") && line.contains("OwnChannel")
+                && line.contains("class definition refused") && line.contains("AbstractInterruptibleChannel")));
+        assertEquals("pong", execute("interrupts-through-its-channel", "ping", Map.of()).data());
+    }
+
+    @Test
+    public void finalizeOfAPluginNeverHoldsTheJvmsFinalizerThreadAndIsAudited() throws Exception {
+        // refused at install by the scan (ContainmentIT); here the scan only reports, so the weaving is the wall
+        install("finalizes-on-the-jdk-thread");
+        PluginResponse armed = execute("finalizes-on-the-jdk-thread", "arm", Map.of("count", 1000));
+        assertTrue(armed.toString(), armed.success());
+        // finalization goes on for the JVM: an object of the test's own, garbage after the plugin's, is finalized
+        java.util.concurrent.CountDownLatch finalized = new java.util.concurrent.CountDownLatch(1);
+        leaveGarbageThatCountsDownWhenFinalized(finalized);
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(SAFETY_SECONDS);
+        while (!finalized.await(100, java.util.concurrent.TimeUnit.MILLISECONDS) && System.nanoTime() < deadline) {
+            System.gc();
+        }
+        assertEquals("the JVM's Finalizer thread no longer finalizes", 0, finalized.getCount());
+        PluginResponse begun = execute("finalizes-on-the-jdk-thread", "finalized", Map.of());
+        assertEquals(begun.toString(), 0, ((Number) begun.data()).intValue());
+        String audit = auditLog();
+        assertTrue(audit, audit.contains("FinalizesOnTheJdkThreadPlugin$Trap.finalize()"));
+        assertTrue(audit, audit.contains("finalize() will not run"));
+    }
+
+    private static void leaveGarbageThatCountsDownWhenFinalized(java.util.concurrent.CountDownLatch finalized) {
+        new Object() {
+            @SuppressWarnings({ "deprecation", "removal" })
+            @Override
+            protected void finalize() {
+                finalized.countDown();
+            }
+        };
+    }
     /** Installs the sample (the scan reports, does not refuse), runs the attack, and lists what went wrong. */
     private List<String> stopped(Attack attack) throws Exception {
         List<String> failures = new ArrayList<>();

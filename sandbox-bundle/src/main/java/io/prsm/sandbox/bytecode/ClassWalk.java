@@ -122,6 +122,12 @@ final class ClassWalk extends ClassVisitor {
                 accounted.add(new ConstantPoolScreen.Flag(thrown, null, null));
             }
         }
+        if (name.equals("finalize") && descriptor.equals("()V") && (access & Opcodes.ACC_STATIC) == 0) {
+            found.add(new Violation(className, name + descriptor, -1, "java.lang.Object.finalize (overridden)",
+                    "code the JVM runs on its one Finalizer thread, where no stop of the runtime reaches it",
+                    rules.level(), "release resources in close(); where the scan only reports, the weaving "
+                            + "renames finalize() so that it never runs"));
+        }
         return new MethodScan(name + descriptor);
     }
 

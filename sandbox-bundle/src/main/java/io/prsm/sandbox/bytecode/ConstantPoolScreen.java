@@ -17,7 +17,7 @@ import org.objectweb.asm.ClassReader;
  * <p>The screen only ever answers "clear" or "look closer", and when it looks closer it says which
  * entries it flagged: the full scan must then account for every one of them (see where each is
  * used), or the class is refused. Dynamic call sites whose bootstraps it cannot tell apart from an
- * argument, dynamic constants, a Jackson {@code @JsonTypeInfo}, and anything it cannot read send the
+ * argument, dynamic constants, a Jackson {@code @JsonTypeInfo}, a method named {@code finalize}, and anything it cannot read send the
  * class to the full scan.
  *
  * <p>Concurrent semantics: immutable.
@@ -42,6 +42,8 @@ final class ConstantPoolScreen {
             "java/lang/runtime/SwitchBootstraps", "java/lang/invoke/MethodHandles",
             "java/lang/invoke/MethodHandles$Lookup");
     private static final byte[] JSON_TYPE_INFO = ClassWalk.JSON_TYPE_INFO.getBytes(StandardCharsets.UTF_8);
+    /** A method of this name may be a finalizer the full scan reports (declared, not called). */
+    private static final byte[] FINALIZE = "finalize".getBytes(StandardCharsets.UTF_8);
 
     /** What the screen saw in a class. */
     enum Verdict {
@@ -102,7 +104,7 @@ final class ConstantPoolScreen {
             }
             switch (classFile[offset - 1]) {
                 case CONSTANT_UTF8 -> {
-                    if (isJsonTypeInfo(classFile, offset)) {
+                    if (isUtf8(classFile, offset, JSON_TYPE_INFO) || isUtf8(classFile, offset, FINALIZE)) {
                         match = true;
                     }
                 }
@@ -190,13 +192,13 @@ final class ConstantPoolScreen {
         return last == ';';
     }
 
-    private static boolean isJsonTypeInfo(byte[] classFile, int offset) {
+    private static boolean isUtf8(byte[] classFile, int offset, byte[] text) {
         int length = ((classFile[offset] & 0xFF) << 8) | (classFile[offset + 1] & 0xFF);
-        if (length != JSON_TYPE_INFO.length) {
+        if (length != text.length) {
             return false;
         }
         for (int i = 0; i < length; i++) {
-            if (classFile[offset + 2 + i] != JSON_TYPE_INFO[i]) {
+            if (classFile[offset + 2 + i] != text[i]) {
                 return false;
             }
         }

@@ -36,6 +36,7 @@ public final class ScanningWeavingHook implements WeavingHook {
     private final boolean countEntries;
     private final CheckpointWeaver checkpoints = new CheckpointWeaver();
     private final AllocationWeaver allocations = new AllocationWeaver();
+    private final JdkThreadCode jdkThreads = new JdkThreadCode();
 
     public ScanningWeavingHook(BytecodeScanner scanner, AuditSink audit, BundleClassifier classifier) {
         this(scanner, audit, classifier, ScanMode.ENFORCE);
@@ -100,19 +101,39 @@ public final class ScanningWeavingHook implements WeavingHook {
                         + " more, see prsm:audit)" : ""));
     }
 
-    /** Weaves the containment checks in; a class that cannot take them is not defined (fail closed). */
+    /**
+     * Keeps the class off the JDK's own threads ({@link JdkThreadCode}) and weaves the containment
+     * checks in; a class that cannot be made stoppable is not defined (fail closed).
+     */
     private void contain(WovenClass wovenClass, String pluginId, long bundleId) {
+        JdkThreadCode.Kept kept;
         try {
-            byte[] bytes = wovenClass.getBytes();
+            kept = jdkThreads.keepOff(wovenClass.getBytes());
+        } catch (CheckpointWeaver.WeavingRefused onAnotherThread) {
+            throw refused(wovenClass, pluginId, bundleId, "its code would run on a thread no stop reaches: "
+                    + onAnotherThread.getMessage());
+        }
+        if (kept.finalizeRenamed()) {
+            audit.record(AuditEvent.denied(pluginId, bundleId, "containment", wovenClass.getClassName()
+                    + ".finalize()", "finalize() will not run: the JVM would run it on its Finalizer thread, "
+                    + "which no stop reaches and which finalizes for the whole JVM; release resources in close()"));
+        }
+        try {
+            byte[] bytes = kept.bytes();
             wovenClass.setBytes(allocations.weave(countEntries ? checkpoints.weave(bytes, bundleId)
                     : checkpoints.weave(bytes)));
             wovenClass.getDynamicImports().add(CheckpointWeaver.CHECK_PACKAGE);
         } catch (CheckpointWeaver.WeavingRefused | IllegalArgumentException unweavable) {
-            String reason = "its code could not be made stoppable: " + unweavable.getMessage();
-            audit.record(AuditEvent.denied(pluginId, bundleId, "containment", wovenClass.getClassName(),
-                    "class definition refused: " + reason));
-            throw new WeavingException("Class " + wovenClass.getClassName() + " of plugin " + pluginId
-                    + " is refused: " + reason);
+            throw refused(wovenClass, pluginId, bundleId, "its code could not be made stoppable: "
+                    + unweavable.getMessage());
         }
+    }
+
+    /** Audits the refusal of the class and gives the exception that keeps it from being defined. */
+    private WeavingException refused(WovenClass wovenClass, String pluginId, long bundleId, String reason) {
+        audit.record(AuditEvent.denied(pluginId, bundleId, "containment", wovenClass.getClassName(),
+                "class definition refused: " + reason));
+        return new WeavingException("Class " + wovenClass.getClassName() + " of plugin " + pluginId
+                + " is refused: " + reason);
     }
 }

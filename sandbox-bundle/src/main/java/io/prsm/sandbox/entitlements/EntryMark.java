@@ -25,6 +25,7 @@ class EntryMark extends MethodVisitor {
     private final String marker;
     private final long bundleId;
     private State state = State.DONE;
+    private boolean startsWithEnter;
 
     EntryMark(MethodVisitor next, String marker, long bundleId) {
         super(Opcodes.ASM9, next);
@@ -36,6 +37,18 @@ class EntryMark extends MethodVisitor {
     static void count(MethodVisitor method, String marker, long bundleId) {
         method.visitLdcInsn(bundleId);
         method.visitMethodInsn(Opcodes.INVOKESTATIC, marker, "ran", "(J)V", false);
+    }
+
+    /** Whether the method started with the containment entry for this bundle: its class is contained. */
+    boolean startsWithEnter() {
+        return startsWithEnter;
+    }
+
+    /** Writes the containment entry, which checks for a stop and counts too, into {@code method}. */
+    static void enter(MethodVisitor method, long bundleId) {
+        method.visitLdcInsn(bundleId);
+        method.visitMethodInsn(Opcodes.INVOKESTATIC, CheckpointWeaver.CHECK_OWNER, CheckpointWeaver.ENTER_NAME,
+                CheckpointWeaver.ENTER_DESCRIPTOR, false);
     }
 
     @Override
@@ -61,6 +74,7 @@ class EntryMark extends MethodVisitor {
                 && !isInterface) {
             // the method starts with the entry that counts: it needs no second call
             state = State.DONE;
+            startsWithEnter = true;
             super.visitLdcInsn(bundleId);
         } else {
             decide();

@@ -25,7 +25,8 @@ public enum Operation {
     MANAGEMENT(null, "use the platform MBean server or its MXBeans"),
     TERMINAL(null, "read the operator's terminal through"),
     BUNDLE_CONTENT(null, "read the content of"),
-    FRAMEWORK(null, "have the OSGi framework");
+    FRAMEWORK(null, "have the OSGi framework"),
+    GC(null, "run a full garbage collection of the whole JVM");
 
     private final String entitlement;
     private final String verb;

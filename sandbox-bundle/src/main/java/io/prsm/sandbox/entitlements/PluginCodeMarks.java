@@ -17,6 +17,7 @@ import org.osgi.framework.hooks.weaving.WeavingHook;
 import org.osgi.framework.hooks.weaving.WovenClass;
 
 import io.prsm.sandbox.bytecode.CheckpointWeaver;
+import io.prsm.sandbox.bytecode.JdkThreadCode;
 import io.prsm.sandbox.classify.BundleClassifier;
 import io.prsm.sandbox.classify.Classification;
 
@@ -109,6 +110,7 @@ public final class PluginCodeMarks implements WeavingHook {
     private static final class Marking extends ClassVisitor {
 
         private final List<Handle> references = new ArrayList<>();
+        private final List<EntryMark> methods = new ArrayList<>();
         private final String marker;
         private final long bundleId;
         private String owner;
@@ -139,13 +141,15 @@ public final class PluginCodeMarks implements WeavingHook {
             if ((access & (Opcodes.ACC_ABSTRACT | Opcodes.ACC_NATIVE)) != 0) {
                 return next;
             }
-            return new EntryMark(next, marker, bundleId) {
+            EntryMark method = new EntryMark(next, marker, bundleId) {
                 @Override
                 public void visitInvokeDynamicInsn(String indyName, String indyDescriptor, Handle bootstrap,
                         Object... arguments) {
                     super.visitInvokeDynamicInsn(indyName, indyDescriptor, bootstrap, ownReference(bootstrap, arguments));
                 }
             };
+            methods.add(method);
+            return method;
         }
 
         /** The bootstrap arguments, with a foreign implementation method replaced by a synthetic one of this class. */
@@ -167,19 +171,29 @@ public final class PluginCodeMarks implements WeavingHook {
 
         @Override
         public void visitEnd() {
+            // a JDK loop calling a reference (forEach(Runnable::run)) must stop at its next call, as
+            // the class's own methods do: where those start with the containment entry, so do these
+            boolean contained = methods.stream().anyMatch(EntryMark::startsWithEnter);
             for (int i = 0; i < references.size(); i++) {
-                forward("prsm$reference$" + i, references.get(i));
+                forward("prsm$reference$" + i, references.get(i), contained);
             }
             super.visitEnd();
         }
 
-        /** A static method of this class that counts, then calls {@code target} with its arguments. */
-        private void forward(String name, Handle target) {
+        /**
+         * A static method of this class that counts (and checks for a stop when {@code contained}),
+         * then calls {@code target} with its arguments.
+         */
+        private void forward(String name, Handle target, boolean contained) {
             String descriptor = staticDescriptor(target);
             MethodVisitor method = super.visitMethod(Opcodes.ACC_PRIVATE | Opcodes.ACC_STATIC | Opcodes.ACC_SYNTHETIC,
                     name, descriptor, null, null);
             method.visitCode();
-            count(method);
+            if (contained) {
+                EntryMark.enter(method, bundleId);
+            } else {
+                count(method);
+            }
             if (target.getTag() == Opcodes.H_NEWINVOKESPECIAL) {
                 method.visitTypeInsn(Opcodes.NEW, target.getOwner());
                 method.visitInsn(Opcodes.DUP);
@@ -197,7 +211,12 @@ public final class PluginCodeMarks implements WeavingHook {
                 default -> throw new IllegalArgumentException("a method reference of kind " + target.getTag()
                         + " to " + target.getOwner() + "." + target.getName());
             };
-            method.visitMethodInsn(opcode, target.getOwner(), target.getName(), target.getDesc(), target.isInterface());
+            if (JdkThreadCode.isRuntimeGc(target.getOwner(), target.getName(), target.getDesc())) {
+                // Runtime::gc is native, out of the agent's reach: made the checked System.gc, as in the class's own code
+                JdkThreadCode.callGc(method);
+            } else {
+                method.visitMethodInsn(opcode, target.getOwner(), target.getName(), target.getDesc(), target.isInterface());
+            }
             method.visitInsn(Type.getReturnType(descriptor).getOpcode(Opcodes.IRETURN));
             method.visitMaxs(0, 0);
             method.visitEnd();

@@ -109,6 +109,7 @@ final class SinkActs {
             // a handler of the plugin's own class is its own; one of the JDK's may be the root logger's
             case "jvm.handler" -> jdk(target) ? List.of(Act.of(Operation.JVM_DEFAULTS, named)) : List.of();
             case "jvm.management" -> List.of(Act.of(Operation.MANAGEMENT, named));
+            case "jvm.gc" -> List.of(Act.of(Operation.GC, named));
             case "native.load" -> List.of(Act.of(Operation.NATIVE, named(target)));
             case "native.ffm" -> List.of(Act.of(Operation.NATIVE, "the foreign function linker"));
             case "thread.start" -> List.of(new Act(Operation.START_THREAD, ((Thread) target).getName(), target));

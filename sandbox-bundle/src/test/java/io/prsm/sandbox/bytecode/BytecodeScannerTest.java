@@ -279,6 +279,20 @@ public class BytecodeScannerTest {
         }
     }
 
+    @Test
+    public void aDeclaredFinalizerIsReportedAtBothUntrustedLevelsAndACallOfOneIsNot() throws IOException {
+        BytecodeScanner full = new BytecodeScanner(AllowList::standard, false);
+        for (SecurityLevel level : List.of(SecurityLevel.SANDBOX, SecurityLevel.ISOLATED)) {
+            assertDenied(io.prsm.sandbox.bytecode.fixtures.Finalizes.class, level,
+                    "java.lang.Object.finalize (overridden)",
+                    "code the JVM runs on its one Finalizer thread, where no stop of the runtime reaches it");
+            // the screen sends the class to the full scan, which finds the same
+            assertEquals(scan(io.prsm.sandbox.bytecode.fixtures.Finalizes.class, level),
+                    full.scanClass(classFile(io.prsm.sandbox.bytecode.fixtures.Finalizes.class), level));
+        }
+        assertTrue(scan(WellBehaved.class, SecurityLevel.SANDBOX).isEmpty());
+    }
+
     private static byte[] jar(String entry, byte[] content) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(bytes)) {

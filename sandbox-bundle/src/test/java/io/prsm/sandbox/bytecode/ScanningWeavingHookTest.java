@@ -21,6 +21,8 @@ import org.osgi.framework.wiring.BundleWiring;
 
 import io.prsm.sandbox.audit.AuditEvent;
 import io.prsm.sandbox.bytecode.fixtures.ExitsTheJvm;
+import io.prsm.sandbox.bytecode.fixtures.Finalizes;
+import io.prsm.sandbox.bytecode.fixtures.OwnChannel;
 import io.prsm.sandbox.bytecode.fixtures.WellBehaved;
 
 public class ScanningWeavingHookTest {
@@ -90,5 +92,40 @@ public class ScanningWeavingHookTest {
                 () -> strict.weave(woven(WellBehaved.class, "trusted")));
         assertTrue(refused.getMessage(), refused.getMessage().contains("no known level the policy accepts"));
         assertEquals(1, audit.size());
+    }
+
+    /** The hook with the scan in report mode: what it finds is audited, not refused. */
+    private ScanningWeavingHook reporting() {
+        return new ScanningWeavingHook(new BytecodeScanner(AllowList.standard()), audit::add,
+                new io.prsm.sandbox.classify.BundleClassifier(new io.prsm.sandbox.policy.PolicyHolder(
+                        new io.prsm.sandbox.policy.PolicyParser().parse("{\"trusted\":{\"woven\":\"\"}}")
+                                .policy())), ScanMode.REPORT);
+    }
+
+    @Test
+    public void finalizeOfAnUntrustedClassIsRefusedOrWhereTheScanOnlyReportsNeutralisedAndAuditedOnce()
+            throws IOException {
+        WeavingException refused = assertThrows(WeavingException.class,
+                () -> hook.weave(woven(Finalizes.class, "sandbox")));
+        assertTrue(refused.getMessage(), refused.getMessage().contains("java.lang.Object.finalize (overridden)"));
+        audit.clear();
+        reporting().weave(woven(Finalizes.class, "sandbox"));
+        List<AuditEvent> containment = audit.stream().filter(event -> event.layer().equals("containment")).toList();
+        assertEquals(1, containment.size());
+        AuditEvent neutralised = containment.get(0);
+        assertEquals("woven", neutralised.plugin());
+        assertEquals(Finalizes.class.getName() + ".finalize()", neutralised.request());
+        assertTrue(neutralised.toString(), neutralised.toString().contains("finalize() will not run"));
+    }
+
+    @Test
+    public void aChannelOfThePluginsOwnIsRefusedAndAuditedEvenWhenTheScanOnlyReports() throws IOException {
+        WeavingException refused = assertThrows(WeavingException.class,
+                () -> reporting().weave(woven(OwnChannel.class, "sandbox")));
+        assertTrue(refused.getMessage(), refused.getMessage().contains("extends java.nio.channels.spi."
+                + "AbstractInterruptibleChannel"));
+        AuditEvent last = audit.get(audit.size() - 1);
+        assertEquals(OwnChannel.class.getName(), last.request());
+        assertTrue(last.toString(), last.toString().contains("class definition refused"));
     }
 }

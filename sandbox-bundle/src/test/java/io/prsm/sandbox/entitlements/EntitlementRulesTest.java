@@ -130,7 +130,8 @@ public class EntitlementRulesTest {
         PluginEntitlements everything = new PluginEntitlements(List.of(new FileEntry("/", true)), List.of("*:*"),
                 List.of("*"), true);
         for (String sink : List.of("jvm.exit:Runtime.exit", "env.read", "native.load", "jvm.defaults:Locale.setDefault",
-                "jvm.management:ManagementFactory.getRuntimeMXBean", "property.write")) {
+                "jvm.management:ManagementFactory.getRuntimeMXBean", "property.write", "jvm.gc:System.gc",
+                "jvm.gc:MemoryMXBean.gc")) {
             String remedy = refusal(Classification.SANDBOX, everything, sink, "x", null).orElseThrow();
             assertTrue(sink + ": " + remedy, remedy.contains("only a plugin the policy trusts"));
         }

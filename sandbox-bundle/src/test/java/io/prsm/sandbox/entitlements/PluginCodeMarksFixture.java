@@ -29,6 +29,21 @@ public final class PluginCodeMarksFixture {
         return List::size;
     }
 
+    /** What a JDK loop may call two billion times ({@code Collections.nCopies(n, spin).forEach(Runnable::run)}). */
+    public Runnable spinWait() {
+        return Thread::onSpinWait;
+    }
+
+    /** Each step of an endless JDK stream ({@code LongStream.iterate(0, Math::incrementExact).count()}). */
+    public java.util.function.LongUnaryOperator increment() {
+        return Math::incrementExact;
+    }
+
+    /** The attacker's GC storm: {@code Collections.nCopies(n, gc).forEach(Runnable::run)}. */
+    public Runnable gc() {
+        return Runtime.getRuntime()::gc;
+    }
+
     public Supplier<String> lambda() {
         return () -> text.reverse().toString();
     }

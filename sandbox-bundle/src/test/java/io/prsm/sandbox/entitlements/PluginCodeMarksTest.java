@@ -1,15 +1,19 @@
 package io.prsm.sandbox.entitlements;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
+import java.util.function.LongUnaryOperator;
 import java.util.function.Supplier;
+import java.util.stream.LongStream;
 
 import org.junit.Before;
 import org.junit.Test;
@@ -19,6 +23,8 @@ import org.objectweb.asm.Handle;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 
+import io.prsm.api.containment.PluginCodeStopped;
+import io.prsm.platform.CodeStops;
 import io.prsm.sandbox.bytecode.CheckpointWeaver;
 
 /**
@@ -153,10 +159,59 @@ public class PluginCodeMarksTest {
         List<String> entries = entries(PluginCodeMarks.mark(contained, Counter.class.getName().replace('.', '/'), BUNDLE));
         assertTrue(entries.toString(), entries.size() > 6);
         for (String entry : entries) {
-            // the synthetic forwarders are this hook's own methods: they count with the marker
-            String expected = entry.startsWith("prsm$reference$") ? "42 ran" : "42 enter";
-            assertTrue(entry, entry.endsWith(": " + expected + " |"));
+            // the synthetic forwarders of a contained class start with the same entry: they check for a stop too
+            assertTrue(entry, entry.endsWith(": 42 enter |"));
         }
+    }
+
+    @Test
+    public void aReferenceToTheNativeRuntimeGcCallsTheCheckedSystemGc() throws Exception {
+        List<String> gcCalls = new ArrayList<>();
+        new ClassReader(woven).accept(new ClassVisitor(Opcodes.ASM9) {
+            @Override
+            public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
+                    String[] exceptions) {
+                return new MethodVisitor(Opcodes.ASM9) {
+                    @Override
+                    public void visitMethodInsn(int opcode, String owner, String method, String desc, boolean itf) {
+                        if (method.equals("gc")) {
+                            gcCalls.add(name + ": " + owner + "." + method);
+                        }
+                    }
+                };
+            }
+        }, 0);
+        assertEquals(1, gcCalls.size());
+        assertTrue(gcCalls.toString(), gcCalls.get(0).matches("prsm\\$reference\\$\\d+: java/lang/System.gc"));
+        Class<?> type = define(woven);
+        Runnable gc = (Runnable) type.getMethod("gc").invoke(type.getConstructor().newInstance());
+        counted(() -> {
+            gc.run();
+            return null;
+        });
+    }
+
+    @Test
+    public void aJdkLoopCallingAReferenceOfContainedCodeStopsAtItsNextCall() throws Exception {
+        byte[] marked = PluginCodeMarks.mark(new CheckpointWeaver().weave(fixtureBytes(), BUNDLE),
+                Counter.class.getName().replace('.', '/'), BUNDLE);
+        Class<?> type = define(marked);
+        Object fixture = type.getConstructor().newInstance();
+        Runnable spin = (Runnable) type.getMethod("spinWait").invoke(fixture);
+        LongUnaryOperator increment = (LongUnaryOperator) type.getMethod("increment").invoke(fixture);
+        Thread self = Thread.currentThread();
+        CodeStops.raise(self, "deadline passed");
+        try {
+            // the loops are the JDK's and the references' targets are the JDK's: only the forwarders are woven
+            PluginCodeStopped spun = assertThrows(PluginCodeStopped.class,
+                    () -> Collections.nCopies(Integer.MAX_VALUE, spin).forEach(Runnable::run));
+            assertEquals("deadline passed", spun.getMessage());
+            assertThrows(PluginCodeStopped.class, () -> LongStream.iterate(0, increment).count());
+        } finally {
+            CodeStops.lower(self);
+        }
+        spin.run();
+        assertEquals(8, increment.applyAsLong(7));
     }
 
     @Test
@@ -166,6 +221,7 @@ public class PluginCodeMarksTest {
         byte[] marked = PluginCodeMarks.mark(contained, Counter.class.getName().replace('.', '/'), BUNDLE);
         List<String> entries = entries(marked);
         for (String entry : entries) {
+            // another bundle's entry does not make the class this bundle's contained code: forwarders only count
             String expected = entry.startsWith("prsm$reference$") ? "42 ran |" : "42 ran | 43 enter |";
             assertTrue(entry, entry.endsWith(": " + expected));
         }
