@@ -83,6 +83,9 @@ final class TaskAttempt {
                 CodeStops.lower(Thread.currentThread());
             }
             pending.ranOn();
+            // the task object outlives the attempt (a retry's wait, the stuck-thread check's grace, the
+            // timer): it must not keep the plugin's instance, and so its class loader, reachable
+            pending.target = null;
             // A timeout interrupts the attempt; the pooled thread must not carry that into its next task.
             Thread.interrupted();
             metrics.used(delta(cpuBefore, resources.cpuNanos()), delta(allocatedBefore, resources.allocatedBytes()));

@@ -223,6 +223,7 @@ public final class TaskQueue implements TaskGate {
         } finally {
             lock.unlock();
         }
+        drainers.startDispatched();
     }
 
     /** The plugin's threads that were stopped but did not stop and still run, each with what it runs. */
