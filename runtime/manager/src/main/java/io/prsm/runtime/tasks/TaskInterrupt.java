@@ -62,6 +62,8 @@ final class TaskInterrupt {
                 try {
                     runner.interrupt();
                 } finally {
+                    // lowered before the runner may go on: once it settles, no stop of this task is left raised
+                    CodeStops.lower(self);
                     state.set(DELIVERED);
                     LockSupport.unpark(runner);
                 }
