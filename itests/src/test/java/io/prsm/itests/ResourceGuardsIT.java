@@ -6,7 +6,10 @@ import static org.ops4j.pax.exam.CoreOptions.composite;
 import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
 import static org.ops4j.pax.exam.CoreOptions.options;
 
+import java.lang.management.ManagementFactory;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -15,28 +18,80 @@ import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.BundleEvent;
+import org.osgi.framework.BundleListener;
 
 import io.prsm.api.PluginResponse;
 import io.prsm.api.runtime.PluginInfo;
 import io.prsm.api.runtime.PluginState;
 
 /**
- * Containment across a plugin's tasks (issue 16 point 4): the CPU share, over a two-second window,
- * in a JVM of its own at {@code -Xmx256m} (the failsafe execution {@code small-heap}). The
- * low-memory guard's case (a plugin keeping every task's allocation, quarantined and refreshed so
- * its memory is released) was taken out when the containment branches were merged: there the
- * guard acted late (at 144 to 191 MiB of 256, set to half) or not before the JVM ran out, and the
- * refreshed plugin's memory was not released; it comes back with the fix (issue 16).
+ * Containment across a plugin's tasks (issue 16 points 2 and 4). The low-memory guard on a small
+ * heap: this class runs in a JVM of its own at {@code -Xmx256m} (the failsafe execution
+ * {@code small-heap}), where a plugin that keeps every task's allocation would exhaust the heap; the
+ * guard acts at half the heap after a full collection (the rest is the margin a hoarder may fill
+ * while the guard confirms), and a bystander that allocated a little stays active once the
+ * hoarder's memory is gone. The CPU share, over a two-second window.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class ResourceGuardsIT extends PrsmTestSupport {
 
+    private static final long MIB = 1024 * 1024;
 
     @Configuration
     public Option[] config() {
         return options(composite(RuntimeOptions.forTest("resource-guards", "10s")),
                 frameworkProperty("prsm.memory.guard").value("0.5"), frameworkProperty("prsm.cpu.window").value("2s"));
+    }
+
+    @Test
+    public void aPluginKeepingWhatItAllocatesIsQuarantinedItsMemoryFreedAndTheRuntimeServes() throws Exception {
+        assertEquals(PluginState.ACTIVE, plugins.install(analyticsJar()).state());
+        PluginInfo keeper = plugins.install(property("prsm.hostile.keeps-memory"));
+        assertEquals(PluginState.ACTIVE, keeper.state());
+        // the bystander has allocated too: the guard must not take it for the keeper once the keeper is gone
+        assertTrue(execute("analytics-dashboard", "get_metrics", Map.of()).success());
+        long heapBefore = heapUsedAfterCollection();
+        // refreshing the keeper's bundle unresolves it: the event that its class loader is let go
+        CountDownLatch unresolved = new CountDownLatch(1);
+        BundleListener refreshWatch = event -> {
+            if (event.getType() == BundleEvent.UNRESOLVED && event.getBundle().getBundleId() == keeper.bundleId()) {
+                unresolved.countDown();
+            }
+        };
+        context.addBundleListener(refreshWatch);
+        try {
+            long keptMib = 0;
+            PluginResponse last = null;
+            // 8 MiB a task, each well under its 64 MiB limit; 128 tasks would be 1 GiB, four times the heap
+            for (int task = 0; task < 128; task++) {
+                last = execute("keeps-memory", "keep", Map.of("mib", 8));
+                if (!last.success()) {
+                    break;
+                }
+                keptMib = ((Number) last.data()).longValue();
+            }
+            assertEquals(String.valueOf(last), "PLUGIN_UNAVAILABLE", last.errorCode());
+            assertTrue(last.error(), last.error().startsWith("Plugin 'keeps-memory' is quarantined by the low-memory "
+                    + "guard: the heap's "));
+            assertTrue("it kept only " + keptMib + " MiB before the guard acted", keptMib >= 64);
+            assertTrue("the keeper's bundle was not refreshed", unresolved.await(SAFETY_SECONDS, TimeUnit.SECONDS));
+
+            long heapAfter = heapUsedAfterCollection();
+            assertTrue("heap after the refresh: " + heapAfter / MIB + " MiB; before the keeper: " + heapBefore / MIB
+                    + " MiB; it kept " + keptMib + " MiB", heapAfter < heapBefore + keptMib * MIB / 2);
+        } finally {
+            context.removeBundleListener(refreshWatch);
+        }
+        assertEquals(PluginState.FAILED, plugins.info("keeps-memory").state());
+        assertEquals(PluginState.ACTIVE, plugins.info("analytics-dashboard").state());
+        assertTrue(execute("analytics-dashboard", "get_metrics", Map.of()).success());
+        String info = shell("prsm:info keeps-memory");
+        assertTrue(info, info.contains("quarantined by the low-memory guard"));
+        String audit = auditLog();
+        assertTrue(audit, audit.contains("hold memory"));
+        assertTrue(audit, audit.contains("its bundle is refreshed, so its class loader and static data are released"));
     }
 
     @Test
@@ -61,5 +116,10 @@ public class ResourceGuardsIT extends PrsmTestSupport {
         PluginResponse after = execute("burns-cpu", "burn", Map.of("ms", 1));
         assertTrue(String.valueOf(after), after.success());
         assertTrue(auditLog().contains("back within its share: "));
+    }
+
+    private static long heapUsedAfterCollection() {
+        System.gc();
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 }
