@@ -15,9 +15,20 @@ public interface GuardedPlugins {
     /**
      * Quarantines {@code plugin} for {@code reason} (audited), stops its code and threads, and
      * refreshes its bundle so that its class loader and static data can be collected; returns
-     * once the refresh is done or could not be done.
+     * whether its class loader was collected (within the drain timeout), false when something
+     * still holds it or the refresh did not end.
      */
-    void quarantineAndRelease(PluginUse plugin, String reason);
+    boolean quarantineAndRelease(PluginUse plugin, String reason);
+
+    /**
+     * Starts none of {@code plugin}'s waiting tasks until {@link #release}: the low-memory guard
+     * holds the plugin it would blame while its collection decides, so a plugin that fills the
+     * heap fast cannot outrun the guard. Running tasks go on; not audited (it lasts one collection).
+     */
+    void hold(PluginUse plugin);
+
+    /** Ends a {@link #hold}. */
+    void release(PluginUse plugin);
 
     /** Quarantines {@code plugin} for {@code reason} (audited) and stops its running code; its bundle stays. */
     void quarantine(PluginUse plugin, String reason);

@@ -7,8 +7,10 @@ import java.lang.management.MemoryType;
 import java.lang.management.MemoryUsage;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
@@ -28,10 +30,12 @@ import org.slf4j.LoggerFactory;
  * <p>It listens to the heap pools' thresholds: the usage threshold (crossed as soon as the pool
  * fills, garbage included: G1 updates its old generation's after-collection usage only in mixed
  * and full collections, too late to act on) and the collection-usage threshold (after a
- * collection). Either only wakes the guard; it then runs a full collection itself (at most one
- * every five seconds: while the heap stays high every collection notifies again, the guard's own
- * included) and acts only if the pool is still above the threshold after a collection, so garbage
- * never gets a plugin quarantined.
+ * collection). Either only wakes the guard; it then runs a full collection itself and acts only
+ * if a pool is still above its threshold after that collection, so garbage never gets a plugin
+ * quarantined. It always decides on a collection of its own: the usage threshold notifies once
+ * per upward crossing, so a wake-up that was not followed by a fresh collection would leave a
+ * pool that stays high unwatched until the JVM runs out. {@link CollectionPacing} says when the
+ * next forced collection may run; a wake-up that comes sooner is answered then, never dropped.
  *
  * <p>The thresholds are the JVM's, one per pool: one guard per JVM; {@link #close} clears them.
  *
@@ -47,22 +51,18 @@ public final class LowMemoryGuard implements NotificationListener, AutoCloseable
     static final double DEFAULT_SHARE = 0.8;
     private static final double MIN_SHARE = 0.1;
     private static final double MAX_SHARE = 0.99;
-    /** The least time between two full collections the guard forces, and between two of its warnings. */
-    private static final long COOL_DOWN_NANOS = 5_000_000_000L;
 
     private final GuardedPlugins plugins;
     private final double share;
     private final List<MemoryPoolMXBean> pools;
     private final NotificationEmitter memory;
-    private final ExecutorService responder;
+    private final ScheduledExecutorService responder;
     /** Notifications not yet looked at; the responder runs while this is above zero. */
     private final AtomicInteger requests = new AtomicInteger();
-    /**
-     * When the guard last forced a full collection or warned (System.nanoTime), or 0: guarded by the
-     * responder thread. While the heap stays above the threshold every collection notifies again,
-     * the guard's own included; forcing one per notification would collect without end.
-     */
-    private long lastForced;
+    /** Guarded by the responder thread, as the fields below. */
+    private final CollectionPacing pacing = new CollectionPacing();
+    /** Whether a look is scheduled for when the pacing lets the next collection run. */
+    private boolean lookScheduled;
     private long lastWarned;
 
     private LowMemoryGuard(GuardedPlugins plugins, double share, List<MemoryPoolMXBean> pools) {
@@ -70,12 +70,15 @@ public final class LowMemoryGuard implements NotificationListener, AutoCloseable
         this.share = share;
         this.pools = pools;
         this.memory = (NotificationEmitter) ManagementFactory.getMemoryMXBean();
-        this.responder = Executors.newSingleThreadExecutor(runnable -> {
+        ScheduledThreadPoolExecutor responder = new ScheduledThreadPoolExecutor(1, runnable -> {
             Thread thread = new Thread(runnable, "prsm-memory-guard");
             thread.setDaemon(true);
             thread.setContextClassLoader(LowMemoryGuard.class.getClassLoader());
             return thread;
         });
+        // a look put off for the pacing is moot once the guard is closed
+        responder.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        this.responder = responder;
     }
 
     /**
@@ -144,10 +147,19 @@ public final class LowMemoryGuard implements NotificationListener, AutoCloseable
     @Override
     public void handleNotification(Notification notification, Object handback) {
         String type = notification.getType();
-        if ((type.equals(MemoryNotificationInfo.MEMORY_THRESHOLD_EXCEEDED)
-                || type.equals(MemoryNotificationInfo.MEMORY_COLLECTION_THRESHOLD_EXCEEDED))
-                && requests.getAndIncrement() == 0) {
-            responder.execute(this::respondWhileAsked);
+        if (type.equals(MemoryNotificationInfo.MEMORY_THRESHOLD_EXCEEDED)
+                || type.equals(MemoryNotificationInfo.MEMORY_COLLECTION_THRESHOLD_EXCEEDED)) {
+            ask();
+        }
+    }
+
+    private void ask() {
+        if (requests.getAndIncrement() == 0) {
+            try {
+                responder.execute(this::respondWhileAsked);
+            } catch (RejectedExecutionException closed) {
+                // the guard is closed
+            }
         }
     }
 
@@ -163,35 +175,59 @@ public final class LowMemoryGuard implements NotificationListener, AutoCloseable
         } while (!requests.compareAndSet(seen, 0));
     }
 
-    /** Looks whether the heap is still low once garbage is gone; if so, quarantines the plugin that allocated the most. */
+    /**
+     * Looks whether the heap is still low once garbage is gone; if so, quarantines the plugin that
+     * allocated the most. That plugin is held (starts no task) while the collection decides: a
+     * plugin keeping all it allocates can fill the margin above the threshold in a fraction of a
+     * second, faster than a full collection on a loaded host ends.
+     */
     private void respond() {
-        long now = System.nanoTime();
-        if (lastForced == 0 || now - lastForced >= COOL_DOWN_NANOS) {
+        long delay = pacing.delayBeforeCollecting(System.nanoTime());
+        if (delay > 0) {
+            lookLater(delay);
+            return;
+        }
+        Optional<PluginUse> suspect = MemoryOffender.among(plugins.running());
+        suspect.ifPresent(plugins::hold);
+        CollectionPacing.Outcome outcome = CollectionPacing.Outcome.BELOW;
+        try {
             // a threshold counts garbage too: only what a full collection leaves is what plugins hold
             System.gc();
-            lastForced = System.nanoTime();
-        }
-        // within the cool-down the pools' after-collection usage is from the collection that notified
-        for (MemoryPoolMXBean pool : pools) {
-            MemoryUsage after = pool.getCollectionUsage() != null ? pool.getCollectionUsage() : pool.getUsage();
-            if (after.getUsed() > threshold(pool)) {
-                blame(pool.getName(), after);
-                return;
+            for (MemoryPoolMXBean pool : pools) {
+                MemoryUsage after = pool.getCollectionUsage() != null ? pool.getCollectionUsage() : pool.getUsage();
+                if (after.getUsed() > threshold(pool)) {
+                    outcome = blame(suspect, pool.getName(), after);
+                    break;
+                }
             }
+        } finally {
+            // a quarantined plugin's queue is closed: releasing it starts nothing
+            suspect.ifPresent(plugins::release);
+        }
+        pacing.collected(System.nanoTime(), outcome);
+    }
+
+    private void lookLater(long delayNanos) {
+        if (lookScheduled) {
+            return;
+        }
+        lookScheduled = true;
+        try {
+            responder.schedule(() -> {
+                lookScheduled = false;
+                ask();
+            }, delayNanos, TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException closed) {
+            lookScheduled = false;
         }
     }
 
-    private void blame(String poolName, MemoryUsage after) {
-        Optional<PluginUse> offender = MemoryOffender.among(plugins.running());
+    private CollectionPacing.Outcome blame(Optional<PluginUse> offender, String poolName, MemoryUsage after) {
         String low = "the heap's " + poolName + " held " + mib(after.getUsed()) + " MiB of " + mib(after.getMax())
                 + " MiB after a full collection (over " + PROPERTY + " " + share + ")";
         if (offender.isEmpty()) {
-            long now = System.nanoTime();
-            if (lastWarned == 0 || now - lastWarned >= COOL_DOWN_NANOS) {
-                lastWarned = now;
-                LOG.warn("Memory is low: {}, and no running plugin allocated any; nothing to quarantine", low);
-            }
-            return;
+            warn("Memory is low: {}, and no running plugin allocated any; nothing to quarantine", low);
+            return CollectionPacing.Outcome.STILL_HIGH;
         }
         PluginUse plugin = offender.get();
         String reason = "Plugin '" + plugin.pluginId() + "' is quarantined by the low-memory guard: " + low
@@ -199,7 +235,22 @@ public final class LowMemoryGuard implements NotificationListener, AutoCloseable
                 + "bundle is refreshed to release its memory. Fix the plugin, then start it with prsm:start "
                 + plugin.pluginId() + ".";
         LOG.warn(reason);
-        plugins.quarantineAndRelease(plugin, reason);
+        if (plugins.quarantineAndRelease(plugin, reason)) {
+            return CollectionPacing.Outcome.RELEASED;
+        }
+        // no other plugin is blamed for memory the quarantined one may still hold
+        warn("Memory is low: {}, and the class loader of plugin '" + plugin.pluginId() + "', quarantined for it, is "
+                + "still reachable; no other plugin is quarantined for that memory", low);
+        return CollectionPacing.Outcome.STILL_HIGH;
+    }
+
+    /** Warns at most once per cool-down: while the heap stays high every collection wakes the guard again. */
+    private void warn(String format, String low) {
+        long now = System.nanoTime();
+        if (lastWarned == 0 || now - lastWarned >= CollectionPacing.COOL_DOWN_NANOS) {
+            lastWarned = now;
+            LOG.warn(format, low);
+        }
     }
 
     private static long mib(long bytes) {

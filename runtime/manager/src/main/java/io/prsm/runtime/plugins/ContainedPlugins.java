@@ -1,5 +1,6 @@
 package io.prsm.runtime.plugins;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -11,6 +12,7 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.FrameworkEvent;
 import org.osgi.framework.ServiceReference;
+import org.osgi.framework.wiring.BundleWiring;
 import org.osgi.framework.wiring.FrameworkWiring;
 import org.osgi.util.tracker.ServiceTracker;
 import org.slf4j.Logger;
@@ -20,6 +22,7 @@ import io.prsm.api.runtime.PluginMetrics;
 import io.prsm.api.runtime.PluginState;
 import io.prsm.platform.PlatformBundles;
 import io.prsm.platform.PluginContainment;
+import io.prsm.runtime.containment.CollectionWatch;
 import io.prsm.runtime.containment.GuardedPlugins;
 import io.prsm.runtime.containment.PluginUse;
 import io.prsm.runtime.metrics.ThreadResources;
@@ -141,12 +144,23 @@ final class ContainedPlugins implements GuardedPlugins {
     }
 
     @Override
-    public void quarantineAndRelease(PluginUse plugin, String reason) {
+    public void hold(PluginUse plugin) {
+        extender.byBundleId(plugin.bundleId()).ifPresent(record -> record.queue().holdForMemoryCheck());
+    }
+
+    @Override
+    public void release(PluginUse plugin) {
+        extender.byBundleId(plugin.bundleId()).ifPresent(record -> record.queue().endMemoryCheck());
+    }
+
+    @Override
+    public boolean quarantineAndRelease(PluginUse plugin, String reason) {
         PluginRecord record = extender.byBundleId(plugin.bundleId()).orElse(null);
         if (record == null) {
-            return; // uninstalled meanwhile: its memory goes with it
+            return false; // uninstalled meanwhile: its memory goes with it, but not yet seen gone
         }
         Bundle bundle = record.bundle();
+        CollectionWatch loader = watchClassLoaderOf(bundle);
         quarantine(record, "hold memory", reason);
         try {
             // transient: a restart of the runtime starts it afresh, as after any quarantine
@@ -154,13 +168,44 @@ final class ContainedPlugins implements GuardedPlugins {
         } catch (BundleException | IllegalStateException stopFailed) {
             LOG.warn("Plugin '{}' did not stop cleanly for the low-memory guard", plugin.pluginId(), stopFailed);
         }
-        if (refreshAndWait(bundle)) {
+        if (!refreshAndWait(bundle)) {
+            LOG.warn("The refresh of plugin '{}' did not end within {} ms; its memory may stay held until it does",
+                    plugin.pluginId(), refreshTimeoutMillis);
+            return false;
+        }
+        boolean released = awaitCollected(loader);
+        if (released) {
             audit.granted(plugin.pluginId(), plugin.bundleId(), "containment", "refresh bundle",
                     "quarantined by the low-memory guard; its bundle is refreshed, so its class loader and static "
                             + "data are released");
         } else {
-            LOG.warn("The refresh of plugin '{}' did not end within {} ms; its memory may stay held until it does",
-                    plugin.pluginId(), refreshTimeoutMillis);
+            audit.denied(plugin.pluginId(), plugin.bundleId(), "containment", "refresh bundle", "quarantined by the "
+                    + "low-memory guard and its bundle refreshed, but its class loader was still reachable "
+                    + refreshTimeoutMillis + " ms later (a thread of it that did not stop, or a reference the runtime "
+                    + "does not know of): its memory is still held; restart the runtime to release it");
+        }
+        return released;
+    }
+
+    /**
+     * A watch on the class loader of the bundle's current revision, taken in a method of its own
+     * so that no frame of the guard's thread keeps the loader itself.
+     */
+    private static CollectionWatch watchClassLoaderOf(Bundle bundle) {
+        BundleWiring wiring = bundle.adapt(BundleWiring.class);
+        ClassLoader loader = wiring == null ? null : wiring.getClassLoader();
+        return loader == null ? null : new CollectionWatch(loader);
+    }
+
+    private boolean awaitCollected(CollectionWatch loader) {
+        if (loader == null) {
+            return true; // never resolved: it had no class loader to hold anything
+        }
+        try {
+            return loader.awaitCollected(Duration.ofMillis(refreshTimeoutMillis));
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 

@@ -40,6 +40,8 @@ final class TaskDrainers {
     private Plugin target;
     /** Whether the CPU share guard paused the queue: tasks wait, none starts until resumed. */
     private boolean paused;
+    /** Whether the low-memory guard holds the queue while its collection decides: as paused, apart from it. */
+    private boolean held;
     /** Drainers of this queue, running a task or watching for one; at most {@code concurrency}. */
     private int drainers;
     /** Drainers watching for a task. */
@@ -70,6 +72,11 @@ final class TaskDrainers {
     /** Starts no task while {@code pause} is true (tasks still wait and their deadlines run). Called with the lock held. */
     void pause(boolean pause) {
         paused = pause;
+    }
+
+    /** Starts no task while {@code hold} is true, whatever {@link #pause} says. Called with the lock held. */
+    void hold(boolean hold) {
+        held = hold;
     }
 
     int waiting() {
@@ -127,7 +134,7 @@ final class TaskDrainers {
      * for {@link #startDispatched} to start once the lock is released. Called with the lock held.
      */
     void dispatch() {
-        while (target != null && !paused && drainers < concurrency && waiting.size() > watching) {
+        while (target != null && !paused && !held && drainers < concurrency && waiting.size() > watching) {
             PendingTask first = take();
             if (first == null) {
                 return;
@@ -184,7 +191,7 @@ final class TaskDrainers {
      * running, or null. Called with the lock held, while it runs on an instance only.
      */
     private PendingTask take() {
-        if (target == null || paused) {
+        if (target == null || paused || held) {
             return null;
         }
         PendingTask next;

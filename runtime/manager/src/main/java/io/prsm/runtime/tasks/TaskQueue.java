@@ -226,6 +226,31 @@ public final class TaskQueue implements TaskGate {
         drainers.startDispatched();
     }
 
+    /**
+     * Holds the queue while the low-memory guard's collection decides whether the plugin is
+     * quarantined: as {@link #pause}, apart from it (a throttled plugin stays throttled).
+     */
+    public void holdForMemoryCheck() {
+        lock.lock();
+        try {
+            drainers.hold(true);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Ends a {@link #holdForMemoryCheck}: waiting tasks start again, unless the queue is paused, held or closed. */
+    public void endMemoryCheck() {
+        lock.lock();
+        try {
+            drainers.hold(false);
+            drainers.dispatch();
+        } finally {
+            lock.unlock();
+        }
+        drainers.startDispatched();
+    }
+
     /** The plugin's threads that were stopped but did not stop and still run, each with what it runs. */
     public List<String> lostThreads() {
         return stops.lostThreads();

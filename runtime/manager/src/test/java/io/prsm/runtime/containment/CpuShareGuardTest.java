@@ -27,8 +27,19 @@ public class CpuShareGuardTest {
         }
 
         @Override
-        public void quarantineAndRelease(PluginUse plugin, String reason) {
+        public boolean quarantineAndRelease(PluginUse plugin, String reason) {
             acts.add("release " + reason);
+            return true;
+        }
+
+        @Override
+        public void hold(PluginUse plugin) {
+            acts.add("hold");
+        }
+
+        @Override
+        public void release(PluginUse plugin) {
+            acts.add("end hold");
         }
 
         @Override
