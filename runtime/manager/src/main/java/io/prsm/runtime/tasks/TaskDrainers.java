@@ -67,6 +67,10 @@ final class TaskDrainers {
     /** Runs waiting and later tasks on {@code instance}, or none when it is null. */
     void runOn(Plugin instance) {
         target = instance;
+        if (instance == null && workers instanceof PluginPool pool) {
+            // no instance to run on: the plugin's threads go, and whatever its code left on them
+            pool.retire();
+        }
     }
 
     /** Starts no task while {@code pause} is true (tasks still wait and their deadlines run). Called with the lock held. */

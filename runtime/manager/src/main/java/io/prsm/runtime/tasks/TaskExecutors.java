@@ -1,14 +1,13 @@
 package io.prsm.runtime.tasks;
 
 import java.time.Duration;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -38,8 +37,8 @@ public final class TaskExecutors {
     private final ThreadResources resources;
     /** The parent of every plugin's thread group, so none is a child of the creating thread's group. */
     private final ThreadGroup pluginGroups = new ThreadGroup("prsm-plugins");
-    /** The task pools of the plugins, shut down with this; an idle one holds no thread. */
-    private final Queue<ThreadPoolExecutor> pluginPools = new ConcurrentLinkedQueue<>();
+    /** The task pools of the plugins that have threads, shut down with this; a retired pool leaves it. */
+    private final Set<PluginPool> pluginPools = ConcurrentHashMap.newKeySet();
 
     public TaskExecutors(TaskSettings settings) {
         this.settings = settings;
@@ -77,15 +76,17 @@ public final class TaskExecutors {
      * The task threads of one plugin, in a thread group of its own (whose child groups hold the
      * threads its code starts). On JDK 17 creating or ending a thread synchronizes on its group: a
      * plugin that holds its group's monitor can stall only its own threads, never the platform's
-     * (the shell, shutdown hooks) nor another plugin's. Idle threads end after a minute, so an
-     * uninstalled plugin's pool goes with them.
+     * (the shell, shutdown hooks) nor another plugin's. The pool is retired whenever the queue
+     * stops running tasks on an instance (see {@link PluginPool}).
      */
     private ExecutorService pluginWorkers(String pluginId) {
         ThreadGroup group = new ThreadGroup(pluginGroups, "prsm-plugin " + pluginId);
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
-                new SynchronousQueue<>(), named(group, "prsm-task-" + pluginId + "-"));
-        pluginPools.add(pool);
-        return pool;
+        return new PluginPool(named(group, "prsm-task-" + pluginId + "-"), pluginPools);
+    }
+
+    /** How many plugin pools have threads (for tests: a retired pool with none left is dropped). */
+    int livePluginPools() {
+        return pluginPools.size();
     }
 
     /** Reads threads' CPU time and allocation (for containment across a plugin's tasks). */
@@ -103,9 +104,10 @@ public final class TaskExecutors {
         timer.shutdownNow();
         deadlines.stop();
         workers.shutdown();
-        pluginPools.forEach(ExecutorService::shutdown);
+        List<PluginPool> pools = List.copyOf(pluginPools);
+        pools.forEach(ExecutorService::shutdown);
         long until = System.nanoTime() + timeout.toNanos();
-        for (ExecutorService pool : pluginPools) {
+        for (ExecutorService pool : pools) {
             // a plugin's threads that do not stop (stuck in JDK code, or in its held thread group) cannot hold it up
             if (!pool.awaitTermination(Math.max(0, until - System.nanoTime()), TimeUnit.NANOSECONDS)) {
                 pool.shutdownNow();
