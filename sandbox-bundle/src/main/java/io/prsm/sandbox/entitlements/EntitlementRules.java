@@ -75,6 +75,9 @@ public final class EntitlementRules {
             return Optional.of("pass the JDK's own File, Path or InetSocketAddress: the check cannot read a value of "
                     + "the plugin's own class without running its code");
         }
+        if (act.subject() == SinkActs.Unchecked.PATHS) {
+            return Optional.of(never());
+        }
         return switch (act.operation()) {
             case FILE_READ, FILE_WRITE -> files(pluginId, sandbox, inForce, act);
             case CONNECT -> outbound(pluginId, inForce, act);

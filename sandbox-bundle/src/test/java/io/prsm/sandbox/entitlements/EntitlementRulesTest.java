@@ -59,6 +59,31 @@ public class EntitlementRulesTest {
                 .isEmpty());
     }
 
+    /**
+     * A symbolic link wholly inside the data folder still breaks the path rule: "link/.." is where
+     * the link points, not the folder the names say (data/d/up -> data, then data/d/up/../../..).
+     * A file reached relative to a directory held open names no folder at all.
+     */
+    @Test
+    public void aSymbolicLinkOrAnOpenDirectoryIsRefusedEvenInsideTheDataFolder() {
+        Path data = ROOT.resolve("p/data");
+        Optional<String> linking = refusal(Classification.SANDBOX, PluginEntitlements.NONE, "file.symlink",
+                data.resolve("d/up"), data);
+        assertTrue(linking.orElseThrow(), linking.orElseThrow().contains("nothing below trusted may"));
+        assertFalse(allowed(Classification.SANDBOX, PluginEntitlements.NONE, "file.relative", Path.of("kept")));
+        assertFalse(allowed(Classification.SANDBOX, PluginEntitlements.NONE, "file.relative", data.resolve("kept")));
+        // a hard link cannot point at a folder: inside the data folder it stays allowed
+        assertTrue(rules.refusal("p", Classification.SANDBOX, PluginEntitlements.NONE,
+                acts.describe("file.link", data.resolve("hard"), data.resolve("kept")).get(1), thread -> false,
+                type -> false, bundleId -> false).isEmpty());
+    }
+
+    @Test
+    public void aReverseLookupIsANameLookupOfThatAddress() throws Exception {
+        java.net.InetAddress address = java.net.InetAddress.getByAddress(new byte[] { 10, 1, 2, 3 });
+        assertFalse(allowed(Classification.SANDBOX, PluginEntitlements.NONE, "net.reverse", address));
+    }
+
     @Test
     public void isolatedPluginMayTouchNoFileNotEvenItsDataFolder() {
         assertFalse(allowed(Classification.ISOLATED, PluginEntitlements.NONE, "file.write", ROOT.resolve("p/data/x")));
