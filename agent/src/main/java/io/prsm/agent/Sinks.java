@@ -100,7 +100,7 @@ public final class Sinks {
         // path it is handed says nothing of where that is, and "../" or an absolute path leaves it
         for (String relative : List.of("newDirectoryStream", "newByteChannel", "deleteFile", "deleteDirectory", "move",
                 "getFileAttributeView")) {
-            s.add(new Sink("sun/nio/fs/UnixSecureDirectoryStream", relative, ANY, "file.relative", 0, NONE));
+            s.add(new Sink("sun/nio/fs/UnixSecureDirectoryStream", relative, ANY, "file.relative:" + relative, 0, NONE));
         }
         // closing a descriptor: checked only when it is the JVM's standard in, out or error
         s.add(new Sink("java/io/FileDescriptor", "close", "()", "file.close", THIS, NONE));

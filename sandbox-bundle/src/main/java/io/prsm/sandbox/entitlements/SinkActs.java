@@ -87,7 +87,7 @@ final class SinkActs {
             case "file.symlink" -> List.of(new Act(Operation.FILE_WRITE, "a symbolic link at " + shown(target)
                     + " to " + shown(detail), Unchecked.PATHS));
             case "file.relative" -> List.of(new Act(Operation.FILE_WRITE, "a file relative to an open directory ("
-                    + shown(target) + ")", Unchecked.PATHS));
+                    + named + " " + shown(target) + ")", Unchecked.PATHS));
             case "file.link" -> both(file(Operation.FILE_WRITE, target), file(Operation.FILE_WRITE, linkTarget(target, detail)));
             case "file.close" -> target == java.io.FileDescriptor.in || target == java.io.FileDescriptor.out
                     || target == java.io.FileDescriptor.err || target == System.out || target == System.err
