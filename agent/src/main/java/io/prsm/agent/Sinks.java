@@ -140,8 +140,9 @@ public final class Sinks {
         // ICMP or TCP echo from native code: an outbound act to the address, port 7
         s.add(new Sink("java/net/InetAddress", "isReachable", ANY, "net.reach", THIS, NONE));
         s.add(new Sink("java/net/URL", "openConnection", ANY, "net.url", THIS, NONE));
-        s.add(new Sink("jdk/internal/net/http/HttpClientImpl", "send", ANY, "net.http", 0, NONE));
-        s.add(new Sink("jdk/internal/net/http/HttpClientImpl", "sendAsync", ANY, "net.http", 0, NONE));
+        // the client comes along: where a redirect or a proxy leads, its executor's threads connect
+        s.add(new Sink("jdk/internal/net/http/HttpClientImpl", "send", ANY, "net.http", 0, THIS));
+        s.add(new Sink("jdk/internal/net/http/HttpClientImpl", "sendAsync", ANY, "net.http", 0, THIS));
     }
 
     private static void processAndJvm(List<Sink> s) {

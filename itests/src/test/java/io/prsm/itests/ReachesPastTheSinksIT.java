@@ -63,8 +63,10 @@ public class ReachesPastTheSinksIT extends PrsmTestSupport {
     @Before
     public void grantLoopbackAndPlantASecret() throws Exception {
         storage = Path.of(context.getProperty("prsm.storage"));
+        // each HTTP client keeps its threads until it is collected: room for the three the redirect routes build
         Files.writeString(storage.resolve("policy.json"), "{\"entitlements\": {\"grants\": {\"" + SAMPLE
-                + "\": {\"outbound_network\": [\"127.0.0.1:*\"]}}}}");
+                + "\": {\"outbound_network\": [\"127.0.0.1:*\"]}}}, \"containment\": {\"threads\": "
+                + "{\"sandbox\": 16}}}");
         shell("prsm:policy reload");
         secret = storage.resolve("host-secret.txt");
         Files.writeString(secret, "TOP-SECRET");
@@ -117,27 +119,45 @@ public class ReachesPastTheSinksIT extends PrsmTestSupport {
             for (Attack attack : attacks) {
                 failures.addAll(stopped(attack, data.toString()));
             }
-            // the granted host answers with a redirect to the one no grant names
-            try (ServerSocket granted = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-                    ServerSocketChannel redirectedTo = ServerSocketChannel.open()) {
-                redirectedTo.bind(new InetSocketAddress(OTHER_HOST, 0));
-                redirectedTo.configureBlocking(false);
-                CompletableFuture<Void> redirected = CompletableFuture.runAsync(() -> redirect(granted,
-                        "http://127.0.0.2:" + redirectedTo.socket().getLocalPort() + "/elsewhere"));
-                failures.addAll(stopped(new Attack("http-redirect", "http://127.0.0.1:" + granted.getLocalPort() + "/start",
-                        () -> {
-                            try {
-                                return redirectedTo.accept() == null ? null : "the redirect reached 127.0.0.2";
-                            } catch (java.io.IOException e) {
-                                return e.toString();
-                            }
-                        }), data.toString()));
-                redirected.get(SAFETY_SECONDS, TimeUnit.SECONDS);
+            // the granted host answers with a redirect to one no grant names: the client's default threads are
+            // the plugin's, so the redirect's connect is checked; on an executor it chose, the client is refused
+            for (String route : List.of("http-redirect", "http-redirect-own-pool", "http-redirect-common-pool")) {
+                failures.addAll(redirected(route));
+            }
+            if (!auditLog().contains("from an executor of the plugin's choosing")) {
+                failures.add("the clients on executors of the plugin's choosing were not refused as such");
+            }
+            if (auditLog().contains("thread limit reached")) {
+                failures.add("a route was stopped by the thread limit, not where it acts");
             }
         }
         assertEquals("TOP-SECRET", Files.readString(secret));
         assertEquals(String.join("\n", failures), List.of(), failures);
         assertTrue("the other plugin still serves", execute("analytics-dashboard", "get_metrics", Map.of()).success());
+    }
+
+    private List<String> redirected(String route) throws Exception {
+        try (ServerSocket granted = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                ServerSocketChannel elsewhere = ServerSocketChannel.open()) {
+            elsewhere.bind(new InetSocketAddress(OTHER_HOST, 0));
+            elsewhere.configureBlocking(false);
+            CompletableFuture<Void> redirecting = CompletableFuture.runAsync(() -> redirect(granted,
+                    "http://127.0.0.2:" + elsewhere.socket().getLocalPort() + "/elsewhere"));
+            List<String> failures = stopped(new Attack(route, "http://127.0.0.1:" + granted.getLocalPort() + "/start",
+                    () -> {
+                        try {
+                            return elsewhere.accept() == null ? null : "the redirect reached 127.0.0.2";
+                        } catch (java.io.IOException e) {
+                            return e.toString();
+                        }
+                    }), data.toString());
+            if (!redirecting.isDone()) {
+                // refused before it asked: nothing will connect to the granted host, so stop waiting for it
+                granted.close();
+            }
+            redirecting.handle((done, closed) -> null).get(SAFETY_SECONDS, TimeUnit.SECONDS);
+            return failures;
+        }
     }
 
     /** What a route's own grant still allows: its HTTP client reaches the host the policy names. */

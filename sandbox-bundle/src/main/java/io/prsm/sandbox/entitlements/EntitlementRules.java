@@ -78,6 +78,10 @@ public final class EntitlementRules {
         if (act.subject() == SinkActs.Unchecked.PATHS) {
             return Optional.of(never());
         }
+        if (act.subject() == SinkActs.Unchecked.HOSTS) {
+            return Optional.of("build the client without executor(...) (its own threads are then the plugin's and each "
+                    + "connect is checked), or with Redirect.NEVER and no proxy; " + never());
+        }
         return switch (act.operation()) {
             case FILE_READ, FILE_WRITE -> files(pluginId, sandbox, inForce, act);
             case CONNECT -> outbound(pluginId, inForce, act);

@@ -102,7 +102,7 @@ final class SinkActs {
                     Resolve.HOST_ONLY)) : List.of(new Act(Operation.CONNECT, named(target), Foreign.VALUE));
             case "net.reach" -> List.of(Act.of(Operation.CONNECT, ((InetAddress) target).getHostAddress() + ":7"));
             case "net.url" -> url((URL) target);
-            case "net.http" -> jdk(target) ? uri(((HttpRequest) target).uri())
+            case "net.http" -> jdk(target) ? both(uri(((HttpRequest) target).uri()), elsewhere(detail))
                     : List.of(Act.of(Operation.CONNECT, "a request of class " + target.getClass().getName()));
             case "process.start" -> List.of(Act.of(Operation.PROCESS, command(((ProcessBuilder) target).command())));
             case "process.signal" -> List.of(Act.of(Operation.PROCESS, "signal to process " + ((ProcessHandle) target).pid()));
@@ -267,7 +267,9 @@ final class SinkActs {
      * held open; refused below trusted, whatever the plugin's folders.
      */
     enum Unchecked {
-        PATHS
+        PATHS,
+        /** A connect no host rule can judge: where an HTTP client's redirects or proxy lead, on threads not the plugin's. */
+        HOSTS
     }
 
     /** Marks a connect act that names a host only (a name lookup), not a port. */
@@ -311,6 +313,22 @@ final class SinkActs {
         }
         int port = url.getPort() >= 0 ? url.getPort() : url.getDefaultPort();
         return List.of(Act.of(Operation.CONNECT, (url.getHost() == null ? "" : url.getHost()) + ":" + port));
+    }
+
+    /**
+     * Where an HTTP client may connect besides the request's host: a redirect's host or a proxy,
+     * from the client's own threads. With its default executor those threads are the plugin's
+     * (started by the thread it started), so each connect is checked; with an executor the plugin
+     * chose (the common pool, a pool of its own) they need not be, so such a client may neither
+     * follow redirects nor use a proxy below trusted.
+     */
+    private static List<Act> elsewhere(Object client) {
+        if (client instanceof java.net.http.HttpClient http && jdk(http) && http.executor().isPresent()
+                && (http.followRedirects() != java.net.http.HttpClient.Redirect.NEVER || http.proxy().isPresent())) {
+            return List.of(new Act(Operation.CONNECT, "where redirects or a proxy lead, from an executor of the "
+                    + "plugin's choosing", Unchecked.HOSTS));
+        }
+        return List.of();
     }
 
     private static List<Act> uri(URI uri) {

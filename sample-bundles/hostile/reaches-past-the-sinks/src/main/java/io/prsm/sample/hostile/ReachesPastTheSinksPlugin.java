@@ -102,9 +102,17 @@ public final class ReachesPastTheSinksPlugin implements Plugin {
             return address(argument + ":0").getAddress().getHostName();
         case "naming-builder":
             return namingBuilder();
+        case "http-redirect-common-pool":
+        case "http-redirect-own-pool":
         case "http-redirect":
             // the request names a host the plugin may reach; the answer sends the client elsewhere
-            HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.ALWAYS).build();
+            HttpClient.Builder builder = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.ALWAYS);
+            if (route.endsWith("common-pool")) {
+                builder.executor(java.util.concurrent.ForkJoinPool.commonPool());
+            } else if (route.endsWith("own-pool")) {
+                builder.executor(new java.util.concurrent.ForkJoinPool(2));
+            }
+            HttpClient client = builder.build();
             return String.valueOf(client.send(HttpRequest.newBuilder(URI.create(argument)).build(),
                     HttpResponse.BodyHandlers.ofString()).statusCode());
         default:
