@@ -79,8 +79,8 @@ public final class EntitlementRules {
             return Optional.of(never());
         }
         if (act.subject() == SinkActs.Unchecked.HOSTS) {
-            return Optional.of("build the client without executor(...) (its own threads are then the plugin's and each "
-                    + "connect is checked), or with Redirect.NEVER and no proxy; " + never());
+            return Optional.of("build the client with Redirect.NEVER (the default) and no proxy, and follow a redirect "
+                    + "with a send of its own, which is checked; " + never());
         }
         return switch (act.operation()) {
             case FILE_READ, FILE_WRITE -> files(pluginId, sandbox, inForce, act);

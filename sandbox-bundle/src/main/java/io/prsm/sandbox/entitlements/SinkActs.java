@@ -317,16 +317,16 @@ final class SinkActs {
 
     /**
      * Where an HTTP client may connect besides the request's host: a redirect's host or a proxy,
-     * from the client's own threads. With its default executor those threads are the plugin's
-     * (started by the thread it started), so each connect is checked; with an executor the plugin
-     * chose (the common pool, a pool of its own) they need not be, so such a client may neither
-     * follow redirects nor use a proxy below trusted.
+     * from the client's own threads, which need not be the plugin's (the common pool, a pool the
+     * JDK's client code starts them from), so no check there can name the plugin. Below trusted a
+     * client may neither follow redirects nor use a proxy; a redirect followed with a new send is
+     * checked like the first.
      */
     private static List<Act> elsewhere(Object client) {
-        if (client instanceof java.net.http.HttpClient http && jdk(http) && http.executor().isPresent()
+        if (client instanceof java.net.http.HttpClient http && jdk(http)
                 && (http.followRedirects() != java.net.http.HttpClient.Redirect.NEVER || http.proxy().isPresent())) {
-            return List.of(new Act(Operation.CONNECT, "where redirects or a proxy lead, from an executor of the "
-                    + "plugin's choosing", Unchecked.HOSTS));
+            return List.of(new Act(Operation.CONNECT, "where redirects or a proxy lead, from the HTTP client's own "
+                    + "threads", Unchecked.HOSTS));
         }
         return List.of();
     }

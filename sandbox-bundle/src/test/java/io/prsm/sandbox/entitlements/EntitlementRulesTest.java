@@ -78,22 +78,24 @@ public class EntitlementRulesTest {
                 type -> false, bundleId -> false).isEmpty());
     }
 
-    /** Its executor's threads need not be the plugin's: where a redirect or a proxy leads would go unchecked. */
+    /** Its threads need not be the plugin's: where a redirect or a proxy leads would go unchecked. */
     @Test
-    public void anHttpClientOnAnExecutorOfItsChoosingMayNotFollowRedirects() {
+    public void anHttpClientMayNotFollowRedirectsOrUseAProxy() {
         java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://h:80/")).build();
         PluginEntitlements granted = new PluginEntitlements(List.of(), List.of("h:80"), List.of(), false);
-        java.net.http.HttpClient pooled = java.net.http.HttpClient.newBuilder().executor(Runnable::run)
+        java.net.http.HttpClient following = java.net.http.HttpClient.newBuilder()
                 .followRedirects(java.net.http.HttpClient.Redirect.NORMAL).build();
-        List<Act> wanted = acts.describe("net.http", request, pooled);
+        List<Act> wanted = acts.describe("net.http", request, following);
         assertEquals(2, wanted.size());
+        assertTrue(rules.refusal("p", Classification.SANDBOX, granted, wanted.get(0), thread -> false, type -> false,
+                bundleId -> false).isEmpty());
         assertTrue(rules.refusal("p", Classification.SANDBOX, granted, wanted.get(1), thread -> false, type -> false,
-                bundleId -> false).orElseThrow().contains("without executor"));
-        java.net.http.HttpClient own = java.net.http.HttpClient.newBuilder()
-                .followRedirects(java.net.http.HttpClient.Redirect.NORMAL).build();
-        assertEquals(List.of(Act.of(Operation.CONNECT, "h:80")), acts.describe("net.http", request, own));
-        java.net.http.HttpClient direct = java.net.http.HttpClient.newBuilder().executor(Runnable::run).build();
-        assertEquals(1, acts.describe("net.http", request, direct).size());
+                bundleId -> false).orElseThrow().contains("Redirect.NEVER"));
+        java.net.http.HttpClient proxied = java.net.http.HttpClient.newBuilder()
+                .proxy(java.net.ProxySelector.of(InetSocketAddress.createUnresolved("proxy", 3128))).build();
+        assertEquals(2, acts.describe("net.http", request, proxied).size());
+        java.net.http.HttpClient plain = java.net.http.HttpClient.newBuilder().executor(Runnable::run).build();
+        assertEquals(List.of(Act.of(Operation.CONNECT, "h:80")), acts.describe("net.http", request, plain));
     }
 
     @Test

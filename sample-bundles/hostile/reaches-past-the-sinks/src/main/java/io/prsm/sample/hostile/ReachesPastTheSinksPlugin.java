@@ -102,6 +102,10 @@ public final class ReachesPastTheSinksPlugin implements Plugin {
             return address(argument + ":0").getAddress().getHostName();
         case "naming-builder":
             return namingBuilder();
+        case "http-get":
+            // what a plugin granted the host may still do: a client that follows no redirect
+            return String.valueOf(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(argument)).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode());
         case "http-redirect-common-pool":
         case "http-redirect-own-pool":
         case "http-redirect":
