@@ -52,7 +52,8 @@ public class AgentIT {
                 throw new EntitlementDeniedException("test", sink, String.valueOf(target), "never");
             }
             if (sink.startsWith("jvm.") || sink.startsWith("process.") || sink.startsWith("classloader.")
-                    || sink.startsWith("net.") || sink.startsWith("thread.start") || sink.startsWith("terminal.")) {
+                    || sink.startsWith("net.") || sink.startsWith("thread.start") || sink.startsWith("terminal.")
+                    || sink.equals("file.symlink")) {
                 asked.add(described);
             }
         }
@@ -114,6 +115,48 @@ public class AgentIT {
         assertThrows(EntitlementDeniedException.class, () -> new java.io.PrintStream(refused.toString()).close());
         Entitlements.uninstall(checker);
         assertEquals("kept", Files.readString(refused));
+    }
+
+    /**
+     * The routes an attacker found beside the instrumented methods (docs/security.md): each asks
+     * before it acts.
+     */
+    @Test
+    public void routesBesideTheFirstSinksAskToo() throws Exception {
+        Entitlements.uninstall(checker);
+        Path folder = Files.createTempDirectory("agent-it");
+        Path marked = Files.createDirectory(folder.resolve(MARK));
+        Files.writeString(marked.resolve("kept"), "kept");
+        Entitlements.install(checker);
+        assertThrows(EntitlementDeniedException.class, () -> marked.toFile().listFiles());
+        assertThrows(EntitlementDeniedException.class, () -> marked.toFile().list((dir, name) -> true));
+        assertThrows(EntitlementDeniedException.class, () -> File.createTempFile("made", ".txt", marked.toFile()));
+        assertThrows(EntitlementDeniedException.class, () -> Files.createSymbolicLink(folder.resolve("up"), marked));
+        // a link copied as a link is made where the copy goes, from the copied link
+        Files.copy(Files.createSymbolicLink(folder.resolve("link"), folder), folder.resolve("copied"),
+                java.nio.file.LinkOption.NOFOLLOW_LINKS);
+        assertTrue(asked.toString(), asked.contains("file.symlink " + folder.resolve("copied") + " " + folder.resolve("link")));
+        try (java.nio.file.DirectoryStream<Path> open = Files.newDirectoryStream(folder)) {
+            if (open instanceof java.nio.file.SecureDirectoryStream<Path> secure) {
+                assertThrows(EntitlementDeniedException.class, () -> secure.newByteChannel(Path.of(MARK, "kept"),
+                        java.util.Set.of(java.nio.file.StandardOpenOption.READ)).close());
+                assertThrows(EntitlementDeniedException.class, () -> secure.deleteFile(Path.of(MARK, "kept")));
+            }
+        }
+        Entitlements.uninstall(checker);
+        assertEquals(List.of(marked.resolve("kept")), Files.list(marked).toList());
+        Entitlements.install(checker);
+        try (ServerSocket server = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
+                SocketChannel channel = SocketChannel.open()) {
+            channel.socket().connect(server.getLocalSocketAddress());
+            assertTrue(asked.toString(), asked.stream().anyMatch(line -> line.startsWith("net.connect")
+                    && line.endsWith(":" + server.getLocalPort())));
+        }
+        java.net.InetAddress.getByAddress(new byte[] { 127, 0, 0, 1 }).getHostName();
+        assertTrue(asked.toString(), asked.stream().anyMatch(line -> line.startsWith("net.reverse")));
+        // null sets nothing: the JVM keeps no builder, yet the sink asked first
+        javax.naming.spi.NamingManager.setInitialContextFactoryBuilder(null);
+        assertTrue(asked.toString(), asked.contains("jvm.defaults:NamingManager.setInitialContextFactoryBuilder null"));
     }
 
     @Test

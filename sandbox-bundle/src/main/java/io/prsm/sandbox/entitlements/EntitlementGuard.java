@@ -160,7 +160,9 @@ public final class EntitlementGuard implements EntitlementChecker {
         List<StackAttribution.Actor> actors;
         long[] found = null;
         if (threadStart) {
-            actors = attribution.nearestCaller().map(List::of).orElse(List.of());
+            // with no plugin frame, a thread a plugin's thread starts is that plugin's too (an HttpClient's
+            // workers, started by the selector thread the plugin started, connect where redirects lead)
+            actors = attribution.nearestCaller().map(List::of).orElseGet(() -> withStarters(List.of()));
         } else {
             StackAttribution.Walk walk = attribution.acting();
             actors = withStarters(walk.actors());

@@ -75,6 +75,13 @@ public final class EntitlementRules {
             return Optional.of("pass the JDK's own File, Path or InetSocketAddress: the check cannot read a value of "
                     + "the plugin's own class without running its code");
         }
+        if (act.subject() == SinkActs.Unchecked.PATHS) {
+            return Optional.of(never());
+        }
+        if (act.subject() == SinkActs.Unchecked.HOSTS) {
+            return Optional.of("build the client with Redirect.NEVER (the default) and no proxy, and follow a redirect "
+                    + "with a send of its own, which is checked; " + never());
+        }
         return switch (act.operation()) {
             case FILE_READ, FILE_WRITE -> files(pluginId, sandbox, inForce, act);
             case CONNECT -> outbound(pluginId, inForce, act);

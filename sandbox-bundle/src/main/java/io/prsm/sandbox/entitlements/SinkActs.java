@@ -83,6 +83,11 @@ final class SinkActs {
             case "file.open" -> file(writes(detail) ? Operation.FILE_WRITE : Operation.FILE_READ, target);
             case "file.copy" -> both(file(Operation.FILE_READ, target), file(Operation.FILE_WRITE, detail));
             case "file.move" -> both(file(Operation.FILE_WRITE, target), file(Operation.FILE_WRITE, detail));
+            // a symbolic link makes "link/.." another folder than the names say, so no path rule holds after it
+            case "file.symlink" -> List.of(new Act(Operation.FILE_WRITE, "a symbolic link at " + shown(target)
+                    + " to " + shown(detail), Unchecked.PATHS));
+            case "file.relative" -> List.of(new Act(Operation.FILE_WRITE, "a file relative to an open directory ("
+                    + named + " " + shown(target) + ")", Unchecked.PATHS));
             case "file.link" -> both(file(Operation.FILE_WRITE, target), file(Operation.FILE_WRITE, linkTarget(target, detail)));
             case "file.close" -> target == java.io.FileDescriptor.in || target == java.io.FileDescriptor.out
                     || target == java.io.FileDescriptor.err || target == System.out || target == System.err
@@ -92,9 +97,12 @@ final class SinkActs {
             case "net.bind" -> bind(target, detail);
             case "net.accept" -> List.of(Act.of(Operation.INBOUND, localPort(target)));
             case "net.resolve" -> resolve(target);
+            // a reverse lookup asks the name service about an address: as looking up a host of that name
+            case "net.reverse" -> jdk(target) ? List.of(new Act(Operation.CONNECT, ((InetAddress) target).getHostAddress(),
+                    Resolve.HOST_ONLY)) : List.of(new Act(Operation.CONNECT, named(target), Foreign.VALUE));
             case "net.reach" -> List.of(Act.of(Operation.CONNECT, ((InetAddress) target).getHostAddress() + ":7"));
             case "net.url" -> url((URL) target);
-            case "net.http" -> jdk(target) ? uri(((HttpRequest) target).uri())
+            case "net.http" -> jdk(target) ? both(uri(((HttpRequest) target).uri()), elsewhere(detail))
                     : List.of(Act.of(Operation.CONNECT, "a request of class " + target.getClass().getName()));
             case "process.start" -> List.of(Act.of(Operation.PROCESS, command(((ProcessBuilder) target).command())));
             case "process.signal" -> List.of(Act.of(Operation.PROCESS, "signal to process " + ((ProcessHandle) target).pid()));
@@ -254,6 +262,16 @@ final class SinkActs {
         VALUE
     }
 
+    /**
+     * Marks a file act no path rule can judge: through a symbolic link, or relative to a directory
+     * held open; refused below trusted, whatever the plugin's folders.
+     */
+    enum Unchecked {
+        PATHS,
+        /** A connect no host rule can judge: where an HTTP client's redirects or proxy lead, on threads not the plugin's. */
+        HOSTS
+    }
+
     /** Marks a connect act that names a host only (a name lookup), not a port. */
     enum Resolve {
         HOST_ONLY
@@ -295,6 +313,22 @@ final class SinkActs {
         }
         int port = url.getPort() >= 0 ? url.getPort() : url.getDefaultPort();
         return List.of(Act.of(Operation.CONNECT, (url.getHost() == null ? "" : url.getHost()) + ":" + port));
+    }
+
+    /**
+     * Where an HTTP client may connect besides the request's host: a redirect's host or a proxy,
+     * from the client's own threads, which need not be the plugin's (the common pool, a pool the
+     * JDK's client code starts them from), so no check there can name the plugin. Below trusted a
+     * client may neither follow redirects nor use a proxy; a redirect followed with a new send is
+     * checked like the first.
+     */
+    private static List<Act> elsewhere(Object client) {
+        if (client instanceof java.net.http.HttpClient http && jdk(http)
+                && (http.followRedirects() != java.net.http.HttpClient.Redirect.NEVER || http.proxy().isPresent())) {
+            return List.of(new Act(Operation.CONNECT, "where redirects or a proxy lead, from the HTTP client's own "
+                    + "threads", Unchecked.HOSTS));
+        }
+        return List.of();
     }
 
     private static List<Act> uri(URI uri) {
@@ -366,6 +400,14 @@ final class SinkActs {
     private static boolean jdk(Object value) {
         ClassLoader loader = value.getClass().getClassLoader();
         return loader == null || loader == PLATFORM_LOADER;
+    }
+
+    /** A JDK path as it reads, a class by its name, anything else as {@link #named} says it. */
+    private static String shown(Object value) {
+        if (value instanceof Path path && jdk(path)) {
+            return path.toString();
+        }
+        return value instanceof Class<?> type ? type.getName() : named(value);
     }
 
     /** {@code value} as text, without calling a method of anything that may hold the caller's code. */

@@ -35,6 +35,11 @@ public final class Suggestion {
         TreeSet<String> never = new TreeSet<>();
         boolean threads = false;
         for (Act act : used) {
+            if (act.subject() instanceof SinkActs.Unchecked || act.subject() == SinkActs.Foreign.VALUE) {
+                // a link, a file relative to an open directory, an HTTP client's redirects: no grant names them
+                never.add(act.operation().id() + " " + act.target());
+                continue;
+            }
             switch (act.operation()) {
                 case FILE_READ -> files.putIfAbsent(act.target(), "read");
                 case FILE_WRITE -> files.put(act.target(), "read_write");

@@ -10,9 +10,9 @@ import org.osgi.framework.Bundle;
 /**
  * Which plugins started which threads. A thread a plugin started acts for that plugin for its
  * whole life, also where no frame of the plugin is on its stack (a {@code Runnable} the JDK built
- * for it); and a plugin may change the threads it started. Pool threads of the JVM
- * ({@code ForkJoinWorkerThread}: the common pool) are not recorded, since they serve everyone:
- * work a plugin hands them runs its own lambdas, whose frames name it.
+ * for it); and a plugin may change the threads it started. The common pool's workers are not
+ * recorded, since they serve everyone: work a plugin hands them runs its own lambdas, whose frames
+ * name it. A pool of the plugin's own is its threads like any other.
  *
  * <p>Concurrent semantics: thread-safe; threads are held weakly.
  */
@@ -21,7 +21,8 @@ final class ThreadStarters {
     private final Map<Thread, List<Bundle>> starters = Collections.synchronizedMap(new WeakHashMap<>());
 
     void started(Thread thread, List<Bundle> by) {
-        if (!(thread instanceof java.util.concurrent.ForkJoinWorkerThread) && !by.isEmpty()) {
+        if (!(thread instanceof java.util.concurrent.ForkJoinWorkerThread worker
+                && worker.getPool() == java.util.concurrent.ForkJoinPool.commonPool()) && !by.isEmpty()) {
             starters.put(thread, List.copyOf(by));
         }
     }

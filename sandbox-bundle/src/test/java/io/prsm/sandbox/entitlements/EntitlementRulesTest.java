@@ -59,6 +59,51 @@ public class EntitlementRulesTest {
                 .isEmpty());
     }
 
+    /**
+     * A symbolic link wholly inside the data folder still breaks the path rule: "link/.." is where
+     * the link points, not the folder the names say (data/d/up -> data, then data/d/up/../../..).
+     * A file reached relative to a directory held open names no folder at all.
+     */
+    @Test
+    public void aSymbolicLinkOrAnOpenDirectoryIsRefusedEvenInsideTheDataFolder() {
+        Path data = ROOT.resolve("p/data");
+        Optional<String> linking = refusal(Classification.SANDBOX, PluginEntitlements.NONE, "file.symlink",
+                data.resolve("d/up"), data);
+        assertTrue(linking.orElseThrow(), linking.orElseThrow().contains("nothing below trusted may"));
+        assertFalse(allowed(Classification.SANDBOX, PluginEntitlements.NONE, "file.relative", Path.of("kept")));
+        assertFalse(allowed(Classification.SANDBOX, PluginEntitlements.NONE, "file.relative", data.resolve("kept")));
+        // a hard link cannot point at a folder: inside the data folder it stays allowed
+        assertTrue(rules.refusal("p", Classification.SANDBOX, PluginEntitlements.NONE,
+                acts.describe("file.link", data.resolve("hard"), data.resolve("kept")).get(1), thread -> false,
+                type -> false, bundleId -> false).isEmpty());
+    }
+
+    /** Its threads need not be the plugin's: where a redirect or a proxy leads would go unchecked. */
+    @Test
+    public void anHttpClientMayNotFollowRedirectsOrUseAProxy() {
+        java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://h:80/")).build();
+        PluginEntitlements granted = new PluginEntitlements(List.of(), List.of("h:80"), List.of(), false);
+        java.net.http.HttpClient following = java.net.http.HttpClient.newBuilder()
+                .followRedirects(java.net.http.HttpClient.Redirect.NORMAL).build();
+        List<Act> wanted = acts.describe("net.http", request, following);
+        assertEquals(2, wanted.size());
+        assertTrue(rules.refusal("p", Classification.SANDBOX, granted, wanted.get(0), thread -> false, type -> false,
+                bundleId -> false).isEmpty());
+        assertTrue(rules.refusal("p", Classification.SANDBOX, granted, wanted.get(1), thread -> false, type -> false,
+                bundleId -> false).orElseThrow().contains("Redirect.NEVER"));
+        java.net.http.HttpClient proxied = java.net.http.HttpClient.newBuilder()
+                .proxy(java.net.ProxySelector.of(InetSocketAddress.createUnresolved("proxy", 3128))).build();
+        assertEquals(2, acts.describe("net.http", request, proxied).size());
+        java.net.http.HttpClient plain = java.net.http.HttpClient.newBuilder().executor(Runnable::run).build();
+        assertEquals(List.of(Act.of(Operation.CONNECT, "h:80")), acts.describe("net.http", request, plain));
+    }
+
+    @Test
+    public void aReverseLookupIsANameLookupOfThatAddress() throws Exception {
+        java.net.InetAddress address = java.net.InetAddress.getByAddress(new byte[] { 10, 1, 2, 3 });
+        assertFalse(allowed(Classification.SANDBOX, PluginEntitlements.NONE, "net.reverse", address));
+    }
+
     @Test
     public void isolatedPluginMayTouchNoFileNotEvenItsDataFolder() {
         assertFalse(allowed(Classification.ISOLATED, PluginEntitlements.NONE, "file.write", ROOT.resolve("p/data/x")));

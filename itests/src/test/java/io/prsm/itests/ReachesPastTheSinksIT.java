@@ -1,0 +1,255 @@
+package io.prsm.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+import org.junit.Before;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.OptionUtils;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+
+import io.prsm.api.PluginResponse;
+import io.prsm.api.runtime.PluginState;
+
+/**
+ * The routes a third attacker pass found beside the JDK methods the agent first instrumented
+ * (sample {@code reaches-past-the-sinks}, scan in report mode): each is stopped where the JDK acts,
+ * leaves no trace on the host, is in the audit log as an entitlements denial, and the other plugin
+ * keeps serving. The sample is granted {@code 127.0.0.1:*}, so only its redirect to another host
+ * and its connect to {@code 127.0.0.2} are beyond what it may reach.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class ReachesPastTheSinksIT extends PrsmTestSupport {
+
+    private static final String SAMPLE = "reaches-past-the-sinks";
+    /** Another loopback address (all of 127/8 is the loopback on Linux): a host no grant names. */
+    private static final InetAddress OTHER_HOST = address(127, 0, 0, 2);
+
+    private Path storage;
+    private Path secret;
+    private Path data;
+
+    @Configuration
+    public Option[] config() {
+        return OptionUtils.combine(RuntimeOptions.forTest("reaches-past-the-sinks"),
+                frameworkProperty("prsm.bytecode.scan").value("report"));
+    }
+
+    @Before
+    public void grantLoopbackAndPlantASecret() throws Exception {
+        storage = Path.of(context.getProperty("prsm.storage"));
+        // each HTTP client keeps its threads until it is collected: room for the three the redirect routes build
+        Files.writeString(storage.resolve("policy.json"), "{\"entitlements\": {\"grants\": {\"" + SAMPLE
+                + "\": {\"outbound_network\": [\"127.0.0.1:*\"]}}}, \"containment\": {\"threads\": "
+                + "{\"sandbox\": 16}}}");
+        shell("prsm:policy reload");
+        secret = storage.resolve("host-secret.txt");
+        Files.writeString(secret, "TOP-SECRET");
+        data = storage.resolve("plugins/" + SAMPLE + "/data");
+        assertEquals(PluginState.ACTIVE, plugins.install(analyticsJar()).state());
+        assertEquals(PluginState.ACTIVE, plugins.install(property("prsm.hostile." + SAMPLE)).state());
+    }
+
+    /** One route: its argument, and what must still hold afterwards (null when it does). */
+    private record Attack(String route, String argument, Supplier<String> sideEffect) {
+    }
+
+    private Supplier<String> absent(Path path) {
+        return () -> Files.exists(path) ? path + " exists" : null;
+    }
+
+    @Test
+    public void everyRouteBesideTheFirstSinksIsStoppedWhereTheJdkActs() throws Exception {
+        Path listed = Files.createDirectories(storage.resolve("listed"));
+        Files.writeString(listed.resolve("visible-name"), "x");
+        Path temporary = Files.createDirectories(storage.resolve("temporary"));
+        List<Attack> attacks = new ArrayList<>(List.of(
+                new Attack("secure-directory-read", secret.toString(), () -> null),
+                new Attack("secure-directory-read", "../../../host-secret.txt", () -> null),
+                new Attack("secure-directory-write", storage.resolve("escaped-sds").toString(),
+                        absent(storage.resolve("escaped-sds"))),
+                new Attack("secure-directory-delete", secret.toString(),
+                        () -> Files.exists(secret) ? null : "the secret was deleted"),
+                new Attack("symlink-read", secret.toString(), () -> null),
+                new Attack("symlink-write", storage.resolve("escaped-link").toString(),
+                        absent(storage.resolve("escaped-link"))),
+                new Attack("list-files", listed.toString(), () -> null),
+                new Attack("temp-file", temporary.toString(), () -> listing(temporary).isEmpty() ? null
+                        : "a file was made in " + temporary + ": " + listing(temporary)),
+                new Attack("reverse-lookup", "10.1.2.3", () -> null),
+                new Attack("naming-builder", "-", () -> namingBuilderSet() ? "the JVM's JNDI builder was set" : null)));
+        List<String> failures = new ArrayList<>();
+        try (ServerSocketChannel elsewhere = ServerSocketChannel.open()) {
+            elsewhere.bind(new InetSocketAddress(OTHER_HOST, 0));
+            elsewhere.configureBlocking(false);
+            int port = elsewhere.socket().getLocalPort();
+            Supplier<String> untouched = () -> {
+                try {
+                    return elsewhere.accept() == null ? null : "a connection reached 127.0.0.2";
+                } catch (java.io.IOException e) {
+                    return e.toString();
+                }
+            };
+            attacks.add(new Attack("adaptor-connect", "127.0.0.2:" + port, untouched));
+            for (Attack attack : attacks) {
+                failures.addAll(stopped(attack, data.toString()));
+            }
+            // the granted host would answer with a redirect to one no grant names: a client that follows redirects
+            // connects from threads that need not be the plugin's, whatever its executor, so it is refused at send
+            for (String route : List.of("http-redirect", "http-redirect-own-pool", "http-redirect-common-pool")) {
+                failures.addAll(redirected(route));
+            }
+            if (!auditLog().contains("where redirects or a proxy lead")) {
+                failures.add("the clients that follow redirects were not refused as such");
+            }
+            if (auditLog().contains("thread limit reached")) {
+                failures.add("a route was stopped by the thread limit, not where it acts");
+            }
+        }
+        assertEquals("TOP-SECRET", Files.readString(secret));
+        assertEquals(String.join("\n", failures), List.of(), failures);
+        assertTrue("the other plugin still serves", execute("analytics-dashboard", "get_metrics", Map.of()).success());
+    }
+
+    private List<String> redirected(String route) throws Exception {
+        try (ServerSocket granted = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                ServerSocketChannel elsewhere = ServerSocketChannel.open()) {
+            elsewhere.bind(new InetSocketAddress(OTHER_HOST, 0));
+            elsewhere.configureBlocking(false);
+            CompletableFuture<Void> redirecting = CompletableFuture.runAsync(() -> redirect(granted,
+                    "http://127.0.0.2:" + elsewhere.socket().getLocalPort() + "/elsewhere"));
+            List<String> failures = stopped(new Attack(route, "http://127.0.0.1:" + granted.getLocalPort() + "/start",
+                    () -> {
+                        try {
+                            return elsewhere.accept() == null ? null : "the redirect reached 127.0.0.2";
+                        } catch (java.io.IOException e) {
+                            return e.toString();
+                        }
+                    }), data.toString());
+            if (!redirecting.isDone()) {
+                // refused before it asked: nothing will connect to the granted host, so stop waiting for it
+                granted.close();
+            }
+            redirecting.handle((done, closed) -> null).get(SAFETY_SECONDS, TimeUnit.SECONDS);
+            return failures;
+        }
+    }
+
+    /** What the sample's grant still allows: an HTTP client that follows no redirect reaches the host the policy names. */
+    @Test
+    public void theGrantedHostIsStillReachedWithoutARedirect() throws Exception {
+        try (ServerSocket granted = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            CompletableFuture<Void> answered = CompletableFuture.runAsync(() -> answer(granted, "HTTP/1.1 204 No Content"));
+            PluginResponse response = execute(SAMPLE, "attack", Map.of("target", "http-get|http://127.0.0.1:"
+                    + granted.getLocalPort() + "/here|" + data));
+            assertTrue(String.valueOf(response.error()), response.success());
+            assertEquals("204", response.data());
+            answered.get(SAFETY_SECONDS, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Runs the route and lists what went wrong: it succeeded, leaked the secret, left a trace, or was not audited. */
+    private List<String> stopped(Attack attack, String folder) throws Exception {
+        List<String> failures = new ArrayList<>();
+        if (plugins.info(SAMPLE).state() != PluginState.ACTIVE) {
+            // quarantined after five refused attacks in a row: the next route starts it again
+            plugins.start(SAMPLE);
+        }
+        long before = denials();
+        PluginResponse response = execute(SAMPLE, "attack", Map.of("target", attack.route() + "|" + attack.argument()
+                + "|" + folder));
+        String named = attack.route() + " (" + attack.argument() + ")";
+        if (response.success()) {
+            failures.add(named + " succeeded: " + response.data());
+        } else if (String.valueOf(response.error()).contains("TOP-SECRET")
+                || String.valueOf(response.error()).contains("visible-name")) {
+            failures.add(named + " read what it may not: " + response.error());
+        }
+        String effect = attack.sideEffect().get();
+        if (effect != null) {
+            failures.add(named + ": " + effect);
+        }
+        // a denial of its own, or the one the log already holds for the same act (once per plugin, operation and target)
+        if (denials() == before && !(before > 0 && String.valueOf(response.error()).contains("is not entitled to"))) {
+            failures.add(named + ": no new entitlements denial in the audit log; the task answered " + response.error());
+        }
+        return failures;
+    }
+
+    private long denials() throws Exception {
+        return auditLog().lines().filter(line -> line.contains("\"plugin\":\"" + SAMPLE + "\"")
+                && line.contains("\"layer\":\"entitlements\"") && line.contains("\"decision\":\"deny\"")).count();
+    }
+
+    private static List<Path> listing(Path folder) {
+        try (var files = Files.list(folder)) {
+            return files.toList();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Whether the JVM's JNDI builder is set; asked through the platform loader, as the sample reached it. */
+    private static boolean namingBuilderSet() {
+        try {
+            return (Boolean) Class.forName("javax.naming.spi.NamingManager", true, ClassLoader.getPlatformClassLoader())
+                    .getMethod("hasInitialContextFactoryBuilder").invoke(null);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void redirect(ServerSocket server, String location) {
+        answer(server, "HTTP/1.1 302 Found\r\nLocation: " + location);
+    }
+
+    /** Answers one request with {@code statusAndHeaders} and no body. */
+    private static void answer(ServerSocket server, String statusAndHeaders) {
+        try (Socket client = server.accept()) {
+            BufferedReader request = new BufferedReader(new InputStreamReader(client.getInputStream(),
+                    StandardCharsets.US_ASCII));
+            for (String line = request.readLine(); line != null && !line.isEmpty(); line = request.readLine()) {
+                // the request's headers: read to their end before answering
+            }
+            OutputStream out = client.getOutputStream();
+            out.write((statusAndHeaders + "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static InetAddress address(int a, int b, int c, int d) {
+        try {
+            return InetAddress.getByAddress(new byte[] { (byte) a, (byte) b, (byte) c, (byte) d });
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
