@@ -222,6 +222,13 @@ public final class Sinks {
             }
             s.add(new Sink(bundle, "getBundleContext", "()", "framework.context", THIS, NONE));
         }
+        // a bundle's entries handed out by the framework's revision objects, with no URL to check at openConnection
+        s.add(new Sink("org/apache/felix/framework/BundleRevisionImpl", "getContent", "()", "framework.content", THIS,
+                NONE));
+        s.add(new Sink("org/apache/felix/framework/BundleRevisionImpl", "getInputStream", ANY, "framework.content",
+                THIS, NONE));
+        s.add(new Sink("org/eclipse/osgi/storage/BundleInfo$Generation", "getBundleFile", "()", "framework.content",
+                THIS, NONE));
         for (String context : List.of("org/apache/felix/framework/BundleContextImpl",
                 "org/eclipse/osgi/internal/framework/BundleContextImpl")) {
             s.add(new Sink(context, "installBundle", ANY, "framework.install", 0, NONE));

@@ -26,9 +26,6 @@ import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.osgi.framework.Bundle;
-import org.osgi.framework.BundleReference;
-
 /**
  * Turns what an instrumented sink passes ({@code io.prsm.agent.Sinks}: a sink name, a target and a
  * detail) into the acts it is about to do. Harmless calls give no act, so the stack is walked only
@@ -77,6 +74,9 @@ final class SinkActs {
         int colon = sink.indexOf(':');
         String kind = colon < 0 ? sink : sink.substring(0, colon);
         String named = colon < 0 ? "-" : sink.substring(colon + 1);
+        if (kind.startsWith("framework.")) {
+            return FrameworkActs.describe(sink.substring("framework.".length()), target);
+        }
         return switch (kind) {
             case "file.read" -> file(Operation.FILE_READ, target);
             case "file.write" -> file(Operation.FILE_WRITE, target);
@@ -130,13 +130,6 @@ final class SinkActs {
             case "terminal.channel" -> List.of(Act.of(Operation.TERMINAL, "System.inheritedChannel()"));
             case "terminal.descriptor" -> target == java.io.FileDescriptor.in
                     ? List.of(Act.of(Operation.TERMINAL, "FileDescriptor.in")) : List.of();
-            case "framework.bundle" -> List.of(Act.of(Operation.FRAMEWORK, named + " " + bundleNamed(target)));
-            // its own context is every bundle's to get; another's acts as that bundle
-            case "framework.context" -> List.of(new Act(Operation.FRAMEWORK, "hand out the BundleContext of "
-                    + bundleNamed(target), target instanceof Bundle bundle && framework(bundle) ? bundle.getBundleId() : null));
-            case "framework.install" -> List.of(Act.of(Operation.FRAMEWORK, "install the bundle at " + named(target)));
-            case "framework.levels" -> List.of(Act.of(Operation.FRAMEWORK, "change start levels or refresh bundles ("
-                    + named + ")"));
             // a sink the gatekeeper does not know (an agent newer than this bundle): fail closed
             default -> List.of(Act.of(Operation.JVM_DEFAULTS, sink));
         };
@@ -270,7 +263,7 @@ final class SinkActs {
             return List.of();
         }
         if (BUNDLE_PROTOCOLS.contains(protocol)) {
-            return bundleContent(url.getHost(), url);
+            return FrameworkActs.bundleUrl(url.getHost(), url);
         }
         if (protocol.equals("file")) {
             try {
@@ -289,7 +282,7 @@ final class SinkActs {
                 // no handler here for a bundle URL (no framework): read its host as the framework would
                 Matcher bundle = BUNDLE_URL.matcher(archive);
                 return bundle.matches() && BUNDLE_PROTOCOLS.contains(bundle.group(1).toLowerCase(Locale.ROOT))
-                        ? bundleContent(bundle.group(2), url)
+                        ? FrameworkActs.bundleUrl(bundle.group(2), url)
                         : List.of(new Act(Operation.CONNECT, url.toString(), Foreign.VALUE));
             }
         }
@@ -300,37 +293,6 @@ final class SinkActs {
     private static List<Act> uri(URI uri) {
         int port = uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
         return List.of(Act.of(Operation.CONNECT, uri.getHost() + ":" + port));
-    }
-
-    private static List<Act> bundleContent(String host, URL url) {
-        Long bundleId = bundleOf(host);
-        return List.of(new Act(Operation.BUNDLE_CONTENT, (bundleId == null ? "an unknown bundle" : "bundle " + bundleId)
-                + " through " + url, bundleId));
-    }
-
-    /**
-     * The bundle id in a bundle URL's host, read as the frameworks read it: Felix writes
-     * {@code <framework uuid>_<bundle id>.<revision>} (and reads from the first {@code _}), Equinox
-     * {@code <bundle id>.fwk<framework hash>}; null when it is anything else (refused: fail closed).
-     */
-    static Long bundleOf(String host) {
-        String rest = host == null ? "" : host.substring(host.indexOf('_') + 1);
-        int end = 0;
-        while (end < rest.length() && end < 18 && rest.charAt(end) >= '0' && rest.charAt(end) <= '9') {
-            end++;
-        }
-        return end == 0 || end < rest.length() && rest.charAt(end) != '.' ? null : Long.valueOf(rest.substring(0, end));
-    }
-
-    /** A bundle as the audit log names it, asking only the framework's own objects. */
-    private static String bundleNamed(Object target) {
-        return target instanceof Bundle bundle && framework(bundle)
-                ? "bundle " + bundle.getBundleId() + " (" + bundle.getSymbolicName() + ")" : named(target);
-    }
-
-    /** Whether {@code bundle} is the framework's object, whose methods run no plugin code. */
-    private static boolean framework(Bundle bundle) {
-        return !(bundle.getClass().getClassLoader() instanceof BundleReference);
     }
 
     private static boolean sensitive(Object key) {
@@ -369,7 +331,7 @@ final class SinkActs {
     }
 
     /** {@code value} as text, without calling a method of anything that may hold the caller's code. */
-    private static String named(Object value) {
+    static String named(Object value) {
         if (value instanceof String || value instanceof Number && jdk(value) || value instanceof Boolean
                 || value instanceof Character) {
             return value.toString();
