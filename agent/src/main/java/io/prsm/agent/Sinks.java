@@ -148,6 +148,11 @@ public final class Sinks {
         // are woven to System.gc (the gatekeeper's JdkThreadCode); MemoryImpl is the MemoryMXBean's
         s.add(new Sink("java/lang/System", "gc", "()", "jvm.gc:System.gc", NONE, NONE));
         s.add(new Sink("sun/management/MemoryImpl", "gc", "()", "jvm.gc:MemoryMXBean.gc", NONE, NONE));
+        // a native sink cannot carry a check: reached by reflection or a method handle (not woven), the member
+        // is checked where it is invoked reflectively or made a handle (Entitlements.checkMember knows which)
+        s.add(new Sink("java/lang/reflect/Method", "invoke", ANY, Sink.MEMBER, THIS, NONE));
+        s.add(new Sink("java/lang/invoke/DirectMethodHandle", "make",
+                "(BLjava/lang/Class;Ljava/lang/invoke/MemberName;Ljava/lang/Class;)", Sink.MEMBER, 2, NONE));
         s.add(new Sink("java/lang/foreign/Linker", "nativeLinker", ANY, "native.ffm", NONE, NONE));
         s.add(new Sink("java/lang/foreign/SymbolLookup", "libraryLookup", ANY, "native.load", 0, NONE));
         s.add(new Sink("jdk/incubator/foreign/CLinker", "getInstance", ANY, "native.ffm", NONE, NONE));
