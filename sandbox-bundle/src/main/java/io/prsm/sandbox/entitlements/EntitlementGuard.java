@@ -12,10 +12,8 @@ import org.osgi.framework.namespace.HostNamespace;
 import org.osgi.framework.wiring.BundleRevision;
 import org.osgi.framework.wiring.BundleWiring;
 
-import io.prsm.api.SecurityLevel;
 import io.prsm.bridge.EntitlementChecker;
 import io.prsm.bridge.EntitlementDeniedException;
-import io.prsm.platform.CodeStops;
 import io.prsm.sandbox.audit.AuditEvent;
 import io.prsm.sandbox.audit.AuditSink;
 import io.prsm.sandbox.classify.BundleClassifier;
@@ -41,14 +39,15 @@ import io.prsm.sandbox.resolve.PluginIdentity;
  * at once until plugin code runs on it).
  *
  * <p>It also keeps count of the threads each plugin started: a plugin may run at most
- * {@code threadLimit} at once (a start past it is refused, audited once per plugin and limit), and
- * {@link #stopThreadsOf} stops them when the plugin stops.
+ * {@code threadLimit} at once (a start past it is refused, audited once per plugin and limit,
+ * {@link PluginThreads}), and {@link #stopThreadsOf} stops them when the plugin stops.
  *
  * <p>Concurrent semantics: thread-safe; the policy is read once per check.
  */
 public final class EntitlementGuard implements EntitlementChecker {
 
     private static final int REMEMBERED = 10_000;
+
     private final PolicyHolder policy;
     private final BundleClassifier classifier;
     private final AuditSink audit;
@@ -57,7 +56,7 @@ public final class EntitlementGuard implements EntitlementChecker {
     private final SinkActs acts;
     private final MachineryUse ownUse;
     private final ThreadStarters starters = new ThreadStarters();
-    private final int threadLimit;
+    private final PluginThreads threads;
     private final Set<String> audited = ConcurrentHashMap.newKeySet();
     private final Map<String, Set<Act>> used = new ConcurrentHashMap<>();
     private final Map<Long, InForce> inForce = new ConcurrentHashMap<>();
@@ -71,7 +70,6 @@ public final class EntitlementGuard implements EntitlementChecker {
     /** @param threadLimit how many threads one untrusted plugin may run at once */
     public EntitlementGuard(PolicyHolder policy, BundleClassifier classifier, AuditSink audit, EntitlementRules rules,
             int threadLimit) {
-        this.threadLimit = threadLimit;
         this.policy = policy;
         this.classifier = classifier;
         this.audit = audit;
@@ -79,6 +77,7 @@ public final class EntitlementGuard implements EntitlementChecker {
         this.attribution = new StackAttribution(classifier);
         this.acts = new SinkActs(attribution::isPlatform);
         this.ownUse = new MachineryUse(attribution);
+        this.threads = new PluginThreads(starters, threadLimit, policy, audit);
     }
 
     @Override
@@ -151,7 +150,7 @@ public final class EntitlementGuard implements EntitlementChecker {
                 }
             }
             if (threadStart) {
-                limitThreads(actor, pluginId, entitlements.audit());
+                threads.limit(actor, pluginId, entitlements.audit());
             }
         }
         if (threadStart && !actors.isEmpty()) {
@@ -214,21 +213,12 @@ public final class EntitlementGuard implements EntitlementChecker {
 
     /** How many threads a plugin that declares no limit may run at once, before the policy's cap. */
     public int operatorThreadDefault() {
-        return threadLimit;
+        return threads.operatorDefault();
     }
 
     /** How many threads {@code bundle} may run at once, and why; see {@link ThreadLimit}. */
     public ThreadLimit threadLimitOf(Bundle bundle) {
-        return threadLimitOf(bundle, classifier.classify(bundle));
-    }
-
-    private ThreadLimit threadLimitOf(Bundle bundle, Classification classification) {
-        SecurityLevel level = classification == Classification.SANDBOX ? SecurityLevel.SANDBOX : SecurityLevel.ISOLATED;
-        BundleRevision revision = bundle.adapt(BundleRevision.class);
-        // a bundle without a revision (gone) declares nothing it could be trusted with
-        Integer declared = revision == null ? Integer.valueOf(-1) : DeclaredEntitlements.maxThreads(revision);
-        return ThreadLimit.of(declared, threadLimit, level,
-                policy.current().policy().containment().threadCap(level));
+        return threads.limitOf(bundle, classifier.classify(bundle));
     }
 
     /**
@@ -237,38 +227,7 @@ public final class EntitlementGuard implements EntitlementChecker {
      * or call. Audited once per thread.
      */
     public void stopThreadsOf(Bundle bundle) {
-        String pluginId = pluginId(bundle);
-        for (Thread thread : starters.running(bundle)) {
-            CodeStops.raise(thread, "Plugin '" + pluginId + "' stopped; the threads it started are stopped with it.");
-            thread.interrupt();
-            audit.record(AuditEvent.denied(pluginId, bundle.getBundleId(), "containment", "run thread " + thread.getName(),
-                    "the plugin stopped, so its thread is stopped"));
-        }
-    }
-
-    /** Refuses a thread start past the plugin's limit. */
-    private void limitThreads(StackAttribution.Actor actor, String pluginId, boolean auditOnly) {
-        Bundle bundle = actor.bundle();
-        int running = starters.running(bundle).size();
-        ThreadLimit limit = threadLimitOf(bundle, actor.level());
-        if (running < limit.limit()) {
-            return;
-        }
-        String remedy = "let it end some of its " + running + " threads first; this plugin may run "
-                + limit.limit() + " (" + limit.why() + ")";
-        String key = "threads\n" + pluginId + "\n" + limit.limit();
-        if (auditOnly) {
-            if (audited.add(key)) {
-                audit.record(AuditEvent.granted(pluginId, bundle.getBundleId(), "containment", "start thread",
-                        "mode audit: enforce would refuse this; " + remedy));
-            }
-            return;
-        }
-        if (audited.add(key)) {
-            audit.record(AuditEvent.denied(pluginId, bundle.getBundleId(), "containment", "start thread",
-                    "thread limit reached; " + remedy));
-        }
-        throw new EntitlementDeniedException(pluginId, "start", "thread number " + (running + 1), remedy);
+        threads.stop(bundle, pluginId(bundle));
     }
 
     /** What plugin {@code pluginId} was let do in mode audit that enforce would refuse (since the gatekeeper started). */

@@ -1,18 +1,12 @@
 package io.prsm.sandbox.entitlements;
 
 import java.io.File;
-import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.reflect.AccessibleObject;
 import java.lang.reflect.Member;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.SocketAddress;
-import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpRequest;
-import java.nio.channels.NetworkChannel;
 import java.nio.file.InvalidPathException;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
@@ -23,8 +17,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.Predicate;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Turns what an instrumented sink passes ({@code io.prsm.agent.Sinks}: a sink name, a target and a
@@ -46,9 +38,6 @@ final class SinkActs {
     private static final Set<String> SENSITIVE_PROPERTIES = Set.of("user.home", "user.name", "user.dir",
             "java.class.path", "java.library.path", "jdk.module.path", "sun.java.command", "sun.boot.library.path");
     private static final List<String> SENSITIVE_WORDS = List.of("password", "secret", "token", "credential");
-    /** The frameworks' URLs into a bundle's content: Felix's {@code bundle:}, Equinox's two. */
-    private static final Set<String> BUNDLE_PROTOCOLS = Set.of("bundle", "bundleentry", "bundleresource");
-    private static final Pattern BUNDLE_URL = Pattern.compile("([A-Za-z]+)://([^/:]*)(:[0-9]*)?(/.*)?");
     private static final Set<OpenOption> WRITING = Set.of(StandardOpenOption.WRITE, StandardOpenOption.APPEND,
             StandardOpenOption.CREATE, StandardOpenOption.CREATE_NEW, StandardOpenOption.DELETE_ON_CLOSE,
             StandardOpenOption.TRUNCATE_EXISTING);
@@ -88,13 +77,13 @@ final class SinkActs {
                     || target == java.io.FileDescriptor.err || target == System.out || target == System.err
                     ? List.of(Act.of(Operation.JVM_DEFAULTS,
                             "close the JVM's standard stream")) : List.of();
-            case "net.connect" -> connect(target);
-            case "net.bind" -> bind(target, detail);
-            case "net.accept" -> List.of(Act.of(Operation.INBOUND, localPort(target)));
-            case "net.resolve" -> resolve(target);
+            case "net.connect" -> NetworkActs.connect(target);
+            case "net.bind" -> NetworkActs.bind(target, detail);
+            case "net.accept" -> List.of(Act.of(Operation.INBOUND, NetworkActs.localPort(target)));
+            case "net.resolve" -> NetworkActs.resolve(target);
             case "net.reach" -> List.of(Act.of(Operation.CONNECT, ((InetAddress) target).getHostAddress() + ":7"));
-            case "net.url" -> url((URL) target);
-            case "net.http" -> jdk(target) ? uri(((HttpRequest) target).uri())
+            case "net.url" -> NetworkActs.url((URL) target);
+            case "net.http" -> jdk(target) ? NetworkActs.uri(((HttpRequest) target).uri())
                     : List.of(Act.of(Operation.CONNECT, "a request of class " + target.getClass().getName()));
             case "process.start" -> List.of(Act.of(Operation.PROCESS, command(((ProcessBuilder) target).command())));
             case "process.signal" -> List.of(Act.of(Operation.PROCESS, "signal to process " + ((ProcessHandle) target).pid()));
@@ -135,7 +124,7 @@ final class SinkActs {
         };
     }
 
-    private static List<Act> file(Operation operation, Object target) {
+    static List<Act> file(Operation operation, Object target) {
         if (target != null && !(target instanceof String) && !jdk(target)) {
             // a plugin's File or Path: its answer here need not be what the JDK then opens
             return List.of(new Act(operation, "a path given as " + named(target), Foreign.VALUE));
@@ -192,52 +181,6 @@ final class SinkActs {
         return acts;
     }
 
-    private static List<Act> connect(Object target) {
-        if (target instanceof InetSocketAddress address) {
-            return List.of(new Act(Operation.CONNECT, address.getHostString() + ":" + address.getPort(), address));
-        }
-        // a Unix domain socket is a file
-        return target instanceof SocketAddress other && other.getClass().getName().equals("java.net.UnixDomainSocketAddress")
-                ? file(Operation.FILE_WRITE, ((java.net.UnixDomainSocketAddress) other).getPath())
-                : List.of(new Act(Operation.CONNECT, named(target), jdk(target) ? null : Foreign.VALUE));
-    }
-
-    /** Binding an ephemeral port is what every client does; a chosen port is listening. */
-    private static List<Act> bind(Object target, Object detail) {
-        int port = detail instanceof Integer given ? given
-                : target instanceof InetSocketAddress address ? address.getPort() : 0;
-        if (target instanceof java.net.UnixDomainSocketAddress unix) {
-            return file(Operation.FILE_WRITE, unix.getPath());
-        }
-        return port == 0 ? List.of() : List.of(Act.of(Operation.INBOUND, String.valueOf(port)));
-    }
-
-    private static String localPort(Object target) {
-        if (!jdk(target)) {
-            return "*";
-        }
-        try {
-            if (target instanceof ServerSocket server) {
-                return String.valueOf(server.getLocalPort());
-            }
-            if (target instanceof NetworkChannel channel && channel.getLocalAddress() instanceof InetSocketAddress local) {
-                return String.valueOf(local.getPort());
-            }
-        } catch (IOException closed) {
-            // fall through: any port
-        }
-        return "*";
-    }
-
-    private static List<Act> resolve(Object target) {
-        String host = target == null ? "localhost" : target instanceof InetAddress address ? address.getHostAddress()
-                : named(target);
-        if (host.isEmpty() || isLiteral(host)) {
-            return List.of();
-        }
-        return List.of(new Act(Operation.CONNECT, host, Resolve.HOST_ONLY));
-    }
-
     /** A change to a thread: which thread, by which {@code Thread} method. */
     record ThreadChange(Thread thread, String method) {
     }
@@ -245,54 +188,6 @@ final class SinkActs {
     /** Marks an act whose target is of a class that is not the JDK's: it cannot be checked, so no entitlement allows it. */
     enum Foreign {
         VALUE
-    }
-
-    /** Marks a connect act that names a host only (a name lookup), not a port. */
-    enum Resolve {
-        HOST_ONLY
-    }
-
-    private static boolean isLiteral(String host) {
-        return host.chars().allMatch(c -> Character.isDigit(c) || c == '.') || host.indexOf(':') >= 0
-                || host.startsWith("[");
-    }
-
-    private static List<Act> url(URL url) {
-        String protocol = url.getProtocol().toLowerCase(Locale.ROOT);
-        if (protocol.equals("jrt")) {
-            return List.of();
-        }
-        if (BUNDLE_PROTOCOLS.contains(protocol)) {
-            return FrameworkActs.bundleUrl(url.getHost(), url);
-        }
-        if (protocol.equals("file")) {
-            try {
-                return file(Operation.FILE_READ, Path.of(url.toURI()));
-            } catch (Exception unusual) {
-                return file(Operation.FILE_READ, url.getPath());
-            }
-        }
-        if (protocol.equals("jar")) {
-            String inner = url.getFile();
-            int separator = inner.indexOf("!/");
-            String archive = separator < 0 ? inner : inner.substring(0, separator);
-            try {
-                return url(new URI(archive).toURL());
-            } catch (Exception unusual) {
-                // no handler here for a bundle URL (no framework): read its host as the framework would
-                Matcher bundle = BUNDLE_URL.matcher(archive);
-                return bundle.matches() && BUNDLE_PROTOCOLS.contains(bundle.group(1).toLowerCase(Locale.ROOT))
-                        ? FrameworkActs.bundleUrl(bundle.group(2), url)
-                        : List.of(new Act(Operation.CONNECT, url.toString(), Foreign.VALUE));
-            }
-        }
-        int port = url.getPort() >= 0 ? url.getPort() : url.getDefaultPort();
-        return List.of(Act.of(Operation.CONNECT, (url.getHost() == null ? "" : url.getHost()) + ":" + port));
-    }
-
-    private static List<Act> uri(URI uri) {
-        int port = uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
-        return List.of(Act.of(Operation.CONNECT, uri.getHost() + ":" + port));
     }
 
     private static boolean sensitive(Object key) {
@@ -325,7 +220,7 @@ final class SinkActs {
     }
 
     /** Whether {@code value}'s class is the JDK's: calling its methods runs none of the caller's code. */
-    private static boolean jdk(Object value) {
+    static boolean jdk(Object value) {
         ClassLoader loader = value.getClass().getClassLoader();
         return loader == null || loader == PLATFORM_LOADER;
     }
