@@ -17,6 +17,12 @@ public record Sink(String owner, String method, String descriptorPrefix, String 
     public static final int THIS = -2;
     /** No value: {@code null} is passed. */
     public static final int NONE = -1;
+    /**
+     * The name of a sink that reaches a member by reflection or a method handle: its target (a
+     * {@code Method} or {@code MemberName}) is asked its declaring class and name, which go to
+     * {@code Entitlements.checkMember} instead of {@code check}.
+     */
+    public static final String MEMBER = "member";
 
     public boolean matches(String methodName, String descriptor) {
         return method.equals(methodName) && descriptor.startsWith(descriptorPrefix);

@@ -26,6 +26,7 @@ final class SinkTransformer implements ClassFileTransformer {
 
     static final String BRIDGE = "io/prsm/bridge/Entitlements";
     private static final String CHECK = "(Ljava/lang/String;Ljava/lang/Object;Ljava/lang/Object;)V";
+    private static final String MEMBER_CHECK = "(Ljava/lang/Class;Ljava/lang/String;)V";
 
     private final Set<String> owners = Sinks.owners();
 
@@ -83,6 +84,17 @@ final class SinkTransformer implements ClassFileTransformer {
 
         @Override
         protected void onMethodEnter() {
+            if (sink.name().equals(Sink.MEMBER)) {
+                // value.getDeclaringClass(), value.getName(): both public, on a JDK class of the sink's own package
+                String type = sink.target() == Sink.THIS ? sink.owner() : getArgumentTypes()[sink.target()].getInternalName();
+                pushValue(sink.target());
+                dup();
+                visitMethodInsn(Opcodes.INVOKEVIRTUAL, type, "getDeclaringClass", "()Ljava/lang/Class;", false);
+                swap();
+                visitMethodInsn(Opcodes.INVOKEVIRTUAL, type, "getName", "()Ljava/lang/String;", false);
+                visitMethodInsn(Opcodes.INVOKESTATIC, BRIDGE, "checkMember", MEMBER_CHECK, false);
+                return;
+            }
             visitLdcInsn(sink.name());
             pushValue(sink.target());
             pushValue(sink.detail());

@@ -168,6 +168,11 @@ public final class Sinks {
         // are woven to System.gc (the gatekeeper's JdkThreadCode); MemoryImpl is the MemoryMXBean's
         s.add(new Sink("java/lang/System", "gc", "()", "jvm.gc:System.gc", NONE, NONE));
         s.add(new Sink("sun/management/MemoryImpl", "gc", "()", "jvm.gc:MemoryMXBean.gc", NONE, NONE));
+        // a native sink cannot carry a check: reached by reflection or a method handle (not woven), the member
+        // is checked where it is invoked reflectively or made a handle (Entitlements.checkMember knows which)
+        s.add(new Sink("java/lang/reflect/Method", "invoke", ANY, Sink.MEMBER, THIS, NONE));
+        s.add(new Sink("java/lang/invoke/DirectMethodHandle", "make",
+                "(BLjava/lang/Class;Ljava/lang/invoke/MemberName;Ljava/lang/Class;)", Sink.MEMBER, 2, NONE));
         s.add(new Sink("java/lang/foreign/Linker", "nativeLinker", ANY, "native.ffm", NONE, NONE));
         s.add(new Sink("java/lang/foreign/SymbolLookup", "libraryLookup", ANY, "native.load", 0, NONE));
         s.add(new Sink("jdk/incubator/foreign/CLinker", "getInstance", ANY, "native.ffm", NONE, NONE));
@@ -242,6 +247,13 @@ public final class Sinks {
             }
             s.add(new Sink(bundle, "getBundleContext", "()", "framework.context", THIS, NONE));
         }
+        // a bundle's entries handed out by the framework's revision objects, with no URL to check at openConnection
+        s.add(new Sink("org/apache/felix/framework/BundleRevisionImpl", "getContent", "()", "framework.content", THIS,
+                NONE));
+        s.add(new Sink("org/apache/felix/framework/BundleRevisionImpl", "getInputStream", ANY, "framework.content",
+                THIS, NONE));
+        s.add(new Sink("org/eclipse/osgi/storage/BundleInfo$Generation", "getBundleFile", "()", "framework.content",
+                THIS, NONE));
         for (String context : List.of("org/apache/felix/framework/BundleContextImpl",
                 "org/eclipse/osgi/internal/framework/BundleContextImpl")) {
             s.add(new Sink(context, "installBundle", ANY, "framework.install", 0, NONE));

@@ -63,6 +63,19 @@ public final class Entitlements {
     }
 
     /**
+     * Called by the agent where a member is invoked reflectively ({@code Method.invoke}) or made a
+     * method handle ({@code DirectMethodHandle.make}, behind every lookup, {@code unreflect} and
+     * method handle constant): the JDK's sink methods that are native, which cannot carry a check of
+     * their own, are checked here as their sink. Any other member returns at once (this runs on
+     * every reflective call). Harmless to call: it only checks.
+     */
+    public static void checkMember(Class<?> declaring, String name) {
+        if (declaring == Runtime.class && "gc".equals(name)) {
+            check("jvm.gc:Runtime.gc", null, null);
+        }
+    }
+
+    /**
      * Counts one entry into a method of plugin code of bundle {@code bundleId} on this thread
      * (woven into every such method by the gatekeeper). Harmless to call: it only makes the
      * thread's next checks consider that bundle.

@@ -27,6 +27,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
+import org.junit.function.ThrowingRunnable;
 
 import io.prsm.bridge.EntitlementChecker;
 import io.prsm.bridge.EntitlementDeniedException;
@@ -192,6 +193,47 @@ public class AgentIT {
         Thread thread = new Thread(() -> { }, MARK);
         assertThrows(EntitlementDeniedException.class, thread::start);
         assertEquals(Thread.State.NEW, thread.getState());
+    }
+
+    /** Runtime.gc is native: reached by reflection or a method handle, it is checked where those reach it. */
+    @Test
+    public void runtimeGcByReflectionOrAMethodHandleAsksWhereItIsReached() throws Throwable {
+        java.lang.reflect.Method gc = Runtime.class.getMethod("gc");
+        java.lang.invoke.MethodType returnsNothing = java.lang.invoke.MethodType.methodType(void.class);
+        List<ThrowingRunnable> routes = List.of(() -> gc.invoke(Runtime.getRuntime()),
+                () -> java.lang.invoke.MethodHandles.publicLookup().findVirtual(Runtime.class, "gc", returnsNothing),
+                () -> java.lang.invoke.MethodHandles.lookup().unreflect(gc),
+                () -> java.lang.invoke.MethodHandles.lookup().bind(Runtime.getRuntime(), "gc", returnsNothing),
+                () -> new java.beans.Statement(Runtime.getRuntime(), "gc", new Object[0]).execute());
+        EntitlementChecker refusing = new EntitlementChecker() {
+            @Override
+            public void check(String sink, Object target, Object detail) {
+                if (sink.equals("jvm.gc:Runtime.gc")) {
+                    asked.add(sink);
+                    throw new EntitlementDeniedException("test", "gc", "Runtime.gc", "never");
+                }
+            }
+
+            @Override
+            public boolean isPlatform(Class<?> caller) {
+                return caller == AgentIT.class;
+            }
+        };
+        Entitlements.install(refusing);
+        try {
+            for (ThrowingRunnable route : routes) {
+                int before = asked.size();
+                assertThrows(EntitlementDeniedException.class, route);
+                assertTrue("asked once more", asked.size() > before);
+            }
+            // another member of Runtime, and a method named gc of another class, are no act
+            int before = asked.size();
+            Runtime.class.getMethod("availableProcessors").invoke(Runtime.getRuntime());
+            java.lang.invoke.MethodHandles.publicLookup().findStatic(System.class, "gc", returnsNothing);
+            assertEquals(before, asked.size());
+        } finally {
+            Entitlements.install(checker);
+        }
     }
 
     @Test

@@ -124,6 +124,9 @@ public class EntitlementsIT extends PrsmTestSupport {
                 new Attack("storms-the-gc", "system", () -> null),
                 new Attack("storms-the-gc", "runtime", () -> null),
                 new Attack("storms-the-gc", "reference", () -> null),
+                // Runtime.gc is native: by reflection or a method handle it is checked where those reach it
+                new Attack("storms-the-gc", "reflection", () -> null),
+                new Attack("storms-the-gc", "handle", () -> null),
                 new Attack("interrupts-a-platform-thread", "e", () -> Thread.getAllStackTraces().keySet().stream()
                         .anyMatch(thread -> thread.getName().equals("hijacked")) ? "a platform thread was renamed" : null)));
         List<String> failures = new ArrayList<>();
@@ -199,6 +202,13 @@ public class EntitlementsIT extends PrsmTestSupport {
                         : "a bundle was installed"),
                 new Attack(framework, "bundle-url|" + entry, () -> null),
                 new Attack(framework, "bundle-content|" + entry, () -> null),
+                // another bundle's classes, through what the platform's object hands out (issue 14: its loader,
+                // its class, a leaked Bundle, and the framework's revision, which needs no URL at all)
+                new Attack(framework, "loader-resource", () -> null),
+                new Attack(framework, "class-resource", () -> null),
+                new Attack(framework, "bundle-entry", () -> null),
+                new Attack(framework, "revision-content", () -> null),
+                new Attack(framework, "revision-stream", () -> null),
                 new Attack("reads-the-terminal", "stdin", () -> null),
                 new Attack("reads-the-terminal", "descriptor", () -> null),
                 new Attack("reads-the-terminal", "console", () -> null),
@@ -211,6 +221,23 @@ public class EntitlementsIT extends PrsmTestSupport {
         }
         assertEquals(String.join("\n", failures), List.of(), failures);
         assertTrue("the other plugin still serves", execute("analytics-dashboard", "get_metrics", Map.of()).success());
+    }
+
+    /**
+     * The rule the refusals above keep: a plugin reads its own bundle's content (its class through
+     * its class, its entries through the framework's revision) and the JDK's, just not another's.
+     */
+    @Test
+    public void aPluginReadsItsOwnBundlesContentAndTheJdks() throws Exception {
+        install("drives-the-framework");
+        if (plugins.info("drives-the-framework").state() != PluginState.ACTIVE) {
+            plugins.start("drives-the-framework");
+        }
+        for (String route : List.of("own-resource", "jdk-resource")) {
+            PluginResponse response = execute("drives-the-framework", "attack", Map.of("target", route));
+            assertTrue(route + " was refused: " + response.error(), response.success());
+            assertTrue(route + ": " + response.data(), String.valueOf(response.data()).startsWith("read "));
+        }
     }
 
     /**

@@ -12,10 +12,8 @@ import org.osgi.framework.namespace.HostNamespace;
 import org.osgi.framework.wiring.BundleRevision;
 import org.osgi.framework.wiring.BundleWiring;
 
-import io.prsm.api.SecurityLevel;
 import io.prsm.bridge.EntitlementChecker;
 import io.prsm.bridge.EntitlementDeniedException;
-import io.prsm.platform.CodeStops;
 import io.prsm.sandbox.audit.AuditEvent;
 import io.prsm.sandbox.audit.AuditSink;
 import io.prsm.sandbox.classify.BundleClassifier;
@@ -41,52 +39,14 @@ import io.prsm.sandbox.resolve.PluginIdentity;
  * at once until plugin code runs on it).
  *
  * <p>It also keeps count of the threads each plugin started: a plugin may run at most
- * {@code threadLimit} at once (a start past it is refused, audited once per plugin and limit), and
- * {@link #stopThreadsOf} stops them when the plugin stops.
+ * {@code threadLimit} at once (a start past it is refused, audited once per plugin and limit,
+ * {@link PluginThreads}), and {@link #stopThreadsOf} stops them when the plugin stops.
  *
  * <p>Concurrent semantics: thread-safe; the policy is read once per check.
  */
 public final class EntitlementGuard implements EntitlementChecker {
 
     private static final int REMEMBERED = 10_000;
-    private static final ClassLoader PLATFORM_LOADER = ClassLoader.getPlatformClassLoader();
-    /**
-     * Sinks the JDK itself uses for plugin code: a lambda's or pattern switch's hidden class, a
-     * proxy's or a service's opened constructor, an enum's values; and {@code java.util.logging}
-     * setting up its loggers from its configuration, on whichever thread first logs.
-     */
-    private static final Set<String> JDK_INTERNAL_USE = Set.of("class.define", "reflection.private");
-    /** A lambda class made while linking a call site (javac's invokedynamic, woven), not by a direct call. */
-    private static final String LAMBDA_SINK = "class.define:lambda";
-    private static final String LINKING = "java.lang.invoke.BootstrapMethodInvoker";
-    /**
-     * The JDK classes (outermost name) whose own calls to those sinks are theirs, not their caller's:
-     * each opens or defines only what its machinery chose. Never a generic invoker
-     * ({@code MethodHandle.invokeWithArguments}, {@code ConstantBootstraps}, {@code java.beans}
-     * statements): through those a plugin chooses the target, so the walk decides.
-     */
-    private static final Set<String> JDK_MACHINERY = Set.of("java.lang.Class", "java.lang.reflect.Proxy",
-            "java.lang.invoke.InnerClassLambdaMetafactory", "java.lang.invoke.MethodHandleProxies",
-            "java.lang.invoke.StringConcatFactory", "java.lang.invoke.InvokerBytecodeGenerator",
-            "java.lang.invoke.ClassSpecializer", "java.lang.runtime.SwitchBootstraps", "java.util.ServiceLoader",
-            "java.util.ResourceBundle", "java.io.ObjectStreamClass", "jdk.internal.reflect.ReflectionFactory",
-            "sun.reflect.annotation.AnnotationSupport", "sun.reflect.annotation.AnnotationInvocationHandler",
-            "sun.reflect.misc.MethodUtil", "sun.nio.ch.Util", "sun.nio.ch.Reflect", "sun.nio.ch.DatagramChannelImpl",
-            "java.net.HttpConnectSocketImpl",
-            "jdk.internal.foreign.abi.BindingSpecializer");
-    /** The bridge and the woven marker: no one but the platform opens or defines into them, whoever calls. */
-    private static final String BRIDGE_PACKAGE = "io.prsm.bridge";
-    private static final String MARKER = "java.lang.PrsmPluginCode";
-    /** java.util.logging setting up its own loggers and handlers (a logger made on demand, a handler's defaults). */
-    private static final List<String> LOGGER_SINKS = List.of("jvm.defaults:Logger.", "jvm.handler:",
-            "jvm.defaults:LogManager.addLogger");
-    /** java.util.logging's classes that act for their caller (the logging MXBean): never exempt. */
-    private static final Set<String> LOGGING_FOR_CALLER = Set.of("java.util.logging.Logging",
-            "java.util.logging.LoggingProxyImpl");
-    private static final String PROVIDER_SINKS = "jvm.defaults:Provider.";
-    /** java.util.logging itself and the JDK's bridges from System.Logger to it. */
-    private static final Set<String> LOGGING_PACKAGES = Set.of("java.util.logging", "jdk.internal.logger",
-            "sun.util.logging.internal");
 
     private final PolicyHolder policy;
     private final BundleClassifier classifier;
@@ -94,8 +54,9 @@ public final class EntitlementGuard implements EntitlementChecker {
     private final EntitlementRules rules;
     private final StackAttribution attribution;
     private final SinkActs acts;
+    private final MachineryUse ownUse;
     private final ThreadStarters starters = new ThreadStarters();
-    private final int threadLimit;
+    private final PluginThreads threads;
     private final Set<String> audited = ConcurrentHashMap.newKeySet();
     private final Map<String, Set<Act>> used = new ConcurrentHashMap<>();
     private final Map<Long, InForce> inForce = new ConcurrentHashMap<>();
@@ -109,13 +70,14 @@ public final class EntitlementGuard implements EntitlementChecker {
     /** @param threadLimit how many threads one untrusted plugin may run at once */
     public EntitlementGuard(PolicyHolder policy, BundleClassifier classifier, AuditSink audit, EntitlementRules rules,
             int threadLimit) {
-        this.threadLimit = threadLimit;
         this.policy = policy;
         this.classifier = classifier;
         this.audit = audit;
         this.rules = rules;
         this.attribution = new StackAttribution(classifier);
         this.acts = new SinkActs(attribution::isPlatform);
+        this.ownUse = new MachineryUse(attribution);
+        this.threads = new PluginThreads(starters, threadLimit, policy, audit);
     }
 
     @Override
@@ -149,7 +111,7 @@ public final class EntitlementGuard implements EntitlementChecker {
     @Override
     public long[] checkKnowing(String sink, Object target, Object detail, long[] pluginsThatRan) {
         List<Act> wanted = acts.describe(sink, target, detail);
-        if (wanted.isEmpty() || jdkInternalUse(sink, wanted)) {
+        if (wanted.isEmpty() || ownUse.ownUse(sink, wanted)) {
             return null;
         }
         boolean threadStart = sink.equals("thread.start");
@@ -190,7 +152,7 @@ public final class EntitlementGuard implements EntitlementChecker {
                 }
             }
             if (threadStart) {
-                limitThreads(actor, pluginId, entitlements.audit());
+                threads.limit(actor, pluginId, entitlements.audit());
             }
         }
         if (threadStart && !actors.isEmpty()) {
@@ -253,21 +215,12 @@ public final class EntitlementGuard implements EntitlementChecker {
 
     /** How many threads a plugin that declares no limit may run at once, before the policy's cap. */
     public int operatorThreadDefault() {
-        return threadLimit;
+        return threads.operatorDefault();
     }
 
     /** How many threads {@code bundle} may run at once, and why; see {@link ThreadLimit}. */
     public ThreadLimit threadLimitOf(Bundle bundle) {
-        return threadLimitOf(bundle, classifier.classify(bundle));
-    }
-
-    private ThreadLimit threadLimitOf(Bundle bundle, Classification classification) {
-        SecurityLevel level = classification == Classification.SANDBOX ? SecurityLevel.SANDBOX : SecurityLevel.ISOLATED;
-        BundleRevision revision = bundle.adapt(BundleRevision.class);
-        // a bundle without a revision (gone) declares nothing it could be trusted with
-        Integer declared = revision == null ? Integer.valueOf(-1) : DeclaredEntitlements.maxThreads(revision);
-        return ThreadLimit.of(declared, threadLimit, level,
-                policy.current().policy().containment().threadCap(level));
+        return threads.limitOf(bundle, classifier.classify(bundle));
     }
 
     /**
@@ -276,38 +229,7 @@ public final class EntitlementGuard implements EntitlementChecker {
      * or call. Audited once per thread.
      */
     public void stopThreadsOf(Bundle bundle) {
-        String pluginId = pluginId(bundle);
-        for (Thread thread : starters.running(bundle)) {
-            CodeStops.raise(thread, "Plugin '" + pluginId + "' stopped; the threads it started are stopped with it.");
-            thread.interrupt();
-            audit.record(AuditEvent.denied(pluginId, bundle.getBundleId(), "containment", "run thread " + thread.getName(),
-                    "the plugin stopped, so its thread is stopped"));
-        }
-    }
-
-    /** Refuses a thread start past the plugin's limit. */
-    private void limitThreads(StackAttribution.Actor actor, String pluginId, boolean auditOnly) {
-        Bundle bundle = actor.bundle();
-        int running = starters.running(bundle).size();
-        ThreadLimit limit = threadLimitOf(bundle, actor.level());
-        if (running < limit.limit()) {
-            return;
-        }
-        String remedy = "let it end some of its " + running + " threads first; this plugin may run "
-                + limit.limit() + " (" + limit.why() + ")";
-        String key = "threads\n" + pluginId + "\n" + limit.limit();
-        if (auditOnly) {
-            if (audited.add(key)) {
-                audit.record(AuditEvent.granted(pluginId, bundle.getBundleId(), "containment", "start thread",
-                        "mode audit: enforce would refuse this; " + remedy));
-            }
-            return;
-        }
-        if (audited.add(key)) {
-            audit.record(AuditEvent.denied(pluginId, bundle.getBundleId(), "containment", "start thread",
-                    "thread limit reached; " + remedy));
-        }
-        throw new EntitlementDeniedException(pluginId, "start", "thread number " + (running + 1), remedy);
+        threads.stop(bundle, pluginId(bundle));
     }
 
     /** What plugin {@code pluginId} was let do in mode audit that enforce would refuse (since the gatekeeper started). */
@@ -378,57 +300,6 @@ public final class EntitlementGuard implements EntitlementChecker {
                     "not entitled; to allow it, " + remedy));
         }
         throw new EntitlementDeniedException(pluginId, act.operation().verb(), act.target(), remedy);
-    }
-
-    private boolean jdkInternalUse(String sink, List<Act> wanted) {
-        if (sink.equals(LAMBDA_SINK)) {
-            return attribution.sinkCaller().filter(caller -> caller.getClassLoader() == null
-                    && caller.getName().equals(LINKING)).isPresent();
-        }
-        if (JDK_INTERNAL_USE.contains(sink)) {
-            return wanted.stream().noneMatch(EntitlementGuard::intoTheBridge) && attribution.sinkCaller()
-                    .filter(caller -> caller.getClassLoader() == null || caller.getClassLoader() == PLATFORM_LOADER)
-                    .filter(caller -> JDK_MACHINERY.contains(outermost(caller.getName()))).isPresent();
-        }
-        if (sink.equals("net.url") && wanted.get(0).operation() == Operation.BUNDLE_CONTENT) {
-            // ServiceLoader reading the provider files (META-INF/services/<service>) a class loader listed
-            return attribution.sinkCaller().filter(caller -> caller.getClassLoader() == null
-                    && outermost(caller.getName()).equals("java.util.ServiceLoader")).isPresent();
-        }
-        if (sink.startsWith(PROVIDER_SINKS)) {
-            // a JDK security provider filling its own entries as it is made (loaded lazily, on any thread)
-            return attribution.sinkCaller().filter(caller -> caller.getClassLoader() == null
-                    || caller.getClassLoader() == PLATFORM_LOADER).filter(java.security.Provider.class::isAssignableFrom)
-                    .isPresent();
-        }
-        // java.util.logging configuring its own loggers; not a JDK API (java.beans, the MXBean) calling them for a plugin
-        return loggerSink(sink) && attribution.sinkCaller()
-                .filter(caller -> caller.getClassLoader() == null && LOGGING_PACKAGES.contains(caller.getPackageName()))
-                .filter(caller -> !LOGGING_FOR_CALLER.contains(outermost(caller.getName()))).isPresent();
-    }
-
-    /** Whether {@code sink} is one java.util.logging uses for itself (asked on every check: it allocates nothing). */
-    private static boolean loggerSink(String sink) {
-        // each of them is a jvm.* sink: file and network acts, the frequent ones, are answered by the first test
-        if (!sink.startsWith("jvm.")) {
-            return false;
-        }
-        for (String prefix : LOGGER_SINKS) {
-            if (sink.startsWith(prefix)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean intoTheBridge(Act act) {
-        String name = act.subject() instanceof Class<?> type ? type.getName() : act.target();
-        return name.startsWith(BRIDGE_PACKAGE + ".") || name.startsWith(MARKER);
-    }
-
-    private static String outermost(String className) {
-        int nested = className.indexOf('$');
-        return nested < 0 ? className : className.substring(0, nested);
     }
 
     private String pluginId(Bundle bundle) {

@@ -132,7 +132,7 @@ public final class EntitlementRules {
     }
 
     private static Optional<String> outbound(String pluginId, PluginEntitlements inForce, Act act) {
-        boolean hostOnly = act.subject() == SinkActs.Resolve.HOST_ONLY;
+        boolean hostOnly = act.subject() == NetworkActs.Resolve.HOST_ONLY;
         String host;
         String port;
         if (act.subject() instanceof InetSocketAddress address) {

@@ -1,18 +1,12 @@
 package io.prsm.sandbox.entitlements;
 
 import java.io.File;
-import java.io.IOException;
 import java.lang.invoke.MethodHandles;
 import java.lang.reflect.AccessibleObject;
 import java.lang.reflect.Member;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.SocketAddress;
-import java.net.URI;
 import java.net.URL;
 import java.net.http.HttpRequest;
-import java.nio.channels.NetworkChannel;
 import java.nio.file.InvalidPathException;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
@@ -23,11 +17,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.Predicate;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-
-import org.osgi.framework.Bundle;
-import org.osgi.framework.BundleReference;
 
 /**
  * Turns what an instrumented sink passes ({@code io.prsm.agent.Sinks}: a sink name, a target and a
@@ -49,9 +38,6 @@ final class SinkActs {
     private static final Set<String> SENSITIVE_PROPERTIES = Set.of("user.home", "user.name", "user.dir",
             "java.class.path", "java.library.path", "jdk.module.path", "sun.java.command", "sun.boot.library.path");
     private static final List<String> SENSITIVE_WORDS = List.of("password", "secret", "token", "credential");
-    /** The frameworks' URLs into a bundle's content: Felix's {@code bundle:}, Equinox's two. */
-    private static final Set<String> BUNDLE_PROTOCOLS = Set.of("bundle", "bundleentry", "bundleresource");
-    private static final Pattern BUNDLE_URL = Pattern.compile("([A-Za-z]+)://([^/:]*)(:[0-9]*)?(/.*)?");
     private static final Set<OpenOption> WRITING = Set.of(StandardOpenOption.WRITE, StandardOpenOption.APPEND,
             StandardOpenOption.CREATE, StandardOpenOption.CREATE_NEW, StandardOpenOption.DELETE_ON_CLOSE,
             StandardOpenOption.TRUNCATE_EXISTING);
@@ -77,6 +63,9 @@ final class SinkActs {
         int colon = sink.indexOf(':');
         String kind = colon < 0 ? sink : sink.substring(0, colon);
         String named = colon < 0 ? "-" : sink.substring(colon + 1);
+        if (kind.startsWith("framework.")) {
+            return FrameworkActs.describe(sink.substring("framework.".length()), target);
+        }
         return switch (kind) {
             case "file.read" -> file(Operation.FILE_READ, target);
             case "file.write" -> file(Operation.FILE_WRITE, target);
@@ -93,16 +82,16 @@ final class SinkActs {
                     || target == java.io.FileDescriptor.err || target == System.out || target == System.err
                     ? List.of(Act.of(Operation.JVM_DEFAULTS,
                             "close the JVM's standard stream")) : List.of();
-            case "net.connect" -> connect(target);
-            case "net.bind" -> bind(target, detail);
-            case "net.accept" -> List.of(Act.of(Operation.INBOUND, localPort(target)));
-            case "net.resolve" -> resolve(target);
+            case "net.connect" -> NetworkActs.connect(target);
+            case "net.bind" -> NetworkActs.bind(target, detail);
+            case "net.accept" -> List.of(Act.of(Operation.INBOUND, NetworkActs.localPort(target)));
+            case "net.resolve" -> NetworkActs.resolve(target);
             // a reverse lookup asks the name service about an address: as looking up a host of that name
             case "net.reverse" -> jdk(target) ? List.of(new Act(Operation.CONNECT, ((InetAddress) target).getHostAddress(),
-                    Resolve.HOST_ONLY)) : List.of(new Act(Operation.CONNECT, named(target), Foreign.VALUE));
+                    NetworkActs.Resolve.HOST_ONLY)) : List.of(new Act(Operation.CONNECT, named(target), Foreign.VALUE));
             case "net.reach" -> List.of(Act.of(Operation.CONNECT, ((InetAddress) target).getHostAddress() + ":7"));
-            case "net.url" -> url((URL) target);
-            case "net.http" -> jdk(target) ? both(uri(((HttpRequest) target).uri()), elsewhere(detail))
+            case "net.url" -> NetworkActs.url((URL) target);
+            case "net.http" -> jdk(target) ? both(NetworkActs.uri(((HttpRequest) target).uri()), NetworkActs.elsewhere(detail))
                     : List.of(Act.of(Operation.CONNECT, "a request of class " + target.getClass().getName()));
             case "process.start" -> List.of(Act.of(Operation.PROCESS, command(((ProcessBuilder) target).command())));
             case "process.signal" -> List.of(Act.of(Operation.PROCESS, "signal to process " + ((ProcessHandle) target).pid()));
@@ -138,19 +127,12 @@ final class SinkActs {
             case "terminal.channel" -> List.of(Act.of(Operation.TERMINAL, "System.inheritedChannel()"));
             case "terminal.descriptor" -> target == java.io.FileDescriptor.in
                     ? List.of(Act.of(Operation.TERMINAL, "FileDescriptor.in")) : List.of();
-            case "framework.bundle" -> List.of(Act.of(Operation.FRAMEWORK, named + " " + bundleNamed(target)));
-            // its own context is every bundle's to get; another's acts as that bundle
-            case "framework.context" -> List.of(new Act(Operation.FRAMEWORK, "hand out the BundleContext of "
-                    + bundleNamed(target), target instanceof Bundle bundle && framework(bundle) ? bundle.getBundleId() : null));
-            case "framework.install" -> List.of(Act.of(Operation.FRAMEWORK, "install the bundle at " + named(target)));
-            case "framework.levels" -> List.of(Act.of(Operation.FRAMEWORK, "change start levels or refresh bundles ("
-                    + named + ")"));
             // a sink the gatekeeper does not know (an agent newer than this bundle): fail closed
             default -> List.of(Act.of(Operation.JVM_DEFAULTS, sink));
         };
     }
 
-    private static List<Act> file(Operation operation, Object target) {
+    static List<Act> file(Operation operation, Object target) {
         if (target != null && !(target instanceof String) && !jdk(target)) {
             // a plugin's File or Path: its answer here need not be what the JDK then opens
             return List.of(new Act(operation, "a path given as " + named(target), Foreign.VALUE));
@@ -207,52 +189,6 @@ final class SinkActs {
         return acts;
     }
 
-    private static List<Act> connect(Object target) {
-        if (target instanceof InetSocketAddress address) {
-            return List.of(new Act(Operation.CONNECT, address.getHostString() + ":" + address.getPort(), address));
-        }
-        // a Unix domain socket is a file
-        return target instanceof SocketAddress other && other.getClass().getName().equals("java.net.UnixDomainSocketAddress")
-                ? file(Operation.FILE_WRITE, ((java.net.UnixDomainSocketAddress) other).getPath())
-                : List.of(new Act(Operation.CONNECT, named(target), jdk(target) ? null : Foreign.VALUE));
-    }
-
-    /** Binding an ephemeral port is what every client does; a chosen port is listening. */
-    private static List<Act> bind(Object target, Object detail) {
-        int port = detail instanceof Integer given ? given
-                : target instanceof InetSocketAddress address ? address.getPort() : 0;
-        if (target instanceof java.net.UnixDomainSocketAddress unix) {
-            return file(Operation.FILE_WRITE, unix.getPath());
-        }
-        return port == 0 ? List.of() : List.of(Act.of(Operation.INBOUND, String.valueOf(port)));
-    }
-
-    private static String localPort(Object target) {
-        if (!jdk(target)) {
-            return "*";
-        }
-        try {
-            if (target instanceof ServerSocket server) {
-                return String.valueOf(server.getLocalPort());
-            }
-            if (target instanceof NetworkChannel channel && channel.getLocalAddress() instanceof InetSocketAddress local) {
-                return String.valueOf(local.getPort());
-            }
-        } catch (IOException closed) {
-            // fall through: any port
-        }
-        return "*";
-    }
-
-    private static List<Act> resolve(Object target) {
-        String host = target == null ? "localhost" : target instanceof InetAddress address ? address.getHostAddress()
-                : named(target);
-        if (host.isEmpty() || isLiteral(host)) {
-            return List.of();
-        }
-        return List.of(new Act(Operation.CONNECT, host, Resolve.HOST_ONLY));
-    }
-
     /** A change to a thread: which thread, by which {@code Thread} method. */
     record ThreadChange(Thread thread, String method) {
     }
@@ -270,101 +206,6 @@ final class SinkActs {
         PATHS,
         /** A connect no host rule can judge: where an HTTP client's redirects or proxy lead, on threads not the plugin's. */
         HOSTS
-    }
-
-    /** Marks a connect act that names a host only (a name lookup), not a port. */
-    enum Resolve {
-        HOST_ONLY
-    }
-
-    private static boolean isLiteral(String host) {
-        return host.chars().allMatch(c -> Character.isDigit(c) || c == '.') || host.indexOf(':') >= 0
-                || host.startsWith("[");
-    }
-
-    private static List<Act> url(URL url) {
-        String protocol = url.getProtocol().toLowerCase(Locale.ROOT);
-        if (protocol.equals("jrt")) {
-            return List.of();
-        }
-        if (BUNDLE_PROTOCOLS.contains(protocol)) {
-            return bundleContent(url.getHost(), url);
-        }
-        if (protocol.equals("file")) {
-            try {
-                return file(Operation.FILE_READ, Path.of(url.toURI()));
-            } catch (Exception unusual) {
-                return file(Operation.FILE_READ, url.getPath());
-            }
-        }
-        if (protocol.equals("jar")) {
-            String inner = url.getFile();
-            int separator = inner.indexOf("!/");
-            String archive = separator < 0 ? inner : inner.substring(0, separator);
-            try {
-                return url(new URI(archive).toURL());
-            } catch (Exception unusual) {
-                // no handler here for a bundle URL (no framework): read its host as the framework would
-                Matcher bundle = BUNDLE_URL.matcher(archive);
-                return bundle.matches() && BUNDLE_PROTOCOLS.contains(bundle.group(1).toLowerCase(Locale.ROOT))
-                        ? bundleContent(bundle.group(2), url)
-                        : List.of(new Act(Operation.CONNECT, url.toString(), Foreign.VALUE));
-            }
-        }
-        int port = url.getPort() >= 0 ? url.getPort() : url.getDefaultPort();
-        return List.of(Act.of(Operation.CONNECT, (url.getHost() == null ? "" : url.getHost()) + ":" + port));
-    }
-
-    /**
-     * Where an HTTP client may connect besides the request's host: a redirect's host or a proxy,
-     * from the client's own threads, which need not be the plugin's (the common pool, a pool the
-     * JDK's client code starts them from), so no check there can name the plugin. Below trusted a
-     * client may neither follow redirects nor use a proxy; a redirect followed with a new send is
-     * checked like the first.
-     */
-    private static List<Act> elsewhere(Object client) {
-        if (client instanceof java.net.http.HttpClient http && jdk(http)
-                && (http.followRedirects() != java.net.http.HttpClient.Redirect.NEVER || http.proxy().isPresent())) {
-            return List.of(new Act(Operation.CONNECT, "where redirects or a proxy lead, from the HTTP client's own "
-                    + "threads", Unchecked.HOSTS));
-        }
-        return List.of();
-    }
-
-    private static List<Act> uri(URI uri) {
-        int port = uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
-        return List.of(Act.of(Operation.CONNECT, uri.getHost() + ":" + port));
-    }
-
-    private static List<Act> bundleContent(String host, URL url) {
-        Long bundleId = bundleOf(host);
-        return List.of(new Act(Operation.BUNDLE_CONTENT, (bundleId == null ? "an unknown bundle" : "bundle " + bundleId)
-                + " through " + url, bundleId));
-    }
-
-    /**
-     * The bundle id in a bundle URL's host, read as the frameworks read it: Felix writes
-     * {@code <framework uuid>_<bundle id>.<revision>} (and reads from the first {@code _}), Equinox
-     * {@code <bundle id>.fwk<framework hash>}; null when it is anything else (refused: fail closed).
-     */
-    static Long bundleOf(String host) {
-        String rest = host == null ? "" : host.substring(host.indexOf('_') + 1);
-        int end = 0;
-        while (end < rest.length() && end < 18 && rest.charAt(end) >= '0' && rest.charAt(end) <= '9') {
-            end++;
-        }
-        return end == 0 || end < rest.length() && rest.charAt(end) != '.' ? null : Long.valueOf(rest.substring(0, end));
-    }
-
-    /** A bundle as the audit log names it, asking only the framework's own objects. */
-    private static String bundleNamed(Object target) {
-        return target instanceof Bundle bundle && framework(bundle)
-                ? "bundle " + bundle.getBundleId() + " (" + bundle.getSymbolicName() + ")" : named(target);
-    }
-
-    /** Whether {@code bundle} is the framework's object, whose methods run no plugin code. */
-    private static boolean framework(Bundle bundle) {
-        return !(bundle.getClass().getClassLoader() instanceof BundleReference);
     }
 
     private static boolean sensitive(Object key) {
@@ -397,7 +238,7 @@ final class SinkActs {
     }
 
     /** Whether {@code value}'s class is the JDK's: calling its methods runs none of the caller's code. */
-    private static boolean jdk(Object value) {
+    static boolean jdk(Object value) {
         ClassLoader loader = value.getClass().getClassLoader();
         return loader == null || loader == PLATFORM_LOADER;
     }
@@ -411,7 +252,7 @@ final class SinkActs {
     }
 
     /** {@code value} as text, without calling a method of anything that may hold the caller's code. */
-    private static String named(Object value) {
+    static String named(Object value) {
         if (value instanceof String || value instanceof Number && jdk(value) || value instanceof Boolean
                 || value instanceof Character) {
             return value.toString();

@@ -226,6 +226,53 @@ public class EntitlementRulesTest {
         }
     }
 
+    /** A framework's revision of bundle {@code bundleId}, answering only what the act asks. */
+    private static Object revisionOf(long bundleId) {
+        org.osgi.framework.Bundle bundle = (org.osgi.framework.Bundle) java.lang.reflect.Proxy.newProxyInstance(
+                EntitlementRulesTest.class.getClassLoader(), new Class<?>[] { org.osgi.framework.Bundle.class },
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "getBundleId" -> bundleId;
+                    default -> throw new AssertionError("describing a content act asked the bundle " + method);
+                });
+        return java.lang.reflect.Proxy.newProxyInstance(EntitlementRulesTest.class.getClassLoader(),
+                new Class<?>[] { org.osgi.framework.wiring.BundleRevision.class }, (proxy, method, args) -> {
+                    if (method.getName().equals("getBundle")) {
+                        return bundle;
+                    }
+                    throw new AssertionError("describing a content act asked the revision " + method);
+                });
+    }
+
+    /** Equinox's Generation as this bundle sees it: no OSGi type, a bundle info that names the bundle. */
+    public static final class Generation {
+        public Info getBundleInfo() {
+            return new Info();
+        }
+    }
+
+    public static final class Info {
+        public long getBundleId() {
+            return 9L;
+        }
+    }
+
+    @Test
+    public void aBundlesContentThroughTheFrameworksRevisionIsItsOwnBundlesOnly() {
+        Act felix = acts.describe("framework.content", revisionOf(7L), null).get(0);
+        assertEquals(Operation.BUNDLE_CONTENT, felix.operation());
+        assertEquals(7L, felix.subject());
+        assertTrue(rules.refusal("p", Classification.SANDBOX, PluginEntitlements.NONE, felix, thread -> false,
+                type -> false, bundleId -> bundleId == 7L).isEmpty());
+        assertTrue(rules.refusal("p", Classification.SANDBOX, PluginEntitlements.NONE, felix, thread -> false,
+                type -> false, bundleId -> bundleId == 8L).isPresent());
+        assertEquals(9L, acts.describe("framework.content", new Generation(), null).get(0).subject());
+        // an object that names no bundle: refused, whichever bundle acts
+        Act unknown = acts.describe("framework.content", "not a revision", null).get(0);
+        assertEquals(null, unknown.subject());
+        assertTrue(rules.refusal("p", Classification.SANDBOX, PluginEntitlements.NONE, unknown, thread -> false,
+                type -> false, bundleId -> true).isPresent());
+    }
+
     @Test
     public void theTerminalIsNeverGrantedAndOnlyStandardInputsDescriptorIsIt() {
         PluginEntitlements everything = new PluginEntitlements(List.of(new FileEntry("/", true)), List.of("*:*"),

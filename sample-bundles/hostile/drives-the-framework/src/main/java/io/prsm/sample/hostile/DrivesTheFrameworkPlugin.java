@@ -24,7 +24,14 @@ import io.prsm.api.annotation.PrsmPlugin;
  * {@code start-level} (the runtime bundle's start level set past the framework's),
  * {@code install|location} (with its own context, which it may get), {@code bundle-url|url} and
  * {@code bundle-content|url} (another bundle's entry read through a {@code bundle:} URL, by
- * {@code openStream} and by {@code getContent}).
+ * {@code openStream} and by {@code getContent}); another bundle's classes read through what it
+ * hands out: {@code loader-resource} (its class loader's {@code getResourceAsStream}),
+ * {@code class-resource} ({@code Class.getResourceAsStream}), {@code bundle-entry} (a leaked
+ * {@code Bundle}'s {@code getEntry}, opened), {@code revision-content} and {@code revision-stream}
+ * (the framework's revision object, whose public methods hand out entries with no URL: Felix's
+ * {@code getContent().getEntryAsBytes} and {@code getInputStream}, Equinox's
+ * {@code getRevisionInfo().getBundleFile()} and its entry's bytes or stream). And what it may read: {@code own-resource} (its own
+ * class file, through its own class and its bundle's revision) and {@code jdk-resource} (a JDK class file).
  */
 @PrsmPlugin(id = "drives-the-framework", version = "1.0.0", type = PluginType.UTILITY,
         level = SecurityLevel.SANDBOX, capabilities = "attack")
@@ -88,8 +95,84 @@ public final class DrivesTheFrameworkPlugin implements Plugin {
             case "bundle-content" -> {
                 return "read " + new URL(argument).getContent() + " from " + argument;
             }
+            case "loader-resource" -> {
+                return read(platform.getResourceAsStream(classFile(config.getClass())));
+            }
+            case "class-resource" -> {
+                return read(config.getClass().getResourceAsStream(config.getClass().getSimpleName() + ".class"));
+            }
+            case "bundle-entry" -> {
+                URL entry = (URL) bundleType.getMethod("getEntry", String.class).invoke(runtime,
+                        classFile(config.getClass()));
+                return read(entry.openStream());
+            }
+            case "revision-content" -> {
+                return revisionBytes(runtime, bundleType, platform, classFile(config.getClass()));
+            }
+            case "revision-stream" -> {
+                Object revision = revision(runtime, bundleType, platform);
+                String path = classFile(config.getClass());
+                try {
+                    return read((InputStream) revision.getClass().getMethod("getInputStream", int.class, String.class)
+                            .invoke(revision, 0, path));
+                } catch (NoSuchMethodException notFelix) {
+                    Object entry = equinoxEntry(revision, path);
+                    return read((InputStream) entry.getClass().getMethod("getInputStream").invoke(entry));
+                }
+            }
+            case "own-resource" -> {
+                String own = read(getClass().getResourceAsStream(getClass().getSimpleName() + ".class"));
+                return own + "; " + revisionBytes(bundleOf(getClass(), platform), bundleType, platform, classFile(getClass()));
+            }
+            case "jdk-resource" -> {
+                return read(Object.class.getResourceAsStream("Object.class"));
+            }
             default -> throw new IllegalArgumentException("no route " + route);
         }
+    }
+
+    private static String classFile(Class<?> type) {
+        return type.getName().replace('.', '/') + ".class";
+    }
+
+    private static String read(InputStream in) throws Exception {
+        if (in == null) {
+            throw new IllegalStateException("no such resource");
+        }
+        try (in) {
+            return "read " + in.readAllBytes().length + " bytes";
+        }
+    }
+
+    private static Object revision(Object bundle, Class<?> bundleType, ClassLoader platform) throws Exception {
+        Class<?> revisionType = Class.forName("org.osgi.framework.wiring.BundleRevision", false, platform);
+        return bundleType.getMethod("adapt", Class.class).invoke(bundle, revisionType);
+    }
+
+    /** An entry's bytes from the framework's revision of {@code bundle}, as Felix or Equinox hands them out. */
+    private static String revisionBytes(Object bundle, Class<?> bundleType, ClassLoader platform, String path)
+            throws Exception {
+        Object revision = revision(bundle, bundleType, platform);
+        ClassLoader framework = revision.getClass().getClassLoader();
+        try {
+            Object content = revision.getClass().getMethod("getContent").invoke(revision);
+            byte[] bytes = (byte[]) Class.forName("org.apache.felix.framework.cache.Content", false, framework)
+                    .getMethod("getEntryAsBytes", String.class).invoke(content, path);
+            return "read " + bytes.length + " bytes through Felix's revision";
+        } catch (NoSuchMethodException notFelix) {
+            Object entry = equinoxEntry(revision, path);
+            byte[] bytes = (byte[]) Class.forName("org.eclipse.osgi.storage.bundlefile.BundleEntry", false, framework)
+                    .getMethod("getBytes").invoke(entry);
+            return "read " + bytes.length + " bytes through Equinox's generation";
+        }
+    }
+
+    /** Equinox's entry {@code path} of the revision's bundle file, which hands out its bytes and streams. */
+    private static Object equinoxEntry(Object revision, String path) throws Exception {
+        Object generation = revision.getClass().getMethod("getRevisionInfo").invoke(revision);
+        Object file = generation.getClass().getMethod("getBundleFile").invoke(generation);
+        return Class.forName("org.eclipse.osgi.storage.bundlefile.BundleFile", false, revision.getClass().getClassLoader())
+                .getMethod("getEntry", String.class).invoke(file, path);
     }
 
     private static Object bundleOf(Class<?> type, ClassLoader platform) throws Exception {

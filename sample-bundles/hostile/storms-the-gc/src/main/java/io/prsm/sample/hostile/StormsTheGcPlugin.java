@@ -18,7 +18,10 @@ import io.prsm.api.annotation.PrsmPlugin;
  * task {@code attack} runs full garbage collections back to back, each stopping every thread of the
  * JVM. The task's {@code target} picks the route: {@code system} ({@code System.gc()}),
  * {@code runtime} ({@code Runtime.gc()}, native) or {@code reference} (a JDK loop calling
- * {@code Runtime.getRuntime()::gc}, as the attacker's storm did).
+ * {@code Runtime.getRuntime()::gc}, as the attacker's storm did); and {@code reflection}
+ * ({@code Method.invoke}) and {@code handle} (a method handle from a public lookup), which the
+ * weaving that turns plugin code's calls of the native {@code Runtime.gc} into {@code System.gc}
+ * never sees.
  */
 @PrsmPlugin(id = "storms-the-gc", version = "1.0.0", type = PluginType.UTILITY,
         level = SecurityLevel.SANDBOX, capabilities = "attack")
@@ -49,6 +52,27 @@ public final class StormsTheGcPlugin implements Plugin {
             case "reference" -> {
                 Runnable gc = Runtime.getRuntime()::gc;
                 Collections.nCopies(STORM, gc).forEach(Runnable::run);
+            }
+            case "reflection" -> {
+                try {
+                    java.lang.reflect.Method gc = Runtime.class.getMethod("gc");
+                    for (int i = 0; i < STORM; i++) {
+                        gc.invoke(Runtime.getRuntime());
+                    }
+                } catch (ReflectiveOperationException e) {
+                    throw new PluginException(e.toString(), e);
+                }
+            }
+            case "handle" -> {
+                try {
+                    java.lang.invoke.MethodHandle gc = java.lang.invoke.MethodHandles.publicLookup().findVirtual(
+                            Runtime.class, "gc", java.lang.invoke.MethodType.methodType(void.class));
+                    for (int i = 0; i < STORM; i++) {
+                        gc.invoke(Runtime.getRuntime());
+                    }
+                } catch (Throwable e) {
+                    throw new PluginException(e.toString(), e);
+                }
             }
             default -> throw new PluginException("unknown target " + target);
         }
