@@ -1,5 +1,7 @@
 package io.prsm.sample.hostile;
 
+import java.util.concurrent.CountDownLatch;
+
 import org.osgi.service.component.annotations.Component;
 
 import io.prsm.api.Plugin;
@@ -13,26 +15,33 @@ import io.prsm.api.annotation.PrsmPlugin;
 
 /**
  * Hostile fixture, level sandbox: {@code initialize} loops for ever, clearing its interrupt and
- * swallowing whatever it is thrown, on the runtime's lifecycle thread. Its static {@code TURNS}
- * shows from outside whether the loop still runs.
+ * swallowing whatever it is thrown, on the runtime's lifecycle thread. Its static
+ * latch {@link #LEFT} tells from outside when the loop has ended.
  */
 @PrsmPlugin(id = "spins-in-initialize", version = "1.0.0", type = PluginType.UTILITY,
         level = SecurityLevel.SANDBOX, capabilities = "attack")
 @Component(service = Plugin.class)
 public final class SpinsInInitializePlugin implements Plugin {
 
+    /** Counted down when initialize's loop has ended: static, so that a test can read it after the plugin is gone. */
+    public static final CountDownLatch LEFT = new CountDownLatch(1);
+
     private volatile long turns;
 
     @Override
     public void initialize(PluginConfig config) {
-        while (true) {
-            try {
-                while (true) {
-                    turns++;
+        try {
+            while (true) {
+                try {
+                    while (true) {
+                        turns++;
+                    }
+                } catch (Throwable swallowed) {
+                    Thread.interrupted();
                 }
-            } catch (Throwable swallowed) {
-                Thread.interrupted();
             }
+        } finally {
+            LEFT.countDown();
         }
     }
 

@@ -3,6 +3,7 @@ package io.prsm.sample.hostile;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 
@@ -22,16 +23,22 @@ import io.prsm.api.annotation.PrsmPlugin;
  * whose threads belong to no task and no plugin. Task {@code async} hands one loop over with
  * {@code CompletableFuture.runAsync} and answers at once; task {@code parallel} loops in every
  * element of a parallel stream, on its own thread and the pool's; task {@code turns} answers how
- * many turns the loops have made so far, and task {@code left} waits ({@code wait_ms}) until every
- * loop has ended.
+ * many turns the loops have made so far, and task {@code left} waits ({@code wait_ms}) until the
+ * {@code async} loop has ended ({@link #PARALLEL_LEFT} tells when the {@code parallel} ones have).
  */
 @PrsmPlugin(id = "spins-on-the-common-pool", version = "1.0.0", type = PluginType.UTILITY,
         level = SecurityLevel.SANDBOX, capabilities = "attack")
 @Component(service = Plugin.class)
 public final class SpinsOnTheCommonPoolPlugin implements Plugin {
 
+    /**
+     * Counted down when every loop started by task {@code parallel} has ended: static, so that a
+     * test can read it through the class after the plugin has stopped.
+     */
+    public static final CountDownLatch PARALLEL_LEFT = new CountDownLatch(1);
+    private static final AtomicInteger PARALLEL_RUNNING = new AtomicInteger();
+
     private final AtomicLong turns = new AtomicLong();
-    private final AtomicLong running = new AtomicLong();
     private volatile CountDownLatch allLeft = new CountDownLatch(0);
 
     @Override
@@ -47,7 +54,7 @@ public final class SpinsOnTheCommonPoolPlugin implements Plugin {
                 CompletableFuture.runAsync(this::spinOnce);
                 return PluginResponse.success("handed to the common pool");
             case "parallel":
-                IntStream.range(0, 16).parallel().forEach(i -> spin());
+                IntStream.range(0, 16).parallel().forEach(i -> spinInParallel());
                 return PluginResponse.success("unreachable");
             case "turns":
                 return PluginResponse.success(turns.get());
@@ -68,6 +75,17 @@ public final class SpinsOnTheCommonPoolPlugin implements Plugin {
             spin();
         } finally {
             allLeft.countDown();
+        }
+    }
+
+    private void spinInParallel() {
+        PARALLEL_RUNNING.incrementAndGet();
+        try {
+            spin();
+        } finally {
+            if (PARALLEL_RUNNING.decrementAndGet() == 0) {
+                PARALLEL_LEFT.countDown();
+            }
         }
     }
 
