@@ -87,6 +87,32 @@ public class ContainmentEscapesIT extends PrsmTestSupport {
     }
 
     @Test
+    public void aRegexThatBacktracksForEverOverTextItHoldsIsStoppedAndItsMemoryFreed() throws Exception {
+        assertEquals(PluginState.ACTIVE, plugins.install(property("prsm.hostile.holds-memory-in-jdk-code")).state());
+        long submitted = System.nanoTime();
+        // twice, more than it declares (32 MiB) each, made in JDK code and kept by the JDK's matcher; two, so
+        // that a slow allocation on a loaded host counted as a lost thread cannot quarantine it before it answers
+        for (int i = 0; i < 2; i++) {
+            PluginResponse held = execute("holds-memory-in-jdk-code", "hold", Map.of("mib", 40));
+            assertEquals(held.toString(), "MEMORY_LIMIT", held.errorCode());
+        }
+        PluginResponse backtracked = execute("holds-memory-in-jdk-code", "backtrack", Map.of());
+        assertEquals(backtracked.toString(), "TIMEOUT", backtracked.errorCode());
+        long waitMillis = Math.max(0, TIMEOUT_MILLIS + 1000 - (System.nanoTime() - submitted) / 1_000_000);
+        // its latch: no matcher still runs, so none keeps its text
+        PluginResponse left = execute("holds-memory-in-jdk-code", "left", Map.of("wait_ms", waitMillis));
+        assertEquals(left.toString(), Boolean.TRUE, left.data());
+        String info = shell("prsm:info holds-memory-in-jdk-code");
+        assertTrue(info, info.contains("0 running"));
+        assertFalse(info, info.contains("Threads that did not stop"));
+        String audit = auditLog();
+        assertTrue(audit, audit.contains("task 'hold' stopped: Task 'hold' of plugin 'holds-memory-in-jdk-code' "
+                + "allocated"));
+        assertTrue(audit, audit.contains("task 'backtrack' stopped"));
+        assertServing();
+    }
+
+    @Test
     public void aHugeNumberInAnAnswerIsRefusedOnTheTaskThreadAndAudited() throws Exception {
         assertEquals(PluginState.ACTIVE, plugins.install(property("prsm.hostile.answers-with-a-huge-number")).state());
         // 2^100,000,000: written as digits it took the shell's thread minutes and filled the heap

@@ -29,7 +29,8 @@ import org.objectweb.asm.Opcodes;
  * plugin code pays for one call, not two. Given the bundle, every check names it
  * ({@code Checkpoint.check(bundleId)}): the runtime can then stop that bundle's code alone on a
  * thread that runs other code too (a pool thread of the JDK's still running a stopped plugin's
- * lambda), at the cost of a constant pushed before each call.
+ * lambda), at the cost of a constant pushed before each call. Regular expressions are matched
+ * against text checked at every character ({@link CheckedRegex}).
  *
  * <p>The checks take and leave nothing on the operand stack (one that names its bundle pushes the
  * id, two slots, above whatever the stack holds there) and add no branch target, so the stack map frames
@@ -192,8 +193,8 @@ public final class CheckpointWeaver {
                             + "which no Java compiler writes and which could not be stopped");
                 }
             }
-            // a check's bundle id takes two slots above what the stack holds there (a jump's operands)
-            super.visitMaxs(bundleId == NOT_COUNTED ? maxStack : maxStack + 2, maxLocals);
+            // a check's or a checked regex call's bundle id takes two slots above what the stack holds there
+            super.visitMaxs(maxStack + 2, maxLocals);
         }
 
         private boolean anyPlaced(Label dflt, Label[] labels) {
@@ -257,7 +258,9 @@ public final class CheckpointWeaver {
         @Override
         public void visitMethodInsn(int opcode, String owner, String name, String descriptor, boolean isInterface) {
             pending();
-            super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
+            if (!CheckedRegex.replace(mv, opcode, owner, name, descriptor, bundleId)) {
+                super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
+            }
         }
 
         @Override
