@@ -104,10 +104,14 @@ public class CheckpointBenchmark {
         }
     }
 
+    /** The bundle id the checks name: any, no stop is raised while measuring. */
+    private static final long BUNDLE_ID = 42;
+
     private void load(boolean woven) throws Exception {
-        // woven as untrusted code runs: the stop checks, then the memory check before each array allocation
+        // woven as untrusted code runs: the stop checks, each naming its bundle (as the gatekeeper weaves them
+        // without the agent), then the memory check before each array allocation
         UnaryOperator<byte[]> define = woven
-                ? bytes -> new AllocationWeaver().weave(new CheckpointWeaver().weave(bytes))
+                ? bytes -> new AllocationWeaver().weave(new CheckpointWeaver().weave(bytes, BUNDLE_ID, false))
                 : UnaryOperator.identity();
         Map<String, byte[]> own = new ConcurrentHashMap<>();
         try (InputStream in = NumericLoop.class.getResourceAsStream("NumericLoop.class")) {

@@ -125,6 +125,7 @@ public final class Gatekeeper implements BundleActivator {
     private ServiceRegistration<io.prsm.platform.PluginContainment> pluginContainment;
     private ServiceRegistration<RepositorySigners> repositorySigners;
     private SynchronousBundleListener threadStopper;
+    private StrayPluginCode strayCode;
 
     @Override
     public void start(BundleContext context) throws Exception {
@@ -154,6 +155,9 @@ public final class Gatekeeper implements BundleActivator {
             }
         };
         context.addBundleListener(threadStopper);
+        // and its code on threads that are not its own (the JDK's common pool, a lifecycle thread)
+        strayCode = new StrayPluginCode(classifier, audit);
+        context.addBundleListener(strayCode);
         ScanMode scanMode = setting(() -> ScanMode.from(context::getProperty), ScanMode.ENFORCE);
         BytecodeScanner bytecode = new BytecodeScanner(new AllowListInForce(policy),
                 setting(() -> JarLimits.from(context::getProperty), JarLimits.DEFAULTS));
@@ -326,6 +330,8 @@ public final class Gatekeeper implements BundleActivator {
         context.removeBundleListener(views);
         context.removeBundleListener(classifier);
         context.removeBundleListener(threadStopper);
+        context.removeBundleListener(strayCode);
+        strayCode.close();
         command.unregister();
         auditTrail.unregister();
         verifier.unregister();

@@ -35,7 +35,18 @@ public final class Checkpoint {
      */
     public static void enter(long bundleId) {
         Entitlements.pluginCodeRan(bundleId);
-        check();
+        check(bundleId);
+    }
+
+    /**
+     * {@link #check()} in code of bundle {@code bundleId}: it also throws where only that bundle's
+     * code was stopped on this thread (a thread that is not its plugin's, such as the JDK's common
+     * pool, still running its code after the plugin stopped).
+     */
+    public static void check(long bundleId) {
+        if (CodeStops.anyRaised()) {
+            CodeStops.throwIfRaised(bundleId);
+        }
     }
 
     /** Returns at once unless the code on this thread was stopped; then throws {@link PluginCodeStopped}. */

@@ -11,7 +11,7 @@
  * every plugin already wires to, only so that woven classes can link to it.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package io.prsm.api.containment;
 
 import org.osgi.annotation.bundle.Export;

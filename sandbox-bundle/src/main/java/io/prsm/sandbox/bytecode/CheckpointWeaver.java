@@ -26,10 +26,14 @@ import org.objectweb.asm.Opcodes;
  * <p>Where the entitlement agent runs, the plugin's method entries must also count for the
  * entitlement check (see {@code io.prsm.sandbox.entitlements.PluginCodeMarks}): {@link #weave(byte[], long)}
  * writes one call doing both at each entry, {@code Checkpoint.enter(bundleId)}, so each method of
- * plugin code pays for one call, not two; back-edges and handlers keep the plain check.
+ * plugin code pays for one call, not two. Given the bundle, every check names it
+ * ({@code Checkpoint.check(bundleId)}): the runtime can then stop that bundle's code alone on a
+ * thread that runs other code too (a pool thread of the JDK's still running a stopped plugin's
+ * lambda), at the cost of a constant pushed before each call. Regular expressions are matched
+ * against text checked at every character ({@link CheckedRegex}).
  *
- * <p>The checks take and leave nothing on the operand stack (the entry pushes its bundle id, two
- * slots, on the empty stack of a method's start) and add no branch target, so the stack map frames
+ * <p>The checks take and leave nothing on the operand stack (one that names its bundle pushes the
+ * id, two slots, above whatever the stack holds there) and add no branch target, so the stack map frames
  * of the method stay valid as they are: nothing is recomputed and no class is loaded while weaving.
  *
  * <p>Concurrent semantics: stateless; each call weaves on its own visitors.
@@ -49,7 +53,7 @@ public final class CheckpointWeaver {
 
     /** The class {@code bytes} with the checks woven in; method entries get the plain check. */
     public byte[] weave(byte[] bytes) {
-        return weave(bytes, NOT_COUNTED);
+        return weave(bytes, NOT_COUNTED, false);
     }
 
     /**
@@ -58,6 +62,16 @@ public final class CheckpointWeaver {
      * in one call.
      */
     public byte[] weave(byte[] bytes, long bundleId) {
+        return weave(bytes, bundleId, true);
+    }
+
+    /**
+     * The class {@code bytes} of bundle {@code bundleId} with the checks woven in, each naming the
+     * bundle ({@code Checkpoint.check(bundleId)}), so that the bundle's code can be stopped on a
+     * thread that is not its plugin's alone; method entries call {@code Checkpoint.enter(bundleId)}
+     * when {@code countEntries} (the entitlement agent runs).
+     */
+    public byte[] weave(byte[] bytes, long bundleId, boolean countEntries) {
         if (bundleId < 0 && bundleId != NOT_COUNTED) {
             throw new IllegalArgumentException("bundle id " + bundleId);
         }
@@ -72,7 +86,7 @@ public final class CheckpointWeaver {
                 public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
                         String[] exceptions) {
                     MethodVisitor next = super.visitMethod(access, name, descriptor, signature, exceptions);
-                    return new Checks(next, reader.getClassName() + "." + name, bundleId);
+                    return new Checks(next, reader.getClassName() + "." + name, bundleId, countEntries);
                 }
             }, 0);
             return writer.toByteArray();
@@ -96,6 +110,7 @@ public final class CheckpointWeaver {
 
         private final String method;
         private final long bundleId;
+        private final boolean countEntries;
         /** Labels in the order they were placed; a jump to one of them goes backward. */
         private final Map<Label, Integer> placed = new HashMap<>();
         private final Set<Label> typedHandlers = new HashSet<>();
@@ -103,20 +118,21 @@ public final class CheckpointWeaver {
         /** A typed handler's label was placed: check before its first instruction (after its frame). */
         private boolean checkBeforeNext;
 
-        Checks(MethodVisitor next, String method, long bundleId) {
+        Checks(MethodVisitor next, String method, long bundleId, boolean countEntries) {
             super(Opcodes.ASM9, next);
             this.method = method;
             this.bundleId = bundleId;
+            this.countEntries = countEntries;
         }
 
         @Override
         public void visitCode() {
             super.visitCode();
-            if (bundleId == NOT_COUNTED) {
-                check();
-            } else {
+            if (bundleId != NOT_COUNTED && countEntries) {
                 super.visitLdcInsn(bundleId);
                 super.visitMethodInsn(Opcodes.INVOKESTATIC, CHECK_OWNER, ENTER_NAME, ENTER_DESCRIPTOR, false);
+            } else {
+                check();
             }
         }
 
@@ -177,8 +193,8 @@ public final class CheckpointWeaver {
                             + "which no Java compiler writes and which could not be stopped");
                 }
             }
-            // the entry's bundle id takes two slots of the stack, empty at a method's start
-            super.visitMaxs(bundleId == NOT_COUNTED ? maxStack : Math.max(maxStack, 2), maxLocals);
+            // a check's or a checked regex call's bundle id takes two slots above what the stack holds there
+            super.visitMaxs(maxStack + 2, maxLocals);
         }
 
         private boolean anyPlaced(Label dflt, Label[] labels) {
@@ -194,7 +210,12 @@ public final class CheckpointWeaver {
         }
 
         private void check() {
-            super.visitMethodInsn(Opcodes.INVOKESTATIC, CHECK_OWNER, CHECK_NAME, "()V", false);
+            if (bundleId == NOT_COUNTED) {
+                super.visitMethodInsn(Opcodes.INVOKESTATIC, CHECK_OWNER, CHECK_NAME, "()V", false);
+            } else {
+                super.visitLdcInsn(bundleId);
+                super.visitMethodInsn(Opcodes.INVOKESTATIC, CHECK_OWNER, CHECK_NAME, "(J)V", false);
+            }
         }
 
         private void pending() {
@@ -237,7 +258,9 @@ public final class CheckpointWeaver {
         @Override
         public void visitMethodInsn(int opcode, String owner, String name, String descriptor, boolean isInterface) {
             pending();
-            super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
+            if (!CheckedRegex.replace(mv, opcode, owner, name, descriptor, bundleId)) {
+                super.visitMethodInsn(opcode, owner, name, descriptor, isInterface);
+            }
         }
 
         @Override

@@ -120,8 +120,7 @@ public final class ScanningWeavingHook implements WeavingHook {
         }
         try {
             byte[] bytes = kept.bytes();
-            wovenClass.setBytes(allocations.weave(countEntries ? checkpoints.weave(bytes, bundleId)
-                    : checkpoints.weave(bytes)));
+            wovenClass.setBytes(allocations.weave(checkpoints.weave(bytes, bundleId, countEntries)));
             wovenClass.getDynamicImports().add(CheckpointWeaver.CHECK_PACKAGE);
         } catch (CheckpointWeaver.WeavingRefused | IllegalArgumentException unweavable) {
             throw refused(wovenClass, pluginId, bundleId, "its code could not be made stoppable: "

@@ -95,10 +95,34 @@ public class CheckpointWeaverTest {
     }
 
     @Test
-    public void withItsBundleIdEachMethodEntryIsOneCallThatChecksAndCountsAndTheRestStayPlainChecks() throws Exception {
+    public void aStopOfOneBundlesCodeOnAThreadStopsThatCodeAloneThere() throws Exception {
+        Class<?> ofSeven = define(Counts.class.getName(), weaver.weave(bytes(Counts.class), 7, false));
+        Class<?> ofEight = define(Counts.class.getName(), weaver.weave(bytes(Counts.class), 8, false));
+        Thread self = Thread.currentThread();
+        CodeStops.raise(self, 7, "bundle 7 stopped");
+        try {
+            java.lang.reflect.InvocationTargetException stopped = assertThrows(
+                    java.lang.reflect.InvocationTargetException.class,
+                    () -> ofSeven.getMethod("sum", int.class).invoke(null, 10));
+            assertEquals("bundle 7 stopped", stopped.getCause().getMessage());
+            // another bundle's code on the same thread (a pool thread serves everyone) runs on
+            assertEquals(45, ofEight.getMethod("sum", int.class).invoke(null, 10));
+            assertTrue(CodeStops.raised(self, 7));
+        } finally {
+            CodeStops.lower(self, 7);
+        }
+        assertFalse(CodeStops.anyRaised());
+        assertEquals(45, ofSeven.getMethod("sum", int.class).invoke(null, 10));
+    }
+
+    @Test
+    public void withItsBundleIdEachMethodEntryIsOneCallThatChecksAndCountsAndEveryCheckNamesTheBundle() throws Exception {
         List<String> calls = checkpointCalls(weaver.weave(bytes(Counts.class), 7));
         // entry of the constructor, entry of sum, its catch handler, its loop's back-edge
-        assertEquals(List.of("<init>: 7 enter", "sum: 7 enter", "sum: check", "sum: check"), calls);
+        assertEquals(List.of("<init>: 7 enter", "sum: 7 enter", "sum: 7 check", "sum: 7 check"), calls);
+        // without the agent nothing is counted, but every check still names the bundle
+        assertEquals(List.of("<init>: 7 check", "sum: 7 check", "sum: 7 check", "sum: 7 check"),
+                checkpointCalls(weaver.weave(bytes(Counts.class), 7, false)));
         assertEquals(List.of("<init>: check", "sum: check", "sum: check", "sum: check"),
                 checkpointCalls(weaver.weave(bytes(Counts.class))));
     }
@@ -168,7 +192,7 @@ public class CheckpointWeaverTest {
                     @Override
                     public void visitMethodInsn(int opcode, String owner, String method, String desc, boolean itf) {
                         if (owner.equals(CheckpointWeaver.CHECK_OWNER)) {
-                            calls.add(name + ": " + (method.equals("enter") ? lastConstant + " enter" : method));
+                            calls.add(name + ": " + (lastConstant == null ? "" : lastConstant + " ") + method);
                         }
                         lastConstant = null;
                     }

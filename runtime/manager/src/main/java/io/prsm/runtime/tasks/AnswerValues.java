@@ -33,7 +33,8 @@ import io.prsm.limits.JsonLimits;
 final class AnswerValues {
 
     private static final Set<Class<?>> NUMBERS = Set.of(Integer.class, Long.class, Short.class, Byte.class,
-            Double.class, Float.class, BigInteger.class, BigDecimal.class);
+            Double.class, Float.class);
+    private static final double LOG10_OF_2 = Math.log10(2);
 
     private final JsonLimits limits;
     private final ClassLoader pluginLoader;
@@ -54,12 +55,33 @@ final class AnswerValues {
         return new AnswerValues(limits, plugin.getClass().getClassLoader()).copy(data, "data", 0);
     }
 
+    /**
+     * A big number within the limit for a number's length: its decimal text is written after the
+     * task has ended, on the runtime's thread, and turning millions of bits (made in microseconds
+     * by a shift) into digits takes the JDK minutes. Judged by its bits, never by writing it.
+     */
+    private Number bounded(Number number, String where) {
+        BigInteger digits = number instanceof BigDecimal decimal ? decimal.unscaledValue() : (BigInteger) number;
+        int limit = limits.maxNumberLength();
+        // a number of b bits has at most floor(b * log10 2) + 1 decimal digits
+        double most = Math.floor(digits.bitLength() * LOG10_OF_2) + 1;
+        boolean tooLong = most > limit + 1 || most > limit && digits.abs().toString().length() > limit;
+        // a scale past the limit is as many zeros or decimals once the number is written plainly
+        if (tooLong || number instanceof BigDecimal decimal && Math.abs((long) decimal.scale()) > limit) {
+            throw new IllegalArgumentException(where + " is a number longer than " + limit + " digits");
+        }
+        return number;
+    }
+
     private Object copy(Object value, String where, int depth) {
         if (++values > limits.maxTokens()) {
             throw new IllegalArgumentException("the answer holds more than " + limits.maxTokens() + " values");
         }
         if (depth > limits.maxDepth()) {
             throw new IllegalArgumentException(where + " is nested deeper than " + limits.maxDepth() + " levels");
+        }
+        if (value instanceof BigInteger || value instanceof BigDecimal) {
+            return bounded((Number) value, where);
         }
         if (value == null || value instanceof Boolean || NUMBERS.contains(value.getClass())) {
             return value;

@@ -5,6 +5,7 @@ import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -111,5 +112,23 @@ public class AnswerValuesTest {
         assertThrows(IllegalArgumentException.class, () -> AnswerValues.plain("longer", plugin, small));
         assertEquals("the answer holds more than 10 values", assertThrows(IllegalArgumentException.class,
                 () -> AnswerValues.plain(new int[20], plugin, small)).getMessage());
+    }
+
+    @Test
+    public void aBigNumberIsJudgedByItsDigitsWithoutWritingIt() {
+        JsonLimits small = new JsonLimits(3, 1_000, 10, 1_000, 1_000, 10);
+        BigInteger tenDigits = new BigInteger("-9999999999");
+        assertEquals(Map.of("n", tenDigits), AnswerValues.plain(Map.of("n", tenDigits), plugin, small));
+        assertEquals("data.n is a number longer than 10 digits", assertThrows(IllegalArgumentException.class,
+                () -> AnswerValues.plain(Map.of("n", tenDigits.subtract(BigInteger.ONE)), plugin, small)).getMessage());
+        // 2^100,000,000 would take the JDK minutes to write in digits: refused from its bit length
+        BigInteger huge = BigInteger.ONE.shiftLeft(100_000_000);
+        assertThrows(IllegalArgumentException.class, () -> AnswerValues.plain(huge, plugin, JsonLimits.DEFAULTS));
+        assertThrows(IllegalArgumentException.class,
+                () -> AnswerValues.plain(new BigDecimal(huge, 2), plugin, JsonLimits.DEFAULTS));
+        // a short number whose plain text is a hundred million zeros
+        assertThrows(IllegalArgumentException.class,
+                () -> AnswerValues.plain(BigDecimal.ONE.scaleByPowerOfTen(100_000_000), plugin, JsonLimits.DEFAULTS));
+        assertEquals(new BigDecimal("-12345.6789"), AnswerValues.plain(new BigDecimal("-12345.6789"), plugin, small));
     }
 }
