@@ -107,19 +107,24 @@ final class ContainedPlugins implements GuardedPlugins {
     }
 
     @Override
-    public void throttle(PluginUse plugin, String reason) {
-        extender.byBundleId(plugin.bundleId()).ifPresent(record -> {
-            audit.denied(plugin.pluginId(), plugin.bundleId(), "containment", "use CPU", reason);
-            record.queue().pause();
-        });
+    public boolean throttle(PluginUse plugin, String reason) {
+        PluginRecord record = extender.byBundleId(plugin.bundleId()).orElse(null);
+        if (record == null || !record.lifecycle().throttle()) {
+            LOG.debug("Plugin '{}' is not throttled: it is no longer active", plugin.pluginId());
+            return false;
+        }
+        audit.denied(plugin.pluginId(), plugin.bundleId(), "containment", "use CPU", reason);
+        return true;
     }
 
     @Override
-    public void resume(PluginUse plugin, String reason) {
-        extender.byBundleId(plugin.bundleId()).ifPresent(record -> {
-            audit.granted(plugin.pluginId(), plugin.bundleId(), "containment", "use CPU", reason);
-            record.queue().resume();
-        });
+    public boolean resume(PluginUse plugin, String reason) {
+        PluginRecord record = extender.byBundleId(plugin.bundleId()).orElse(null);
+        if (record == null || !record.lifecycle().unthrottle()) {
+            return false;
+        }
+        audit.granted(plugin.pluginId(), plugin.bundleId(), "containment", "use CPU", reason);
+        return true;
     }
 
     @Override

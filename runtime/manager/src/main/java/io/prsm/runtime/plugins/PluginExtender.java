@@ -336,7 +336,7 @@ public final class PluginExtender {
                     grantedPermissions(record.bundle()));
             plugin.initialize(config);
             record.configured(layers);
-            Map<String, Object> handover = record.lifecycle().handover();
+            Map<String, Object> handover = record.lifecycle().swap().handover();
             if (handover != null && plugin instanceof StatefulPlugin stateful) {
                 stateful.importState(handover);
             }
@@ -347,7 +347,7 @@ public final class PluginExtender {
             // the plugin's throwable is its code: only guarded words of it are read
             String reason = failure instanceof ConfigurationException ? String.valueOf(failure.getMessage())
                     : PluginThrowables.message(failure).text();
-            boolean swapping = record.lifecycle().swapping();
+            boolean swapping = record.lifecycle().swap().active();
             // in a swap, the old version is put back and serves: advice to start it would contradict that
             String advice = swapping ? ""
                     : " Fix the cause (configuration, permissions), then start it with prsm:start " + record.pluginId()

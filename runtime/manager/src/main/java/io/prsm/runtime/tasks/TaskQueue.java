@@ -201,10 +201,11 @@ public final class TaskQueue implements TaskGate {
     }
 
     /**
-     * Pauses the queue (the plugin is over its CPU share): running tasks finish, waiting and new
+     * Pauses the queue (the plugin's lifecycle throttles it): running tasks finish, waiting and new
      * ones wait (their deadlines run) until {@link #resume}, or until the plugin's next instance
      * opens the queue (a restarted plugin starts unthrottled). A paused queue that closes still refuses.
      */
+    @Override
     public void pause() {
         lock.lock();
         try {
@@ -215,6 +216,7 @@ public final class TaskQueue implements TaskGate {
     }
 
     /** Ends a {@link #pause}: waiting tasks start again. */
+    @Override
     public void resume() {
         lock.lock();
         try {

@@ -103,4 +103,36 @@ public class LifecycleDrivesTaskQueueTest {
             own.shutdown(Duration.ofSeconds(5));
         }
     }
+
+    @Test
+    public void throttledPluginKeepsItsTasksWaitingUntilItIsBackWithinItsShare() throws Exception {
+        NamedPlugin plugin = new NamedPlugin("first");
+        lifecycle.bundleAt(LifecycleState.RESOLVED);
+        lifecycle.attach(plugin);
+        lifecycle.activated(plugin);
+        assertTrue(lifecycle.throttle());
+        CompletableFuture<PluginResponse> waiting = queue.submit(Task.of("hello"));
+        assertFalse("a throttled plugin's queue starts no task", waiting.isDone());
+        assertEquals(1, queue.metrics().queued());
+        assertTrue(lifecycle.unthrottle());
+        PluginResponse ran = waiting.get(SAFETY_SECONDS, TimeUnit.SECONDS);
+        assertTrue(ran.success());
+        assertEquals("first", ran.data());
+    }
+
+    @Test
+    public void throttledPluginQuarantinedRefusesItsWaitingTasksAndIsNotReopened() throws Exception {
+        NamedPlugin plugin = new NamedPlugin("first");
+        lifecycle.bundleAt(LifecycleState.RESOLVED);
+        lifecycle.attach(plugin);
+        lifecycle.activated(plugin);
+        assertTrue(lifecycle.throttle());
+        CompletableFuture<PluginResponse> waiting = queue.submit(Task.of("hello"));
+        lifecycle.quarantine("Plugin 'greeter' is quarantined: it used too much CPU.");
+        assertEquals("Plugin 'greeter' is quarantined: it used too much CPU.",
+                waiting.get(SAFETY_SECONDS, TimeUnit.SECONDS).error());
+        assertFalse(lifecycle.unthrottle());
+        PluginResponse refused = queue.submit(Task.of("hello")).get(SAFETY_SECONDS, TimeUnit.SECONDS);
+        assertEquals("PLUGIN_UNAVAILABLE", refused.errorCode());
+    }
 }

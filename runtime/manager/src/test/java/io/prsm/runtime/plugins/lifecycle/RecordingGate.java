@@ -37,6 +37,18 @@ final class RecordingGate implements TaskGate {
     }
 
     @Override
+    public void pause() {
+        mode = Mode.PAUSED;
+        calls.add("pause");
+    }
+
+    @Override
+    public void resume() {
+        mode = Mode.OPEN;
+        calls.add("resume");
+    }
+
+    @Override
     public void stopRunning(String reason) {
         calls.add("stop running: " + reason);
     }
