@@ -53,6 +53,7 @@ public final class TaskQueue implements TaskGate {
     private final long spinNanos;
     private final TaskStops stops;
     private final TaskAnswers answers;
+    private final Interrupters interrupters;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final QueueMode mode;
@@ -74,6 +75,7 @@ public final class TaskQueue implements TaskGate {
         this.deadlines = deadlines;
         this.metrics = metrics;
         this.spinNanos = settings.spin().toNanos();
+        this.interrupters = new Interrupters(pluginId);
         this.drainers = new TaskDrainers(lock, workers, settings.concurrency(), spinNanos, this::attempt);
         this.mode = new QueueMode(drainers, "Plugin '" + pluginId + "' is not started. Start it with prsm:start "
                 + pluginId + ".");
@@ -90,7 +92,7 @@ public final class TaskQueue implements TaskGate {
 
     /** Queues {@code task}; the future always completes with a response, never exceptionally. */
     public CompletableFuture<PluginResponse> submit(Task task) {
-        PendingTask pending = new PendingTask(task, settings.timeout().toNanos(), spinNanos);
+        PendingTask pending = new PendingTask(task, settings.timeout().toNanos(), spinNanos, interrupters);
         PluginResponse refusal = null;
         boolean watch = false;
         lock.lock();
