@@ -1,13 +1,11 @@
 package io.prsm.runtime.plugins;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,12 +17,14 @@ import io.prsm.runtime.config.ConfigLayers;
 import io.prsm.runtime.config.ConfigurationException;
 import io.prsm.runtime.config.PluginConfigurations;
 import io.prsm.runtime.storage.PluginIdentities;
+import io.prsm.runtime.tasks.PluginCall;
 import io.prsm.runtime.tasks.PluginThrowables;
 import io.prsm.runtime.tasks.TaskExecutors;
 
 /**
  * The instances of plugins, from the extender's pairing of a record with its {@link Plugin}
- * service to the end of its shutdown: {@code initialize} runs off the framework's thread, with its
+ * service to the end of its shutdown: {@code initialize} runs on one of the plugin's own task
+ * threads (never a shared one) under the task deadline, with its
  * identity, configuration and granted permissions; when the service goes away the running tasks
  * drain and {@code shutdown} runs. Every wait on plugin code is bounded by the drain time, so a
  * plugin that hangs cannot hang a stop.
@@ -50,10 +50,16 @@ final class PluginInstances {
         this.audit = audit;
     }
 
-    /** Initializes {@code plugin}, just attached to {@code record}, off the caller's thread. */
+    /**
+     * Initializes {@code plugin}, just attached to {@code record}, on one of the plugin's own task
+     * threads, stopped as a task is if it has not returned within the task deadline: a hanging
+     * initialize holds none of the runtime's shared threads.
+     */
     void start(PluginRecord record, Plugin plugin) {
+        Duration deadline = executors.settings().timeout();
         try {
-            record.initializing(executors.workers().submit(() -> initialize(record, plugin)));
+            record.initializing(record.queue().call("initialize", () -> initialize(record, plugin), deadline,
+                    "it did not return within " + seconds(deadline) + " s (prsm.task.timeout) and was stopped"));
         } catch (RejectedExecutionException shuttingDown) {
             record.fail("The runtime is shutting down.");
         }
@@ -65,7 +71,10 @@ final class PluginInstances {
      */
     void stop(PluginRecord record) {
         String pluginId = record.pluginId();
-        if (record.interruptInitialize()) {
+        String stopped = "it was still running when plugin '" + pluginId + "' was stopped";
+        if (record.interruptInitialize(stopped)) {
+            audit.denied(pluginId, record.bundle().getBundleId(), "containment", "run", "initialize stopped: "
+                    + stopped);
             LOG.warn("Plugin '{}' was stopped while it was still initializing; initialize was interrupted",
                     pluginId);
         }
@@ -74,7 +83,7 @@ final class PluginInstances {
             drain(record);
             Plugin plugin = record.detach();
             if (plugin != null) {
-                shutdown(pluginId, plugin);
+                shutdown(record, plugin);
             }
         } finally {
             if (locked) {
@@ -101,33 +110,41 @@ final class PluginInstances {
         return false;
     }
 
-    /** Calls shutdown on a runtime thread, waiting at most the drain time: a hanging plugin cannot block a stop. */
-    private void shutdown(String pluginId, Plugin plugin) {
-        Future<?> shutdown;
+    /**
+     * Calls shutdown on one of the plugin's own task threads, waiting at most the drain time (and
+     * stopping it at the task deadline): a hanging plugin cannot block a stop.
+     */
+    private void shutdown(PluginRecord record, Plugin plugin) {
+        String pluginId = record.pluginId();
+        Duration drain = executors.settings().drainTimeout();
+        Runnable shutdown = () -> {
+            try {
+                plugin.shutdown();
+            } catch (RuntimeException | Error failure) {
+                LOG.warn("Plugin '{}' threw from shutdown; ignored: {}", pluginId, PluginThrowables.trace(failure).text());
+            }
+        };
+        PluginCall call;
         try {
-            shutdown = executors.workers().submit(() -> {
-                try {
-                    plugin.shutdown();
-                } catch (RuntimeException | Error failure) {
-                    LOG.warn("Plugin '{}' threw from shutdown; ignored: {}", pluginId,
-                            PluginThrowables.trace(failure).text());
-                }
-            });
+            call = record.queue().call("shutdown", shutdown, executors.settings().timeout(), "it did not return "
+                    + "within " + seconds(executors.settings().timeout()) + " s (prsm.task.timeout) and was stopped");
         } catch (RejectedExecutionException shuttingDown) {
-            plugin.shutdown();
+            shutdown.run();
             return;
         }
         try {
-            shutdown.get(executors.settings().drainTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException hanging) {
-            shutdown.cancel(true);
-            LOG.warn("Plugin '{}' did not finish shutdown within {}; interrupted and left behind", pluginId,
-                    executors.settings().drainTimeout());
-        } catch (ExecutionException impossible) {
-            LOG.warn("Plugin '{}' shutdown failed", pluginId, impossible.getCause());
+            String late = "it did not return within " + drain.toMillis() + " ms (prsm.task.drain) and was stopped";
+            if (!call.await(drain) && call.stop(late)) {
+                audit.denied(pluginId, record.bundle().getBundleId(), "containment", "run", "shutdown stopped: " + late);
+                LOG.warn("Plugin '{}' did not finish shutdown within {}; stopped and left behind", pluginId, drain);
+            }
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    private static long seconds(Duration duration) {
+        return Math.max(1, Math.round(duration.toMillis() / 1000.0));
     }
 
     private void drain(PluginRecord record) {
@@ -174,8 +191,9 @@ final class PluginInstances {
             }
         } catch (Exception | Error failure) {
             // the plugin's throwable is its code: only guarded words of it are read
-            String reason = failure instanceof ConfigurationException ? String.valueOf(failure.getMessage())
-                    : PluginThrowables.message(failure).text();
+            String stop = record.initializeStop();
+            String reason = stop != null ? stop : failure instanceof ConfigurationException
+                    ? String.valueOf(failure.getMessage()) : PluginThrowables.message(failure).text();
             boolean swapping = record.lifecycle().swap().active();
             // in a swap, the old version is put back and serves: advice to start it would contradict that
             String advice = swapping ? ""
