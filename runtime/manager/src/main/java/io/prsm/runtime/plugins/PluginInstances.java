@@ -73,8 +73,6 @@ final class PluginInstances {
         String pluginId = record.pluginId();
         String stopped = "it was still running when plugin '" + pluginId + "' was stopped";
         if (record.interruptInitialize(stopped)) {
-            audit.denied(pluginId, record.bundle().getBundleId(), "containment", "run", "initialize stopped: "
-                    + stopped);
             LOG.warn("Plugin '{}' was stopped while it was still initializing; initialize was interrupted",
                     pluginId);
         }
@@ -135,7 +133,6 @@ final class PluginInstances {
         try {
             String late = "it did not return within " + drain.toMillis() + " ms (prsm.task.drain) and was stopped";
             if (!call.await(drain) && call.stop(late)) {
-                audit.denied(pluginId, record.bundle().getBundleId(), "containment", "run", "shutdown stopped: " + late);
                 LOG.warn("Plugin '{}' did not finish shutdown within {}; stopped and left behind", pluginId, drain);
             }
         } catch (InterruptedException interrupted) {

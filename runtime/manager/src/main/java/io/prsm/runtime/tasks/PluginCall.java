@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import io.prsm.platform.CodeStops;
 
@@ -19,6 +20,8 @@ import io.prsm.platform.CodeStops;
 public final class PluginCall {
 
     private final Interrupters interrupters;
+    private final String what;
+    private final Consumer<String> onStop;
     private final CountDownLatch ended = new CountDownLatch(1);
     /** The thread running the call now, or null; guarded by this. */
     private Thread thread;
@@ -30,8 +33,14 @@ public final class PluginCall {
     /** Its deadline's stop, cancelled when it ends in time; guarded by this. */
     private ScheduledFuture<?> deadline;
 
-    PluginCall(Interrupters interrupters) {
+    /**
+     * @param what what the call runs ({@code initialize}), for the audit
+     * @param onStop told of the stop (audited) before it takes effect, so whoever sees the call end finds it
+     */
+    PluginCall(Interrupters interrupters, String what, Consumer<String> onStop) {
         this.interrupters = interrupters;
+        this.what = what;
+        this.onStop = onStop;
     }
 
     /** Runs {@code body} on this thread, unless stopped already. */
@@ -79,14 +88,15 @@ public final class PluginCall {
     }
 
     /**
-     * Stops the call for {@code reason} unless it returned or was stopped already; returns whether
-     * this call stopped it.
+     * Stops the call for {@code reason} (audited) unless it returned or was stopped already;
+     * returns whether this call stopped it.
      */
     public synchronized boolean stop(String reason) {
         if (done || stopped != null) {
             return false;
         }
         stopped = reason;
+        onStop.accept(what + " stopped: " + reason);
         if (thread != null) {
             CodeStops.raise(thread, reason);
             interrupt = interrupters.interrupt(thread, reason);

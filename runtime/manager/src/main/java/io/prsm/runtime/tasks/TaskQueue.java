@@ -228,7 +228,7 @@ public final class TaskQueue implements TaskGate {
         if (workers.isShutdown()) {
             throw new RejectedExecutionException("The runtime is shutting down.");
         }
-        PluginCall call = new PluginCall(interrupters);
+        PluginCall call = new PluginCall(interrupters, what, onStop);
         // a new thread in the plugin's group waits while the plugin's code holds the group's monitor: a thread
         // of its own hands the call over, so the caller (the framework stopping a bundle) never waits for that
         Thread starter = new Thread(() -> {
@@ -241,13 +241,8 @@ public final class TaskQueue implements TaskGate {
         starter.setDaemon(true);
         starter.setContextClassLoader(TaskQueue.class.getClassLoader());
         starter.start();
-        Runnable stop = () -> {
-            if (call.stop(overdue)) {
-                onStop.accept(what + " stopped: " + overdue);
-            }
-        };
         try {
-            call.stopAt(timer.schedule(stop, deadline.toNanos(), TimeUnit.NANOSECONDS));
+            call.stopAt(timer.schedule(() -> call.stop(overdue), deadline.toNanos(), TimeUnit.NANOSECONDS));
         } catch (RejectedExecutionException shuttingDown) {
             // the timer stopped: the runtime stops, and its own stop bounds the call
         }
