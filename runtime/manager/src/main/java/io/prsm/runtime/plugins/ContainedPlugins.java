@@ -109,22 +109,19 @@ final class ContainedPlugins implements GuardedPlugins {
     @Override
     public boolean throttle(PluginUse plugin, String reason) {
         PluginRecord record = extender.byBundleId(plugin.bundleId()).orElse(null);
-        if (record == null || !record.lifecycle().throttle()) {
+        if (record == null || !record.lifecycle().throttle(
+                () -> audit.denied(plugin.pluginId(), plugin.bundleId(), "containment", "use CPU", reason))) {
             LOG.debug("Plugin '{}' is not throttled: it is no longer active", plugin.pluginId());
             return false;
         }
-        audit.denied(plugin.pluginId(), plugin.bundleId(), "containment", "use CPU", reason);
         return true;
     }
 
     @Override
     public boolean resume(PluginUse plugin, String reason) {
         PluginRecord record = extender.byBundleId(plugin.bundleId()).orElse(null);
-        if (record == null || !record.lifecycle().unthrottle()) {
-            return false;
-        }
-        audit.granted(plugin.pluginId(), plugin.bundleId(), "containment", "use CPU", reason);
-        return true;
+        return record != null && record.lifecycle().unthrottle(
+                () -> audit.granted(plugin.pluginId(), plugin.bundleId(), "containment", "use CPU", reason));
     }
 
     @Override

@@ -225,11 +225,14 @@ public final class PluginLifecycle {
      * The plugin is over its CPU share: its queue pauses (running tasks finish, the others wait)
      * until {@link #unthrottle}. Returns false, changing nothing, unless it is active: a plugin
      * that is starting, stopping, swapping, throttled already or out of service is not throttled.
+     * {@code audit} runs first, only if it is throttled, with the monitor held (it must not call
+     * back): the record is written before the queue pauses.
      */
-    public synchronized boolean throttle() {
+    public synchronized boolean throttle(Runnable audit) {
         if (state != LifecycleState.ACTIVE) {
             return false;
         }
+        audit.run();
         moveTo(LifecycleState.THROTTLED, null);
         return true;
     }
@@ -238,11 +241,14 @@ public final class PluginLifecycle {
      * The plugin is back within its CPU share: its waiting tasks start again. Returns false,
      * changing nothing, unless it is throttled: whatever happened to it meanwhile (a stop, a
      * swap, a quarantine) decides its queue's mode, and a quarantined plugin's queue stays closed.
+     * {@code audit} runs first, only if it is resumed, with the monitor held (it must not call
+     * back): whoever sees a waiting task run finds the resume audited.
      */
-    public synchronized boolean unthrottle() {
+    public synchronized boolean unthrottle(Runnable audit) {
         if (state != LifecycleState.THROTTLED) {
             return false;
         }
+        audit.run();
         moveTo(LifecycleState.ACTIVE, null);
         return true;
     }

@@ -28,6 +28,8 @@ public class LifecycleDrivesTaskQueueTest {
 
     private final TaskExecutors executors = new TaskExecutors(TaskSettings.DEFAULTS);
     private final TaskQueue queue = executors.newQueue("greeter", reason -> { });
+    /** The guard's audit, which LifecycleThrottleTest orders; nothing to record here. */
+    private final Runnable audit = () -> { };
     private final PluginLifecycle lifecycle = new PluginLifecycle("greeter", queue);
 
     @After
@@ -110,11 +112,11 @@ public class LifecycleDrivesTaskQueueTest {
         lifecycle.bundleAt(LifecycleState.RESOLVED);
         lifecycle.attach(plugin);
         lifecycle.activated(plugin);
-        assertTrue(lifecycle.throttle());
+        assertTrue(lifecycle.throttle(audit));
         CompletableFuture<PluginResponse> waiting = queue.submit(Task.of("hello"));
         assertFalse("a throttled plugin's queue starts no task", waiting.isDone());
         assertEquals(1, queue.metrics().queued());
-        assertTrue(lifecycle.unthrottle());
+        assertTrue(lifecycle.unthrottle(audit));
         PluginResponse ran = waiting.get(SAFETY_SECONDS, TimeUnit.SECONDS);
         assertTrue(ran.success());
         assertEquals("first", ran.data());
@@ -126,12 +128,12 @@ public class LifecycleDrivesTaskQueueTest {
         lifecycle.bundleAt(LifecycleState.RESOLVED);
         lifecycle.attach(plugin);
         lifecycle.activated(plugin);
-        assertTrue(lifecycle.throttle());
+        assertTrue(lifecycle.throttle(audit));
         CompletableFuture<PluginResponse> waiting = queue.submit(Task.of("hello"));
         lifecycle.quarantine("Plugin 'greeter' is quarantined: it used too much CPU.");
         assertEquals("Plugin 'greeter' is quarantined: it used too much CPU.",
                 waiting.get(SAFETY_SECONDS, TimeUnit.SECONDS).error());
-        assertFalse(lifecycle.unthrottle());
+        assertFalse(lifecycle.unthrottle(audit));
         PluginResponse refused = queue.submit(Task.of("hello")).get(SAFETY_SECONDS, TimeUnit.SECONDS);
         assertEquals("PLUGIN_UNAVAILABLE", refused.errorCode());
     }

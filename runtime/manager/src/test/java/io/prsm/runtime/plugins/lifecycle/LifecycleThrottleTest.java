@@ -20,6 +20,8 @@ import io.prsm.runtime.plugins.lifecycle.TaskGate.Mode;
 public class LifecycleThrottleTest {
 
     private final RecordingGate gate = new RecordingGate();
+    /** Stands for the guard's audit: recorded among the queue's calls, it shows it comes first. */
+    private final Runnable audit = () -> gate.calls.add("audit");
     private final PluginLifecycle lifecycle = new PluginLifecycle("burner", gate);
     private final NamedPlugin first = new NamedPlugin("1.0.0");
     private final NamedPlugin second = new NamedPlugin("2.0.0");
@@ -33,31 +35,31 @@ public class LifecycleThrottleTest {
     @Test
     public void throttledPluginPausesItsQueueAndResumesOnTheSameInstance() throws InterruptedException {
         activate(first);
-        assertTrue(lifecycle.throttle());
+        assertTrue(lifecycle.throttle(audit));
         assertEquals(LifecycleState.THROTTLED, lifecycle.state());
         assertEquals("a throttled plugin still serves, later", PluginState.ACTIVE, lifecycle.state().shown());
         assertEquals(Mode.PAUSED, gate.mode);
         assertEquals("a throttled plugin is settled", LifecycleState.THROTTLED, lifecycle.awaitSettled(Duration.ZERO));
-        assertTrue(lifecycle.unthrottle());
+        assertTrue(lifecycle.unthrottle(audit));
         assertEquals(LifecycleState.ACTIVE, lifecycle.state());
         assertEquals(Mode.OPEN, gate.mode);
         assertSame(first, gate.openOn);
-        assertEquals("resumed, not reopened: its health count stays", List.of("hold", "open", "pause", "resume"),
-                gate.calls);
+        assertEquals("audited first; resumed, not reopened: its health count stays",
+                List.of("hold", "open", "audit", "pause", "audit", "resume"), gate.calls);
     }
 
     @Test
     public void throttledPluginIsNotThrottledAgain() {
         activate(first);
-        assertTrue(lifecycle.throttle());
-        assertFalse(lifecycle.throttle());
-        assertEquals(List.of("hold", "open", "pause"), gate.calls);
+        assertTrue(lifecycle.throttle(audit));
+        assertFalse(lifecycle.throttle(audit));
+        assertEquals(List.of("hold", "open", "audit", "pause"), gate.calls);
     }
 
     @Test
     public void activePluginIsNotResumed() {
         activate(first);
-        assertFalse(lifecycle.unthrottle());
+        assertFalse(lifecycle.unthrottle(audit));
         assertEquals(List.of("hold", "open"), gate.calls);
     }
 
@@ -107,8 +109,8 @@ public class LifecycleThrottleTest {
         assertEquals(expected, lifecycle.state());
         Mode mode = gate.mode;
         int calls = gate.calls.size();
-        assertFalse(lifecycle.throttle());
-        assertFalse(lifecycle.unthrottle());
+        assertFalse(lifecycle.throttle(audit));
+        assertFalse(lifecycle.unthrottle(audit));
         assertEquals(expected, lifecycle.state());
         assertEquals(mode, gate.mode);
         assertEquals("the queue is left alone", calls, gate.calls.size());
@@ -117,31 +119,31 @@ public class LifecycleThrottleTest {
     @Test
     public void resumeAfterQuarantineDoesNotReopenTheQueue() {
         activate(first);
-        assertTrue(lifecycle.throttle());
+        assertTrue(lifecycle.throttle(audit));
         assertTrue("a throttled plugin can be quarantined", lifecycle.quarantine("Plugin 'burner' is quarantined."));
-        assertFalse(lifecycle.unthrottle());
+        assertFalse(lifecycle.unthrottle(audit));
         assertEquals(LifecycleState.QUARANTINED, lifecycle.state());
         assertEquals(Mode.CLOSED, gate.mode);
         assertEquals("Plugin 'burner' is quarantined.", gate.closedReason);
-        assertEquals(List.of("hold", "open", "pause", "close: Plugin 'burner' is quarantined.",
+        assertEquals(List.of("hold", "open", "audit", "pause", "close: Plugin 'burner' is quarantined.",
                 "stop running: Plugin 'burner' is quarantined."), gate.calls);
     }
 
     @Test
     public void throttledPluginThatStopsRefusesItsTasksAndIsNotResumed() {
         activate(first);
-        assertTrue(lifecycle.throttle());
+        assertTrue(lifecycle.throttle(audit));
         lifecycle.serviceRemoved("Plugin 'burner' was stopped.");
         assertEquals(LifecycleState.STOPPING, lifecycle.state());
         assertEquals("Plugin 'burner' was stopped.", gate.closedReason);
-        assertFalse(lifecycle.unthrottle());
+        assertFalse(lifecycle.unthrottle(audit));
         assertEquals(Mode.CLOSED, gate.mode);
     }
 
     @Test
     public void swapOfAThrottledPluginHoldsItsTasksAndItsNewInstanceRunsUnthrottled() {
         activate(first);
-        assertTrue(lifecycle.throttle());
+        assertTrue(lifecycle.throttle(audit));
         assertTrue(lifecycle.swap().begin());
         assertEquals(Mode.HOLDING, gate.mode);
         lifecycle.serviceRemoved("stopped");
@@ -152,17 +154,17 @@ public class LifecycleThrottleTest {
         lifecycle.swap().end("unused");
         assertEquals(LifecycleState.ACTIVE, lifecycle.state());
         assertSame(second, gate.openOn);
-        assertFalse("the guard's late resume changes nothing", lifecycle.unthrottle());
-        assertEquals(List.of("hold", "open", "pause", "hold", "open"), gate.calls);
+        assertFalse("the guard's late resume changes nothing", lifecycle.unthrottle(audit));
+        assertEquals(List.of("hold", "open", "audit", "pause", "hold", "open"), gate.calls);
     }
 
     @Test
     public void uninstalledThrottledPluginStopsFirst() {
         activate(first);
-        assertTrue(lifecycle.throttle());
+        assertTrue(lifecycle.throttle(audit));
         lifecycle.uninstalled("Plugin 'burner' was uninstalled.");
         assertEquals(LifecycleState.STOPPED, lifecycle.state());
         assertEquals(Mode.CLOSED, gate.mode);
-        assertFalse(lifecycle.unthrottle());
+        assertFalse(lifecycle.unthrottle(audit));
     }
 }
