@@ -91,6 +91,18 @@ public enum LifecycleState {
         return this == STARTING || this == ACTIVE || this == THROTTLED || this == STOPPING || this == SWAPPING;
     }
 
+    /**
+     * Whether a wait for the plugin to settle (an install, a start, a swap) ends in this state
+     * ({@code swapInstanceFailed}: the instance a swap brings up failed, so the swap rolls back).
+     */
+    boolean settled(boolean swapInstanceFailed) {
+        return switch (this) {
+            case ACTIVE, THROTTLED, FAILED, QUARANTINED, STOPPED -> true;
+            case SWAPPING -> swapInstanceFailed;
+            default -> false;
+        };
+    }
+
     /** Whether the plugin is out of service until an operator starts it again. */
     public boolean failed() {
         return this == FAILED || this == QUARANTINED;

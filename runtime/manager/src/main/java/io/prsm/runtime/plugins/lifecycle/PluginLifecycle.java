@@ -290,7 +290,7 @@ public final class PluginLifecycle {
      */
     public synchronized LifecycleState awaitSettled(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (!settled()) {
+        while (!state.settled(swap.instanceFailed())) {
             long remaining = deadline - System.nanoTime();
             if (remaining <= 0) {
                 break;
@@ -300,13 +300,6 @@ public final class PluginLifecycle {
         return state;
     }
 
-    private boolean settled() {
-        return switch (state) {
-            case ACTIVE, THROTTLED, FAILED, QUARANTINED, STOPPED -> true;
-            case SWAPPING -> swap.instanceFailed();
-            default -> false;
-        };
-    }
 
     /**
      * The one place the state changes: checks the table, then sets the queue's mode when it
