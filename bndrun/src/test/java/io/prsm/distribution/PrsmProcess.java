@@ -168,6 +168,24 @@ final class PrsmProcess implements AutoCloseable {
         return awaitExit();
     }
 
+    /**
+     * Sends SIGTERM and waits at most {@code bound} for the process to end; returns whether it did.
+     * A process still running then is killed, so a failing test leaves nothing behind.
+     */
+    boolean terminateWithin(java.time.Duration bound) throws InterruptedException {
+        process.destroy();
+        if (process.waitFor(bound.toMillis(), TimeUnit.MILLISECONDS)) {
+            return true;
+        }
+        kill();
+        return false;
+    }
+
+    /** The process id, for the JDK's diagnostic tools. */
+    long pid() {
+        return process.pid();
+    }
+
     /** Kills the process as {@code kill -9} does: no shutdown hook, no clean stop. */
     void kill() throws InterruptedException {
         process.destroyForcibly().waitFor(SAFETY_SECONDS, TimeUnit.SECONDS);

@@ -2,6 +2,7 @@ package io.prsm.itests;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
 
@@ -15,8 +16,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.Test;
+import org.osgi.framework.BundleEvent;
+import org.osgi.framework.SynchronousBundleListener;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
@@ -26,6 +30,7 @@ import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 
 import io.prsm.api.PluginResponse;
+import io.prsm.api.runtime.PluginOperationException;
 import io.prsm.api.runtime.PluginState;
 
 /**
@@ -61,6 +66,46 @@ public class ContainmentIT extends PrsmTestSupport {
         assertTrue(audit, audit.contains("task 'spin' stopped: Task 'spin' of plugin 'spins-past-its-deadline' did not "
                 + "finish within 3 s"));
 
+        assertEquals(PluginState.ACTIVE, plugins.install(analyticsJar()).state());
+        assertTrue(execute("analytics-dashboard", "get_metrics", Map.of()).success());
+    }
+
+    @Test
+    public void anInitializeThatSpinsHoldsOnlyAThreadOfItsOwnPluginAndIsStopped() throws Exception {
+        String plugin = "spins-in-initialize";
+        // the fixture's class, taken while its bundle runs, to read where its initialize spun
+        AtomicReference<Class<?>> fixture = new AtomicReference<>();
+        SynchronousBundleListener started = event -> {
+            if (event.getType() == BundleEvent.STARTED
+                    && "io.prsm.sample.hostile.spins.in.initialize".equals(event.getBundle().getSymbolicName())) {
+                try {
+                    fixture.set(event.getBundle().loadClass("io.prsm.sample.hostile.SpinsInInitializePlugin"));
+                } catch (ClassNotFoundException missing) {
+                    throw new AssertionError(missing);
+                }
+            }
+        };
+        context.addBundleListener(started);
+        try {
+            PluginOperationException refused = assertThrows(PluginOperationException.class,
+                    () -> plugins.install(property("prsm.hostile." + plugin)));
+            assertTrue(refused.getMessage(), refused.getMessage().startsWith("Refused plugin '" + plugin + "'"));
+        } finally {
+            context.removeBundleListener(started);
+        }
+        String spunOn = (String) fixture.get().getField("spunOn").get(null);
+        assertTrue(spunOn, spunOn.startsWith("prsm-task-" + plugin + "-"));
+        assertTrue("a thread of the plugin's own group, not a shared one: " + spunOn,
+                spunOn.endsWith(" in prsm-plugin " + plugin));
+        // stopped at its deadline, or by the refusal's stop, whichever came first; either is audited
+        String audit = awaitAudit("initialize stopped: ");
+        assertTrue(audit, audit.contains("initialize stopped: "));
+        for (StackTraceElement[] stack : Thread.getAllStackTraces().values()) {
+            for (StackTraceElement frame : stack) {
+                assertFalse("the spinning thread left the plugin's code", frame.getClassName().equals(
+                        "io.prsm.sample.hostile.SpinsInInitializePlugin"));
+            }
+        }
         assertEquals(PluginState.ACTIVE, plugins.install(analyticsJar()).state());
         assertTrue(execute("analytics-dashboard", "get_metrics", Map.of()).success());
     }
@@ -212,7 +257,8 @@ public class ContainmentIT extends PrsmTestSupport {
         } finally {
             starter.shutdownNow();
         }
-        // its shutdown lets go of the group, so the test leaves nothing behind
+        // its shutdown lets go of the group; it runs on a thread of the plugin's own group, and if none is idle and
+        // none can be made while the group is held, the uninstall waits the drain time (audited), never for ever
         plugins.uninstall(plugin);
     }
 

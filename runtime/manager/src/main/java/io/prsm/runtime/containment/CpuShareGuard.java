@@ -19,9 +19,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The CPU share: every tenth of {@value #PROPERTY} it samples each running plugin's CPU time (its
  * tasks and the threads it started) and compares its use over the window with the share it
- * declares ({@code cpu}, in cores). A plugin over its share is throttled (its queue paused until
- * its use over the window falls back within the share) or quarantined, as the policy says
- * ({@code containment.over_cpu_share}); either is audited.
+ * declares ({@code cpu}, in cores). A plugin over its share is throttled (a lifecycle transition
+ * that pauses its queue until its use over the window falls back within the share) or
+ * quarantined, as the policy says ({@code containment.over_cpu_share}); either is audited. The
+ * guard never touches a queue itself: the plugin's lifecycle alone drives its queue's mode.
  *
  * <p>Concurrent semantics: thread-safe. Samples run on the timer's one thread, which alone
  * touches the windows; {@link #describe} reads a snapshot published by the last sample.
@@ -104,9 +105,10 @@ public final class CpuShareGuard implements AutoCloseable {
                         + "higher cpu share, then start it with prsm:start " + use.pluginId() + ".");
                 return "CPU share: " + measured + "; quarantined";
             }
-            throttled.add(use.pluginId());
-            plugins.throttle(use, "Plugin '" + use.pluginId() + "' is throttled: it used " + measured + "; its queue is "
-                    + "paused until its use falls back within its share. Check the plugin or declare a higher cpu share.");
+            if (plugins.throttle(use, "Plugin '" + use.pluginId() + "' is throttled: it used " + measured + "; its queue is "
+                    + "paused until its use falls back within its share. Check the plugin or declare a higher cpu share.")) {
+                throttled.add(use.pluginId());
+            }
         } else if (!over && throttled.remove(use.pluginId())) {
             plugins.resume(use, "back within its share: " + measured + "; its queue runs again");
         }

@@ -33,11 +33,19 @@ public interface GuardedPlugins {
     /** Quarantines {@code plugin} for {@code reason} (audited) and stops its running code; its bundle stays. */
     void quarantine(PluginUse plugin, String reason);
 
-    /** Pauses {@code plugin}'s queue (audited): running tasks finish, waiting ones wait. */
-    void throttle(PluginUse plugin, String reason);
+    /**
+     * Throttles {@code plugin} through its lifecycle (audited): its queue pauses, running tasks
+     * finish, waiting ones wait. Returns false, doing nothing, when the plugin is not active
+     * (starting, stopping, swapping, quarantined or gone meanwhile).
+     */
+    boolean throttle(PluginUse plugin, String reason);
 
-    /** Resumes a throttled plugin's queue (audited). */
-    void resume(PluginUse plugin, String reason);
+    /**
+     * Ends the throttling of {@code plugin} through its lifecycle (audited): its queue runs again.
+     * Returns false, doing nothing, when it is no longer throttled (a stop, swap or quarantine
+     * decided its queue's mode since: a quarantined plugin is not reopened).
+     */
+    boolean resume(PluginUse plugin, String reason);
 
     /** Whether the policy says a plugin over its CPU share is quarantined rather than throttled. */
     boolean quarantineOverCpuShare();

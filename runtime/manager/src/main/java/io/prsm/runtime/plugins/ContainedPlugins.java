@@ -110,19 +110,21 @@ final class ContainedPlugins implements GuardedPlugins {
     }
 
     @Override
-    public void throttle(PluginUse plugin, String reason) {
-        extender.byBundleId(plugin.bundleId()).ifPresent(record -> {
-            audit.denied(plugin.pluginId(), plugin.bundleId(), "containment", "use CPU", reason);
-            record.queue().pause();
-        });
+    public boolean throttle(PluginUse plugin, String reason) {
+        PluginRecord record = extender.byBundleId(plugin.bundleId()).orElse(null);
+        if (record == null || !record.lifecycle().throttle(
+                () -> audit.denied(plugin.pluginId(), plugin.bundleId(), "containment", "use CPU", reason))) {
+            LOG.debug("Plugin '{}' is not throttled: it is no longer active", plugin.pluginId());
+            return false;
+        }
+        return true;
     }
 
     @Override
-    public void resume(PluginUse plugin, String reason) {
-        extender.byBundleId(plugin.bundleId()).ifPresent(record -> {
-            audit.granted(plugin.pluginId(), plugin.bundleId(), "containment", "use CPU", reason);
-            record.queue().resume();
-        });
+    public boolean resume(PluginUse plugin, String reason) {
+        PluginRecord record = extender.byBundleId(plugin.bundleId()).orElse(null);
+        return record != null && record.lifecycle().unthrottle(
+                () -> audit.granted(plugin.pluginId(), plugin.bundleId(), "containment", "use CPU", reason));
     }
 
     @Override
@@ -145,12 +147,12 @@ final class ContainedPlugins implements GuardedPlugins {
 
     @Override
     public void hold(PluginUse plugin) {
-        extender.byBundleId(plugin.bundleId()).ifPresent(record -> record.queue().holdForMemoryCheck());
+        extender.byBundleId(plugin.bundleId()).ifPresent(record -> record.lifecycle().holdForMemoryCheck());
     }
 
     @Override
     public void release(PluginUse plugin) {
-        extender.byBundleId(plugin.bundleId()).ifPresent(record -> record.queue().endMemoryCheck());
+        extender.byBundleId(plugin.bundleId()).ifPresent(record -> record.lifecycle().endMemoryCheck());
     }
 
     @Override

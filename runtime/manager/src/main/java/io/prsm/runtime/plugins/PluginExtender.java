@@ -12,11 +12,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -32,23 +27,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.prsm.api.Plugin;
-import io.prsm.api.StatefulPlugin;
-import io.prsm.runtime.config.ConfigLayers;
-import io.prsm.runtime.config.ConfigurationException;
 import io.prsm.runtime.config.PluginConfigurations;
 import io.prsm.runtime.storage.PluginIdentities;
 import io.prsm.runtime.tasks.TaskExecutors;
-import io.prsm.runtime.tasks.PluginThrowables;
 
 /**
  * The extender: tracks bundles that declare a {@code prsm.plugin} capability, checks their
- * manifests, pairs each with the {@link Plugin} service it registers, initializes it off the
- * framework's thread and shuts it down when the service goes away.
+ * manifests, gives each a record with its task queue and lifecycle, and pairs each with the
+ * {@link Plugin} service it registers; {@link PluginInstances} initializes and shuts the instance
+ * down.
  *
  * <p>Concurrent semantics: thread-safe. Tracker callbacks arrive on framework threads; records
- * live in a concurrent map; initialize and shutdown of one plugin are serialized by the record's
- * lifecycle lock, so a plugin stopped while it initializes is shut down only after. Every wait on
- * plugin code is bounded by the drain time, so a plugin that hangs cannot hang a stop.
+ * live in a concurrent map; a stop waits on plugin code at most the drain time (see
+ * {@link PluginInstances}).
  */
 public final class PluginExtender {
 
@@ -58,10 +49,10 @@ public final class PluginExtender {
     private final BundleContext context;
     private final ManifestValidator validator;
     private final TaskExecutors executors;
-    private final PluginConfigurations configurations;
     private final PluginIdentities identities;
     private final PlatformAudit audit;
     private final ConcurrentMap<Long, PluginRecord> records = new ConcurrentHashMap<>();
+    private final PluginInstances instances;
     private final BundleTracker<PluginRecord> bundles;
     private final ServiceTracker<Plugin, PluginRecord> services;
 
@@ -72,7 +63,7 @@ public final class PluginExtender {
         this.audit = audit;
         this.validator = validator;
         this.executors = executors;
-        this.configurations = configurations;
+        this.instances = new PluginInstances(executors, configurations, identities, audit);
         int states = Bundle.INSTALLED | Bundle.RESOLVED | Bundle.STARTING | Bundle.ACTIVE | Bundle.STOPPING;
         this.bundles = new BundleTracker<>(context, states, new BundleCustomizer());
         this.services = new ServiceTracker<>(context, Plugin.class, new ServiceCustomizer());
@@ -216,11 +207,7 @@ public final class PluginExtender {
                 context.ungetService(reference);
                 return null;
             }
-            try {
-                record.initializing(executors.workers().submit(() -> initialize(record, plugin)));
-            } catch (RejectedExecutionException shuttingDown) {
-                record.fail("The runtime is shutting down.");
-            }
+            instances.start(record, plugin);
             return record;
         }
 
@@ -235,142 +222,11 @@ public final class PluginExtender {
             // in a swap, tasks wait for the next instance; otherwise they are refused with this
             record.lifecycle().serviceRemoved("Plugin '" + pluginId + "' was stopped. Start it with prsm:start "
                     + pluginId + ".");
-            if (record.interruptInitialize()) {
-                LOG.warn("Plugin '{}' was stopped while it was still initializing; initialize was interrupted",
-                        pluginId);
-            }
-            boolean locked = lockLifecycle(record);
             try {
-                drain(record);
-                Plugin plugin = record.detach();
-                if (plugin != null) {
-                    shutdown(pluginId, plugin);
-                }
+                instances.stop(record);
             } finally {
-                if (locked) {
-                    record.initializeLock().unlock();
-                }
                 context.ungetService(reference);
             }
         }
     }
-
-    /**
-     * Waits, at most the drain time, for an initialize to give up the lifecycle lock. A plugin that
-     * ignores the interrupt must not stop the framework from stopping it; it is then detached
-     * without its shutdown (it never finished initializing).
-     */
-    private boolean lockLifecycle(PluginRecord record) {
-        try {
-            if (record.initializeLock().tryLock(executors.settings().drainTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
-                return true;
-            }
-            LOG.warn("Plugin '{}' did not leave initialize within {}; it is stopped without waiting for it",
-                    record.pluginId(), executors.settings().drainTimeout());
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-        }
-        return false;
-    }
-
-    /** Calls shutdown on a runtime thread, waiting at most the drain time: a hanging plugin cannot block a stop. */
-    private void shutdown(String pluginId, Plugin plugin) {
-        Future<?> shutdown;
-        try {
-            shutdown = executors.workers().submit(() -> {
-                try {
-                    plugin.shutdown();
-                } catch (RuntimeException | Error failure) {
-                    LOG.warn("Plugin '{}' threw from shutdown; ignored: {}", pluginId,
-                            PluginThrowables.trace(failure).text());
-                }
-            });
-        } catch (RejectedExecutionException shuttingDown) {
-            plugin.shutdown();
-            return;
-        }
-        try {
-            shutdown.get(executors.settings().drainTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException hanging) {
-            shutdown.cancel(true);
-            LOG.warn("Plugin '{}' did not finish shutdown within {}; interrupted and left behind", pluginId,
-                    executors.settings().drainTimeout());
-        } catch (ExecutionException impossible) {
-            LOG.warn("Plugin '{}' shutdown failed", pluginId, impossible.getCause());
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private void drain(PluginRecord record) {
-        try {
-            if (!record.queue().awaitIdle(executors.settings().drainTimeout())) {
-                LOG.warn("Plugin '{}' still runs tasks after {}; stopping them and shutting it down", record.pluginId(),
-                        executors.settings().drainTimeout());
-                record.queue().stopRunning("Plugin '" + record.pluginId() + "' was stopped while the task still ran "
-                        + "after " + executors.settings().drainTimeout().toMillis() + " ms of draining.");
-            }
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private void initialize(PluginRecord record, Plugin plugin) {
-        record.initializeLock().lock();
-        try {
-            // the runtime holds this line alone too: a bundle that borrows an id gets none of its data
-            Optional<String> taken = identityConflict(record.bundle(), record.pluginId());
-            if (taken.isPresent()) {
-                audit.denied(record.pluginId(), record.bundle().getBundleId(), "identity", "start as plugin "
-                        + record.pluginId(), taken.get());
-                throw new ConfigurationException(taken.get());
-            }
-            identities.claim(record.pluginId(), String.valueOf(record.bundle().getSymbolicName()),
-                    signers(record.bundle()));
-            ConfigLayers layers = configurations.load(record.bundle(), record.pluginId());
-            List<String> problems = layers.problems();
-            if (!problems.isEmpty()) {
-                throw new ConfigurationException("its configuration is invalid: " + String.join("; ", problems));
-            }
-            RuntimePluginConfig config = new RuntimePluginConfig(record.check().descriptor(), layers,
-                    grantedPermissions(record.bundle()));
-            plugin.initialize(config);
-            record.configured(layers);
-            Map<String, Object> handover = record.lifecycle().handover();
-            if (handover != null && plugin instanceof StatefulPlugin stateful) {
-                stateful.importState(handover);
-            }
-            if (record.lifecycle().activated(plugin)) {
-                LOG.info("Plugin '{}' {} is active", record.pluginId(), record.check().descriptor().version());
-            }
-        } catch (Exception | Error failure) {
-            // the plugin's throwable is its code: only guarded words of it are read
-            String reason = failure instanceof ConfigurationException ? String.valueOf(failure.getMessage())
-                    : PluginThrowables.message(failure).text();
-            boolean swapping = record.lifecycle().swapping();
-            // in a swap, the old version is put back and serves: advice to start it would contradict that
-            String advice = swapping ? ""
-                    : " Fix the cause (configuration, permissions), then start it with prsm:start " + record.pluginId()
-                            + ".";
-            String error = "Plugin '" + record.pluginId() + "' failed to initialize: "
-                    + (reason.endsWith(".") ? reason.substring(0, reason.length() - 1) : reason) + "." + advice;
-            if (record.initializeInterrupted()) {
-                // the stop that interrupted it has said so already; its stack trace tells nothing
-                LOG.debug("{}\n{}", error, PluginThrowables.trace(failure).text());
-            } else if (swapping) {
-                // a swap: its caller is told (with the rollback), so the console need not say it first
-                LOG.info("{}\n{}", error, PluginThrowables.trace(failure).text());
-            } else if (failure instanceof ConfigurationException) {
-                // the message says which file or value is wrong; a stack trace would only hide it
-                LOG.warn(error);
-            } else {
-                LOG.warn("{}\n{}", error, PluginThrowables.trace(failure).text());
-            }
-            // in a swap the queue keeps holding and the swap rolls back; otherwise it refuses tasks with this
-            record.fail(error);
-        } finally {
-            record.initializeLock().unlock();
-        }
-    }
-
 }

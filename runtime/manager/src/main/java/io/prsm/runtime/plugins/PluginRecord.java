@@ -2,7 +2,6 @@ package io.prsm.runtime.plugins;
 
 import java.time.Duration;
 import java.util.Set;
-import java.util.concurrent.Future;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.osgi.framework.Bundle;
@@ -14,6 +13,7 @@ import io.prsm.api.runtime.PluginState;
 import io.prsm.runtime.config.ConfigLayers;
 import io.prsm.runtime.plugins.lifecycle.LifecycleState;
 import io.prsm.runtime.plugins.lifecycle.PluginLifecycle;
+import io.prsm.runtime.tasks.PluginCall;
 import io.prsm.runtime.tasks.TaskQueue;
 
 /**
@@ -31,7 +31,10 @@ final class PluginRecord {
     private final ReentrantLock initializeLock = new ReentrantLock();
     private volatile TaskQueue queue;
     private volatile PluginLifecycle lifecycle;
-    private Future<?> initialization;
+    /** The running or last initialize; guarded by this. */
+    private PluginCall initialization;
+    /** Whether a stop of the plugin (not its deadline) stopped that initialize; guarded by this. */
+    private boolean initializeStopped;
     /** The configuration the instance runs with; null until it initialized. */
     private volatile ConfigLayers configuration;
     /** Serializes configuration changes without blocking readers of the record's state. */
@@ -152,19 +155,26 @@ final class PluginRecord {
         return lifecycle.instance();
     }
 
-    /** Remembers the running initialize, so a stop can interrupt a plugin that hangs in it. */
-    synchronized void initializing(Future<?> running) {
+    /** Remembers the running initialize, so a stop can stop a plugin that hangs in it. */
+    synchronized void initializing(PluginCall running) {
         initialization = running;
+        initializeStopped = false;
     }
 
-    /** Interrupts an initialize that is still running; returns whether there was one. */
-    synchronized boolean interruptInitialize() {
-        return initialization != null && !initialization.isDone() && initialization.cancel(true);
+    /** Stops an initialize that is still running, for {@code reason}; returns whether there was one. */
+    synchronized boolean interruptInitialize(String reason) {
+        initializeStopped = initialization != null && initialization.stop(reason);
+        return initializeStopped;
     }
 
-    /** Whether stopping the plugin interrupted its initialize (which then fails for that reason alone). */
+    /** Why its initialize was stopped (its deadline, or a stop of the plugin), or null. */
+    synchronized String initializeStop() {
+        return initialization == null ? null : initialization.stopped();
+    }
+
+    /** Whether stopping the plugin stopped its initialize (which then fails for that reason alone). */
     synchronized boolean initializeInterrupted() {
-        return initialization != null && initialization.isCancelled();
+        return initializeStopped;
     }
 
     /** The configuration the instance was last given, or null. */

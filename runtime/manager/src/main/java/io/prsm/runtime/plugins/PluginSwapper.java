@@ -23,7 +23,7 @@ import io.prsm.api.StatefulPlugin;
 import io.prsm.api.runtime.PluginOperationException;
 import io.prsm.api.runtime.SwapReport;
 import io.prsm.runtime.plugins.lifecycle.LifecycleState;
-import io.prsm.runtime.plugins.lifecycle.PluginLifecycle;
+import io.prsm.runtime.plugins.lifecycle.LifecycleSwap;
 
 /**
  * Hot-swaps one plugin as a transaction. New tasks are held (not refused) from the start; running
@@ -62,33 +62,33 @@ final class PluginSwapper {
                     + " to roll back to (" + e.getMessage() + "); nothing was changed.");
         }
         long pausedAt = System.nanoTime();
-        PluginLifecycle lifecycle = record.lifecycle();
+        LifecycleSwap swap = record.lifecycle().swap();
         Plugin current = record.instance();
         // a plugin that is not serving (stopped, failed) gets the new version and stays as it was;
         // one that serves holds its tasks from here until an instance serves again
-        boolean serving = lifecycle.beginSwap();
+        boolean serving = swap.begin();
         try {
             if (serving && !record.queue().awaitIdle(drain)) {
-                lifecycle.resumeAfterSwap();
+                swap.resume();
                 throw new PluginOperationException("Plugin '" + pluginId + "' still runs tasks after "
                         + drain.toSeconds() + " s; the swap is abandoned and " + oldVersion
                         + " keeps serving. Retry when it is less busy, or raise prsm.task.drain.");
             }
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
-            lifecycle.resumeAfterSwap();
+            swap.resume();
             throw new PluginOperationException("Interrupted while draining plugin '" + pluginId + "'.");
         }
         Map<String, Object> state;
         try {
             state = serving && current instanceof StatefulPlugin stateful ? stateful.exportState() : null;
         } catch (PluginException | RuntimeException e) {
-            lifecycle.resumeAfterSwap();
+            swap.resume();
             throw new PluginOperationException("Plugin '" + pluginId + "' " + oldVersion + " could not export its "
                     + "state (" + e.getMessage() + "); the swap is abandoned and it keeps serving.");
         }
         if (serving) {
-            lifecycle.handOver(state);
+            swap.handOver(state);
         }
         String ended = null;
         try {
@@ -112,7 +112,7 @@ final class PluginSwapper {
                     + ") and restoring " + oldVersion + " failed too (" + rollback + "). Reinstall the plugin.");
         } finally {
             // a swap that left no instance serving fails the plugin, so its tasks are refused, not held
-            lifecycle.endSwap(ended != null ? ended : "Plugin '" + pluginId + "' was left without a serving "
+            swap.end(ended != null ? ended : "Plugin '" + pluginId + "' was left without a serving "
                     + "instance by a swap that ended unexpectedly. Start it with prsm:start " + pluginId + ".");
         }
     }

@@ -29,6 +29,8 @@ final class PendingTask {
     /** Neighbours among the tasks in flight; guarded by the queue's lock. */
     PendingTask older;
     PendingTask newer;
+    /** Delivers the interrupts of its plugin's stopped attempts. */
+    private final Interrupters interrupters;
     /** The thread running an attempt now; guarded by this object's monitor. */
     private Thread runner;
     /** Allocated bytes of the runner when the attempt started, or -1; guarded by this object's monitor. */
@@ -50,8 +52,9 @@ final class PendingTask {
      */
     boolean slotReleased;
 
-    PendingTask(Task task, long timeoutNanos, long spinNanos) {
+    PendingTask(Task task, long timeoutNanos, long spinNanos, Interrupters interrupters) {
         this.task = task;
+        this.interrupters = interrupters;
         this.result = new TaskAnswer<>(spinNanos);
         this.deadlineNanos = submittedNanos + timeoutNanos;
     }
@@ -85,7 +88,7 @@ final class PendingTask {
         stopped = true;
         byWatchdog = true;
         CodeStops.raise(runner, reason);
-        interrupt = TaskInterrupt.start(runner, reason);
+        interrupt = interrupters.interrupt(runner, reason);
         return reason;
     }
 
@@ -146,7 +149,7 @@ final class PendingTask {
         stopped = true;
         byWatchdog = deadline;
         CodeStops.raise(runner, reason);
-        interrupt = TaskInterrupt.start(runner, reason);
+        interrupt = interrupters.interrupt(runner, reason);
         return interrupt;
     }
 }

@@ -21,7 +21,7 @@ import io.prsm.runtime.metrics.ThreadResources;
  * stream over an endless iterator, regex backtracking, {@code awaitUninterruptibly}) never
  * reaches a check, and the JVM (20 and later) has no way left to kill it. So the record is made
  * true instead of pretending: {@link #GRACE} after the stop, a thread still in the plugin's task
- * (or a throw-away interrupter still running the plugin's close code) is audited as not stopped,
+ * (or its plugin's interrupter still running the plugin's close code) is audited as not stopped,
  * with what it runs and what it allocated; the queue takes its slot back, so the plugin's
  * concurrency is not silently lost (the pool starts another thread); and once more than
  * {@link #MAX_LOST} of the plugin's threads are lost, the plugin is quarantined, so repeating the
@@ -91,8 +91,8 @@ final class StuckThreads {
             takeSlotBack.accept(pending);
         }
         Thread interrupter = interrupt.thread();
-        if (interrupter.isAlive()) {
-            lost(interrupter, "the interrupt of " + task + " (the plugin's close code)", -1, interrupter::isAlive);
+        if (interrupter != null && interrupt.delivering()) {
+            lost(interrupter, "the interrupt of " + task + " (the plugin's close code)", -1, interrupt::delivering);
         }
         int lost = lostThreads().size();
         if (lost > MAX_LOST) {

@@ -4,12 +4,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import io.prsm.api.ErrorSeverity;
 import io.prsm.api.Plugin;
@@ -19,7 +18,6 @@ import io.prsm.api.runtime.PluginMetrics;
 import io.prsm.runtime.metrics.TaskMetrics;
 import io.prsm.runtime.metrics.ThreadResources;
 import io.prsm.runtime.plugins.lifecycle.TaskGate;
-import io.prsm.limits.Quote;
 import io.prsm.limits.TaskSettings;
 
 /**
@@ -30,41 +28,40 @@ import io.prsm.limits.TaskSettings;
  * {@link TaskSettings#quarantineAfter()} consecutive failures the queue closes and reports the
  * quarantine.
  *
- * <p>The queue is in one of three modes: <em>holding</em> (accepts tasks, runs none: the plugin
- * is starting), <em>open</em> (runs tasks on a plugin instance) or <em>closed</em> (answers every
- * task at once with the reason it is closed).
+ * <p>The queue is in one of three modes ({@link QueueMode}): <em>holding</em> (accepts tasks,
+ * runs none: the plugin is starting), <em>open</em> (runs tasks on a plugin instance, unless
+ * paused: the plugin is throttled) or <em>closed</em> (answers every task at once with the reason
+ * it is closed). The plugin's lifecycle sets it, through {@link TaskGate}.
  *
  * <p>Its parts: {@link TaskDrainers} keeps the waiting tasks and runs them on pooled threads
  * (drainers, spinning {@link TaskSettings#spin()} for the next task before they leave),
- * {@link TaskAttempt} runs one attempt and says how it ended, {@link TaskRetries}
+ * {@link TaskAttempt} runs one attempt and says how it ended, {@link TaskAnswers} retries or
+ * answers it and settles the plugin's health, {@link TaskRetries}
  * schedules retries, {@link TaskHealth} counts failures up to the quarantine, {@link InFlightTasks}
  * keeps the unanswered tasks in deadline order and {@link TaskStops} stops tasks (deadline,
  * memory, a stopped or quarantined plugin) for the shared {@link TaskDeadlines} watchdog.
  *
  * <p>Concurrent semantics: thread-safe. One lock guards the queue; futures are completed and
  * drainer threads started outside it, so neither a caller's continuation nor the creation of a
- * thread in the plugin's thread group runs while the lock is held. Each task is answered exactly once: attempt, deadline and closing
- * race for its {@code answered} flag.
+ * thread in the plugin's thread group runs while the lock is held. Each task is answered exactly
+ * once: attempt, deadline and closing race for its {@code answered} flag.
  */
 public final class TaskQueue implements TaskGate {
-
-    private static final Logger LOG = LoggerFactory.getLogger(TaskQueue.class);
-
-    private enum Mode { HOLDING, OPEN, CLOSED }
 
     private final String pluginId;
     private final TaskSettings settings;
     private final TaskDeadlines deadlines;
     private final TaskMetrics metrics;
-    private final Consumer<String> onQuarantine;
     private final long spinNanos;
-    private final TaskAttempt attempts;
-    private final TaskRetries retries;
     private final TaskStops stops;
+    private final TaskAnswers answers;
+    private final Interrupters interrupters;
+    private final ExecutorService workers;
+    private final ScheduledExecutorService timer;
+    private final Consumer<String> onStop;
 
     private final ReentrantLock lock = new ReentrantLock();
-    private Mode mode = Mode.CLOSED;
-    private String closedReason;
+    private final QueueMode mode;
     private final TaskDrainers drainers;
     private final TaskHealth health;
     private final InFlightTasks inFlight = new InFlightTasks(lock);
@@ -82,29 +79,34 @@ public final class TaskQueue implements TaskGate {
         this.settings = settings;
         this.deadlines = deadlines;
         this.metrics = metrics;
-        this.onQuarantine = onQuarantine;
         this.spinNanos = settings.spin().toNanos();
+        this.interrupters = new Interrupters(pluginId);
+        this.workers = workers;
+        this.timer = timer;
+        this.onStop = onStop;
         this.drainers = new TaskDrainers(lock, workers, settings.concurrency(), spinNanos, this::attempt);
-        this.attempts = new TaskAttempt(pluginId, settings, metrics, resources, onRefusedAnswer, onStop,
-                memoryLimit);
-        this.retries = new TaskRetries(settings, timer, metrics);
+        this.mode = new QueueMode(drainers, "Plugin '" + pluginId + "' is not started. Start it with prsm:start "
+                + pluginId + ".");
         this.health = new TaskHealth(pluginId, settings.quarantineAfter());
+        TaskAttempt attempts = new TaskAttempt(pluginId, settings, metrics, resources, onRefusedAnswer, onStop,
+                memoryLimit);
+        this.answers = new TaskAnswers(lock, mode, inFlight, health, metrics, attempts,
+                new TaskRetries(settings, timer, metrics), onQuarantine, this::stopRunning, this::requeue);
         StuckThreads stuck = new StuckThreads(pluginId, timer, resources, onStop, drainers::takeSlotBack,
-                this::quarantine);
+                answers::quarantine);
         this.stops = new TaskStops(pluginId, settings, metrics, resources, onStop, memoryLimit, inFlight,
-                this::complete, this::forgetWaiting, stuck);
-        this.closedReason = "Plugin '" + pluginId + "' is not started. Start it with prsm:start " + pluginId + ".";
+                answers::complete, this::forgetWaiting, stuck);
     }
 
     /** Queues {@code task}; the future always completes with a response, never exceptionally. */
     public CompletableFuture<PluginResponse> submit(Task task) {
-        PendingTask pending = new PendingTask(task, settings.timeout().toNanos(), spinNanos);
+        PendingTask pending = new PendingTask(task, settings.timeout().toNanos(), spinNanos, interrupters);
         PluginResponse refusal = null;
         boolean watch = false;
         lock.lock();
         try {
-            if (mode == Mode.CLOSED) {
-                refusal = PluginResponse.failure(closedReason, ErrorSeverity.MEDIUM, "PLUGIN_UNAVAILABLE");
+            if (mode.closed()) {
+                refusal = PluginResponse.failure(mode.closedReason(), ErrorSeverity.MEDIUM, "PLUGIN_UNAVAILABLE");
             } else if (drainers.waiting() >= settings.queueCapacity()) {
                 refusal = PluginResponse.failure("Plugin '" + pluginId + "' already has " + drainers.waiting()
                         + " tasks waiting and its queue is full. Retry later, or raise prsm.task.queue (now "
@@ -133,9 +135,7 @@ public final class TaskQueue implements TaskGate {
     public void open(Plugin instance) {
         lock.lock();
         try {
-            mode = Mode.OPEN;
-            drainers.runOn(instance);
-            drainers.pause(false);
+            mode.open(instance);
             health.reset();
             drainers.dispatch();
         } finally {
@@ -149,8 +149,7 @@ public final class TaskQueue implements TaskGate {
     public void hold() {
         lock.lock();
         try {
-            mode = Mode.HOLDING;
-            drainers.runOn(null);
+            mode.hold();
         } finally {
             lock.unlock();
         }
@@ -165,25 +164,11 @@ public final class TaskQueue implements TaskGate {
         List<PendingTask> refused;
         lock.lock();
         try {
-            refused = closeLocked(reason);
+            refused = mode.close(reason);
         } finally {
             lock.unlock();
         }
-        refuse(refused, reason);
-    }
-
-    /** Closes the queue; returns the tasks that were waiting, to be refused once the lock is released. */
-    private List<PendingTask> closeLocked(String reason) {
-        mode = Mode.CLOSED;
-        closedReason = reason;
-        drainers.runOn(null);
-        return drainers.takeAll();
-    }
-
-    private void refuse(List<PendingTask> refused, String reason) {
-        for (PendingTask pending : refused) {
-            complete(pending, PluginResponse.failure(reason, ErrorSeverity.MEDIUM, "PLUGIN_UNAVAILABLE"), false);
-        }
+        answers.refuse(refused, reason);
     }
 
     /** Waits until no task runs, at most {@code timeout}; returns whether none runs. */
@@ -201,10 +186,11 @@ public final class TaskQueue implements TaskGate {
     }
 
     /**
-     * Pauses the queue (the plugin is over its CPU share): running tasks finish, waiting and new
+     * Pauses the queue (the plugin's lifecycle throttles it): running tasks finish, waiting and new
      * ones wait (their deadlines run) until {@link #resume}, or until the plugin's next instance
      * opens the queue (a restarted plugin starts unthrottled). A paused queue that closes still refuses.
      */
+    @Override
     public void pause() {
         lock.lock();
         try {
@@ -215,6 +201,7 @@ public final class TaskQueue implements TaskGate {
     }
 
     /** Ends a {@link #pause}: waiting tasks start again. */
+    @Override
     public void resume() {
         lock.lock();
         try {
@@ -228,55 +215,64 @@ public final class TaskQueue implements TaskGate {
 
     /**
      * Holds the queue while the low-memory guard's collection decides whether the plugin is
-     * quarantined: as {@link #pause}, apart from it (a throttled plugin stays throttled).
+     * quarantined (held), or lets waiting tasks start again unless the queue is paused, holding or
+     * closed: as {@link #pause}, apart from it (a throttled plugin stays throttled).
      */
-    public void holdForMemoryCheck() {
+    @Override
+    public void memoryCheck(boolean held) {
         lock.lock();
         try {
-            drainers.hold(true);
+            drainers.hold(held);
+            if (!held) {
+                drainers.dispatch();
+            }
         } finally {
             lock.unlock();
+        }
+        if (!held) {
+            drainers.startDispatched();
         }
     }
 
-    /** Ends a {@link #holdForMemoryCheck}: waiting tasks start again, unless the queue is paused, held or closed. */
-    public void endMemoryCheck() {
-        lock.lock();
-        try {
-            drainers.hold(false);
-            drainers.dispatch();
-        } finally {
-            lock.unlock();
+    /**
+     * Runs {@code body}, plugin code outside a task ({@code initialize}, {@code shutdown}), on one
+     * of the plugin's own task threads, and stops it as a task is stopped (audited) if it has not
+     * returned within {@code deadline}: a plugin that hangs there holds a thread of its own, never
+     * a shared one. The call is handed to the plugin's pool from a thread of its own, so the
+     * caller never waits for the plugin's thread group; {@link PluginCall#await} bounds its wait.
+     *
+     * @param what what the body runs, for the audit ({@code initialize})
+     * @param overdue what the stop says when the deadline passes
+     * @throws java.util.concurrent.RejectedExecutionException when the runtime is shutting down
+     */
+    public PluginCall call(String what, Runnable body, Duration deadline, String overdue) {
+        if (workers.isShutdown()) {
+            throw new RejectedExecutionException("The runtime is shutting down.");
         }
-        drainers.startDispatched();
+        PluginCall call = new PluginCall(interrupters, what, onStop);
+        // a new thread in the plugin's group waits while the plugin's code holds the group's monitor: a thread
+        // of its own hands the call over, so the caller (the framework stopping a bundle) never waits for that
+        Thread starter = new Thread(() -> {
+            try {
+                workers.execute(() -> call.run(body));
+            } catch (RejectedExecutionException shuttingDown) {
+                call.run(body);
+            }
+        }, "prsm-start " + what + " " + pluginId);
+        starter.setDaemon(true);
+        starter.setContextClassLoader(TaskQueue.class.getClassLoader());
+        starter.start();
+        try {
+            call.stopAt(timer.schedule(() -> call.stop(overdue), deadline.toNanos(), TimeUnit.NANOSECONDS));
+        } catch (RejectedExecutionException shuttingDown) {
+            // the timer stopped: the runtime stops, and its own stop bounds the call
+        }
+        return call;
     }
 
     /** The plugin's threads that were stopped but did not stop and still run, each with what it runs. */
     public List<String> lostThreads() {
         return stops.lostThreads();
-    }
-
-    /** Quarantines the plugin unless the queue is closed already (stopped, or quarantined before). */
-    private void quarantine(String reason) {
-        List<PendingTask> refused;
-        lock.lock();
-        try {
-            if (mode == Mode.CLOSED) {
-                return;
-            }
-            refused = closeLocked(reason);
-        } finally {
-            lock.unlock();
-        }
-        quarantined(reason, refused);
-    }
-
-    /** Tells of a quarantine the queue went into, stops what still runs and refuses what waited. */
-    private void quarantined(String reason, List<PendingTask> refused) {
-        LOG.warn(reason);
-        onQuarantine.accept(reason);
-        stopRunning(reason);
-        refuse(refused, reason);
     }
 
     /** The plugin's task metrics now. */
@@ -294,28 +290,6 @@ public final class TaskQueue implements TaskGate {
         return metrics;
     }
 
-    /** Runs one attempt of {@code pending} on this drainer, then retries, or answers it. */
-    private void attempt(PendingTask pending) {
-        TaskAttempt.Outcome outcome = attempts.run(pending);
-        if (pending.stoppedByWatchdog()) {
-            return; // however it ended, the watchdog stopped it and answers it (TIMEOUT or MEMORY_LIMIT)
-        }
-        if (outcome.retry() && !pending.answered.get()) {
-            scheduleRetry(pending);
-        } else if (outcome.callersMistake()) {
-            completeInvalid(pending, outcome.response());
-        } else {
-            complete(pending, outcome.response(), outcome.countsAgainstHealth());
-        }
-    }
-
-    private void scheduleRetry(PendingTask pending) {
-        if (!retries.schedule(pending, this::requeue)) {
-            complete(pending, PluginResponse.failure("The runtime is shutting down; task '"
-                    + Quote.prefix(pending.task.type()) + "' was not retried.", ErrorSeverity.MEDIUM, "PLUGIN_UNAVAILABLE"), false);
-        }
-    }
-
     private void requeue(PendingTask pending) {
         String refusal = null;
         lock.lock();
@@ -323,8 +297,8 @@ public final class TaskQueue implements TaskGate {
             if (pending.answered.get()) {
                 return;
             }
-            if (mode == Mode.CLOSED) {
-                refusal = closedReason;
+            if (mode.closed()) {
+                refusal = mode.closedReason();
             } else {
                 drainers.add(pending, true);
                 drainers.dispatch();
@@ -334,7 +308,7 @@ public final class TaskQueue implements TaskGate {
         }
         drainers.startDispatched();
         if (refusal != null) {
-            complete(pending, PluginResponse.failure(refusal, ErrorSeverity.MEDIUM, "PLUGIN_UNAVAILABLE"), false);
+            answers.complete(pending, PluginResponse.failure(refusal, ErrorSeverity.MEDIUM, "PLUGIN_UNAVAILABLE"), false);
         }
     }
 
@@ -348,53 +322,8 @@ public final class TaskQueue implements TaskGate {
         }
     }
 
-    /** Answers a task the plugin refused as the caller's mistake: no failure of the plugin's, see docs/failures.md. */
-    private void completeInvalid(PendingTask pending, PluginResponse response) {
-        if (!pending.claim()) {
-            return;
-        }
-        metrics.invalid(System.nanoTime() - pending.submittedNanos);
-        lock.lock();
-        try {
-            inFlight.unlink(pending);
-        } finally {
-            lock.unlock();
-        }
-        pending.result.complete(response);
-    }
-
-    private boolean complete(PendingTask pending, PluginResponse response, boolean countsAgainstHealth) {
-        return complete(pending, response, countsAgainstHealth, () -> { });
-    }
-
-    /**
-     * Answers the task unless it was answered already, running {@code counted} first if this call
-     * answers; returns whether it did. The plugin's health is settled first: once a caller holds
-     * the failure that quarantines a plugin, the quarantine is in force and its next task is refused.
-     */
-    private boolean complete(PendingTask pending, PluginResponse response, boolean countsAgainstHealth, Runnable counted) {
-        if (!pending.claim()) {
-            return false;
-        }
-        counted.run();
-        metrics.finished(response.success(), System.nanoTime() - pending.submittedNanos);
-        String quarantine = null;
-        List<PendingTask> refused = List.of();
-        lock.lock();
-        try {
-            inFlight.unlink(pending);
-            quarantine = health.answered(response, countsAgainstHealth, mode == Mode.CLOSED);
-            if (quarantine != null) {
-                refused = closeLocked(quarantine);
-            }
-        } finally {
-            lock.unlock();
-        }
-        if (quarantine != null) {
-            quarantined(quarantine, List.of());
-        }
-        pending.result.complete(response);
-        refuse(refused, quarantine);
-        return true;
+    /** Runs one attempt of {@code pending} on this drainer, then retries, or answers it. */
+    private void attempt(PendingTask pending) {
+        answers.attempt(pending);
     }
 }

@@ -18,6 +18,8 @@ public class CpuShareGuardTest {
     private static final class Plugins implements GuardedPlugins {
         long cpu;
         boolean quarantineOverShare;
+        /** What the plugin's lifecycle answers a throttle: false while it is not active. */
+        boolean throttles = true;
         final List<String> acts = new ArrayList<>();
 
         @Override
@@ -48,13 +50,15 @@ public class CpuShareGuardTest {
         }
 
         @Override
-        public void throttle(PluginUse plugin, String reason) {
+        public boolean throttle(PluginUse plugin, String reason) {
             acts.add("throttle " + reason);
+            return throttles;
         }
 
         @Override
-        public void resume(PluginUse plugin, String reason) {
+        public boolean resume(PluginUse plugin, String reason) {
             acts.add("resume " + reason);
+            return true;
         }
 
         @Override
@@ -119,5 +123,22 @@ public class CpuShareGuardTest {
         assertTrue(plugins.acts.isEmpty());
         assertEquals("CPU share: 0.20 of its declared 0.25 cores over the last 10 s", guard.describe("burner")
                 .orElseThrow());
+    }
+
+    @Test
+    public void aPluginItsLifecycleDoesNotThrottleIsNotShownThrottledNorResumed() {
+        plugins.throttles = false; // stopping or swapping when the guard acts
+        guard.sample();
+        for (int s = 0; s < 10; s++) {
+            second(0.5);
+        }
+        assertEquals(1, plugins.acts.size());
+        assertTrue(plugins.acts.get(0), plugins.acts.get(0).startsWith("throttle "));
+        assertEquals("CPU share: 0.50 of its declared 0.25 cores over the last 10 s", guard.describe("burner")
+                .orElseThrow());
+        for (int s = 0; s < 10; s++) {
+            second(0);
+        }
+        assertTrue("nothing to resume", plugins.acts.stream().noneMatch(act -> act.startsWith("resume")));
     }
 }

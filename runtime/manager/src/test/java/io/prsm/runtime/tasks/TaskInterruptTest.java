@@ -6,6 +6,8 @@ import static org.junit.Assert.assertTrue;
 
 import java.nio.channels.spi.AbstractInterruptibleChannel;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -107,5 +109,52 @@ public class TaskInterruptTest {
         release.countDown();
         assertTrue(interruptor.awaitIdle(Duration.ofSeconds(SAFETY_SECONDS)));
         assertTrue(spinner.awaitIdle(Duration.ofSeconds(SAFETY_SECONDS)));
+    }
+
+    /**
+     * The interrupter is the platform's thread, not counted against the plugin's thread limit, so
+     * a plugin must not make the platform start one per stop: its interrupts are delivered one at
+     * a time by one thread, and a close code that blocks holds up only that plugin's later ones.
+     */
+    @Test
+    public void aPluginsInterruptsAreDeliveredByOneThreadAtATime() throws Exception {
+        executors = new TaskExecutors(new TaskSettings(3, 10, Duration.ofMillis(200), 0, Duration.ofMillis(1),
+                Duration.ofMillis(5), 100, Duration.ofSeconds(5), TaskSettings.DEFAULTS.spin()));
+        List<Interruptor> channels = List.of(new Interruptor(), new Interruptor(), new Interruptor());
+        CountDownLatch armed = new CountDownLatch(channels.size());
+        TaskQueue interruptors = executors.newQueue("interruptors", reason -> { });
+        interruptors.open(new ScriptedPlugin((task, attempt) -> {
+            channels.get(Integer.parseInt(task.type())).arm();
+            armed.countDown();
+            awaitRelease();
+            return PluginResponse.success("released");
+        }));
+        List<CompletableFuture<PluginResponse>> answers = new ArrayList<>();
+        for (int i = 0; i < channels.size(); i++) {
+            answers.add(interruptors.submit(Task.of(String.valueOf(i))));
+        }
+        for (CompletableFuture<PluginResponse> answer : answers) {
+            assertEquals("TIMEOUT", answer(answer).errorCode());
+        }
+        assertTrue(armed.await(SAFETY_SECONDS, TimeUnit.SECONDS));
+        Interruptor first = null;
+        while (first == null) {
+            for (Interruptor channel : channels) {
+                if (channel.closing.await(10, TimeUnit.MILLISECONDS)) {
+                    first = channel;
+                    break;
+                }
+            }
+        }
+        // the first close blocks its interrupter: the other two interrupts wait behind it
+        long closing = channels.stream().filter(channel -> channel.closing.getCount() == 0).count();
+        assertEquals("one interrupt at a time for one plugin", 1, closing);
+        long interrupters = Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> thread.getName().startsWith("prsm-interrupt prsm-task-interruptors-")).count();
+        assertEquals("one interrupter thread for the plugin", 1, interrupters);
+        assertTrue(first.closedOn, first.closedOn.startsWith("prsm-interrupt prsm-task-interruptors-"));
+
+        release.countDown();
+        assertTrue(interruptors.awaitIdle(Duration.ofSeconds(SAFETY_SECONDS)));
     }
 }

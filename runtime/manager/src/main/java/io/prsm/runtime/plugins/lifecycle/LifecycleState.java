@@ -22,6 +22,12 @@ public enum LifecycleState {
     STARTING(Mode.HOLDING, PluginState.INITIALIZED),
     /** Initialized: runs tasks. */
     ACTIVE(Mode.OPEN, PluginState.ACTIVE),
+    /**
+     * Over its CPU share: its running tasks finish, its waiting and new tasks wait (their
+     * deadlines run) until the CPU share guard finds its use back within the share. Shown as
+     * active: it serves, only later.
+     */
+    THROTTLED(Mode.PAUSED, PluginState.ACTIVE),
     /** Its service went away: running tasks drain, then {@code shutdown} runs. */
     STOPPING(Mode.CLOSED, PluginState.STOPPED),
     /** Not started, or stopped by an operator. */
@@ -66,7 +72,9 @@ public enum LifecycleState {
             // unresolved again, stopped before its service came, its service found, its service failed
             case RESOLVED -> EnumSet.of(INSTALLED, STOPPED, STARTING, FAILED, STOPPING);
             case STARTING -> EnumSet.of(ACTIVE, FAILED, QUARANTINED, STOPPING);
-            case ACTIVE -> EnumSet.of(STOPPING, SWAPPING, QUARANTINED, FAILED);
+            case ACTIVE -> EnumSet.of(STOPPING, SWAPPING, QUARANTINED, FAILED, THROTTLED);
+            // back within its share; or whatever may happen to an active plugin (a swap's new instance starts unthrottled)
+            case THROTTLED -> EnumSet.of(ACTIVE, STOPPING, SWAPPING, QUARANTINED, FAILED);
             // once drained and shut down, it is where its bundle is
             case STOPPING -> EnumSet.of(INSTALLED, RESOLVED, STOPPED, FAILED);
             case STOPPED -> EnumSet.of(INSTALLED, RESOLVED, STARTING, STOPPING, FAILED);
@@ -80,7 +88,19 @@ public enum LifecycleState {
 
     /** Whether the plugin runs, or will run, an instance: bundle events do not decide its state. */
     boolean instanceDriven() {
-        return this == STARTING || this == ACTIVE || this == STOPPING || this == SWAPPING;
+        return this == STARTING || this == ACTIVE || this == THROTTLED || this == STOPPING || this == SWAPPING;
+    }
+
+    /**
+     * Whether a wait for the plugin to settle (an install, a start, a swap) ends in this state
+     * ({@code swapInstanceFailed}: the instance a swap brings up failed, so the swap rolls back).
+     */
+    boolean settled(boolean swapInstanceFailed) {
+        return switch (this) {
+            case ACTIVE, THROTTLED, FAILED, QUARANTINED, STOPPED -> true;
+            case SWAPPING -> swapInstanceFailed;
+            default -> false;
+        };
     }
 
     /** Whether the plugin is out of service until an operator starts it again. */

@@ -1,7 +1,6 @@
 package io.prsm.runtime.plugins.lifecycle;
 
 import java.time.Duration;
-import java.util.Map;
 
 import io.prsm.api.Plugin;
 import io.prsm.runtime.plugins.lifecycle.TaskGate.Mode;
@@ -10,14 +9,15 @@ import io.prsm.runtime.plugins.lifecycle.TaskGate.Mode;
  * The lifecycle of one plugin as one state machine: its {@link LifecycleState}, the only
  * transitions between states ({@link LifecycleState#next()}; any other throws
  * {@link IllegalStateException} naming plugin, from and to) and the mode of its task queue,
- * which it alone sets through {@link TaskGate} on every transition that changes the mode.
+ * which it alone sets through {@link TaskGate} ({@link QueueModes}) on every transition that
+ * changes the mode. A swap's steps are in {@link LifecycleSwap}, under the same monitor.
  *
  * <p>Its callers report what happened (the bundle changed, its service came or went, initialize
- * ended, a swap began, a guard quarantines it) and the lifecycle decides what that means in the
+ * ended, a swap began, a guard quarantines or throttles it) and the lifecycle decides what that means in the
  * state the plugin is in: a bundle event does not move a plugin that runs an instance or failed,
  * and while it swaps, the comings and goings of instances keep the queue holding. Data that
- * belongs to one state lives here with it: the instance, the state handed over in a swap and the
- * failure of the instance a swap brings up, and whether an installed plugin waits for a grant.
+ * belongs to one state lives here with it: the instance, and whether an installed plugin waits
+ * for a grant (what belongs to a swap lives in its {@link LifecycleSwap}).
  *
  * <p>Concurrent semantics: thread-safe. Every method is {@code synchronized}; the gate is driven
  * while the monitor is held, so the queue's mode changes in the order of the transitions, and
@@ -26,8 +26,8 @@ import io.prsm.runtime.plugins.lifecycle.TaskGate.Mode;
  */
 public final class PluginLifecycle {
 
-    private final String pluginId;
-    private final TaskGate gate;
+    private final QueueModes queue;
+    private final LifecycleSwap swap;
     private LifecycleState state = LifecycleState.INSTALLED;
     private String lastError;
     /** The instance paired with the plugin, initialized or not, or null. */
@@ -36,15 +36,16 @@ public final class PluginLifecycle {
     private Plugin initialized;
     /** INSTALLED only: it does not resolve until the policy grants a permission. */
     private boolean awaitingGrant;
-    /** SWAPPING only: the state the outgoing instance exported for the next one, or null. */
-    private Map<String, Object> handover;
-    /** SWAPPING only: why the instance the swap brings up failed, or null. */
-    private String swapFailure;
 
     /** Starts INSTALLED, with {@code gate} closed (as a new task queue is). */
     public PluginLifecycle(String pluginId, TaskGate gate) {
-        this.pluginId = pluginId;
-        this.gate = gate;
+        this.queue = new QueueModes(pluginId, gate);
+        this.swap = new LifecycleSwap(this, pluginId);
+    }
+
+    /** The plugin's swaps: begin, hand over, resume or end one. */
+    public LifecycleSwap swap() {
+        return swap;
     }
 
     public synchronized LifecycleState state() {
@@ -89,7 +90,7 @@ public final class PluginLifecycle {
         }
         lastError = null;
         if (state == LifecycleState.SWAPPING) {
-            swapFailure = null;
+            swap.clearFailure();
             notifyAll();
             return;
         }
@@ -152,7 +153,7 @@ public final class PluginLifecycle {
         }
         if (state.failed() || state.queueMode() == Mode.CLOSED && state != LifecycleState.STOPPING) {
             // failed or quarantined (containment stops the bundle to release it): callers keep hearing why
-            gate.close(state.failed() && lastError != null ? lastError : reason);
+            queue.refuse(state.failed() && lastError != null ? lastError : reason);
             return;
         }
         moveTo(LifecycleState.STOPPING, reason);
@@ -186,12 +187,12 @@ public final class PluginLifecycle {
     public synchronized void fail(String error, String refusal) {
         lastError = error;
         if (state == LifecycleState.SWAPPING) {
-            swapFailure = error;
+            swap.failed(error);
             notifyAll();
             return;
         }
         if (state == LifecycleState.FAILED) {
-            gate.close(refusal);
+            queue.refuse(refusal);
             notifyAll();
             return;
         }
@@ -203,21 +204,67 @@ public final class PluginLifecycle {
     }
 
     /**
-     * Quarantines a plugin that runs (or is starting): the queue closes with {@code reason}, the
-     * waiting tasks are answered with it and the running ones stopped. The one entry point for
-     * every guard (the queue's health count, containment). Returns false, changing nothing but
-     * the last error, when the plugin runs nothing to quarantine (stopping, swapping, stopped,
-     * failed already).
+     * Quarantines a plugin that runs (or is starting, or throttled): the queue closes with
+     * {@code reason}, the waiting tasks are answered with it and the running ones stopped. The one
+     * entry point for every guard (the queue's health count, containment). Returns false, changing
+     * nothing but the last error, when the plugin runs nothing to quarantine (stopping, swapping,
+     * stopped, failed already).
      */
     public synchronized boolean quarantine(String reason) {
         lastError = reason;
-        if (state != LifecycleState.ACTIVE && state != LifecycleState.STARTING) {
+        if (state != LifecycleState.ACTIVE && state != LifecycleState.STARTING && state != LifecycleState.THROTTLED) {
             notifyAll();
             return false;
         }
         moveTo(LifecycleState.QUARANTINED, reason);
-        gate.stopRunning(reason);
+        queue.stopRunning(reason);
         return true;
+    }
+
+    /**
+     * The plugin is over its CPU share: its queue pauses (running tasks finish, the others wait)
+     * until {@link #unthrottle}. Returns false, changing nothing, unless it is active: a plugin
+     * that is starting, stopping, swapping, throttled already or out of service is not throttled.
+     * {@code audit} runs first, only if it is throttled, with the monitor held (it must not call
+     * back): the record is written before the queue pauses.
+     */
+    public synchronized boolean throttle(Runnable audit) {
+        if (state != LifecycleState.ACTIVE) {
+            return false;
+        }
+        audit.run();
+        moveTo(LifecycleState.THROTTLED, null);
+        return true;
+    }
+
+    /**
+     * The plugin is back within its CPU share: its waiting tasks start again. Returns false,
+     * changing nothing, unless it is throttled: whatever happened to it meanwhile (a stop, a
+     * swap, a quarantine) decides its queue's mode, and a quarantined plugin's queue stays closed.
+     * {@code audit} runs first, only if it is resumed, with the monitor held (it must not call
+     * back): whoever sees a waiting task run finds the resume audited.
+     */
+    public synchronized boolean unthrottle(Runnable audit) {
+        if (state != LifecycleState.THROTTLED) {
+            return false;
+        }
+        audit.run();
+        moveTo(LifecycleState.ACTIVE, null);
+        return true;
+    }
+
+    /**
+     * The low-memory guard's collection decides whether this plugin is quarantined: none of its
+     * waiting tasks starts until {@link #endMemoryCheck}. Not a state: a throttled plugin stays
+     * throttled, and a quarantine meanwhile closes the queue as any quarantine does.
+     */
+    public synchronized void holdForMemoryCheck() {
+        queue.memoryCheck(true);
+    }
+
+    /** The low-memory guard has decided: waiting tasks start again if the state's mode runs them. */
+    public synchronized void endMemoryCheck() {
+        queue.memoryCheck(false);
     }
 
     /**
@@ -238,65 +285,13 @@ public final class PluginLifecycle {
         lastError = error;
     }
 
-    /**
-     * An active plugin begins a swap: its tasks are held until an instance serves again. Returns
-     * false, changing nothing, when it is not active (a stopped or failed plugin is swapped without
-     * serving: it gets the new version and stays as it was).
-     */
-    public synchronized boolean beginSwap() {
-        if (state != LifecycleState.ACTIVE) {
-            return false;
-        }
-        swapFailure = null;
-        handover = null;
-        moveTo(LifecycleState.SWAPPING, null);
-        return true;
-    }
-
-    /** The state the outgoing instance exported, for the next instance's initialize. */
-    public synchronized void handOver(Map<String, Object> exported) {
-        requireSwapping("hand over state");
-        handover = exported;
-    }
-
-    /** While swapping: the state to give the next instance, or null. Null when not swapping. */
-    public synchronized Map<String, Object> handover() {
-        return state == LifecycleState.SWAPPING ? handover : null;
-    }
-
-    public synchronized boolean swapping() {
-        return state == LifecycleState.SWAPPING;
-    }
-
-    /**
-     * The swap is abandoned before the bundle changed: the instance that was active serves again,
-     * unless it was stopped meanwhile.
-     */
-    public synchronized void resumeAfterSwap() {
-        requireSwapping("resume");
-        moveTo(instance != null ? LifecycleState.ACTIVE : LifecycleState.STOPPED, null);
-    }
-
-    /**
-     * The swap is over. If no instance became active (both versions failed, or the swap stopped
-     * on an unexpected error) the plugin fails with {@code reason} instead of holding tasks for ever.
-     */
-    public synchronized void endSwap(String reason) {
-        if (state == LifecycleState.SWAPPING) {
-            moveTo(LifecycleState.FAILED, reason);
-            lastError = reason;
-        }
-        handover = null;
-        swapFailure = null;
-    }
-
     /** The plugin's bundle was uninstalled: its queue answers every task with {@code reason}. */
     public synchronized void uninstalled(String reason) {
         if (state == LifecycleState.STOPPED) {
-            gate.close(reason);
+            queue.refuse(reason);
             return;
         }
-        if (state == LifecycleState.STARTING || state == LifecycleState.ACTIVE) {
+        if (state == LifecycleState.STARTING || state == LifecycleState.ACTIVE || state == LifecycleState.THROTTLED) {
             // its service is unregistered before its bundle goes; should an event be missed, it stops first
             moveTo(LifecycleState.STOPPING, reason);
         }
@@ -309,7 +304,7 @@ public final class PluginLifecycle {
      */
     public synchronized LifecycleState awaitSettled(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (!settled()) {
+        while (!state.settled(swap.instanceFailed())) {
             long remaining = deadline - System.nanoTime();
             if (remaining <= 0) {
                 break;
@@ -319,25 +314,10 @@ public final class PluginLifecycle {
         return state;
     }
 
-    private boolean settled() {
-        return switch (state) {
-            case ACTIVE, FAILED, QUARANTINED, STOPPED -> true;
-            case SWAPPING -> swapFailure != null;
-            default -> false;
-        };
-    }
-
-    private void requireSwapping(String act) {
-        if (state != LifecycleState.SWAPPING) {
-            throw new IllegalStateException("Plugin '" + pluginId + "' cannot " + act + ": it is " + state
-                    + ", not " + LifecycleState.SWAPPING + ".");
-        }
-    }
 
     /**
      * The one place the state changes: checks the table, then sets the queue's mode when it
-     * changes ({@code reason}: what a closed queue answers; a closed queue closed again keeps its
-     * reason unless a new one is given).
+     * changes ({@code reason}: what a closed queue answers).
      */
     synchronized void moveTo(LifecycleState to, String reason) {
         LifecycleState from = state;
@@ -345,38 +325,12 @@ public final class PluginLifecycle {
             notifyAll();
             return;
         }
-        if (!from.next().contains(to)) {
-            throw new IllegalStateException("Plugin '" + pluginId + "' cannot go from " + from + " to " + to
-                    + "; from " + from + " it may go to " + from.next() + ".");
-        }
-        if (to.queueMode() == Mode.OPEN && instance == null) {
-            throw new IllegalStateException("Plugin '" + pluginId + "' cannot go from " + from + " to " + to
-                    + " without an instance to run its tasks.");
-        }
+        queue.check(from, to, instance);
         state = to;
         if (to != LifecycleState.INSTALLED) {
             awaitingGrant = false;
         }
-        switch (to.queueMode()) {
-            case OPEN -> gate.open(instance);
-            case HOLDING -> {
-                if (from.queueMode() != Mode.HOLDING) {
-                    gate.hold();
-                }
-            }
-            case CLOSED -> {
-                if (reason != null) {
-                    gate.close(reason);
-                } else if (from.queueMode() != Mode.CLOSED) {
-                    gate.close(notStarted());
-                }
-            }
-        }
+        queue.enter(from, to, instance, reason);
         notifyAll();
-    }
-
-    /** What tasks are told when the plugin is not running and nothing more precise is known. */
-    private String notStarted() {
-        return "Plugin '" + pluginId + "' is not started. Start it with prsm:start " + pluginId + ".";
     }
 }

@@ -21,8 +21,24 @@ public interface TaskGate {
     /** Answers every waiting and later task with {@code reason}; running tasks may finish. */
     void close(String reason);
 
+    /**
+     * Starts no more tasks on the instance it runs them on: running ones finish, waiting and new
+     * ones wait (their deadlines run) until {@link #resume}. Called only while open.
+     */
+    void pause();
+
+    /** Ends a {@link #pause}: waiting tasks start again on the same instance. Called only while paused. */
+    void resume();
+
     /** Stops the tasks running now and answers each with {@code reason}. */
     void stopRunning(String reason);
+
+    /**
+     * Starts no waiting task while the low-memory guard's collection decides whether the plugin
+     * is quarantined (held true), or again once it has decided (false); apart from the mode, so a
+     * paused queue stays paused and a closed one closed.
+     */
+    void memoryCheck(boolean held);
 
     /** Which mode a state puts the queue in. */
     enum Mode {
@@ -30,6 +46,8 @@ public interface TaskGate {
         HOLDING,
         /** Runs tasks on the plugin's instance. */
         OPEN,
+        /** Accepts tasks for the instance it runs them on, starts none (the plugin is throttled). */
+        PAUSED,
         /** Answers every task at once with the reason it is closed. */
         CLOSED
     }

@@ -28,6 +28,8 @@ public class LifecycleDrivesTaskQueueTest {
 
     private final TaskExecutors executors = new TaskExecutors(TaskSettings.DEFAULTS);
     private final TaskQueue queue = executors.newQueue("greeter", reason -> { });
+    /** The guard's audit, which LifecycleThrottleTest orders; nothing to record here. */
+    private final Runnable audit = () -> { };
     private final PluginLifecycle lifecycle = new PluginLifecycle("greeter", queue);
 
     @After
@@ -102,5 +104,37 @@ public class LifecycleDrivesTaskQueueTest {
         } finally {
             own.shutdown(Duration.ofSeconds(5));
         }
+    }
+
+    @Test
+    public void throttledPluginKeepsItsTasksWaitingUntilItIsBackWithinItsShare() throws Exception {
+        NamedPlugin plugin = new NamedPlugin("first");
+        lifecycle.bundleAt(LifecycleState.RESOLVED);
+        lifecycle.attach(plugin);
+        lifecycle.activated(plugin);
+        assertTrue(lifecycle.throttle(audit));
+        CompletableFuture<PluginResponse> waiting = queue.submit(Task.of("hello"));
+        assertFalse("a throttled plugin's queue starts no task", waiting.isDone());
+        assertEquals(1, queue.metrics().queued());
+        assertTrue(lifecycle.unthrottle(audit));
+        PluginResponse ran = waiting.get(SAFETY_SECONDS, TimeUnit.SECONDS);
+        assertTrue(ran.success());
+        assertEquals("first", ran.data());
+    }
+
+    @Test
+    public void throttledPluginQuarantinedRefusesItsWaitingTasksAndIsNotReopened() throws Exception {
+        NamedPlugin plugin = new NamedPlugin("first");
+        lifecycle.bundleAt(LifecycleState.RESOLVED);
+        lifecycle.attach(plugin);
+        lifecycle.activated(plugin);
+        assertTrue(lifecycle.throttle(audit));
+        CompletableFuture<PluginResponse> waiting = queue.submit(Task.of("hello"));
+        lifecycle.quarantine("Plugin 'greeter' is quarantined: it used too much CPU.");
+        assertEquals("Plugin 'greeter' is quarantined: it used too much CPU.",
+                waiting.get(SAFETY_SECONDS, TimeUnit.SECONDS).error());
+        assertFalse(lifecycle.unthrottle(audit));
+        PluginResponse refused = queue.submit(Task.of("hello")).get(SAFETY_SECONDS, TimeUnit.SECONDS);
+        assertEquals("PLUGIN_UNAVAILABLE", refused.errorCode());
     }
 }

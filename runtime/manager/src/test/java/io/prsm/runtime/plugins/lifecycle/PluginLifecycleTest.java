@@ -161,22 +161,22 @@ public class PluginLifecycleTest {
     @Test
     public void swapHoldsTasksAndHandsTheStateToTheNewInstance() throws InterruptedException {
         activate(first);
-        assertTrue(lifecycle.beginSwap());
+        assertTrue(lifecycle.swap().begin());
         assertEquals(Mode.HOLDING, gate.mode);
         assertEquals("a swap is invisible to operators", PluginState.ACTIVE, lifecycle.state().shown());
-        lifecycle.handOver(Map.of("count", 3));
+        lifecycle.swap().handOver(Map.of("count", 3));
         // the bundle is stopped, updated and started: the instances come and go, the queue keeps holding
         lifecycle.serviceRemoved("Plugin 'greeter' was stopped.");
         assertSame(first, lifecycle.detach(LifecycleState.STOPPED));
         lifecycle.restarting(true, LifecycleState.RESOLVED);
         assertTrue(lifecycle.attach(second));
         assertEquals(LifecycleState.SWAPPING, lifecycle.state());
-        assertEquals(Map.of("count", 3), lifecycle.handover());
+        assertEquals(Map.of("count", 3), lifecycle.swap().handover());
         assertTrue(lifecycle.activated(second));
         assertEquals(LifecycleState.ACTIVE, lifecycle.awaitSettled(Duration.ZERO));
-        lifecycle.endSwap("unused");
+        lifecycle.swap().end("unused");
         assertEquals(LifecycleState.ACTIVE, lifecycle.state());
-        assertNull(lifecycle.handover());
+        assertNull(lifecycle.swap().handover());
         assertEquals("no task was refused during the swap", List.of("hold", "open", "hold", "open"), gate.calls);
         assertSame(second, gate.openOn);
     }
@@ -184,8 +184,8 @@ public class PluginLifecycleTest {
     @Test
     public void swapThatRollsBack() throws InterruptedException {
         activate(first);
-        assertTrue(lifecycle.beginSwap());
-        lifecycle.handOver(Map.of("count", 3));
+        assertTrue(lifecycle.swap().begin());
+        lifecycle.swap().handOver(Map.of("count", 3));
         lifecycle.serviceRemoved("stopped");
         lifecycle.detach(LifecycleState.STOPPED);
         lifecycle.restarting(true, LifecycleState.RESOLVED);
@@ -203,9 +203,9 @@ public class PluginLifecycleTest {
         lifecycle.restarting(true, LifecycleState.RESOLVED);
         assertNull("the restart of the old version clears the failed attempt", lifecycle.lastError());
         lifecycle.attach(restored);
-        assertEquals(Map.of("count", 3), lifecycle.handover());
+        assertEquals(Map.of("count", 3), lifecycle.swap().handover());
         assertTrue(lifecycle.activated(restored));
-        lifecycle.endSwap("unused");
+        lifecycle.swap().end("unused");
         assertEquals(LifecycleState.ACTIVE, lifecycle.state());
         assertSame(restored, gate.openOn);
         assertEquals("held tasks were never refused", List.of("hold", "open", "hold", "open"), gate.calls);
@@ -214,10 +214,10 @@ public class PluginLifecycleTest {
     @Test
     public void swapThatCannotRollBackFailsThePluginAndRefusesItsTasks() {
         activate(first);
-        lifecycle.beginSwap();
+        lifecycle.swap().begin();
         lifecycle.serviceRemoved("stopped");
         lifecycle.detach(LifecycleState.STOPPED);
-        lifecycle.endSwap("Plugin 'greeter' could not be restored after a failed swap.");
+        lifecycle.swap().end("Plugin 'greeter' could not be restored after a failed swap.");
         assertEquals(LifecycleState.FAILED, lifecycle.state());
         assertEquals("Plugin 'greeter' could not be restored after a failed swap.", gate.closedReason);
         assertEquals("Plugin 'greeter' could not be restored after a failed swap.", lifecycle.lastError());
@@ -226,8 +226,8 @@ public class PluginLifecycleTest {
     @Test
     public void abandonedSwapReopensTheQueueOnTheSameInstance() {
         activate(first);
-        lifecycle.beginSwap();
-        lifecycle.resumeAfterSwap();
+        lifecycle.swap().begin();
+        lifecycle.swap().resume();
         assertEquals(LifecycleState.ACTIVE, lifecycle.state());
         assertSame(first, gate.openOn);
     }
@@ -235,10 +235,10 @@ public class PluginLifecycleTest {
     @Test
     public void pluginThatDoesNotServeIsSwappedWithoutHoldingItsTasks() {
         lifecycle.bundleAt(LifecycleState.STOPPED);
-        assertFalse(lifecycle.beginSwap());
+        assertFalse(lifecycle.swap().begin());
         assertEquals(LifecycleState.STOPPED, lifecycle.state());
         IllegalStateException refused = assertThrows(IllegalStateException.class,
-                () -> lifecycle.handOver(Map.of()));
+                () -> lifecycle.swap().handOver(Map.of()));
         assertTrue(refused.getMessage(), refused.getMessage().contains("'greeter'"));
     }
 

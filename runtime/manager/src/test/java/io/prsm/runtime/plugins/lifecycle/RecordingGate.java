@@ -37,7 +37,24 @@ final class RecordingGate implements TaskGate {
     }
 
     @Override
+    public void pause() {
+        mode = Mode.PAUSED;
+        calls.add("pause");
+    }
+
+    @Override
+    public void resume() {
+        mode = Mode.OPEN;
+        calls.add("resume");
+    }
+
+    @Override
     public void stopRunning(String reason) {
         calls.add("stop running: " + reason);
+    }
+
+    @Override
+    public void memoryCheck(boolean held) {
+        calls.add(held ? "hold for memory check" : "end memory check");
     }
 }

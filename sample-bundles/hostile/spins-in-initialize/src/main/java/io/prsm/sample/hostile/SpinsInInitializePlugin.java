@@ -6,7 +6,6 @@ import org.osgi.service.component.annotations.Component;
 
 import io.prsm.api.Plugin;
 import io.prsm.api.PluginConfig;
-import io.prsm.api.PluginException;
 import io.prsm.api.PluginResponse;
 import io.prsm.api.PluginType;
 import io.prsm.api.SecurityLevel;
@@ -14,22 +13,30 @@ import io.prsm.api.Task;
 import io.prsm.api.annotation.PrsmPlugin;
 
 /**
- * Hostile fixture, level sandbox: {@code initialize} loops for ever, clearing its interrupt and
- * swallowing whatever it is thrown, on the runtime's lifecycle thread. Its static
- * latch {@link #LEFT} tells from outside when the loop has ended.
+ * Hostile fixture, level sandbox: {@code initialize} never returns by itself. It swallows every
+ * throwable, clears its interrupt and loops again, also from its {@code finally}; only the
+ * containment checks woven into its code can stop it. Before it spins it notes the thread it was
+ * given ({@link #spunOn}), and its latch {@link #LEFT} says when the loop has ended; both are
+ * static, read by the tests through the bundle's class after the plugin is gone, so a test can
+ * tell whether it held one of the runtime's shared threads and whether it still runs.
  */
 @PrsmPlugin(id = "spins-in-initialize", version = "1.0.0", type = PluginType.UTILITY,
         level = SecurityLevel.SANDBOX, capabilities = "attack")
 @Component(service = Plugin.class)
 public final class SpinsInInitializePlugin implements Plugin {
 
-    /** Counted down when initialize's loop has ended: static, so that a test can read it after the plugin is gone. */
+    /** The name and thread group of the thread initialize ran on. */
+    public static volatile String spunOn;
+
+    /** Counted down when initialize's loop has ended. */
     public static final CountDownLatch LEFT = new CountDownLatch(1);
 
     private volatile long turns;
 
     @Override
     public void initialize(PluginConfig config) {
+        Thread self = Thread.currentThread();
+        spunOn = self.getName() + " in " + self.getThreadGroup().getName();
         try {
             while (true) {
                 try {
@@ -38,6 +45,10 @@ public final class SpinsInInitializePlugin implements Plugin {
                     }
                 } catch (Throwable swallowed) {
                     Thread.interrupted();
+                } finally {
+                    for (int i = 0; i < 1000; i++) {
+                        turns++;
+                    }
                 }
             }
         } finally {
@@ -46,12 +57,12 @@ public final class SpinsInInitializePlugin implements Plugin {
     }
 
     @Override
-    public PluginResponse execute(Task task) throws PluginException {
-        return PluginResponse.success(turns);
+    public PluginResponse execute(Task task) {
+        return PluginResponse.success("never initialized");
     }
 
     @Override
     public void shutdown() {
-        // never initialized
+        // nothing held
     }
 }
