@@ -7,6 +7,10 @@ import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
 import static org.ops4j.pax.exam.CoreOptions.options;
 
 import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchKey;
+import java.nio.file.WatchService;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -92,6 +96,71 @@ public class ResourceGuardsIT extends PrsmTestSupport {
         String audit = auditLog();
         assertTrue(audit, audit.contains("hold memory"));
         assertTrue(audit, audit.contains("its bundle is refreshed, so its class loader and static data are released"));
+    }
+
+    /**
+     * The hoard is held by the platform's task threads (a ThreadLocal whose value is of the
+     * plugin's class), not by the plugin: only ending its task threads releases it, and the audit
+     * says its class loader was seen collected.
+     */
+    @Test
+    public void aPluginKeepingMemoryOnItsTaskThreadsIsQuarantinedItsLoaderCollectedAndTheRuntimeServes()
+            throws Exception {
+        assertEquals(PluginState.ACTIVE, plugins.install(analyticsJar()).state());
+        PluginInfo keeper = plugins.install(property("prsm.hostile.keeps-memory-on-its-threads"));
+        assertEquals(PluginState.ACTIVE, keeper.state());
+        assertTrue(execute("analytics-dashboard", "get_metrics", Map.of()).success());
+        long heapBefore = heapUsedAfterCollection();
+        long keptMib = 0;
+        PluginResponse last = null;
+        // 8 MiB a task, each well under its 64 MiB limit; 128 tasks would be 1 GiB, four times the heap
+        for (int task = 0; task < 128; task++) {
+            last = execute("keeps-memory-on-its-threads", "keep", Map.of("mib", 8));
+            if (!last.success()) {
+                break;
+            }
+            keptMib += 8;
+        }
+        assertEquals(String.valueOf(last), "PLUGIN_UNAVAILABLE", last.errorCode());
+        assertTrue(last.error(), last.error().startsWith("Plugin 'keeps-memory-on-its-threads' is quarantined by the "
+                + "low-memory guard: the heap's "));
+        assertTrue("it kept only " + keptMib + " MiB before the guard acted", keptMib >= 64);
+        // the guard audits the refresh only once it has seen the old class loader collected
+        String released = awaitAuditLine("keeps-memory-on-its-threads", "its class loader and static data are released");
+        assertTrue(released, released.contains("refresh bundle"));
+        long heapAfter = heapUsedAfterCollection();
+        assertTrue("heap after the refresh: " + heapAfter / MIB + " MiB; before the keeper: " + heapBefore / MIB
+                + " MiB; it kept " + keptMib + " MiB", heapAfter < heapBefore + keptMib * MIB / 2);
+        assertEquals(PluginState.FAILED, plugins.info("keeps-memory-on-its-threads").state());
+        assertEquals(PluginState.ACTIVE, plugins.info("analytics-dashboard").state());
+        assertTrue(execute("analytics-dashboard", "get_metrics", Map.of()).success());
+    }
+
+    /**
+     * The audit line naming {@code plugin} and saying {@code words}, waited for (the guard writes
+     * it once it has seen the loader collected) on the audit folder's change events.
+     */
+    private String awaitAuditLine(String plugin, String words) throws Exception {
+        Path folder = Path.of(context.getProperty("prsm.storage"), "audit");
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(SAFETY_SECONDS);
+        try (WatchService changes = folder.getFileSystem().newWatchService()) {
+            folder.register(changes, StandardWatchEventKinds.ENTRY_MODIFY, StandardWatchEventKinds.ENTRY_CREATE);
+            while (true) {
+                // read after registering: a line written before the watch began is found here
+                String audit = auditLog();
+                for (String line : audit.split("\\R")) {
+                    if (line.contains(plugin) && line.contains(words)) {
+                        return line;
+                    }
+                }
+                WatchKey changed = changes.poll(Math.max(0, until - System.nanoTime()), TimeUnit.NANOSECONDS);
+                if (changed == null) {
+                    throw new AssertionError("no audit line of '" + plugin + "' saying '" + words + "' in:\n" + audit);
+                }
+                changed.pollEvents();
+                changed.reset();
+            }
+        }
     }
 
     @Test

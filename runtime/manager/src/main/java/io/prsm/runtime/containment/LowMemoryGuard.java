@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The low-memory guard: when a heap pool stays above {@value #PROPERTY} of its maximum after a full
- * collection, the plugin that allocated the most is quarantined and its bundle refreshed, so that
+ * collection, the plugin that allocated the most recently ({@link MemoryOffender}) is quarantined and its bundle refreshed, so that
  * its class loader and static data are released before the JVM runs out of memory.
  *
  * <p>It listens to the heap pools' thresholds: the usage threshold (crossed as soon as the pool
@@ -61,6 +61,7 @@ public final class LowMemoryGuard implements NotificationListener, AutoCloseable
     private final AtomicInteger requests = new AtomicInteger();
     /** Guarded by the responder thread, as the fields below. */
     private final CollectionPacing pacing = new CollectionPacing();
+    private final MemoryOffender offenders = new MemoryOffender();
     /** Whether a look is scheduled for when the pacing lets the next collection run. */
     private boolean lookScheduled;
     private long lastWarned;
@@ -137,11 +138,23 @@ public final class LowMemoryGuard implements NotificationListener, AutoCloseable
                 pool.setCollectionUsageThreshold(threshold);
             }
         }
+        // how recently each plugin allocated is known only from figures taken before memory runs low
+        responder.scheduleWithFixedDelay(this::sample, MemoryOffender.SAMPLE_NANOS, MemoryOffender.SAMPLE_NANOS,
+                TimeUnit.NANOSECONDS);
         LOG.debug("Low-memory guard armed at {} of {}", share, pools.stream().map(MemoryPoolMXBean::getName).toList());
     }
 
     private long threshold(MemoryPoolMXBean pool) {
         return (long) (pool.getUsage().getMax() * share);
+    }
+
+    private void sample() {
+        try {
+            offenders.sample(plugins.running(), System.nanoTime());
+        } catch (RuntimeException failure) {
+            // a periodic task that throws is never run again: the next sample tries anew
+            LOG.debug("The low-memory guard could not sample the plugins' allocation", failure);
+        }
     }
 
     @Override
@@ -177,7 +190,7 @@ public final class LowMemoryGuard implements NotificationListener, AutoCloseable
 
     /**
      * Looks whether the heap is still low once garbage is gone; if so, quarantines the plugin that
-     * allocated the most. That plugin is held (starts no task) while the collection decides: a
+     * allocated the most recently. That plugin is held (starts no task) while the collection decides: a
      * plugin keeping all it allocates can fill the margin above the threshold in a fraction of a
      * second, faster than a full collection on a loaded host ends.
      */
@@ -187,7 +200,8 @@ public final class LowMemoryGuard implements NotificationListener, AutoCloseable
             lookLater(delay);
             return;
         }
-        Optional<PluginUse> suspect = MemoryOffender.among(plugins.running());
+        Optional<MemoryOffender.Blamed> blamed = offenders.among(plugins.running(), System.nanoTime());
+        Optional<PluginUse> suspect = blamed.map(MemoryOffender.Blamed::plugin);
         suspect.ifPresent(plugins::hold);
         CollectionPacing.Outcome outcome = CollectionPacing.Outcome.BELOW;
         try {
@@ -196,7 +210,7 @@ public final class LowMemoryGuard implements NotificationListener, AutoCloseable
             for (MemoryPoolMXBean pool : pools) {
                 MemoryUsage after = pool.getCollectionUsage() != null ? pool.getCollectionUsage() : pool.getUsage();
                 if (after.getUsed() > threshold(pool)) {
-                    outcome = blame(suspect, pool.getName(), after);
+                    outcome = blame(blamed, pool.getName(), after);
                     break;
                 }
             }
@@ -222,16 +236,19 @@ public final class LowMemoryGuard implements NotificationListener, AutoCloseable
         }
     }
 
-    private CollectionPacing.Outcome blame(Optional<PluginUse> offender, String poolName, MemoryUsage after) {
+    private CollectionPacing.Outcome blame(Optional<MemoryOffender.Blamed> offender, String poolName,
+            MemoryUsage after) {
         String low = "the heap's " + poolName + " held " + mib(after.getUsed()) + " MiB of " + mib(after.getMax())
                 + " MiB after a full collection (over " + PROPERTY + " " + share + ")";
         if (offender.isEmpty()) {
             warn("Memory is low: {}, and no running plugin allocated any; nothing to quarantine", low);
             return CollectionPacing.Outcome.STILL_HIGH;
         }
-        PluginUse plugin = offender.get();
+        PluginUse plugin = offender.get().plugin();
         String reason = "Plugin '" + plugin.pluginId() + "' is quarantined by the low-memory guard: " + low
-                + ", and of the running plugins it allocated the most (" + mib(plugin.allocatedBytes()) + " MiB). Its "
+                + ", and of the running plugins it allocated the most recently (" + mib(offender.get().recentBytes())
+                + " MiB, weighted toward the last " + TimeUnit.NANOSECONDS.toSeconds(MemoryOffender.HALF_LIFE_NANOS)
+                + " s; " + mib(plugin.allocatedBytes()) + " MiB in all). Its "
                 + "bundle is refreshed to release its memory. Fix the plugin, then start it with prsm:start "
                 + plugin.pluginId() + ".";
         LOG.warn(reason);

@@ -73,14 +73,22 @@ final class PluginPool extends AbstractExecutorService {
     }
 
     /** Ends the idle threads now, and the busy ones when their task returns; later tasks get new threads. */
-    synchronized void retire() {
-        if (current != null) {
-            current.shutdown();
-            retired.add(current);
-            current = null;
+    void retire() {
+        ThreadPoolExecutor retiring;
+        synchronized (this) {
+            retiring = current;
+            if (current != null) {
+                retired.add(current);
+                current = null;
+            }
+            retired.removeIf(ThreadPoolExecutor::isTerminated);
+            dropWhenIdle();
         }
-        retired.removeIf(ThreadPoolExecutor::isTerminated);
-        dropWhenIdle();
+        if (retiring != null) {
+            // outside this pool's monitor: shutdown takes the executor's own lock, under which a thread that
+            // ends calls ended(), which needs this monitor (a deadlock seen when a plugin was uninstalled)
+            retiring.shutdown();
+        }
     }
 
     /** Called by a retired pool once its last thread ended. */
@@ -105,16 +113,23 @@ final class PluginPool extends AbstractExecutorService {
     }
 
     @Override
-    public synchronized void shutdown() {
-        shutdown = true;
+    public void shutdown() {
+        synchronized (this) {
+            shutdown = true;
+        }
         retire();
     }
 
     @Override
-    public synchronized List<Runnable> shutdownNow() {
+    public List<Runnable> shutdownNow() {
         shutdown();
+        List<ThreadPoolExecutor> pools;
+        synchronized (this) {
+            pools = List.copyOf(retired);
+        }
         List<Runnable> dropped = new ArrayList<>();
-        for (ThreadPoolExecutor pool : retired) {
+        // outside this pool's monitor, as in retire()
+        for (ThreadPoolExecutor pool : pools) {
             dropped.addAll(pool.shutdownNow());
         }
         return dropped;

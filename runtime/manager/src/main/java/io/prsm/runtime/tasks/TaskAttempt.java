@@ -61,6 +61,7 @@ final class TaskAttempt {
      * the words leave this thread ({@link PluginThrowables}).
      */
     Outcome run(PendingTask pending) {
+        ThreadSettings platformSettings = ThreadSettings.ofCurrentThread();
         long cpuBefore = resources.cpuNanos();
         long allocatedBefore = resources.allocatedBytes();
         pending.runOn(Thread.currentThread(), allocatedBefore);
@@ -88,6 +89,8 @@ final class TaskAttempt {
             pending.target = null;
             // A timeout interrupts the attempt; the pooled thread must not carry that into its next task.
             Thread.interrupted();
+            // a context class loader left set to the plugin's own would keep its loader alive as long as the thread
+            platformSettings.restore();
             metrics.used(delta(cpuBefore, resources.cpuNanos()), delta(allocatedBefore, resources.allocatedBytes()));
         }
         if (overBudget != null && !pending.stoppedByWatchdog()) {
