@@ -104,12 +104,16 @@ final class PluginPool extends AbstractExecutorService {
     }
 
     /** How many threads the pool has now, retired ones still running included. */
-    synchronized int threads() {
-        int count = current == null ? 0 : current.getPoolSize();
-        for (ThreadPoolExecutor pool : retired) {
-            count += pool.getPoolSize();
+    int threads() {
+        List<ThreadPoolExecutor> pools = new ArrayList<>();
+        synchronized (this) {
+            if (current != null) {
+                pools.add(current);
+            }
+            pools.addAll(retired);
         }
-        return count;
+        // outside this pool's monitor, as in retire(): getPoolSize takes the executor's lock
+        return pools.stream().mapToInt(ThreadPoolExecutor::getPoolSize).sum();
     }
 
     @Override

@@ -2,17 +2,21 @@ package io.prsm.runtime.tasks;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
+import java.lang.management.ManagementFactory;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.After;
 import org.junit.Test;
@@ -63,6 +67,51 @@ public class PluginPoolTest {
     public void aShutDownPoolRefusesTasks() {
         pool.shutdown();
         assertThrows(RejectedExecutionException.class, () -> pool.execute(() -> { }));
+    }
+
+    /**
+     * A pool's last thread ends (which reports to the pool under the executor's lock) while the
+     * queue retires the pool and the runtime counts its threads: neither may hold the pool's monitor
+     * while it waits for the executor's lock. Before, an uninstall deadlocked with the plugin's last
+     * task thread.
+     */
+    @Test
+    public void aPoolRetiredWhileItsLastThreadEndsDoesNotDeadlock() throws Exception {
+        // a pool of its own, which the test's clean-up does not touch: a deadlocked one would hang it
+        PluginPool racedPool = new PluginPool(runnable -> new Thread(runnable, "plugin-pool-race"), live);
+        AtomicBoolean racing = new AtomicBoolean(true);
+        Thread counting = new Thread(() -> {
+            while (racing.get()) {
+                racedPool.threads();
+            }
+        }, "count-threads");
+        counting.setDaemon(true);
+        Thread retiring = new Thread(() -> {
+            for (int round = 0; round < 20000 && racing.get(); round++) {
+                CountDownLatch release = new CountDownLatch(1);
+                racedPool.execute(() -> awaitQuietly(release));
+                release.countDown();
+                racedPool.retire();
+            }
+        }, "retire-race");
+        retiring.setDaemon(true);
+        counting.start();
+        retiring.start();
+        retiring.join(TimeUnit.SECONDS.toMillis(SAFETY_SECONDS));
+        racing.set(false);
+        counting.join(TimeUnit.SECONDS.toMillis(SAFETY_SECONDS));
+        long[] deadlocked = ManagementFactory.getThreadMXBean().findDeadlockedThreads();
+        assertNull("threads deadlocked: " + Arrays.toString(deadlocked), deadlocked);
+        assertFalse("the race did not finish", retiring.isAlive() || counting.isAlive());
+        racedPool.shutdown();
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(SAFETY_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** In a method of its own, so that no frame of the test keeps the loader. */

@@ -58,7 +58,8 @@ public class TaskAttemptThreadSettingsTest {
     private static CollectionWatch runTaskLeavingItsLoader(TaskAttempt attempts) {
         ClassLoader pluginLoader = new URLClassLoader(new URL[0], null);
         CollectionWatch watch = new CollectionWatch(pluginLoader);
-        PendingTask pending = new PendingTask(Task.of("leave-the-loader"), TimeUnit.SECONDS.toNanos(SAFETY_SECONDS), 0);
+        PendingTask pending = new PendingTask(Task.of("leave-the-loader"), TimeUnit.SECONDS.toNanos(SAFETY_SECONDS), 0,
+                new Interrupters("settings-test"));
         pending.target = new ScriptedPlugin((task, attempt) -> {
             Thread.currentThread().setContextClassLoader(pluginLoader);
             return PluginResponse.success("left");
@@ -89,7 +90,8 @@ public class TaskAttemptThreadSettingsTest {
         Thread thread = Thread.currentThread();
         ClassLoader platformLoader = thread.getContextClassLoader();
         ClassLoader pluginLoader = new URLClassLoader(new URL[0], null);
-        PendingTask pending = new PendingTask(Task.of("change"), TimeUnit.SECONDS.toNanos(SAFETY_SECONDS), 0);
+        PendingTask pending = new PendingTask(Task.of("change"), TimeUnit.SECONDS.toNanos(SAFETY_SECONDS), 0,
+                new Interrupters("settings-test"));
         pending.target = new ScriptedPlugin((task, attempt) -> {
             thread.setContextClassLoader(pluginLoader);
             thread.setName("the plugin's now");
