@@ -67,6 +67,38 @@ final class PtySession implements AutoCloseable {
         return shown;
     }
 
+    /**
+     * Waits until the terminal shows each of {@code texts} after what the last wait saw, in whatever
+     * order they come (lines two threads print race each other), and moves past the last of them.
+     */
+    void awaitEach(String... texts) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(PrsmProcess.SAFETY_SECONDS);
+        synchronized (screen) {
+            while (true) {
+                int end = mark;
+                String missing = null;
+                for (String text : texts) {
+                    int found = screen.indexOf(text, mark);
+                    if (found < 0) {
+                        missing = text;
+                        break;
+                    }
+                    end = Math.max(end, found + text.length());
+                }
+                if (missing == null) {
+                    mark = end;
+                    return;
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0 || drained) {
+                    throw new AssertionError("The terminal never showed '" + missing + "'; it showed:\n"
+                            + screen.substring(mark));
+                }
+                screen.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+            }
+        }
+    }
+
     /** As {@link #await}, but gives up after {@code seconds} and returns null. */
     String awaitWithin(String text, long seconds) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);

@@ -134,8 +134,8 @@ public class TerminalIT {
                 again.type("prsm:install " + url + "\r");
                 assertTrue(again.all(), accepted.await(PrsmProcess.SAFETY_SECONDS, TimeUnit.SECONDS));
                 again.type(CTRL_C);
-                again.await("Cancelled (Ctrl-C).");
-                again.await("Denied install " + url);
+                // the shell's answer and the cancelled command's log line come from two threads, in either order
+                again.awaitEach("Cancelled (Ctrl-C).", "Denied install " + url);
                 again.await("prsm> ");
             }
             again.type("stop\r");
