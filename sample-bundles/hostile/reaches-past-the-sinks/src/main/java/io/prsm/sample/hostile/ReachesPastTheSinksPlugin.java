@@ -89,6 +89,13 @@ public final class ReachesPastTheSinksPlugin implements Plugin {
         case "symlink-write":
             Files.writeString(upAndOut(data, argument), "escaped");
             return "written";
+        case "existing-link-read":
+            // a link the operator made in its folder (or one from before links were refused): the path names only
+            // folders inside it, the kernel follows the link out
+            return Files.readString(Path.of(data).resolve(argument));
+        case "existing-link-write":
+            Files.writeString(Path.of(data).resolve(argument), "escaped");
+            return "written";
         case "adaptor-connect":
             try (SocketChannel channel = SocketChannel.open()) {
                 channel.socket().connect(address(argument));
