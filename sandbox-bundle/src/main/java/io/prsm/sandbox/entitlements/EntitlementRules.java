@@ -133,6 +133,10 @@ public final class EntitlementRules {
         // refused): the names allow it, so judge where the kernel will go, the real path of what exists of it
         Path real;
         try {
+            if (asGiven == path && RealPaths.noLinkBelow(roots.get(0), path)) {
+                // the kernel walks the names below the folder as named: one lstat per name, not a realpath
+                return Optional.empty();
+            }
             real = RealPaths.of(asGiven);
             for (Path root : roots) {
                 if (real.startsWith(RealPaths.of(root))) {

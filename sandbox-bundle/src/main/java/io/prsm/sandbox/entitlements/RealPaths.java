@@ -1,8 +1,11 @@
 package io.prsm.sandbox.entitlements;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 
 /**
  * Where the kernel will go for a path: the real path (every link followed, "." and ".." as the
@@ -16,6 +19,30 @@ import java.nio.file.Path;
 final class RealPaths {
 
     private RealPaths() {
+    }
+
+    /**
+     * Whether no name of {@code path} below {@code folder} is a symbolic link, up to the first that
+     * does not exist (nothing below that exists either). Then, with no "." or ".." names, the kernel
+     * reaches {@code path} inside the folder, wherever the folder itself is.
+     *
+     * @param path a normalized absolute path inside {@code folder} by name
+     * @throws IOException when a name's attributes cannot be read: the caller fails closed
+     */
+    static boolean noLinkBelow(Path folder, Path path) throws IOException {
+        for (int names = folder.getNameCount() + 1; names <= path.getNameCount(); names++) {
+            Path name = path.getRoot().resolve(path.subpath(0, names));
+            BasicFileAttributes attributes;
+            try {
+                attributes = Files.readAttributes(name, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            } catch (NoSuchFileException missing) {
+                return true;
+            }
+            if (attributes.isSymbolicLink()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
