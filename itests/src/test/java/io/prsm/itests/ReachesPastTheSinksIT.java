@@ -205,6 +205,40 @@ public class ReachesPastTheSinksIT extends PrsmTestSupport {
         assertTrue("the other plugin still serves", execute("analytics-dashboard", "get_metrics", Map.of()).success());
     }
 
+    /** Stacks of threads it did not start name the platform's and other plugins' classes: not its to read. */
+    @Test
+    public void itReadsNoStackOfAThreadItDidNotStart() throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch running = new java.util.concurrent.CountDownLatch(1);
+        Thread foreign = new Thread(() -> {
+            running.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "atk14b-foreign-thread");
+        foreign.start();
+        List<String> failures = new ArrayList<>();
+        try {
+            running.await(SAFETY_SECONDS, TimeUnit.SECONDS);
+            failures.addAll(stopped(new Attack("all-stack-traces", "-", () -> null), data.toString()));
+            failures.addAll(stopped(new Attack("foreign-stack-trace", foreign.getName(), () -> null), data.toString()));
+        } finally {
+            release.countDown();
+            foreign.join(TimeUnit.SECONDS.toMillis(SAFETY_SECONDS));
+        }
+        String log = auditLog();
+        if (!log.contains("Thread.getAllStackTraces")) {
+            failures.add("getAllStackTraces was not refused as such");
+        }
+        if (!log.contains("atk14b-foreign-thread (getStackTrace)")) {
+            failures.add("the foreign thread's getStackTrace was not refused as such");
+        }
+        assertEquals(String.join("\n", failures), List.of(), failures);
+        assertTrue("the other plugin still serves", execute("analytics-dashboard", "get_metrics", Map.of()).success());
+    }
+
     /** What the sample's grant still allows: an HTTP client that follows no redirect reaches the host the policy names. */
     @Test
     public void theGrantedHostIsStillReachedWithoutARedirect() throws Exception {

@@ -102,10 +102,13 @@ public final class EntitlementRules {
         };
     }
 
-    /** Its own threads, and the interrupt status of the thread it runs on (restored after catching an interrupt). */
+    /**
+     * Its own threads; the interrupt status of the thread it runs on (restored after catching an
+     * interrupt) and that thread's own stack (what a logger asks; its frames are the caller's own).
+     */
     private static boolean mayChange(SinkActs.ThreadChange change, Threads threads) {
-        return threads.ownedByActor(change.thread())
-                || change.method().equals("interrupt") && change.thread() == Thread.currentThread();
+        return threads.ownedByActor(change.thread()) || change.thread() == Thread.currentThread()
+                && (change.method().equals("interrupt") || change.method().equals("getStackTrace"));
     }
 
     private Optional<String> files(String pluginId, boolean sandbox, PluginEntitlements inForce, Act act) {

@@ -171,6 +171,19 @@ public class EntitlementRulesTest {
     }
 
     @Test
+    public void aPluginSeesOnlyTheStacksOfItsOwnThreadsAndNeverAllOfThem() {
+        Thread other = new Thread(() -> { });
+        assertFalse(allowed(Classification.SANDBOX, PluginEntitlements.NONE, "thread.manage:getStackTrace", other));
+        assertTrue("its own stack", allowed(Classification.SANDBOX, PluginEntitlements.NONE,
+                "thread.manage:getStackTrace", Thread.currentThread()));
+        assertTrue("a thread it started", rules.refusal("p", Classification.SANDBOX, PluginEntitlements.NONE,
+                acts.describe("thread.manage:getStackTrace", other, null).get(0), thread -> thread == other,
+                type -> false, bundleId -> false).isEmpty());
+        PluginEntitlements threads = new PluginEntitlements(List.of(), List.of(), List.of(), true);
+        assertFalse(allowed(Classification.SANDBOX, threads, "jvm.management:Thread.getAllStackTraces", null));
+    }
+
+    @Test
     public void processesExitEnvironmentNativeCodeAndJvmDefaultsAreNeverGranted() {
         PluginEntitlements everything = new PluginEntitlements(List.of(new FileEntry("/", true)), List.of("*:*"),
                 List.of("*"), true);
