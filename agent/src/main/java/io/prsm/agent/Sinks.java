@@ -196,6 +196,10 @@ public final class Sinks {
                 "setContextClassLoader", "stop", "suspend", "resume")) {
             s.add(new Sink("java/lang/Thread", manage, ANY, "thread.manage:" + manage, THIS, NONE));
         }
+        // another thread's stack names the platform's and other plugins' classes and what they are doing
+        s.add(new Sink("java/lang/Thread", "getStackTrace", "()", "thread.manage:getStackTrace", THIS, NONE));
+        s.add(new Sink("java/lang/Thread", "getAllStackTraces", "()", "jvm.management:Thread.getAllStackTraces", NONE,
+                NONE));
         s.add(new Sink("java/lang/ClassLoader", "<init>", ANY, "classloader.create", THIS, NONE));
         for (String define : List.of("defineClass", "defineHiddenClass", "defineHiddenClassWithClassData")) {
             s.add(new Sink("java/lang/invoke/MethodHandles$Lookup", define, ANY, "class.define", THIS, NONE));

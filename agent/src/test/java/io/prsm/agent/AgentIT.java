@@ -54,7 +54,7 @@ public class AgentIT {
             }
             if (sink.startsWith("jvm.") || sink.startsWith("process.") || sink.startsWith("classloader.")
                     || sink.startsWith("net.") || sink.startsWith("thread.start") || sink.startsWith("terminal.")
-                    || sink.equals("file.symlink")) {
+                    || sink.equals("file.symlink") || sink.equals("thread.manage:getStackTrace")) {
                 asked.add(described);
             }
         }
@@ -158,6 +158,12 @@ public class AgentIT {
         // null sets nothing: the JVM keeps no builder, yet the sink asked first
         javax.naming.spi.NamingManager.setInitialContextFactoryBuilder(null);
         assertTrue(asked.toString(), asked.contains("jvm.defaults:NamingManager.setInitialContextFactoryBuilder null"));
+        // another thread's stack, and every thread's, are asked for before they are read
+        Thread.getAllStackTraces();
+        assertTrue(asked.toString(), asked.stream().anyMatch(line -> line.startsWith("jvm.management:Thread.getAllStackTraces")));
+        new Thread(() -> { }, "never-started").getStackTrace();
+        assertTrue(asked.toString(), asked.stream().anyMatch(line -> line.startsWith("thread.manage:getStackTrace")
+                && line.contains("never-started")));
     }
 
     @Test

@@ -160,6 +160,85 @@ public class ReachesPastTheSinksIT extends PrsmTestSupport {
         }
     }
 
+    /**
+     * Links the plugin did not make, already in its data folder (here the operator's, made as
+     * trusted code; or from before making links was refused): one pointing out, one pointing back
+     * at the folder with ".." after it. The names stay in the folder; the real path does not.
+     */
+    @Test
+    public void linksAlreadyInItsDataFolderDoNotLeadOut() throws Exception {
+        Path out = data.resolve("out");
+        Path up = data.resolve("d0/d1/d2/up");
+        Files.createDirectories(up.getParent());
+        Files.deleteIfExists(out);
+        Files.deleteIfExists(up);
+        Files.createSymbolicLink(out, storage);
+        Files.createSymbolicLink(up, data);
+        Path written = storage.resolve("escaped-existing-link");
+        List<String> failures = new ArrayList<>();
+        try {
+            failures.addAll(stopped(new Attack("existing-link-read", "out/host-secret.txt", () -> null), data.toString()));
+            failures.addAll(stopped(new Attack("existing-link-read", "d0/d1/d2/up/../../../host-secret.txt", () -> null),
+                    data.toString()));
+            failures.addAll(stopped(new Attack("existing-link-write", "out/escaped-existing-link", absent(written)),
+                    data.toString()));
+            failures.addAll(stopped(new Attack("existing-link-write", "d0/d1/d2/up/../../../escaped-existing-link",
+                    absent(written)), data.toString()));
+            if (!auditLog().contains("leads through a symbolic link to " + storage.toRealPath().resolve("host-secret.txt"))) {
+                failures.add("the audit log does not say where the link leads");
+            }
+            // its own files, also through the link that stays inside, are still its own
+            Files.writeString(data.resolve("own.txt"), "mine");
+            if (plugins.info(SAMPLE).state() != PluginState.ACTIVE) {
+                plugins.start(SAMPLE);
+            }
+            PluginResponse own = execute(SAMPLE, "attack", Map.of("target", "existing-link-read|d0/d1/d2/up/own.txt|" + data));
+            if (!own.success() || !"mine".equals(own.data())) {
+                failures.add("its own file through a link inside its folder was refused: " + own.error());
+            }
+        } finally {
+            Files.delete(out);
+            Files.delete(up);
+        }
+        assertEquals("TOP-SECRET", Files.readString(secret));
+        assertEquals(String.join("\n", failures), List.of(), failures);
+        assertTrue("the other plugin still serves", execute("analytics-dashboard", "get_metrics", Map.of()).success());
+    }
+
+    /** Stacks of threads it did not start name the platform's and other plugins' classes: not its to read. */
+    @Test
+    public void itReadsNoStackOfAThreadItDidNotStart() throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch running = new java.util.concurrent.CountDownLatch(1);
+        Thread foreign = new Thread(() -> {
+            running.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "atk14b-foreign-thread");
+        foreign.start();
+        List<String> failures = new ArrayList<>();
+        try {
+            running.await(SAFETY_SECONDS, TimeUnit.SECONDS);
+            failures.addAll(stopped(new Attack("all-stack-traces", "-", () -> null), data.toString()));
+            failures.addAll(stopped(new Attack("foreign-stack-trace", foreign.getName(), () -> null), data.toString()));
+        } finally {
+            release.countDown();
+            foreign.join(TimeUnit.SECONDS.toMillis(SAFETY_SECONDS));
+        }
+        String log = auditLog();
+        if (!log.contains("Thread.getAllStackTraces")) {
+            failures.add("getAllStackTraces was not refused as such");
+        }
+        if (!log.contains("atk14b-foreign-thread (getStackTrace)")) {
+            failures.add("the foreign thread's getStackTrace was not refused as such");
+        }
+        assertEquals(String.join("\n", failures), List.of(), failures);
+        assertTrue("the other plugin still serves", execute("analytics-dashboard", "get_metrics", Map.of()).success());
+    }
+
     /** What the sample's grant still allows: an HTTP client that follows no redirect reaches the host the policy names. */
     @Test
     public void theGrantedHostIsStillReachedWithoutARedirect() throws Exception {

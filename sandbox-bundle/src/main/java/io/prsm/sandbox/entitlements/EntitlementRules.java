@@ -102,33 +102,82 @@ public final class EntitlementRules {
         };
     }
 
-    /** Its own threads, and the interrupt status of the thread it runs on (restored after catching an interrupt). */
+    /**
+     * Its own threads; the interrupt status of the thread it runs on (restored after catching an
+     * interrupt) and that thread's own stack (what a logger asks; its frames are the caller's own).
+     */
     private static boolean mayChange(SinkActs.ThreadChange change, Threads threads) {
-        return threads.ownedByActor(change.thread())
-                || change.method().equals("interrupt") && change.thread() == Thread.currentThread();
+        return threads.ownedByActor(change.thread()) || change.thread() == Thread.currentThread()
+                && (change.method().equals("interrupt") || change.method().equals("getStackTrace"));
     }
 
     private Optional<String> files(String pluginId, boolean sandbox, PluginEntitlements inForce, Act act) {
-        if (!(act.subject() instanceof Path path)) {
+        Path path;
+        Path asGiven;
+        if (act.subject() instanceof Path named) {
+            path = named;
+            asGiven = named;
+        } else if (act.subject() instanceof SinkActs.Dotted dotted) {
+            path = dotted.normalized();
+            asGiven = dotted.asGiven();
+        } else {
             return Optional.of(grant(pluginId, "@FileEntitlement(path = \"" + act.target() + "\")", "files"));
         }
         boolean write = act.operation() == Operation.FILE_WRITE;
-        Path data = dataFolder(pluginId);
-        if (sandbox && path.startsWith(data)) {
-            return Optional.empty();
-        }
         if (!write && (path.startsWith(javaHome) || READABLE_BY_ALL.contains(path))) {
             return Optional.empty();
+        }
+        Path data = dataFolder(pluginId);
+        List<Path> roots = allowing(path, write, sandbox, data, inForce);
+        if (roots.isEmpty()) {
+            return Optional.of(fileGrant(pluginId, path, write));
+        }
+        // a folder a plugin may use can hold links it did not make (the operator's, or from before links were
+        // refused): the names allow it, so judge where the kernel will go, the real path of what exists of it
+        Path real;
+        try {
+            if (asGiven == path && RealPaths.noLinkBelow(roots.get(0), path)) {
+                // the kernel walks the names below the folder as named: one lstat per name, not a realpath
+                return Optional.empty();
+            }
+            real = RealPaths.of(asGiven);
+            for (Path root : roots) {
+                if (real.startsWith(RealPaths.of(root))) {
+                    return Optional.empty();
+                }
+            }
+            for (Path root : allowing(real, write, sandbox, data, inForce)) {
+                if (real.startsWith(RealPaths.of(root))) {
+                    return Optional.empty();
+                }
+            }
+        } catch (java.io.IOException | RuntimeException unresolved) {
+            // where it leads cannot be told (a loop of links, a folder it may not search): fail closed
+            return Optional.of("the path's real location cannot be resolved (" + unresolved + "); " + never());
+        }
+        return Optional.of("it leads through a symbolic link to " + real + "; "
+                + fileGrant(pluginId, real, write));
+    }
+
+    /** The folders whose names allow {@code path}: its data folder for a sandbox plugin, and granted ones. */
+    private static List<Path> allowing(Path path, boolean write, boolean sandbox, Path data, PluginEntitlements inForce) {
+        List<Path> roots = new java.util.ArrayList<>(2);
+        if (sandbox && path.startsWith(data)) {
+            roots.add(data);
         }
         for (PluginEntitlements.FileEntry entry : inForce.files()) {
             Path granted = data.resolve(entry.path()).toAbsolutePath().normalize();
             if (path.startsWith(granted) && (entry.write() || !write)) {
-                return Optional.empty();
+                roots.add(granted);
             }
         }
+        return roots;
+    }
+
+    private static String fileGrant(String pluginId, Path path, boolean write) {
         String mode = write ? "READ_WRITE" : "READ";
-        return Optional.of(grant(pluginId, "@FileEntitlement(path = \"" + path + "\", mode = " + mode + ")",
-                "files: [{\"path\": \"" + path + "\", \"mode\": \"" + mode.toLowerCase(java.util.Locale.ROOT) + "\"}]"));
+        return grant(pluginId, "@FileEntitlement(path = \"" + path + "\", mode = " + mode + ")",
+                "files: [{\"path\": \"" + path + "\", \"mode\": \"" + mode.toLowerCase(java.util.Locale.ROOT) + "\"}]");
     }
 
     private static Optional<String> outbound(String pluginId, PluginEntitlements inForce, Act act) {

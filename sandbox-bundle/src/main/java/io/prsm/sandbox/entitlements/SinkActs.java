@@ -149,9 +149,14 @@ final class SinkActs {
         String text = absolute.toString();
         // a name "." or ".." follows a separator in an absolute path: without one there is nothing to
         // normalize (the JDK already dropped redundant separators), and normalizing, on every file act, allocates
-        if (absolute.getFileSystem() != DEFAULT_FILES || text.contains(DOT_NAME)) {
+        if (absolute.getFileSystem() != DEFAULT_FILES) {
             absolute = absolute.normalize();
-            text = absolute.toString();
+            return List.of(new Act(operation, absolute.toString(), absolute));
+        }
+        if (text.contains(DOT_NAME)) {
+            // the kernel follows a link before the ".." after it: the rule needs the names as given too
+            Path normalized = absolute.normalize();
+            return List.of(new Act(operation, normalized.toString(), new Dotted(normalized, absolute)));
         }
         return List.of(new Act(operation, text, absolute));
     }
@@ -191,6 +196,10 @@ final class SinkActs {
 
     /** A change to a thread: which thread, by which {@code Thread} method. */
     record ThreadChange(Thread thread, String method) {
+    }
+
+    /** A default file system's path with "." or ".." names: normalized by name, and as the kernel will walk it. */
+    record Dotted(Path normalized, Path asGiven) {
     }
 
     /** Marks an act whose target is of a class that is not the JDK's: it cannot be checked, so no entitlement allows it. */

@@ -51,7 +51,7 @@ public class EntitlementRulesTest {
     public void aLinkInTheDataFolderMayNotReachOutOfIt() {
         Path link = ROOT.resolve("p/data/link");
         List<Act> linking = acts.describe("file.link", link, Path.of("../../../../../etc/passwd"));
-        assertEquals(Path.of("/etc/passwd"), linking.get(1).subject());
+        assertEquals("/etc/passwd", linking.get(1).target());
         assertTrue(rules.refusal("p", Classification.SANDBOX, PluginEntitlements.NONE, linking.get(1), thread -> false,
                 type -> false, bundleId -> false).isPresent());
         assertTrue(rules.refusal("p", Classification.SANDBOX, PluginEntitlements.NONE,
@@ -168,6 +168,19 @@ public class EntitlementRulesTest {
         assertTrue("restoring its own interrupt status",
                 allowed(Classification.SANDBOX, PluginEntitlements.NONE, "thread.manage:interrupt", Thread.currentThread()));
         assertFalse(allowed(Classification.SANDBOX, PluginEntitlements.NONE, "thread.manage:setName", Thread.currentThread()));
+    }
+
+    @Test
+    public void aPluginSeesOnlyTheStacksOfItsOwnThreadsAndNeverAllOfThem() {
+        Thread other = new Thread(() -> { });
+        assertFalse(allowed(Classification.SANDBOX, PluginEntitlements.NONE, "thread.manage:getStackTrace", other));
+        assertTrue("its own stack", allowed(Classification.SANDBOX, PluginEntitlements.NONE,
+                "thread.manage:getStackTrace", Thread.currentThread()));
+        assertTrue("a thread it started", rules.refusal("p", Classification.SANDBOX, PluginEntitlements.NONE,
+                acts.describe("thread.manage:getStackTrace", other, null).get(0), thread -> thread == other,
+                type -> false, bundleId -> false).isEmpty());
+        PluginEntitlements threads = new PluginEntitlements(List.of(), List.of(), List.of(), true);
+        assertFalse(allowed(Classification.SANDBOX, threads, "jvm.management:Thread.getAllStackTraces", null));
     }
 
     @Test

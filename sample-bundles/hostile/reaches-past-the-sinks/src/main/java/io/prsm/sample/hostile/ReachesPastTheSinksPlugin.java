@@ -63,6 +63,17 @@ public final class ReachesPastTheSinksPlugin implements Plugin {
         }
     }
 
+    /** The JVM's threads, found by walking up thread groups (no checked call lists them). */
+    private static Thread[] foreignThreads() {
+        ThreadGroup top = Thread.currentThread().getThreadGroup();
+        while (top.getParent() != null) {
+            top = top.getParent();
+        }
+        Thread[] threads = new Thread[top.activeCount() + 16];
+        int found = top.enumerate(threads, true);
+        return java.util.Arrays.copyOf(threads, found);
+    }
+
     private static String attack(String route, String argument, String data) throws Exception {
         switch (route) {
         case "secure-directory-read":
@@ -89,6 +100,23 @@ public final class ReachesPastTheSinksPlugin implements Plugin {
         case "symlink-write":
             Files.writeString(upAndOut(data, argument), "escaped");
             return "written";
+        case "existing-link-read":
+            // a link the operator made in its folder (or one from before links were refused): the path names only
+            // folders inside it, the kernel follows the link out
+            return Files.readString(Path.of(data).resolve(argument));
+        case "existing-link-write":
+            Files.writeString(Path.of(data).resolve(argument), "escaped");
+            return "written";
+        case "all-stack-traces":
+            // every thread of the JVM and what it runs: the platform's and other plugins' classes
+            return String.valueOf(Thread.getAllStackTraces().size());
+        case "foreign-stack-trace":
+            for (Thread thread : foreignThreads()) {
+                if (thread.getName().equals(argument)) {
+                    return java.util.Arrays.toString(thread.getStackTrace());
+                }
+            }
+            return "no thread named " + argument;
         case "adaptor-connect":
             try (SocketChannel channel = SocketChannel.open()) {
                 channel.socket().connect(address(argument));
