@@ -6,7 +6,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
@@ -56,9 +55,7 @@ public final class TaskQueue implements TaskGate {
     private final TaskStops stops;
     private final TaskAnswers answers;
     private final Interrupters interrupters;
-    private final ExecutorService workers;
-    private final ScheduledExecutorService timer;
-    private final Consumer<String> onStop;
+    private final PluginCalls calls;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final QueueMode mode;
@@ -81,9 +78,7 @@ public final class TaskQueue implements TaskGate {
         this.metrics = metrics;
         this.spinNanos = settings.spin().toNanos();
         this.interrupters = new Interrupters(pluginId);
-        this.workers = workers;
-        this.timer = timer;
-        this.onStop = onStop;
+        this.calls = new PluginCalls(pluginId, workers, timer, interrupters, onStop);
         this.drainers = new TaskDrainers(lock, workers, settings.concurrency(), spinNanos, this::attempt);
         this.mode = new QueueMode(drainers, "Plugin '" + pluginId + "' is not started. Start it with prsm:start "
                 + pluginId + ".");
@@ -236,38 +231,13 @@ public final class TaskQueue implements TaskGate {
 
     /**
      * Runs {@code body}, plugin code outside a task ({@code initialize}, {@code shutdown}), on one
-     * of the plugin's own task threads, and stops it as a task is stopped (audited) if it has not
-     * returned within {@code deadline}: a plugin that hangs there holds a thread of its own, never
-     * a shared one. The call is handed to the plugin's pool from a thread of its own, so the
-     * caller never waits for the plugin's thread group; {@link PluginCall#await} bounds its wait.
+     * of the plugin's own task threads, stopped as a task is if it has not returned within
+     * {@code deadline}; see {@link PluginCalls#call}.
      *
-     * @param what what the body runs, for the audit ({@code initialize})
-     * @param overdue what the stop says when the deadline passes
-     * @throws java.util.concurrent.RejectedExecutionException when the runtime is shutting down
+     * @throws RejectedExecutionException when the runtime is shutting down
      */
     public PluginCall call(String what, Runnable body, Duration deadline, String overdue) {
-        if (workers.isShutdown()) {
-            throw new RejectedExecutionException("The runtime is shutting down.");
-        }
-        PluginCall call = new PluginCall(interrupters, what, onStop);
-        // a new thread in the plugin's group waits while the plugin's code holds the group's monitor: a thread
-        // of its own hands the call over, so the caller (the framework stopping a bundle) never waits for that
-        Thread starter = new Thread(() -> {
-            try {
-                workers.execute(() -> call.run(body));
-            } catch (RejectedExecutionException shuttingDown) {
-                call.run(body);
-            }
-        }, "prsm-start " + what + " " + pluginId);
-        starter.setDaemon(true);
-        starter.setContextClassLoader(TaskQueue.class.getClassLoader());
-        starter.start();
-        try {
-            call.stopAt(timer.schedule(() -> call.stop(overdue), deadline.toNanos(), TimeUnit.NANOSECONDS));
-        } catch (RejectedExecutionException shuttingDown) {
-            // the timer stopped: the runtime stops, and its own stop bounds the call
-        }
-        return call;
+        return calls.call(what, body, deadline, overdue);
     }
 
     /** The plugin's threads that were stopped but did not stop and still run, each with what it runs. */
