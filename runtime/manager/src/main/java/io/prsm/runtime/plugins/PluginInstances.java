@@ -117,7 +117,7 @@ final class PluginInstances {
         Duration drain = executors.settings().drainTimeout();
         Runnable shutdown = () -> {
             try {
-                plugin.shutdown();
+                ownContextLoader(plugin, plugin::shutdown);
             } catch (RuntimeException | Error failure) {
                 LOG.warn("Plugin '{}' threw from shutdown; ignored: {}", pluginId, PluginThrowables.trace(failure).text());
             }
@@ -157,6 +157,27 @@ final class PluginInstances {
         }
     }
 
+    /**
+     * Runs the plugin's {@code body} with its own class loader as the thread's context loader: the
+     * runtime's, which the thread has otherwise, would let the plugin load the runtime's private classes.
+     */
+    private static <E extends Exception> void ownContextLoader(Plugin plugin, PluginBody<E> body) throws E {
+        Thread thread = Thread.currentThread();
+        ClassLoader platform = thread.getContextClassLoader();
+        thread.setContextClassLoader(plugin.getClass().getClassLoader());
+        try {
+            body.run();
+        } finally {
+            thread.setContextClassLoader(platform);
+        }
+    }
+
+    /** What {@link #ownContextLoader} runs: a call into the plugin. */
+    @FunctionalInterface
+    private interface PluginBody<E extends Exception> {
+        void run() throws E;
+    }
+
     private void initialize(PluginRecord record, Plugin plugin) {
         record.initializeLock().lock();
         try {
@@ -177,7 +198,7 @@ final class PluginInstances {
             }
             RuntimePluginConfig config = new RuntimePluginConfig(record.check().descriptor(), layers,
                     PluginExtender.grantedPermissions(record.bundle()));
-            plugin.initialize(config);
+            ownContextLoader(plugin, () -> plugin.initialize(config));
             record.configured(layers);
             Map<String, Object> handover = record.lifecycle().swap().handover();
             if (handover != null && plugin instanceof StatefulPlugin stateful) {

@@ -104,6 +104,9 @@ final class TaskAttempt {
     private Outcome execute(PendingTask pending) {
         Plugin target = pending.target;
         try {
+            // the thread's own context loader is the runtime bundle's: through it a plugin would load the
+            // runtime's private classes; while its code runs it gets its own (put back after the attempt)
+            Thread.currentThread().setContextClassLoader(target.getClass().getClassLoader());
             PluginResponse response = target.execute(pending.task);
             if (response == null) {
                 return new Outcome(PluginResponse.failure("Plugin '" + pluginId + "' returned no response to task '"

@@ -37,6 +37,28 @@ public class TaskAttemptThreadSettingsTest {
         assertSettingsRestored(true);
     }
 
+    /** The platform thread's context loader is the runtime's: a plugin's code sees its own instead. */
+    @Test
+    public void thePluginsCodeRunsWithItsOwnLoaderAsTheContextLoader() throws Exception {
+        ClassLoader[] seen = new ClassLoader[2];
+        Thread platform = new Thread(() -> {
+            ClassLoader runtimeLoader = new URLClassLoader(new URL[0], null);
+            Thread.currentThread().setContextClassLoader(runtimeLoader);
+            PendingTask pending = new PendingTask(Task.of("look"), TimeUnit.SECONDS.toNanos(SAFETY_SECONDS), 0,
+                    new Interrupters("settings-test"));
+            pending.target = new ScriptedPlugin((task, attempt) -> {
+                seen[0] = Thread.currentThread().getContextClassLoader();
+                return PluginResponse.success("looked");
+            });
+            attempts.run(pending);
+            seen[1] = Thread.currentThread().getContextClassLoader() == runtimeLoader ? runtimeLoader : null;
+        }, "platform-thread");
+        platform.start();
+        platform.join(TimeUnit.SECONDS.toMillis(SAFETY_SECONDS));
+        assertSame(ScriptedPlugin.class.getClassLoader(), seen[0]);
+        assertTrue("the runtime's loader is back after the task", seen[1] != null);
+    }
+
     @Test
     public void aThreadKeptAfterTheTaskDoesNotKeepThePluginsLoader() throws Exception {
         boolean[] collected = new boolean[1];
