@@ -47,6 +47,7 @@ public class FailClosedIT extends PrsmTestSupport {
                 { "gets-a-class-loader", "java.lang.Class.getClassLoader" },
                 { "uses-service-loader", "java.util.ServiceLoader.load: loading services behind the framework's back" },
                 { "jackson-default-typing", "@JsonTypeInfo(use = CLASS): polymorphic typing by class name" },
+                { "overrides-jackson-defaults", "com.fasterxml.jackson.core.StreamWriteConstraints.overrideDefaultStreamWriteConstraints: changing Jackson's process-wide defaults" },
                 { "hides-a-dynamic-constant", "a dynamic constant (ConstantDynamic)" },
                 { "reads-the-host-resources", "java.lang.Class.getResourceAsStream: reading resources through the loader of a class not the plugin's own" }
     };

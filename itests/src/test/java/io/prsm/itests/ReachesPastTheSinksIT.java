@@ -205,6 +205,28 @@ public class ReachesPastTheSinksIT extends PrsmTestSupport {
         assertTrue("the other plugin still serves", execute("analytics-dashboard", "get_metrics", Map.of()).success());
     }
 
+    /**
+     * Jackson's process-wide defaults, which every bundle wired to jackson-core shares
+     * (overrides-jackson-defaults): the scan refuses the setters (FailClosedIT); here, where it only
+     * reports, the plugin sets them, and the runtime's JSON, whose mappers spell out their own limits,
+     * does not take them.
+     */
+    @Test
+    public void jacksonsProcessWideDefaultsDoNotReachTheRuntimesJson() throws Exception {
+        assertEquals(PluginState.ACTIVE, plugins.install(property("prsm.hostile.overrides-jackson-defaults")).state());
+        try {
+            PluginResponse overridden = execute("overrides-jackson-defaults", "attack", Map.of("n", 1));
+            assertTrue(overridden.error(), overridden.success());
+            String metrics = shell("prsm:exec analytics-dashboard '{\"type\":\"get_metrics\"}'");
+            assertTrue(metrics, metrics.contains("\"success\" : true"));
+            String listed = shell("prsm:list --json");
+            assertTrue(listed, listed.contains("\"plugin_id\":\"overrides-jackson-defaults\""));
+        } finally {
+            // the defaults are the whole framework's: later tests get jackson-core's own depth (1000) back
+            execute("overrides-jackson-defaults", "attack", Map.of("n", 1000));
+        }
+    }
+
     /** Stacks of threads it did not start name the platform's and other plugins' classes: not its to read. */
     @Test
     public void itReadsNoStackOfAThreadItDidNotStart() throws Exception {

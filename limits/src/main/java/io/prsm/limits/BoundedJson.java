@@ -244,7 +244,7 @@ public final class BoundedJson {
                 .maxDocumentLength(limits.maxBytes())
                 .maxTokenCount(limits.maxTokens())
                 .build();
-        JsonFactory factory = JsonFactory.builder().streamReadConstraints(constraints)
+        JsonFactory factory = PlatformJson.factoryBuilder().streamReadConstraints(constraints)
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .build();
         return JsonMapper.builder(factory).enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();

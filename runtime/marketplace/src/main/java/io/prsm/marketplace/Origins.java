@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.prsm.api.marketplace.Repository;
 import io.prsm.api.runtime.PluginOperationException;
+import io.prsm.limits.PlatformJson;
 
 /**
  * Which repository each plugin was installed from, as the repository was then (its name, location
@@ -26,7 +27,7 @@ import io.prsm.api.runtime.PluginOperationException;
  */
 final class Origins {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = PlatformJson.mapper();
 
     private final Path file;
     private final AtomicReference<Map<String, Repository>> current;

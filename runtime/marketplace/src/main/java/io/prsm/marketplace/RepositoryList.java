@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.prsm.api.marketplace.Repository;
 import io.prsm.api.runtime.PluginOperationException;
+import io.prsm.limits.PlatformJson;
 
 /**
  * The repositories the operator added, kept in {@code marketplace/repositories.json} of the
@@ -26,7 +27,7 @@ import io.prsm.api.runtime.PluginOperationException;
 final class RepositoryList {
 
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,63}");
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = PlatformJson.mapper();
 
     private final Path file;
     private final AtomicReference<List<Repository>> current;

@@ -34,6 +34,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.prsm.platform.PlatformActs;
+import io.prsm.limits.PlatformJson;
 
 /**
  * The audit log: one JSON object per line in {@code audit.log}, appended and flushed per line,
@@ -302,6 +303,6 @@ public final class FileAuditLog implements AuditSink, AutoCloseable {
      * runtime's start-up, and a start with nothing to read or write needs none of it.
      */
     private static final class Json {
-        static final ObjectMapper MAPPER = new ObjectMapper();
+        static final ObjectMapper MAPPER = PlatformJson.mapper();
     }
 }

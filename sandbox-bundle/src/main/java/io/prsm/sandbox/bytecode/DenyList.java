@@ -146,6 +146,14 @@ public final class DenyList {
         rules.add(new DenyRule("com/fasterxml/jackson/databind/ObjectMapper", Set.of("activateDefaultTyping*",
                 "enableDefaultTyping*", "setDefaultTyping", "findAndRegisterModules", "findModules"), byName,
                 UNTRUSTED));
+        // jackson-core is one bundle shared by everyone: its defaults are every plugin's and the runtime's
+        String jacksonDefaults = "changing Jackson's process-wide defaults, which every plugin shares";
+        rules.add(new DenyRule("com/fasterxml/jackson/core/StreamReadConstraints", Set.of("overrideDefault*"),
+                jacksonDefaults, UNTRUSTED));
+        rules.add(new DenyRule("com/fasterxml/jackson/core/StreamWriteConstraints", Set.of("overrideDefault*"),
+                jacksonDefaults, UNTRUSTED));
+        rules.add(new DenyRule("com/fasterxml/jackson/core/ErrorReportConfiguration", Set.of("overrideDefault*"),
+                jacksonDefaults, UNTRUSTED));
         rules.add(new DenyRule("com/fasterxml/jackson/databind/type/TypeFactory", Set.of("constructFromCanonical",
                 "findClass"), "loading classes by name", UNTRUSTED));
         rules.add(new DenyRule("java/lang/System", Set.of("setIn", "setOut", "setErr", "setSecurityManager"),

@@ -17,6 +17,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.prsm.api.SecurityLevel;
+import io.prsm.limits.PlatformJson;
 
 /**
  * The bytecode verdict on each installed plugin, kept across restarts so that a warm start does
@@ -115,6 +116,6 @@ public final class ScanVerdicts {
 
     /** The JSON mapper, made on first use: a first start has no verdicts to read, and Jackson is slow to load. */
     private static final class Json {
-        static final ObjectMapper MAPPER = new ObjectMapper();
+        static final ObjectMapper MAPPER = PlatformJson.mapper();
     }
 }

@@ -9,6 +9,7 @@ import java.util.TreeSet;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.prsm.limits.PlatformJson;
 
 /**
  * What {@code prsm:policy suggest P} prints: the entitlements plugin {@code P} used in mode audit
@@ -19,7 +20,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
  */
 public final class Suggestion {
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = PlatformJson.mapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private Suggestion() {
     }

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.prsm.api.SecurityLevel;
+import io.prsm.limits.PlatformJson;
 
 /**
  * {@code prsm:policy --json}: the policy in force in the runtime's JSON style (snake_case keys,
@@ -21,7 +22,7 @@ import io.prsm.api.SecurityLevel;
  */
 final class PolicyJson {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = PlatformJson.mapper();
 
     private PolicyJson() {
     }

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
+import io.prsm.limits.PlatformJson;
 
 /**
  * The one JSON style of the runtime's answers, over HTTP and with {@code --json} in the shell:
@@ -27,7 +28,7 @@ public final class JsonStyle {
 
     /** Made on first use: loading Jackson is a large share of start-up, and a start may need none of it. */
     private static final class Holder {
-        static final ObjectMapper MAPPER = new ObjectMapper()
+        static final ObjectMapper MAPPER = PlatformJson.mapper()
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
                 .registerModule(new SimpleModule()

@@ -16,6 +16,7 @@ import io.prsm.limits.BoundedJson;
 import io.prsm.limits.JsonInputException;
 import io.prsm.limits.JsonLimits;
 import io.prsm.limits.Quote;
+import io.prsm.limits.PlatformJson;
 
 /**
  * Reads tasks from JSON ({@code {"type": "...", "config": {...}}}) within the {@link JsonLimits}
@@ -107,7 +108,7 @@ public final class TaskJson {
      * runtime's start-up, and a start with nothing to read or write needs none of it.
      */
     private static final class Json {
-        static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+        static final ObjectMapper MAPPER = PlatformJson.mapper().enable(SerializationFeature.INDENT_OUTPUT)
                 .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS);
     }
 }

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.prsm.limits.PlatformJson;
 
 /**
  * The OpenAPI description of the admin routes, shipped beside this class as {@code openapi.json}
@@ -24,7 +25,7 @@ final class OpenApi {
             if (in == null) {
                 throw new IllegalStateException("openapi.json is missing from the runtime bundle");
             }
-            return new ObjectMapper().readValue(in, Map.class);
+            return PlatformJson.mapper().readValue(in, Map.class);
         } catch (IOException unreadable) {
             throw new UncheckedIOException(unreadable);
         }
