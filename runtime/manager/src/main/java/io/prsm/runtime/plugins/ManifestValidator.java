@@ -2,21 +2,14 @@ package io.prsm.runtime.plugins;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Dictionary;
-import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.apache.felix.utils.manifest.Attribute;
 import org.apache.felix.utils.manifest.Clause;
-import org.apache.felix.utils.manifest.Directive;
 import org.apache.felix.utils.manifest.Parser;
-import org.osgi.framework.Filter;
-import org.osgi.framework.FrameworkUtil;
-import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.Version;
 
 import io.prsm.api.PluginType;
@@ -38,9 +31,9 @@ public final class ManifestValidator {
     static final String RUNTIME_NAMESPACE = "prsm.runtime";
 
     private static final Pattern PLUGIN_ID = Pattern.compile("[a-z][a-z0-9-]{0,63}");
-    private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,63}");
+    /** Capability, task type and permission names. */
+    static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,63}");
     private static final Pattern SEMANTIC_VERSION = Pattern.compile("(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)");
-    private static final Pattern PERMISSION_FILTER = Pattern.compile("\\(prsm\\.permission=([^()*\\\\]*)\\)");
 
     private final Version runtimeVersion;
 
@@ -71,7 +64,8 @@ public final class ManifestValidator {
                     + "(bnd-maven-plugin) so the manifest is generated.");
         }
         Clause plugin = pluginClause(headers.get("Provide-Capability"), problems);
-        Requirements requirements = requirements(headers.get("Require-Capability"), problems);
+        PluginRequirements requirements = PluginRequirements.read(headers.get("Require-Capability"), runtimeVersion,
+                problems);
         PluginDescriptor descriptor = plugin == null ? null
                 : describe(plugin, headers, symbolicName, requirements, problems);
         if (descriptor != null && !requirements.runtimeRequired()) {
@@ -117,7 +111,7 @@ public final class ManifestValidator {
     }
 
     private PluginDescriptor describe(Clause clause, Map<String, String> headers, String symbolicName,
-            Requirements requirements, List<String> problems) {
+            PluginRequirements requirements, List<String> problems) {
         String pluginId = text(attribute(clause, PLUGIN_NAMESPACE));
         if (pluginId.isEmpty()) {
             problems.add("The prsm.plugin capability has no plugin id (attribute prsm.plugin). Set @PrsmPlugin(id = ...).");
@@ -234,69 +228,6 @@ public final class ManifestValidator {
         return PluginDescriptor.DEFAULT_CPU;
     }
 
-    /** The permission and runtime requirements of a manifest. */
-    private record Requirements(List<String> mandatory, List<String> optional, boolean runtimeRequired) {
-    }
-
-    private Requirements requirements(String required, List<String> problems) {
-        List<String> mandatory = new ArrayList<>();
-        List<String> optional = new ArrayList<>();
-        boolean runtimeRequired = false;
-        if (required == null || required.isBlank()) {
-            return new Requirements(mandatory, optional, false);
-        }
-        Clause[] clauses;
-        try {
-            clauses = Parser.parseHeader(required);
-        } catch (RuntimeException malformed) {
-            problems.add("The Require-Capability header does not parse (" + Quote.prefix(String.valueOf(malformed.getMessage()), 120) + ").");
-            return new Requirements(mandatory, optional, false);
-        }
-        for (Clause clause : clauses) {
-            if (PERMISSION_NAMESPACE.equals(clause.getName())) {
-                String permission = permission(clause, problems);
-                if (permission != null) {
-                    ("optional".equals(directive(clause, "resolution")) ? optional : mandatory).add(permission);
-                }
-            } else if (RUNTIME_NAMESPACE.equals(clause.getName())) {
-                runtimeRequired = true;
-                checkRuntime(clause, problems);
-            }
-        }
-        return new Requirements(mandatory, optional, runtimeRequired);
-    }
-
-    private String permission(Clause clause, List<String> problems) {
-        String filter = directive(clause, "filter");
-        Matcher matcher = PERMISSION_FILTER.matcher(filter == null ? "" : filter.trim());
-        if (!matcher.matches()) {
-            problems.add("Permission requirement filter '" + Quote.prefix(filter) + "' must have the form (prsm.permission=NAME); "
-                    + "write it with @RequiresPermission or @OptionalPermission.");
-            return null;
-        }
-        String permission = matcher.group(1);
-        if (!NAME.matcher(permission).matches()) {
-            problems.add("Permission '" + Quote.prefix(permission) + "' is malformed: use lower-case letters, digits and "
-                    + "underscores, starting with a letter (for example read_analytics_data).");
-            return null;
-        }
-        return permission;
-    }
-
-    private void checkRuntime(Clause clause, List<String> problems) {
-        String filter = directive(clause, "filter");
-        try {
-            Filter parsed = FrameworkUtil.createFilter(filter == null ? "" : filter);
-            Dictionary<String, Object> provided = new Hashtable<>(Map.of("version", runtimeVersion));
-            if (!parsed.match(provided)) {
-                problems.add("The plugin needs runtime " + Quote.prefix(filter) + " but this is runtime " + runtimeVersion
-                        + ". Install a runtime that satisfies it, or build the plugin for this one.");
-            }
-        } catch (InvalidSyntaxException malformed) {
-            problems.add("The prsm.runtime requirement filter '" + Quote.prefix(filter) + "' is malformed: " + Quote.prefix(malformed.getMessage(), 120));
-        }
-    }
-
     private static Attribute attribute(Clause clause, String name) {
         for (Attribute attribute : clause.getAttributes()) {
             String declared = attribute.getName();
@@ -311,15 +242,6 @@ public final class ManifestValidator {
     private static String typeOf(Attribute attribute) {
         int colon = attribute.getName().indexOf(':');
         return colon < 0 ? "" : attribute.getName().substring(colon + 1);
-    }
-
-    private static String directive(Clause clause, String name) {
-        for (Directive directive : clause.getDirectives()) {
-            if (directive.getName().equals(name)) {
-                return directive.getValue();
-            }
-        }
-        return null;
     }
 
     private static String text(Attribute attribute) {
