@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -72,51 +73,62 @@ final class PtySession implements AutoCloseable {
      * order they come (lines two threads print race each other), and moves past the last of them.
      */
     void awaitEach(String... texts) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(PrsmProcess.SAFETY_SECONDS);
+        synchronized (screen) {
+            int end = awaitEnd(PrsmProcess.SAFETY_SECONDS, texts);
+            if (end < 0) {
+                String missing = Arrays.stream(texts).filter(text -> screen.indexOf(text, mark) < 0)
+                        .findFirst().orElseThrow();
+                throw new AssertionError("The terminal never showed '" + missing + "'; it showed:\n"
+                        + screen.substring(mark));
+            }
+            mark = end;
+        }
+    }
+
+    /** As {@link #await}, but gives up after {@code seconds} and returns null. */
+    String awaitWithin(String text, long seconds) throws InterruptedException {
+        synchronized (screen) {
+            int end = awaitEnd(seconds, text);
+            if (end < 0) {
+                return null;
+            }
+            String shown = screen.substring(mark, end);
+            mark = end;
+            return shown;
+        }
+    }
+
+    /**
+     * Waits at most {@code seconds} until every one of {@code texts} shows after the mark; returns
+     * where the last of them ends, or -1 if one never came (or the output ended without it).
+     */
+    private int awaitEnd(long seconds, String... texts) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         synchronized (screen) {
             while (true) {
-                int end = mark;
-                String missing = null;
-                for (String text : texts) {
-                    int found = screen.indexOf(text, mark);
-                    if (found < 0) {
-                        missing = text;
-                        break;
-                    }
-                    end = Math.max(end, found + text.length());
-                }
-                if (missing == null) {
-                    mark = end;
-                    return;
+                int end = endOfAll(texts);
+                if (end >= 0) {
+                    return end;
                 }
                 long left = deadline - System.nanoTime();
                 if (left <= 0 || drained) {
-                    throw new AssertionError("The terminal never showed '" + missing + "'; it showed:\n"
-                            + screen.substring(mark));
+                    return -1;
                 }
                 screen.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
             }
         }
     }
 
-    /** As {@link #await}, but gives up after {@code seconds} and returns null. */
-    String awaitWithin(String text, long seconds) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-        synchronized (screen) {
-            while (true) {
-                int found = screen.indexOf(text, mark);
-                if (found >= 0) {
-                    String shown = screen.substring(mark, found + text.length());
-                    mark = found + text.length();
-                    return shown;
-                }
-                long left = deadline - System.nanoTime();
-                if (left <= 0 || drained) {
-                    return null;
-                }
-                screen.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+    private int endOfAll(String... texts) {
+        int end = mark;
+        for (String text : texts) {
+            int found = screen.indexOf(text, mark);
+            if (found < 0) {
+                return -1;
             }
+            end = Math.max(end, found + text.length());
         }
+        return end;
     }
 
     /** Waits for the process to end and returns its exit code. */
