@@ -25,6 +25,9 @@ public class NoAgentIT {
         assertTrue(refused.stderr(), refused.stderr().contains("The PRSM entitlement agent is not loaded in this JVM"));
         assertTrue(refused.stdout(), refused.stdout().contains("entitlements: NOT ENFORCED (no agent in this JVM); "
                 + "untrusted plugins are refused"));
+        assertTrue(refused.stdout(), refused.stdout().contains("Policy revision 1: the defaults ("
+                + storage.resolve("storage").resolve("policy.json") + " does not exist; write it and run prsm:policy "
+                + "reload to change them)"));
         String both = refused.stdout() + refused.stderr();
         assertTrue(both, both.contains("the entitlement agent is not loaded in this JVM"));
         assertTrue(both, both.contains("\"without_agent\": \"install_time_checks\""));
@@ -39,6 +42,8 @@ public class NoAgentIT {
         assertTrue(accepted.stdout(), accepted.stdout().contains("entitlements: NOT ENFORCED (no agent in this JVM); "
                 + "untrusted plugins are accepted with install-time checks only, as the policy says"));
         assertTrue(accepted.stdout(), accepted.stdout().contains("\"success\" : true"));
+        assertTrue(accepted.stdout(), accepted.stdout().contains("Policy revision 1 from "
+                + storage.resolve("storage").resolve("policy.json")));
     }
 
     private static PrsmProcess batch(Path storage, Path plugins, String... commands) throws Exception {

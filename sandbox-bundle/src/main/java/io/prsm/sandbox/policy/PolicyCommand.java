@@ -1,5 +1,6 @@
 package io.prsm.sandbox.policy;
 
+import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -67,7 +68,10 @@ public final class PolicyCommand {
         if (json) {
             return PolicyJson.write(snapshot.revision(), file.toString(), p);
         }
-        StringBuilder out = new StringBuilder("Policy revision " + snapshot.revision() + " from " + file + "\n");
+        // an operator told "from FILE" goes looking for a file that is not there
+        StringBuilder out = new StringBuilder("Policy revision " + snapshot.revision()
+                + (Files.exists(file.path()) ? " from " + file : ": the defaults (" + file
+                        + " does not exist; write it and run prsm:policy reload to change them)") + "\n");
         out.append("Permissions:  ").append(String.join(", ", p.permissions().stream().sorted().toList())).append('\n');
         for (SecurityLevel level : List.of(SecurityLevel.SANDBOX, SecurityLevel.ISOLATED)) {
             out.append(level.id()).append(": may be granted ")
