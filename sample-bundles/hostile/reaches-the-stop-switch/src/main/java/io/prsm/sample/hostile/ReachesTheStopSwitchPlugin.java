@@ -41,6 +41,9 @@ public final class ReachesTheStopSwitchPlugin implements Plugin {
     private static MethodHandle lowerAll;
     private static MethodHandle lowerBundle;
     private static long bundleId;
+    /** A file the loop tries to write now and then (after its stop and uninstall too), or null. */
+    static volatile String target;
+    static volatile String lastWrite = "none";
 
     @Override
     public void initialize(PluginConfig config) {
@@ -79,10 +82,11 @@ public final class ReachesTheStopSwitchPlugin implements Plugin {
                     return PluginResponse.success("raised on " + names.size() + " threads: " + names);
                 }
                 case "spin":
+                    target = task.getString("write", null);
                     unstoppable();
                     return PluginResponse.success("never");
                 case "count":
-                    return PluginResponse.success("spins " + spins + ", stops survived " + survived);
+                    return PluginResponse.success("spins " + spins + ", stops survived " + survived + ", last write " + lastWrite);
                 default:
                     throw new PluginException("unknown task " + task.type());
             }
@@ -112,7 +116,15 @@ public final class ReachesTheStopSwitchPlugin implements Plugin {
     @SuppressWarnings("InfiniteLoopStatement")
     private static void body() {
         for (;;) {
-            spins++;
+            if ((++spins & 0x3FFFFFFL) == 0 && target != null) {
+                try {
+                    java.nio.file.Files.writeString(java.nio.file.Path.of(target + "-" + (spins >> 26)),
+                            "written by a loop that outlived its stop");
+                    lastWrite = "written";
+                } catch (Exception e) {
+                    lastWrite = String.valueOf(e);
+                }
+            }
         }
     }
 
