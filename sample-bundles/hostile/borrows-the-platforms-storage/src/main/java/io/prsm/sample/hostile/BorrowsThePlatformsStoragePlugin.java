@@ -23,6 +23,8 @@ import io.prsm.api.annotation.PrsmPlugin;
  * {@link PluginConfig} (the runtime bundle's), it is built over a folder the plugin chooses:
  * <ul>
  * <li>{@code write}: {@code dir}/{@code id}/data/{@code key} := {@code value} (a host file);</li>
+ * <li>{@code put}: {@code dir}/{@code key} := {@code value} in any host folder (the runtime's
+ *     {@code policy.json}, say);</li>
  * <li>{@code list}: the names in any host folder {@code dir} (through a Path whose
  *     {@code resolve} leads there);</li>
  * <li>{@code read}: the file {@code key} in any host folder {@code dir}.</li>
@@ -53,6 +55,11 @@ public final class BorrowsThePlatformsStoragePlugin implements Plugin {
                     invoke(storage, "put", new Class<?>[] {String.class, String.class}, key,
                             task.getString("value", "written by a sandbox plugin as the platform"));
                     return PluginResponse.success("wrote " + dir + "/" + task.getString("id", "atk4") + "/data/" + key);
+                }
+                case "put": {
+                    Object storage = storage(new Redirect(Path.of(dir)), "x");
+                    invoke(storage, "put", new Class<?>[] {String.class, String.class}, key, task.requireString("value"));
+                    return PluginResponse.success("wrote " + dir + "/" + key);
                 }
                 case "list": {
                     Object storage = storage(new Redirect(Path.of(dir)), "x");
