@@ -171,8 +171,19 @@ public final class Sinks {
         // a native sink cannot carry a check: reached by reflection or a method handle (not woven), the member
         // is checked where it is invoked reflectively or made a handle (Entitlements.checkMember knows which)
         s.add(new Sink("java/lang/reflect/Method", "invoke", ANY, Sink.MEMBER, THIS, NONE));
+        // on JDK 17 a constructor and a field are reached by reflection without a method handle
+        s.add(new Sink("java/lang/reflect/Constructor", "newInstance", ANY, Sink.MEMBER, THIS, NONE));
+        for (String kind : List.of("", "Boolean", "Byte", "Char", "Short", "Int", "Long", "Float", "Double")) {
+            s.add(new Sink("java/lang/reflect/Field", "get" + kind, ANY, Sink.MEMBER, THIS, NONE));
+            s.add(new Sink("java/lang/reflect/Field", "set" + kind, ANY, Sink.MEMBER, THIS, NONE));
+        }
         s.add(new Sink("java/lang/invoke/DirectMethodHandle", "make",
                 "(BLjava/lang/Class;Ljava/lang/invoke/MemberName;Ljava/lang/Class;)", Sink.MEMBER, 2, NONE));
+        // a constructor's handle (findConstructor, unreflectConstructor) is made here instead (JDK 17; 21 and later)
+        s.add(new Sink("java/lang/invoke/DirectMethodHandle", "makeAllocator", "(Ljava/lang/invoke/MemberName;)",
+                Sink.MEMBER, 0, NONE));
+        s.add(new Sink("java/lang/invoke/DirectMethodHandle", "makeAllocator",
+                "(Ljava/lang/Class;Ljava/lang/invoke/MemberName;)", Sink.MEMBER, 1, NONE));
         s.add(new Sink("java/lang/foreign/Linker", "nativeLinker", ANY, "native.ffm", NONE, NONE));
         s.add(new Sink("java/lang/foreign/SymbolLookup", "libraryLookup", ANY, "native.load", 0, NONE));
         s.add(new Sink("jdk/incubator/foreign/CLinker", "getInstance", ANY, "native.ffm", NONE, NONE));

@@ -32,6 +32,7 @@ public final class Entitlements {
 
     private static final StackWalker CALLER = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
     private static final ThreadLocal<ThreadState> STATE = new ThreadLocal<>();
+    private static final ClassLoader JDK_PLATFORM_LOADER = ClassLoader.getPlatformClassLoader();
     private static volatile EntitlementChecker checker;
 
     private Entitlements() {
@@ -66,13 +67,34 @@ public final class Entitlements {
      * Called by the agent where a member is invoked reflectively ({@code Method.invoke}) or made a
      * method handle ({@code DirectMethodHandle.make}, behind every lookup, {@code unreflect} and
      * method handle constant): the JDK's sink methods that are native, which cannot carry a check of
-     * their own, are checked here as their sink. Any other member returns at once (this runs on
-     * every reflective call). Harmless to call: it only checks.
+     * their own, are checked here as their sink, and a member of a class outside the JDK is checked
+     * as {@code reflection.member} (an untrusted plugin may reach only what it could link: a class
+     * object of the platform's, handed out with any object it gives a plugin, is no key to its
+     * public methods). A JDK member returns at once (this runs on every reflective call).
+     * Harmless to call: it only checks.
      */
     public static void checkMember(Class<?> declaring, String name) {
         if (declaring == Runtime.class && "gc".equals(name)) {
             check("jvm.gc:Runtime.gc", null, null);
+            return;
         }
+        ClassLoader loader = declaring.getClassLoader();
+        if (loader != null && loader != JDK_PLATFORM_LOADER && !jdkReflectionLoader(loader)) {
+            // a class of a bundle, the framework or the embedding application: an untrusted plugin may use by
+            // reflection only what its own class loader links to (the module system guards the JDK's classes)
+            check("reflection.member", declaring, name);
+        }
+    }
+
+    /**
+     * The loaders the JDK's reflection defines its own helpers in (java.beans' trampoline, JDK 17's
+     * generated accessors): their classes are the JDK's, and the member they go on to reach is
+     * checked where they reach it.
+     */
+    private static boolean jdkReflectionLoader(ClassLoader loader) {
+        Class<?> type = loader.getClass();
+        return type.getClassLoader() == null && (type.getName().equals("sun.reflect.misc.MethodUtil")
+                || type.getName().equals("jdk.internal.reflect.DelegatingClassLoader"));
     }
 
     /**

@@ -242,6 +242,69 @@ public class AgentIT {
         }
     }
 
+    /** A class outside the JDK, reached only by reflection in the test below. */
+    public static final class Outside {
+        public static int count;
+
+        public Outside() {
+        }
+
+        public static void touch() {
+            count++;
+        }
+    }
+
+    /**
+     * Every reflective way to a member of a class outside the JDK asks {@code reflection.member}
+     * with the class and the member's name before it acts (the gatekeeper decides whether the
+     * plugin could link it); a JDK class's members never ask.
+     */
+    @Test
+    public void membersOfClassesOutsideTheJdkAskWhereverReflectionReachesThem() throws Throwable {
+        java.lang.invoke.MethodHandles.Lookup lookup = java.lang.invoke.MethodHandles.publicLookup();
+        java.lang.invoke.MethodType nothing = java.lang.invoke.MethodType.methodType(void.class);
+        java.lang.reflect.Field count = Outside.class.getField("count");
+        List<ThrowingRunnable> routes = List.of(() -> Outside.class.getMethod("touch").invoke(null),
+                () -> Outside.class.getConstructor().newInstance(),
+                () -> count.get(null), () -> count.getInt(null), () -> count.set(null, 1), () -> count.setInt(null, 2),
+                () -> lookup.findStatic(Outside.class, "touch", nothing),
+                () -> lookup.findConstructor(Outside.class, nothing),
+                () -> lookup.findStaticGetter(Outside.class, "count", int.class),
+                () -> new java.beans.Statement(Outside.class, "touch", new Object[0]).execute());
+        List<String> members = new CopyOnWriteArrayList<>();
+        EntitlementChecker refusing = new EntitlementChecker() {
+            @Override
+            public void check(String sink, Object target, Object detail) {
+                if (sink.equals("reflection.member")) {
+                    members.add(((Class<?>) target).getSimpleName() + "." + detail);
+                    throw new EntitlementDeniedException("test", "use", String.valueOf(detail), "never");
+                }
+            }
+
+            @Override
+            public boolean isPlatform(Class<?> caller) {
+                return caller == AgentIT.class;
+            }
+        };
+        Entitlements.install(refusing);
+        try {
+            for (int i = 0; i < routes.size(); i++) {
+                int before = members.size();
+                assertThrows("route " + i, EntitlementDeniedException.class, routes.get(i));
+                assertTrue("asked once more: " + members, members.size() > before);
+                assertTrue(members.toString(), members.get(members.size() - 1).startsWith("Outside."));
+            }
+            assertEquals("nothing acted", 0, Outside.count);
+            int before = members.size();
+            String.class.getMethod("length").invoke("abc");
+            lookup.findVirtual(String.class, "isEmpty", java.lang.invoke.MethodType.methodType(boolean.class));
+            Integer.class.getField("MAX_VALUE").get(null);
+            assertEquals(members.toString(), before, members.size());
+        } finally {
+            Entitlements.install(checker);
+        }
+    }
+
     @Test
     public void aCheckThatActsIsNotCheckedAgain() {
         EntitlementChecker acting = new EntitlementChecker() {

@@ -225,7 +225,8 @@ public class EntitlementsIT extends PrsmTestSupport {
 
     /**
      * The rule the refusals above keep: a plugin reads its own bundle's content (its class through
-     * its class, its entries through the framework's revision) and the JDK's, just not another's.
+     * its class) and the JDK's, just not another's; the framework's revision, which it reaches only
+     * by reflection on classes it does not import, is refused even for its own entries.
      */
     @Test
     public void aPluginReadsItsOwnBundlesContentAndTheJdks() throws Exception {
@@ -238,6 +239,10 @@ public class EntitlementsIT extends PrsmTestSupport {
             assertTrue(route + " was refused: " + response.error(), response.success());
             assertTrue(route + ": " + response.data(), String.valueOf(response.data()).startsWith("read "));
         }
+        // the framework's classes, which it does not import, are not its to use by reflection, even on itself
+        PluginResponse revision = execute("drives-the-framework", "attack", Map.of("target", "own-revision"));
+        assertFalse(String.valueOf(revision.data()), revision.success());
+        assertTrue(revision.error(), revision.error().contains("what it cannot link to"));
     }
 
     /**

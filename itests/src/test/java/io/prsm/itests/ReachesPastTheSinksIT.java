@@ -227,6 +227,73 @@ public class ReachesPastTheSinksIT extends PrsmTestSupport {
         }
     }
 
+    /**
+     * The platform's classes are one {@code getClassLoader()} away from any object it hands a plugin
+     * (its {@code PluginConfig}, an API class), and their public members were a key to its code
+     * (atk4): the runtime's storage factory made over any folder, inside the platform's own act mark;
+     * the containment stop raised on every thread of the JVM; the runtime's one JSON mapper rewired.
+     * Whatever a plugin reaches by reflection or a method handle must be what its own class loader
+     * links to: each route is refused where the member is reached, audited, leaves nothing behind,
+     * and the runtime serves on, from a sandbox and from an isolated plugin.
+     */
+    @Test
+    public void thePlatformsClassesAreNoKeyToItsCode() throws Exception {
+        Path outside = storage.resolve("outside-" + System.nanoTime());
+        Files.createDirectories(outside);
+        record Route(String plugin, String task, Map<String, Object> config) {
+        }
+        List<Route> routes = List.of(
+                new Route("borrows-the-platforms-storage", "write", Map.of("dir", outside.toString(), "id", "x")),
+                new Route("borrows-the-platforms-storage", "read", Map.of("dir", storage.toString(),
+                        "key", secret.getFileName().toString())),
+                new Route("borrows-the-platforms-storage", "put", Map.of("dir", storage.toString(),
+                        "key", "policy.json", "value", "{\"trusted\": {\"borrows-the-platforms-storage\": \"\"}}")),
+                new Route("reaches-the-stop-switch", "raise", Map.of("match", "")),
+                new Route("reconfigures-the-platforms-json", "nest", Map.of()),
+                new Route("reconfigures-the-platforms-json", "wrap", Map.of()),
+                new Route("isolated-reaches-the-platform", "write", Map.of("dir", outside.toString(), "id", "y")),
+                new Route("isolated-reaches-the-platform", "raise", Map.of("dir", outside.toString())));
+        String policyBefore = Files.readString(storage.resolve("policy.json"));
+        List<String> failures = new ArrayList<>();
+        for (Route route : routes) {
+            String plugin = route.plugin();
+            if (plugins.list().stream().noneMatch(info -> info.pluginId().equals(plugin))) {
+                assertEquals(plugin, PluginState.ACTIVE, plugins.install(property("prsm.hostile." + plugin)).state());
+            } else if (plugins.info(plugin).state() != PluginState.ACTIVE) {
+                plugins.start(plugin);
+            }
+            PluginResponse response = execute(plugin, route.task(), route.config());
+            String named = plugin + " " + route.task();
+            if (response.success()) {
+                failures.add(named + " succeeded: " + response.data());
+            } else if (!String.valueOf(response.error()).contains("what it cannot link to")) {
+                failures.add(named + " failed otherwise: " + response.error());
+            }
+        }
+        try (java.util.stream.Stream<Path> left = Files.list(outside)) {
+            List<Path> written = left.toList();
+            if (!written.isEmpty()) {
+                failures.add("written outside: " + written);
+            }
+        }
+        if (!Files.readString(storage.resolve("policy.json")).equals(policyBefore)) {
+            failures.add("policy.json was rewritten");
+        }
+        String log = auditLog();
+        for (String plugin : List.of("borrows-the-platforms-storage", "reaches-the-stop-switch",
+                "reconfigures-the-platforms-json", "isolated-reaches-the-platform")) {
+            if (log.lines().noneMatch(line -> line.contains("\"plugin\":\"" + plugin + "\"")
+                    && line.contains("\"request\":\"foreign_member io.prsm.") && line.contains("\"decision\":\"deny\""))) {
+                failures.add(plugin + ": no foreign_member denial in the audit log");
+            }
+        }
+        assertEquals(String.join("\n", failures), List.of(), failures);
+        // no stop raised on the platform's threads, its JSON as it was
+        assertTrue("the other plugin still serves", execute("analytics-dashboard", "get_metrics", Map.of()).success());
+        String listed = shell("prsm:list --json");
+        assertTrue(listed, listed.contains("\"plugin_id\":\"analytics-dashboard\""));
+    }
+
     /** Stacks of threads it did not start name the platform's and other plugins' classes: not its to read. */
     @Test
     public void itReadsNoStackOfAThreadItDidNotStart() throws Exception {

@@ -165,7 +165,26 @@ public final class EntitlementGuard implements EntitlementChecker {
     private Optional<String> refusal(StackAttribution.Actor actor, String pluginId, PluginEntitlements inForce, Act act) {
         return rules.refusal(pluginId, actor.level(), inForce, act, thread -> starters.startedBy(thread, actor.bundle()),
                 type -> attribution.owner(type).filter(owner -> owner == actor.bundle()).isPresent(),
-                bundleId -> ownBundle(actor.bundle(), bundleId));
+                bundleId -> ownBundle(actor.bundle(), bundleId),
+                type -> links(actor.bundle(), type) || attribution.reflectsForItself(type));
+    }
+
+    /**
+     * Whether {@code bundle}'s class loader finds {@code type} by its name, as its bytecode would link
+     * it: its own classes, what it imports, the JDK's. Fails closed (no wiring, not found, a class of
+     * its own shadowing the name: another class).
+     */
+    private static boolean links(Bundle bundle, Class<?> type) {
+        BundleWiring wiring = bundle.adapt(BundleWiring.class);
+        ClassLoader loader = wiring == null ? null : wiring.getClassLoader();
+        if (loader == null || type.isHidden() || type.isArray() || type.isPrimitive()) {
+            return false;
+        }
+        try {
+            return Class.forName(type.getName(), false, loader) == type;
+        } catch (ClassNotFoundException | LinkageError | RuntimeException notLinked) {
+            return false;
+        }
     }
 
     /** Whether {@code bundleId} is {@code bundle} or a fragment attached to it (whose entries are its own). */

@@ -67,9 +67,11 @@ public final class EntitlementRules {
      *
      * @param ownClass whether a class belongs to the acting plugin's own bundle
      * @param ownBundle whether a bundle id is the acting plugin's own bundle or a fragment attached to it
+     * @param linked whether the acting plugin's class loader links a class's name to that class (its
+     *        own, what it imports, the JDK's)
      */
     public Optional<String> refusal(String pluginId, Classification level, PluginEntitlements inForce, Act act,
-            Threads threads, Predicate<Class<?>> ownClass, LongPredicate ownBundle) {
+            Threads threads, Predicate<Class<?>> ownClass, LongPredicate ownBundle, Predicate<Class<?>> linked) {
         boolean sandbox = level == Classification.SANDBOX;
         if (act.subject() == SinkActs.Foreign.VALUE) {
             return Optional.of("pass the JDK's own File, Path or InetSocketAddress: the check cannot read a value of "
@@ -95,6 +97,11 @@ public final class EntitlementRules {
                     ? Optional.empty() : Optional.of(grant(pluginId, "@ManageThreads", "manage_threads: true"));
             case REFLECTION, DEFINE_CLASS -> act.subject() instanceof Class<?> type && ownClass.test(type)
                     && act.operation() == Operation.REFLECTION ? Optional.empty() : Optional.of(never());
+            // a class object reaches a plugin with every object the platform hands it; its loader is no key
+            case FOREIGN_MEMBER -> act.subject() instanceof Class<?> type && (ownClass.test(type) || linked.test(type))
+                    ? Optional.empty()
+                    : Optional.of("import the class's package (Import-Package), if its bundle exports it to plugins; "
+                            + "what a plugin cannot link to, it cannot use by reflection or a method handle either");
             // its own bundle's entries and context; the framework's other acts are the operator's
             case BUNDLE_CONTENT, FRAMEWORK -> act.subject() instanceof Long bundleId && ownBundle.test(bundleId)
                     ? Optional.empty() : Optional.of(never());

@@ -21,6 +21,8 @@ public enum Operation {
     CLASS_LOADER(null, "create a class loader"),
     DEFINE_CLASS(null, "define a class in"),
     REFLECTION(null, "reach private members or build a reflective proxy of"),
+    /** A member, by reflection or a method handle, of a class the plugin's own class loader does not link to. */
+    FOREIGN_MEMBER(null, "use, by reflection or a method handle, what it cannot link to:"),
     JVM_DEFAULTS(null, "change a JVM-wide default"),
     MANAGEMENT(null, "use the platform MBean server or its MXBeans"),
     TERMINAL(null, "read the operator's terminal through"),

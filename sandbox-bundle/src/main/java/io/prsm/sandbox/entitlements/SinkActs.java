@@ -120,6 +120,8 @@ final class SinkActs {
                         + "by calling LambdaMetafactory in " + into.getName() : into.getName(), into));
             }
             case "reflection.private" -> reflection(target, detail);
+            case "reflection.member" -> List.of(new Act(Operation.FOREIGN_MEMBER, ((Class<?>) target).getName() + "."
+                    + detail, target));
             case "reflection.proxy" -> List.of(Act.of(Operation.REFLECTION, target instanceof Class<?> type
                     ? type.getName() : named(target)));
             case "terminal.read" -> List.of(Act.of(Operation.TERMINAL, "System.in"));

@@ -128,6 +128,31 @@ final class StackAttribution {
     }
 
     /**
+     * Whether the reflection is done for its own purposes by the code nearest to it (the nearest
+     * frame outside the JDK and this checker): a class of {@code type}'s own loader (a library,
+     * Jackson say, reflecting on its own classes: what its bytecode could do anyway), or PRSM's own
+     * platform code (a record's {@code hashCode}, the runtime's JSON) serving a call a plugin made.
+     * A plugin's own reflection, or a library's it drives (Jackson converting into a class the
+     * plugin names), is not: the nearest frame is then the plugin's or the library's.
+     */
+    boolean reflectsForItself(Class<?> type) {
+        ClassLoader target = type.getClassLoader();
+        Optional<Class<?>> nearest = WALKER.walk(stack -> stack.map(StackWalker.StackFrame::getDeclaringClass)
+                .filter(frame -> frame.getClassLoader() != null && frame.getClassLoader() != PLATFORM_LOADER)
+                .filter(frame -> !frame.getName().startsWith("io.prsm.sandbox.entitlements."))
+                .findFirst());
+        if (nearest.isEmpty()) {
+            return false;
+        }
+        if (target != null && nearest.get().getClassLoader() == target) {
+            return true;
+        }
+        Optional<Bundle> owner = owners.get(nearest.get());
+        return owner.isPresent() && String.valueOf(owner.get().getSymbolicName()).startsWith("io.prsm.")
+                && classifier.classify(owner.get()) == Classification.PLATFORM;
+    }
+
+    /**
      * Whether the act is a JDK class's static initialiser setting up the JDK's own state, which a
      * plugin's first use of the class triggered: from the sink down, the frame of a JDK class's
      * {@code <clinit>} comes before any frame of an untrusted plugin. A refusal there would fail

@@ -26,11 +26,32 @@ public class EntitlementRulesTest {
             Object detail) {
         List<Act> wanted = acts.describe(sink, target, detail);
         assertEquals(1, wanted.size());
-        return rules.refusal("p", level, granted, wanted.get(0), thread -> false, type -> false, bundleId -> false);
+        return rules.refusal("p", level, granted, wanted.get(0), thread -> false, type -> false, bundleId -> false,
+                type -> false);
     }
 
     private boolean allowed(Classification level, PluginEntitlements granted, String sink, Object target) {
         return refusal(level, granted, sink, target, null).isEmpty();
+    }
+
+    /** A member by reflection or a method handle: only of a class the plugin's own loader links to, or its own. */
+    @Test
+    public void aPluginUsesByReflectionOnlyWhatItCouldLink() {
+        Act member = acts.describe("reflection.member", java.util.concurrent.atomic.LongAdder.class, "reset").get(0);
+        assertEquals(Operation.FOREIGN_MEMBER, member.operation());
+        assertEquals("java.util.concurrent.atomic.LongAdder.reset", member.target());
+        for (Classification level : List.of(Classification.SANDBOX, Classification.ISOLATED)) {
+            Optional<String> unlinked = rules.refusal("p", level, PluginEntitlements.NONE, member, thread -> false,
+                    type -> false, bundleId -> false, type -> false);
+            assertTrue(unlinked.orElseThrow(), unlinked.orElseThrow().contains("Import-Package"));
+            assertTrue(rules.refusal("p", level, PluginEntitlements.NONE, member, thread -> false, type -> false,
+                    bundleId -> false, type -> type == java.util.concurrent.atomic.LongAdder.class).isEmpty());
+            assertTrue(rules.refusal("p", level, PluginEntitlements.NONE, member, thread -> false,
+                    type -> type == java.util.concurrent.atomic.LongAdder.class, bundleId -> false, type -> false)
+                    .isEmpty());
+            assertFalse(rules.refusal("p", level, PluginEntitlements.NONE, member, thread -> false,
+                    type -> type == String.class, bundleId -> false, type -> type == String.class).isEmpty());
+        }
     }
 
     @Test
@@ -53,10 +74,10 @@ public class EntitlementRulesTest {
         List<Act> linking = acts.describe("file.link", link, Path.of("../../../../../etc/passwd"));
         assertEquals("/etc/passwd", linking.get(1).target());
         assertTrue(rules.refusal("p", Classification.SANDBOX, PluginEntitlements.NONE, linking.get(1), thread -> false,
-                type -> false, bundleId -> false).isPresent());
+                type -> false, bundleId -> false, type -> false).isPresent());
         assertTrue(rules.refusal("p", Classification.SANDBOX, PluginEntitlements.NONE,
-                acts.describe("file.link", link, Path.of("other")).get(1), thread -> false, type -> false, bundleId -> false)
-                .isEmpty());
+                acts.describe("file.link", link, Path.of("other")).get(1), thread -> false, type -> false, bundleId -> false,
+                type -> false).isEmpty());
     }
 
     /**
@@ -75,7 +96,7 @@ public class EntitlementRulesTest {
         // a hard link cannot point at a folder: inside the data folder it stays allowed
         assertTrue(rules.refusal("p", Classification.SANDBOX, PluginEntitlements.NONE,
                 acts.describe("file.link", data.resolve("hard"), data.resolve("kept")).get(1), thread -> false,
-                type -> false, bundleId -> false).isEmpty());
+                type -> false, bundleId -> false, type -> false).isEmpty());
     }
 
     /** Its threads need not be the plugin's: where a redirect or a proxy leads would go unchecked. */
@@ -88,9 +109,9 @@ public class EntitlementRulesTest {
         List<Act> wanted = acts.describe("net.http", request, following);
         assertEquals(2, wanted.size());
         assertTrue(rules.refusal("p", Classification.SANDBOX, granted, wanted.get(0), thread -> false, type -> false,
-                bundleId -> false).isEmpty());
+                bundleId -> false, type -> false).isEmpty());
         assertTrue(rules.refusal("p", Classification.SANDBOX, granted, wanted.get(1), thread -> false, type -> false,
-                bundleId -> false).orElseThrow().contains("Redirect.NEVER"));
+                bundleId -> false, type -> false).orElseThrow().contains("Redirect.NEVER"));
         java.net.http.HttpClient proxied = java.net.http.HttpClient.newBuilder()
                 .proxy(java.net.ProxySelector.of(InetSocketAddress.createUnresolved("proxy", 3128))).build();
         assertEquals(2, acts.describe("net.http", request, proxied).size());
@@ -178,7 +199,7 @@ public class EntitlementRulesTest {
                 "thread.manage:getStackTrace", Thread.currentThread()));
         assertTrue("a thread it started", rules.refusal("p", Classification.SANDBOX, PluginEntitlements.NONE,
                 acts.describe("thread.manage:getStackTrace", other, null).get(0), thread -> thread == other,
-                type -> false, bundleId -> false).isEmpty());
+                type -> false, bundleId -> false, type -> false).isEmpty());
         PluginEntitlements threads = new PluginEntitlements(List.of(), List.of(), List.of(), true);
         assertFalse(allowed(Classification.SANDBOX, threads, "jvm.management:Thread.getAllStackTraces", null));
     }
@@ -226,16 +247,16 @@ public class EntitlementRulesTest {
             Act act = acts.describe("net.url", bundleUrl(url), null).get(0);
             assertEquals(url, Operation.BUNDLE_CONTENT, act.operation());
             assertTrue(url, rules.refusal("p", Classification.SANDBOX, PluginEntitlements.NONE, act, thread -> false,
-                    type -> false, bundleId -> bundleId == 7L).isEmpty());
+                    type -> false, bundleId -> bundleId == 7L, type -> false).isEmpty());
             assertTrue(url, rules.refusal("p", Classification.SANDBOX, PluginEntitlements.NONE, act, thread -> false,
-                    type -> false, bundleId -> bundleId == 8L).isPresent());
+                    type -> false, bundleId -> bundleId == 8L, type -> false).isPresent());
         }
         // a host no framework writes names no bundle: refused, whichever bundle acts
         for (String host : List.of("bundle://+7.0:1/a", "bundle://uuid_7x.0/a", "bundle:///a", "bundle://x_7_8.0/a")) {
             Act act = acts.describe("net.url", bundleUrl(host), null).get(0);
             assertEquals(host, null, act.subject());
             assertTrue(host, rules.refusal("p", Classification.SANDBOX, PluginEntitlements.NONE, act, thread -> false,
-                    type -> false, bundleId -> true).isPresent());
+                    type -> false, bundleId -> true, type -> false).isPresent());
         }
     }
 
@@ -275,15 +296,15 @@ public class EntitlementRulesTest {
         assertEquals(Operation.BUNDLE_CONTENT, felix.operation());
         assertEquals(7L, felix.subject());
         assertTrue(rules.refusal("p", Classification.SANDBOX, PluginEntitlements.NONE, felix, thread -> false,
-                type -> false, bundleId -> bundleId == 7L).isEmpty());
+                type -> false, bundleId -> bundleId == 7L, type -> false).isEmpty());
         assertTrue(rules.refusal("p", Classification.SANDBOX, PluginEntitlements.NONE, felix, thread -> false,
-                type -> false, bundleId -> bundleId == 8L).isPresent());
+                type -> false, bundleId -> bundleId == 8L, type -> false).isPresent());
         assertEquals(9L, acts.describe("framework.content", new Generation(), null).get(0).subject());
         // an object that names no bundle: refused, whichever bundle acts
         Act unknown = acts.describe("framework.content", "not a revision", null).get(0);
         assertEquals(null, unknown.subject());
         assertTrue(rules.refusal("p", Classification.SANDBOX, PluginEntitlements.NONE, unknown, thread -> false,
-                type -> false, bundleId -> true).isPresent());
+                type -> false, bundleId -> true, type -> false).isPresent());
     }
 
     @Test
@@ -307,7 +328,7 @@ public class EntitlementRulesTest {
             List<Act> wanted = acts.describe(sink, "x", null);
             assertEquals(sink, Operation.FRAMEWORK, wanted.get(0).operation());
             assertTrue(sink, rules.refusal("p", Classification.SANDBOX, everything, wanted.get(0), thread -> false,
-                    type -> true, bundleId -> true).isPresent());
+                    type -> true, bundleId -> true, type -> false).isPresent());
         }
     }
 

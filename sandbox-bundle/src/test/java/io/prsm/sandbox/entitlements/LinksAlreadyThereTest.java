@@ -44,7 +44,7 @@ public class LinksAlreadyThereTest {
         List<Act> wanted = acts.describe(sink, target, null);
         assertEquals(1, wanted.size());
         return rules.refusal("p", Classification.SANDBOX, granted, wanted.get(0), thread -> false, type -> false,
-                bundleId -> false);
+                bundleId -> false, type -> false);
     }
 
     @Test

@@ -31,7 +31,8 @@ import io.prsm.api.annotation.PrsmPlugin;
  * (the framework's revision object, whose public methods hand out entries with no URL: Felix's
  * {@code getContent().getEntryAsBytes} and {@code getInputStream}, Equinox's
  * {@code getRevisionInfo().getBundleFile()} and its entry's bytes or stream). And what it may read: {@code own-resource} (its own
- * class file, through its own class and its bundle's revision) and {@code jdk-resource} (a JDK class file).
+ * class file, through its own class; through its bundle's revision, {@code own-revision}, it is refused
+ * as the others are: the framework's classes are not the plugin's to use by reflection) and {@code jdk-resource} (a JDK class file).
  */
 @PrsmPlugin(id = "drives-the-framework", version = "1.0.0", type = PluginType.UTILITY,
         level = SecurityLevel.SANDBOX, capabilities = "attack")
@@ -65,6 +66,13 @@ public final class DrivesTheFrameworkPlugin implements Plugin {
     }
 
     private String attack(String route, String argument) throws Exception {
+        // the reads it may do need none of the framework's classes below
+        if (route.equals("own-resource")) {
+            return read(getClass().getResourceAsStream(getClass().getSimpleName() + ".class"));
+        }
+        if (route.equals("jdk-resource")) {
+            return read(Object.class.getResourceAsStream("Object.class"));
+        }
         ClassLoader platform = config.getClass().getClassLoader();
         Class<?> bundleType = Class.forName("org.osgi.framework.Bundle", false, platform);
         Class<?> contextType = Class.forName("org.osgi.framework.BundleContext", false, platform);
@@ -120,12 +128,8 @@ public final class DrivesTheFrameworkPlugin implements Plugin {
                     return read((InputStream) entry.getClass().getMethod("getInputStream").invoke(entry));
                 }
             }
-            case "own-resource" -> {
-                String own = read(getClass().getResourceAsStream(getClass().getSimpleName() + ".class"));
-                return own + "; " + revisionBytes(bundleOf(getClass(), platform), bundleType, platform, classFile(getClass()));
-            }
-            case "jdk-resource" -> {
-                return read(Object.class.getResourceAsStream("Object.class"));
+            case "own-revision" -> {
+                return revisionBytes(bundleOf(getClass(), platform), bundleType, platform, classFile(getClass()));
             }
             default -> throw new IllegalArgumentException("no route " + route);
         }
