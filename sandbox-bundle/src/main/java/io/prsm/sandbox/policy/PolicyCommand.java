@@ -1,6 +1,5 @@
 package io.prsm.sandbox.policy;
 
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -70,7 +69,7 @@ public final class PolicyCommand {
         }
         // an operator told "from FILE" goes looking for a file that is not there
         StringBuilder out = new StringBuilder("Policy revision " + snapshot.revision()
-                + (Files.exists(file.path()) ? " from " + file : ": the defaults (" + file
+                + (!snapshot.defaults() ? " from " + file : ": the defaults (" + file
                         + " does not exist; write it and run prsm:policy reload to change them)") + "\n");
         out.append("Permissions:  ").append(String.join(", ", p.permissions().stream().sorted().toList())).append('\n');
         for (SecurityLevel level : List.of(SecurityLevel.SANDBOX, SecurityLevel.ISOLATED)) {

@@ -23,8 +23,11 @@ import io.prsm.limits.Quote;
  */
 public final class PolicyHolder {
 
-    /** The policy with its revision, published together. */
-    public record Snapshot(Policy policy, long revision) {
+    /**
+     * The policy with its revision, published together; {@code defaults} when it is the defaults
+     * because the file was missing at the last reload.
+     */
+    public record Snapshot(Policy policy, long revision, boolean defaults) {
     }
 
     /** What a reload did: whether it changed the policy, and the problems if it did not. */
@@ -44,7 +47,7 @@ public final class PolicyHolder {
     /** @param json the limits a policy file is read within (documents also within its {@link PolicyFile#maxBytes()}) */
     public PolicyHolder(Policy initial, JsonLimits json) {
         this.json = json;
-        current = new AtomicReference<>(new Snapshot(initial, 0));
+        current = new AtomicReference<>(new Snapshot(initial, 0, false));
     }
 
     public Snapshot current() {
@@ -66,7 +69,7 @@ public final class PolicyHolder {
         try {
             content = BoundedFile.read(file.path(), file.maxBytes(), PolicyFile.MAX_BYTES, file.within());
         } catch (NoSuchFileException absent) {
-            install(PolicyParser.defaults());
+            install(PolicyParser.defaults(), true);
             return new Reload(true, List.of());
         } catch (OverLimitException tooLarge) {
             return new Reload(false, List.of(tooLarge.getMessage()));
@@ -80,11 +83,11 @@ public final class PolicyHolder {
         if (!result.valid()) {
             return new Reload(false, result.problems());
         }
-        install(result.policy());
+        install(result.policy(), false);
         return new Reload(true, List.of());
     }
 
-    private void install(Policy policy) {
-        current.updateAndGet(previous -> new Snapshot(policy, previous.revision() + 1));
+    private void install(Policy policy, boolean defaults) {
+        current.updateAndGet(previous -> new Snapshot(policy, previous.revision() + 1, defaults));
     }
 }
