@@ -4,10 +4,10 @@ import static io.prsm.agent.Sink.NONE;
 import static io.prsm.agent.Sink.THIS;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * The JDK methods where acts happen, and what each passes to the checker. Chosen at the lowest
@@ -25,7 +25,7 @@ public final class Sinks {
 
     private static final String ANY = "(";
     private static final List<Sink> ALL = build();
-    private static final Map<String, List<Sink>> BY_OWNER = ALL.stream().collect(Collectors.groupingBy(Sink::owner));
+    private static final Map<String, List<Sink>> BY_OWNER = byOwner(ALL);
 
     private Sinks() {
     }
@@ -42,6 +42,27 @@ public final class Sinks {
     /** The internal names of the classes that have sinks. */
     public static Set<String> owners() {
         return BY_OWNER.keySet();
+    }
+
+    /*
+     * Plain loops, no streams or lambdas: this runs in premain, before the JVM has bootstrapped
+     * any invokedynamic, and each stream stage or lambda there costs a class spun in a cold JVM
+     */
+    private static Map<String, List<Sink>> byOwner(List<Sink> sinks) {
+        Map<String, List<Sink>> byOwner = new HashMap<>();
+        for (Sink sink : sinks) {
+            List<Sink> ofOwner = byOwner.get(sink.owner());
+            if (ofOwner == null) {
+                ofOwner = new ArrayList<>();
+                byOwner.put(sink.owner(), ofOwner);
+            }
+            ofOwner.add(sink);
+        }
+        Map<String, List<Sink>> frozen = new HashMap<>();
+        for (Map.Entry<String, List<Sink>> entry : byOwner.entrySet()) {
+            frozen.put(entry.getKey(), List.copyOf(entry.getValue()));
+        }
+        return Map.copyOf(frozen);
     }
 
     private static List<Sink> build() {
