@@ -44,25 +44,15 @@ public final class Sinks {
         return BY_OWNER.keySet();
     }
 
-    /*
-     * Plain loops, no streams or lambdas: this runs in premain, before the JVM has bootstrapped
-     * any invokedynamic, and each stream stage or lambda there costs a class spun in a cold JVM
-     */
+    /* a plain loop: in premain each stream stage or lambda would spin a class in a cold JVM */
     private static Map<String, List<Sink>> byOwner(List<Sink> sinks) {
         Map<String, List<Sink>> byOwner = new HashMap<>();
         for (Sink sink : sinks) {
-            List<Sink> ofOwner = byOwner.get(sink.owner());
-            if (ofOwner == null) {
-                ofOwner = new ArrayList<>();
-                byOwner.put(sink.owner(), ofOwner);
-            }
+            List<Sink> ofOwner = new ArrayList<>(byOwner.getOrDefault(sink.owner(), List.of()));
             ofOwner.add(sink);
+            byOwner.put(sink.owner(), List.copyOf(ofOwner));
         }
-        Map<String, List<Sink>> frozen = new HashMap<>();
-        for (Map.Entry<String, List<Sink>> entry : byOwner.entrySet()) {
-            frozen.put(entry.getKey(), List.copyOf(entry.getValue()));
-        }
-        return Map.copyOf(frozen);
+        return Map.copyOf(byOwner);
     }
 
     private static List<Sink> build() {
