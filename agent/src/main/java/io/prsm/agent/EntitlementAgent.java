@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.lang.instrument.Instrumentation;
 import java.lang.instrument.UnmodifiableClassException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -57,14 +58,25 @@ public final class EntitlementAgent {
             return;
         }
         BootDefiner.define(instrumentation, BRIDGE_FILES);
-        Module bridge = bootBridge().orElseThrow(() -> new IllegalStateException(
-                "the bridge is not in the boot loader after defining it")).getModule();
+        Optional<Class<?>> defined = bootBridge();
+        if (defined.isEmpty()) {
+            throw new IllegalStateException("the bridge is not in the boot loader after defining it");
+        }
+        Module bridge = defined.get().getModule();
+        // no streams or lambdas here: in premain each would spin a class in a JVM that has bootstrapped none yet
+        Map<String, Module> byPackage = new HashMap<>();
+        for (Module module : ModuleLayer.boot().modules()) {
+            for (String packageName : module.getPackages()) {
+                byPackage.put(packageName, module);
+            }
+        }
         // java.base also holds the marker plugin code calls (BootDefiner)
         Set<Module> withSinks = new HashSet<>(Set.of(Object.class.getModule()));
         for (String owner : Sinks.owners()) {
-            String packageName = owner.substring(0, owner.lastIndexOf('/')).replace('/', '.');
-            ModuleLayer.boot().modules().stream().filter(module -> module.getPackages().contains(packageName))
-                    .findFirst().ifPresent(withSinks::add);
+            Module module = byPackage.get(owner.substring(0, owner.lastIndexOf('/')).replace('/', '.'));
+            if (module != null) {
+                withSinks.add(module);
+            }
         }
         for (Module module : withSinks) {
             instrumentation.redefineModule(module, Set.of(bridge), Map.of(), Map.of(), Set.of(), Map.of());

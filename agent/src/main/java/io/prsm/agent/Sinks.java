@@ -4,10 +4,10 @@ import static io.prsm.agent.Sink.NONE;
 import static io.prsm.agent.Sink.THIS;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * The JDK methods where acts happen, and what each passes to the checker. Chosen at the lowest
@@ -25,7 +25,7 @@ public final class Sinks {
 
     private static final String ANY = "(";
     private static final List<Sink> ALL = build();
-    private static final Map<String, List<Sink>> BY_OWNER = ALL.stream().collect(Collectors.groupingBy(Sink::owner));
+    private static final Map<String, List<Sink>> BY_OWNER = byOwner(ALL);
 
     private Sinks() {
     }
@@ -42,6 +42,17 @@ public final class Sinks {
     /** The internal names of the classes that have sinks. */
     public static Set<String> owners() {
         return BY_OWNER.keySet();
+    }
+
+    /* a plain loop: in premain each stream stage or lambda would spin a class in a cold JVM */
+    private static Map<String, List<Sink>> byOwner(List<Sink> sinks) {
+        Map<String, List<Sink>> byOwner = new HashMap<>();
+        for (Sink sink : sinks) {
+            List<Sink> ofOwner = new ArrayList<>(byOwner.getOrDefault(sink.owner(), List.of()));
+            ofOwner.add(sink);
+            byOwner.put(sink.owner(), List.copyOf(ofOwner));
+        }
+        return Map.copyOf(byOwner);
     }
 
     private static List<Sink> build() {

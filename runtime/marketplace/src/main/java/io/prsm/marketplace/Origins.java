@@ -10,11 +10,9 @@ import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.prsm.api.marketplace.Repository;
 import io.prsm.api.runtime.PluginOperationException;
-import io.prsm.limits.PlatformJson;
 
 /**
  * Which repository each plugin was installed from, as the repository was then (its name, location
@@ -26,8 +24,6 @@ import io.prsm.limits.PlatformJson;
  * <p>Concurrent semantics: readers take the snapshot without locking; changes are synchronized.
  */
 final class Origins {
-
-    private static final ObjectMapper JSON = PlatformJson.mapper();
 
     private final Path file;
     private final AtomicReference<Map<String, Repository>> current;
@@ -86,7 +82,8 @@ final class Origins {
             return Map.of();
         }
         try {
-            return Map.copyOf(JSON.readValue(file.toFile(), new TypeReference<Map<String, Repository>>() { }));
+            return Map.copyOf(MarketJson.mapper().readValue(file.toFile(),
+                    new TypeReference<Map<String, Repository>>() { }));
         } catch (IOException unreadable) {
             throw new IOException("The record of where plugins came from, " + file + ", is unreadable ("
                     + unreadable.getMessage() + "); fix or delete it, then start the runtime again.", unreadable);

@@ -11,11 +11,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.prsm.api.marketplace.Repository;
 import io.prsm.api.runtime.PluginOperationException;
-import io.prsm.limits.PlatformJson;
 
 /**
  * The repositories the operator added, kept in {@code marketplace/repositories.json} of the
@@ -27,7 +25,6 @@ import io.prsm.limits.PlatformJson;
 final class RepositoryList {
 
     private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9-]{0,63}");
-    private static final ObjectMapper JSON = PlatformJson.mapper();
 
     private final Path file;
     private final AtomicReference<List<Repository>> current;
@@ -84,7 +81,7 @@ final class RepositoryList {
         Files.createDirectories(file.getParent());
         Path written = Files.createTempFile(file.getParent(), ".marketplace-", ".tmp");
         try {
-            JSON.writerWithDefaultPrettyPrinter().writeValue(written.toFile(), value);
+            MarketJson.mapper().writerWithDefaultPrettyPrinter().writeValue(written.toFile(), value);
             Files.move(written, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } finally {
             Files.deleteIfExists(written);
@@ -96,7 +93,8 @@ final class RepositoryList {
             return List.of();
         }
         try {
-            return List.copyOf(JSON.readValue(file.toFile(), new TypeReference<List<Repository>>() { }));
+            return List.copyOf(MarketJson.mapper().readValue(file.toFile(),
+                    new TypeReference<List<Repository>>() { }));
         } catch (IOException unreadable) {
             throw new IOException("The repository list " + file + " is unreadable (" + unreadable.getMessage()
                     + "); fix or delete it, then start the runtime again.", unreadable);
