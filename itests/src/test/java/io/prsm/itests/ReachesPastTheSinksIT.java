@@ -294,6 +294,28 @@ public class ReachesPastTheSinksIT extends PrsmTestSupport {
         assertTrue(listed, listed.contains("\"plugin_id\":\"analytics-dashboard\""));
     }
 
+    /**
+     * Refusals are audited once per target, so a plugin aiming at ever new long paths would rotate
+     * every earlier decision out of the audit log (atk4's floods-the-audit-log): one by one it gets
+     * 100 a minute, each target cut short; the rest are thrown as always and counted.
+     */
+    @Test
+    public void aPluginCannotFloodTheAuditLog() throws Exception {
+        assertEquals(PluginState.ACTIVE, plugins.install(property("prsm.hostile.floods-the-audit-log")).state());
+        long before = auditLog().length();
+        PluginResponse flood = execute("floods-the-audit-log", "flood", Map.of("count", 400, "length", 4000));
+        assertTrue(flood.error(), flood.success());
+        assertEquals("refused 400 of 400", String.valueOf(flood.data()).substring(0, "refused 400 of 400".length()));
+        List<String> written = auditLog().substring((int) before).lines()
+                .filter(line -> line.contains("\"plugin\":\"floods-the-audit-log\"")
+                        && line.contains("\"layer\":\"entitlements\"")).toList();
+        assertEquals(String.valueOf(written.size()), 100, written.size());
+        assertTrue(written.get(99), written.get(99).contains("further ones are counted, not written"));
+        assertTrue("each line short: " + written.stream().mapToInt(String::length).max().orElse(0),
+                written.stream().allMatch(line -> line.length() < 2000));
+        assertTrue("the other plugin still serves", execute("analytics-dashboard", "get_metrics", Map.of()).success());
+    }
+
     /** Stacks of threads it did not start name the platform's and other plugins' classes: not its to read. */
     @Test
     public void itReadsNoStackOfAThreadItDidNotStart() throws Exception {

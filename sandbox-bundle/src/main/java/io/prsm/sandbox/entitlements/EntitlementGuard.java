@@ -14,6 +14,7 @@ import org.osgi.framework.wiring.BundleWiring;
 
 import io.prsm.bridge.EntitlementChecker;
 import io.prsm.bridge.EntitlementDeniedException;
+import io.prsm.limits.Quote;
 import io.prsm.sandbox.audit.AuditEvent;
 import io.prsm.sandbox.audit.AuditSink;
 import io.prsm.sandbox.classify.BundleClassifier;
@@ -30,7 +31,8 @@ import io.prsm.sandbox.resolve.PluginIdentity;
  * level's defaults, plus what it declares and the policy grants). In mode {@code enforce} a
  * refusal throws {@link EntitlementDeniedException} from the sink, so nothing happened; in mode
  * {@code audit} it is logged and allowed, and remembered for {@code prsm:policy suggest}. Each
- * refusal is audited once per plugin, operation and target.
+ * refusal is audited once per plugin, operation and target, one by one up to {@link RefusalBudget}'s
+ * limit a minute per plugin (then counted).
  *
  * <p>Once {@link #countingPluginCode} said every class of plugin code counts its method entries
  * ({@link PluginCodeMarks}), a check knows which plugin bundles may have a frame on the stack (the
@@ -47,6 +49,7 @@ import io.prsm.sandbox.resolve.PluginIdentity;
 public final class EntitlementGuard implements EntitlementChecker {
 
     private static final int REMEMBERED = 10_000;
+    private static final int TARGET_SHOWN = 400;
 
     private final PolicyHolder policy;
     private final BundleClassifier classifier;
@@ -58,6 +61,7 @@ public final class EntitlementGuard implements EntitlementChecker {
     private final ThreadStarters starters = new ThreadStarters();
     private final PluginThreads threads;
     private final Set<String> audited = ConcurrentHashMap.newKeySet();
+    private final RefusalBudget budget = new RefusalBudget(System::nanoTime);
     private final Map<String, Set<Act>> used = new ConcurrentHashMap<>();
     private final Map<Long, InForce> inForce = new ConcurrentHashMap<>();
     private final Map<Long, Bundle> wovenBundles = new ConcurrentHashMap<>();
@@ -302,7 +306,8 @@ public final class EntitlementGuard implements EntitlementChecker {
     }
 
     private void refuse(Bundle bundle, String pluginId, Act act, String remedy, boolean auditOnly) {
-        String request = act.operation().id() + " " + act.target();
+        // a target is the plugin's choice: a long one is cut short in the log, as in its answer
+        String request = act.operation().id() + " " + Quote.prefix(act.target(), TARGET_SHOWN);
         // once per plugin, operation and target, and per decision: a refusal after a run in mode audit is news
         String key = (auditOnly ? "audit\n" : "deny\n") + pluginId + "\n" + request;
         boolean first = audited.size() < REMEMBERED ? audited.add(key) : !audited.contains(key);
@@ -310,13 +315,24 @@ public final class EntitlementGuard implements EntitlementChecker {
             used.computeIfAbsent(pluginId, id -> ConcurrentHashMap.newKeySet()).add(Act.of(act.operation(), act.target()));
             if (first) {
                 audit.record(AuditEvent.granted(pluginId, bundle.getBundleId(), "entitlements", request,
-                        "mode audit: enforce would refuse this; to allow it, " + remedy));
+                        "mode audit: enforce would refuse this; to allow it, " + Quote.prefix(remedy, 2 * TARGET_SHOWN)));
             }
             return;
         }
         if (first) {
-            audit.record(AuditEvent.denied(pluginId, bundle.getBundleId(), "entitlements", request,
-                    "not entitled; to allow it, " + remedy));
+            RefusalBudget.Decision decision = budget.next(pluginId);
+            if (decision.foldedBefore() > 0) {
+                audit.record(AuditEvent.denied(pluginId, bundle.getBundleId(), "entitlements",
+                        "refusals not written one by one", decision.foldedBefore() + " more refusals of other targets "
+                                + "in its last minute of over " + RefusalBudget.PER_MINUTE + " were counted, not written"));
+            }
+            if (decision.write()) {
+                audit.record(AuditEvent.denied(pluginId, bundle.getBundleId(), "entitlements", request,
+                        "not entitled; to allow it, " + Quote.prefix(remedy, 2 * TARGET_SHOWN)
+                                + (decision.lastOneByOne() ? " (its "
+                                + RefusalBudget.PER_MINUTE + "th refusal this minute: until the minute ends, further "
+                                + "ones are counted, not written)" : "")));
+            }
         }
         throw new EntitlementDeniedException(pluginId, act.operation().verb(), act.target(), remedy);
     }
