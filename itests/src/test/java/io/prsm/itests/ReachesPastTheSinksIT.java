@@ -187,6 +187,17 @@ public class ReachesPastTheSinksIT extends PrsmTestSupport {
             if (!auditLog().contains("leads through a symbolic link to " + storage.toRealPath().resolve("host-secret.txt"))) {
                 failures.add("the audit log does not say where the link leads");
             }
+            // a link carried, by moving the folder holding it, to names the check already saw as no link
+            Files.createDirectories(data.resolve("operators"));
+            Files.deleteIfExists(data.resolve("operators/f"));
+            Files.createSymbolicLink(data.resolve("operators/f"), secret);
+            for (String route : List.of("move-link-over-seen", "rename-link-over-seen")) {
+                failures.addAll(stopped(new Attack(route, "operators", () -> Files.exists(data.resolve("operators"))
+                        ? null : "the folder holding the link was moved"), data.toString()));
+            }
+            if (!auditLog().contains("moves a symbolic link, or a folder holding one")) {
+                failures.add("the audit log does not say the move would carry a link");
+            }
             // its own files, also through the link that stays inside, are still its own
             Files.writeString(data.resolve("own.txt"), "mine");
             if (plugins.info(SAMPLE).state() != PluginState.ACTIVE) {
@@ -199,6 +210,7 @@ public class ReachesPastTheSinksIT extends PrsmTestSupport {
         } finally {
             Files.delete(out);
             Files.delete(up);
+            Files.deleteIfExists(data.resolve("operators/f"));
         }
         assertEquals("TOP-SECRET", Files.readString(secret));
         assertEquals(String.join("\n", failures), List.of(), failures);

@@ -22,7 +22,8 @@ import io.prsm.sandbox.policy.PluginEntitlements;
  * content and contexts, and the framework's acts on bundles are never granted below trusted.
  *
  * <p>Concurrent semantics: thread-safe; the rules are fixed at construction, and the only state is
- * the data folders worked out so far (a plugin's is asked at every file act it does).
+ * the data folders worked out so far (a plugin's is asked at every file act it does) and the names
+ * briefly known to be no link ({@link LinkFreeNames}).
  */
 public final class EntitlementRules {
 
@@ -32,14 +33,20 @@ public final class EntitlementRules {
     private final Path pluginsRoot;
     private final Path javaHome;
     private final Map<String, Path> dataFolders = new ConcurrentHashMap<>();
+    private final LinkFreeNames linkFree;
 
     /**
      * @param pluginsRoot the folder holding {@code <plugin id>/data}
      * @param javaHome the JDK's installation, readable by every plugin
      */
     public EntitlementRules(Path pluginsRoot, Path javaHome) {
+        this(pluginsRoot, javaHome, new LinkFreeNames());
+    }
+
+    EntitlementRules(Path pluginsRoot, Path javaHome, LinkFreeNames linkFree) {
         this.pluginsRoot = pluginsRoot.toAbsolutePath().normalize();
         this.javaHome = javaHome.toAbsolutePath().normalize();
+        this.linkFree = linkFree;
     }
 
     /** The data folder of plugin {@code pluginId}. */
@@ -114,10 +121,11 @@ public final class EntitlementRules {
     private Optional<String> files(String pluginId, boolean sandbox, PluginEntitlements inForce, Act act) {
         Path path;
         Path asGiven;
-        if (act.subject() instanceof Path named) {
+        Object subject = act.subject() instanceof SinkActs.Moving moving ? moving.source() : act.subject();
+        if (subject instanceof Path named) {
             path = named;
             asGiven = named;
-        } else if (act.subject() instanceof SinkActs.Dotted dotted) {
+        } else if (subject instanceof SinkActs.Dotted dotted) {
             path = dotted.normalized();
             asGiven = dotted.asGiven();
         } else {
@@ -136,8 +144,13 @@ public final class EntitlementRules {
         // refused): the names allow it, so judge where the kernel will go, the real path of what exists of it
         Path real;
         try {
-            if (asGiven == path && RealPaths.noLinkBelow(roots.get(0), path)) {
-                // the kernel walks the names below the folder as named: one lstat per name, not a realpath
+            if (subject != act.subject() && RealPaths.holdsLink(asGiven)) {
+                // moved, a link would stand at names already judged (and remembered) as no link
+                return Optional.of("it moves a symbolic link, or a folder holding one (" + asGiven + "), which would "
+                        + "carry the link to other names; move what the link leads to instead, or " + never());
+            }
+            if (asGiven == path && linkFree.noLinkBelow(roots.get(0), path)) {
+                // the kernel walks the names below the folder as named: no name is a link (each lstat remembered briefly)
                 return Optional.empty();
             }
             real = RealPaths.of(asGiven);

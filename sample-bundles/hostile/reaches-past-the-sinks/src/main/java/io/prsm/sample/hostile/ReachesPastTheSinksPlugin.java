@@ -63,6 +63,29 @@ public final class ReachesPastTheSinksPlugin implements Plugin {
         }
     }
 
+    /**
+     * Reads its own file {@code seen/f} (the check now knows {@code seen} and {@code seen/f} are no
+     * links), then moves the operator's folder {@code holding} (whose {@code f} is a link out of the
+     * data folder) over {@code seen} and reads {@code seen/f} again at once: a check that still
+     * believed the names it saw would follow the link.
+     */
+    private static String moveOverSeen(Path data, String holding, boolean byFile) throws Exception {
+        Path seen = data.resolve("seen");
+        Files.createDirectories(seen);
+        Files.writeString(seen.resolve("f"), "mine");
+        Files.readString(seen.resolve("f"));
+        Files.delete(seen.resolve("f"));
+        Files.delete(seen);
+        if (byFile) {
+            if (!data.resolve(holding).toFile().renameTo(seen.toFile())) {
+                return "not renamed";
+            }
+        } else {
+            Files.move(data.resolve(holding), seen);
+        }
+        return Files.readString(seen.resolve("f"));
+    }
+
     /** The JVM's threads, found by walking up thread groups (no checked call lists them). */
     private static Thread[] foreignThreads() {
         ThreadGroup top = Thread.currentThread().getThreadGroup();
@@ -107,6 +130,10 @@ public final class ReachesPastTheSinksPlugin implements Plugin {
         case "existing-link-write":
             Files.writeString(Path.of(data).resolve(argument), "escaped");
             return "written";
+        case "move-link-over-seen":
+            return moveOverSeen(Path.of(data), argument, false);
+        case "rename-link-over-seen":
+            return moveOverSeen(Path.of(data), argument, true);
         case "all-stack-traces":
             // every thread of the JVM and what it runs: the platform's and other plugins' classes
             return String.valueOf(Thread.getAllStackTraces().size());
