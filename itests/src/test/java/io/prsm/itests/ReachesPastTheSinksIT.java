@@ -161,6 +161,53 @@ public class ReachesPastTheSinksIT extends PrsmTestSupport {
     }
 
     /**
+     * The common pool's workers (atk3): on JDK 17 the JDK's own factory gave a worker the context
+     * class loader of whichever thread made it, so after a runtime thread made one, a plugin's task
+     * on the common pool read the runtime bundle's loader and loaded its private classes. Workers are
+     * made here by a thread whose context loader is the runtime's, as the runtime's own threads have.
+     */
+    @Test
+    public void commonPoolWorkersDoNotCarryTheRuntimesClassLoader() throws Exception {
+        ClassLoader runtimeLoader = plugins.getClass().getClassLoader();
+        String privateClass = "io.prsm.runtime.commands.JsonStyle";
+        assertEquals(privateClass, runtimeLoader.loadClass(privateClass).getName());
+        java.util.concurrent.ForkJoinPool pool = java.util.concurrent.ForkJoinPool.commonPool();
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.ForkJoinTask<?>> holding = new ArrayList<>();
+        Thread[] made = new Thread[1];
+        Thread maker = new Thread(() -> {
+            made[0] = pool.getFactory().newThread(pool);
+            // every worker the pool makes now is made by this thread
+            for (int i = 0; i < pool.getParallelism(); i++) {
+                holding.add(pool.submit(() -> {
+                    release.await();
+                    return null;
+                }));
+            }
+        }, "runtime-like");
+        maker.setContextClassLoader(runtimeLoader);
+        maker.start();
+        maker.join();
+        try {
+            assertEquals("a worker made by a thread with the runtime's loader", ClassLoader.getSystemClassLoader(),
+                    made[0].getContextClassLoader());
+        } finally {
+            release.countDown();
+            for (java.util.concurrent.ForkJoinTask<?> task : holding) {
+                task.get(SAFETY_SECONDS, TimeUnit.SECONDS);
+            }
+        }
+        PluginResponse read = execute(SAMPLE, "attack", Map.of("target", "common-pool-loader|" + privateClass + "|"
+                + data));
+        assertTrue(String.valueOf(read.error()), read.success());
+        // the system class loader, as JDK 19 and later give every worker (in a test it may see the runtime's jar on
+        // the class path: classes of their own, not the runtime bundle's, whose shared state stays out of reach)
+        assertTrue(String.valueOf(read.data()), String.valueOf(read.data()).startsWith("context loader "
+                + ClassLoader.getSystemClassLoader() + ":"));
+        assertTrue("the other plugin still serves", execute("analytics-dashboard", "get_metrics", Map.of()).success());
+    }
+
+    /**
      * Links the plugin did not make, already in its data folder (here the operator's, made as
      * trusted code; or from before making links was refused): one pointing out, one pointing back
      * at the folder with ".." after it. The names stay in the folder; the real path does not.

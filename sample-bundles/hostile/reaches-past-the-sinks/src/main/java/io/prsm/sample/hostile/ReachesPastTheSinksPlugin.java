@@ -130,6 +130,23 @@ public final class ReachesPastTheSinksPlugin implements Plugin {
         case "existing-link-write":
             Files.writeString(Path.of(data).resolve(argument), "escaped");
             return "written";
+        case "common-pool-loader":
+            // work on the common pool (a parallel stream's, a ForkJoinTask's) runs on workers whose context loader
+            // the JDK 17 pool took from whichever thread made them: the runtime's own, or another plugin's
+            // waited for by a latch: get() would run the task on this thread if no worker took it yet
+            java.util.concurrent.CountDownLatch ran = new java.util.concurrent.CountDownLatch(1);
+            String[] answer = new String[1];
+            java.util.concurrent.ForkJoinPool.commonPool().execute(() -> {
+                ClassLoader context = Thread.currentThread().getContextClassLoader();
+                try {
+                    answer[0] = "context loader " + context + ": loaded " + Class.forName(argument, false, context).getName();
+                } catch (ClassNotFoundException | RuntimeException | LinkageError refused) {
+                    answer[0] = "context loader " + context + ": not loaded, " + refused;
+                } finally {
+                    ran.countDown();
+                }
+            });
+            return ran.await(10, java.util.concurrent.TimeUnit.SECONDS) ? answer[0] : "no worker ran it";
         case "move-link-over-seen":
             return moveOverSeen(Path.of(data), argument, false);
         case "rename-link-over-seen":
