@@ -161,6 +161,31 @@ public class ReachesPastTheSinksIT extends PrsmTestSupport {
     }
 
     /**
+     * Direct memory (atk3): a sandbox plugin declaring 64 MiB kept 256 MiB of direct buffers, which
+     * no heap budget sees. It is charged to the plugin now, and the buffer that would take it past
+     * the memory it declares is refused where the JDK reserves it, audited.
+     */
+    @Test
+    public void directBuffersAreChargedToThePluginsMemory() throws Exception {
+        String hoarder = "hoards-direct-memory";
+        assertEquals(PluginState.ACTIVE, plugins.install(property("prsm.hostile." + hoarder)).state());
+        long mib = 1024 * 1024;
+        PluginResponse within = execute(hoarder, "hoard", Map.of("count", 40, "size", (int) mib));
+        assertTrue(String.valueOf(within.error()), within.success());
+        assertEquals(40 * mib, ((Number) within.data()).longValue());
+        PluginResponse past = execute(hoarder, "hoard", Map.of("count", 40, "size", (int) mib));
+        assertTrue("it held past its memory: " + past.data(), !past.success());
+        assertTrue(String.valueOf(past.error()), String.valueOf(past.error()).contains("MEMORY_LIMIT"));
+        String denial = auditLog().lines().filter(line -> line.contains("\"plugin\":\"" + hoarder + "\"")
+                && line.contains("\"decision\":\"deny\"") && line.contains("direct_memory")).findFirst().orElse(null);
+        assertTrue("no denial of direct memory in the audit log", denial != null && denial.contains("MEMORY_LIMIT"));
+        // what it kept stayed within what it declares: 24 MiB more are refused too
+        PluginResponse more = execute(hoarder, "hoard", Map.of("count", 1, "size", (int) (mib * 24)));
+        assertTrue("it held past its memory: " + more.data(), !more.success());
+        assertTrue("the other plugin still serves", execute("analytics-dashboard", "get_metrics", Map.of()).success());
+    }
+
+    /**
      * The common pool's workers (atk3): on JDK 17 the JDK's own factory gave a worker the context
      * class loader of whichever thread made it, so after a runtime thread made one, a plugin's task
      * on the common pool read the runtime bundle's loader and loaded its private classes. Workers are

@@ -107,6 +107,9 @@ final class SinkActs {
             case "jvm.handler" -> jdk(target) ? List.of(Act.of(Operation.JVM_DEFAULTS, named)) : List.of();
             case "jvm.management" -> List.of(Act.of(Operation.MANAGEMENT, named));
             case "jvm.gc" -> List.of(Act.of(Operation.GC, named));
+            // charged to the plugins acting against the memory they declare (DirectMemory), not a rule's
+            case "memory.direct" -> List.of(new Act(Operation.DIRECT_MEMORY, target + " bytes of direct memory", target));
+            case DirectMemory.HELD_SINK -> List.of();
             case "native.load" -> List.of(Act.of(Operation.NATIVE, named(target)));
             case "native.ffm" -> List.of(Act.of(Operation.NATIVE, "the foreign function linker"));
             case "thread.start" -> List.of(new Act(Operation.START_THREAD, ((Thread) target).getName(), target));
