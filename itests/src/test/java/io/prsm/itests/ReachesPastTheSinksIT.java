@@ -186,6 +186,22 @@ public class ReachesPastTheSinksIT extends PrsmTestSupport {
     }
 
     /**
+     * Virtual threads (atk3, JDK 21+): invisible to the CPU share and the low-memory guard, which
+     * measure per thread what the JVM does not measure for them, so they are refused below trusted.
+     */
+    @Test
+    public void aVirtualThreadIsRefused() throws Exception {
+        if (Runtime.version().feature() < 21) {
+            PluginResponse none = execute(SAMPLE, "attack", Map.of("target", "virtual-thread|-|" + data));
+            assertEquals("no virtual threads on this JDK", none.data());
+            return;
+        }
+        List<String> failures = stopped(new Attack("virtual-thread", "-", () -> null), data.toString());
+        assertEquals(String.join("\n", failures), List.of(), failures);
+        assertTrue("the refusal does not say why", auditLog().contains("start a platform thread instead"));
+    }
+
+    /**
      * The common pool's workers (atk3): on JDK 17 the JDK's own factory gave a worker the context
      * class loader of whichever thread made it, so after a runtime thread made one, a plugin's task
      * on the common pool read the runtime bundle's loader and loaded its private classes. Workers are

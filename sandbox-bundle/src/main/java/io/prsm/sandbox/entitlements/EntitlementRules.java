@@ -29,6 +29,9 @@ public final class EntitlementRules {
 
     private static final List<Path> READABLE_BY_ALL = List.of(Path.of("/dev/urandom"), Path.of("/dev/random"));
     private static final int REMEMBERED = 10_000;
+    /** The JDK's classes of virtual threads: mounted on carriers, or bound to a platform thread where it cannot. */
+    private static final java.util.Set<String> VIRTUAL_THREADS = java.util.Set.of("java.lang.VirtualThread",
+            "java.lang.ThreadBuilders$BoundVirtualThread");
 
     private final Path pluginsRoot;
     private final Path javaHome;
@@ -96,7 +99,10 @@ public final class EntitlementRules {
                     ? Optional.empty()
                     : Optional.of(grant(pluginId, "@InboundNetwork(ports = \"" + act.target() + "\")",
                             "inbound_network: [\"" + act.target() + "\"]"));
-            case START_THREAD -> sandbox || inForce.manageThreads() ? Optional.empty()
+            case START_THREAD -> virtual(act.subject()) ? Optional.of("a virtual thread's CPU time and allocations "
+                    + "are not measured per thread by the JVM, so neither its plugin's CPU share nor the low-memory "
+                    + "guard would see them; start a platform thread instead (new Thread, Thread.ofPlatform); "
+                    + never()) : sandbox || inForce.manageThreads() ? Optional.empty()
                     : Optional.of(grant(pluginId, "@ManageThreads", "manage_threads: true"));
             case MANAGE_THREAD -> inForce.manageThreads() || mayChange((SinkActs.ThreadChange) act.subject(), threads)
                     ? Optional.empty() : Optional.of(grant(pluginId, "@ManageThreads", "manage_threads: true"));
@@ -107,6 +113,11 @@ public final class EntitlementRules {
                     ? Optional.empty() : Optional.of(never());
             default -> Optional.of(never());
         };
+    }
+
+    /** Whether {@code thread} is a virtual thread (JDK 21 and later; this bundle is built for 17). */
+    static boolean virtual(Object thread) {
+        return thread instanceof Thread started && VIRTUAL_THREADS.contains(started.getClass().getName());
     }
 
     /**

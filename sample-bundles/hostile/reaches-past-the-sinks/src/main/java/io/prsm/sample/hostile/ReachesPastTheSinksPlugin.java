@@ -147,6 +147,22 @@ public final class ReachesPastTheSinksPlugin implements Plugin {
                 }
             });
             return ran.await(10, java.util.concurrent.TimeUnit.SECONDS) ? answer[0] : "no worker ran it";
+        case "virtual-thread": {
+            // a virtual thread's CPU time and allocations are measured per thread by no JVM: it would spin and keep
+            // memory unseen by the CPU share and the low-memory guard (atk3, JDK 21+); by reflection, as this
+            // sample is built for JDK 17
+            java.lang.reflect.Method ofVirtual;
+            try {
+                ofVirtual = Thread.class.getMethod("ofVirtual");
+            } catch (NoSuchMethodException beforeJdk21) {
+                return "no virtual threads on this JDK";
+            }
+            Object builder = ofVirtual.invoke(null);
+            Thread started = (Thread) Class.forName("java.lang.Thread$Builder").getMethod("start", Runnable.class)
+                    .invoke(builder, (Runnable) () -> { });
+            started.join();
+            return "started " + started;
+        }
         case "move-link-over-seen":
             return moveOverSeen(Path.of(data), argument, false);
         case "rename-link-over-seen":
