@@ -22,7 +22,9 @@ import java.util.Set;
  * itself);</li>
  * <li>instruments the sinks of classes loaded from now on, and retransforms those already
  * loaded;</li>
- * <li>puts {@link StandardInput} in place of {@code System.in}, whose reads then ask the checker.</li>
+ * <li>puts {@link StandardInput} in place of {@code System.in}, whose reads then ask the checker;</li>
+ * <li>on JDK 17 and 18, names the bridge's {@code CommonPoolThreads} as the common pool's thread
+ * factory, so no worker keeps the context class loader of the thread that made it.</li>
  * </ol>
  * Loading it twice (prsm.jar started with {@code -javaagent} as well) installs it once. Until the
  * gatekeeper installs its checker, every sink acts unchecked.
@@ -32,10 +34,13 @@ import java.util.Set;
 public final class EntitlementAgent {
 
     static final String BRIDGE_CLASS = "io.prsm.bridge.Entitlements";
+    /** The JDK's property naming the common pool's thread factory ({@code io.prsm.bridge.CommonPoolThreads}). */
+    private static final String COMMON_POOL_FACTORY = "java.util.concurrent.ForkJoinPool.common.threadFactory";
     /** The bridge's classes, each after the types it extends. */
     private static final List<String> BRIDGE_FILES = List.of("io/prsm/bridge/EntitlementChecker.class",
             "io/prsm/bridge/EntitlementDeniedException.class", "io/prsm/bridge/Entitlements$PlatformAct.class",
-            "io/prsm/bridge/Entitlements$ThreadState.class", "io/prsm/bridge/Entitlements.class");
+            "io/prsm/bridge/Entitlements$ThreadState.class", "io/prsm/bridge/Entitlements.class",
+            "io/prsm/bridge/CommonPoolThreads.class", "io/prsm/bridge/CommonPoolThreads$Worker.class");
 
     private EntitlementAgent() {
     }
@@ -58,6 +63,11 @@ public final class EntitlementAgent {
             return;
         }
         BootDefiner.define(instrumentation, BRIDGE_FILES);
+        if (Runtime.version().feature() < 19 && System.getProperty(COMMON_POOL_FACTORY) == null) {
+            // read when the common pool is made: at JVM start that is still to come (after a self-attach it may
+            // not be, and the gatekeeper says so); the bridge's class, found in the boot loader by its name
+            System.setProperty(COMMON_POOL_FACTORY, "io.prsm.bridge.CommonPoolThreads");
+        }
         Optional<Class<?>> defined = bootBridge();
         if (defined.isEmpty()) {
             throw new IllegalStateException("the bridge is not in the boot loader after defining it");

@@ -179,6 +179,10 @@ public final class Sinks {
         // are woven to System.gc (the gatekeeper's JdkThreadCode); MemoryImpl is the MemoryMXBean's
         s.add(new Sink("java/lang/System", "gc", "()", "jvm.gc:System.gc", NONE, NONE));
         s.add(new Sink("sun/management/MemoryImpl", "gc", "()", "jvm.gc:MemoryMXBean.gc", NONE, NONE));
+        // direct memory, by every route (allocateDirect, a library's, NIO's temporary buffers): reserved before any is
+        // allocated, and the made buffer handed to its cleaner on the same thread, which says when it is released
+        s.add(new Sink("java/nio/Bits", "reserveMemory", "(JJ)", "memory.direct", 0, NONE));
+        s.add(new Sink("jdk/internal/ref/Cleaner", "create", "(Ljava/lang/Object;Ljava/lang/Runnable;)", "memory.held", 0, 1));
         // a native sink cannot carry a check: reached by reflection or a method handle (not woven), the member
         // is checked where it is invoked reflectively or made a handle (Entitlements.checkMember knows which)
         s.add(new Sink("java/lang/reflect/Method", "invoke", ANY, Sink.MEMBER, THIS, NONE));

@@ -161,6 +161,94 @@ public class ReachesPastTheSinksIT extends PrsmTestSupport {
     }
 
     /**
+     * Direct memory (atk3): a sandbox plugin declaring 64 MiB kept 256 MiB of direct buffers, which
+     * no heap budget sees. It is charged to the plugin now, and the buffer that would take it past
+     * the memory it declares is refused where the JDK reserves it, audited.
+     */
+    @Test
+    public void directBuffersAreChargedToThePluginsMemory() throws Exception {
+        String hoarder = "hoards-direct-memory";
+        assertEquals(PluginState.ACTIVE, plugins.install(property("prsm.hostile." + hoarder)).state());
+        long mib = 1024 * 1024;
+        PluginResponse within = execute(hoarder, "hoard", Map.of("count", 40, "size", (int) mib));
+        assertTrue(String.valueOf(within.error()), within.success());
+        assertEquals(40 * mib, ((Number) within.data()).longValue());
+        PluginResponse past = execute(hoarder, "hoard", Map.of("count", 40, "size", (int) mib));
+        assertTrue("it held past its memory: " + past.data(), !past.success());
+        assertTrue(String.valueOf(past.error()), String.valueOf(past.error()).contains("MEMORY_LIMIT"));
+        String denial = auditLog().lines().filter(line -> line.contains("\"plugin\":\"" + hoarder + "\"")
+                && line.contains("\"decision\":\"deny\"") && line.contains("direct_memory")).findFirst().orElse(null);
+        assertTrue("no denial of direct memory in the audit log", denial != null && denial.contains("MEMORY_LIMIT"));
+        // what it kept stayed within what it declares: 24 MiB more are refused too
+        PluginResponse more = execute(hoarder, "hoard", Map.of("count", 1, "size", (int) (mib * 24)));
+        assertTrue("it held past its memory: " + more.data(), !more.success());
+        assertTrue("the other plugin still serves", execute("analytics-dashboard", "get_metrics", Map.of()).success());
+    }
+
+    /**
+     * Virtual threads (atk3, JDK 21+): invisible to the CPU share and the low-memory guard, which
+     * measure per thread what the JVM does not measure for them, so they are refused below trusted.
+     */
+    @Test
+    public void aVirtualThreadIsRefused() throws Exception {
+        if (Runtime.version().feature() < 21) {
+            PluginResponse none = execute(SAMPLE, "attack", Map.of("target", "virtual-thread|-|" + data));
+            assertEquals("no virtual threads on this JDK", none.data());
+            return;
+        }
+        List<String> failures = stopped(new Attack("virtual-thread", "-", () -> null), data.toString());
+        assertEquals(String.join("\n", failures), List.of(), failures);
+        assertTrue("the refusal does not say why", auditLog().contains("start a platform thread instead"));
+    }
+
+    /**
+     * The common pool's workers (atk3): on JDK 17 the JDK's own factory gave a worker the context
+     * class loader of whichever thread made it, so after a runtime thread made one, a plugin's task
+     * on the common pool read the runtime bundle's loader and loaded its private classes. Workers are
+     * made here by a thread whose context loader is the runtime's, as the runtime's own threads have.
+     */
+    @Test
+    public void commonPoolWorkersDoNotCarryTheRuntimesClassLoader() throws Exception {
+        ClassLoader runtimeLoader = plugins.getClass().getClassLoader();
+        String privateClass = "io.prsm.runtime.commands.JsonStyle";
+        assertEquals(privateClass, runtimeLoader.loadClass(privateClass).getName());
+        java.util.concurrent.ForkJoinPool pool = java.util.concurrent.ForkJoinPool.commonPool();
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.ForkJoinTask<?>> holding = new ArrayList<>();
+        Thread[] made = new Thread[1];
+        Thread maker = new Thread(() -> {
+            made[0] = pool.getFactory().newThread(pool);
+            // every worker the pool makes now is made by this thread
+            for (int i = 0; i < pool.getParallelism(); i++) {
+                holding.add(pool.submit(() -> {
+                    release.await();
+                    return null;
+                }));
+            }
+        }, "runtime-like");
+        maker.setContextClassLoader(runtimeLoader);
+        maker.start();
+        maker.join();
+        try {
+            assertEquals("a worker made by a thread with the runtime's loader", ClassLoader.getSystemClassLoader(),
+                    made[0].getContextClassLoader());
+        } finally {
+            release.countDown();
+            for (java.util.concurrent.ForkJoinTask<?> task : holding) {
+                task.get(SAFETY_SECONDS, TimeUnit.SECONDS);
+            }
+        }
+        PluginResponse read = execute(SAMPLE, "attack", Map.of("target", "common-pool-loader|" + privateClass + "|"
+                + data));
+        assertTrue(String.valueOf(read.error()), read.success());
+        // the system class loader, as JDK 19 and later give every worker (in a test it may see the runtime's jar on
+        // the class path: classes of their own, not the runtime bundle's, whose shared state stays out of reach)
+        assertTrue(String.valueOf(read.data()), String.valueOf(read.data()).startsWith("context loader "
+                + ClassLoader.getSystemClassLoader() + ":"));
+        assertTrue("the other plugin still serves", execute("analytics-dashboard", "get_metrics", Map.of()).success());
+    }
+
+    /**
      * Links the plugin did not make, already in its data folder (here the operator's, made as
      * trusted code; or from before making links was refused): one pointing out, one pointing back
      * at the folder with ".." after it. The names stay in the folder; the real path does not.
@@ -187,6 +275,17 @@ public class ReachesPastTheSinksIT extends PrsmTestSupport {
             if (!auditLog().contains("leads through a symbolic link to " + storage.toRealPath().resolve("host-secret.txt"))) {
                 failures.add("the audit log does not say where the link leads");
             }
+            // a link carried, by moving the folder holding it, to names the check already saw as no link
+            Files.createDirectories(data.resolve("operators"));
+            Files.deleteIfExists(data.resolve("operators/f"));
+            Files.createSymbolicLink(data.resolve("operators/f"), secret);
+            for (String route : List.of("move-link-over-seen", "rename-link-over-seen")) {
+                failures.addAll(stopped(new Attack(route, "operators", () -> Files.exists(data.resolve("operators"))
+                        ? null : "the folder holding the link was moved"), data.toString()));
+            }
+            if (!auditLog().contains("moves a symbolic link, or a folder holding one")) {
+                failures.add("the audit log does not say the move would carry a link");
+            }
             // its own files, also through the link that stays inside, are still its own
             Files.writeString(data.resolve("own.txt"), "mine");
             if (plugins.info(SAMPLE).state() != PluginState.ACTIVE) {
@@ -199,6 +298,7 @@ public class ReachesPastTheSinksIT extends PrsmTestSupport {
         } finally {
             Files.delete(out);
             Files.delete(up);
+            Files.deleteIfExists(data.resolve("operators/f"));
         }
         assertEquals("TOP-SECRET", Files.readString(secret));
         assertEquals(String.join("\n", failures), List.of(), failures);

@@ -60,6 +60,7 @@ public final class EntitlementGuard implements EntitlementChecker {
     private final MachineryUse ownUse;
     private final ThreadStarters starters = new ThreadStarters();
     private final PluginThreads threads;
+    private final DirectMemory directMemory = DirectMemory.withOwnThread();
     private final Set<String> audited = ConcurrentHashMap.newKeySet();
     private final RefusalBudget budget = new RefusalBudget(System::nanoTime);
     private final Map<String, Set<Act>> used = new ConcurrentHashMap<>();
@@ -114,6 +115,10 @@ public final class EntitlementGuard implements EntitlementChecker {
 
     @Override
     public long[] checkKnowing(String sink, Object target, Object detail, long[] pluginsThatRan) {
+        if (sink.equals(DirectMemory.HELD_SINK)) {
+            directMemory.held(target, detail);
+            return null;
+        }
         List<Act> wanted = acts.describe(sink, target, detail);
         if (wanted.isEmpty() || ownUse.ownUse(sink, wanted)) {
             return null;
@@ -144,7 +149,9 @@ public final class EntitlementGuard implements EntitlementChecker {
             String pluginId = pluginId(actor.bundle());
             PluginEntitlements inForce = inForce(actor.bundle(), pluginId, entitlements);
             for (Act act : wanted) {
-                Optional<String> remedy = refusal(actor, pluginId, inForce, act);
+                Optional<String> remedy = act.operation() == Operation.DIRECT_MEMORY
+                        ? directMemory.reserve(actor.bundle(), pluginId, (Long) act.subject())
+                        : refusal(actor, pluginId, inForce, act);
                 if (remedy.isEmpty()) {
                     continue;
                 }
@@ -206,7 +213,9 @@ public final class EntitlementGuard implements EntitlementChecker {
      * the stack), for a thread no plugin started: then the act is allowed whoever of them acts.
      */
     private boolean allMayAct(long[] bundleIds, List<Act> wanted) {
-        if (!starters.of(Thread.currentThread()).isEmpty()) {
+        if (!starters.of(Thread.currentThread()).isEmpty()
+                || wanted.stream().anyMatch(act -> act.operation() == Operation.DIRECT_MEMORY)) {
+            // direct memory is charged to each plugin acting, which only the walk names
             return false;
         }
         EntitlementPolicy entitlements = policy.current().policy().entitlements();
@@ -229,6 +238,11 @@ public final class EntitlementGuard implements EntitlementChecker {
             }
         }
         return true;
+    }
+
+    /** Bytes of direct memory {@code bundle} holds now (its buffers not yet collected). */
+    public long directMemoryOf(Bundle bundle) {
+        return directMemory.heldBy(bundle);
     }
 
     /** The threads {@code bundle} started that still run, for {@code prsm:info}. */

@@ -22,24 +22,34 @@ import io.prsm.sandbox.policy.PluginEntitlements;
  * content and contexts, and the framework's acts on bundles are never granted below trusted.
  *
  * <p>Concurrent semantics: thread-safe; the rules are fixed at construction, and the only state is
- * the data folders worked out so far (a plugin's is asked at every file act it does).
+ * the data folders worked out so far (a plugin's is asked at every file act it does) and the names
+ * briefly known to be no link ({@link LinkFreeNames}).
  */
 public final class EntitlementRules {
 
     private static final List<Path> READABLE_BY_ALL = List.of(Path.of("/dev/urandom"), Path.of("/dev/random"));
     private static final int REMEMBERED = 10_000;
+    /** The JDK's classes of virtual threads: mounted on carriers, or bound to a platform thread where it cannot. */
+    private static final java.util.Set<String> VIRTUAL_THREADS = java.util.Set.of("java.lang.VirtualThread",
+            "java.lang.ThreadBuilders$BoundVirtualThread");
 
     private final Path pluginsRoot;
     private final Path javaHome;
     private final Map<String, Path> dataFolders = new ConcurrentHashMap<>();
+    private final LinkFreeNames linkFree;
 
     /**
      * @param pluginsRoot the folder holding {@code <plugin id>/data}
      * @param javaHome the JDK's installation, readable by every plugin
      */
     public EntitlementRules(Path pluginsRoot, Path javaHome) {
+        this(pluginsRoot, javaHome, new LinkFreeNames());
+    }
+
+    EntitlementRules(Path pluginsRoot, Path javaHome, LinkFreeNames linkFree) {
         this.pluginsRoot = pluginsRoot.toAbsolutePath().normalize();
         this.javaHome = javaHome.toAbsolutePath().normalize();
+        this.linkFree = linkFree;
     }
 
     /** The data folder of plugin {@code pluginId}. */
@@ -91,7 +101,10 @@ public final class EntitlementRules {
                     ? Optional.empty()
                     : Optional.of(grant(pluginId, "@InboundNetwork(ports = \"" + act.target() + "\")",
                             "inbound_network: [\"" + act.target() + "\"]"));
-            case START_THREAD -> sandbox || inForce.manageThreads() ? Optional.empty()
+            case START_THREAD -> virtual(act.subject()) ? Optional.of("a virtual thread's CPU time and allocations "
+                    + "are not measured per thread by the JVM, so neither its plugin's CPU share nor the low-memory "
+                    + "guard would see them; start a platform thread instead (new Thread, Thread.ofPlatform); "
+                    + never()) : sandbox || inForce.manageThreads() ? Optional.empty()
                     : Optional.of(grant(pluginId, "@ManageThreads", "manage_threads: true"));
             case MANAGE_THREAD -> inForce.manageThreads() || mayChange((SinkActs.ThreadChange) act.subject(), threads)
                     ? Optional.empty() : Optional.of(grant(pluginId, "@ManageThreads", "manage_threads: true"));
@@ -109,6 +122,11 @@ public final class EntitlementRules {
         };
     }
 
+    /** Whether {@code thread} is a virtual thread (JDK 21 and later; this bundle is built for 17). */
+    static boolean virtual(Object thread) {
+        return thread instanceof Thread started && VIRTUAL_THREADS.contains(started.getClass().getName());
+    }
+
     /**
      * Its own threads; the interrupt status of the thread it runs on (restored after catching an
      * interrupt) and that thread's own stack (what a logger asks; its frames are the caller's own).
@@ -121,10 +139,11 @@ public final class EntitlementRules {
     private Optional<String> files(String pluginId, boolean sandbox, PluginEntitlements inForce, Act act) {
         Path path;
         Path asGiven;
-        if (act.subject() instanceof Path named) {
+        Object subject = act.subject() instanceof SinkActs.Moving moving ? moving.source() : act.subject();
+        if (subject instanceof Path named) {
             path = named;
             asGiven = named;
-        } else if (act.subject() instanceof SinkActs.Dotted dotted) {
+        } else if (subject instanceof SinkActs.Dotted dotted) {
             path = dotted.normalized();
             asGiven = dotted.asGiven();
         } else {
@@ -143,8 +162,13 @@ public final class EntitlementRules {
         // refused): the names allow it, so judge where the kernel will go, the real path of what exists of it
         Path real;
         try {
-            if (asGiven == path && RealPaths.noLinkBelow(roots.get(0), path)) {
-                // the kernel walks the names below the folder as named: one lstat per name, not a realpath
+            if (subject != act.subject() && RealPaths.holdsLink(asGiven)) {
+                // moved, a link would stand at names already judged (and remembered) as no link
+                return Optional.of("it moves a symbolic link, or a folder holding one (" + asGiven + "), which would "
+                        + "carry the link to other names; move what the link leads to instead, or " + never());
+            }
+            if (asGiven == path && linkFree.noLinkBelow(roots.get(0), path)) {
+                // the kernel walks the names below the folder as named: no name is a link (each lstat remembered briefly)
                 return Optional.empty();
             }
             real = RealPaths.of(asGiven);

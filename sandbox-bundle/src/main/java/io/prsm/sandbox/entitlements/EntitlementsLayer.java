@@ -36,6 +36,8 @@ public final class EntitlementsLayer {
     private static final Logger LOG = LoggerFactory.getLogger(EntitlementsLayer.class);
 
     private final PolicyHolder policy;
+    private static final String COMMON_POOL_FACTORY = "java.util.concurrent.ForkJoinPool.common.threadFactory";
+
     private final boolean agentLoaded;
     private final EntitlementGuard guard;
 
@@ -66,7 +68,24 @@ public final class EntitlementsLayer {
         EntitlementGuard guard = new EntitlementGuard(policy, classifier, audit,
                 new EntitlementRules(pluginsRoot, Path.of(System.getProperty("java.home"))), threadLimit);
         io.prsm.bridge.Entitlements.install(guard);
+        if (!commonPoolWorkersClean()) {
+            LOG.warn("The common pool's threads keep the context class loader of whichever thread made them (JDK {}, "
+                    + "the agent was loaded after the pool was made): a plugin's task there may read the runtime's or "
+                    + "another plugin's class loader. Load the agent at JVM start (prsm.jar, -javaagent) or start the "
+                    + "JVM with -D{}=io.prsm.bridge.CommonPoolThreads (see docs/security.md).", Runtime.version().feature(),
+                    COMMON_POOL_FACTORY);
+        }
         return new EntitlementsLayer(policy, true, guard);
+    }
+
+    /**
+     * Whether the common pool's workers get the system class loader as context loader, whoever makes
+     * them: JDK 19 and later do it themselves; on JDK 17 and 18 the agent's factory does, when the
+     * agent was loaded before the pool was made.
+     */
+    static boolean commonPoolWorkersClean() {
+        return Runtime.version().feature() >= 19 || java.util.concurrent.ForkJoinPool.commonPool().getFactory()
+                .getClass().getName().equals("io.prsm.bridge.CommonPoolThreads");
     }
 
     /**

@@ -28,7 +28,8 @@ public enum Operation {
     TERMINAL(null, "read the operator's terminal through"),
     BUNDLE_CONTENT(null, "read the content of"),
     FRAMEWORK(null, "have the OSGi framework"),
-    GC(null, "run a full garbage collection of the whole JVM");
+    GC(null, "run a full garbage collection of the whole JVM"),
+    DIRECT_MEMORY(null, "reserve");
 
     private final String entitlement;
     private final String verb;

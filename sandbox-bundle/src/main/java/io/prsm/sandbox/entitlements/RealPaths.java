@@ -1,10 +1,12 @@
 package io.prsm.sandbox.entitlements;
 
 import java.io.IOException;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 
 /**
@@ -22,27 +24,30 @@ final class RealPaths {
     }
 
     /**
-     * Whether no name of {@code path} below {@code folder} is a symbolic link, up to the first that
-     * does not exist (nothing below that exists either). Then, with no "." or ".." names, the kernel
-     * reaches {@code path} inside the folder, wherever the folder itself is.
+     * Whether {@code path} is a symbolic link, or a folder holding one at any depth (no link is
+     * followed). A name that does not exist holds none.
      *
-     * @param path a normalized absolute path inside {@code folder} by name
-     * @throws IOException when a name's attributes cannot be read: the caller fails closed
+     * @throws IOException when an attribute or a folder cannot be read: the caller fails closed
      */
-    static boolean noLinkBelow(Path folder, Path path) throws IOException {
-        for (int names = folder.getNameCount() + 1; names <= path.getNameCount(); names++) {
-            Path name = path.getRoot().resolve(path.subpath(0, names));
-            BasicFileAttributes attributes;
-            try {
-                attributes = Files.readAttributes(name, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-            } catch (NoSuchFileException missing) {
-                return true;
-            }
-            if (attributes.isSymbolicLink()) {
-                return false;
-            }
+    static boolean holdsLink(Path path) throws IOException {
+        BasicFileAttributes attributes;
+        try {
+            attributes = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (NoSuchFileException missing) {
+            return false;
         }
-        return true;
+        if (!attributes.isDirectory()) {
+            return attributes.isSymbolicLink();
+        }
+        boolean[] found = { false };
+        Files.walkFileTree(path, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes seen) {
+                found[0] = seen.isSymbolicLink();
+                return found[0] ? FileVisitResult.TERMINATE : FileVisitResult.CONTINUE;
+            }
+        });
+        return found[0];
     }
 
     /**

@@ -71,7 +71,7 @@ final class SinkActs {
             case "file.write" -> file(Operation.FILE_WRITE, target);
             case "file.open" -> file(writes(detail) ? Operation.FILE_WRITE : Operation.FILE_READ, target);
             case "file.copy" -> both(file(Operation.FILE_READ, target), file(Operation.FILE_WRITE, detail));
-            case "file.move" -> both(file(Operation.FILE_WRITE, target), file(Operation.FILE_WRITE, detail));
+            case "file.move" -> both(moving(file(Operation.FILE_WRITE, target)), file(Operation.FILE_WRITE, detail));
             // a symbolic link makes "link/.." another folder than the names say, so no path rule holds after it
             case "file.symlink" -> List.of(new Act(Operation.FILE_WRITE, "a symbolic link at " + shown(target)
                     + " to " + shown(detail), Unchecked.PATHS));
@@ -107,6 +107,9 @@ final class SinkActs {
             case "jvm.handler" -> jdk(target) ? List.of(Act.of(Operation.JVM_DEFAULTS, named)) : List.of();
             case "jvm.management" -> List.of(Act.of(Operation.MANAGEMENT, named));
             case "jvm.gc" -> List.of(Act.of(Operation.GC, named));
+            // charged to the plugins acting against the memory they declare (DirectMemory), not a rule's
+            case "memory.direct" -> List.of(new Act(Operation.DIRECT_MEMORY, target + " bytes of direct memory", target));
+            case DirectMemory.HELD_SINK -> List.of();
             case "native.load" -> List.of(Act.of(Operation.NATIVE, named(target)));
             case "native.ffm" -> List.of(Act.of(Operation.NATIVE, "the foreign function linker"));
             case "thread.start" -> List.of(new Act(Operation.START_THREAD, ((Thread) target).getName(), target));
@@ -190,6 +193,12 @@ final class SinkActs {
         return true;
     }
 
+    /** The acts on a move's source: what moves may carry a link to names already judged. */
+    private static List<Act> moving(List<Act> source) {
+        return source.stream().map(act -> act.subject() instanceof Path || act.subject() instanceof Dotted
+                ? new Act(act.operation(), act.target(), new Moving(act.subject())) : act).toList();
+    }
+
     private static List<Act> both(List<Act> first, List<Act> second) {
         List<Act> acts = new ArrayList<>(first);
         acts.addAll(second);
@@ -198,6 +207,10 @@ final class SinkActs {
 
     /** A change to a thread: which thread, by which {@code Thread} method. */
     record ThreadChange(Thread thread, String method) {
+    }
+
+    /** The source of a move, a {@link Path} or {@link Dotted}: the rule also looks at what it holds. */
+    record Moving(Object source) {
     }
 
     /** A default file system's path with "." or ".." names: normalized by name, and as the kernel will walk it. */

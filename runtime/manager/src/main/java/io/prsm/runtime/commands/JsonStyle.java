@@ -22,7 +22,7 @@ import io.prsm.limits.PlatformJson;
  * written as they are.
  *
  * <p>Concurrent semantics: the mapper is configured once here and only used afterwards, which
- * Jackson allows from any thread.
+ * Jackson allows from any thread; it stays in this class (callers get copies).
  */
 public final class JsonStyle {
 
@@ -39,8 +39,19 @@ public final class JsonStyle {
     private JsonStyle() {
     }
 
-    public static ObjectMapper mapper() {
-        return Holder.MAPPER;
+    /**
+     * A mapper of this style that is the caller's own: a copy (its factory too), so nothing a caller
+     * configures on it reaches what the runtime writes. The runtime's own mapper is never handed out:
+     * it is mutable, and any code that reaches this class (a plugin through a context class loader,
+     * atk3) reconfigured every later answer of the shell and the HTTP API with it.
+     */
+    public static ObjectMapper copy() {
+        return Holder.MAPPER.copy();
+    }
+
+    /** {@code value} as JSON in UTF-8. */
+    public static byte[] writeBytes(Object value) throws JsonProcessingException {
+        return Holder.MAPPER.writeValueAsBytes(value);
     }
 
     /** {@code value} as one line of JSON. */

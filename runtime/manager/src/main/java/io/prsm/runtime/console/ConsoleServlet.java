@@ -122,6 +122,6 @@ public final class ConsoleServlet extends HttpServlet {
         response.setContentType("application/json");
         response.setCharacterEncoding("UTF-8");
         response.setHeader("Cache-Control", "no-store");
-        response.getOutputStream().write(JsonStyle.mapper().writeValueAsBytes(body));
+        response.getOutputStream().write(JsonStyle.writeBytes(body));
     }
 }

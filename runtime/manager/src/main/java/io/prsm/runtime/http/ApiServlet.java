@@ -100,7 +100,7 @@ public final class ApiServlet extends HttpServlet {
         java.nio.file.Path storage = java.nio.file.Path.of(String.valueOf(context.getProperty("prsm.storage")));
         this.adminRoutes = new AdminRoutes(plugins, statistics,
                 new JarUploads(storage.resolve("uploads"), JarLimits.from(context::getProperty).maxJarBytes()),
-                storage.resolve("audit").resolve("audit.log"), io.prsm.runtime.commands.JsonStyle.mapper(),
+                storage.resolve("audit").resolve("audit.log"), io.prsm.runtime.commands.JsonStyle.copy(),
                 sampler::history, new MarketRoutes(market::get, plugins));
         this.audit = new PlatformAudit(context);
         audit.open();
@@ -297,11 +297,11 @@ public final class ApiServlet extends HttpServlet {
         byte[] json;
         try {
             // written whole or not at all: a failure half-way would leave the caller half an answer
-            json = io.prsm.runtime.commands.JsonStyle.mapper().writeValueAsBytes(body);
+            json = io.prsm.runtime.commands.JsonStyle.writeBytes(body);
         } catch (com.fasterxml.jackson.core.JsonProcessingException unwritable) {
             LOG.error("An answer could not be written as JSON", unwritable);
             response.setStatus(500);
-            json = io.prsm.runtime.commands.JsonStyle.mapper().writeValueAsBytes(error(500, "The runtime failed to answer; the operator finds the "
+            json = io.prsm.runtime.commands.JsonStyle.writeBytes(error(500, "The runtime failed to answer; the operator finds the "
                     + "cause in its log."));
         }
         response.getOutputStream().write(json);

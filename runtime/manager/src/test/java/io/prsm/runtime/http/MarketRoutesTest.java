@@ -45,7 +45,7 @@ public class MarketRoutesTest {
     private final FakeMarket market = new FakeMarket();
     private final List<String> installed = new ArrayList<>(List.of("shouter 1.0.0"));
     private final AdminRoutes routes = new AdminRoutes(plugins(), null, new JarUploads(Path.of("unused"), 1),
-            Path.of("no-audit-log"), JsonStyle.mapper(), Map::of, new MarketRoutes(() -> market, plugins()));
+            Path.of("no-audit-log"), JsonStyle.copy(), Map::of, new MarketRoutes(() -> market, plugins()));
 
     @Test
     public void repositoriesAreListedAddedByUrlAndRemoved() throws Exception {
@@ -144,7 +144,7 @@ public class MarketRoutesTest {
     @Test
     public void withoutAMarketplaceItsRoutesAnswer503SayingWhatToDo() {
         AdminRoutes bare = new AdminRoutes(plugins(), null, new JarUploads(Path.of("unused"), 1),
-                Path.of("no-audit-log"), JsonStyle.mapper(), Map::of);
+                Path.of("no-audit-log"), JsonStyle.copy(), Map::of);
         for (String[] route : new String[][] {{"GET", "/api/v1/runtime/marketplace/repositories"},
                 {"GET", "/api/v1/runtime/marketplace/plugins/shouter"}, {"POST", "/api/v1/plugins/shouter/update"}}) {
             ApiError absent = assertThrows(ApiError.class, () -> bare.route(TestRequest.json(route[0],

@@ -63,6 +63,29 @@ public final class ReachesPastTheSinksPlugin implements Plugin {
         }
     }
 
+    /**
+     * Reads its own file {@code seen/f} (the check now knows {@code seen} and {@code seen/f} are no
+     * links), then moves the operator's folder {@code holding} (whose {@code f} is a link out of the
+     * data folder) over {@code seen} and reads {@code seen/f} again at once: a check that still
+     * believed the names it saw would follow the link.
+     */
+    private static String moveOverSeen(Path data, String holding, boolean byFile) throws Exception {
+        Path seen = data.resolve("seen");
+        Files.createDirectories(seen);
+        Files.writeString(seen.resolve("f"), "mine");
+        Files.readString(seen.resolve("f"));
+        Files.delete(seen.resolve("f"));
+        Files.delete(seen);
+        if (byFile) {
+            if (!data.resolve(holding).toFile().renameTo(seen.toFile())) {
+                return "not renamed";
+            }
+        } else {
+            Files.move(data.resolve(holding), seen);
+        }
+        return Files.readString(seen.resolve("f"));
+    }
+
     /** The JVM's threads, found by walking up thread groups (no checked call lists them). */
     private static Thread[] foreignThreads() {
         ThreadGroup top = Thread.currentThread().getThreadGroup();
@@ -107,6 +130,43 @@ public final class ReachesPastTheSinksPlugin implements Plugin {
         case "existing-link-write":
             Files.writeString(Path.of(data).resolve(argument), "escaped");
             return "written";
+        case "common-pool-loader":
+            // work on the common pool (a parallel stream's, a ForkJoinTask's) runs on workers whose context loader
+            // the JDK 17 pool took from whichever thread made them: the runtime's own, or another plugin's
+            // waited for by a latch: get() would run the task on this thread if no worker took it yet
+            java.util.concurrent.CountDownLatch ran = new java.util.concurrent.CountDownLatch(1);
+            String[] answer = new String[1];
+            java.util.concurrent.ForkJoinPool.commonPool().execute(() -> {
+                ClassLoader context = Thread.currentThread().getContextClassLoader();
+                try {
+                    answer[0] = "context loader " + context + ": loaded " + Class.forName(argument, false, context).getName();
+                } catch (ClassNotFoundException | RuntimeException | LinkageError refused) {
+                    answer[0] = "context loader " + context + ": not loaded, " + refused;
+                } finally {
+                    ran.countDown();
+                }
+            });
+            return ran.await(10, java.util.concurrent.TimeUnit.SECONDS) ? answer[0] : "no worker ran it";
+        case "virtual-thread": {
+            // a virtual thread's CPU time and allocations are measured per thread by no JVM: it would spin and keep
+            // memory unseen by the CPU share and the low-memory guard (atk3, JDK 21+); by reflection, as this
+            // sample is built for JDK 17
+            java.lang.reflect.Method ofVirtual;
+            try {
+                ofVirtual = Thread.class.getMethod("ofVirtual");
+            } catch (NoSuchMethodException beforeJdk21) {
+                return "no virtual threads on this JDK";
+            }
+            Object builder = ofVirtual.invoke(null);
+            Thread started = (Thread) Class.forName("java.lang.Thread$Builder").getMethod("start", Runnable.class)
+                    .invoke(builder, (Runnable) () -> { });
+            started.join();
+            return "started " + started;
+        }
+        case "move-link-over-seen":
+            return moveOverSeen(Path.of(data), argument, false);
+        case "rename-link-over-seen":
+            return moveOverSeen(Path.of(data), argument, true);
         case "all-stack-traces":
             // every thread of the JVM and what it runs: the platform's and other plugins' classes
             return String.valueOf(Thread.getAllStackTraces().size());
