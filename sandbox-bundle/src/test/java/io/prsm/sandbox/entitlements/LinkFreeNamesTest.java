@@ -47,7 +47,7 @@ public class LinkFreeNamesTest {
         Optional<String> refused = Optional.empty();
         for (Act act : acts.describe(sink, target, detail)) {
             refused = rules.refusal("p", Classification.SANDBOX, PluginEntitlements.NONE, act, thread -> false,
-                    type -> false, bundleId -> false);
+                    type -> false, bundleId -> false, type -> false);
             if (refused.isPresent()) {
                 return refused;
             }

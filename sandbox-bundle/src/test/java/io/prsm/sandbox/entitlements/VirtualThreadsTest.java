@@ -23,7 +23,7 @@ public class VirtualThreadsTest {
 
     private Optional<String> starting(Thread thread, Classification level, PluginEntitlements granted) {
         return rules.refusal("p", level, granted, new SinkActs(type -> false).describe("thread.start", thread, null).get(0),
-                candidate -> false, type -> false, bundleId -> false);
+                candidate -> false, type -> false, bundleId -> false, type -> false);
     }
 
     @Test
