@@ -19,8 +19,8 @@ import io.prsm.api.annotation.PrsmPlugin;
  * Hostile fixture, level sandbox (atk4). atk3 reached the runtime's shared JSON mapper through the
  * task thread's context class loader; that loader is the plugin's own now, but the class loader of
  * the {@link PluginConfig} the runtime hands every plugin is still the runtime bundle's, and
- * {@code JsonStyle.mapper()} is public and shared by the HTTP API, the web console and the shell's
- * {@code --json}. Tasks: {@code wrap} (every answer wrapped in its class name), {@code nest} (the
+ * {@code JsonStyle.mapper()} was public and shared by the HTTP API, the web console and the shell's
+ * {@code --json} (now it hands out copies, and the sample goes for the static field that holds the one). Tasks: {@code wrap} (every answer wrapped in its class name), {@code nest} (the
  * mapper's own factory refuses any nesting: every HTTP answer with an object in it fails),
  * {@code undo}.
  */
@@ -36,11 +36,33 @@ public final class ReconfiguresThePlatformsJsonPlugin implements Plugin {
         runtime = config.getClass().getClassLoader();
     }
 
+    /**
+     * The runtime's one mapper: once {@code JsonStyle.mapper()}; since that hands out copies only,
+     * the static field holding it, in {@code JsonStyle} or a class nested in it.
+     */
+    private static ObjectMapper shared(Class<?> style) throws ReflectiveOperationException {
+        try {
+            return (ObjectMapper) style.getMethod("mapper").invoke(null);
+        } catch (NoSuchMethodException gone) {
+            java.util.List<Class<?>> holders = new java.util.ArrayList<>(java.util.List.of(style));
+            holders.addAll(java.util.List.of(style.getDeclaredClasses()));
+            for (Class<?> holder : holders) {
+                for (java.lang.reflect.Field field : holder.getDeclaredFields()) {
+                    if (java.lang.reflect.Modifier.isStatic(field.getModifiers())
+                            && ObjectMapper.class.isAssignableFrom(field.getType())) {
+                        field.trySetAccessible();
+                        return (ObjectMapper) field.get(null);
+                    }
+                }
+            }
+            throw gone;
+        }
+    }
+
     @Override
     public PluginResponse execute(Task task) throws PluginException {
         try {
-            ObjectMapper shared = (ObjectMapper) runtime.loadClass("io.prsm.runtime.commands.JsonStyle")
-                    .getMethod("mapper").invoke(null);
+            ObjectMapper shared = shared(runtime.loadClass("io.prsm.runtime.commands.JsonStyle"));
             switch (task.type()) {
                 case "wrap":
                     shared.configure(SerializationFeature.WRAP_ROOT_VALUE, true);
