@@ -8,14 +8,10 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.osgi.framework.Bundle;
-import org.osgi.framework.namespace.HostNamespace;
 import org.osgi.framework.wiring.BundleRevision;
-import org.osgi.framework.wiring.BundleWiring;
 
 import io.prsm.bridge.EntitlementChecker;
 import io.prsm.bridge.EntitlementDeniedException;
-import io.prsm.limits.Quote;
-import io.prsm.sandbox.audit.AuditEvent;
 import io.prsm.sandbox.audit.AuditSink;
 import io.prsm.sandbox.classify.BundleClassifier;
 import io.prsm.sandbox.classify.Classification;
@@ -49,11 +45,10 @@ import io.prsm.sandbox.resolve.PluginIdentity;
 public final class EntitlementGuard implements EntitlementChecker {
 
     private static final int REMEMBERED = 10_000;
-    private static final int TARGET_SHOWN = 400;
 
     private final PolicyHolder policy;
     private final BundleClassifier classifier;
-    private final AuditSink audit;
+    private final RefusalRecords records;
     private final EntitlementRules rules;
     private final StackAttribution attribution;
     private final SinkActs acts;
@@ -61,9 +56,6 @@ public final class EntitlementGuard implements EntitlementChecker {
     private final ThreadStarters starters = new ThreadStarters();
     private final PluginThreads threads;
     private final DirectMemory directMemory = DirectMemory.withOwnThread();
-    private final Set<String> audited = ConcurrentHashMap.newKeySet();
-    private final RefusalBudget budget = new RefusalBudget(System::nanoTime);
-    private final Map<String, Set<Act>> used = new ConcurrentHashMap<>();
     private final Map<Long, InForce> inForce = new ConcurrentHashMap<>();
     private final Map<Long, Bundle> wovenBundles = new ConcurrentHashMap<>();
     private volatile boolean pluginCodeCounted;
@@ -77,7 +69,7 @@ public final class EntitlementGuard implements EntitlementChecker {
             int threadLimit) {
         this.policy = policy;
         this.classifier = classifier;
-        this.audit = audit;
+        this.records = new RefusalRecords(audit);
         this.rules = rules;
         this.attribution = new StackAttribution(classifier);
         this.acts = new SinkActs(attribution::isPlatform);
@@ -159,7 +151,7 @@ public final class EntitlementGuard implements EntitlementChecker {
                     initialising = attribution.initialisingJdkClass();
                 }
                 if (!initialising) {
-                    refuse(actor.bundle(), pluginId, act, remedy.get(), entitlements.audit());
+                    records.refuse(actor.bundle(), pluginId, act, remedy.get(), entitlements.audit());
                 }
             }
             if (threadStart) {
@@ -176,36 +168,8 @@ public final class EntitlementGuard implements EntitlementChecker {
     private Optional<String> refusal(StackAttribution.Actor actor, String pluginId, PluginEntitlements inForce, Act act) {
         return rules.refusal(pluginId, actor.level(), inForce, act, thread -> starters.startedBy(thread, actor.bundle()),
                 type -> attribution.owner(type).filter(owner -> owner == actor.bundle()).isPresent(),
-                bundleId -> ownBundle(actor.bundle(), bundleId),
-                type -> links(actor.bundle(), type) || attribution.reflectsForItself(type));
-    }
-
-    /**
-     * Whether {@code bundle}'s class loader finds {@code type} by its name, as its bytecode would link
-     * it: its own classes, what it imports, the JDK's. Fails closed (no wiring, not found, a class of
-     * its own shadowing the name: another class).
-     */
-    private static boolean links(Bundle bundle, Class<?> type) {
-        BundleWiring wiring = bundle.adapt(BundleWiring.class);
-        ClassLoader loader = wiring == null ? null : wiring.getClassLoader();
-        if (loader == null || type.isHidden() || type.isArray() || type.isPrimitive()) {
-            return false;
-        }
-        try {
-            return Class.forName(type.getName(), false, loader) == type;
-        } catch (ClassNotFoundException | LinkageError | RuntimeException notLinked) {
-            return false;
-        }
-    }
-
-    /** Whether {@code bundleId} is {@code bundle} or a fragment attached to it (whose entries are its own). */
-    private static boolean ownBundle(Bundle bundle, long bundleId) {
-        if (bundle.getBundleId() == bundleId) {
-            return true;
-        }
-        BundleWiring wiring = bundle.adapt(BundleWiring.class);
-        return wiring != null && wiring.getProvidedWires(HostNamespace.HOST_NAMESPACE).stream()
-                .anyMatch(wire -> wire.getRequirer().getBundle().getBundleId() == bundleId);
+                bundleId -> PluginClassSpace.ownBundle(actor.bundle(), bundleId),
+                type -> PluginClassSpace.links(actor.bundle(), type) || attribution.reflectsForItself(type));
     }
 
     /**
@@ -271,7 +235,7 @@ public final class EntitlementGuard implements EntitlementChecker {
 
     /** What plugin {@code pluginId} was let do in mode audit that enforce would refuse (since the gatekeeper started). */
     public Set<Act> used(String pluginId) {
-        return Set.copyOf(used.getOrDefault(pluginId, Set.of()));
+        return records.used(pluginId);
     }
 
     /** The entitlements in force for {@code bundle}: declared and granted. */
@@ -317,38 +281,6 @@ public final class EntitlementGuard implements EntitlementChecker {
             }
         }
         return all;
-    }
-
-    private void refuse(Bundle bundle, String pluginId, Act act, String remedy, boolean auditOnly) {
-        // a target is the plugin's choice: a long one is cut short in the log, as in its answer
-        String request = act.operation().id() + " " + Quote.prefix(act.target(), TARGET_SHOWN);
-        // once per plugin, operation and target, and per decision: a refusal after a run in mode audit is news
-        String key = (auditOnly ? "audit\n" : "deny\n") + pluginId + "\n" + request;
-        boolean first = audited.size() < REMEMBERED ? audited.add(key) : !audited.contains(key);
-        if (auditOnly) {
-            used.computeIfAbsent(pluginId, id -> ConcurrentHashMap.newKeySet()).add(Act.of(act.operation(), act.target()));
-            if (first) {
-                audit.record(AuditEvent.granted(pluginId, bundle.getBundleId(), "entitlements", request,
-                        "mode audit: enforce would refuse this; to allow it, " + Quote.prefix(remedy, 2 * TARGET_SHOWN)));
-            }
-            return;
-        }
-        if (first) {
-            RefusalBudget.Decision decision = budget.next(pluginId);
-            if (decision.foldedBefore() > 0) {
-                audit.record(AuditEvent.denied(pluginId, bundle.getBundleId(), "entitlements",
-                        "refusals not written one by one", decision.foldedBefore() + " more refusals of other targets "
-                                + "in its last minute of over " + RefusalBudget.PER_MINUTE + " were counted, not written"));
-            }
-            if (decision.write()) {
-                audit.record(AuditEvent.denied(pluginId, bundle.getBundleId(), "entitlements", request,
-                        "not entitled; to allow it, " + Quote.prefix(remedy, 2 * TARGET_SHOWN)
-                                + (decision.lastOneByOne() ? " (its "
-                                + RefusalBudget.PER_MINUTE + "th refusal this minute: until the minute ends, further "
-                                + "ones are counted, not written)" : "")));
-            }
-        }
-        throw new EntitlementDeniedException(pluginId, act.operation().verb(), act.target(), remedy);
     }
 
     private String pluginId(Bundle bundle) {
