@@ -1,6 +1,8 @@
 package io.prsm.platform;
 
 import java.lang.invoke.MethodHandle;
+import java.lang.management.ManagementFactory;
+import java.lang.management.PlatformManagedObject;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.invoke.MutableCallSite;
@@ -24,8 +26,12 @@ import io.prsm.api.containment.PluginCodeStopped;
  * woven loop as fast as the plain one (even one volatile read per back-edge cost a tight loop 17 %).
  * The first raise points the call site at the real check ({@link #checkRaised}); the JVM then
  * deoptimizes all compiled code that inlined the empty target before {@code raise} returns (the
- * spinning thread leaves its compiled loop at its next safepoint poll, which every loop that is
- * not counted keeps), and the last lower points it back. So each stop after a quiet spell makes the
+ * spinning thread leaves its compiled loop at its next safepoint poll), and the last lower points
+ * it back. That needs a poll in every loop: the JIT drops them from counted loops unless
+ * {@code UseCountedLoopSafepoints} is on (the JVM turns it on with G1, ZGC and Shenandoah, the
+ * default collectors, not with the serial or the parallel one), and two nested counted loops
+ * without one would keep both the spinner running and the raising thread waiting. So where the
+ * flag is off, or cannot be read, the checks stay at the real check for good. So each stop after a quiet spell makes the
  * JVM recompile the woven code that was hot; stops are rare events (a deadline missed, a plugin
  * stopped), and while any is raised the checks cost what they always did, one volatile read.
  *
@@ -46,8 +52,10 @@ public final class CodeStops {
     /** While some thread is stopped: {@link #checkRaised}. */
     private static final MethodHandle RAISED_CHECK;
     /** What a check does now: {@link #NOTHING} or {@link #RAISED_CHECK}, set under the lock with {@code raisedCount}. */
-    private static final MutableCallSite CHECK = new MutableCallSite(NOTHING);
-    private static final MethodHandle CHECK_INVOKER = CHECK.dynamicInvoker();
+    private static final MutableCallSite CHECK;
+    /** Whether the checks may do nothing while no thread is stopped (every compiled loop keeps a safepoint poll). */
+    private static final boolean EMPTY_WHILE_NONE_RAISED = countedLoopsKeepSafepointPolls();
+    private static final MethodHandle CHECK_INVOKER;
 
     static {
         try {
@@ -55,6 +63,8 @@ public final class CodeStops {
         } catch (ReflectiveOperationException notThere) {
             throw new ExceptionInInitializerError(notThere);
         }
+        CHECK = new MutableCallSite(EMPTY_WHILE_NONE_RAISED ? NOTHING : RAISED_CHECK);
+        CHECK_INVOKER = CHECK.dynamicInvoker();
     }
 
     private record ThreadCode(Thread thread, long bundleId) {
@@ -109,7 +119,7 @@ public final class CodeStops {
     private static void counted() {
         int count = RAISED.size() + BUNDLE_RAISED.size();
         raisedCount = count;
-        MethodHandle check = count == 0 ? NOTHING : RAISED_CHECK;
+        MethodHandle check = count == 0 && EMPTY_WHILE_NONE_RAISED ? NOTHING : RAISED_CHECK;
         if (CHECK.getTarget() != check) {
             // deoptimizes the compiled code that inlined the old target before it returns
             CHECK.setTarget(check);
@@ -135,6 +145,25 @@ public final class CodeStops {
             } else {
                 throwIfRaised(bundleId);
             }
+        }
+    }
+
+    /** Whether a check costs nothing while no thread is stopped (the JVM keeps safepoint polls in counted loops). */
+    public static boolean checksCompiledAway() {
+        return EMPTY_WHILE_NONE_RAISED;
+    }
+
+    /** The JVM's {@code UseCountedLoopSafepoints}; false where it cannot be read (not HotSpot, no jdk.management). */
+    private static boolean countedLoopsKeepSafepointPolls() {
+        try {
+            Class<? extends PlatformManagedObject> diagnostic = Class
+                    .forName("com.sun.management.HotSpotDiagnosticMXBean", false, ClassLoader.getSystemClassLoader())
+                    .asSubclass(PlatformManagedObject.class);
+            Object bean = ManagementFactory.getPlatformMXBean(diagnostic);
+            Object option = diagnostic.getMethod("getVMOption", String.class).invoke(bean, "UseCountedLoopSafepoints");
+            return "true".equals(option.getClass().getMethod("getValue").invoke(option));
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError unknown) {
+            return false;
         }
     }
 

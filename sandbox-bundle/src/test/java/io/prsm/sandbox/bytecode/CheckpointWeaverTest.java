@@ -26,6 +26,7 @@ import io.prsm.api.containment.PluginCodeStopped;
 import io.prsm.bridge.EntitlementChecker;
 import io.prsm.bridge.Entitlements;
 import io.prsm.platform.CodeStops;
+import io.prsm.sandbox.bytecode.fixtures.HotSpinner;
 import io.prsm.sandbox.bytecode.fixtures.SwallowingSpinner;
 
 public class CheckpointWeaverTest {
@@ -80,6 +81,39 @@ public class CheckpointWeaverTest {
         synchronized (lock) {
             assertFalse(CodeStops.anyRaised());
         }
+    }
+
+    @Test
+    public void aSpinnerCompiledWhileNothingWasStoppedStopsOnceItsThreadIsStopped() throws Exception {
+        // the checks compiled while no thread was stopped do nothing: the raise must reach the compiled loop
+        Class<?> woven = define(HotSpinner.class.getName(), weaver.weave(bytes(HotSpinner.class), 9, false));
+        CountDownLatch hot = new CountDownLatch(1);
+        Runnable spinner = (Runnable) woven.getConstructor(CountDownLatch.class).newInstance(hot);
+        AtomicReference<Throwable> ended = new AtomicReference<>();
+        Thread thread = new Thread(spinner, "hot spinner");
+        thread.setDaemon(true);
+        thread.setUncaughtExceptionHandler((t, failure) -> ended.set(failure));
+        thread.start();
+        assertTrue(hot.await(60, TimeUnit.SECONDS));
+        try {
+            CodeStops.raise(thread, "deadline passed");
+            thread.join(TimeUnit.SECONDS.toMillis(30));
+            assertFalse("the spinner still runs", thread.isAlive());
+        } finally {
+            CodeStops.lower(thread);
+        }
+        assertTrue(String.valueOf(ended.get()), ended.get() instanceof PluginCodeStopped);
+        assertEquals("deadline passed", ended.get().getMessage());
+        assertFalse(CodeStops.anyRaised());
+    }
+
+    @Test
+    public void theChecksCostNothingWhileNoneIsStoppedOnlyWhereEveryCompiledLoopKeepsASafepointPoll() {
+        // off with the serial and parallel collectors: there a compiled counted loop could not be reached
+        String polls = java.lang.management.ManagementFactory
+                .getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class)
+                .getVMOption("UseCountedLoopSafepoints").getValue();
+        assertEquals(polls.equals("true"), CodeStops.checksCompiledAway());
     }
 
     @Test
