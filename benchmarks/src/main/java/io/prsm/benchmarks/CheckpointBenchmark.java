@@ -29,6 +29,7 @@ import org.openjdk.jmh.annotations.TearDown;
 
 import io.prsm.sandbox.bytecode.AllocationWeaver;
 import io.prsm.sandbox.bytecode.CheckpointWeaver;
+import io.prsm.sandbox.entitlements.PluginCodeMarks;
 
 /**
  * What the containment checks woven into untrusted code cost on CPU-bound work: the same classes
@@ -43,6 +44,11 @@ import io.prsm.sandbox.bytecode.CheckpointWeaver;
  * even number of warm-up iterations the measured ones are woven, plain, woven...). Each iteration
  * also prints the benchmark thread's CPU time per operation ({@link CpuPerOperation}).
  *
+ * <p>{@code -p entries=counted} (not part of {@code benchmarks/run}) weaves as prsm.jar does with
+ * the entitlement agent: every method of plugin code counts its entry for the entitlement check,
+ * on both sides (that is the agent's cost, not the checks'), and the woven side's entries check
+ * and count in one call ({@code Checkpoint.enter}). Needs the agent loaded ({@code -javaagent}).
+ *
  * <p>Concurrent semantics: one JMH state per trial; the loaders are built once.
  */
 @State(Scope.Benchmark)
@@ -54,6 +60,10 @@ public class CheckpointBenchmark {
 
     @Param({ "woven", "plain" })
     public String checks;
+
+    /** {@code uncounted}: woven as without the entitlement agent; {@code counted}: as with it. */
+    @Param({ "uncounted" })
+    public String entries;
 
     private LongUnaryOperator loop;
     private Constructor<?> classifier;
@@ -110,9 +120,14 @@ public class CheckpointBenchmark {
     private void load(boolean woven) throws Exception {
         // woven as untrusted code runs: the stop checks, each naming its bundle (as the gatekeeper weaves them
         // without the agent), then the memory check before each array allocation
-        UnaryOperator<byte[]> define = woven
-                ? bytes -> new AllocationWeaver().weave(new CheckpointWeaver().weave(bytes, BUNDLE_ID, false))
+        boolean counted = entries.equals("counted");
+        UnaryOperator<byte[]> contain = woven
+                ? bytes -> new AllocationWeaver().weave(new CheckpointWeaver().weave(bytes, BUNDLE_ID, counted))
                 : UnaryOperator.identity();
+        // with the agent the entitlement hook weaves after the scanning hook, into all plugin code
+        UnaryOperator<byte[]> define = counted
+                ? bytes -> PluginCodeMarks.mark(contain.apply(bytes), "java/lang/PrsmPluginCode", BUNDLE_ID)
+                : contain;
         Map<String, byte[]> own = new ConcurrentHashMap<>();
         try (InputStream in = NumericLoop.class.getResourceAsStream("NumericLoop.class")) {
             own.put(NumericLoop.class.getName(), in.readAllBytes());
