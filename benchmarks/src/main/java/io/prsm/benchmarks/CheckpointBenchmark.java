@@ -41,8 +41,8 @@ import io.prsm.sandbox.entitlements.PluginCodeMarks;
  * <p>{@code -p checks=alternate} (not part of {@code benchmarks/run}) loads both and runs the woven
  * classes at even iterations (warm-up included) and the plain ones at odd iterations of one JVM, so
  * that a shared host's load hits both sides alike; split the JSON's raw data by parity (with an
- * even number of warm-up iterations the measured ones are woven, plain, woven...). Each iteration
- * also prints the benchmark thread's CPU time per operation ({@link CpuPerOperation}).
+ * even number of warm-up iterations the measured ones are woven, plain, woven...). Each iteration,
+ * in every mode, also prints the benchmark thread's CPU time per operation ({@link CpuPerOperation}).
  *
  * <p>{@code -p entries=counted} (not part of {@code benchmarks/run}) weaves as prsm.jar does with
  * the entitlement agent: every method of plugin code counts its entry for the entitlement check,
@@ -102,16 +102,14 @@ public class CheckpointBenchmark {
             loop = loops[side];
             classifier = classifiers[side];
             examples = exampleSets[side];
-            cpu.start();
         }
+        cpu.start();
     }
 
-    /** With {@code alternate}: the CPU time per operation of the iteration that ended. */
+    /** The CPU time per operation of the iteration that ended (a shared host's load inflates the wall-clock score). */
     @TearDown(Level.Iteration)
     public void cpuPerOperation() {
-        if (checks.equals("alternate")) {
-            cpu.end(woven ? "woven" : "plain");
-        }
+        cpu.end(!checks.equals("alternate") ? checks : woven ? "woven" : "plain");
     }
 
     /** The bundle id the checks name: any, no stop is raised while measuring. */
