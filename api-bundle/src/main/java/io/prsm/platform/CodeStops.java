@@ -6,6 +6,7 @@ import java.lang.management.PlatformManagedObject;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.invoke.MutableCallSite;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -42,8 +43,8 @@ public final class CodeStops {
 
     private static final Map<Thread, String> RAISED = new ConcurrentHashMap<>();
     /** Threads that must stop running one bundle's code only (a pool thread that serves everyone). */
-    private static final Map<ThreadCode, String> BUNDLE_RAISED = new ConcurrentHashMap<>();
-    /** {@code RAISED.size() + BUNDLE_RAISED.size()}, as one volatile read for the fast path. */
+    private static final Map<Thread, Map<Long, String>> BUNDLE_RAISED = new ConcurrentHashMap<>();
+    /** {@code RAISED.size()} plus the bundle stops in {@code BUNDLE_RAISED}, as one volatile read. */
     private static volatile int raisedCount;
 
     private static final MethodType CHECK_TYPE = MethodType.methodType(void.class, long.class);
@@ -67,9 +68,6 @@ public final class CodeStops {
         CHECK_INVOKER = CHECK.dynamicInvoker();
     }
 
-    private record ThreadCode(Thread thread, long bundleId) {
-    }
-
     private CodeStops() {
     }
 
@@ -91,8 +89,11 @@ public final class CodeStops {
      */
     public static void raise(Thread thread, long bundleId, String reason) {
         synchronized (RAISED) {
-            BUNDLE_RAISED.keySet().removeIf(ended -> ended.thread().getState() == Thread.State.TERMINATED);
-            BUNDLE_RAISED.put(new ThreadCode(thread, bundleId), reason);
+            BUNDLE_RAISED.keySet().removeIf(ended -> ended.getState() == Thread.State.TERMINATED);
+            // replaced, never changed: a check reads it without the lock
+            Map<Long, String> stops = new HashMap<>(BUNDLE_RAISED.getOrDefault(thread, Map.of()));
+            stops.put(bundleId, reason);
+            BUNDLE_RAISED.put(thread, Map.copyOf(stops));
             counted();
         }
     }
@@ -100,7 +101,15 @@ public final class CodeStops {
     /** Lets {@code thread} run the code of bundle {@code bundleId} again (that code has left it). */
     public static void lower(Thread thread, long bundleId) {
         synchronized (RAISED) {
-            if (BUNDLE_RAISED.remove(new ThreadCode(thread, bundleId)) != null) {
+            Map<Long, String> stops = BUNDLE_RAISED.get(thread);
+            if (stops != null && stops.containsKey(bundleId)) {
+                Map<Long, String> left = new HashMap<>(stops);
+                left.remove(bundleId);
+                if (left.isEmpty()) {
+                    BUNDLE_RAISED.remove(thread);
+                } else {
+                    BUNDLE_RAISED.put(thread, Map.copyOf(left));
+                }
                 counted();
             }
         }
@@ -117,7 +126,10 @@ public final class CodeStops {
 
     /** Under the lock: counts the stops and points the checks at the real check while there are any. */
     private static void counted() {
-        int count = RAISED.size() + BUNDLE_RAISED.size();
+        int count = RAISED.size();
+        for (Map<Long, String> stops : BUNDLE_RAISED.values()) {
+            count += stops.size();
+        }
         raisedCount = count;
         MethodHandle check = count == 0 && EMPTY_WHILE_NONE_RAISED ? NOTHING : RAISED_CHECK;
         if (CHECK.getTarget() != check) {
@@ -179,7 +191,7 @@ public final class CodeStops {
 
     /** Whether the code of bundle {@code bundleId} is stopped on {@code thread} (and on it alone). */
     public static boolean raised(Thread thread, long bundleId) {
-        return BUNDLE_RAISED.containsKey(new ThreadCode(thread, bundleId));
+        return BUNDLE_RAISED.getOrDefault(thread, Map.of()).containsKey(bundleId);
     }
 
     /** Throws {@link PluginCodeStopped} if the current thread is stopped. */
@@ -193,7 +205,9 @@ public final class CodeStops {
     /** Throws {@link PluginCodeStopped} if the current thread is stopped, or the code of bundle {@code bundleId} on it. */
     public static void throwIfRaised(long bundleId) {
         throwIfRaised();
-        String reason = BUNDLE_RAISED.isEmpty() ? null : BUNDLE_RAISED.get(new ThreadCode(Thread.currentThread(), bundleId));
+        // keyed by thread first, so that the checks of every other thread allocate nothing while this one's stop is raised
+        Map<Long, String> stops = BUNDLE_RAISED.get(Thread.currentThread());
+        String reason = stops == null ? null : stops.get(bundleId);
         if (reason != null) {
             throw new PluginCodeStopped(reason);
         }
