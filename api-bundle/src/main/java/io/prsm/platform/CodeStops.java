@@ -1,5 +1,12 @@
 package io.prsm.platform;
 
+import java.lang.invoke.MethodHandle;
+import java.lang.management.ManagementFactory;
+import java.lang.management.PlatformManagedObject;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.invoke.MutableCallSite;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -15,19 +22,50 @@ import io.prsm.api.containment.PluginCodeStopped;
  * may wire to, so only the platform can raise or lower a stop; plugins reach it only through
  * {@code Checkpoint}, which reads.
  *
+ * <p>The checks go through {@link #check()}, a method handle whose target is a call site's: while
+ * no thread is stopped anywhere the target does nothing, and the JIT compiles it away, leaving a
+ * woven loop as fast as the plain one (even one volatile read per back-edge cost a tight loop 17 %).
+ * The first raise points the call site at the real check ({@link #checkRaised}); the JVM then
+ * deoptimizes all compiled code that inlined the empty target before {@code raise} returns (the
+ * spinning thread leaves its compiled loop at its next safepoint poll), and the last lower points
+ * it back. That needs a poll in every loop: the JIT drops them from counted loops unless
+ * {@code UseCountedLoopSafepoints} is on (the JVM turns it on with G1, ZGC and Shenandoah, the
+ * default collectors, not with the serial or the parallel one), and two nested counted loops
+ * without one would keep both the spinner running and the raising thread waiting. So where the
+ * flag is off, or cannot be read, the checks stay at the real check for good. So each stop after a quiet spell makes the
+ * JVM recompile the woven code that was hot; stops are rare events (a deadline missed, a plugin
+ * stopped), and while any is raised the checks cost what they always did, one volatile read.
+ *
  * <p>Concurrent semantics: thread-safe. A raise is visible to the stopped thread at its next
- * check; {@link #anyRaised} is a single volatile read so that the checks cost next to nothing
- * while no thread is stopped.
+ * check; raises and lowers, and with them the call site's target, change under one lock.
  */
 public final class CodeStops {
 
     private static final Map<Thread, String> RAISED = new ConcurrentHashMap<>();
     /** Threads that must stop running one bundle's code only (a pool thread that serves everyone). */
-    private static final Map<ThreadCode, String> BUNDLE_RAISED = new ConcurrentHashMap<>();
-    /** {@code RAISED.size() + BUNDLE_RAISED.size()}, as one volatile read for the fast path. */
+    private static final Map<Thread, Map<Long, String>> BUNDLE_RAISED = new ConcurrentHashMap<>();
+    /** {@code RAISED.size()} plus the bundle stops in {@code BUNDLE_RAISED}, as one volatile read. */
     private static volatile int raisedCount;
 
-    private record ThreadCode(Thread thread, long bundleId) {
+    private static final MethodType CHECK_TYPE = MethodType.methodType(void.class, long.class);
+    /** While no thread is stopped. */
+    private static final MethodHandle NOTHING = MethodHandles.empty(CHECK_TYPE);
+    /** While some thread is stopped: {@link #checkRaised}. */
+    private static final MethodHandle RAISED_CHECK;
+    /** What a check does now: {@link #NOTHING} or {@link #RAISED_CHECK}, set under the lock with {@code raisedCount}. */
+    private static final MutableCallSite CHECK;
+    /** Whether the checks may do nothing while no thread is stopped (every compiled loop keeps a safepoint poll). */
+    private static final boolean EMPTY_WHILE_NONE_RAISED = countedLoopsKeepSafepointPolls();
+    private static final MethodHandle CHECK_INVOKER;
+
+    static {
+        try {
+            RAISED_CHECK = MethodHandles.lookup().findStatic(CodeStops.class, "checkRaised", CHECK_TYPE);
+        } catch (ReflectiveOperationException notThere) {
+            throw new ExceptionInInitializerError(notThere);
+        }
+        CHECK = new MutableCallSite(EMPTY_WHILE_NONE_RAISED ? NOTHING : RAISED_CHECK);
+        CHECK_INVOKER = CHECK.dynamicInvoker();
     }
 
     private CodeStops() {
@@ -39,7 +77,7 @@ public final class CodeStops {
             // threads stopped for good (a plugin's own) are forgotten once they ended
             RAISED.keySet().removeIf(ended -> ended.getState() == Thread.State.TERMINATED);
             RAISED.put(thread, reason);
-            raisedCount = RAISED.size() + BUNDLE_RAISED.size();
+            counted();
         }
     }
 
@@ -51,17 +89,28 @@ public final class CodeStops {
      */
     public static void raise(Thread thread, long bundleId, String reason) {
         synchronized (RAISED) {
-            BUNDLE_RAISED.keySet().removeIf(ended -> ended.thread().getState() == Thread.State.TERMINATED);
-            BUNDLE_RAISED.put(new ThreadCode(thread, bundleId), reason);
-            raisedCount = RAISED.size() + BUNDLE_RAISED.size();
+            BUNDLE_RAISED.keySet().removeIf(ended -> ended.getState() == Thread.State.TERMINATED);
+            // replaced, never changed: a check reads it without the lock
+            Map<Long, String> stops = new HashMap<>(BUNDLE_RAISED.getOrDefault(thread, Map.of()));
+            stops.put(bundleId, reason);
+            BUNDLE_RAISED.put(thread, Map.copyOf(stops));
+            counted();
         }
     }
 
     /** Lets {@code thread} run the code of bundle {@code bundleId} again (that code has left it). */
     public static void lower(Thread thread, long bundleId) {
         synchronized (RAISED) {
-            if (BUNDLE_RAISED.remove(new ThreadCode(thread, bundleId)) != null) {
-                raisedCount = RAISED.size() + BUNDLE_RAISED.size();
+            Map<Long, String> stops = BUNDLE_RAISED.get(thread);
+            if (stops != null && stops.containsKey(bundleId)) {
+                Map<Long, String> left = new HashMap<>(stops);
+                left.remove(bundleId);
+                if (left.isEmpty()) {
+                    BUNDLE_RAISED.remove(thread);
+                } else {
+                    BUNDLE_RAISED.put(thread, Map.copyOf(left));
+                }
+                counted();
             }
         }
     }
@@ -70,8 +119,63 @@ public final class CodeStops {
     public static void lower(Thread thread) {
         synchronized (RAISED) {
             if (RAISED.remove(thread) != null) {
-                raisedCount = RAISED.size() + BUNDLE_RAISED.size();
+                counted();
             }
+        }
+    }
+
+    /** Under the lock: counts the stops and points the checks at the real check while there are any. */
+    private static void counted() {
+        int count = RAISED.size();
+        for (Map<Long, String> stops : BUNDLE_RAISED.values()) {
+            count += stops.size();
+        }
+        raisedCount = count;
+        MethodHandle check = count == 0 && EMPTY_WHILE_NONE_RAISED ? NOTHING : RAISED_CHECK;
+        if (CHECK.getTarget() != check) {
+            // deoptimizes the compiled code that inlined the old target before it returns
+            CHECK.setTarget(check);
+            MutableCallSite.syncAll(new MutableCallSite[] { CHECK });
+        }
+    }
+
+    /**
+     * What woven code calls at each check, given its bundle id ({@code -1}: none): an invoker of
+     * type {@code (long)void} that returns at once while no thread is stopped, and otherwise throws
+     * {@link PluginCodeStopped} if the current thread, or that bundle's code on it, is stopped.
+     * Calling it is harmless: it only checks.
+     */
+    public static MethodHandle check() {
+        return CHECK_INVOKER;
+    }
+
+    /** The check while some thread is stopped: one volatile read unless it is this one. */
+    private static void checkRaised(long bundleId) {
+        if (raisedCount != 0) {
+            if (bundleId < 0) {
+                throwIfRaised();
+            } else {
+                throwIfRaised(bundleId);
+            }
+        }
+    }
+
+    /** Whether a check costs nothing while no thread is stopped (the JVM keeps safepoint polls in counted loops). */
+    public static boolean checksCompiledAway() {
+        return EMPTY_WHILE_NONE_RAISED;
+    }
+
+    /** The JVM's {@code UseCountedLoopSafepoints}; false where it cannot be read (not HotSpot, no jdk.management). */
+    private static boolean countedLoopsKeepSafepointPolls() {
+        try {
+            Class<? extends PlatformManagedObject> diagnostic = Class
+                    .forName("com.sun.management.HotSpotDiagnosticMXBean", false, ClassLoader.getSystemClassLoader())
+                    .asSubclass(PlatformManagedObject.class);
+            Object bean = ManagementFactory.getPlatformMXBean(diagnostic);
+            Object option = diagnostic.getMethod("getVMOption", String.class).invoke(bean, "UseCountedLoopSafepoints");
+            return "true".equals(option.getClass().getMethod("getValue").invoke(option));
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError unknown) {
+            return false;
         }
     }
 
@@ -87,7 +191,7 @@ public final class CodeStops {
 
     /** Whether the code of bundle {@code bundleId} is stopped on {@code thread} (and on it alone). */
     public static boolean raised(Thread thread, long bundleId) {
-        return BUNDLE_RAISED.containsKey(new ThreadCode(thread, bundleId));
+        return BUNDLE_RAISED.getOrDefault(thread, Map.of()).containsKey(bundleId);
     }
 
     /** Throws {@link PluginCodeStopped} if the current thread is stopped. */
@@ -101,7 +205,9 @@ public final class CodeStops {
     /** Throws {@link PluginCodeStopped} if the current thread is stopped, or the code of bundle {@code bundleId} on it. */
     public static void throwIfRaised(long bundleId) {
         throwIfRaised();
-        String reason = BUNDLE_RAISED.isEmpty() ? null : BUNDLE_RAISED.get(new ThreadCode(Thread.currentThread(), bundleId));
+        // keyed by thread first, so that the checks of every other thread allocate nothing while this one's stop is raised
+        Map<Long, String> stops = BUNDLE_RAISED.get(Thread.currentThread());
+        String reason = stops == null ? null : stops.get(bundleId);
         if (reason != null) {
             throw new PluginCodeStopped(reason);
         }

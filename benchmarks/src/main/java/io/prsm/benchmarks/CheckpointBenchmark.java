@@ -29,6 +29,7 @@ import org.openjdk.jmh.annotations.TearDown;
 
 import io.prsm.sandbox.bytecode.AllocationWeaver;
 import io.prsm.sandbox.bytecode.CheckpointWeaver;
+import io.prsm.sandbox.entitlements.PluginCodeMarks;
 
 /**
  * What the containment checks woven into untrusted code cost on CPU-bound work: the same classes
@@ -40,8 +41,13 @@ import io.prsm.sandbox.bytecode.CheckpointWeaver;
  * <p>{@code -p checks=alternate} (not part of {@code benchmarks/run}) loads both and runs the woven
  * classes at even iterations (warm-up included) and the plain ones at odd iterations of one JVM, so
  * that a shared host's load hits both sides alike; split the JSON's raw data by parity (with an
- * even number of warm-up iterations the measured ones are woven, plain, woven...). Each iteration
- * also prints the benchmark thread's CPU time per operation ({@link CpuPerOperation}).
+ * even number of warm-up iterations the measured ones are woven, plain, woven...). Each iteration,
+ * in every mode, also prints the benchmark thread's CPU time per operation ({@link CpuPerOperation}).
+ *
+ * <p>{@code -p entries=counted} (not part of {@code benchmarks/run}) weaves as prsm.jar does with
+ * the entitlement agent: every method of plugin code counts its entry for the entitlement check,
+ * on both sides (that is the agent's cost, not the checks'), and the woven side's entries check
+ * and count in one call ({@code Checkpoint.enter}). Needs the agent loaded ({@code -javaagent}).
  *
  * <p>Concurrent semantics: one JMH state per trial; the loaders are built once.
  */
@@ -54,6 +60,10 @@ public class CheckpointBenchmark {
 
     @Param({ "woven", "plain" })
     public String checks;
+
+    /** {@code uncounted}: woven as without the entitlement agent; {@code counted}: as with it. */
+    @Param({ "uncounted" })
+    public String entries;
 
     private LongUnaryOperator loop;
     private Constructor<?> classifier;
@@ -92,16 +102,14 @@ public class CheckpointBenchmark {
             loop = loops[side];
             classifier = classifiers[side];
             examples = exampleSets[side];
-            cpu.start();
         }
+        cpu.start();
     }
 
-    /** With {@code alternate}: the CPU time per operation of the iteration that ended. */
+    /** The CPU time per operation of the iteration that ended (a shared host's load inflates the wall-clock score). */
     @TearDown(Level.Iteration)
     public void cpuPerOperation() {
-        if (checks.equals("alternate")) {
-            cpu.end(woven ? "woven" : "plain");
-        }
+        cpu.end(!checks.equals("alternate") ? checks : woven ? "woven" : "plain");
     }
 
     /** The bundle id the checks name: any, no stop is raised while measuring. */
@@ -110,9 +118,14 @@ public class CheckpointBenchmark {
     private void load(boolean woven) throws Exception {
         // woven as untrusted code runs: the stop checks, each naming its bundle (as the gatekeeper weaves them
         // without the agent), then the memory check before each array allocation
-        UnaryOperator<byte[]> define = woven
-                ? bytes -> new AllocationWeaver().weave(new CheckpointWeaver().weave(bytes, BUNDLE_ID, false))
+        boolean counted = entries.equals("counted");
+        UnaryOperator<byte[]> contain = woven
+                ? bytes -> new AllocationWeaver().weave(new CheckpointWeaver().weave(bytes, BUNDLE_ID, counted))
                 : UnaryOperator.identity();
+        // with the agent the entitlement hook weaves after the scanning hook, into all plugin code
+        UnaryOperator<byte[]> define = counted
+                ? bytes -> PluginCodeMarks.mark(contain.apply(bytes), "java/lang/PrsmPluginCode", BUNDLE_ID)
+                : contain;
         Map<String, byte[]> own = new ConcurrentHashMap<>();
         try (InputStream in = NumericLoop.class.getResourceAsStream("NumericLoop.class")) {
             own.put(NumericLoop.class.getName(), in.readAllBytes());

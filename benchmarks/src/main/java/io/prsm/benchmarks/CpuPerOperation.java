@@ -5,7 +5,7 @@ import java.lang.management.ThreadMXBean;
 
 /**
  * The CPU time the benchmark thread spent per operation over one iteration, printed as a line
- * {@code # cpu SIDE: N us/op} for the alternating A/B modes. On a shared host whose load average is
+ * {@code # cpu SIDE: N us/op}. On a shared host whose load average is
  * many times its cores, wall-clock time per operation is mostly time spent waiting for a core; the
  * thread's own CPU time (user and system) is what the code under test costs, whatever the others do.
  *

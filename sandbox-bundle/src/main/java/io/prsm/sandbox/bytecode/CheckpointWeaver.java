@@ -16,10 +16,11 @@ import org.objectweb.asm.Opcodes;
 
 /**
  * Weaves the containment check ({@code io.prsm.api.containment.Checkpoint.check()}) into a class
- * of an untrusted plugin: at every method entry, before every backward jump (the back-edge of a
- * loop) and at the start of every catch handler that names a type, so that code stopped by the
- * runtime throws {@code PluginCodeStopped} at its next loop turn or call, and a clause that catches
- * it throws it again. Catch-all handlers ({@code finally}, the monitor release of
+ * of an untrusted plugin: at the entry of every method that may not end by itself (one with a
+ * loop, a call or an exception handler: {@link BoundedMethods}), before every backward jump (the
+ * back-edge of a loop) and at the start of every catch handler that names a type, so that code
+ * stopped by the runtime throws {@code PluginCodeStopped} at its next loop turn or call, and a
+ * clause that catches it throws it again. Catch-all handlers ({@code finally}, the monitor release of
  * {@code synchronized}) are left alone: they end by rethrowing what they caught, and a check in
  * the handler that releases a monitor would keep the monitor held.
  *
@@ -80,13 +81,15 @@ public final class CheckpointWeaver {
             throw new WeavingRefused("defines a class in " + CHECK_PACKAGE + ", which belongs to the platform");
         }
         ClassWriter writer = new ClassWriter(reader, 0);
+        Set<String> bounded = BoundedMethods.of(reader);
         try {
             reader.accept(new ClassVisitor(Opcodes.ASM9, writer) {
                 @Override
                 public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
                         String[] exceptions) {
                     MethodVisitor next = super.visitMethod(access, name, descriptor, signature, exceptions);
-                    return new Checks(next, reader.getClassName() + "." + name, bundleId, countEntries);
+                    return new Checks(next, reader.getClassName() + "." + name, bundleId, countEntries,
+                            !bounded.contains(name + descriptor));
                 }
             }, 0);
             return writer.toByteArray();
@@ -111,6 +114,8 @@ public final class CheckpointWeaver {
         private final String method;
         private final long bundleId;
         private final boolean countEntries;
+        /** Whether the method gets a check at its entry: it may not end by itself. */
+        private final boolean checkEntry;
         /** Labels in the order they were placed; a jump to one of them goes backward. */
         private final Map<Label, Integer> placed = new HashMap<>();
         private final Set<Label> typedHandlers = new HashSet<>();
@@ -118,16 +123,21 @@ public final class CheckpointWeaver {
         /** A typed handler's label was placed: check before its first instruction (after its frame). */
         private boolean checkBeforeNext;
 
-        Checks(MethodVisitor next, String method, long bundleId, boolean countEntries) {
+        Checks(MethodVisitor next, String method, long bundleId, boolean countEntries, boolean checkEntry) {
             super(Opcodes.ASM9, next);
             this.method = method;
             this.bundleId = bundleId;
             this.countEntries = countEntries;
+            this.checkEntry = checkEntry;
         }
 
         @Override
         public void visitCode() {
             super.visitCode();
+            if (!checkEntry) {
+                // bounded: with the agent, the entitlement count still goes first (PluginCodeMarks writes it)
+                return;
+            }
             if (bundleId != NOT_COUNTED && countEntries) {
                 super.visitLdcInsn(bundleId);
                 super.visitMethodInsn(Opcodes.INVOKESTATIC, CHECK_OWNER, ENTER_NAME, ENTER_DESCRIPTOR, false);

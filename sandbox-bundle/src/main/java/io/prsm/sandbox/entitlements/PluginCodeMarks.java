@@ -83,9 +83,10 @@ public final class PluginCodeMarks implements WeavingHook {
 
     /**
      * {@code classfile} with a call to {@code marker.ran(bundleId)} at every method entry and
-     * method references to other classes rewritten.
+     * method references to other classes rewritten (public for the benchmarks, which weave as the
+     * hooks do without a framework).
      */
-    static byte[] mark(byte[] classfile, String marker, long bundleId) {
+    public static byte[] mark(byte[] classfile, String marker, long bundleId) {
         ClassReader reader = new ClassReader(classfile);
         if (reader.getClassName().startsWith(CheckpointWeaver.CHECK_OWNER.substring(0,
                 CheckpointWeaver.CHECK_OWNER.lastIndexOf('/') + 1))) {

@@ -26,6 +26,7 @@ import io.prsm.api.containment.PluginCodeStopped;
 import io.prsm.bridge.EntitlementChecker;
 import io.prsm.bridge.Entitlements;
 import io.prsm.platform.CodeStops;
+import io.prsm.sandbox.bytecode.fixtures.HotSpinner;
 import io.prsm.sandbox.bytecode.fixtures.SwallowingSpinner;
 
 public class CheckpointWeaverTest {
@@ -80,6 +81,39 @@ public class CheckpointWeaverTest {
         synchronized (lock) {
             assertFalse(CodeStops.anyRaised());
         }
+    }
+
+    @Test
+    public void aSpinnerCompiledWhileNothingWasStoppedStopsOnceItsThreadIsStopped() throws Exception {
+        // the checks compiled while no thread was stopped do nothing: the raise must reach the compiled loop
+        Class<?> woven = define(HotSpinner.class.getName(), weaver.weave(bytes(HotSpinner.class), 9, false));
+        CountDownLatch hot = new CountDownLatch(1);
+        Runnable spinner = (Runnable) woven.getConstructor(CountDownLatch.class).newInstance(hot);
+        AtomicReference<Throwable> ended = new AtomicReference<>();
+        Thread thread = new Thread(spinner, "hot spinner");
+        thread.setDaemon(true);
+        thread.setUncaughtExceptionHandler((t, failure) -> ended.set(failure));
+        thread.start();
+        assertTrue(hot.await(60, TimeUnit.SECONDS));
+        try {
+            CodeStops.raise(thread, "deadline passed");
+            thread.join(TimeUnit.SECONDS.toMillis(30));
+            assertFalse("the spinner still runs", thread.isAlive());
+        } finally {
+            CodeStops.lower(thread);
+        }
+        assertTrue(String.valueOf(ended.get()), ended.get() instanceof PluginCodeStopped);
+        assertEquals("deadline passed", ended.get().getMessage());
+        assertFalse(CodeStops.anyRaised());
+    }
+
+    @Test
+    public void theChecksCostNothingWhileNoneIsStoppedOnlyWhereEveryCompiledLoopKeepsASafepointPoll() {
+        // off with the serial and parallel collectors: there a compiled counted loop could not be reached
+        String polls = java.lang.management.ManagementFactory
+                .getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class)
+                .getVMOption("UseCountedLoopSafepoints").getValue();
+        assertEquals(polls.equals("true"), CodeStops.checksCompiledAway());
     }
 
     @Test
@@ -225,6 +259,108 @@ public class CheckpointWeaverTest {
         CheckpointWeaver.WeavingRefused refused = assertThrows(CheckpointWeaver.WeavingRefused.class,
                 () -> weaver.weave(crafted));
         assertTrue(refused.getMessage(), refused.getMessage().contains("example/Loops.spin"));
+    }
+
+    @Test
+    public void aMethodThatNeitherLoopsNorCallsNorCatchesGetsNoEntryCheckAndAnyOtherDoes() throws Exception {
+        // sorted by method, so the order the compiler wrote them in does not matter
+        List<String> calls = new ArrayList<>(checkpointCalls(weaver.weave(bytes(Shapes.class), 7, false)));
+        calls.sort(null);
+        assertEquals(List.of(
+                "<init>: 7 check", // calls Object's constructor
+                "callsAnother: 7 check", // calls value()
+                "catches: 7 check", "catches: 7 check", // entry, handler
+                "loops: 7 check", "loops: 7 check"), // entry, back-edge
+                calls);
+        // with the agent too: a bounded method is left to the entitlement count alone
+        List<String> entered = new ArrayList<>(checkpointCalls(weaver.weave(bytes(Shapes.class), 7)));
+        entered.sort(null);
+        assertEquals(List.of("<init>: 7 enter", "callsAnother: 7 enter", "catches: 7 check", "catches: 7 enter",
+                "loops: 7 check", "loops: 7 enter"), entered);
+    }
+
+    @Test
+    public void aMethodWithoutACallThatThrowsIntoAHandlerBeforeItStillChecksAtEntry() {
+        // a loop without a backward jump: the handler comes first, falls into the code it guards, which throws again
+        ClassWriter writer = new ClassWriter(ClassWriter.COMPUTE_MAXS | ClassWriter.COMPUTE_FRAMES);
+        writer.visit(Opcodes.V11, Opcodes.ACC_PUBLIC, "example/Throws", null, "java/lang/Object", null);
+        MethodVisitor method = writer.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, "spin", "()V", null, null);
+        method.visitCode();
+        Label enter = new Label();
+        Label handler = new Label();
+        Label start = new Label();
+        Label end = new Label();
+        method.visitTryCatchBlock(start, end, handler, null);
+        method.visitJumpInsn(Opcodes.GOTO, enter);
+        method.visitLabel(handler);
+        method.visitInsn(Opcodes.POP);
+        method.visitLabel(enter);
+        method.visitLabel(start);
+        method.visitInsn(Opcodes.ACONST_NULL);
+        method.visitInsn(Opcodes.ATHROW);
+        method.visitLabel(end);
+        method.visitMaxs(0, 0);
+        method.visitEnd();
+        writer.visitEnd();
+        assertEquals(List.of("spin: 7 check"), checkpointCalls(weaver.weave(writer.toByteArray(), 7, false)));
+    }
+
+    @Test
+    public void aBoundedMethodCalledInAWovenLoopDoesNotKeepTheLoopFromStopping() throws Exception {
+        Class<?> woven = define(Shapes.class.getName(), weaver.weave(bytes(Shapes.class), 7, false));
+        Object shapes = woven.getConstructor().newInstance();
+        Shapes plain = new Shapes();
+        assertEquals(plain.loops(10), woven.getMethod("loops", int.class).invoke(shapes, 10));
+        CodeStops.raise(Thread.currentThread(), "stopped in the loop");
+        try {
+            // a bounded method runs to its end; the loop calling it stops at its entry
+            assertEquals(plain.value(), woven.getMethod("value").invoke(shapes));
+            InvocationTargetException thrown = assertThrows(InvocationTargetException.class,
+                    () -> woven.getMethod("loops", int.class).invoke(shapes, 10));
+            assertEquals("stopped in the loop", thrown.getCause().getMessage());
+        } finally {
+            CodeStops.lower(Thread.currentThread());
+        }
+    }
+
+    /** Methods that end by themselves and methods that may not, to be woven. */
+    public static final class Shapes {
+        private int value = 4;
+
+        public int value() {
+            return value;
+        }
+
+        public int branches(int x) {
+            switch (x) {
+                case 1:
+                    return value + 1;
+                case 2:
+                    return value * 2;
+                default:
+                    return x > 0 ? value : -value;
+            }
+        }
+
+        public int callsAnother() {
+            return value() * 2;
+        }
+
+        public int catches(int divisor) {
+            try {
+                return value / divisor;
+            } catch (ArithmeticException byZero) {
+                return 0;
+            }
+        }
+
+        public int loops(int turns) {
+            int sum = 0;
+            for (int i = 0; i < turns; i++) {
+                sum += value() + i - 2;
+            }
+            return sum;
+        }
     }
 
     /** Plain code with a loop, a call and a catch, to be woven. */
