@@ -26,6 +26,8 @@ import io.prsm.api.http.EndpointResponse;
  * <ul>
  * <li>{@code ?kind=number&bits=N}: {@code BigInteger.ONE.shiftLeft(N)} (made in microseconds) written
  *     as decimal digits for minutes, JDK code on a platform thread;</li>
+ * <li>{@code ?kind=throw&bits=N}: throws a {@code PluginException} whose {@code getMessage} writes
+ *     such a number; the HTTP API describes it on its own thread;</li>
  * <li>{@code ?kind=getter}: a bean of its own whose getter loops; Jackson calls it on the HTTP
  *     thread, where no deadline raises a stop.</li>
  * </ul>
@@ -50,8 +52,10 @@ public final class AnswersItsEndpointLatePlugin implements Plugin, Endpoint {
     }
 
     @Override
-    public EndpointResponse handle(EndpointRequest request) {
+    public EndpointResponse handle(EndpointRequest request) throws io.prsm.api.PluginException {
         switch (request.parameter("kind", "ok")) {
+            case "throw":
+                throw new Loud(Integer.parseInt(request.parameter("bits", "30000000")));
             case "number":
                 int bits = Integer.parseInt(request.parameter("bits", "30000000"));
                 return EndpointResponse.ok(Map.of("n", BigInteger.ONE.shiftLeft(bits)));
@@ -65,6 +69,26 @@ public final class AnswersItsEndpointLatePlugin implements Plugin, Endpoint {
     @Override
     public void shutdown() {
         // nothing held
+    }
+
+    /**
+     * A failure whose message takes minutes of JDK code to make: the HTTP API describes an endpoint's
+     * exception on the HTTP server's thread (PluginThrowables "on the thread that caught" it), where no
+     * deadline holds.
+     */
+    public static final class Loud extends io.prsm.api.PluginException {
+        private static final long serialVersionUID = 1L;
+        private final int bits;
+
+        Loud(int bits) {
+            super("loud");
+            this.bits = bits;
+        }
+
+        @Override
+        public String getMessage() {
+            return BigInteger.ONE.shiftLeft(bits).toString();
+        }
     }
 
     /** A bean whose one property never finishes being read. */
