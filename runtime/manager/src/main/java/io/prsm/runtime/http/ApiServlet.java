@@ -44,7 +44,7 @@ import io.prsm.runtime.metrics.MetricsSampler;
 import io.prsm.runtime.plugins.PlatformAudit;
 import io.prsm.runtime.plugins.PluginServices;
 import io.prsm.limits.TaskSettings;
-import io.prsm.runtime.tasks.PluginThrowables;
+import io.prsm.limits.PluginThrowables;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
