@@ -30,6 +30,7 @@ import org.slf4j.LoggerFactory;
 import io.prsm.api.hooks.HookEvent;
 import io.prsm.api.hooks.HookHandler;
 import io.prsm.api.hooks.Hooks;
+import io.prsm.limits.PluginThrowables;
 import io.prsm.sandbox.audit.AuditEvent;
 import io.prsm.sandbox.audit.AuditSink;
 import io.prsm.sandbox.services.PluginView;
@@ -153,24 +154,50 @@ public final class HookBridge extends ServiceTracker<HookHandler, ServiceRegistr
         HookEvent hookEvent = new HookEvent(hook, shared,
                 publisher == null ? "unknown" : publisher.toString(),
                 time instanceof Long millis ? Instant.ofEpochMilli(millis) : Instant.now());
-        Future<?> handling;
+        Future<Failure> handling;
         try {
-            handling = handlerThreads.submit(() -> {
-                handler.onHook(hookEvent);
-                return null;
-            });
+            handling = handlerThreads.submit(() -> handle(handler, hookEvent));
         } catch (RejectedExecutionException stopping) {
             return;
         }
         try {
-            handling.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException failure) {
-            LOG.warn("Plugin '{}' failed to handle hook {}", subscriber, hook, failure.getCause());
+            Failure failure = handling.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            if (failure != null) {
+                LOG.warn("Plugin '{}' failed to handle hook {}: {}", subscriber, hook, failure.trace());
+                if (failure.refusal() != null) {
+                    audit.record(AuditEvent.denied(subscriber, bundleId, "hook", "describe failure of " + hook,
+                            failure.refusal()));
+                }
+            }
+        } catch (ExecutionException bridgeFailure) {
+            // handle() lets nothing of the plugin's through, so this is the bridge's own failure
+            LOG.error("Hook {} could not be delivered to plugin '{}'", hook, subscriber, bridgeFailure.getCause());
         } catch (TimeoutException hanging) {
             handling.cancel(true);
             cutOff(subscriber, bundleId, hook, registration.get());
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The words for what a handler threw, and why its own words could not be read (or null): only these leave its thread. */
+    private record Failure(String trace, String refusal) {
+    }
+
+    /**
+     * Runs the plugin's handler on the handler's own thread. What it throws is described here, under
+     * the hook timeout the publisher waits: a throwable handed back through the {@code Future} would be
+     * described on the publisher's thread ({@code new ExecutionException(cause)} calls the plugin's
+     * {@code toString}), where a {@code getMessage} that computes for minutes held {@code prsm:hook},
+     * the shell and every publisher of the hook (atk4's {@code fails-its-hook-loudly}).
+     */
+    private static Failure handle(HookHandler handler, HookEvent event) {
+        try {
+            handler.onHook(event);
+            return null;
+        } catch (Throwable thrown) {
+            PluginThrowables.Described trace = PluginThrowables.trace(thrown);
+            return new Failure(trace.text(), trace.refusal());
         }
     }
 

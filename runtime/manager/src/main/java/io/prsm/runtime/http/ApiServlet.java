@@ -24,10 +24,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 
-import io.prsm.api.PluginException;
 import io.prsm.api.http.Endpoint;
 import io.prsm.api.http.EndpointRequest;
-import io.prsm.api.http.EndpointResponse;
 import io.prsm.api.marketplace.Marketplace;
 import io.prsm.api.runtime.HttpApi;
 import io.prsm.api.runtime.PluginInfo;
@@ -44,7 +42,6 @@ import io.prsm.runtime.metrics.MetricsSampler;
 import io.prsm.runtime.plugins.PlatformAudit;
 import io.prsm.runtime.plugins.PluginServices;
 import io.prsm.limits.TaskSettings;
-import io.prsm.runtime.tasks.PluginThrowables;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -204,25 +201,24 @@ public final class ApiServlet extends HttpServlet {
         PluginInfo owner = owner(route);
         EndpointRequest call = new EndpointRequest(request.getMethod(), path, query(request), body,
                 callerName(request), callerPermissions(request));
-        EndpointResponse answer;
+        EndpointAnswer answer;
         try {
             answer = calls.call(route, owner.pluginId(), call);
-        } catch (PluginException failure) {
-            // the plugin's exception is its code: only guarded words of it reach the log and the caller
-            LOG.warn("Endpoint {} of plugin '{}' failed: {}", path, owner.pluginId(), PluginThrowables.trace(failure).text());
-            throw new ApiError(500, "Plugin '" + owner.pluginId() + "' failed to answer: "
-                    + PluginThrowables.message(failure).text());
-        } catch (RuntimeException failure) {
-            LOG.warn("Endpoint {} of plugin '{}' failed: {}", path, owner.pluginId(), PluginThrowables.trace(failure).text());
-            throw new ApiError(500, "Plugin '" + owner.pluginId() + "' failed to answer; the operator finds the cause "
-                    + "in the runtime's log.");
+        } catch (ApiError late) {
+            if (late.status() == 504) {
+                audit.denied(owner.pluginId(), route.bundleId(), "tasks", "answer " + path, late.getMessage());
+            }
+            throw late;
         }
-        if (answer == null) {
-            throw new ApiError(500, "Plugin '" + owner.pluginId() + "' gave no answer.");
+        // only words and plain values the endpoint's thread made reach this thread
+        if (answer.logged() != null) {
+            LOG.warn("Endpoint {} of plugin '{}' failed: {}", path, owner.pluginId(), answer.logged());
+        }
+        if (answer.refusal() != null) {
+            audit.denied(owner.pluginId(), route.bundleId(), "tasks", "answer " + path, answer.refusal());
         }
         if (answer.status() >= 300) {
-            Object message = answer.body().getOrDefault("error", "refused by plugin '" + owner.pluginId() + "'");
-            throw new ApiError(answer.status(), String.valueOf(message));
+            throw new ApiError(answer.status(), answer.error());
         }
         return answer.body();
     }

@@ -17,9 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.prsm.api.PluginException;
 import io.prsm.api.http.EndpointRequest;
-import io.prsm.api.http.EndpointResponse;
 
 /**
  * Calls plugins' endpoints off the HTTP server's threads: at most {@code concurrency} calls per
@@ -52,13 +50,14 @@ final class EndpointCalls implements AutoCloseable {
     }
 
     /**
-     * Calls {@code route}'s endpoint of plugin {@code pluginId} and waits for its answer.
+     * Calls {@code route}'s endpoint of plugin {@code pluginId} and waits for its answer, which is
+     * made on the endpoint's thread, within the same deadline ({@link EndpointAnswer}): what the
+     * plugin answered or threw is never read on the caller's thread.
      *
      * @throws ApiError 503 when no slot of the plugin's came free in time, 504 when the handler
-     *         did not answer in time
-     * @throws PluginException as the handler threw it
+     *         did not answer (or its answer or failure was not made into words) in time
      */
-    EndpointResponse call(EndpointRoute route, String pluginId, EndpointRequest request) throws ApiError, PluginException {
+    EndpointAnswer call(EndpointRoute route, String pluginId, EndpointRequest request) throws ApiError {
         long deadline = System.nanoTime() + timeout.toNanos();
         Semaphore plugin = slots.computeIfAbsent(route.bundleId(), bundle -> new Semaphore(concurrency, true));
         try {
@@ -72,14 +71,14 @@ final class EndpointCalls implements AutoCloseable {
         }
         // the handler and a caller that gives up before it started race to claim the slot's release
         AtomicBoolean claimed = new AtomicBoolean();
-        Future<EndpointResponse> answer;
+        Future<EndpointAnswer> answer;
         try {
             answer = callers.submit(() -> {
                 if (!claimed.compareAndSet(false, true)) {
                     return null;
                 }
                 try {
-                    return route.endpoint().handle(request);
+                    return EndpointAnswer.of(route.endpoint(), pluginId, route.path(), request);
                 } finally {
                     plugin.release();
                 }
@@ -101,17 +100,10 @@ final class EndpointCalls implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new ApiError(503, "Interrupted while waiting for plugin '" + pluginId + "'.");
         } catch (ExecutionException failed) {
-            Throwable cause = failed.getCause();
-            if (cause instanceof PluginException pluginFailure) {
-                throw pluginFailure;
-            }
-            if (cause instanceof RuntimeException runtimeFailure) {
-                throw runtimeFailure;
-            }
-            if (cause instanceof Error error) {
-                throw error;
-            }
-            throw new IllegalStateException(cause);
+            // EndpointAnswer lets nothing of the plugin's through, so this is the runtime's own failure
+            LOG.error("The call of {} of plugin '{}' failed", route.path(), pluginId, failed.getCause());
+            throw new ApiError(500, "The runtime failed to call plugin '" + pluginId + "'; the operator finds the "
+                    + "cause in its log.");
         }
     }
 
@@ -120,7 +112,7 @@ final class EndpointCalls implements AutoCloseable {
         slots.remove(bundleId);
     }
 
-    private static void abandon(Future<EndpointResponse> answer, AtomicBoolean claimed, Semaphore plugin) {
+    private static void abandon(Future<EndpointAnswer> answer, AtomicBoolean claimed, Semaphore plugin) {
         if (claimed.compareAndSet(false, true)) {
             plugin.release();
         }

@@ -12,13 +12,13 @@ import org.slf4j.LoggerFactory;
 
 import io.prsm.api.Plugin;
 import io.prsm.api.StatefulPlugin;
+import io.prsm.limits.PluginThrowables;
 import io.prsm.platform.PlatformBundles;
 import io.prsm.runtime.config.ConfigLayers;
 import io.prsm.runtime.config.ConfigurationException;
 import io.prsm.runtime.config.PluginConfigurations;
 import io.prsm.runtime.storage.PluginIdentities;
 import io.prsm.runtime.tasks.PluginCall;
-import io.prsm.runtime.tasks.PluginThrowables;
 import io.prsm.runtime.tasks.TaskExecutors;
 
 /**

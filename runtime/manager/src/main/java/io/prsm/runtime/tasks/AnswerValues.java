@@ -20,7 +20,8 @@ import io.prsm.limits.JsonLimits;
  * booleans, null) on the task's own thread, under its deadline, where every act of plugin code
  * still names the plugin. What the runtime then writes (shell, HTTP) is data, not objects: a lazy
  * library iterator that resolves host names as it is read, or a getter that never returns, would
- * otherwise run later on the runtime's thread, as the platform and with no deadline.
+ * otherwise run later on the runtime's thread, as the platform and with no deadline. An endpoint's
+ * answer is made plain the same way, on the endpoint's own thread ({@code EndpointAnswer}).
  *
  * <p>Allowed, because reading them runs no code but the JDK's or the plugin's own (whose frames
  * name it): the JDK's strings, boxed numbers, booleans and characters; enums (their name); maps
@@ -30,7 +31,7 @@ import io.prsm.limits.JsonLimits;
  *
  * <p>Concurrent semantics: stateless; one conversion runs on one thread.
  */
-final class AnswerValues {
+public final class AnswerValues {
 
     private static final Set<Class<?>> NUMBERS = Set.of(Integer.class, Long.class, Short.class, Byte.class,
             Double.class, Float.class);
@@ -51,7 +52,7 @@ final class AnswerValues {
      * @param plugin the plugin that answered: its own collection and record classes are allowed
      * @throws IllegalArgumentException naming what is not a JSON value and where, or which limit it passes
      */
-    static Object plain(Object data, Object plugin, JsonLimits limits) {
+    public static Object plain(Object data, Object plugin, JsonLimits limits) {
         return new AnswerValues(limits, plugin.getClass().getClassLoader()).copy(data, "data", 0);
     }
 

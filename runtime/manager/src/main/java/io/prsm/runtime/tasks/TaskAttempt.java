@@ -12,6 +12,7 @@ import io.prsm.api.PluginException;
 import io.prsm.api.PluginResponse;
 import io.prsm.api.containment.PluginCodeStopped;
 import io.prsm.limits.JsonLimits;
+import io.prsm.limits.PluginThrowables;
 import io.prsm.limits.Quote;
 import io.prsm.limits.TaskSettings;
 import io.prsm.platform.AllocationBudgets;

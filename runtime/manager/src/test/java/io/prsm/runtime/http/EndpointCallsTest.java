@@ -1,14 +1,17 @@
 package io.prsm.runtime.http;
 
 import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertSame;
+import static org.junit.Assert.assertNotSame;
+import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
+import java.math.BigInteger;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 
 import org.junit.After;
@@ -37,17 +40,74 @@ public class EndpointCallsTest {
     }
 
     @Test
-    public void theAnswerIsTheHandlers() throws Exception {
-        EndpointResponse ok = EndpointResponse.ok(Map.of("n", 1));
-        assertSame(ok, calls.call(route(request -> ok), "p", REQUEST));
+    public void theAnswerIsTheHandlersMadePlain() throws Exception {
+        EndpointAnswer answer = calls.call(route(request -> EndpointResponse.ok(Map.of("n", 1, "big",
+                BigInteger.TEN.pow(50)))), "p", REQUEST);
+        assertEquals(200, answer.status());
+        assertEquals(Map.of("n", 1, "big", BigInteger.TEN.pow(50)), answer.body());
+        assertNull(answer.refusal());
     }
 
     @Test
-    public void theHandlersFailureReachesTheCaller() {
-        PluginException failure = new PluginException("no data");
-        assertSame(failure, assertThrows(PluginException.class, () -> calls.call(route(request -> {
-            throw failure;
-        }), "p", REQUEST)));
+    public void theHandlersFailureReachesTheCallerAsWords() throws Exception {
+        EndpointAnswer answer = calls.call(route(request -> {
+            throw new PluginException("no data");
+        }), "p", REQUEST);
+        assertEquals(500, answer.status());
+        assertEquals("Plugin 'p' failed to answer: no data", answer.error());
+        assertTrue(answer.logged(), answer.logged().contains("PluginException: no data"));
+    }
+
+    @Test
+    public void aNumberTooLongToWriteIsRefusedOnTheEndpointsThread() throws Exception {
+        // made in microseconds, written as digits in minutes: judged by its bits, never written
+        EndpointAnswer answer = calls.call(route(request -> EndpointResponse.ok(Map.of("n",
+                BigInteger.ONE.shiftLeft(40_000_000)))), "p", REQUEST);
+        assertEquals(500, answer.status());
+        assertTrue(answer.error(), answer.error().contains("data.n is a number longer than 100 digits"));
+        assertTrue(answer.refusal(), answer.refusal().startsWith("answered /api/v1/x with data the runtime cannot send"));
+    }
+
+    @Test
+    public void aBeanInTheAnswerIsRefusedUnread() throws Exception {
+        EndpointAnswer answer = calls.call(route(request -> EndpointResponse.ok(Map.of("bean", new Thread()))), "p",
+                REQUEST);
+        assertEquals(500, answer.status());
+        assertTrue(answer.error(), answer.error().contains("data.bean is a java.lang.Thread"));
+    }
+
+    @Test
+    public void aFailureIsDescribedOnTheEndpointsThreadNeverTheCallers() throws Exception {
+        CompletableFuture<Thread> describedOn = new CompletableFuture<>();
+        CountDownLatch release = new CountDownLatch(1);
+        Endpoint loud = request -> {
+            throw new PluginException("loud") {
+                private static final long serialVersionUID = 1L;
+
+                @Override
+                public String getMessage() {
+                    describedOn.complete(Thread.currentThread());
+                    // a message that takes longer than the caller waits
+                    while (true) {
+                        try {
+                            release.await();
+                            return "late words";
+                        } catch (InterruptedException ignored) {
+                            // as a hostile plugin would
+                        }
+                    }
+                }
+            };
+        };
+        try {
+            ApiError late = assertThrows(ApiError.class, () -> calls.call(route(loud), "loud", REQUEST));
+            assertEquals(504, late.status());
+            Thread describer = describedOn.get();
+            assertNotSame(Thread.currentThread(), describer);
+            assertTrue(describer.getName(), describer.getName().startsWith("prsm-endpoint-"));
+        } finally {
+            release.countDown();
+        }
     }
 
     @Test

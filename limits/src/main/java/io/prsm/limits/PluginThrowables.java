@@ -1,9 +1,7 @@
-package io.prsm.runtime.tasks;
+package io.prsm.limits;
 
 import java.io.PrintWriter;
 import java.io.Writer;
-
-import io.prsm.limits.Quote;
 
 /**
  * Words for a throwable a plugin threw, made without trusting it. Its {@code getMessage},
@@ -13,8 +11,12 @@ import io.prsm.limits.Quote;
  * the words fall back to the throwable's class name, which no plugin can override. Only the
  * resulting strings go to logs and answers; the throwable itself never leaves the task's thread.
  *
- * The runtime's other callers of plugin code (endpoints, initialize, shutdown) describe what
- * they catch the same way.
+ * The runtime's other callers of plugin code (endpoints, initialize, shutdown) and the
+ * gatekeeper's hook bridge describe what they catch the same way, each on the plugin's own thread
+ * that caught it, never on a thread of the platform's that waits for it (a {@code Future}'s
+ * {@code get} would describe its cause on the waiting thread).
+ *
+ * <p>Here, not in the runtime, because the runtime and the gatekeeper both copy this package in.
  *
  * <p>Concurrent semantics: stateless; call it on the thread that caught the throwable.
  */
