@@ -106,6 +106,12 @@ final class HeaderClauses {
             problems.add(name + " has a quotation mark that is never closed; let bnd write it.");
             return null;
         }
+        String colon = colonWithoutParameters(header);
+        if (colon != null) {
+            problems.add(name + " clause '" + Quote.prefix(colon) + "' has a ':' in a name but no attribute or "
+                    + "directive, which Felix refuses (\"Unable to parse header\"); let bnd write it.");
+            return null;
+        }
         try {
             Clause[] clauses = Parser.parseHeader(header);
             for (Clause clause : clauses) {
@@ -121,6 +127,38 @@ final class HeaderClauses {
                     + "); let bnd write it.");
             return null;
         }
+    }
+
+    /**
+     * A clause (between commas outside quotes) whose names hold a ':' while it has no {@code =}:
+     * Felix's parser reads the ':' as the start of a typed attribute or a directive and refuses
+     * the header when none follows; Felix utils' parser takes it as part of the name. Null if none.
+     */
+    private static String colonWithoutParameters(String header) {
+        boolean quoted = false;
+        boolean colon = false;
+        boolean parameter = false;
+        int start = 0;
+        for (int i = 0; i <= header.length(); i++) {
+            char c = i == header.length() ? ',' : header.charAt(i);
+            if (c == '\\' && quoted) {
+                i++;
+            } else if (c == '"') {
+                quoted = !quoted;
+            } else if (!quoted && c == ',') {
+                if (colon && !parameter) {
+                    return header.substring(start, Math.min(i, header.length())).trim();
+                }
+                colon = false;
+                parameter = false;
+                start = i + 1;
+            } else if (!quoted && c == '=') {
+                parameter = true;
+            } else if (!quoted && c == ':' && !parameter) {
+                colon = true;
+            }
+        }
+        return null;
     }
 
     /** Felix utils' parser takes an unclosed quote to the end of the header; Equinox refuses it. */

@@ -30,6 +30,22 @@ public class BundleHeadersTest {
                 "Require-Capability", "osgi.ee;filter:=\"(&(osgi.ee=JavaSE)(version=17))\""));
     }
 
+    /**
+     * Felix refuses a ':' in a clause's names when the clause has no attribute or directive
+     * ("Unable to parse header"); found by ValidationAgreesWithInstallIT's fuzzing (seed
+     * 5240802366776196628: "Require-Bundle: x,y0 live measurements: plugins").
+     */
+    @Test
+    public void aColonInANameWithoutAnAttributeIsReported() {
+        assertEquals(List.of("Require-Bundle clause 'y1 live measurements: plugins' has a ':' in a name but no "
+                + "attribute or directive, which Felix refuses (\"Unable to parse header\"); let bnd write it."),
+                problems("Require-Bundle", "x,  ,y0,  ,y1 live measurements: plugins, tasks"));
+        assertEquals(1, problems("Import-Package", "a;b:c").size());
+        assertEquals(1, problems("Import-Package", "a:b;x=1,c:d").size());
+        // with an attribute or directive, and inside quotes, Felix takes it
+        assertEquals(List.of(), problems("Import-Package", "a:b;version=1,c;resolution:=optional,d;x=\"p:q\""));
+    }
+
     /** The cases: Felix said only "Could not create bundle object." */
     @Test
     public void anOutOfRangeVersionOrRepeatedAttributeIsReportedOneLineEach() {
