@@ -1,7 +1,9 @@
 package io.prsm.sandbox.bytecode;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -120,6 +122,8 @@ public final class CheckpointWeaver {
         private final Map<Label, Integer> placed = new HashMap<>();
         private final Set<Label> typedHandlers = new HashSet<>();
         private final Map<Label, Label[]> handlerRanges = new HashMap<>();
+        /** Every handler with its range ({handler, start}), typed or not. */
+        private final List<Label[]> handlersAndStarts = new ArrayList<>();
         /** A typed handler's label was placed: check before its first instruction (after its frame). */
         private boolean checkBeforeNext;
 
@@ -152,6 +156,7 @@ public final class CheckpointWeaver {
                 typedHandlers.add(handler);
                 handlerRanges.put(handler, new Label[] { start, end });
             }
+            handlersAndStarts.add(new Label[] { handler, start });
             super.visitTryCatchBlock(start, end, handler, type);
         }
 
@@ -201,6 +206,16 @@ public final class CheckpointWeaver {
                 if (handler != null && start != null && end != null && start <= handler && handler < end) {
                     throw new WeavingRefused("method " + method + " has a catch handler inside the code it guards, "
                             + "which no Java compiler writes and which could not be stopped");
+                }
+            }
+            // a handler before the code it guards loops back there by an exception, no backward jump: a catch-all
+            // one (a finally) carries no check, so nothing would stop that loop; javac never writes one
+            for (Label[] handlerAndStart : handlersAndStarts) {
+                Integer handler = placed.get(handlerAndStart[0]);
+                Integer start = placed.get(handlerAndStart[1]);
+                if (handler != null && start != null && handler < start) {
+                    throw new WeavingRefused("method " + method + " has a catch handler placed before the code it "
+                            + "guards, which no Java compiler writes and which could loop without a check");
                 }
             }
             // a check's or a checked regex call's bundle id takes two slots above what the stack holds there

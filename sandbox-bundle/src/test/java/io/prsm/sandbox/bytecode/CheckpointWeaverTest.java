@@ -280,8 +280,9 @@ public class CheckpointWeaverTest {
     }
 
     @Test
-    public void aMethodWithoutACallThatThrowsIntoAHandlerBeforeItStillChecksAtEntry() {
-        // a loop without a backward jump: the handler comes first, falls into the code it guards, which throws again
+    public void aCatchAllHandlerBeforeTheCodeItGuardsIsRefused() {
+        // a loop without a backward jump: the handler comes first, falls into the code it guards, which throws again;
+        // a catch-all handler carries no check, so only the entry's would run, once
         ClassWriter writer = new ClassWriter(ClassWriter.COMPUTE_MAXS | ClassWriter.COMPUTE_FRAMES);
         writer.visit(Opcodes.V11, Opcodes.ACC_PUBLIC, "example/Throws", null, "java/lang/Object", null);
         MethodVisitor method = writer.visitMethod(Opcodes.ACC_PUBLIC | Opcodes.ACC_STATIC, "spin", "()V", null, null);
@@ -302,7 +303,11 @@ public class CheckpointWeaverTest {
         method.visitMaxs(0, 0);
         method.visitEnd();
         writer.visitEnd();
-        assertEquals(List.of("spin: 7 check"), checkpointCalls(weaver.weave(writer.toByteArray(), 7, false)));
+        byte[] crafted = writer.toByteArray();
+        CheckpointWeaver.WeavingRefused refused = assertThrows(CheckpointWeaver.WeavingRefused.class,
+                () -> weaver.weave(crafted, 7, false));
+        assertTrue(refused.getMessage(), refused.getMessage().contains("example/Throws.spin")
+                && refused.getMessage().contains("placed before the code it guards"));
     }
 
     @Test
