@@ -2,6 +2,7 @@ package io.prsm.agent;
 
 import static io.prsm.agent.Sink.NONE;
 import static io.prsm.agent.Sink.THIS;
+import static io.prsm.agent.Sinks.ANY;
 
 import java.util.List;
 
@@ -11,8 +12,6 @@ import java.util.List;
  * <p>Concurrent semantics: stateless.
  */
 final class IoSinks {
-
-    private static final String ANY = "(";
 
     private IoSinks() {
     }

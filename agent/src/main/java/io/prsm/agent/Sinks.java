@@ -23,7 +23,8 @@ import java.util.Set;
  */
 public final class Sinks {
 
-    private static final String ANY = "(";
+    /** A descriptor prefix every overload matches. */
+    static final String ANY = "(";
     private static final List<Sink> ALL = build();
     private static final Map<String, List<Sink>> BY_OWNER = byOwner(ALL);
 

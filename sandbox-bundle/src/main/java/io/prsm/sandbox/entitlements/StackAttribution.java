@@ -120,11 +120,16 @@ final class StackAttribution {
      * for a thread (a platform pool growing while a plugin waits is the platform's act).
      */
     Optional<Actor> nearestCaller() {
+        return nearestOutsideTheJdk().flatMap(owners::get).map(bundle -> new Actor(bundle, classifier.classify(bundle)))
+                .filter(actor -> untrusted(actor.level()));
+    }
+
+    /** The class of the nearest frame that is neither the JDK's nor this checker's. */
+    private Optional<Class<?>> nearestOutsideTheJdk() {
         return WALKER.walk(stack -> stack.map(StackWalker.StackFrame::getDeclaringClass)
                 .filter(type -> type.getClassLoader() != null && type.getClassLoader() != PLATFORM_LOADER)
                 .filter(type -> !type.getName().startsWith("io.prsm.sandbox.entitlements."))
-                .findFirst()).flatMap(owners::get).map(bundle -> new Actor(bundle, classifier.classify(bundle)))
-                .filter(actor -> untrusted(actor.level()));
+                .findFirst());
     }
 
     /**
@@ -137,10 +142,7 @@ final class StackAttribution {
      */
     boolean reflectsForItself(Class<?> type) {
         ClassLoader target = type.getClassLoader();
-        Optional<Class<?>> nearest = WALKER.walk(stack -> stack.map(StackWalker.StackFrame::getDeclaringClass)
-                .filter(frame -> frame.getClassLoader() != null && frame.getClassLoader() != PLATFORM_LOADER)
-                .filter(frame -> !frame.getName().startsWith("io.prsm.sandbox.entitlements."))
-                .findFirst());
+        Optional<Class<?>> nearest = nearestOutsideTheJdk();
         if (nearest.isEmpty()) {
             return false;
         }
