@@ -7,8 +7,11 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.invoke.MutableCallSite;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 import io.prsm.api.containment.PluginCodeStopped;
 
@@ -27,14 +30,23 @@ import io.prsm.api.containment.PluginCodeStopped;
  * woven loop as fast as the plain one (even one volatile read per back-edge cost a tight loop 17 %).
  * The first raise points the call site at the real check ({@link #checkRaised}); the JVM then
  * deoptimizes all compiled code that inlined the empty target before {@code raise} returns (the
- * spinning thread leaves its compiled loop at its next safepoint poll), and the last lower points
- * it back. That needs a poll in every loop: the JIT drops them from counted loops unless
- * {@code UseCountedLoopSafepoints} is on (the JVM turns it on with G1, ZGC and Shenandoah, the
- * default collectors, not with the serial or the parallel one), and two nested counted loops
- * without one would keep both the spinner running and the raising thread waiting. So where the
- * flag is off, or cannot be read, the checks stay at the real check for good. So each stop after a quiet spell makes the
- * JVM recompile the woven code that was hot; stops are rare events (a deadline missed, a plugin
- * stopped), and while any is raised the checks cost what they always did, one volatile read.
+ * spinning thread leaves its compiled loop at its next safepoint poll). That needs a poll in every
+ * loop: the JIT drops them from counted loops unless {@code UseCountedLoopSafepoints} is on (the
+ * JVM turns it on with G1, ZGC and Shenandoah, the default collectors, not with the serial or the
+ * parallel one), and two nested counted loops without one would keep both the spinner running and
+ * the raising thread waiting. So where the flag is off, or cannot be read, the checks stay at the
+ * real check for good.
+ *
+ * <p>Each switch makes the JVM throw away and recompile every plugin's hot woven code, so a plugin
+ * that gets its own tasks stopped many times a second must not be able to switch back and forth at
+ * that pace: every other plugin's code would run interpreted most of the time (50 to 100 times
+ * slower, measured: {@code recompiles-everyones-code}). So the last lower does not point the checks
+ * back; {@link #settle()}, which the runtime calls every second, does, once no stop has been raised
+ * for a quiet spell that doubles with each switch back (1 s, 2 s, ... 64 s; back to 1 s after ten
+ * quiet minutes): a plugin can force at most about one recompile a minute. Meanwhile the real check
+ * costs a thread that is not stopped one volatile read of the stopped threads and a comparison with
+ * each (there are few: a stuck thread that never leaves JDK code keeps its stop for good, and its
+ * plugin is quarantined after three), never a map look-up.
  *
  * <p>Concurrent semantics: thread-safe. A raise is visible to the stopped thread at its next
  * check; raises and lowers, and with them the call site's target, change under one lock.
@@ -46,6 +58,19 @@ public final class CodeStops {
     private static final Map<Thread, Map<Long, String>> BUNDLE_RAISED = new ConcurrentHashMap<>();
     /** {@code RAISED.size()} plus the bundle stops in {@code BUNDLE_RAISED}, as one volatile read. */
     private static volatile int raisedCount;
+    /** The threads with a stop of either kind, replaced (never changed) under the lock: what a check compares with. */
+    private static volatile Thread[] stopped = new Thread[0];
+
+    private static final long FIRST_QUIET_SPELL = TimeUnit.SECONDS.toNanos(1);
+    private static final long LONGEST_QUIET_SPELL = TimeUnit.SECONDS.toNanos(64);
+    /** How long the checks were off before a switch on for the quiet spell to start over from the first. */
+    private static final long FORGIVEN_AFTER = TimeUnit.MINUTES.toNanos(10);
+    /** Under the lock: when the last stop was lowered (valid while none is raised). */
+    private static long quietSince;
+    /** Under the lock: how long no stop must be raised before {@link #settle} points the checks back at nothing. */
+    private static long quietSpell = FIRST_QUIET_SPELL;
+    /** Under the lock: when {@link #settle} last pointed the checks at nothing (never: long enough ago). */
+    private static long switchedOffAt = System.nanoTime() - FORGIVEN_AFTER - 1;
 
     private static final MethodType CHECK_TYPE = MethodType.methodType(void.class, long.class);
     /** While no thread is stopped. */
@@ -127,16 +152,62 @@ public final class CodeStops {
     /** Under the lock: counts the stops and points the checks at the real check while there are any. */
     private static void counted() {
         int count = RAISED.size();
-        for (Map<Long, String> stops : BUNDLE_RAISED.values()) {
-            count += stops.size();
+        Set<Thread> threads = new HashSet<>(RAISED.keySet());
+        for (Map.Entry<Thread, Map<Long, String>> stops : BUNDLE_RAISED.entrySet()) {
+            count += stops.getValue().size();
+            threads.add(stops.getKey());
         }
+        // the threads first: a check that sees the real target must find them
+        stopped = threads.toArray(new Thread[0]);
         raisedCount = count;
-        MethodHandle check = count == 0 && EMPTY_WHILE_NONE_RAISED ? NOTHING : RAISED_CHECK;
-        if (CHECK.getTarget() != check) {
-            // deoptimizes the compiled code that inlined the old target before it returns
-            CHECK.setTarget(check);
-            MutableCallSite.syncAll(new MutableCallSite[] { CHECK });
+        long now = System.nanoTime();
+        if (count == 0) {
+            quietSince = now;
+        } else if (CHECK.getTarget() != RAISED_CHECK) {
+            if (now - switchedOffAt > FORGIVEN_AFTER) {
+                quietSpell = FIRST_QUIET_SPELL;
+            }
+            switchTo(RAISED_CHECK);
         }
+    }
+
+    /**
+     * Points the checks back at nothing if no stop has been raised for the quiet spell, which then
+     * doubles for the next time (see the class comment). The runtime calls it every second; harmless
+     * to call at any time: the checks stay right either way, only their cost changes.
+     */
+    public static void settle() {
+        settle(System.nanoTime());
+    }
+
+    static void settle(long now) {
+        synchronized (RAISED) {
+            if (raisedCount == 0 && EMPTY_WHILE_NONE_RAISED && CHECK.getTarget() != NOTHING
+                    && now - quietSince >= quietSpell) {
+                switchTo(NOTHING);
+                switchedOffAt = now;
+                quietSpell = Math.min(quietSpell * 2, LONGEST_QUIET_SPELL);
+            }
+        }
+    }
+
+    /** Under the lock: the checks' target. */
+    private static void switchTo(MethodHandle check) {
+        CHECK.setTarget(check);
+        // deoptimizes the compiled code that inlined the old target before it returns
+        MutableCallSite.syncAll(new MutableCallSite[] { CHECK });
+    }
+
+    /** How long no stop must be raised before the checks go back to nothing (for tests). */
+    static long quietSpell() {
+        synchronized (RAISED) {
+            return quietSpell;
+        }
+    }
+
+    /** Whether the checks are at the real check now (for tests). */
+    static boolean checking() {
+        return CHECK.getTarget() == RAISED_CHECK;
     }
 
     /**
@@ -149,13 +220,23 @@ public final class CodeStops {
         return CHECK_INVOKER;
     }
 
-    /** The check while some thread is stopped: one volatile read unless it is this one. */
+    /**
+     * The check while the call site points at it: one volatile read and a comparison with each
+     * stopped thread, and the look-ups only on a stopped thread.
+     */
     private static void checkRaised(long bundleId) {
-        if (raisedCount != 0) {
-            if (bundleId < 0) {
-                throwIfRaised();
-            } else {
-                throwIfRaised(bundleId);
+        Thread[] threads = stopped;
+        if (threads.length != 0) {
+            Thread current = Thread.currentThread();
+            for (Thread thread : threads) {
+                if (thread == current) {
+                    if (bundleId < 0) {
+                        throwIfRaised();
+                    } else {
+                        throwIfRaised(bundleId);
+                    }
+                    return;
+                }
             }
         }
     }

@@ -6,7 +6,7 @@
  * of one of these types registered by a plugin is hidden from every other bundle.
  */
 @Export
-@Version("1.5.0")
+@Version("1.6.0")
 package io.prsm.platform;
 
 import org.osgi.annotation.bundle.Export;

@@ -6,6 +6,7 @@ import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import java.lang.management.ManagementFactory;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.Test;
 
@@ -55,6 +56,54 @@ public class CodeStopsTest {
         }
         assertFalse(CodeStops.anyRaised());
         Checkpoint.check(8);
+    }
+
+    @Test
+    public void theChecksGoBackToNothingOnlyAfterAQuietSpellThatDoublesWithEachSwitch() {
+        // a plugin whose own tasks are stopped many times a second must not make every woven method recompile as often
+        Thread other = new Thread(() -> { });
+        boolean switches = CodeStops.checksCompiledAway();
+        long millisecond = TimeUnit.MILLISECONDS.toNanos(1);
+
+        CodeStops.raise(other, "stopped");
+        assertTrue(CodeStops.checking());
+        CodeStops.lower(other);
+        long lowered = System.nanoTime();
+        long spell = CodeStops.quietSpell();
+        assertTrue("still on after the last lower", CodeStops.checking());
+        CodeStops.settle(lowered + spell - millisecond);
+        assertTrue("on until the quiet spell has passed", CodeStops.checking());
+        CodeStops.settle(lowered + spell);
+        assertEquals(!switches, CodeStops.checking());
+
+        CodeStops.raise(other, "stopped again");
+        assertTrue(CodeStops.checking());
+        CodeStops.lower(other);
+        long again = System.nanoTime();
+        long doubled = switches ? Math.min(2 * spell, TimeUnit.SECONDS.toNanos(64)) : spell;
+        assertEquals(doubled, CodeStops.quietSpell());
+        CodeStops.settle(again + doubled - millisecond);
+        assertTrue("the spell doubled", CodeStops.checking());
+        CodeStops.settle(again + doubled);
+        assertEquals(!switches, CodeStops.checking());
+    }
+
+    @Test
+    public void whileAStopIsRaisedChecksOnOtherThreadsPassAndOnTheStoppedOneThrow() throws Exception {
+        Thread self = Thread.currentThread();
+        Thread other = new Thread(() -> { });
+        CodeStops.raise(other, "the other one");
+        try {
+            Checkpoint.check();
+            Checkpoint.check(3);
+            CodeStops.raise(self, "this one");
+            assertEquals("this one", assertThrows(PluginCodeStopped.class, Checkpoint::check).getMessage());
+            assertEquals("this one", assertThrows(PluginCodeStopped.class, () -> Checkpoint.check(3)).getMessage());
+        } finally {
+            CodeStops.lower(self);
+            CodeStops.lower(other);
+        }
+        Checkpoint.check();
     }
 
     private static void checks() {

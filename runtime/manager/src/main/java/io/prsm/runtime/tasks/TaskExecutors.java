@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 import io.prsm.runtime.metrics.TaskMetrics;
 import io.prsm.runtime.metrics.ThreadResources;
 import io.prsm.limits.TaskSettings;
+import io.prsm.platform.CodeStops;
 
 /**
  * The threads that run every plugin's tasks, and the factory of per-plugin {@link TaskQueue}s
@@ -45,6 +46,8 @@ public final class TaskExecutors {
         this.workers = Executors.newCachedThreadPool(named("prsm-task-"));
         this.resources = new ThreadResources(workers);
         this.timer = new ScheduledThreadPoolExecutor(1, named("prsm-task-timer-"));
+        // the woven checks go back to costing nothing only after a quiet spell (see CodeStops)
+        this.timer.scheduleWithFixedDelay(CodeStops::settle, 1, 1, TimeUnit.SECONDS);
         this.deadlines = new TaskDeadlines(settings.timeout(), named("prsm-task-deadlines-"));
         this.deadlines.start();
     }
