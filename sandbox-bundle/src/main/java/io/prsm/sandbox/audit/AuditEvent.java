@@ -18,12 +18,32 @@ import java.time.Instant;
 public record AuditEvent(Instant time, String plugin, long bundle, String layer, String request, boolean allowed,
         String reason, long repeated) {
 
+    /** The most of a request a line keeps: a path or a class and member name fit, a plugin's megabyte-long key does not. */
+    static final int REQUEST_KEPT = 400;
+    /** The most of a reason a line keeps (a remedy with its policy entry fits). */
+    static final int REASON_KEPT = 2000;
+
     public static AuditEvent denied(String plugin, long bundle, String layer, String request, String reason) {
-        return new AuditEvent(Instant.now(), plugin, bundle, layer, request, false, reason, 1);
+        return new AuditEvent(Instant.now(), plugin, bundle, layer, cut(request, REQUEST_KEPT), false,
+                cut(reason, REASON_KEPT), 1);
     }
 
     public static AuditEvent granted(String plugin, long bundle, String layer, String request, String reason) {
-        return new AuditEvent(Instant.now(), plugin, bundle, layer, request, true, reason, 1);
+        return new AuditEvent(Instant.now(), plugin, bundle, layer, cut(request, REQUEST_KEPT), true,
+                cut(reason, REASON_KEPT), 1);
+    }
+
+    /**
+     * At most {@code kept} characters of {@code text} and how long it was: what a plugin puts into
+     * a request or a reason (a key of its answer, a path, its exception's words) must not let one
+     * line take the log's rotation and with it every earlier decision.
+     */
+    private static String cut(String text, int kept) {
+        if (text == null || text.length() <= kept) {
+            return text;
+        }
+        int end = Character.isHighSurrogate(text.charAt(kept - 1)) ? kept - 1 : kept;
+        return text.substring(0, end) + "... (" + text.length() + " characters)";
     }
 
     /** What makes two events the same decision, whatever their time. */

@@ -78,6 +78,24 @@ public class FileAuditLogTest {
     }
 
     @Test
+    public void aPluginsMegabyteLongRequestOrReasonTakesOneShortLineNotTheRotation() throws Exception {
+        // a key of an answer, a path, an exception's words: the plugin chooses their length
+        String key = "k".repeat(3_000_000);
+        try (FileAuditLog log = log(1 << 20)) {
+            log.record(denial("java.io.File.<init>"));
+            for (int i = 0; i < 30; i++) {
+                log.record(AuditEvent.denied("floods", 9, "tasks", "answer data." + i + key, "answered " + i + key));
+            }
+        }
+        List<String> lines = lines("audit.log");
+        assertEquals("nothing rotated away", 31, lines.size());
+        assertTrue(lines.get(0), lines.get(0).contains("java.io.File.<init>"));
+        String flood = lines.get(30);
+        assertTrue(flood.length() + " characters", flood.length() < AuditEvent.REQUEST_KEPT + AuditEvent.REASON_KEPT + 300);
+        assertTrue(flood, flood.contains("answer data.29kkk") && flood.contains("... (3000014 characters)"));
+    }
+
+    @Test
     public void repeatedDenialsAreCountedNotWrittenAgain() throws Exception {
         try (FileAuditLog log = log(1 << 20)) {
             for (int i = 0; i < 1000; i++) {

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 
 import io.prsm.limits.JsonLimits;
+import io.prsm.limits.Quote;
 
 /**
  * Turns a plugin's answer into plain JSON values (maps with string keys, lists, strings, numbers,
@@ -106,7 +107,8 @@ public final class AnswerValues {
             for (Map.Entry<?, ?> entry : map.entrySet()) {
                 Object key = copy(entry.getKey(), where + " key", depth + 1);
                 String name = String.valueOf(key);
-                copied.put(name, copy(entry.getValue(), where + "." + name, depth + 1));
+                // a message names the key as far as a line shows it: the plugin chooses its length
+                copied.put(name, copy(entry.getValue(), where + "." + Quote.prefix(name), depth + 1));
             }
             return copied;
         }

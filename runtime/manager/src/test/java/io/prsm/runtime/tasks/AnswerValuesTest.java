@@ -68,6 +68,16 @@ public class AnswerValuesTest {
     }
 
     @Test
+    public void aRefusalNamesAKeyAsFarAsALineShowsIt() {
+        // the plugin chooses the key's length; the refusal is logged and audited
+        String key = "k".repeat(3_000_000);
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> AnswerValues.plain(Map.of(key, new Bean()), plugin, JsonLimits.DEFAULTS));
+        assertTrue(refused.getMessage(), refused.getMessage().startsWith("data." + "k".repeat(60)
+                + "... (3000000 characters) is a " + Bean.class.getName()));
+    }
+
+    @Test
     public void aLazyIteratorIsRefusedUnread() {
         Iterator<String> lazy = new Iterator<>() {
             @Override
