@@ -111,6 +111,9 @@ public final class Sinks {
                 Sink.MEMBER, 0, NONE));
         s.add(new Sink("java/lang/invoke/DirectMethodHandle", "makeAllocator",
                 "(Ljava/lang/Class;Ljava/lang/invoke/MemberName;)", Sink.MEMBER, 1, NONE));
+        // a field's var handle (findVarHandle, findStaticVarHandle, unreflectVarHandle) is no direct method handle
+        s.add(new Sink("java/lang/invoke/VarHandles", "makeFieldHandle", "(Ljava/lang/invoke/MemberName;", Sink.MEMBER, 0,
+                NONE));
         s.add(new Sink("java/lang/foreign/Linker", "nativeLinker", ANY, "native.ffm", NONE, NONE));
         s.add(new Sink("java/lang/foreign/SymbolLookup", "libraryLookup", ANY, "native.load", 0, NONE));
         s.add(new Sink("jdk/incubator/foreign/CLinker", "getInstance", ANY, "native.ffm", NONE, NONE));

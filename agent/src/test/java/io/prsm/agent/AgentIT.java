@@ -270,6 +270,8 @@ public class AgentIT {
                 () -> lookup.findStatic(Outside.class, "touch", nothing),
                 () -> lookup.findConstructor(Outside.class, nothing),
                 () -> lookup.findStaticGetter(Outside.class, "count", int.class),
+                () -> lookup.findStaticVarHandle(Outside.class, "count", int.class),
+                () -> java.lang.invoke.MethodHandles.lookup().unreflectVarHandle(count),
                 () -> new java.beans.Statement(Outside.class, "touch", new Object[0]).execute());
         List<String> members = new CopyOnWriteArrayList<>();
         EntitlementChecker refusing = new EntitlementChecker() {
