@@ -79,6 +79,16 @@ public final class CachingVerifier implements PluginVerifier {
                 return known;
             }
         }
+        List<String> named = NamedInJar.problems(jar, scanner.limits());
+        if (!named.isEmpty()) {
+            for (String problem : named) {
+                audit.record(AuditEvent.denied(pluginId, -1, "resolve", "manifest", problem));
+            }
+            synchronized (cache) {
+                cache.put(key, named);
+            }
+            return named;
+        }
         List<Violation> violations = scanner.scanJar(jar, level).violations();
         for (Violation violation : violations) {
             audit.record(mode.refuses() ? AuditEvent.denied(pluginId, -1, "bytecode", violation.api(), violation.toString())

@@ -188,6 +188,13 @@ public final class InstallScanner implements SynchronousBundleListener, Refusals
             refused.remove(bundle.getBundleId());
             return;
         }
+        Optional<String> named = namedClasses(bundle);
+        if (named.isPresent()) {
+            audit.record(AuditEvent.denied(identity.get().pluginId(), bundle.getBundleId(), "resolve", "manifest",
+                    named.get()));
+            refused.put(bundle.getBundleId(), named.get());
+            return;
+        }
         SecurityLevel level = classification.rulesLevel().orElseThrow();
         // re-checking the manifest (when the manager's rules arrive, or after a restart) does not scan the code again
         String rules = scanner.allowList().fingerprint();
@@ -203,6 +210,26 @@ public final class InstallScanner implements SynchronousBundleListener, Refusals
         } else {
             refused.put(bundle.getBundleId(), verdict.refusal());
         }
+    }
+
+    /** Why the classes an untrusted plugin names for the platform to construct refuse it ({@link ClassesItNames}). */
+    private Optional<String> namedClasses(Bundle bundle) {
+        Map<String, String> headers = new java.util.HashMap<>();
+        Enumeration<String> keys = bundle.getHeaders("").keys();
+        while (keys.hasMoreElements()) {
+            String key = keys.nextElement();
+            headers.put(key, bundle.getHeaders("").get(key));
+        }
+        List<String> problems;
+        try {
+            JarBudget budget = new JarBudget(scanner.limits());
+            problems = ClassesItNames.problems(headers, listEntries(bundle, budget), path -> read(bundle, path, budget));
+        } catch (IOException unreadable) {
+            problems = List.of("its entries cannot be read (" + Quote.prefix(String.valueOf(unreadable.getMessage()), 400)
+                    + "), so the classes it names for the platform cannot be checked.");
+        }
+        return problems.isEmpty() ? Optional.empty()
+                : Optional.of("refused by the gatekeeper's manifest rules: " + String.join(" ", problems));
     }
 
     /** Scans every class of the bundle and audits each violation; returns the refusal, or null. */

@@ -1,0 +1,150 @@
+package io.prsm.sandbox.bytecode;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import javax.xml.XMLConstants;
+import javax.xml.parsers.ParserConfigurationException;
+import javax.xml.parsers.SAXParserFactory;
+
+import org.xml.sax.Attributes;
+import org.xml.sax.SAXException;
+import org.xml.sax.helpers.DefaultHandler;
+
+import io.prsm.limits.Quote;
+
+/**
+ * The classes an untrusted plugin names for the platform to construct: its {@code Bundle-Activator},
+ * which the framework makes, and the {@code implementation class} of each component its
+ * {@code Service-Component} descriptors declare, which Declarative Services makes. Each must be one
+ * of the plugin's own classes. The platform constructs them on its own threads, with no frame of
+ * the plugin on the stack, so a JDK or library class named there (a {@code FileHandler}, a
+ * {@code DatagramSocket}, a {@code Timer}) would act as the platform, outside every check of the
+ * plugin; the plugin's own classes are scanned and woven, and what their constructors do is theirs.
+ * {@code SPI-Provider} and {@code SPI-Consumer} (Aries SPI Fly constructs the providers a bundle
+ * lists, and rewrites its consumers' calls) are refused below trusted for the same reason.
+ *
+ * <p>This is a manifest rule, not the bytecode scan's: it refuses whatever the scan's mode. A
+ * descriptor that cannot be read is refused (fail closed).
+ *
+ * <p>Concurrent semantics: stateless.
+ */
+final class ClassesItNames {
+
+    /** The largest component descriptor read; a real one is a few KiB. */
+    private static final int DESCRIPTOR_BYTES = 1 << 20;
+
+    /** Reads an entry of the plugin's jar, by its path. */
+    @FunctionalInterface
+    interface Entries {
+        byte[] read(String path) throws IOException;
+    }
+
+    private ClassesItNames() {
+    }
+
+    /**
+     * What is wrong with the classes a plugin's manifest names for the platform to construct, each
+     * problem saying what to change; empty when nothing is.
+     *
+     * @param headers the manifest's main attributes
+     * @param paths every file entry of the jar (no folders)
+     */
+    static List<String> problems(Map<String, String> headers, Collection<String> paths, Entries entries) {
+        List<String> problems = new ArrayList<>();
+        for (String header : List.of("SPI-Provider", "SPI-Consumer")) {
+            if (headers.get(header) != null) {
+                problems.add("it declares " + header + ", so Aries SPI Fly would construct or rewrite classes for it as "
+                        + "the platform; below the trusted level a plugin may not; remove the header.");
+            }
+        }
+        String activator = headers.get("Bundle-Activator");
+        if (activator != null && !ownClass(activator.trim(), paths)) {
+            problems.add("its Bundle-Activator " + Quote.prefix(activator.trim(), 200) + " is not one of its own classes "
+                    + "(the framework would construct it as the platform); name a class of the plugin's jar.");
+        }
+        String components = headers.get("Service-Component");
+        if (components != null) {
+            for (String descriptor : descriptors(components, paths, problems)) {
+                for (String implementation : implementations(descriptor, entries, problems)) {
+                    if (!ownClass(implementation, paths)) {
+                        problems.add("its component " + Quote.prefix(descriptor, 200) + " names implementation class "
+                                + Quote.prefix(implementation, 200) + ", which is not one of its own classes "
+                                + "(Declarative Services would construct it as the platform, outside the plugin's "
+                                + "checks); implement each component with a class of the plugin's jar.");
+                    }
+                }
+            }
+        }
+        return problems;
+    }
+
+    /** Whether {@code className} is a class file of the jar itself (not a nested jar's, not the JDK's). */
+    private static boolean ownClass(String className, Collection<String> paths) {
+        return !className.isEmpty() && paths.contains(className.replace('.', '/') + ".class");
+    }
+
+    /** The descriptor entries {@code Service-Component} lists, a {@code *} in the last segment matching as SCR does. */
+    private static List<String> descriptors(String header, Collection<String> paths, List<String> problems) {
+        List<String> found = new ArrayList<>();
+        for (String clause : header.split(",")) {
+            String path = clause.split(";", 2)[0].trim();
+            if (path.startsWith("/")) {
+                path = path.substring(1);
+            }
+            if (path.isEmpty()) {
+                continue;
+            }
+            int slash = path.lastIndexOf('/');
+            String last = path.substring(slash + 1);
+            if (last.contains("*")) {
+                String folder = path.substring(0, slash + 1);
+                Pattern name = Pattern.compile(Pattern.quote(last).replace("*", "\\E[^/]*\\Q"));
+                paths.stream().filter(entry -> entry.startsWith(folder)
+                        && name.matcher(entry.substring(folder.length())).matches()).sorted().forEach(found::add);
+            } else if (paths.contains(path)) {
+                found.add(path);
+            } else {
+                problems.add("its Service-Component names " + Quote.prefix(path, 200) + ", which is not in its jar; "
+                        + "list only the component descriptors the jar holds.");
+            }
+        }
+        return found;
+    }
+
+    /** The {@code implementation class} of every component in one descriptor, read with no DTD and no entity. */
+    private static List<String> implementations(String descriptor, Entries entries, List<String> problems) {
+        List<String> classes = new ArrayList<>();
+        try {
+            byte[] xml = entries.read(descriptor);
+            if (xml.length > DESCRIPTOR_BYTES) {
+                throw new IOException("it is larger than " + Quote.bytes(DESCRIPTOR_BYTES));
+            }
+            SAXParserFactory factory = SAXParserFactory.newInstance();
+            factory.setNamespaceAware(true);
+            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            factory.setFeature("http://xml.org/sax/features/external-general-entities", false);
+            factory.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
+            factory.newSAXParser().parse(new ByteArrayInputStream(xml), new DefaultHandler() {
+                @Override
+                public void startElement(String uri, String localName, String qName, Attributes attributes) {
+                    if ("implementation".equals(localName)) {
+                        String type = attributes.getValue("class");
+                        classes.add(type == null ? "" : type.trim());
+                    }
+                }
+            });
+        } catch (IOException | SAXException | ParserConfigurationException | RuntimeException unreadable) {
+            problems.add("its component descriptor " + Quote.prefix(descriptor, 200) + " cannot be read ("
+                    + Quote.prefix(String.valueOf(unreadable.getMessage()), 200) + "), so the classes it names cannot "
+                    + "be checked; fix the XML (no DOCTYPE).");
+        }
+        return classes;
+    }
+}
