@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -14,7 +15,8 @@ import org.osgi.framework.wiring.BundleRevision;
 
 /**
  * The direct memory each untrusted plugin holds (direct buffers: {@code ByteBuffer.allocateDirect},
- * directly or through a library or the JDK's own temporary buffers on its thread), charged against
+ * directly or through a library or the JDK's own temporary buffers on its thread; mapped files, by
+ * the size mapped, which the process may come to hold in full), charged against
  * the memory it declares ({@code memory} in its manifest): the heap budget does not see it, so a
  * plugin held all of the JVM's direct memory while declaring a quarter of it (atk3).
  *
@@ -33,7 +35,9 @@ final class DirectMemory {
     static final String HELD_SINK = "memory.held";
     /** What a plugin that declares no memory may hold: the runtime's default (PluginDescriptor.DEFAULT_MEMORY). */
     static final long DEFAULT_LIMIT = 128L * 1024 * 1024;
-    private static final String DEALLOCATOR = "java.nio.DirectByteBuffer$Deallocator";
+    /** What a cleaner runs to release direct memory: a buffer's deallocator, a mapped buffer's unmappers. */
+    private static final Set<String> RELEASERS = Set.of("java.nio.DirectByteBuffer$Deallocator",
+            "sun.nio.ch.FileChannelImpl$DefaultUnmapper", "sun.nio.ch.FileChannelImpl$SyncUnmapper");
 
     private final Map<Long, AtomicLong> held = new ConcurrentHashMap<>();
     private final ThreadLocal<List<Charge>> waiting = new ThreadLocal<>();
@@ -87,7 +91,7 @@ final class DirectMemory {
      */
     void held(Object buffer, Object cleaning) {
         List<Charge> charges = waiting.get();
-        if (charges == null || cleaning == null || !cleaning.getClass().getName().equals(DEALLOCATOR)) {
+        if (charges == null || cleaning == null || !RELEASERS.contains(cleaning.getClass().getName())) {
             return;
         }
         waiting.remove();
