@@ -26,7 +26,8 @@ import io.prsm.api.annotation.PrsmPlugin;
  * {@code tries}: a thread of its own moves {@code data/a/b/c} to {@code data/c} and back in a loop
  * (a move of a folder holding no link, inside the folder: allowed), while the task reads
  * {@code data/a/b/c/../../../NAME}, which names {@code data/NAME} (absent) by its names. When the
- * kernel looks up {@code c} just before it moves, the dot-dots climb from {@code data}.
+ * kernel looks up {@code c} just before it moves, the dot-dots climb from {@code data}. Task
+ * {@code hardlink}: a hard link in the data folder to {@code target} (a file outside it), then a read of it.
  */
 @PrsmPlugin(id = "races-a-rename-under-dot-dot", version = "1.0.0", type = PluginType.UTILITY,
         level = SecurityLevel.SANDBOX, capabilities = "attack")
@@ -41,6 +42,18 @@ public final class RacesARenameUnderDotDotPlugin implements Plugin {
     @Override
     public PluginResponse execute(Task task) throws PluginException {
         Map<String, Object> out = new LinkedHashMap<>();
+        if (task.type().equals("hardlink")) {
+            // a hard link in the data folder to a file outside it: the link's name is inside
+            Path link = Paths.get(task.getString("dir", ".")).resolve("hard-" + System.nanoTime());
+            try {
+                Files.createLink(link, Paths.get(task.getString("target", "/etc/hostname")));
+                out.put("createLink", "made " + link);
+                out.put("READ", new String(Files.readAllBytes(link), StandardCharsets.UTF_8));
+            } catch (Exception refused) {
+                out.put("createLink", "refused: " + refused);
+            }
+            return PluginResponse.success(out);
+        }
         Path data = Paths.get(task.getString("dir", "."));
         String name = task.getString("name", "secret.txt");
         long tries = task.getLong("tries", 200_000);
