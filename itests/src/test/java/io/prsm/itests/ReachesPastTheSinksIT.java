@@ -1,6 +1,7 @@
 package io.prsm.itests;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
 
@@ -33,6 +34,7 @@ import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 
 import io.prsm.api.PluginResponse;
+import io.prsm.api.runtime.PluginOperationException;
 import io.prsm.api.runtime.PluginState;
 
 /**
@@ -182,6 +184,46 @@ public class ReachesPastTheSinksIT extends PrsmTestSupport {
         // what it kept stayed within what it declares: 24 MiB more are refused too
         PluginResponse more = execute(hoarder, "hoard", Map.of("count", 1, "size", (int) (mib * 24)));
         assertTrue("it held past its memory: " + more.data(), !more.success());
+        assertTrue("the other plugin still serves", execute("analytics-dashboard", "get_metrics", Map.of()).success());
+    }
+
+    /**
+     * Declarative Services as a deputy (atk5): a sandbox plugin's component descriptor named
+     * {@code java.util.logging.FileHandler}, {@code java.net.DatagramSocket} and {@code java.util.Timer}
+     * as implementation classes, which SCR constructed on its own thread with no frame of the plugin on
+     * the stack. A manifest rule refuses it at install, whatever the scan's mode (here it only reports).
+     */
+    @Test
+    public void aPluginCannotNameAJdkClassForTheFrameworkToConstruct() throws Exception {
+        String deputy = "declares-a-jdk-component";
+        String refused = assertThrows(PluginOperationException.class,
+                () -> plugins.install(property("prsm.hostile." + deputy))).getMessage();
+        assertTrue(refused, refused.contains("names implementation class java.util.logging.FileHandler, which is not one "
+                + "of its own classes"));
+        assertTrue(refused, refused.contains("java.net.DatagramSocket"));
+        assertTrue("no denial in the audit log", auditLog().lines().anyMatch(line -> line.contains(deputy)
+                && line.contains("\"decision\":\"deny\"") && line.contains("java.util.Timer")));
+        assertTrue(plugins.list().stream().noneMatch(info -> info.pluginId().equals(deputy)));
+    }
+
+    /**
+     * Mapped files (atk5): a sandbox plugin declaring 64 MiB mapped 1 GiB of a sparse file in its own
+     * data folder, process memory no charge saw. A mapping is charged by its size like a direct
+     * buffer, and the one that would take the plugin past the memory it declares is refused, audited.
+     */
+    @Test
+    public void mappedFilesAreChargedToThePluginsMemory() throws Exception {
+        String mapper = "maps-memory-it-is-not-charged";
+        assertEquals(PluginState.ACTIVE, plugins.install(property("prsm.hostile." + mapper)).state());
+        String folder = storage.resolve("plugins/" + mapper + "/data").toString();
+        PluginResponse within = execute(mapper, "private", Map.of("mib", 32, "dir", folder));
+        assertTrue(String.valueOf(within.error()), within.success());
+        assertTrue("a mapping within its memory failed: " + within.data(), !String.valueOf(within.data()).contains("failed"));
+        PluginResponse past = execute(mapper, "private", Map.of("mib", 64, "dir", folder));
+        assertTrue("it mapped past its memory: " + past.data(), String.valueOf(past.data()).contains("MEMORY_LIMIT"));
+        String denial = auditLog().lines().filter(line -> line.contains("\"plugin\":\"" + mapper + "\"")
+                && line.contains("\"decision\":\"deny\"") && line.contains("direct_memory")).findFirst().orElse(null);
+        assertTrue("no denial of mapped memory in the audit log", denial != null && denial.contains("MEMORY_LIMIT"));
         assertTrue("the other plugin still serves", execute("analytics-dashboard", "get_metrics", Map.of()).success());
     }
 
@@ -380,9 +422,19 @@ public class ReachesPastTheSinksIT extends PrsmTestSupport {
         if (!Files.readString(storage.resolve("policy.json")).equals(policyBefore)) {
             failures.add("policy.json was rewritten");
         }
+        // a platform class's public static field (atk5): by Field.get, a getter's handle and a var handle, which it then sets
+        String fields = "reads-a-platform-field-through-a-var-handle";
+        assertEquals(fields, PluginState.ACTIVE, plugins.install(property("prsm.hostile." + fields)).state());
+        Map<?, ?> reached = (Map<?, ?>) execute(fields, "field", Map.of("clear", true)).data();
+        for (String route : List.of("Field.get", "findStaticGetter", "findStaticVarHandle")) {
+            String outcome = String.valueOf(reached.get(route));
+            if (!outcome.startsWith("refused: ") || !outcome.contains("is not entitled to")) {
+                failures.add(fields + " " + route + ": " + outcome);
+            }
+        }
         String log = auditLog();
         for (String plugin : List.of("borrows-the-platforms-storage", "reaches-the-stop-switch",
-                "reconfigures-the-platforms-json", "isolated-reaches-the-platform")) {
+                "reconfigures-the-platforms-json", "isolated-reaches-the-platform", fields)) {
             if (log.lines().noneMatch(line -> line.contains("\"plugin\":\"" + plugin + "\"")
                     && (line.contains("\"request\":\"foreign_member io.prsm.")
                             || line.contains("\"request\":\"reflection io.prsm."))
