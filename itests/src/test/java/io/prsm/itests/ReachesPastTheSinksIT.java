@@ -204,6 +204,17 @@ public class ReachesPastTheSinksIT extends PrsmTestSupport {
         assertTrue("no denial in the audit log", auditLog().lines().anyMatch(line -> line.contains(deputy)
                 && line.contains("\"decision\":\"deny\"") && line.contains("java.util.Timer")));
         assertTrue(plugins.list().stream().noneMatch(info -> info.pluginId().equals(deputy)));
+        // installed around the plugin manager, it is refused at resolve, and SCR never sees it active
+        org.osgi.framework.Bundle around = context.installBundle("file:" + property("prsm.hostile." + deputy));
+        try {
+            assertThrows(org.osgi.framework.BundleException.class, around::start);
+            assertEquals(org.osgi.framework.Bundle.INSTALLED, around.getState());
+            String bundleId = "\"bundle\":" + around.getBundleId() + ",";
+            assertTrue("not refused by the manifest rule", auditLog().lines().anyMatch(line -> line.contains(bundleId)
+                    && line.contains("gatekeeper's manifest rules") && line.contains("java.util.logging.FileHandler")));
+        } finally {
+            around.uninstall();
+        }
     }
 
     /**

@@ -3,7 +3,6 @@ package io.prsm.sandbox.bytecode;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -39,9 +38,13 @@ final class ClassesItNames {
     /** The largest component descriptor read; a real one is a few KiB. */
     private static final int DESCRIPTOR_BYTES = 1 << 20;
 
-    /** Reads an entry of the plugin's jar, by its path. */
-    @FunctionalInterface
+    /** The plugin's jar, as far as this asks: whether it holds a file, its files in a folder, a file's bytes. */
     interface Entries {
+        boolean holds(String path);
+
+        /** The files directly in {@code folder} (ending in {@code /}, or empty for the root), sorted. */
+        List<String> filesIn(String folder) throws IOException;
+
         byte[] read(String path) throws IOException;
     }
 
@@ -53,9 +56,8 @@ final class ClassesItNames {
      * problem saying what to change; empty when nothing is.
      *
      * @param headers the manifest's main attributes
-     * @param paths every file entry of the jar (no folders)
      */
-    static List<String> problems(Map<String, String> headers, Collection<String> paths, Entries entries) {
+    static List<String> problems(Map<String, String> headers, Entries entries) {
         List<String> problems = new ArrayList<>();
         for (String header : List.of("SPI-Provider", "SPI-Consumer")) {
             if (headers.get(header) != null) {
@@ -64,15 +66,15 @@ final class ClassesItNames {
             }
         }
         String activator = headers.get("Bundle-Activator");
-        if (activator != null && !ownClass(activator.trim(), paths)) {
+        if (activator != null && !ownClass(activator.trim(), entries)) {
             problems.add("its Bundle-Activator " + Quote.prefix(activator.trim(), 200) + " is not one of its own classes "
                     + "(the framework would construct it as the platform); name a class of the plugin's jar.");
         }
         String components = headers.get("Service-Component");
         if (components != null) {
-            for (String descriptor : descriptors(components, paths, problems)) {
+            for (String descriptor : descriptors(components, entries, problems)) {
                 for (String implementation : implementations(descriptor, entries, problems)) {
-                    if (!ownClass(implementation, paths)) {
+                    if (!ownClass(implementation, entries)) {
                         problems.add("its component " + Quote.prefix(descriptor, 200) + " names implementation class "
                                 + Quote.prefix(implementation, 200) + ", which is not one of its own classes "
                                 + "(Declarative Services would construct it as the platform, outside the plugin's "
@@ -85,12 +87,12 @@ final class ClassesItNames {
     }
 
     /** Whether {@code className} is a class file of the jar itself (not a nested jar's, not the JDK's). */
-    private static boolean ownClass(String className, Collection<String> paths) {
-        return !className.isEmpty() && paths.contains(className.replace('.', '/') + ".class");
+    private static boolean ownClass(String className, Entries entries) {
+        return !className.isEmpty() && entries.holds(className.replace('.', '/') + ".class");
     }
 
     /** The descriptor entries {@code Service-Component} lists, a {@code *} in the last segment matching as SCR does. */
-    private static List<String> descriptors(String header, Collection<String> paths, List<String> problems) {
+    private static List<String> descriptors(String header, Entries entries, List<String> problems) {
         List<String> found = new ArrayList<>();
         for (String clause : header.split(",")) {
             String path = clause.split(";", 2)[0].trim();
@@ -105,9 +107,14 @@ final class ClassesItNames {
             if (last.contains("*")) {
                 String folder = path.substring(0, slash + 1);
                 Pattern name = Pattern.compile(Pattern.quote(last).replace("*", "\\E[^/]*\\Q"));
-                paths.stream().filter(entry -> entry.startsWith(folder)
-                        && name.matcher(entry.substring(folder.length())).matches()).sorted().forEach(found::add);
-            } else if (paths.contains(path)) {
+                try {
+                    entries.filesIn(folder).stream()
+                            .filter(entry -> name.matcher(entry.substring(folder.length())).matches()).forEach(found::add);
+                } catch (IOException unreadable) {
+                    problems.add("its Service-Component folder " + Quote.prefix(folder, 200) + " cannot be listed ("
+                            + Quote.prefix(String.valueOf(unreadable.getMessage()), 200) + ").");
+                }
+            } else if (entries.holds(path)) {
                 found.add(path);
             } else {
                 problems.add("its Service-Component names " + Quote.prefix(path, 200) + ", which is not in its jar; "

@@ -220,14 +220,34 @@ public final class InstallScanner implements SynchronousBundleListener, Refusals
             String key = keys.nextElement();
             headers.put(key, bundle.getHeaders("").get(key));
         }
-        List<String> problems;
-        try {
-            JarBudget budget = new JarBudget(scanner.limits());
-            problems = ClassesItNames.problems(headers, listEntries(bundle, budget), path -> read(bundle, path, budget));
-        } catch (IOException unreadable) {
-            problems = List.of("its entries cannot be read (" + Quote.prefix(String.valueOf(unreadable.getMessage()), 400)
-                    + "), so the classes it names for the platform cannot be checked.");
-        }
+        JarBudget budget = new JarBudget(scanner.limits());
+        // asked entry by entry: a plugin's every start checks it again, its whole jar is not listed for it
+        List<String> problems = ClassesItNames.problems(headers, new ClassesItNames.Entries() {
+            @Override
+            public boolean holds(String path) {
+                return bundle.getEntry(path) != null;
+            }
+
+            @Override
+            public List<String> filesIn(String folder) throws IOException {
+                List<String> files = new ArrayList<>();
+                Enumeration<String> paths = bundle.getEntryPaths(folder.isEmpty() ? "/" : folder);
+                while (paths != null && paths.hasMoreElements()) {
+                    String path = paths.nextElement();
+                    budget.countEntry(path);
+                    if (!path.endsWith("/")) {
+                        files.add(path);
+                    }
+                }
+                files.sort(null);
+                return files;
+            }
+
+            @Override
+            public byte[] read(String path) throws IOException {
+                return InstallScanner.read(bundle, path, budget);
+            }
+        });
         return problems.isEmpty() ? Optional.empty()
                 : Optional.of("refused by the gatekeeper's manifest rules: " + String.join(" ", problems));
     }

@@ -54,12 +54,26 @@ final class NamedInJar {
             return List.of("its entries cannot be read (" + Quote.prefix(String.valueOf(unreadable.getMessage()), 400)
                     + "), so the classes it names for the platform cannot be checked.");
         }
-        return ClassesItNames.problems(headers, paths, path -> {
-            byte[] xml = descriptors.get(path);
-            if (xml == null) {
-                throw new IOException("it is not an .xml entry of the jar");
+        return ClassesItNames.problems(headers, new ClassesItNames.Entries() {
+            @Override
+            public boolean holds(String path) {
+                return paths.contains(path);
             }
-            return xml;
+
+            @Override
+            public List<String> filesIn(String folder) {
+                return paths.stream().filter(path -> path.startsWith(folder) && path.indexOf('/', folder.length()) < 0)
+                        .sorted().toList();
+            }
+
+            @Override
+            public byte[] read(String path) throws IOException {
+                byte[] xml = descriptors.get(path);
+                if (xml == null) {
+                    throw new IOException("it is not an .xml entry of the jar");
+                }
+                return xml;
+            }
         });
     }
 }
