@@ -158,6 +158,13 @@ public final class EntitlementRules {
         if (roots.isEmpty()) {
             return Optional.of(fileGrant(pluginId, path, write));
         }
+        if (asGiven != path && climbs(asGiven)) {
+            // the kernel walks each ".." from the folder it finds at that instant: another thread moving a folder
+            // between this check and the act takes it elsewhere (races-a-rename-under-dot-dot), so no check can judge it
+            return Optional.of("it names \"..\" (" + asGiven + "): the kernel walks it through the folders as they stand "
+                    + "when it acts, not as they stood when it was checked; use the normalized path ("
+                    + path + ", Path.normalize()) instead");
+        }
         // a folder a plugin may use can hold links it did not make (the operator's, or from before links were
         // refused): the names allow it, so judge where the kernel will go, the real path of what exists of it
         Path real;
@@ -188,6 +195,16 @@ public final class EntitlementRules {
         }
         return Optional.of("it leads through a symbolic link to " + real + "; "
                 + fileGrant(pluginId, real, write));
+    }
+
+    /** Whether {@code path} has a ".." name. */
+    private static boolean climbs(Path path) {
+        for (Path name : path) {
+            if (name.toString().equals("..")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The folders whose names allow {@code path}: its data folder for a sandbox plugin, and granted ones. */

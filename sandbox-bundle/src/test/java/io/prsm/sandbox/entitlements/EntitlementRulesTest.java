@@ -68,6 +68,19 @@ public class EntitlementRulesTest {
                 ROOT.resolve("p/data/../../q/data/secret").toString()));
     }
 
+    /**
+     * A ".." the names keep inside the data folder is refused too (atk5): the kernel walks it through
+     * the folders as they stand when it acts, and another thread can move a folder between the check
+     * and the act (races-a-rename-under-dot-dot). A "." alone changes nothing and stays allowed.
+     */
+    @Test
+    public void dotDotIsRefusedEvenWhereTheNamesStayInTheDataFolder() {
+        String inside = ROOT.resolve("p/data/a/b/c/../../../x").toString();
+        Optional<String> refused = refusal(Classification.SANDBOX, PluginEntitlements.NONE, "file.read", inside, null);
+        assertTrue(refused.orElseThrow(), refused.orElseThrow().contains("use the normalized path (" + ROOT.resolve("p/data/x")));
+        assertTrue(allowed(Classification.SANDBOX, PluginEntitlements.NONE, "file.read", ROOT.resolve("p/data/./x").toString()));
+    }
+
     @Test
     public void aLinkInTheDataFolderMayNotReachOutOfIt() {
         Path link = ROOT.resolve("p/data/link");
