@@ -2,15 +2,19 @@ package io.prsm.agent;
 
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.lang.instrument.Instrumentation;
 import java.lang.reflect.Method;
+import java.net.URISyntaxException;
+import java.security.CodeSource;
 import java.security.ProtectionDomain;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.jar.JarFile;
 
 
 /**
@@ -43,16 +47,35 @@ final class BootDefiner {
         Module agent = BootDefiner.class.getModule();
         instrumentation.redefineModule(javaBase, Set.of(), Map.of("jdk.internal.misc", Set.of(agent)), Map.of(),
                 Set.of(), Map.of());
-        ClassLoader own = BootDefiner.class.getClassLoader();
-        for (String file : classFiles) {
-            try (InputStream in = own.getResourceAsStream(file)) {
-                if (in == null) {
-                    throw new IOException("The agent jar lacks " + file + "; rebuild it");
+        File own = ownJar();
+        try (JarFile jar = own == null ? null : new JarFile(own, false)) {
+            for (String file : classFiles) {
+                try (InputStream in = jar == null ? BootDefiner.class.getClassLoader().getResourceAsStream(file)
+                        : jar.getEntry(file) == null ? null : jar.getInputStream(jar.getEntry(file))) {
+                    if (in == null) {
+                        throw new IOException("The agent jar lacks " + file + "; rebuild it");
+                    }
+                    defineInBoot(file.substring(0, file.length() - ".class".length()).replace('/', '.'),
+                            in.readAllBytes());
                 }
-                defineInBoot(file.substring(0, file.length() - ".class".length()).replace('/', '.'), in.readAllBytes());
             }
         }
         defineInBoot(MARKER.replace('/', '.'), marker());
+    }
+
+    /**
+     * The jar the agent's classes come from, read as a zip file: a resource read through the class
+     * loader opens a {@code jar:} URL connection, whose dozen classes the JVM then loads from its
+     * image at start (most of this class's time before). Null when the classes are not in a jar.
+     */
+    private static File ownJar() {
+        CodeSource source = BootDefiner.class.getProtectionDomain().getCodeSource();
+        try {
+            File location = source == null || source.getLocation() == null ? null : new File(source.getLocation().toURI());
+            return location != null && location.isFile() ? location : null;
+        } catch (URISyntaxException | IllegalArgumentException notAFile) {
+            return null;
+        }
     }
 
     private static void defineInBoot(String name, byte[] classfile) {

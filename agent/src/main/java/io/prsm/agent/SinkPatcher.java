@@ -90,17 +90,17 @@ final class SinkPatcher {
         boolean changed = false;
         for (int m = 0; m < count; m++) {
             int access = u2(at);
-            String name = utf8(u2(at + 2));
-            String descriptor = utf8(u2(at + 4));
+            int name = u2(at + 2);
+            int descriptor = u2(at + 4);
             int attributes = u2(at + 6);
             methods.write(in, at, 8);
             at += 8;
             Sink sink = (access & SKIPPED) == 0 ? matching(sinks, name, descriptor) : null;
             for (int a = 0; a < attributes; a++) {
                 int length = u4(at + 2);
-                if (sink != null && utf8(u2(at)).equals("Code")) {
-                    Prologue prologue = new Prologue(this, owner, (access & STATIC) != 0, descriptor);
-                    CodeMover.write(this, at, name.equals("<init>"), prologue.of(sink), methods);
+                if (sink != null && named(u2(at), "Code")) {
+                    Prologue prologue = new Prologue(this, owner, (access & STATIC) != 0, utf8(descriptor));
+                    CodeMover.write(this, at, named(name, "<init>"), prologue.of(sink), methods);
                     changed = true;
                 } else {
                     methods.write(in, at, 6 + length);
@@ -127,13 +127,36 @@ final class SinkPatcher {
         return out.toByteArray();
     }
 
-    private static Sink matching(List<Sink> sinks, String name, String descriptor) {
+    /*
+     * This runs interpreted at JVM start, over every method of classes such as Thread and Field:
+     * names are compared in the class file's bytes, and a descriptor is read only for a name that matched.
+     */
+    private Sink matching(List<Sink> sinks, int name, int descriptor) {
+        String read = null;
         for (Sink sink : sinks) {
-            if (sink.matches(name, descriptor)) {
-                return sink;
+            if (named(name, sink.method())) {
+                read = read == null ? utf8(descriptor) : read;
+                if (read.startsWith(sink.descriptorPrefix())) {
+                    return sink;
+                }
             }
         }
         return null;
+    }
+
+    /** Whether constant {@code index}, a name, is {@code name} (an ASCII string). */
+    private boolean named(int index, String name) {
+        int entry = entries[index];
+        int length = u2(entry + 1);
+        if (length != name.length()) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            if ((in[entry + 3 + i] & 0xff) != name.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private int skipMembers(int at) {
@@ -156,7 +179,7 @@ final class SinkPatcher {
             return false;
         }
         int nameAndType = entries[u2(entry + 3)];
-        return utf8(u2(nameAndType + 1)).equals("<init>");
+        return named(u2(nameAndType + 1), "<init>");
     }
 
     /*
