@@ -17,6 +17,8 @@ final class Prologue {
     /** How many stack slots the prologue needs on top of what the method had. */
     static final int STACK = 4;
 
+    private static final String CHECK = "(Ljava/lang/String;Ljava/lang/Object;Ljava/lang/Object;)V";
+    private static final String MEMBER_CHECK = "(Ljava/lang/Class;Ljava/lang/String;)V";
     private static final int ACONST_NULL = 0x01;
     private static final int LDC_W = 0x13;
     private static final int ALOAD_0 = 0x2a;
@@ -63,8 +65,6 @@ final class Prologue {
         return code.toByteArray();
     }
 
-    private static final String CHECK = "(Ljava/lang/String;Ljava/lang/Object;Ljava/lang/Object;)V";
-    private static final String MEMBER_CHECK = "(Ljava/lang/Class;Ljava/lang/String;)V";
 
     private void push(ByteArrayOutputStream code, int value) {
         if (value == Sink.THIS && !isStatic) {

@@ -34,8 +34,6 @@ final class SinkPatcher {
         }
     }
 
-    private static final String CHECK = "(Ljava/lang/String;Ljava/lang/Object;Ljava/lang/Object;)V";
-    private static final String MEMBER_CHECK = "(Ljava/lang/Class;Ljava/lang/String;)V";
     private static final int SKIPPED = 0x0040 | 0x0100 | 0x0400; // bridge, native, abstract
     private static final int STATIC = 0x0008;
 

@@ -3,6 +3,7 @@ package io.prsm.agent;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import java.io.IOException;
@@ -15,6 +16,9 @@ import java.util.TreeMap;
 
 import org.junit.Test;
 import org.objectweb.asm.ClassReader;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.tree.AbstractInsnNode;
 import org.objectweb.asm.tree.ClassNode;
@@ -37,8 +41,8 @@ import org.objectweb.asm.tree.VarInsnNode;
  * {@link SinkPatcher} on the sink classes of the JDK running the test: each is patched without
  * falling back to ASM (so ASM stays out of the JVM's start), and each patched class, read back by
  * ASM, is the original method for method (same instructions, jump targets, frames and handlers)
- * with only the check call in front of each sink method's code. The JVM itself verifies the
- * patched classes in AgentIT, whose JVM runs with {@code -Xverify:all}.
+ * with only the check call in front of each sink method's code; what it cannot move goes to ASM.
+ * The JVM itself verifies the patched classes in AgentIT, whose JVM runs with {@code -Xverify:all}.
  */
 public class SinkPatcherTest {
 
@@ -106,6 +110,39 @@ public class SinkPatcherTest {
             }
         }
         throw new AssertionError("FileInputStream(File) not found");
+    }
+
+    @Test
+    public void aClassThePatcherCannotMoveIsInstrumentedWithAsm() throws Exception {
+        // FileInputStream(File) with a jump before its superclass constructor call: no javac output, but legal
+        ClassWriter writer = new ClassWriter(ClassWriter.COMPUTE_MAXS | ClassWriter.COMPUTE_FRAMES);
+        writer.visit(Opcodes.V17, Opcodes.ACC_PUBLIC, "java/io/FileInputStream", null, "java/io/InputStream", null);
+        MethodVisitor constructor = writer.visitMethod(Opcodes.ACC_PUBLIC, "<init>", "(Ljava/io/File;)V", null, null);
+        constructor.visitCode();
+        Label superCall = new Label();
+        constructor.visitVarInsn(Opcodes.ALOAD, 1);
+        constructor.visitJumpInsn(Opcodes.IFNONNULL, superCall);
+        constructor.visitInsn(Opcodes.ACONST_NULL);
+        constructor.visitInsn(Opcodes.ATHROW);
+        constructor.visitLabel(superCall);
+        constructor.visitVarInsn(Opcodes.ALOAD, 0);
+        constructor.visitMethodInsn(Opcodes.INVOKESPECIAL, "java/io/InputStream", "<init>", "()V", false);
+        constructor.visitInsn(Opcodes.RETURN);
+        constructor.visitMaxs(0, 0);
+        constructor.visitEnd();
+        writer.visitEnd();
+        byte[] unusual = writer.toByteArray();
+        List<Sink> sinks = Sinks.of("java/io/FileInputStream");
+
+        assertThrows(SinkPatcher.Unpatchable.class, () -> SinkPatcher.patch(unusual, sinks));
+        MethodNode instrumented = read(SinkTransformer.instrument(unusual, sinks)).methods.get(0);
+        List<String> calls = new ArrayList<>();
+        for (AbstractInsnNode node : nodes(instrumented)) {
+            if (node instanceof MethodInsnNode invoke) {
+                calls.add(invoke.owner + "." + invoke.name);
+            }
+        }
+        assertEquals(List.of("java/io/InputStream.<init>", SinkTransformer.BRIDGE + ".check"), calls);
     }
 
     private static List<AbstractInsnNode> withoutCheck(String owner, Sink sink, MethodNode was,
