@@ -38,7 +38,8 @@ import org.objectweb.asm.tree.TypeInsnNode;
 import org.objectweb.asm.tree.VarInsnNode;
 
 /**
- * {@link SinkPatcher} on the sink classes of the JDK running the test: each is patched without
+ * {@link SinkPatcher} on the sink classes of the JDK running the test and of Felix and Equinox
+ * (test dependencies here): each is patched without
  * falling back to ASM (so ASM stays out of the JVM's start), and each patched class, read back by
  * ASM, is the original method for method (same instructions, jump targets, frames and handlers)
  * with only the check call in front of each sink method's code; what it cannot move goes to ASM.
@@ -52,7 +53,7 @@ public class SinkPatcherTest {
         for (String owner : Sinks.owners()) {
             byte[] original = classFile(owner);
             if (original == null) {
-                continue; // not in this JDK (the FFM API before 22, the framework's classes)
+                continue; // not in this JDK (the FFM API before 22)
             }
             int methods = sinkMethods(owner, original);
             byte[] result = SinkPatcher.patch(original, Sinks.of(owner));
@@ -63,9 +64,11 @@ public class SinkPatcherTest {
                 patched.put(owner, methods);
             }
         }
-        assertTrue("the JDK's file, process and thread classes are among them: " + patched,
+        assertTrue("the JDK's file, process and thread classes and both frameworks' are among them: " + patched,
                 patched.containsKey("java/io/File") && patched.containsKey("java/lang/ProcessBuilder")
-                        && patched.containsKey("java/lang/Thread") && patched.containsKey("java/lang/ClassLoader"));
+                        && patched.containsKey("java/lang/Thread") && patched.containsKey("java/lang/ClassLoader")
+                        && patched.containsKey("org/apache/felix/framework/BundleImpl")
+                        && patched.containsKey("org/eclipse/osgi/internal/framework/EquinoxBundle"));
     }
 
     @Test
