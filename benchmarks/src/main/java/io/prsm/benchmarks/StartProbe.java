@@ -42,7 +42,7 @@ public final class StartProbe {
             distribution = distribution.with(Distribution.fromFolder(Path.of(args[2])));
         }
         Path plugins = "-".equals(args[3]) ? null : Path.of(args[3]);
-        // PRSM's processes load the agent at JVM start as prsm.jar does (-javaagent, see StartScenarios); the
+        // PRSM's processes load the agent at JVM start as prsm.jar does (Launcher-Agent-Class, see StartScenarios); the
         // baseline is the framework without PRSM, so without the agent and without attaching one
         PrsmRuntime.Builder builder = PrsmRuntime.builder(storage).distribution(distribution).readyTimeout(READY_TIMEOUT)
                 .attachAgent("prsm".equals(args[0]));

@@ -1,6 +1,7 @@
 package io.prsm.benchmarks;
 
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +13,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.Attributes;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
 
 import io.prsm.runtime.embed.StorageFolders;
 
@@ -171,19 +175,46 @@ final class StartScenarios {
         }
     }
 
+    /**
+     * An executable jar that runs {@link StartProbe} on this JVM's class path, started with
+     * {@code -jar} on every side. PRSM's side loads the entitlement agent as prsm.jar does, through
+     * its manifest's {@code Launcher-Agent-Class}: {@code -javaagent} would cost more than the agent
+     * (the JVM then adds {@code java.instrument} as a root module, which turns off class-data
+     * sharing's archived module graph, about 40 ms more CPU before main); embedders who use it pay
+     * that, which docs/embedding.md says.
+     */
+    private Path launcher(boolean agent) throws IOException {
+        Path jar = work.resolve(agent ? "start-probe-agent.jar" : "start-probe.jar");
+        if (Files.exists(jar)) {
+            return jar;
+        }
+        Manifest manifest = new Manifest();
+        Attributes main = manifest.getMainAttributes();
+        main.put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        main.put(Attributes.Name.MAIN_CLASS, StartProbe.class.getName());
+        StringBuilder classPath = new StringBuilder();
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            classPath.append(classPath.length() == 0 ? "" : " ").append(Path.of(entry).toAbsolutePath().toUri());
+        }
+        main.put(Attributes.Name.CLASS_PATH, classPath.toString());
+        if (agent) {
+            main.putValue("Launcher-Agent-Class", io.prsm.agent.EntitlementAgent.class.getName());
+            main.putValue("Can-Retransform-Classes", "true");
+            main.putValue("Can-Redefine-Classes", "true");
+        }
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest)) {
+            out.flush();
+        }
+        return jar;
+    }
+
     /** Milliseconds from launching a {@link StartProbe} process to its {@code READY} line. */
     private double timeToReady(String mode, Path storage, Path extraBundles, Path plugins) throws Exception {
         Path log = Files.createTempFile(work, "probe-", ".log");
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-        if (mode.equals("prsm")) {
-            // as prsm.jar starts: the entitlement agent is in the JVM before main
-            command.add("-javaagent:" + Path.of(io.prsm.agent.EntitlementAgent.class.getProtectionDomain().getCodeSource()
-                    .getLocation().toURI()));
-        }
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"),
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dprsm.distribution=" + System.getProperty("prsm.distribution"),
                 "-Dorg.slf4j.simpleLogger.defaultLogLevel=error",
-                StartProbe.class.getName(), mode, storage.toString(),
+                "-jar", launcher(mode.equals("prsm")).toString(), mode, storage.toString(),
                 extraBundles == null ? "-" : extraBundles.toString(), plugins == null ? "-" : plugins.toString()));
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.redirectError(log.toFile());
