@@ -26,7 +26,8 @@ import io.prsm.limits.PlatformJson;
  * level and the allow-list in force (shipped and the policy's additions) stay the same; anything
  * else scans again. The file lives in the
  * gatekeeper's data area of the bundle cache, so it goes when the cache goes, with the bundle ids
- * it names. It is written when the gatekeeper stops: after a crash the next start scans again.
+ * it names. It is written when the gatekeeper stops, if a verdict changed since it was read (so a
+ * stop that learned nothing new loads no JSON writer): after a crash the next start scans again.
  *
  * <p>Concurrent semantics: thread-safe; verdicts live in a concurrent map.
  */
@@ -51,6 +52,8 @@ public final class ScanVerdicts {
 
     private final Path file;
     private final Map<Long, Verdict> verdicts = new ConcurrentHashMap<>();
+    /** Whether the verdicts differ from what the file holds (an unreadable or foreign file counts as differing). */
+    private volatile boolean changed;
 
     private ScanVerdicts(Path file) {
         this.file = file;
@@ -72,9 +75,12 @@ public final class ScanVerdicts {
             });
             if (FORMAT.equals(stored.format()) && stored.verdicts() != null) {
                 loaded.verdicts.putAll(stored.verdicts());
+            } else {
+                loaded.changed = true;
             }
         } catch (IOException | RuntimeException unreadable) {
             LOG.warn("{} cannot be read ({}); every plugin's code is scanned again", file, unreadable.getMessage());
+            loaded.changed = true;
         }
         return loaded;
     }
@@ -86,16 +92,23 @@ public final class ScanVerdicts {
     }
 
     void put(long bundleId, Verdict verdict) {
-        verdicts.put(bundleId, verdict);
+        if (!verdict.equals(verdicts.put(bundleId, verdict))) {
+            changed = true;
+        }
     }
 
     void remove(long bundleId) {
-        verdicts.remove(bundleId);
+        if (verdicts.remove(bundleId) != null) {
+            changed = true;
+        }
     }
 
-    /** Writes the verdicts, replacing the file in one step so a crash mid-write leaves the old one. */
+    /**
+     * Writes the verdicts if they changed since they were read, replacing the file in one step so
+     * a crash mid-write leaves the old one.
+     */
     public void save() {
-        if (file == null) {
+        if (file == null || !changed) {
             return;
         }
         try {
@@ -103,6 +116,7 @@ public final class ScanVerdicts {
             Path written = Files.createTempFile(file.getParent(), "scan-verdicts", ".tmp");
             Json.MAPPER.writeValue(written.toFile(), new Stored(FORMAT, new TreeMap<>(verdicts)));
             Files.move(written, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            changed = false;
         } catch (IOException | RuntimeException failed) {
             LOG.warn("The scan verdicts could not be written to {} ({}); the next start scans every plugin again",
                     file, failed.getMessage());
