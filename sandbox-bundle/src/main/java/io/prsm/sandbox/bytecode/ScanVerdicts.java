@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,8 +15,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.prsm.api.SecurityLevel;
 import io.prsm.limits.PlatformJson;
@@ -43,10 +46,6 @@ public final class ScanVerdicts {
     record Verdict(long lastModified, String location, SecurityLevel level, String refusal, String rules) {
     }
 
-    /** What is stored: the format of the verdicts, and the verdicts by bundle id. */
-    private record Stored(String format, Map<Long, Verdict> verdicts) {
-    }
-
     /** Verdicts of an older format (under the deny list) are not read. */
     private static final String FORMAT = "allow-list-1";
 
@@ -71,10 +70,9 @@ public final class ScanVerdicts {
             return loaded;
         }
         try {
-            Stored stored = Json.MAPPER.readValue(file.toFile(), new TypeReference<Stored>() {
-            });
-            if (FORMAT.equals(stored.format()) && stored.verdicts() != null) {
-                loaded.verdicts.putAll(stored.verdicts());
+            JsonNode stored = Json.MAPPER.readTree(file.toFile());
+            if (stored != null && FORMAT.equals(stored.path("format").asText(null)) && stored.path("verdicts").isObject()) {
+                loaded.verdicts.putAll(verdicts(stored.get("verdicts")));
             } else {
                 loaded.changed = true;
             }
@@ -83,6 +81,33 @@ public final class ScanVerdicts {
             loaded.changed = true;
         }
         return loaded;
+    }
+
+    /**
+     * The verdicts of a stored {@code {"bundle id": {...}}} object, all or none: an entry missing a
+     * field, or with a level no release wrote, makes the whole file unreadable.
+     */
+    private static Map<Long, Verdict> verdicts(JsonNode stored) {
+        Map<Long, Verdict> read = new HashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> entries = stored.fields(); entries.hasNext();) {
+            Map.Entry<String, JsonNode> entry = entries.next();
+            JsonNode verdict = entry.getValue();
+            JsonNode refusal = verdict.path("refusal");
+            read.put(Long.parseLong(entry.getKey()), new Verdict(required(verdict, "lastModified").longValue(),
+                    required(verdict, "location").textValue(), SecurityLevel.valueOf(required(verdict, "level").textValue()),
+                    refusal.isTextual() ? refusal.textValue() : null, required(verdict, "rules").textValue()));
+        }
+        return read;
+    }
+
+    private static JsonNode required(JsonNode verdict, String field) {
+        JsonNode value = verdict.get(field);
+        boolean number = field.equals("lastModified");
+        if (value == null || (number ? !value.canConvertToLong() || !value.isIntegralNumber() : !value.isTextual())) {
+            throw new IllegalArgumentException("a verdict without a " + (number ? "whole number" : "text") + " "
+                    + field);
+        }
+        return value;
     }
 
     Optional<Verdict> find(long bundleId, long lastModified, String location, SecurityLevel level, String rules) {
@@ -114,7 +139,7 @@ public final class ScanVerdicts {
         try {
             Files.createDirectories(file.getParent());
             Path written = Files.createTempFile(file.getParent(), "scan-verdicts", ".tmp");
-            Json.MAPPER.writeValue(written.toFile(), new Stored(FORMAT, new TreeMap<>(verdicts)));
+            Json.MAPPER.writeValue(written.toFile(), stored());
             Files.move(written, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             changed = false;
         } catch (IOException | RuntimeException failed) {
@@ -123,12 +148,32 @@ public final class ScanVerdicts {
         }
     }
 
+    /** The verdicts as the file keeps them: the format, and each verdict under its bundle id, in id order. */
+    private ObjectNode stored() {
+        ObjectNode stored = Json.MAPPER.createObjectNode();
+        stored.put("format", FORMAT);
+        ObjectNode byBundle = stored.putObject("verdicts");
+        new TreeMap<>(verdicts).forEach((bundleId, verdict) -> {
+            ObjectNode kept = byBundle.putObject(String.valueOf(bundleId));
+            kept.put("lastModified", verdict.lastModified());
+            kept.put("location", verdict.location());
+            kept.put("level", verdict.level().name());
+            kept.put("refusal", verdict.refusal());
+            kept.put("rules", verdict.rules());
+        });
+        return stored;
+    }
+
     /** For tests: the bundle ids with a verdict. */
     List<Long> bundleIds() {
         return List.copyOf(new TreeMap<>(verdicts).keySet());
     }
 
-    /** The JSON mapper, made on first use: a first start has no verdicts to read, and Jackson is slow to load. */
+    /**
+     * The JSON mapper, made on first use: a first start has no verdicts to read, and Jackson is slow
+     * to load. Verdicts go through its tree model, not data binding: binding records costs a warm
+     * start tens of milliseconds of introspection the first time, for five fields.
+     */
     private static final class Json {
         static final ObjectMapper MAPPER = PlatformJson.mapper();
     }

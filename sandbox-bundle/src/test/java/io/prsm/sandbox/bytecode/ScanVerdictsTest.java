@@ -76,6 +76,32 @@ public class ScanVerdictsTest {
     }
 
     @Test
+    public void aFileTheEarlierReleaseWroteIsRead() throws Exception {
+        // as the release that bound records with Jackson's data binding wrote it
+        Path file = folder.newFile("scan-verdicts.json").toPath();
+        Files.writeString(file, "{\"format\":\"allow-list-1\",\"verdicts\":{\"32\":{\"lastModified\":1796670917282,"
+                + "\"location\":\"file:///p/warm-0.jar\",\"level\":\"SANDBOX\",\"refusal\":null,\"rules\":\"bd59\"},"
+                + "\"33\":{\"lastModified\":5,\"location\":\"file:///p/x.jar\",\"level\":\"ISOLATED\","
+                + "\"refusal\":\"forbidden API use: y\",\"rules\":\"bd59\"}}}");
+        ScanVerdicts read = ScanVerdicts.load(file);
+        assertTrue(read.find(32, 1796670917282L, "file:///p/warm-0.jar", SecurityLevel.SANDBOX, "bd59").isPresent());
+        assertEquals("forbidden API use: y",
+                read.find(33, 5, "file:///p/x.jar", SecurityLevel.ISOLATED, "bd59").orElseThrow().refusal());
+    }
+
+    @Test
+    public void aVerdictMissingAFieldMakesTheWholeFileUnreadable() throws Exception {
+        Path file = folder.newFile("scan-verdicts.json").toPath();
+        Files.writeString(file, "{\"format\":\"allow-list-1\",\"verdicts\":{\"32\":{\"lastModified\":1,"
+                + "\"location\":\"file:///p/a.jar\",\"level\":\"SANDBOX\",\"refusal\":null,\"rules\":\"r\"},"
+                + "\"33\":{\"lastModified\":1,\"level\":\"SANDBOX\",\"refusal\":null,\"rules\":\"r\"}}}");
+        assertEquals(List.of(), ScanVerdicts.load(file).bundleIds());
+        Files.writeString(file, "{\"format\":\"allow-list-1\",\"verdicts\":{\"32\":{\"lastModified\":1,"
+                + "\"location\":\"file:///p/a.jar\",\"level\":\"ROOT\",\"refusal\":null,\"rules\":\"r\"}}}");
+        assertEquals("a level no release wrote", List.of(), ScanVerdicts.load(file).bundleIds());
+    }
+
+    @Test
     public void unreadableOrForeignFilesMeanScanningAgain() throws Exception {
         Path file = folder.newFile("scan-verdicts.json").toPath();
         Files.writeString(file, "{ not json");
