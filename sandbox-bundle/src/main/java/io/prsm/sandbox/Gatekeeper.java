@@ -249,6 +249,8 @@ public final class Gatekeeper implements BundleActivator {
                 repository -> policy.current().policy().repositories().requiredFor(repository), null);
         startHttpSecurity(context, policy);
         startHooks(context, BoundedJson.of(json));
+        // with every hook in force: the rest of the platform in one resolve instead of one per bundle start
+        PlatformResolution.resolveTogether(context, classifier);
     }
 
     /** The HTTP API's servlet context: every request is authenticated and authorized here first. */
