@@ -92,7 +92,8 @@ public final class ApiServlet extends HttpServlet {
             @Reference MetricsSampler sampler, BundleContext context) {
         this.plugins = plugins;
         this.context = context;
-        this.bodies = new JsonBodies(BoundedJson.of(JsonLimits.from(context::getProperty)),
+        JsonLimits json = JsonLimits.from(context::getProperty);
+        this.bodies = new JsonBodies(BoundedJson.of(json),
                 intProperty(context, BODY_LIMIT_PROPERTY, DEFAULT_BODY_LIMIT), bodyTimeout(context));
         java.nio.file.Path storage = java.nio.file.Path.of(String.valueOf(context.getProperty("prsm.storage")));
         this.adminRoutes = new AdminRoutes(plugins, statistics,
@@ -103,7 +104,7 @@ public final class ApiServlet extends HttpServlet {
         audit.open();
         this.acts = new AdminActs(audit);
         TaskSettings tasks = TaskSettings.from(context::getProperty);
-        this.calls = new EndpointCalls(tasks.concurrency(), tasks.timeout());
+        this.calls = new EndpointCalls(tasks.concurrency(), tasks.timeout(), json);
     }
 
     @Deactivate

@@ -30,9 +30,11 @@ record EndpointAnswer(int status, Map<String, Object> body, String error, String
     /**
      * Calls {@code endpoint} and makes what it answered or threw into an answer. Call it on the
      * endpoint's own thread: every call of the plugin's code (its handler, its answer's maps and
-     * records, its throwable's getters) happens here.
+     * records, its throwable's getters) happens here. {@code limits}: the runtime's
+     * {@code prsm.json.*}, which bound the answer as they bound a task's.
      */
-    static EndpointAnswer of(Endpoint endpoint, String pluginId, String path, EndpointRequest request) {
+    static EndpointAnswer of(Endpoint endpoint, String pluginId, String path, EndpointRequest request,
+            JsonLimits limits) {
         EndpointResponse response;
         try {
             response = endpoint.handle(request);
@@ -49,7 +51,7 @@ record EndpointAnswer(int status, Map<String, Object> body, String error, String
         }
         Map<String, Object> body;
         try {
-            body = plain(AnswerValues.plain(response.body(), endpoint, JsonLimits.DEFAULTS));
+            body = plain(AnswerValues.plain(response.body(), endpoint, limits));
         } catch (IllegalArgumentException notJson) {
             String reason = "answered " + path + " with data the runtime cannot send: "
                     + Quote.prefix(notJson.getMessage(), 300);

@@ -21,6 +21,7 @@ import io.prsm.api.PluginException;
 import io.prsm.api.http.Endpoint;
 import io.prsm.api.http.EndpointRequest;
 import io.prsm.api.http.EndpointResponse;
+import io.prsm.limits.JsonLimits;
 
 public class EndpointCallsTest {
 
@@ -28,7 +29,7 @@ public class EndpointCallsTest {
             Set.of("x_read"));
 
     // a second is long enough for a released handler to hand its slot back on a loaded host
-    private final EndpointCalls calls = new EndpointCalls(1, Duration.ofSeconds(1));
+    private final EndpointCalls calls = new EndpointCalls(1, Duration.ofSeconds(1), JsonLimits.DEFAULTS);
 
     @After
     public void close() {
@@ -66,6 +67,19 @@ public class EndpointCallsTest {
         assertEquals(500, answer.status());
         assertTrue(answer.error(), answer.error().contains("data.n is a number longer than 100 digits"));
         assertTrue(answer.refusal(), answer.refusal().startsWith("answered /api/v1/x with data the runtime cannot send"));
+    }
+
+    @Test
+    public void theAnswerIsHeldToTheConfiguredNumberLength() throws Exception {
+        JsonLimits tenDigits = JsonLimits.from(name -> JsonLimits.MAX_NUMBER_LENGTH.equals(name) ? "10" : null);
+        try (EndpointCalls strict = new EndpointCalls(1, Duration.ofSeconds(1), tenDigits)) {
+            assertEquals(200, strict.call(route(request -> EndpointResponse.ok(Map.of("n",
+                    new BigInteger("9999999999")))), "p", REQUEST).status());
+            EndpointAnswer answer = strict.call(route(request -> EndpointResponse.ok(Map.of("n",
+                    new BigInteger("10000000000")))), "p", REQUEST);
+            assertEquals(500, answer.status());
+            assertTrue(answer.error(), answer.error().contains("data.n is a number longer than 10 digits"));
+        }
     }
 
     @Test
