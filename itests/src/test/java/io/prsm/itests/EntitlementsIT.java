@@ -494,6 +494,7 @@ public class EntitlementsIT extends PrsmTestSupport {
         shell("prsm:policy reload");
         install("listens-on-a-port");
         String info = shell("prsm:info listens-on-a-port");
+        assertTrue(info, info.replaceAll(" {2,}", " ").contains("Entitlements: enforce (agent loaded;"));
         assertTrue(info, info.contains("Entitlements declared: inbound *"));
         assertTrue(info, info.contains("Entitlements in force: its data folder; inbound *"));
         assertTrue(shell("prsm:policy"), shell("prsm:policy").contains("Entitlements granted to listens-on-a-port: inbound *"));

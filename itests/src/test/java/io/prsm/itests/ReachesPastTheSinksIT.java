@@ -175,6 +175,10 @@ public class ReachesPastTheSinksIT extends PrsmTestSupport {
         PluginResponse within = execute(hoarder, "hoard", Map.of("count", 40, "size", (int) mib));
         assertTrue(String.valueOf(within.error()), within.success());
         assertEquals(40 * mib, ((Number) within.data()).longValue());
+        // the operator sees the charge, which no heap figure shows (its block's values share one column)
+        String info = shell("prsm:info " + hoarder).replaceAll(" {2,}", " ");
+        assertTrue(info, info.contains("Direct memory: 40.0 MiB held in direct buffers, charged against its declared "
+                + "memory of 64.0 MiB"));
         PluginResponse past = execute(hoarder, "hoard", Map.of("count", 40, "size", (int) mib));
         assertTrue("it held past its memory: " + past.data(), !past.success());
         assertTrue(String.valueOf(past.error()), String.valueOf(past.error()).contains("MEMORY_LIMIT"));

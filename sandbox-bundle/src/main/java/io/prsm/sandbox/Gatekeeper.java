@@ -11,45 +11,29 @@ import java.util.Optional;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleActivator;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleEvent;
 import org.osgi.framework.Constants;
-import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.framework.SynchronousBundleListener;
 import org.osgi.framework.hooks.resolver.ResolverHookFactory;
 import org.osgi.framework.hooks.service.EventListenerHook;
 import org.osgi.framework.hooks.service.FindHook;
 import org.osgi.framework.hooks.weaving.WeavingHook;
-import org.osgi.service.event.EventAdmin;
-import org.osgi.service.servlet.context.ServletContextHelper;
-import org.osgi.util.tracker.ServiceTracker;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.prsm.api.ServiceProperties;
-import io.prsm.api.hooks.HookPublisher;
-import io.prsm.api.runtime.HttpApi;
 import io.prsm.platform.AuditTrail;
 import io.prsm.platform.EntitlementsView;
 import io.prsm.platform.RepositorySigners;
-import io.prsm.platform.PlatformBundles;
-import io.prsm.platform.PluginValidator;
 import io.prsm.platform.PluginVerifier;
 import io.prsm.sandbox.audit.AuditCommand;
 import io.prsm.sandbox.audit.AuditEvent;
 import io.prsm.sandbox.audit.FileAuditLog;
 import io.prsm.sandbox.bytecode.BytecodeScanner;
-import io.prsm.sandbox.hooks.HookBridge;
-import io.prsm.sandbox.hooks.HookCommand;
-import io.prsm.sandbox.hooks.HookPublishers;
-import io.prsm.sandbox.http.ApiSecurity;
-import io.prsm.sandbox.http.EndpointPermissions;
-import io.prsm.sandbox.http.SlowClients;
 import io.prsm.sandbox.bytecode.CachingVerifier;
 import io.prsm.sandbox.bytecode.AllowListInForce;
 import io.prsm.sandbox.bytecode.InstallScanner;
@@ -85,9 +69,9 @@ import io.prsm.sandbox.services.ServiceOrigins;
  * plugins already installed and of every plugin installed from now on, and registers the
  * resolver hook, the weaving hook that scans each class again as it is defined, the service
  * find and event-listener hooks, and the {@link PluginVerifier} the plugin manager asks before
- * it installs. It also secures the HTTP API's servlet context (bearer tokens, endpoint
- * permissions) and connects hook subscriptions and publishers to Event Admin as the policy allows. All hooks are wired here, not by Declarative Services, so nothing can resolve in
- * between.
+ * it installs. Then it secures the HTTP API and connects hooks to Event Admin
+ * ({@link ApiAndHookServices}). All framework hooks are wired here, not by Declarative Services,
+ * so nothing can resolve in between.
  *
  * <p>Concurrent semantics: the framework calls start and stop on one thread.
  */
@@ -109,17 +93,11 @@ public final class Gatekeeper implements BundleActivator {
     private ServiceRegistration<PolicyCommand> policyCommand;
     private BundleClassifier classifier;
     private PluginViews views;
-    private ServiceTracker<PluginValidator, PluginValidator> manifestRules;
+    private PlatformManifestRules manifestRules;
     private ServiceRegistration<?> serviceHooks;
     private ServiceRegistration<WeavingHook> weavingHook;
     private Optional<ServiceRegistration<WeavingHook>> pluginCodeMarks = Optional.empty();
-    private EndpointPermissions endpointPermissions;
-    private ServiceRegistration<ServletContextHelper> apiSecurity;
-    private java.util.Optional<ServiceRegistration<?>> slowClients = java.util.Optional.empty();
-    private ServiceTracker<EventAdmin, EventAdmin> eventAdmin;
-    private HookBridge hookBridge;
-    private ServiceRegistration<HookPublisher> hookPublishers;
-    private ServiceRegistration<HookCommand> hookCommand;
+    private final ApiAndHookServices apiAndHooks = new ApiAndHookServices();
     private EntitlementsLayer entitlements;
     private ServiceRegistration<EntitlementsView> entitlementsView;
     private ServiceRegistration<io.prsm.platform.PluginContainment> pluginContainment;
@@ -163,38 +141,12 @@ public final class Gatekeeper implements BundleActivator {
                 setting(() -> JarLimits.from(context::getProperty), JarLimits.DEFAULTS));
         File verdictFile = context.getDataFile("scan-verdicts.json");
         verdicts = verdictFile == null ? ScanVerdicts.inMemory() : ScanVerdicts.load(verdictFile.toPath());
-        AtomicReference<PluginValidator> rulesInForce = new AtomicReference<>();
-        manifestRules = new ServiceTracker<>(context, PluginValidator.class, null) {
-            @Override
-            public PluginValidator addingService(ServiceReference<PluginValidator> reference) {
-                Bundle offeredBy = reference.getBundle();
-                if (!PlatformBundles.registeredByPlatform(reference)
-                        || classifier.classify(offeredBy) != Classification.PLATFORM) {
-                    // a plugin's validator would decide who else may run; it is never asked
-                    audit.record(AuditEvent.denied(offeredBy == null ? "-" : String.valueOf(offeredBy.getSymbolicName()),
-                            offeredBy == null ? -1 : offeredBy.getBundleId(), "service",
-                            "offer " + PluginValidator.class.getName(), "only the platform's plugin manager offers "
-                                    + "the manifest rules; this one is ignored"));
-                    return null;
-                }
-                PluginValidator rules = super.addingService(reference);
-                rulesInForce.set(rules);
-                // the plugin manager starts after the gatekeeper but before any plugin: check what is installed
-                recheck(context);
-                return rules;
-            }
-
-            @Override
-            public void removedService(ServiceReference<PluginValidator> reference, PluginValidator rules) {
-                rulesInForce.compareAndSet(rules, null);
-                super.removedService(reference, rules);
-            }
-        };
+        manifestRules = new PlatformManifestRules(context, classifier, audit, () -> recheck(context));
         int parallelism = Runtime.getRuntime().availableProcessors();
         scanThreads = new ThreadPoolExecutor(parallelism, parallelism, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
                 Gatekeeper::scanThread);
         scanThreads.allowCoreThreadTimeOut(true);
-        scanner = new InstallScanner(bytecode, scanThreads, parallelism, verdicts, audit, rulesInForce::get,
+        scanner = new InstallScanner(bytecode, scanThreads, parallelism, verdicts, audit, manifestRules::inForce,
                 classifier, scanMode);
         context.addBundleListener(scanner);
         recheck(context);
@@ -247,55 +199,9 @@ public final class Gatekeeper implements BundleActivator {
         // read at every install, so a policy reload applies to the next one
         repositorySigners = context.registerService(RepositorySigners.class,
                 repository -> policy.current().policy().repositories().requiredFor(repository), null);
-        startHttpSecurity(context, policy);
-        startHooks(context, BoundedJson.of(json));
+        apiAndHooks.start(context, policy, views, audit, BoundedJson.of(json));
         // with every hook in force: the rest of the platform in one resolve instead of one per bundle start
         PlatformResolution.resolveTogether(context, classifier);
-    }
-
-    /** The HTTP API's servlet context: every request is authenticated and authorized here first. */
-    private void startHttpSecurity(BundleContext context, PolicyHolder policy) {
-        endpointPermissions = new EndpointPermissions(context);
-        endpointPermissions.open();
-        Dictionary<String, Object> properties = new Hashtable<>();
-        properties.put("osgi.http.whiteboard.context.name", HttpApi.CONTEXT_NAME);
-        properties.put("osgi.http.whiteboard.context.path", "/");
-        apiSecurity = context.registerService(ServletContextHelper.class,
-                new ApiSecurity(() -> policy.current().policy(), endpointPermissions, audit, Clock.systemUTC()), properties);
-        // before Felix HTTP Jetty starts (a higher start level), so no connection is ever unguarded
-        slowClients = SlowClients.guard(context, setting(() -> Settings.duration(context::getProperty,
-                SlowClients.HEADER_TIMEOUT, SlowClients.DEFAULT_HEADER_TIMEOUT), SlowClients.DEFAULT_HEADER_TIMEOUT),
-                setting(() -> Settings.count(context::getProperty, SlowClients.MAX_CONNECTIONS,
-                        SlowClients.DEFAULT_MAX_CONNECTIONS), SlowClients.DEFAULT_MAX_CONNECTIONS), audit);
-    }
-
-    /** Hooks: subscriptions are connected to Event Admin only as the policy allows; publishing likewise. */
-    private void startHooks(BundleContext context, BoundedJson json) {
-        eventAdmin = new ServiceTracker<>(context, EventAdmin.class, null);
-        eventAdmin.open();
-        hookBridge = new HookBridge(context, views, audit, hookTimeout(context));
-        hookBridge.open();
-        Dictionary<String, Object> offered = new Hashtable<>();
-        offered.put(ServiceProperties.OFFERED_TO_PLUGINS, Boolean.TRUE);
-        hookPublishers = context.registerService(HookPublisher.class, new HookPublishers(views, audit, eventAdmin),
-                offered);
-        Dictionary<String, Object> commandProperties = new Hashtable<>();
-        commandProperties.put("osgi.command.scope", "prsm");
-        commandProperties.put("osgi.command.function", new String[] { "hook" });
-        hookCommand = context.registerService(HookCommand.class, new HookCommand(eventAdmin, json), commandProperties);
-    }
-
-    /** The time a plugin's hook handler may take: Event Admin's own timeout setting, 5 s by default. */
-    private static Duration hookTimeout(BundleContext context) {
-        String configured = context.getProperty("org.apache.felix.eventadmin.Timeout");
-        try {
-            long millis = configured == null ? 5000 : Long.parseLong(configured.trim());
-            return Duration.ofMillis(millis > 0 ? millis : 5000);
-        } catch (NumberFormatException wrong) {
-            LOG.warn("org.apache.felix.eventadmin.Timeout={} is not a number of milliseconds; hooks time out after 5 s",
-                    configured);
-            return Duration.ofSeconds(5);
-        }
     }
 
     /** Why an untrusted plugin may not resolve in a JVM without the entitlement agent, unless the policy accepts it. */
@@ -317,13 +223,7 @@ public final class Gatekeeper implements BundleActivator {
         entitlementsView.unregister();
         pluginContainment.unregister();
         repositorySigners.unregister();
-        hookCommand.unregister();
-        hookPublishers.unregister();
-        hookBridge.close();
-        eventAdmin.close();
-        apiSecurity.unregister();
-        slowClients.ifPresent(ServiceRegistration::unregister);
-        endpointPermissions.close();
+        apiAndHooks.stop();
         manifestRules.close();
         policyCommand.unregister();
         serviceHooks.unregister();
@@ -351,7 +251,7 @@ public final class Gatekeeper implements BundleActivator {
      * defaults are safe. The launcher refuses such a value before anything starts; an application
      * that embeds the bundles gets this line in its log.
      */
-    private static <T> T setting(java.util.function.Supplier<T> read, T fallback) {
+    static <T> T setting(java.util.function.Supplier<T> read, T fallback) {
         try {
             return read.get();
         } catch (IllegalArgumentException wrong) {

@@ -2,39 +2,24 @@ package io.prsm.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
-import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
-import org.osgi.framework.FrameworkUtil;
-import org.osgi.util.tracker.ServiceTracker;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.prsm.runtime.embed.PrsmRuntime;
 import io.prsm.runtime.embed.StorageFolders;
-import io.prsm.runtime.launcher.RuntimeShell;
 
 /**
  * Runs one plugin in a real PRSM runtime for the length of a test or a test class: Felix with the
@@ -51,24 +36,15 @@ import io.prsm.runtime.launcher.RuntimeShell;
  */
 public abstract class PluginHarness<H extends PluginHarness<H>> {
 
-    private static final Duration READY = Duration.ofSeconds(60);
-    private static final String ADMIN = "prsm_admin";
-    private static final long MEGABYTE = 1 << 20;
-
     private final Path pluginJar;
     private final ObjectMapper mapper = new ObjectMapper();
-    private final ObjectNode policy = mapper.createObjectNode();
+    private final HarnessPolicy policy = new HarnessPolicy(mapper);
+    private final HarnessHttp http = new HarnessHttp(mapper);
+    private final HarnessRuntime runtime = new HarnessRuntime();
     private final Map<String, String> frameworkProperties = new HashMap<>();
     private final Map<String, String> configFiles = new LinkedHashMap<>();
-    private final Map<Set<String>, String> tokens = new HashMap<>();
-    private final SecureRandom random = new SecureRandom();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private Path storage;
-    private PrsmRuntime runtime;
-    private BundleContext context;
-    private RuntimeShell shell;
     private String pluginId;
-    private int port;
 
     PluginHarness(Path pluginJar) {
         this.pluginJar = pluginJar.toAbsolutePath();
@@ -82,16 +58,8 @@ public abstract class PluginHarness<H extends PluginHarness<H>> {
 
     /** Runs the plugin under this policy ({@code policy.json}, without {@code tokens}: the harness makes those). */
     public H withPolicy(String policyJson) {
-        try {
-            JsonNode parsed = mapper.readTree(policyJson);
-            if (!(parsed instanceof ObjectNode object)) {
-                throw new IllegalArgumentException("The policy must be a JSON object");
-            }
-            policy.setAll(object);
-            return self();
-        } catch (IOException malformed) {
-            throw new IllegalArgumentException("The policy is not valid JSON: " + malformed.getMessage(), malformed);
-        }
+        policy.merge(policyJson);
+        return self();
     }
 
     /**
@@ -100,13 +68,13 @@ public abstract class PluginHarness<H extends PluginHarness<H>> {
      */
     public void updatePolicy(String policyJson) throws Exception {
         withPolicy(policyJson);
-        writePolicy();
+        policy.write(storage);
         shell("prsm:policy reload");
     }
 
     /** Lets plugin {@code pluginId} run at the trusted level, whoever signed it. */
     public H trusting(String pluginId) {
-        policy.withObject("/trusted").put(pluginId, "");
+        policy.trust(pluginId);
         return self();
     }
 
@@ -132,17 +100,16 @@ public abstract class PluginHarness<H extends PluginHarness<H>> {
             Files.createDirectories(storage.resolve("config"));
             Files.writeString(storage.resolve("config").resolve(file.getKey() + ".json"), file.getValue());
         }
-        tokens.put(Set.of(ADMIN), newToken());
-        writePolicy();
-        port = freePort();
-        startRuntime();
-        pluginId = runtime.install(pluginJar).pluginId();
+        policy.issue(Set.of(HarnessPolicy.ADMIN));
+        policy.write(storage);
+        runtime.startOnFreePort(storage, frameworkProperties);
+        pluginId = runtime.runtime().install(pluginJar).pluginId();
     }
 
     /** Stops the runtime and deletes its storage folder. */
     public void stop() {
         try {
-            stopRuntime();
+            runtime.stop();
         } catch (Exception e) {
             throw new IllegalStateException("The runtime did not stop cleanly: " + e.getMessage(), e);
         } finally {
@@ -162,7 +129,7 @@ public abstract class PluginHarness<H extends PluginHarness<H>> {
 
     /** The framework, for a test that needs to look deeper. */
     public BundleContext bundleContext() {
-        return context;
+        return runtime.context();
     }
 
     /**
@@ -171,12 +138,12 @@ public abstract class PluginHarness<H extends PluginHarness<H>> {
      * @throws Exception what the command threw, for example a refused {@code prsm:config}
      */
     public String shell(String command) throws Exception {
-        return shell.execute(command);
+        return runtime.shell(command);
     }
 
     /** The plugin as {@code GET /api/v1/plugins/{id}} describes it. */
     public JsonNode info() throws IOException, InterruptedException {
-        return request("GET", "/api/v1/plugins/" + pluginId, null, Set.of(ADMIN)).body();
+        return request("GET", "/api/v1/plugins/" + pluginId, null, Set.of(HarnessPolicy.ADMIN)).body();
     }
 
     /** The hooks the plugin subscribes to. */
@@ -211,7 +178,7 @@ public abstract class PluginHarness<H extends PluginHarness<H>> {
 
     /** A request without any token. */
     public HttpAnswer anonymous(String method, String path) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(uri(path)).method(method, HttpRequest.BodyPublishers.noBody()));
+        return http.send(HttpRequest.newBuilder(uri(path)).method(method, HttpRequest.BodyPublishers.noBody()));
     }
 
     /**
@@ -223,7 +190,7 @@ public abstract class PluginHarness<H extends PluginHarness<H>> {
         task.put("type", type);
         task.put("config", config);
         HttpAnswer answer = request("POST", "/api/v1/plugins/" + pluginId + "/tasks", mapper.writeValueAsString(task),
-                Set.of(ADMIN));
+                Set.of(HarnessPolicy.ADMIN));
         if (answer.status() != 200) {
             throw new AssertionError("Task " + type + " was answered " + answer.status() + ": " + answer.error());
         }
@@ -245,18 +212,7 @@ public abstract class PluginHarness<H extends PluginHarness<H>> {
      * serves as before.
      */
     public AutoCloseable failPlatformBundle(String symbolicName) throws BundleException {
-        Bundle bundle = null;
-        for (Bundle candidate : context.getBundles()) {
-            if (symbolicName.equals(candidate.getSymbolicName())) {
-                bundle = candidate;
-            }
-        }
-        if (bundle == null) {
-            throw new IllegalArgumentException("No platform bundle " + symbolicName + " is installed");
-        }
-        Bundle stopped = bundle;
-        stopped.stop(Bundle.STOP_TRANSIENT);
-        return () -> stopped.start(Bundle.START_TRANSIENT);
+        return HarnessFaults.stopBundle(runtime.context(), symbolicName);
     }
 
     /** The folder where the runtime keeps the plugin's stored data. */
@@ -276,21 +232,7 @@ public abstract class PluginHarness<H extends PluginHarness<H>> {
             throw new IllegalStateException("The harness's runtime encrypts stored data, so only the plugin can read "
                     + "its entries; ask the plugin (a task or an endpoint) instead");
         }
-        java.util.SortedMap<String, String> entries = new java.util.TreeMap<>();
-        Path data = dataFolder();
-        if (!Files.isDirectory(data)) {
-            return entries;
-        }
-        try (java.util.stream.Stream<Path> files = Files.list(data)) {
-            for (Path file : (Iterable<Path>) files::iterator) {
-                String key = file.getFileName().toString();
-                // a write in progress goes to KEY.tmp and is moved over KEY when complete
-                if (Files.isRegularFile(file) && !key.endsWith(".tmp")) {
-                    entries.put(key, Files.readString(file, StandardCharsets.UTF_8));
-                }
-            }
-        }
-        return entries;
+        return HarnessFaults.entries(dataFolder());
     }
 
     /**
@@ -299,15 +241,7 @@ public abstract class PluginHarness<H extends PluginHarness<H>> {
      * it puts the stored entries back as they were.
      */
     public AutoCloseable failStorage() throws IOException {
-        Path data = dataFolder();
-        Files.createDirectories(data);
-        Path aside = data.resolveSibling("data.harness-failed");
-        Files.move(data, aside);
-        Files.writeString(data, "the harness made this plugin's store fail; it is not a folder");
-        return () -> {
-            Files.delete(data);
-            Files.move(aside, data);
-        };
+        return HarnessFaults.failStorage(dataFolder());
     }
 
     /**
@@ -316,14 +250,7 @@ public abstract class PluginHarness<H extends PluginHarness<H>> {
      * runtime then work under that memory pressure.
      */
     public AutoCloseable simulateMemoryPressure(long megabytes) {
-        Runtime jvm = Runtime.getRuntime();
-        long free = jvm.maxMemory() - (jvm.totalMemory() - jvm.freeMemory());
-        long chunks = Math.min(megabytes, free / 2 / MEGABYTE);
-        List<byte[]> held = new ArrayList<>();
-        for (long i = 0; i < chunks; i++) {
-            held.add(new byte[(int) MEGABYTE]);
-        }
-        return held::clear;
+        return HarnessFaults.holdHeap(megabytes);
     }
 
     /** Stops and starts the plugin ({@code prsm:stop}, {@code prsm:start}): a fresh instance, same storage. */
@@ -334,133 +261,34 @@ public abstract class PluginHarness<H extends PluginHarness<H>> {
 
     /** Stops the whole runtime and starts it again on the same storage folder, as an operator restart does. */
     public void restartRuntime() throws Exception {
-        stopRuntime();
-        startRuntime();
+        runtime.restart(storage, frameworkProperties);
         // the bundle cache restarts the plugin; prsm:start waits until it is active (or says why not)
         shell("prsm:start " + pluginId);
     }
 
     private HttpAnswer request(String method, String path, String body, Set<String> permissions)
             throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
-                .header("Authorization", "Bearer " + token(permissions))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        return send(request);
-    }
-
-    private HttpAnswer send(HttpRequest.Builder request) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(60)).build(),
-                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        String text = response.body();
-        JsonNode json = text == null || text.isBlank() ? mapper.createObjectNode() : parse(text, response.statusCode());
-        return new HttpAnswer(response.statusCode(), json);
-    }
-
-    private JsonNode parse(String text, int status) {
-        try {
-            return mapper.readTree(text);
-        } catch (IOException notJson) {
-            throw new AssertionError("The runtime answered " + status + " with a body that is not JSON: " + text);
-        }
+        return http.request(method, uri(path), body, token(permissions));
     }
 
     private URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + port + path);
+        return URI.create("http://127.0.0.1:" + runtime.port() + path);
     }
 
     /** A token carrying exactly {@code permissions}, issued through the policy on first use. */
     private String token(Set<String> permissions) {
-        String token = tokens.get(permissions);
+        String token = policy.token(permissions);
         if (token != null) {
             return token;
         }
-        token = newToken();
-        tokens.put(Set.copyOf(permissions), token);
+        token = policy.issue(permissions);
         try {
-            writePolicy();
+            policy.write(storage);
             shell("prsm:policy reload");
         } catch (Exception e) {
             throw new IllegalStateException("Could not issue a token for " + permissions + ": " + e.getMessage(), e);
         }
         return token;
-    }
-
-    private String newToken() {
-        byte[] bytes = new byte[24];
-        random.nextBytes(bytes);
-        return HexFormat.of().formatHex(bytes);
-    }
-
-    private void writePolicy() throws IOException {
-        ObjectNode written = policy.deepCopy();
-        ObjectNode issued = written.putObject("tokens");
-        int number = 0;
-        for (Map.Entry<Set<String>, String> token : tokens.entrySet()) {
-            ObjectNode entry = issued.putObject("harness-" + number++);
-            entry.put("token", token.getValue());
-            new TreeSet<>(token.getKey()).forEach(entry.withArray("permissions")::add);
-        }
-        Files.writeString(storage.resolve("policy.json"), mapper.writerWithDefaultPrettyPrinter()
-                .writeValueAsString(written));
-    }
-
-    private void startRuntime() throws Exception {
-        PrsmRuntime.Builder builder = PrsmRuntime.builder(storage).distribution(DistributionLocator.locate())
-                .httpPort(port).readyTimeout(READY)
-                // a hook handler that hangs is cut off after a second
-                .property("org.apache.felix.eventadmin.Timeout", "1000");
-        frameworkProperties.forEach(builder::property);
-        runtime = builder.start();
-        context = runtime.bundleContext();
-        awaitHttp();
-        shell = RuntimeShell.open(context, READY, null, null);
-    }
-
-    /** The API answers once Jetty runs and the API servlet is registered in the gatekeeper's context. */
-    private void awaitHttp() throws InterruptedException {
-        for (String filter : List.of("(objectClass=org.osgi.service.servlet.runtime.HttpServiceRuntime)",
-                "(osgi.http.whiteboard.servlet.name=prsm-api)",
-                "(osgi.http.whiteboard.context.name=prsm)")) {
-            ServiceTracker<Object, Object> tracker;
-            try {
-                tracker = new ServiceTracker<>(context, FrameworkUtil.createFilter(filter), null);
-            } catch (org.osgi.framework.InvalidSyntaxException impossible) {
-                throw new IllegalArgumentException(impossible);
-            }
-            tracker.open(true); // whatever class space: the test's class path may hold other copies of these APIs
-            try {
-                if (tracker.waitForService(READY.toMillis()) == null) {
-                    throw new IllegalStateException("The HTTP API did not start within " + READY.toSeconds()
-                            + " s: nothing matches " + filter);
-                }
-            } finally {
-                tracker.close();
-            }
-        }
-    }
-
-    private void stopRuntime() throws Exception {
-        try {
-            if (shell != null) {
-                shell.close();
-                shell = null;
-            }
-        } finally {
-            if (runtime != null) {
-                runtime.close();
-                runtime = null;
-            }
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 
     private static List<String> strings(JsonNode array) {

@@ -4,18 +4,14 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Version;
 import org.osgi.framework.VersionRange;
-import org.osgi.resource.Resource;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -23,8 +19,6 @@ import org.osgi.service.component.annotations.Reference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.prsm.api.PluginType;
-import io.prsm.api.SecurityLevel;
 import io.prsm.api.marketplace.InstallPlan;
 import io.prsm.api.marketplace.InstallReport;
 import io.prsm.api.marketplace.Listing;
@@ -48,8 +42,6 @@ import io.prsm.api.runtime.SwapReport;
 public final class MarketplaceService implements Marketplace {
 
     private static final Logger LOG = LoggerFactory.getLogger(MarketplaceService.class);
-    private static final Comparator<Listing> NEWEST_FIRST = Comparator.comparing(Listing::pluginId)
-            .thenComparing(listing -> Version.parseVersion(listing.version()), Comparator.reverseOrder());
 
     private final RepositoryList repositories;
     private final RepositoryReader reader;
@@ -59,6 +51,7 @@ public final class MarketplaceService implements Marketplace {
     private final PluginManager plugins;
     private final LibraryJanitor janitor;
     private final Gatekeeper gatekeeper;
+    private final RepositorySearch search;
 
     @Activate
     public MarketplaceService(@Reference PluginManager plugins, BundleContext context) throws IOException {
@@ -66,6 +59,7 @@ public final class MarketplaceService implements Marketplace {
         this.plugins = plugins;
         this.repositories = new RepositoryList(storage);
         this.reader = RepositoryReader.from(context::getProperty);
+        this.search = new RepositorySearch(repositories, reader);
         this.audit = new MarketAudit(context);
         this.publisher = new Publisher(plugins, audit);
         this.gatekeeper = new Gatekeeper(context);
@@ -139,40 +133,7 @@ public final class MarketplaceService implements Marketplace {
 
     @Override
     public List<Listing> search(SearchQuery query, Consumer<String> warnings) throws PluginOperationException {
-        if (!empty(query.type()) && PluginType.fromId(query.type()).isEmpty()) {
-            throw new PluginOperationException("'" + query.type() + "' is no plugin type; give one of "
-                    + Stream.of(PluginType.values()).map(PluginType::id).collect(Collectors.joining(", ")) + ".");
-        }
-        if (!empty(query.level()) && SecurityLevel.fromId(query.level()).isEmpty()) {
-            throw new PluginOperationException("'" + query.level() + "' is no security level; give one of "
-                    + Stream.of(SecurityLevel.values()).map(SecurityLevel::id).collect(Collectors.joining(", ")) + ".");
-        }
-        List<Listing> found = new ArrayList<>();
-        List<Repository> all = repositories.all();
-        int unreadable = 0;
-        PluginOperationException last = null;
-        for (Repository repository : all) {
-            URI base = RepositoryReader.base(repository.location());
-            List<Resource> resources;
-            try {
-                resources = reader.resources(repository);
-            } catch (PluginOperationException broken) {
-                // one repository down must not hide what the others offer
-                unreadable++;
-                last = unreadable(repository, broken);
-                warnings.accept(skipped(repository, last));
-                continue;
-            }
-            for (Resource resource : resources) {
-                Listings.of(repository.name(), base, resource).filter(listing -> matches(listing, query))
-                        .ifPresent(found::add);
-            }
-        }
-        if (last != null && unreadable == all.size()) {
-            throw last;
-        }
-        found.sort(NEWEST_FIRST);
-        return found;
+        return search.search(query, warnings);
     }
 
     @Override
@@ -182,27 +143,7 @@ public final class MarketplaceService implements Marketplace {
 
     @Override
     public List<Listing> show(String pluginId, Consumer<String> warnings) throws PluginOperationException {
-        List<Listing> versions = search(SearchQuery.all(), warnings).stream()
-                .filter(l -> l.pluginId().equals(pluginId)).toList();
-        if (versions.isEmpty()) {
-            throw new PluginOperationException("No repository offers plugin '" + pluginId + "'. Run prsm:search to "
-                    + "see what they offer, or prsm:repo list to see the repositories.");
-        }
-        return versions;
-    }
-
-    /**
-     * A repository added already that cannot be read: the cause, then what to do (it was readable
-     * when added, so its server or folder is what changed).
-     */
-    static PluginOperationException unreadable(Repository repository, PluginOperationException cause) {
-        return new PluginOperationException(cause.getMessage().strip() + " Check its server or folder, or remove it "
-                + "with prsm:repo remove " + repository.name() + ".", cause);
-    }
-
-    /** The line for a repository skipped because it {@link #unreadable could not be read}. */
-    static String skipped(Repository repository, PluginOperationException unreadable) {
-        return "Skipped repository " + repository.name() + ": " + unreadable.getMessage();
+        return search.show(pluginId, warnings);
     }
 
     @Override
@@ -300,19 +241,6 @@ public final class MarketplaceService implements Marketplace {
                     + "Add one with prsm:repo add NAME URL_OR_FOLDER.");
         }
         return repositories.all();
-    }
-
-    private static boolean matches(Listing listing, SearchQuery query) {
-        String text = query.text() == null ? "" : query.text().toLowerCase(Locale.ROOT);
-        return (text.isEmpty() || (listing.pluginId() + "\n" + listing.name() + "\n" + listing.description())
-                .toLowerCase(Locale.ROOT).contains(text))
-                && (empty(query.type()) || query.type().equals(listing.type()))
-                && (empty(query.level()) || query.level().equals(listing.level()))
-                && (empty(query.capability()) || listing.capabilities().contains(query.capability()));
-    }
-
-    private static boolean empty(String value) {
-        return value == null || value.isEmpty();
     }
 
     /** The storage folder ({@code prsm.storage}), or this bundle's data area where none is set. */

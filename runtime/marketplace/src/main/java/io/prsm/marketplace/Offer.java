@@ -34,8 +34,8 @@ record Offer(List<Resource> all, Map<Resource, Repository> origins, List<String>
             try {
                 resources = reader.resources(repository);
             } catch (PluginOperationException broken) {
-                last = MarketplaceService.unreadable(repository, broken);
-                skipped.add(MarketplaceService.skipped(repository, last));
+                last = RepositorySearch.unreadable(repository, broken);
+                skipped.add(RepositorySearch.skipped(repository, last));
                 continue;
             }
             for (Resource resource : resources) {

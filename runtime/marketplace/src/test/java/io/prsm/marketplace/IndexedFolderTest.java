@@ -122,7 +122,7 @@ public class IndexedFolderTest {
         assertEquals("Nothing at " + RepositoryReader.base(folder.toString()).resolve(IndexedFolder.INDEX)
                 + ", where the index of repository 'gone' should be. Check its server or folder, or remove it with prsm:repo remove gone.", refused);
         assertEquals("Skipped repository gone: Nothing here. Check its server or folder, or remove it with prsm:repo "
-                + "remove gone.", MarketplaceService.skipped(gone, MarketplaceService.unreadable(gone,
+                + "remove gone.", RepositorySearch.skipped(gone, RepositorySearch.unreadable(gone,
                         new PluginOperationException("Nothing here."))));
     }
 

@@ -50,9 +50,9 @@ public final class AllowList {
      */
     public static AllowList withExtensions(Map<SecurityLevel, List<String>> added) {
         List<String> shipped = shipped();
-        Map<SecurityLevel, AllowRules.Builder> builders = new EnumMap<>(SecurityLevel.class);
+        Map<SecurityLevel, AllowRulesBuilder> builders = new EnumMap<>(SecurityLevel.class);
         for (SecurityLevel level : UNTRUSTED) {
-            builders.put(level, new AllowRules.Builder(level));
+            builders.put(level, new AllowRulesBuilder(level));
         }
         List<String> problems = new ArrayList<>();
         read(shipped, RESOURCE, builders, null, problems);
@@ -75,8 +75,8 @@ public final class AllowList {
 
     /** The problems of entries an operator wants to add at {@code level}; empty when they are well formed. */
     public static List<String> problems(SecurityLevel level, List<String> lines) {
-        Map<SecurityLevel, AllowRules.Builder> builders = new EnumMap<>(SecurityLevel.class);
-        builders.put(level, new AllowRules.Builder(level));
+        Map<SecurityLevel, AllowRulesBuilder> builders = new EnumMap<>(SecurityLevel.class);
+        builders.put(level, new AllowRulesBuilder(level));
         List<String> problems = new ArrayList<>();
         read(lines, "levels." + level.id() + ".allow", builders, level, problems);
         return problems;
@@ -96,7 +96,7 @@ public final class AllowList {
         return fingerprint;
     }
 
-    private static void read(List<String> lines, String source, Map<SecurityLevel, AllowRules.Builder> builders,
+    private static void read(List<String> lines, String source, Map<SecurityLevel, AllowRulesBuilder> builders,
             SecurityLevel only, List<String> problems) {
         Set<SecurityLevel> section = only == null ? EnumSet.copyOf(UNTRUSTED) : EnumSet.of(only);
         int number = 0;

@@ -1,8 +1,6 @@
 package io.prsm.sandbox.bytecode;
 
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -10,6 +8,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.prsm.api.SecurityLevel;
+import io.prsm.sandbox.bytecode.AllowRulesBuilder.Refusal;
+import io.prsm.sandbox.bytecode.AllowRulesBuilder.Tree;
 
 /**
  * The allow-list of one level, indexed for the scan: entries by class, by package, by package
@@ -25,14 +25,6 @@ public final class AllowRules {
     private static final int CACHE_LIMIT = 100_000;
     private static final Set<String> OBJECT_MEMBERS = Set.of("equals", "hashCode", "toString", "getClass", "wait",
             "notify", "notifyAll");
-    /** What a refusal line names, and the members it refuses (none: all). */
-    private record Refusal(String target, boolean prefix, List<String> members) {
-    }
-
-    /** A package tree entry: {@code java/time/} and everything below. */
-    private record Tree(String prefix, AllowEntry entry) {
-    }
-
     private final SecurityLevel level;
     private final Map<String, AllowEntry> classes;
     private final Map<String, AllowEntry> packages;
@@ -113,25 +105,13 @@ public final class AllowRules {
         return known;
     }
 
-    private AllowRules(Builder builder) {
+    AllowRules(AllowRulesBuilder builder) {
         this.level = builder.level;
         this.classes = Map.copyOf(builder.classes);
         this.packages = Map.copyOf(builder.packages);
-        List<Tree> trees = new ArrayList<>(builder.trees);
-        trees.sort(Comparator.comparingInt((Tree tree) -> tree.prefix().length()).reversed());
-        this.trees = List.copyOf(trees);
-        Map<String, List<Refusal>> byClass = new HashMap<>();
-        List<Refusal> byPackage = new ArrayList<>();
-        for (Refusal refusal : builder.refusals) {
-            if (refusal.prefix()) {
-                byPackage.add(refusal);
-            } else {
-                byClass.computeIfAbsent(refusal.target(), target -> new ArrayList<>()).add(refusal);
-            }
-        }
-        byClass.replaceAll((target, list) -> List.copyOf(list));
-        this.classRefusals = Map.copyOf(byClass);
-        this.packageRefusals = List.copyOf(byPackage);
+        this.trees = builder.longestTreesFirst();
+        this.classRefusals = builder.classRefusals();
+        this.packageRefusals = builder.packageRefusals();
     }
 
     public SecurityLevel level() {
@@ -320,80 +300,5 @@ public final class AllowRules {
 
     static String dotted(String internalName) {
         return internalName.replace('/', '.');
-    }
-
-    /** Collects the entries of one level. */
-    static final class Builder {
-        private final SecurityLevel level;
-        private final Map<String, AllowEntry> classes = new HashMap<>();
-        private final Map<String, AllowEntry> packages = new HashMap<>();
-        private final List<Tree> trees = new ArrayList<>();
-        private final List<Refusal> refusals = new ArrayList<>();
-
-        Builder(SecurityLevel level) {
-            this.level = level;
-        }
-
-        /** Adds one line; returns what is wrong with it, or null. */
-        String add(String line) {
-            boolean refusal = line.startsWith("-");
-            String[] words = (refusal ? line.substring(1) : line).trim().split("\\s+");
-            String target = words[0];
-            if (!target.matches("[A-Za-z_$][A-Za-z0-9_$]*(\\.[A-Za-z_$][A-Za-z0-9_$]*)*(\\.\\*\\*?|\\.)?")) {
-                return "'" + target + "' is not a class (java.util.Locale), a package (java.util.*) or a package tree "
-                        + "(java.time.**)";
-            }
-            List<String> members = List.of(words).subList(1, words.length);
-            for (String member : members) {
-                if (!member.equals("*") && !AllowEntry.wellFormed(member)) {
-                    return "'" + member + "' is not a member pattern (name, <init>, name*, *name, name(desc, !pattern)";
-                }
-            }
-            String internal = target.replace('.', '/');
-            if (refusal) {
-                if (target.endsWith("*")) {
-                    return "a refusal names a class, or a package with its subpackages ending in '.'";
-                }
-                refusals.add(new Refusal(internal, target.endsWith("."), List.copyOf(members)));
-                return null;
-            }
-            if (target.endsWith(".")) {
-                return "an entry names a class, a package (" + target + "*) or a package tree (" + target + "**)";
-            }
-            AllowEntry entry;
-            if (target.endsWith(".**")) {
-                String prefix = internal.substring(0, internal.length() - 2);
-                entry = trees.stream().filter(tree -> tree.prefix().equals(prefix)).map(Tree::entry).findFirst()
-                        .orElse(null);
-                if (entry == null) {
-                    entry = new AllowEntry();
-                    trees.add(new Tree(prefix, entry));
-                }
-            } else if (target.endsWith(".*")) {
-                entry = packages.computeIfAbsent(internal.substring(0, internal.length() - 2), p -> new AllowEntry());
-            } else {
-                entry = classes.computeIfAbsent(internal, c -> new AllowEntry());
-            }
-            if (members.isEmpty() && (target.endsWith("*"))) {
-                entry.allowAll();
-            }
-            if (members.isEmpty() && !target.endsWith("*")) {
-                return "name the members of " + target + " it allows, or * for all";
-            }
-            for (String member : members) {
-                if (member.equals("*")) {
-                    entry.allowAll();
-                } else if (member.startsWith("!")) {
-                    entry.exclude(member.substring(1));
-                } else {
-                    entry.allow(member);
-                }
-            }
-            return null;
-        }
-
-        AllowRules build() {
-            return new AllowRules(this);
-        }
     }
 }

@@ -4,7 +4,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -14,8 +13,6 @@ import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
-
-import org.objectweb.asm.ClassReader;
 
 import io.prsm.api.SecurityLevel;
 import io.prsm.limits.JarBudget;
@@ -50,7 +47,7 @@ public final class BytecodeScanner {
      * whatever the walk finds, so the rest are reported from the screen alone (class and API, no
      * line): a jar full of forbidden code costs little more to refuse than a clean one.
      */
-    private static final int DETAILED_CLASSES = 16;
+    static final int DETAILED_CLASSES = 16;
 
     /** Bootstrap methods javac emits for lambdas, string concatenation, records and switches, by owner. */
     private static final Map<String, Set<String>> COMPILER_BOOTSTRAPS = Map.of(
@@ -60,9 +57,7 @@ public final class BytecodeScanner {
             "java/lang/runtime/SwitchBootstraps", Set.of("typeSwitch", "enumSwitch"));
 
     private final Supplier<AllowList> allowList;
-    private final DenyList dangers = DenyList.standard();
-    private final ConstantPoolScreen screen = new ConstantPoolScreen();
-    private final boolean screened;
+    private final ClassCheck classCheck;
     private final JarLimits limits;
 
     public BytecodeScanner(AllowList allowList) {
@@ -89,7 +84,7 @@ public final class BytecodeScanner {
 
     private BytecodeScanner(Supplier<AllowList> allowList, boolean screened, JarLimits limits) {
         this.allowList = allowList;
-        this.screened = screened;
+        this.classCheck = new ClassCheck(screened);
         this.limits = limits;
     }
 
@@ -197,7 +192,7 @@ public final class BytecodeScanner {
             refused++;
             if (entry.screenOnly()) {
                 List<Violation> detailed = new ArrayList<>();
-                scanClass(reader.read(entry.entry()), entry.entry(), rules, detailed, true);
+                classCheck.check(reader.read(entry.entry()), entry.entry(), rules, detailed, true);
                 scanned.set(i, new Scanned(entry.entry(), entry.classes(), detailed, false));
             }
         }
@@ -218,7 +213,7 @@ public final class BytecodeScanner {
                     int classes = scanJar(content, rules, violations, nested, entry + "!/", 1);
                     scanned.add(new Scanned(entry, classes, violations, false));
                 } else {
-                    boolean screenOnly = scanClass(content, entry, rules, violations, false);
+                    boolean screenOnly = classCheck.check(content, entry, rules, violations, false);
                     scanned.add(new Scanned(entry, 1, violations, screenOnly));
                 }
             }
@@ -232,7 +227,7 @@ public final class BytecodeScanner {
     public List<Violation> scanClass(byte[] classFile, SecurityLevel level) {
         List<Violation> violations = new ArrayList<>();
         if (level != SecurityLevel.TRUSTED) {
-            scanClass(classFile, "(class being defined)", allowList.get().rules(level), violations, true);
+            classCheck.check(classFile, "(class being defined)", allowList.get().rules(level), violations, true);
         }
         return violations;
     }
@@ -253,7 +248,7 @@ public final class BytecodeScanner {
                 budget.checkDeclared(path, entry.getCompressedSize(), entry.getSize());
                 if (name.endsWith(".class") && !name.endsWith("module-info.class")) {
                     int before = violations.size();
-                    scanClass(budget.read(zip, path), name, rules, violations, refused < DETAILED_CLASSES);
+                    classCheck.check(budget.read(zip, path), name, rules, violations, refused < DETAILED_CLASSES);
                     refused += violations.size() > before ? 1 : 0;
                     classes++;
                 } else if (name.endsWith(".jar")) {
@@ -264,88 +259,5 @@ public final class BytecodeScanner {
             }
         }
         return classes;
-    }
-
-    /**
-     * @param walkRefused whether a class the screen already refuses is walked for method and line
-     * @return whether the class was refused from the screen alone, without a walk
-     */
-    private boolean scanClass(byte[] classFile, String entryName, AllowRules rules, List<Violation> violations,
-            boolean walkRefused) {
-        SecurityLevel level = rules.level();
-        ClassReader reader;
-        try {
-            reader = new ClassReader(classFile);
-        } catch (RuntimeException unreadable) {
-            violations.add(new Violation(entryName, "<class>", -1, entryName, "a class file that cannot be read "
-                    + "(" + unreadable + ") cannot be checked, so it", level));
-            return false;
-        }
-        // a class refused at its first refused member reference needs no more of its pool read, unless it is walked
-        ConstantPoolScreen.Screening seen = screen.look(reader, classFile, rules, !walkRefused && screened);
-        if (!screened) {
-            seen = new ConstantPoolScreen.Screening(ConstantPoolScreen.Verdict.MATCH, seen.flagged());
-        }
-        if (seen.verdict() == ConstantPoolScreen.Verdict.CLEAR) {
-            return false;
-        }
-        if (!walkRefused && seen.flagged().stream().anyMatch(flag -> flag.member() != null)) {
-            reportFromScreen(reader.getClassName(), seen, rules, violations);
-            return true;
-        }
-        Set<Violation> found = new LinkedHashSet<>();
-        ClassWalk scan = null;
-        try {
-            if (seen.verdict() == ConstantPoolScreen.Verdict.DYNAMIC) {
-                // line numbers only matter for a report, which a class with lambdas rarely needs
-                scan = new ClassWalk(rules, dangers, found);
-                reader.accept(scan, ClassReader.SKIP_FRAMES | ClassReader.SKIP_DEBUG);
-            }
-            if (seen.verdict() == ConstantPoolScreen.Verdict.MATCH || !found.isEmpty()) {
-                found.clear();
-                scan = new ClassWalk(rules, dangers, found);
-                reader.accept(scan, ClassReader.SKIP_FRAMES);
-            }
-            for (ConstantPoolScreen.Flag flagged : seen.flagged()) {
-                if (!scan.accounted.contains(flagged)) {
-                    // a reference the pool names but no place the walk reads uses: refused, not trusted
-                    String api = AllowRules.dotted(flagged.owner()) + (flagged.member() == null ? ""
-                            : "." + flagged.member());
-                    found.add(new Violation(reader.getClassName().replace('/', '.'), "<class>", -1, api,
-                            "a reference in the constant pool that no instruction or declaration the scan reads uses",
-                            level));
-                }
-            }
-        } catch (RuntimeException malformed) {
-            found.add(new Violation(reader.getClassName().replace('/', '.'), "<class>", -1, entryName,
-                    "a malformed class file (" + malformed + ") cannot be checked, so it", level));
-        }
-        violations.addAll(found);
-        return false;
-    }
-
-    /**
-     * A refused class past the detail budget: the first refused member reference its pool names,
-     * without method and line. A refused member reference refuses the class wherever it is used (and
-     * if it is used nowhere, the walk would refuse it as unaccounted for).
-     */
-    private void reportFromScreen(String internalName, ConstantPoolScreen.Screening seen, AllowRules rules,
-            List<Violation> violations) {
-        for (ConstantPoolScreen.Flag flag : seen.flagged()) {
-            if (flag.member() == null) {
-                // a class named only in the InnerClasses table or a throws clause is harmless: only members count here
-                continue;
-            }
-            String refused = rules.refusal(flag.owner(), flag.member(), flag.descriptor());
-            if (refused == null && flag.descriptor() != null) {
-                refused = rules.descriptorRefusal(flag.descriptor());
-            }
-            String member = flag.member() == null ? "<class>" : flag.member();
-            String danger = dangers.match(flag.owner(), member, rules.level()).map(DenyRule::reason)
-                    .orElse("an API outside the allow-list");
-            violations.add(new Violation(internalName.replace('/', '.'), "(the first refused use; past the first "
-                    + DETAILED_CLASSES + " refused classes only that is named)", -1,
-                    AllowRules.dotted(flag.owner()) + "." + member, danger, rules.level(), refused));
-        }
     }
 }

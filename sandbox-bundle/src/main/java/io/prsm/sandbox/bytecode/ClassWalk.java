@@ -5,10 +5,7 @@ import java.util.Set;
 
 import org.objectweb.asm.AnnotationVisitor;
 import org.objectweb.asm.ClassVisitor;
-import org.objectweb.asm.ConstantDynamic;
 import org.objectweb.asm.FieldVisitor;
-import org.objectweb.asm.Handle;
-import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 import org.objectweb.asm.Opcodes;
 import org.objectweb.asm.Type;
@@ -128,18 +125,18 @@ final class ClassWalk extends ClassVisitor {
                     rules.level(), "release resources in close(); where the scan only reports, the weaving "
                             + "renames finalize() so that it never runs"));
         }
-        return new MethodScan(name + descriptor);
+        return new MethodWalk(this, name + descriptor);
     }
 
     /** Whether {@code type} lies in the package of the class walked, or below it (and not in the JDK). */
-    private boolean ownPackage(String type) {
+    boolean ownPackage(String type) {
         int slash = internalName.lastIndexOf('/');
         String own = slash < 0 ? "" : internalName.substring(0, slash + 1);
         return !own.isEmpty() && type.startsWith(own) && !JdkTypes.isJdk(type);
     }
 
     /** Jackson's polymorphic typing by class name lets the JSON choose any class to make: refused. */
-    private AnnotationVisitor annotation(String descriptor, String where) {
+    AnnotationVisitor annotation(String descriptor, String where) {
         if (!JSON_TYPE_INFO.equals(descriptor)) {
             return null;
         }
@@ -156,7 +153,7 @@ final class ClassWalk extends ClassVisitor {
     }
 
     /** Checks one use of a class ({@code member} null) or of a member of it. */
-    private void check(String owner, String member, String descriptor, String method, int line) {
+    void check(String owner, String member, String descriptor, String method, int line) {
         String type = ConstantPoolScreen.element(owner);
         if (type == null) {
             return;
@@ -196,182 +193,11 @@ final class ClassWalk extends ClassVisitor {
                 + ("<extends>".equals(member) ? "" : "." + member), danger, rules.level(), refused));
     }
 
-    private final class MethodScan extends MethodVisitor {
-        private final String method;
-        private int line = -1;
-        /** Instructions seen, and where the last class literal of the plugin's own package was. */
-        private int instructions;
-        private int ownLiteralAt = -10;
-
-        MethodScan(String method) {
-            super(Opcodes.ASM9);
-            this.method = method;
-        }
-
-        @Override
-        public AnnotationVisitor visitAnnotation(String descriptor, boolean visible) {
-            return annotation(descriptor, method);
-        }
-
-        @Override
-        public AnnotationVisitor visitParameterAnnotation(int parameter, String descriptor, boolean visible) {
-            return annotation(descriptor, method);
-        }
-
-        @Override
-        public void visitLineNumber(int number, Label start) {
-            line = number;
-        }
-
-        @Override
-        public void visitMethodInsn(int opcode, String owner, String name, String descriptor, boolean isInterface) {
-            instructions++;
-            if (readsOwnResource(owner, name, descriptor)) {
-                accounted.add(new ConstantPoolScreen.Flag(owner, name, descriptor));
-                return;
-            }
-            check(owner.startsWith("[") ? "java/lang/Object" : owner, name, descriptor, method, line);
-        }
-
-        /**
-         * {@code Own.class.getResourceAsStream(name)}: a plugin may read the resources of its own
-         * jar. {@code Class.getResourceAsStream} on any other class is not on the list, since it reads
-         * through that class's loader (the application's class path, for a class the system bundle
-         * exports): so the receiver must be the class literal of a class in the plugin's own package
-         * (or below), pushed just before the name.
-         */
-        private boolean readsOwnResource(String owner, String name, String descriptor) {
-            return "java/lang/Class".equals(owner) && "getResourceAsStream".equals(name)
-                    && "(Ljava/lang/String;)Ljava/io/InputStream;".equals(descriptor)
-                    && instructions - ownLiteralAt == 2;
-        }
-
-        @Override
-        public void visitInsn(int opcode) {
-            instructions++;
-        }
-
-        @Override
-        public void visitIntInsn(int opcode, int operand) {
-            instructions++;
-        }
-
-        @Override
-        public void visitVarInsn(int opcode, int variable) {
-            instructions++;
-        }
-
-        @Override
-        public void visitJumpInsn(int opcode, Label label) {
-            instructions++;
-        }
-
-        @Override
-        public void visitIincInsn(int variable, int increment) {
-            instructions++;
-        }
-
-        @Override
-        public void visitTableSwitchInsn(int min, int max, Label dflt, Label... labels) {
-            instructions++;
-        }
-
-        @Override
-        public void visitLookupSwitchInsn(Label dflt, int[] keys, Label[] labels) {
-            instructions++;
-        }
-
-        @Override
-        public void visitFieldInsn(int opcode, String owner, String name, String descriptor) {
-            instructions++;
-            check(owner, name, descriptor, method, line);
-        }
-
-        @Override
-        public void visitTypeInsn(int opcode, String type) {
-            instructions++;
-            // new, a cast, a type test, an array of it: each is a use of the class
-            check(type, null, null, method, line);
-        }
-
-        @Override
-        public void visitMultiANewArrayInsn(String descriptor, int dimensions) {
-            instructions++;
-            check(descriptor, null, null, method, line);
-        }
-
-        @Override
-        public void visitTryCatchBlock(Label start, Label end, Label handler, String type) {
-            if (type != null) {
-                check(type, null, null, method, line);
-            }
-        }
-
-        @Override
-        public void visitLdcInsn(Object value) {
-            instructions++;
-            if (value instanceof Type type && type.getSort() == Type.OBJECT && ownPackage(type.getInternalName())) {
-                ownLiteralAt = instructions;
-            }
-            if (value instanceof ConstantDynamic constant) {
-                found.add(new Violation(className, method, line,
-                        AllowRules.dotted(constant.getBootstrapMethod().getOwner()) + "."
-                                + constant.getBootstrapMethod().getName(), "a dynamic constant (ConstantDynamic), "
-                                + "which javac does not emit for plugin code", rules.level(),
-                        "dynamic constants are never allowed"));
-                for (int i = 0; i < constant.getBootstrapMethodArgumentCount(); i++) {
-                    if (constant.getBootstrapMethodArgument(i) instanceof Handle handle) {
-                        handle(handle);
-                    }
-                }
-            } else if (value instanceof Handle handle) {
-                found.add(new Violation(className, method, line, "a method handle constant ("
-                        + AllowRules.dotted(handle.getOwner()) + "." + handle.getName() + ")",
-                        "a method handle javac does not emit for plugin code", rules.level(),
-                        "method handle constants are never allowed"));
-                handle(handle);
-            } else if (value instanceof Type type && type.getSort() == Type.METHOD) {
-                found.add(new Violation(className, method, line, "a method type constant " + type,
-                        "a constant javac does not emit for plugin code", rules.level(),
-                        "method type constants are never allowed"));
-            } else if (value instanceof Type type && (type.getSort() == Type.OBJECT || type.getSort() == Type.ARRAY)) {
-                // a class literal, such as FindHook.class handed to registerService
-                check(type.getInternalName(), null, null, method, line);
-            }
-        }
-
-        private void handle(Handle handle) {
-            check(handle.getOwner(), handle.getName(), handle.getDesc(), method, line);
-        }
-
-        @Override
-        public void visitInvokeDynamicInsn(String name, String descriptor, Handle bootstrap, Object... arguments) {
-            instructions++;
-            Type made = Type.getReturnType(descriptor);
-            if (made.getSort() == Type.OBJECT) {
-                // a lambda implementing an interface the list does not allow, such as a FindHook
-                check(made.getInternalName(), null, null, method, line);
-            }
-            Set<String> names = BytecodeScanner.compilerBootstraps(bootstrap.getOwner());
-            accounted.add(new ConstantPoolScreen.Flag(bootstrap.getOwner(), null, null));
-            accounted.add(new ConstantPoolScreen.Flag(bootstrap.getOwner(), bootstrap.getName(), bootstrap.getDesc()));
-            if (names == null || !names.contains(bootstrap.getName())) {
-                found.add(new Violation(className, method, line, AllowRules.dotted(bootstrap.getOwner()) + "."
-                        + bootstrap.getName(), "an invokedynamic bootstrap that javac does not emit", rules.level(),
-                        "only javac's own bootstraps are allowed"));
-            }
-            for (Object argument : arguments) {
-                if (argument instanceof Handle handle) {
-                    // a method reference such as File::delete arrives as a handle argument
-                    handle(handle);
-                } else if (argument instanceof Type type && type.getSort() == Type.OBJECT) {
-                    check(type.getInternalName(), null, null, method, line);
-                } else if (argument instanceof ConstantDynamic constant) {
-                    found.add(new Violation(className, method, line, "a dynamic constant argument ("
-                            + constant.getName() + ")", "a bootstrap argument javac does not emit", rules.level(),
-                            "dynamic constants are never allowed"));
-                }
-            }
-        }
+    /**
+     * Reports {@code api}, used in {@code method} at {@code line}, as a violation at this class's
+     * level: {@code danger} says why it is refused, {@code remedy} what to do instead.
+     */
+    void refuse(String method, int line, String api, String danger, String remedy) {
+        found.add(new Violation(className, method, line, api, danger, rules.level(), remedy));
     }
 }

@@ -19,6 +19,8 @@ import io.prsm.sandbox.resolve.PluginIdentity;
  */
 public final class EntitlementsReport implements EntitlementsView {
 
+    private static final double MIB = 1024 * 1024;
+
     private final EntitlementsLayer layer;
     private final PolicyHolder policy;
     private final BundleClassifier classifier;
@@ -49,8 +51,17 @@ public final class EntitlementsReport implements EntitlementsView {
                 "Entitlements granted: " + EntitlementText.of(granted),
                 "Entitlements in force: " + (level == Classification.SANDBOX ? "its data folder; " : "")
                         + EntitlementText.of(PluginEntitlements.inForce(declared, granted))));
-        layer.guard().ifPresent(guard -> lines.add(threads(guard.threadsOf(plugin), guard.threadLimitOf(plugin))));
+        layer.guard().ifPresent(guard -> {
+            lines.add(threads(guard.threadsOf(plugin), guard.threadLimitOf(plugin)));
+            lines.add(directMemory(guard.directMemoryOf(plugin), DirectMemory.limitOf(plugin)));
+        });
         return lines;
+    }
+
+    /** The direct memory a plugin holds now: the heap figures do not show it, yet it counts against its memory. */
+    static String directMemory(long held, long declared) {
+        return String.format(java.util.Locale.ROOT, "Direct memory: %.1f MiB held in direct buffers, charged against "
+                + "its declared memory of %.1f MiB", held / MIB, declared / MIB);
     }
 
     /** The threads a plugin started that still run, and its limit. */

@@ -181,7 +181,7 @@ public final class HookBridge extends ServiceTracker<HookHandler, ServiceRegistr
     }
 
     /** The words for what a handler threw, and why its own words could not be read (or null): only these leave its thread. */
-    private record Failure(String trace, String refusal) {
+    record Failure(String trace, String refusal) {
     }
 
     /**
@@ -189,15 +189,22 @@ public final class HookBridge extends ServiceTracker<HookHandler, ServiceRegistr
      * the hook timeout the publisher waits: a throwable handed back through the {@code Future} would be
      * described on the publisher's thread ({@code new ExecutionException(cause)} calls the plugin's
      * {@code toString}), where a {@code getMessage} that computes for minutes held {@code prsm:hook},
-     * the shell and every publisher of the hook (atk4's {@code fails-its-hook-loudly}).
+     * the shell and every publisher of the hook (atk4's {@code fails-its-hook-loudly}). The plugin's
+     * class loader is the thread's context loader meanwhile, as a task has it; the pooled thread's
+     * own (none) is put back after, so it keeps no plugin's loader reachable.
      */
-    private static Failure handle(HookHandler handler, HookEvent event) {
+    static Failure handle(HookHandler handler, HookEvent event) {
+        Thread thread = Thread.currentThread();
+        ClassLoader platform = thread.getContextClassLoader();
+        thread.setContextClassLoader(handler.getClass().getClassLoader());
         try {
             handler.onHook(event);
             return null;
         } catch (Throwable thrown) {
             PluginThrowables.Described trace = PluginThrowables.trace(thrown);
             return new Failure(trace.text(), trace.refusal());
+        } finally {
+            thread.setContextClassLoader(platform);
         }
     }
 

@@ -1,7 +1,5 @@
 package io.prsm.sandbox.policy;
 
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.Iterator;
@@ -47,14 +45,11 @@ public final class PolicyParser {
     /** Problems named one by one; the rest are counted. */
     static final int NAMED_PROBLEMS = 20;
 
-    private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,63}");
+    /** A permission's name. */
+    static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]{0,63}");
     private static final Pattern PLUGIN_ID = Pattern.compile("[a-z][a-z0-9-]{0,63}");
-    private static final Pattern PACKAGE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*(\\.\\*)?");
     private static final Set<String> SECTIONS = Set.of("permissions", "levels", "trusted", "plugins", "tokens",
             "entitlements", "containment", "repositories");
-    private static final List<String> TOKEN_FIELDS = List.of("sha256", "token", "permissions", "expires");
-    private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
-    private static final int SHORTEST_TOKEN = 16;
 
     /** The platform events the default policy defines permissions for. */
     public static final List<String> STANDARD_HOOKS = List.of("user_login", "user_logout", "message_sent",
@@ -141,15 +136,15 @@ public final class PolicyParser {
         packages.putAll(defaults.packages());
         Map<SecurityLevel, List<String>> allow = new EnumMap<>(SecurityLevel.class);
         if (root.has("levels")) {
-            levels(root.get("levels"), permissions, grantable, packages, problems);
-            allow(root.get("levels"), allow, problems);
+            LevelSection.rules(root.get("levels"), permissions, grantable, packages, problems);
+            LevelSection.allow(root.get("levels"), allow, problems);
         } else {
             grantable.replaceAll((level, granted) -> intersect(granted, permissions));
         }
         Map<String, String> trusted = root.has("trusted") ? trusted(root.get("trusted"), problems) : Map.of();
         Map<String, Policy.PluginRules> plugins = root.has("plugins")
                 ? plugins(root.get("plugins"), permissions, problems) : Map.of();
-        List<ApiToken> tokens = root.has("tokens") ? tokens(root.get("tokens"), problems) : List.of();
+        List<ApiToken> tokens = root.has("tokens") ? TokenSection.parse(root.get("tokens"), problems) : List.of();
         EntitlementPolicy entitlements = root.has("entitlements")
                 ? EntitlementSection.parse(root.get("entitlements"), problems) : EntitlementPolicy.DEFAULT;
         ContainmentPolicy containment = root.has("containment")
@@ -161,84 +156,6 @@ public final class PolicyParser {
         }
         return new Result(new Policy(permissions, grantable, packages, trusted, plugins, tokens, allow, entitlements,
                 containment, repositories), problems);
-    }
-
-    /** {@code levels.<level>.allow}: entries added to the JDK allow-list, in its own syntax. */
-    private static void allow(JsonNode levels, Map<SecurityLevel, List<String>> allow, List<String> problems) {
-        if (!levels.isObject()) {
-            return;
-        }
-        levels.fields().forEachRemaining(entry -> {
-            SecurityLevel level = SecurityLevel.fromId(entry.getKey()).orElse(null);
-            JsonNode lines = entry.getValue().get("allow");
-            if (level == null || level == SecurityLevel.TRUSTED || lines == null) {
-                return;
-            }
-            String where = "levels." + entry.getKey() + ".allow";
-            if (!lines.isArray()) {
-                problems.add("\"" + where + "\" must be a list of allow-list entries, for example "
-                        + "[\"java.util.logging.Logger getLogger info\"]");
-                return;
-            }
-            List<String> added = new ArrayList<>();
-            for (JsonNode line : lines) {
-                if (!line.isTextual()) {
-                    problems.add("\"" + where + "\": " + line + " is not a string");
-                } else {
-                    added.add(line.asText());
-                }
-            }
-            problems.addAll(io.prsm.sandbox.bytecode.AllowList.problems(level, added));
-            allow.put(level, List.copyOf(added));
-        });
-    }
-
-    private void levels(JsonNode node, Set<String> permissions, Map<SecurityLevel, Set<String>> grantable,
-            Map<SecurityLevel, List<String>> packages, List<String> problems) {
-        if (!node.isObject()) {
-            problems.add("\"levels\" must be an object with \"sandbox\" and \"isolated\"");
-            return;
-        }
-        for (Iterator<Map.Entry<String, JsonNode>> levels = node.fields(); levels.hasNext();) {
-            Map.Entry<String, JsonNode> entry = levels.next();
-            SecurityLevel level = SecurityLevel.fromId(entry.getKey()).orElse(null);
-            String where = "levels." + Quote.prefix(entry.getKey());
-            if (level == null || level == SecurityLevel.TRUSTED) {
-                problems.add("\"" + where + "\": only sandbox and isolated have rules (trusted plugins may use "
-                        + "everything)");
-                continue;
-            }
-            JsonNode rules = entry.getValue();
-            if (!rules.isObject()) {
-                problems.add("\"" + where + "\" must be an object with \"grantable\", \"packages\" and \"allow\"");
-                continue;
-            }
-            for (Iterator<String> keys = rules.fieldNames(); keys.hasNext();) {
-                String key = keys.next();
-                if (!List.of("grantable", "packages", "allow").contains(key)) {
-                    problems.add("Unknown field \"" + where + "." + key + "\"; a level has \"grantable\", \"packages\" "
-                            + "and \"allow\"");
-                }
-            }
-            if (rules.has("grantable")) {
-                Set<String> granted = names(rules.get("grantable"), where + ".grantable", NAME, problems);
-                undefined(granted, permissions, where + ".grantable", problems);
-                grantable.put(level, granted);
-            }
-            if (rules.has("packages")) {
-                Set<String> allowed = names(rules.get("packages"), where + ".packages", PACKAGE, problems);
-                for (String pattern : allowed) {
-                    for (String never : java.util.stream.Stream.concat(Policy.NEVER_PLUGINS.stream(),
-                            Policy.NEVER_UNTRUSTED.stream()).toList()) {
-                        if (Policy.matches(never, pattern.replace(".*", "")) || Policy.matches(pattern, never.replace(".*", ""))) {
-                            problems.add("\"" + where + ".packages\": " + pattern + " would give untrusted plugins "
-                                    + never + ", which is never allowed");
-                        }
-                    }
-                }
-                packages.put(level, List.copyOf(allowed));
-            }
-        }
     }
 
     private static Map<String, String> trusted(JsonNode node, List<String> problems) {
@@ -292,71 +209,8 @@ public final class PolicyParser {
         return plugins;
     }
 
-    private static List<ApiToken> tokens(JsonNode node, List<String> problems) {
-        List<ApiToken> tokens = new ArrayList<>();
-        // by digest, so finding a token given twice takes one lookup, not a pass over the others
-        Map<String, String> byDigest = new java.util.HashMap<>();
-        if (!node.isObject()) {
-            problems.add("\"tokens\" must be an object from a caller's name to {\"sha256\": \"<hex digest of the token>\", "
-                    + "\"permissions\": [...]}");
-            return tokens;
-        }
-        node.fields().forEachRemaining(entry -> {
-            String where = "tokens." + Quote.prefix(entry.getKey());
-            JsonNode token = entry.getValue();
-            if (!token.isObject()) {
-                problems.add("\"" + where + "\" must be an object with \"sha256\" (or \"token\") and \"permissions\"");
-                return;
-            }
-            for (Iterator<String> keys = token.fieldNames(); keys.hasNext();) {
-                String key = keys.next();
-                if (!TOKEN_FIELDS.contains(key)) {
-                    // a misspelt "expires" must not leave a token valid for ever
-                    problems.add("Unknown field \"" + where + "." + Quote.prefix(key) + "\"; a token has " + TOKEN_FIELDS);
-                }
-            }
-            String digest;
-            if (token.hasNonNull("sha256")) {
-                digest = token.get("sha256").asText().trim().toLowerCase(java.util.Locale.ROOT);
-                if (!SHA256.matcher(digest).matches()) {
-                    problems.add("\"" + where + ".sha256\" must be 64 hex digits, as printed by "
-                            + "printf %s TOKEN | sha256sum");
-                    return;
-                }
-            } else if (token.hasNonNull("token")) {
-                String plain = token.get("token").asText();
-                if (plain.length() < SHORTEST_TOKEN) {
-                    problems.add("\"" + where + ".token\" is shorter than " + SHORTEST_TOKEN + " characters; use a "
-                            + "random one, for example from openssl rand -hex 24");
-                    return;
-                }
-                digest = ApiToken.digest(plain);
-            } else {
-                problems.add("\"" + where + "\" needs \"sha256\" (the token's digest) or \"token\"");
-                return;
-            }
-            Set<String> permissions = names(token.get("permissions"), where + ".permissions", NAME, problems);
-            Instant expires = null;
-            if (token.hasNonNull("expires")) {
-                try {
-                    expires = Instant.parse(token.get("expires").asText().trim());
-                } catch (DateTimeParseException malformed) {
-                    problems.add("\"" + where + ".expires\" must be a UTC time such as 2027-01-31T00:00:00Z, not \""
-                            + Quote.prefix(token.get("expires").asText()) + "\"");
-                    return;
-                }
-            }
-            String other = byDigest.putIfAbsent(digest, entry.getKey());
-            if (other != null) {
-                problems.add("\"" + where + "\" is the same token as \"tokens." + Quote.prefix(other) + "\"; "
-                        + "give every caller its own");
-            }
-            tokens.add(new ApiToken(entry.getKey(), digest, permissions, expires));
-        });
-        return tokens;
-    }
-
-    private static Set<String> names(JsonNode node, String where, Pattern pattern, List<String> problems) {
+    /** The names in the list {@code node} at {@code where}, each matching {@code pattern}; the others are problems. */
+    static Set<String> names(JsonNode node, String where, Pattern pattern, List<String> problems) {
         Set<String> names = new LinkedHashSet<>();
         if (node == null || !node.isArray()) {
             problems.add("\"" + where + "\" must be a list of strings");
@@ -373,7 +227,8 @@ public final class PolicyParser {
         return names;
     }
 
-    private static void undefined(Set<String> used, Set<String> permissions, String where, List<String> problems) {
+    /** Each of {@code used} that is not one of {@code permissions} is a problem at {@code where}. */
+    static void undefined(Set<String> used, Set<String> permissions, String where, List<String> problems) {
         for (String permission : used) {
             if (!permissions.contains(permission)) {
                 problems.add("\"" + where + "\": " + permission + " is not in \"permissions\"; define it there first");

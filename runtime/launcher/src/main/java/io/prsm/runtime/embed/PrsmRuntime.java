@@ -1,26 +1,17 @@
 package io.prsm.runtime.embed;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
-import org.osgi.framework.Constants;
 import org.osgi.util.tracker.ServiceTracker;
 
-import io.prsm.agent.SelfAttach;
 import io.prsm.api.PluginResponse;
 import io.prsm.api.ServiceProperties;
 import io.prsm.api.Task;
@@ -29,11 +20,6 @@ import io.prsm.api.runtime.PluginManager;
 import io.prsm.api.runtime.PluginOperationException;
 import io.prsm.api.runtime.RuntimeStatistics;
 import io.prsm.api.runtime.SwapReport;
-import io.prsm.limits.JarLimits;
-import io.prsm.limits.JsonLimits;
-import io.prsm.limits.Settings;
-import io.prsm.limits.TaskSettings;
-
 /**
  * A PRSM runtime inside a plain Java application: an OSGi framework on a storage folder with the
  * gatekeeper, the plugin manager and the platform services, driven through the typed
@@ -64,15 +50,15 @@ public final class PrsmRuntime implements AutoCloseable {
     private final Thread shutdownHook;
     private final boolean httpEnabled;
 
-    private PrsmRuntime(FrameworkLauncher launcher, BundleContext context,
-            ServiceTracker<PluginManager, PluginManager> manager,
-            ServiceTracker<RuntimeStatistics, RuntimeStatistics> statistics, Thread shutdownHook, boolean httpEnabled) {
+    private PrsmRuntime(StartPlan.Started started, boolean httpEnabled) {
         this.httpEnabled = httpEnabled;
-        this.launcher = launcher;
-        this.context = context;
-        this.manager = manager;
-        this.statistics = statistics;
-        this.shutdownHook = shutdownHook;
+        this.launcher = started.launcher();
+        this.context = started.context();
+        this.shutdownHook = started.shutdownHook();
+        this.manager = new ServiceTracker<>(context, PluginManager.class, null);
+        this.statistics = new ServiceTracker<>(context, RuntimeStatistics.class, null);
+        manager.open();
+        statistics.open();
     }
 
     /** A runtime whose bundle cache, plugin data, policy and audit log live in {@code storage}. */
@@ -149,18 +135,7 @@ public final class PrsmRuntime implements AutoCloseable {
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
         } finally {
-            removeShutdownHook(shutdownHook);
-        }
-    }
-
-    private static void removeShutdownHook(Thread hook) {
-        if (hook == null) {
-            return;
-        }
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException shuttingDown) {
-            // the JVM is exiting and the hook is stopping the runtime already
+            StartPlan.removeShutdownHook(shutdownHook);
         }
     }
 
@@ -182,30 +157,16 @@ public final class PrsmRuntime implements AutoCloseable {
      */
     public static final class Builder {
 
-        private static final String HTTP_PORT = "org.osgi.service.http.port";
-        private static final String HTTP_ENABLE = "org.apache.felix.http.enable";
-        private static final Duration AGENT_ATTACH_TIMEOUT = Duration.ofSeconds(30);
-
-        private final Path storage;
-        private final Map<String, String> properties = new HashMap<>();
-        private final List<HostService<?>> hostServices = new ArrayList<>();
-        private final Set<String> hostPackages = new LinkedHashSet<>();
-        private Path plugins;
-        private Path policy;
-        private Distribution distribution;
-        private Duration readyTimeout = Duration.ofSeconds(60);
-        private boolean stopOnShutdown;
-        private LogSettings logging = LogSettings.DEFAULT;
-        private boolean attachAgent = true;
+        private final StartPlan plan;
 
         private Builder(Path storage) {
-            this.storage = storage.toAbsolutePath();
+            this.plan = new StartPlan(storage);
             httpPort(-1);
         }
 
         /** Installs every jar in {@code folder} and follows it: jars dropped later are installed, removed ones uninstalled. */
         public Builder pluginsFolder(Path folder) {
-            this.plugins = folder.toAbsolutePath();
+            plan.plugins = folder.toAbsolutePath();
             return this;
         }
 
@@ -215,13 +176,13 @@ public final class PrsmRuntime implements AutoCloseable {
          * reload} reads it again. The file must exist.
          */
         public Builder policy(Path file) {
-            this.policy = file.toAbsolutePath();
+            plan.policy = file.toAbsolutePath();
             return this;
         }
 
         /** The bundles to run; by default those in the {@code prsm.jar} this class was loaded from. */
         public Builder distribution(Distribution bundles) {
-            this.distribution = bundles;
+            plan.distribution = bundles;
             return this;
         }
 
@@ -230,14 +191,14 @@ public final class PrsmRuntime implements AutoCloseable {
             if (port < -1 || port > 65_535) {
                 throw new IllegalArgumentException("The HTTP port must be 0 to 65535, or -1 for no HTTP API, not " + port);
             }
-            properties.put(HTTP_ENABLE, String.valueOf(port >= 0));
-            properties.put(HTTP_PORT, String.valueOf(Math.max(port, 0)));
+            plan.properties.put(StartPlan.HTTP_ENABLE, String.valueOf(port >= 0));
+            plan.properties.put(StartPlan.HTTP_PORT, String.valueOf(Math.max(port, 0)));
             return this;
         }
 
         /** A framework property, for example {@code prsm.task.timeout} or {@code prsm.storage.encrypt}. */
         public Builder property(String name, String value) {
-            properties.put(name, value);
+            plan.properties.put(name, value);
             return this;
         }
 
@@ -246,7 +207,7 @@ public final class PrsmRuntime implements AutoCloseable {
          * while it is still starting; the hook is removed again by {@link PrsmRuntime#close}.
          */
         public Builder stopOnShutdown(boolean enabled) {
-            this.stopOnShutdown = enabled;
+            plan.stopOnShutdown = enabled;
             return this;
         }
 
@@ -255,7 +216,7 @@ public final class PrsmRuntime implements AutoCloseable {
          * standard error and INFO and up in {@code logs/prsm.log} of the storage folder.
          */
         public Builder logging(LogSettings settings) {
-            this.logging = settings;
+            plan.logging = settings;
             return this;
         }
 
@@ -266,13 +227,13 @@ public final class PrsmRuntime implements AutoCloseable {
          * only; see docs/embedding.md.
          */
         public Builder attachAgent(boolean enabled) {
-            this.attachAgent = enabled;
+            plan.attachAgent = enabled;
             return this;
         }
 
         /** How long {@link #start} waits for the runtime and the installed plugins to be ready (60 s). */
         public Builder readyTimeout(Duration timeout) {
-            this.readyTimeout = timeout;
+            plan.readyTimeout = timeout;
             return this;
         }
 
@@ -296,9 +257,9 @@ public final class PrsmRuntime implements AutoCloseable {
 
         private <S> Builder hostService(Class<S> type, S service, Map<String, Object> serviceProperties) {
             HostService<S> offered = new HostService<>(type, service, serviceProperties);
-            hostServices.add(offered);
+            plan.hostServices.add(offered);
             if (offered.packageToExport() != null) {
-                hostPackages.add(offered.packageToExport());
+                plan.hostPackages.add(offered.packageToExport());
             }
             return this;
         }
@@ -317,114 +278,7 @@ public final class PrsmRuntime implements AutoCloseable {
          * @throws TimeoutException if the runtime is not ready within the ready timeout
          */
         public PrsmRuntime start() throws IOException, BundleException, InterruptedException, TimeoutException {
-            if (policy != null && !Files.isRegularFile(policy)) {
-                throw new NoSuchFileException(policy.toString(), null, "the policy file does not exist");
-            }
-            StorageFolders.requireUsable(storage, "The storage folder");
-            if (plugins != null) {
-                StorageFolders.requireUsable(plugins, "The plugins folder");
-            }
-            checkLimits();
-            if (attachAgent) {
-                SelfAttach.Outcome agent = SelfAttach.ensureLoaded(AGENT_ATTACH_TIMEOUT);
-                if (!agent.loaded()) {
-                    System.err.println("PRSM: the entitlement agent could not be attached (" + agent.detail()
-                            + "); start the JVM with -javaagent:prsm-agent.jar");
-                }
-            }
-            Distribution bundles = distribution != null ? distribution : Distribution.locate();
-            Optional<String> api = ApiPackages.exportedBy(bundles);
-            Map<String, String> framework = new HashMap<>(properties);
-            framework.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA, systemPackages(api, properties
-                    .get(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA)));
-            if (policy != null) {
-                framework.put("prsm.policy", policy.toString());
-            }
-            Files.createDirectories(storage);
-            logging.apply(storage, "false".equals(properties.get(HTTP_ENABLE)));
-            if (plugins != null) {
-                Files.createDirectories(plugins);
-            }
-            FrameworkLauncher launcher = new FrameworkLauncher(storage, plugins,
-                    api.isPresent() ? bundles.without(bundle -> bundle.symbolicName().equals(ApiPackages.API_BUNDLE))
-                            : bundles,
-                    framework, hostServices);
-            // registered before the framework starts, so an exit during the start stops it cleanly too
-            Thread shutdownHook = stopOnShutdown ? new Thread(() -> stopOnExit(launcher), "prsm-shutdown") : null;
-            if (shutdownHook != null) {
-                Runtime.getRuntime().addShutdownHook(shutdownHook);
-            }
-            BundleContext context;
-            try {
-                context = launcher.start();
-                new Readiness(context, readyTimeout).await(bundles);
-            } catch (IOException | BundleException | InterruptedException | TimeoutException | RuntimeException e) {
-                stopAfterFailure(launcher, e);
-                removeShutdownHook(shutdownHook);
-                throw e;
-            }
-            ServiceTracker<PluginManager, PluginManager> manager = new ServiceTracker<>(context, PluginManager.class, null);
-            ServiceTracker<RuntimeStatistics, RuntimeStatistics> statistics = new ServiceTracker<>(context,
-                    RuntimeStatistics.class, null);
-            manager.open();
-            statistics.open();
-            return new PrsmRuntime(launcher, context, manager, statistics, shutdownHook,
-                    Boolean.parseBoolean(properties.get(HTTP_ENABLE)));
-        }
-
-        /**
-         * Packages the system bundle exports beyond the JDK's: the extended management beans (per-task
-         * allocated bytes), the PRSM API, the packages of host service types, and what the application set.
-         */
-        private String systemPackages(Optional<String> api, String configured) {
-            List<String> packages = new ArrayList<>();
-            packages.add("com.sun.management");
-            // the entitlement bridge: on the boot class path with the agent, else on the class path, unused
-            packages.add("io.prsm.bridge");
-            api.ifPresent(packages::add);
-            packages.addAll(hostPackages);
-            if (configured != null && !configured.isBlank()) {
-                packages.add(configured);
-            }
-            return String.join(",", packages);
-        }
-
-        /**
-         * Reads the input limits, the task settings ({@code prsm.task.*}) and the HTTP API's limits
-         * as the runtime's bundles will, so a value that does not parse is refused here, in one
-         * line, instead of failing a bundle's start with a stack trace and a wait for it.
-         */
-        private void checkLimits() {
-            java.util.function.Function<String, String> property = name -> properties.containsKey(name)
-                    ? properties.get(name) : System.getProperty(name);
-            JarLimits.from(property);
-            JsonLimits.from(property);
-            Settings.size(property, "prsm.policy.maxBytes", 1);
-            TaskSettings.from(property);
-            Settings.size(property, "prsm.http.maxBody", 1);
-            Settings.duration(property, "prsm.http.bodyTimeout", Duration.ofSeconds(1));
-            Settings.duration(property, "prsm.http.headerTimeout", Duration.ofSeconds(1));
-            int connections = Settings.count(property, "prsm.http.maxConnections", 1);
-            if (connections < 1) {
-                throw new IllegalArgumentException("prsm.http.maxConnections must be at least 1, not " + connections);
-            }
-        }
-
-        /** Standard error is all that is left to report on while the JVM exits. */
-        private static void stopOnExit(FrameworkLauncher launcher) {
-            try {
-                launcher.stop(STOP_TIMEOUT);
-            } catch (BundleException | InterruptedException | IOException | RuntimeException e) {
-                System.err.println("The PRSM runtime did not stop cleanly: " + e.getMessage());
-            }
-        }
-
-        private static void stopAfterFailure(FrameworkLauncher launcher, Exception failure) {
-            try {
-                launcher.stop(STOP_TIMEOUT);
-            } catch (BundleException | InterruptedException | IOException | RuntimeException alsoFailed) {
-                failure.addSuppressed(alsoFailed);
-            }
+            return new PrsmRuntime(plan.start(), plan.httpEnabled());
         }
     }
 }

@@ -16,6 +16,9 @@ import io.prsm.api.runtime.ValidationReport;
  */
 final class PluginFormat {
 
+    /** The width of the label column of {@link #info}, its colon included. */
+    private static final int LABEL_WIDTH = 15;
+
     private PluginFormat() {
     }
 
@@ -56,6 +59,30 @@ final class PluginFormat {
             // only when there are: such a thread is the exception, and the JVM cannot end it
             line(out, "Threads that did not stop", p.threadsNotStopped().size() + " still running (restart the "
                     + "runtime to end them): " + String.join("; ", p.threadsNotStopped()));
+        }
+        return out.toString().stripTrailing();
+    }
+
+    /**
+     * Lines of other services ({@code Label: value}: entitlements, containment) in the look of
+     * {@link #info}: labels capitalized, values aligned, in the info's column or, when a label is
+     * longer, in one column of their own. A line with no label is kept as it is.
+     */
+    static String labelled(List<String> lines) {
+        int width = LABEL_WIDTH;
+        for (String text : lines) {
+            int colon = text.indexOf(": ");
+            width = Math.max(width, colon + 1);
+        }
+        StringBuilder out = new StringBuilder();
+        for (String text : lines) {
+            int colon = text.indexOf(": ");
+            if (colon <= 0) {
+                out.append(text).append(System.lineSeparator());
+            } else {
+                String label = Character.toUpperCase(text.charAt(0)) + text.substring(1, colon + 1);
+                out.append(String.format(Locale.ROOT, "%-" + width + "s %s%n", label, text.substring(colon + 2)));
+            }
         }
         return out.toString().stripTrailing();
     }
@@ -127,7 +154,8 @@ final class PluginFormat {
     }
 
     private static void line(StringBuilder out, String label, String value) {
-        out.append(String.format(Locale.ROOT, "%-15s %s%n", label + ":", value == null || value.isEmpty() ? "-" : value));
+        out.append(String.format(Locale.ROOT, "%-" + LABEL_WIDTH + "s %s%n", label + ":",
+                value == null || value.isEmpty() ? "-" : value));
     }
 
     static String bytes(long bytes) {

@@ -100,10 +100,14 @@ public final class PrsmCommands {
             return JsonStyle.write(info);
         }
         Bundle bundle = context.getBundle(info.bundleId());
-        List<String> contained = containment == null ? List.of() : containment.describe(info.pluginId());
-        return PluginFormat.info(info) + (entitlements == null || bundle == null ? ""
-                : "\n" + String.join("\n", entitlements.describe(bundle)))
-                + (contained.isEmpty() ? "" : "\n" + String.join("\n", contained));
+        List<String> more = new java.util.ArrayList<>();
+        if (entitlements != null && bundle != null) {
+            more.addAll(entitlements.describe(bundle));
+        }
+        if (containment != null) {
+            more.addAll(containment.describe(info.pluginId()));
+        }
+        return PluginFormat.info(info) + (more.isEmpty() ? "" : "\n" + PluginFormat.labelled(more));
     }
 
     @Descriptor("Validate a plugin jar, install it and start it; prints the plugin id. Refuses an invalid jar "

@@ -2,9 +2,7 @@ package io.prsm.runtime.http;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,8 +70,7 @@ final class AdminRoutes {
     private final PluginManager plugins;
     private final RuntimeStatistics statistics;
     private final JarUploads uploads;
-    private final Path auditLog;
-    private final ObjectMapper json;
+    private final AuditLogPages audit;
     private final Supplier<Map<String, Object>> history;
     private final MarketRoutes market;
 
@@ -94,8 +91,7 @@ final class AdminRoutes {
         this.history = history;
         this.statistics = statistics;
         this.uploads = uploads;
-        this.auditLog = auditLog;
-        this.json = json;
+        this.audit = new AuditLogPages(auditLog, json);
     }
 
     /** Answers {@code path} (from {@code /api/v1/} on), or throws the error to answer. */
@@ -178,7 +174,7 @@ final class AdminRoutes {
         return switch (route) {
             case "runtime/metrics" -> Reply.ok(statistics.snapshot());
             case "runtime/metrics/history" -> Reply.ok(history.get());
-            case "runtime/audit" -> Reply.ok(audit(AuditQuery.of(request::query)));
+            case "runtime/audit" -> Reply.ok(audit.page(AuditQuery.of(request::query)));
             case "runtime/health/live" -> health(Health.liveness(plugins));
             case "runtime/health/ready" -> health(Health.readiness(plugins));
             case "runtime/openapi.json" -> Reply.ok(OpenApi.document());
@@ -232,34 +228,6 @@ final class AdminRoutes {
 
     private static Reply health(Map<String, Object> report) {
         return new Reply(Health.httpStatus(report), report);
-    }
-
-    /** The page of the audit log {@code query} asks for, oldest first. */
-    private List<Map<?, ?>> audit(AuditQuery query) throws ApiError, IOException {
-        if (!Files.exists(auditLog)) {
-            throw new ApiError(404, "There is no audit log at " + auditLog + ": the gatekeeper is not running.");
-        }
-        List<Map<?, ?>> entries = new ArrayList<>();
-        for (String line : Files.readAllLines(auditLog)) {
-            if (!line.isBlank()) {
-                entries.add(json.readValue(line, Map.class));
-            }
-        }
-        // in time order even for a log written before folds were flushed at the end of their window, when
-        // a fold's count was stamped with an earlier time than the lines before it (the sort is stable, so
-        // entries of the same instant keep the file's order)
-        entries.sort(java.util.Comparator.comparing(AdminRoutes::timeOf,
-                java.util.Comparator.nullsFirst(java.util.Comparator.naturalOrder())));
-        return query.page(entries);
-    }
-
-    /** When an audit entry was written, or null for a line without a readable time (it keeps its place). */
-    private static java.time.Instant timeOf(Map<?, ?> entry) {
-        try {
-            return entry.get("time") == null ? null : java.time.Instant.parse(String.valueOf(entry.get("time")));
-        } catch (java.time.format.DateTimeParseException unreadable) {
-            return null;
-        }
     }
 
     /** What an install or swap does with the jar's location. */

@@ -1,13 +1,8 @@
 package io.prsm.runtime.http;
 
 import java.io.IOException;
-import java.time.Duration;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -23,7 +18,6 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-
 import io.prsm.api.http.Endpoint;
 import io.prsm.api.http.EndpointRequest;
 import io.prsm.api.marketplace.Marketplace;
@@ -37,7 +31,6 @@ import io.prsm.limits.JarLimits;
 import io.prsm.limits.BoundedJson;
 import io.prsm.limits.JsonLimits;
 import io.prsm.limits.Quote;
-import io.prsm.limits.Settings;
 import io.prsm.runtime.metrics.MetricsSampler;
 import io.prsm.runtime.plugins.PlatformAudit;
 import io.prsm.runtime.plugins.PluginServices;
@@ -70,8 +63,6 @@ public final class ApiServlet extends HttpServlet {
 
     static final String BODY_LIMIT_PROPERTY = "prsm.http.maxBody";
     static final String BODY_TIMEOUT_PROPERTY = "prsm.http.bodyTimeout";
-    private static final int DEFAULT_BODY_LIMIT = 256 * 1024;
-    private static final Duration DEFAULT_BODY_TIMEOUT = Duration.ofSeconds(10);
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(ApiServlet.class);
 
@@ -92,8 +83,9 @@ public final class ApiServlet extends HttpServlet {
             @Reference MetricsSampler sampler, BundleContext context) {
         this.plugins = plugins;
         this.context = context;
-        this.bodies = new JsonBodies(BoundedJson.of(JsonLimits.from(context::getProperty)),
-                intProperty(context, BODY_LIMIT_PROPERTY, DEFAULT_BODY_LIMIT), bodyTimeout(context));
+        JsonLimits json = JsonLimits.from(context::getProperty);
+        this.bodies = new JsonBodies(BoundedJson.of(json),
+                BodySettings.maxBytes(context), BodySettings.timeout(context));
         java.nio.file.Path storage = java.nio.file.Path.of(String.valueOf(context.getProperty("prsm.storage")));
         this.adminRoutes = new AdminRoutes(plugins, statistics,
                 new JarUploads(storage.resolve("uploads"), JarLimits.from(context::getProperty).maxJarBytes()),
@@ -103,7 +95,7 @@ public final class ApiServlet extends HttpServlet {
         audit.open();
         this.acts = new AdminActs(audit);
         TaskSettings tasks = TaskSettings.from(context::getProperty);
-        this.calls = new EndpointCalls(tasks.concurrency(), tasks.timeout());
+        this.calls = new EndpointCalls(tasks.concurrency(), tasks.timeout(), json);
     }
 
     @Deactivate
@@ -162,36 +154,36 @@ public final class ApiServlet extends HttpServlet {
         try {
             Object answer = route(request, view, path);
             if (act) {
-                acts.record(callerName(request), request.getMethod(), path, view.bodyText("id"), null);
+                acts.record(Callers.name(request), request.getMethod(), path, view.bodyText("id"), null);
             }
             if (answer instanceof AdminRoutes.Reply reply) {
-                write(response, reply.status(), reply.body());
+                JsonReplies.write(response, reply.status(), reply.body());
             } else {
-                write(response, 200, answer);
+                JsonReplies.write(response, 200, answer);
             }
         } catch (ApiError error) {
             if (act) {
-                acts.record(callerName(request), request.getMethod(), path, view.bodyText("id"),
+                acts.record(Callers.name(request), request.getMethod(), path, view.bodyText("id"),
                         error.status() + " " + error.getMessage());
             }
-            write(response, error.status(), error(error.status(), error.getMessage()));
+            JsonReplies.write(response, error.status(), JsonReplies.error(error.status(), error.getMessage()));
         } catch (RuntimeException unexpected) {
             LOG.error("{} {} failed", request.getMethod(), path, unexpected);
-            write(response, 500, error(500, "The runtime failed to answer; the operator finds the cause in its log."));
+            JsonReplies.write(response, 500, JsonReplies.error(500, "The runtime failed to answer; the operator finds the cause in its log."));
         }
     }
 
     private Object route(HttpServletRequest request, ServletRequestView view, String path) throws ApiError, IOException {
         if (HttpApi.isRuntimeOwn(path)) {
             // reading needs prsm_read (which prsm_admin includes), acting prsm_admin
-            requirePermission(request, HttpApi.isReading(request.getMethod()) ? HttpApi.READ_PERMISSION
+            Callers.requirePermission(request, HttpApi.isReading(request.getMethod()) ? HttpApi.READ_PERMISSION
                     : HttpApi.ADMIN_PERMISSION);
             return adminRoutes.route(view, path);
         }
         EndpointRoute route = endpoints.values().stream().filter(candidate -> candidate.path().equals(path))
                 .min(Comparator.comparingLong(EndpointRoute::serviceId))
                 .orElseThrow(() -> notServed(path));
-        requirePermission(request, route.permission());
+        Callers.requirePermission(request, route.permission());
         // an oversized or malformed body is refused as such, whatever the method
         Map<String, Object> body = bodies.read(request.getContentLengthLong(), request.getInputStream());
         if (!route.methods().contains(request.getMethod())) {
@@ -199,8 +191,8 @@ public final class ApiServlet extends HttpServlet {
                     + Quote.prefix(request.getMethod()) + ".");
         }
         PluginInfo owner = owner(route);
-        EndpointRequest call = new EndpointRequest(request.getMethod(), path, query(request), body,
-                callerName(request), callerPermissions(request));
+        EndpointRequest call = new EndpointRequest(request.getMethod(), path, Callers.query(request), body,
+                Callers.name(request), Callers.permissions(request));
         EndpointAnswer answer;
         try {
             answer = calls.call(route, owner.pluginId(), call);
@@ -251,87 +243,6 @@ public final class ApiServlet extends HttpServlet {
             return owner;
         } catch (PluginOperationException notAPlugin) {
             throw new ApiError(503, "The endpoint's bundle is not a running plugin.");
-        }
-    }
-
-    private static void requirePermission(HttpServletRequest request, String permission) throws ApiError {
-        Set<String> held = callerPermissions(request);
-        if (!HttpApi.carries(held, permission)) {
-            throw new ApiError(403, "This token does not carry permission " + permission + ".");
-        }
-    }
-
-    private static Set<String> callerPermissions(HttpServletRequest request) {
-        Object held = request.getAttribute(HttpApi.CALLER_PERMISSIONS);
-        if (held instanceof Set<?> set) {
-            return set.stream().map(String::valueOf).collect(java.util.stream.Collectors.toUnmodifiableSet());
-        }
-        return Set.of();
-    }
-
-    private static String callerName(HttpServletRequest request) {
-        return Optional.ofNullable(request.getAttribute(HttpApi.CALLER_NAME)).map(String::valueOf).orElse("");
-    }
-
-    private static Map<String, List<String>> query(HttpServletRequest request) {
-        Map<String, List<String>> query = new LinkedHashMap<>();
-        request.getParameterMap().forEach((name, values) -> query.put(name, List.of(values)));
-        return query;
-    }
-
-    private static Map<String, Object> error(int status, String message) {
-        Map<String, Object> error = new LinkedHashMap<>();
-        error.put("error", message);
-        error.put("status", status);
-        return error;
-    }
-
-    private void write(HttpServletResponse response, int status, Object body) throws IOException {
-        response.setStatus(status);
-        response.setContentType("application/json");
-        response.setCharacterEncoding("UTF-8");
-        byte[] json;
-        try {
-            // written whole or not at all: a failure half-way would leave the caller half an answer
-            json = io.prsm.runtime.commands.JsonStyle.writeBytes(body);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException unwritable) {
-            LOG.error("An answer could not be written as JSON", unwritable);
-            response.setStatus(500);
-            json = io.prsm.runtime.commands.JsonStyle.writeBytes(error(500, "The runtime failed to answer; the operator finds the "
-                    + "cause in its log."));
-        }
-        response.getOutputStream().write(json);
-    }
-
-    /** {@value #BODY_TIMEOUT_PROPERTY}: {@code 10s}, {@code 500ms} or a number of milliseconds. */
-    private static Duration bodyTimeout(BundleContext context) {
-        String value = context.getProperty(BODY_TIMEOUT_PROPERTY);
-        if (value == null || value.isBlank()) {
-            return DEFAULT_BODY_TIMEOUT;
-        }
-        String text = value.trim().toLowerCase(java.util.Locale.ROOT);
-        try {
-            long amount = Long.parseLong(text.replaceFirst("(ms|s)$", ""));
-            Duration timeout = text.endsWith("ms") || !text.endsWith("s") ? Duration.ofMillis(amount)
-                    : Duration.ofSeconds(amount);
-            if (!timeout.isNegative() && !timeout.isZero()) {
-                return timeout;
-            }
-        } catch (NumberFormatException wrong) {
-            // reported below
-        }
-        LOG.warn("{}={} is not a duration such as 10s or 500ms; using {} s", BODY_TIMEOUT_PROPERTY,
-                Quote.prefix(value), DEFAULT_BODY_TIMEOUT.toSeconds());
-        return DEFAULT_BODY_TIMEOUT;
-    }
-
-    /** A size such as {@code 262144}, {@code 512k} or {@code 16m}. */
-    private static int intProperty(BundleContext context, String name, int fallback) {
-        try {
-            return (int) Math.min(Integer.MAX_VALUE - 8, Settings.size(context::getProperty, name, fallback));
-        } catch (IllegalArgumentException wrong) {
-            LOG.warn("{}; using {}", wrong.getMessage(), fallback);
-            return fallback;
         }
     }
 }

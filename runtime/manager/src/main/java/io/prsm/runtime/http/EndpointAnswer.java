@@ -30,9 +30,26 @@ record EndpointAnswer(int status, Map<String, Object> body, String error, String
     /**
      * Calls {@code endpoint} and makes what it answered or threw into an answer. Call it on the
      * endpoint's own thread: every call of the plugin's code (its handler, its answer's maps and
-     * records, its throwable's getters) happens here.
+     * records, its throwable's getters) happens here, with the plugin's class loader as the thread's
+     * context loader, as a task has it; the thread's own is put back after. {@code limits}: the
+     * runtime's {@code prsm.json.*}, which bound the answer as they bound a task's.
      */
-    static EndpointAnswer of(Endpoint endpoint, String pluginId, String path, EndpointRequest request) {
+    static EndpointAnswer of(Endpoint endpoint, String pluginId, String path, EndpointRequest request,
+            JsonLimits limits) {
+        Thread thread = Thread.currentThread();
+        ClassLoader platform = thread.getContextClassLoader();
+        // through the pool's own loader a plugin would reach the runtime's private classes, and a
+        // loader left set to the plugin's would keep it reachable from the pooled thread after a refresh
+        thread.setContextClassLoader(endpoint.getClass().getClassLoader());
+        try {
+            return answer(endpoint, pluginId, path, request, limits);
+        } finally {
+            thread.setContextClassLoader(platform);
+        }
+    }
+
+    private static EndpointAnswer answer(Endpoint endpoint, String pluginId, String path, EndpointRequest request,
+            JsonLimits limits) {
         EndpointResponse response;
         try {
             response = endpoint.handle(request);
@@ -49,7 +66,7 @@ record EndpointAnswer(int status, Map<String, Object> body, String error, String
         }
         Map<String, Object> body;
         try {
-            body = plain(AnswerValues.plain(response.body(), endpoint, JsonLimits.DEFAULTS));
+            body = plain(AnswerValues.plain(response.body(), endpoint, limits));
         } catch (IllegalArgumentException notJson) {
             String reason = "answered " + path + " with data the runtime cannot send: "
                     + Quote.prefix(notJson.getMessage(), 300);

@@ -18,6 +18,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.prsm.api.http.EndpointRequest;
+import io.prsm.limits.JsonLimits;
 
 /**
  * Calls plugins' endpoints off the HTTP server's threads: at most {@code concurrency} calls per
@@ -35,12 +36,15 @@ final class EndpointCalls implements AutoCloseable {
 
     private final int concurrency;
     private final Duration timeout;
+    private final JsonLimits answers;
     private final ExecutorService callers;
     private final ConcurrentMap<Long, Semaphore> slots = new ConcurrentHashMap<>();
 
-    EndpointCalls(int concurrency, Duration timeout) {
+    /** {@code answers}: the limits an endpoint's answer is held to ({@code prsm.json.*}). */
+    EndpointCalls(int concurrency, Duration timeout, JsonLimits answers) {
         this.concurrency = concurrency;
         this.timeout = timeout;
+        this.answers = answers;
         AtomicInteger threads = new AtomicInteger();
         this.callers = Executors.newCachedThreadPool(call -> {
             Thread thread = new Thread(call, "prsm-endpoint-" + threads.incrementAndGet());
@@ -78,7 +82,7 @@ final class EndpointCalls implements AutoCloseable {
                     return null;
                 }
                 try {
-                    return EndpointAnswer.of(route.endpoint(), pluginId, route.path(), request);
+                    return EndpointAnswer.of(route.endpoint(), pluginId, route.path(), request, answers);
                 } finally {
                     plugin.release();
                 }

@@ -112,7 +112,7 @@ final class ContainedPlugins implements GuardedPlugins {
     @Override
     public boolean throttle(PluginUse plugin, String reason) {
         PluginRecord record = extender.byBundleId(plugin.bundleId()).orElse(null);
-        if (record == null || !record.lifecycle().throttle(
+        if (record == null || !record.lifecycle().guards().throttle(
                 () -> audit.denied(plugin.pluginId(), plugin.bundleId(), "containment", "use CPU", reason))) {
             LOG.debug("Plugin '{}' is not throttled: it is no longer active", plugin.pluginId());
             return false;
@@ -123,7 +123,7 @@ final class ContainedPlugins implements GuardedPlugins {
     @Override
     public boolean resume(PluginUse plugin, String reason) {
         PluginRecord record = extender.byBundleId(plugin.bundleId()).orElse(null);
-        return record != null && record.lifecycle().unthrottle(
+        return record != null && record.lifecycle().guards().unthrottle(
                 () -> audit.granted(plugin.pluginId(), plugin.bundleId(), "containment", "use CPU", reason));
     }
 
@@ -139,7 +139,7 @@ final class ContainedPlugins implements GuardedPlugins {
      */
     private void quarantine(PluginRecord record, String request, String reason) {
         audit.denied(record.pluginId(), record.bundle().getBundleId(), "containment", request, reason);
-        if (!record.lifecycle().quarantine(reason)) {
+        if (!record.lifecycle().guards().quarantine(reason)) {
             // stopping or swapping already: whatever of it still runs stops too
             record.queue().stopRunning(reason);
         }
@@ -147,12 +147,12 @@ final class ContainedPlugins implements GuardedPlugins {
 
     @Override
     public void hold(PluginUse plugin) {
-        extender.byBundleId(plugin.bundleId()).ifPresent(record -> record.lifecycle().holdForMemoryCheck());
+        extender.byBundleId(plugin.bundleId()).ifPresent(record -> record.lifecycle().guards().holdForMemoryCheck());
     }
 
     @Override
     public void release(PluginUse plugin) {
-        extender.byBundleId(plugin.bundleId()).ifPresent(record -> record.lifecycle().endMemoryCheck());
+        extender.byBundleId(plugin.bundleId()).ifPresent(record -> record.lifecycle().guards().endMemoryCheck());
     }
 
     @Override

@@ -146,7 +146,7 @@ public final class PluginExtender {
             // the lifecycle puts the queue in its mode: a resolved plugin (started, or due to start once its
             // start level is reached) holds tasks for it; a refused one answers them with why
             record.useQueue(executors.newQueue(record.pluginId(), memory,
-                    reason -> record.lifecycle().quarantine(reason),
+                    reason -> record.lifecycle().guards().quarantine(reason),
                     refusal -> audit.denied(record.pluginId(), bundle.getBundleId(), "tasks", "answer", refusal),
                     stopped -> audit.denied(record.pluginId(), bundle.getBundleId(), "containment", "run", stopped)));
             if (!record.check().valid()) {

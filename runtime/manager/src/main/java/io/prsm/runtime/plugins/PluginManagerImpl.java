@@ -91,8 +91,9 @@ public final class PluginManagerImpl implements PluginManager {
     public PluginManagerImpl(BundleContext context) {
         this.inspector = new JarInspector(JarLimits.from(context::getProperty));
         this.download = JarDownload.from(context::getProperty, PluginManagerImpl::downloading);
-        this.tasks = BoundedJson.of(JsonLimits.from(context::getProperty));
-        this.executors = new TaskExecutors(TaskSettings.from(context::getProperty));
+        JsonLimits json = JsonLimits.from(context::getProperty);
+        this.tasks = BoundedJson.of(json);
+        this.executors = new TaskExecutors(TaskSettings.from(context::getProperty), json);
         this.configurations = new PluginConfigurations(context, RuntimeServices.storageFolder(context).resolve("config"),
                 // read while a plugin reads its configuration: the platform's act, not the plugin's
                 name -> PlatformActs.call(() -> System.getenv(name)));

@@ -44,9 +44,11 @@ final class TaskAttempt {
     private final Consumer<String> onStop;
     /** Bytes one task may allocate (the plugin's declared memory), or 0 for no limit. */
     private final long memoryLimit;
+    /** What an answer is held to ({@code prsm.json.*}). */
+    private final JsonLimits answers;
 
     TaskAttempt(String pluginId, TaskSettings settings, TaskMetrics metrics, ThreadResources resources,
-            Consumer<String> onRefusedAnswer, Consumer<String> onStop, long memoryLimit) {
+            Consumer<String> onRefusedAnswer, Consumer<String> onStop, long memoryLimit, JsonLimits answers) {
         this.pluginId = pluginId;
         this.settings = settings;
         this.metrics = metrics;
@@ -54,6 +56,7 @@ final class TaskAttempt {
         this.onRefusedAnswer = onRefusedAnswer;
         this.onStop = onStop;
         this.memoryLimit = memoryLimit;
+        this.answers = answers;
     }
 
     /**
@@ -156,7 +159,7 @@ final class TaskAttempt {
      */
     private PluginResponse plainAnswer(Plugin target, PluginResponse response) {
         try {
-            return PluginResponse.success(AnswerValues.plain(response.data(), target, JsonLimits.DEFAULTS));
+            return PluginResponse.success(AnswerValues.plain(response.data(), target, answers));
         } catch (IllegalArgumentException notJson) {
             String reason = "answered with data the runtime cannot send: " + notJson.getMessage();
             onRefusedAnswer.accept(reason);

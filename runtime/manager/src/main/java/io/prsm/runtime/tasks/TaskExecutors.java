@@ -17,6 +17,7 @@ import org.slf4j.LoggerFactory;
 
 import io.prsm.runtime.metrics.TaskMetrics;
 import io.prsm.runtime.metrics.ThreadResources;
+import io.prsm.limits.JsonLimits;
 import io.prsm.limits.TaskSettings;
 import io.prsm.platform.CodeStops;
 
@@ -32,6 +33,7 @@ public final class TaskExecutors {
     private static final Logger LOG = LoggerFactory.getLogger(TaskExecutors.class);
 
     private final TaskSettings settings;
+    private final JsonLimits answers;
     private final ExecutorService workers;
     private final ScheduledThreadPoolExecutor timer;
     private final TaskDeadlines deadlines;
@@ -41,8 +43,15 @@ public final class TaskExecutors {
     /** The task pools of the plugins that have threads, shut down with this; a retired pool leaves it. */
     private final Set<PluginPool> pluginPools = ConcurrentHashMap.newKeySet();
 
+    /** Executors whose tasks' answers are held to the default {@link JsonLimits}. */
     public TaskExecutors(TaskSettings settings) {
+        this(settings, JsonLimits.DEFAULTS);
+    }
+
+    /** {@code answers}: what a task's answer is held to ({@code prsm.json.*}). */
+    public TaskExecutors(TaskSettings settings, JsonLimits answers) {
         this.settings = settings;
+        this.answers = answers;
         this.workers = Executors.newCachedThreadPool(named("prsm-task-"));
         this.resources = new ThreadResources(workers);
         this.timer = new ScheduledThreadPoolExecutor(1, named("prsm-task-timer-"));
@@ -72,7 +81,7 @@ public final class TaskExecutors {
     public TaskQueue newQueue(String pluginId, long memoryLimit, Consumer<String> onQuarantine,
             Consumer<String> onRefusedAnswer, Consumer<String> onStop) {
         return new TaskQueue(pluginId, settings, pluginWorkers(pluginId), timer, deadlines, new TaskMetrics(), resources,
-                onQuarantine, onRefusedAnswer, onStop, memoryLimit);
+                onQuarantine, onRefusedAnswer, onStop, memoryLimit, answers);
     }
 
     /**

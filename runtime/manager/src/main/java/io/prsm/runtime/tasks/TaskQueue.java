@@ -17,6 +17,7 @@ import io.prsm.api.runtime.PluginMetrics;
 import io.prsm.runtime.metrics.TaskMetrics;
 import io.prsm.runtime.metrics.ThreadResources;
 import io.prsm.runtime.plugins.lifecycle.TaskGate;
+import io.prsm.limits.JsonLimits;
 import io.prsm.limits.TaskSettings;
 
 /**
@@ -68,10 +69,11 @@ public final class TaskQueue implements TaskGate {
      * @param onRefusedAnswer told why an answer was refused (not JSON values), on the task's thread
      * @param onStop told which running task was stopped and why; called without the queue's lock
      * @param memoryLimit bytes one task may allocate (the plugin's declared memory), or 0 for no limit
+     * @param answerLimits what an answer is held to ({@code prsm.json.*})
      */
     public TaskQueue(String pluginId, TaskSettings settings, ExecutorService workers, ScheduledExecutorService timer,
             TaskDeadlines deadlines, TaskMetrics metrics, ThreadResources resources, Consumer<String> onQuarantine,
-            Consumer<String> onRefusedAnswer, Consumer<String> onStop, long memoryLimit) {
+            Consumer<String> onRefusedAnswer, Consumer<String> onStop, long memoryLimit, JsonLimits answerLimits) {
         this.pluginId = pluginId;
         this.settings = settings;
         this.deadlines = deadlines;
@@ -84,7 +86,7 @@ public final class TaskQueue implements TaskGate {
                 + pluginId + ".");
         this.health = new TaskHealth(pluginId, settings.quarantineAfter());
         TaskAttempt attempts = new TaskAttempt(pluginId, settings, metrics, resources, onRefusedAnswer, onStop,
-                memoryLimit);
+                memoryLimit, answerLimits);
         this.answers = new TaskAnswers(lock, mode, inFlight, health, metrics, attempts,
                 new TaskRetries(settings, timer, metrics), onQuarantine, this::stopRunning, this::requeue);
         StuckThreads stuck = new StuckThreads(pluginId, timer, resources, onStop, drainers::takeSlotBack,

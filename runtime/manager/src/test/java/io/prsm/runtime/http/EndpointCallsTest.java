@@ -3,10 +3,13 @@ package io.prsm.runtime.http;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotSame;
 import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertSame;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import java.math.BigInteger;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +24,7 @@ import io.prsm.api.PluginException;
 import io.prsm.api.http.Endpoint;
 import io.prsm.api.http.EndpointRequest;
 import io.prsm.api.http.EndpointResponse;
+import io.prsm.limits.JsonLimits;
 
 public class EndpointCallsTest {
 
@@ -28,7 +32,7 @@ public class EndpointCallsTest {
             Set.of("x_read"));
 
     // a second is long enough for a released handler to hand its slot back on a loaded host
-    private final EndpointCalls calls = new EndpointCalls(1, Duration.ofSeconds(1));
+    private final EndpointCalls calls = new EndpointCalls(1, Duration.ofSeconds(1), JsonLimits.DEFAULTS);
 
     @After
     public void close() {
@@ -66,6 +70,43 @@ public class EndpointCallsTest {
         assertEquals(500, answer.status());
         assertTrue(answer.error(), answer.error().contains("data.n is a number longer than 100 digits"));
         assertTrue(answer.refusal(), answer.refusal().startsWith("answered /api/v1/x with data the runtime cannot send"));
+    }
+
+    @Test
+    public void theAnswerIsHeldToTheConfiguredNumberLength() throws Exception {
+        JsonLimits tenDigits = JsonLimits.from(name -> JsonLimits.MAX_NUMBER_LENGTH.equals(name) ? "10" : null);
+        try (EndpointCalls strict = new EndpointCalls(1, Duration.ofSeconds(1), tenDigits)) {
+            assertEquals(200, strict.call(route(request -> EndpointResponse.ok(Map.of("n",
+                    new BigInteger("9999999999")))), "p", REQUEST).status());
+            EndpointAnswer answer = strict.call(route(request -> EndpointResponse.ok(Map.of("n",
+                    new BigInteger("10000000000")))), "p", REQUEST);
+            assertEquals(500, answer.status());
+            assertTrue(answer.error(), answer.error().contains("data.n is a number longer than 10 digits"));
+        }
+    }
+
+    @Test
+    public void theHandlerSeesItsPluginsLoaderAndTheThreadsOwnIsPutBack() throws Exception {
+        // the pooled thread is made on first call and takes the caller's loader: the platform's here
+        ClassLoader platform = new URLClassLoader(new URL[0], null);
+        ClassLoader before = Thread.currentThread().getContextClassLoader();
+        Thread.currentThread().setContextClassLoader(platform);
+        try {
+            CompletableFuture<Thread> ranOn = new CompletableFuture<>();
+            ClassLoader[] seen = new ClassLoader[1];
+            Endpoint endpoint = request -> {
+                ranOn.complete(Thread.currentThread());
+                seen[0] = Thread.currentThread().getContextClassLoader();
+                Thread.currentThread().setContextClassLoader(new URLClassLoader(new URL[0], null));
+                return EndpointResponse.ok(Map.of());
+            };
+            assertEquals(200, calls.call(route(endpoint), "p", REQUEST).status());
+            assertSame(endpoint.getClass().getClassLoader(), seen[0]);
+            assertSame("the pooled thread's own loader is back", platform,
+                    ranOn.getNow(null).getContextClassLoader());
+        } finally {
+            Thread.currentThread().setContextClassLoader(before);
+        }
     }
 
     @Test

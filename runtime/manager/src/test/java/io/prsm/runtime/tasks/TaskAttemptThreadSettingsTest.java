@@ -17,6 +17,7 @@ import io.prsm.api.Task;
 import io.prsm.limits.TaskSettings;
 import io.prsm.runtime.containment.CollectionWatch;
 import io.prsm.runtime.metrics.TaskMetrics;
+import io.prsm.limits.JsonLimits;
 import io.prsm.runtime.metrics.ThreadResources;
 
 /** A task leaves the platform's thread as it found it, whether the plugin answered or threw. */
@@ -25,7 +26,7 @@ public class TaskAttemptThreadSettingsTest {
     private static final long SAFETY_SECONDS = 30;
 
     private final TaskAttempt attempts = new TaskAttempt("changes-its-thread", TaskSettings.DEFAULTS,
-            new TaskMetrics(), new ThreadResources(Runnable::run), reason -> { }, reason -> { }, 0);
+            new TaskMetrics(), new ThreadResources(Runnable::run), reason -> { }, reason -> { }, 0, JsonLimits.DEFAULTS);
 
     @Test
     public void theThreadsSettingsAreRestoredAfterAnAnsweredTask() throws Exception {

@@ -5,6 +5,7 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertTrue;
 
+import java.math.BigInteger;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +24,7 @@ import io.prsm.api.PluginException;
 import io.prsm.api.PluginResponse;
 import io.prsm.api.Task;
 import io.prsm.api.runtime.PluginMetrics;
+import io.prsm.limits.JsonLimits;
 import io.prsm.limits.TaskSettings;
 
 public class TaskQueueTest {
@@ -70,6 +72,18 @@ public class TaskQueueTest {
         assertTrue(response.success());
         assertNotEquals(Thread.currentThread().getName(), response.data());
         assertTrue(String.valueOf(response.data()).startsWith("prsm-task-"));
+    }
+
+    @Test
+    public void anAnswerIsHeldToTheConfiguredNumberLength() throws Exception {
+        executors = new TaskExecutors(TaskSettings.DEFAULTS,
+                JsonLimits.from(name -> JsonLimits.MAX_NUMBER_LENGTH.equals(name) ? "10" : null));
+        TaskQueue queue = executors.newQueue("test-plugin", quarantine::set);
+        queue.open(new ScriptedPlugin((task, attempt) -> PluginResponse.success(new BigInteger(task.type()))));
+        assertTrue(answer(queue.submit(Task.of("9999999999"))).success());
+        PluginResponse refused = answer(queue.submit(Task.of("10000000000")));
+        assertEquals("INVALID_ANSWER", refused.errorCode());
+        assertTrue(refused.error(), refused.error().contains("data is a number longer than 10 digits"));
     }
 
     @Test

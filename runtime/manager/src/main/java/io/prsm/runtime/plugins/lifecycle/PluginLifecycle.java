@@ -10,10 +10,11 @@ import io.prsm.runtime.plugins.lifecycle.TaskGate.Mode;
  * transitions between states ({@link LifecycleState#next()}; any other throws
  * {@link IllegalStateException} naming plugin, from and to) and the mode of its task queue,
  * which it alone sets through {@link TaskGate} ({@link QueueModes}) on every transition that
- * changes the mode. A swap's steps are in {@link LifecycleSwap}, under the same monitor.
+ * changes the mode. A swap's steps are in {@link LifecycleSwap}, and what the guards ask of a
+ * running plugin (quarantine, throttle) in {@link LifecycleGuards}, both under the same monitor.
  *
  * <p>Its callers report what happened (the bundle changed, its service came or went, initialize
- * ended, a swap began, a guard quarantines or throttles it) and the lifecycle decides what that means in the
+ * ended, a swap began) and the lifecycle decides what that means in the
  * state the plugin is in: a bundle event does not move a plugin that runs an instance or failed,
  * and while it swaps, the comings and goings of instances keep the queue holding. Data that
  * belongs to one state lives here with it: the instance, and whether an installed plugin waits
@@ -22,12 +23,13 @@ import io.prsm.runtime.plugins.lifecycle.TaskGate.Mode;
  * <p>Concurrent semantics: thread-safe. Every method is {@code synchronized}; the gate is driven
  * while the monitor is held, so the queue's mode changes in the order of the transitions, and
  * every change wakes threads in {@link #awaitSettled}. The gate must not call back into the
- * lifecycle (the queue calls {@link #quarantine} only after releasing its own lock).
+ * lifecycle (the queue calls {@link LifecycleGuards#quarantine} only after releasing its own lock).
  */
 public final class PluginLifecycle {
 
     private final QueueModes queue;
     private final LifecycleSwap swap;
+    private final LifecycleGuards guards;
     private LifecycleState state = LifecycleState.INSTALLED;
     private String lastError;
     /** The instance paired with the plugin, initialized or not, or null. */
@@ -41,6 +43,7 @@ public final class PluginLifecycle {
     public PluginLifecycle(String pluginId, TaskGate gate) {
         this.queue = new QueueModes(pluginId, gate);
         this.swap = new LifecycleSwap(this, pluginId);
+        this.guards = new LifecycleGuards(this, queue);
     }
 
     /** The plugin's swaps: begin, hand over, resume or end one. */
@@ -118,6 +121,11 @@ public final class PluginLifecycle {
         }
         notifyAll();
         return true;
+    }
+
+    /** What the plugin's guards ask: quarantine, throttle and its end, a hold for the memory check. */
+    public LifecycleGuards guards() {
+        return guards;
     }
 
     /** The instance paired with the plugin, initialized or not, or null. */
@@ -204,70 +212,6 @@ public final class PluginLifecycle {
     }
 
     /**
-     * Quarantines a plugin that runs (or is starting, or throttled): the queue closes with
-     * {@code reason}, the waiting tasks are answered with it and the running ones stopped. The one
-     * entry point for every guard (the queue's health count, containment). Returns false, changing
-     * nothing but the last error, when the plugin runs nothing to quarantine (stopping, swapping,
-     * stopped, failed already).
-     */
-    public synchronized boolean quarantine(String reason) {
-        lastError = reason;
-        if (state != LifecycleState.ACTIVE && state != LifecycleState.STARTING && state != LifecycleState.THROTTLED) {
-            notifyAll();
-            return false;
-        }
-        moveTo(LifecycleState.QUARANTINED, reason);
-        queue.stopRunning(reason);
-        return true;
-    }
-
-    /**
-     * The plugin is over its CPU share: its queue pauses (running tasks finish, the others wait)
-     * until {@link #unthrottle}. Returns false, changing nothing, unless it is active: a plugin
-     * that is starting, stopping, swapping, throttled already or out of service is not throttled.
-     * {@code audit} runs first, only if it is throttled, with the monitor held (it must not call
-     * back): the record is written before the queue pauses.
-     */
-    public synchronized boolean throttle(Runnable audit) {
-        if (state != LifecycleState.ACTIVE) {
-            return false;
-        }
-        audit.run();
-        moveTo(LifecycleState.THROTTLED, null);
-        return true;
-    }
-
-    /**
-     * The plugin is back within its CPU share: its waiting tasks start again. Returns false,
-     * changing nothing, unless it is throttled: whatever happened to it meanwhile (a stop, a
-     * swap, a quarantine) decides its queue's mode, and a quarantined plugin's queue stays closed.
-     * {@code audit} runs first, only if it is resumed, with the monitor held (it must not call
-     * back): whoever sees a waiting task run finds the resume audited.
-     */
-    public synchronized boolean unthrottle(Runnable audit) {
-        if (state != LifecycleState.THROTTLED) {
-            return false;
-        }
-        audit.run();
-        moveTo(LifecycleState.ACTIVE, null);
-        return true;
-    }
-
-    /**
-     * The low-memory guard's collection decides whether this plugin is quarantined: none of its
-     * waiting tasks starts until {@link #endMemoryCheck}. Not a state: a throttled plugin stays
-     * throttled, and a quarantine meanwhile closes the queue as any quarantine does.
-     */
-    public synchronized void holdForMemoryCheck() {
-        queue.memoryCheck(true);
-    }
-
-    /** The low-memory guard has decided: waiting tasks start again if the state's mode runs them. */
-    public synchronized void endMemoryCheck() {
-        queue.memoryCheck(false);
-    }
-
-    /**
      * The plugin does not resolve until the policy grants a permission: it shows as installed,
      * with why, until it is started again.
      */
@@ -313,7 +257,6 @@ public final class PluginLifecycle {
         }
         return state;
     }
-
 
     /**
      * The one place the state changes: checks the table, then sets the queue's mode when it

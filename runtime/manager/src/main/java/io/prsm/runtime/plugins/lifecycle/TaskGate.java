@@ -5,7 +5,7 @@ import io.prsm.api.Plugin;
 /**
  * The three modes of a plugin's task queue, as {@link PluginLifecycle} sets them. Only the
  * lifecycle calls these; the queue closes itself on its own only to quarantine (and then tells
- * the lifecycle, see {@link PluginLifecycle#quarantine}).
+ * the lifecycle, see {@link LifecycleGuards#quarantine}).
  *
  * <p>Concurrent semantics: implementations are thread-safe; the lifecycle calls them while it
  * holds its monitor, so they must not call back into the lifecycle.

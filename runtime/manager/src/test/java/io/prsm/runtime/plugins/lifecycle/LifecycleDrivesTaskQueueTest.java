@@ -60,7 +60,7 @@ public class LifecycleDrivesTaskQueueTest {
         lifecycle.bundleAt(LifecycleState.RESOLVED);
         lifecycle.attach(plugin);
         lifecycle.activated(plugin);
-        lifecycle.quarantine("Plugin 'greeter' is quarantined by the memory guard.");
+        lifecycle.guards().quarantine("Plugin 'greeter' is quarantined by the memory guard.");
         PluginResponse refused = queue.submit(Task.of("hello")).get(SAFETY_SECONDS, TimeUnit.SECONDS);
         assertEquals("Plugin 'greeter' is quarantined by the memory guard.", refused.error());
         assertEquals("PLUGIN_UNAVAILABLE", refused.errorCode());
@@ -73,7 +73,7 @@ public class LifecycleDrivesTaskQueueTest {
         TaskExecutors own = new TaskExecutors(quarantineAfterTwo);
         try {
             AtomicReference<PluginLifecycle> lifecycleOfQueue = new AtomicReference<>();
-            TaskQueue failing = own.newQueue("crasher", reason -> lifecycleOfQueue.get().quarantine(reason));
+            TaskQueue failing = own.newQueue("crasher", reason -> lifecycleOfQueue.get().guards().quarantine(reason));
             PluginLifecycle crasher = new PluginLifecycle("crasher", failing);
             lifecycleOfQueue.set(crasher);
             Plugin crashes = new Plugin() {
@@ -112,11 +112,11 @@ public class LifecycleDrivesTaskQueueTest {
         lifecycle.bundleAt(LifecycleState.RESOLVED);
         lifecycle.attach(plugin);
         lifecycle.activated(plugin);
-        assertTrue(lifecycle.throttle(audit));
+        assertTrue(lifecycle.guards().throttle(audit));
         CompletableFuture<PluginResponse> waiting = queue.submit(Task.of("hello"));
         assertFalse("a throttled plugin's queue starts no task", waiting.isDone());
         assertEquals(1, queue.metrics().queued());
-        assertTrue(lifecycle.unthrottle(audit));
+        assertTrue(lifecycle.guards().unthrottle(audit));
         PluginResponse ran = waiting.get(SAFETY_SECONDS, TimeUnit.SECONDS);
         assertTrue(ran.success());
         assertEquals("first", ran.data());
@@ -128,12 +128,12 @@ public class LifecycleDrivesTaskQueueTest {
         lifecycle.bundleAt(LifecycleState.RESOLVED);
         lifecycle.attach(plugin);
         lifecycle.activated(plugin);
-        assertTrue(lifecycle.throttle(audit));
+        assertTrue(lifecycle.guards().throttle(audit));
         CompletableFuture<PluginResponse> waiting = queue.submit(Task.of("hello"));
-        lifecycle.quarantine("Plugin 'greeter' is quarantined: it used too much CPU.");
+        lifecycle.guards().quarantine("Plugin 'greeter' is quarantined: it used too much CPU.");
         assertEquals("Plugin 'greeter' is quarantined: it used too much CPU.",
                 waiting.get(SAFETY_SECONDS, TimeUnit.SECONDS).error());
-        assertFalse(lifecycle.unthrottle(audit));
+        assertFalse(lifecycle.guards().unthrottle(audit));
         PluginResponse refused = queue.submit(Task.of("hello")).get(SAFETY_SECONDS, TimeUnit.SECONDS);
         assertEquals("PLUGIN_UNAVAILABLE", refused.errorCode());
     }

@@ -35,12 +35,12 @@ public class LifecycleThrottleTest {
     @Test
     public void throttledPluginPausesItsQueueAndResumesOnTheSameInstance() throws InterruptedException {
         activate(first);
-        assertTrue(lifecycle.throttle(audit));
+        assertTrue(lifecycle.guards().throttle(audit));
         assertEquals(LifecycleState.THROTTLED, lifecycle.state());
         assertEquals("a throttled plugin still serves, later", PluginState.ACTIVE, lifecycle.state().shown());
         assertEquals(Mode.PAUSED, gate.mode);
         assertEquals("a throttled plugin is settled", LifecycleState.THROTTLED, lifecycle.awaitSettled(Duration.ZERO));
-        assertTrue(lifecycle.unthrottle(audit));
+        assertTrue(lifecycle.guards().unthrottle(audit));
         assertEquals(LifecycleState.ACTIVE, lifecycle.state());
         assertEquals(Mode.OPEN, gate.mode);
         assertSame(first, gate.openOn);
@@ -51,10 +51,10 @@ public class LifecycleThrottleTest {
     @Test
     public void memoryCheckHoldsTheQueueThroughTheLifecycleWithoutChangingTheState() {
         activate(first);
-        assertTrue(lifecycle.throttle(audit));
-        lifecycle.holdForMemoryCheck();
+        assertTrue(lifecycle.guards().throttle(audit));
+        lifecycle.guards().holdForMemoryCheck();
         assertEquals("the guard's hold is no state", LifecycleState.THROTTLED, lifecycle.state());
-        lifecycle.endMemoryCheck();
+        lifecycle.guards().endMemoryCheck();
         assertEquals("still throttled after the guard let go", Mode.PAUSED, gate.mode);
         assertEquals(List.of("hold", "open", "audit", "pause", "hold for memory check", "end memory check"),
                 gate.calls);
@@ -63,15 +63,15 @@ public class LifecycleThrottleTest {
     @Test
     public void throttledPluginIsNotThrottledAgain() {
         activate(first);
-        assertTrue(lifecycle.throttle(audit));
-        assertFalse(lifecycle.throttle(audit));
+        assertTrue(lifecycle.guards().throttle(audit));
+        assertFalse(lifecycle.guards().throttle(audit));
         assertEquals(List.of("hold", "open", "audit", "pause"), gate.calls);
     }
 
     @Test
     public void activePluginIsNotResumed() {
         activate(first);
-        assertFalse(lifecycle.unthrottle(audit));
+        assertFalse(lifecycle.guards().unthrottle(audit));
         assertEquals(List.of("hold", "open"), gate.calls);
     }
 
@@ -105,7 +105,7 @@ public class LifecycleThrottleTest {
     @Test
     public void quarantinedPluginIsNotThrottled() {
         activate(first);
-        assertTrue(lifecycle.quarantine("Plugin 'burner' is quarantined."));
+        assertTrue(lifecycle.guards().quarantine("Plugin 'burner' is quarantined."));
         assertRefused(LifecycleState.QUARANTINED);
     }
 
@@ -121,8 +121,8 @@ public class LifecycleThrottleTest {
         assertEquals(expected, lifecycle.state());
         Mode mode = gate.mode;
         int calls = gate.calls.size();
-        assertFalse(lifecycle.throttle(audit));
-        assertFalse(lifecycle.unthrottle(audit));
+        assertFalse(lifecycle.guards().throttle(audit));
+        assertFalse(lifecycle.guards().unthrottle(audit));
         assertEquals(expected, lifecycle.state());
         assertEquals(mode, gate.mode);
         assertEquals("the queue is left alone", calls, gate.calls.size());
@@ -131,9 +131,9 @@ public class LifecycleThrottleTest {
     @Test
     public void resumeAfterQuarantineDoesNotReopenTheQueue() {
         activate(first);
-        assertTrue(lifecycle.throttle(audit));
-        assertTrue("a throttled plugin can be quarantined", lifecycle.quarantine("Plugin 'burner' is quarantined."));
-        assertFalse(lifecycle.unthrottle(audit));
+        assertTrue(lifecycle.guards().throttle(audit));
+        assertTrue("a throttled plugin can be quarantined", lifecycle.guards().quarantine("Plugin 'burner' is quarantined."));
+        assertFalse(lifecycle.guards().unthrottle(audit));
         assertEquals(LifecycleState.QUARANTINED, lifecycle.state());
         assertEquals(Mode.CLOSED, gate.mode);
         assertEquals("Plugin 'burner' is quarantined.", gate.closedReason);
@@ -144,18 +144,18 @@ public class LifecycleThrottleTest {
     @Test
     public void throttledPluginThatStopsRefusesItsTasksAndIsNotResumed() {
         activate(first);
-        assertTrue(lifecycle.throttle(audit));
+        assertTrue(lifecycle.guards().throttle(audit));
         lifecycle.serviceRemoved("Plugin 'burner' was stopped.");
         assertEquals(LifecycleState.STOPPING, lifecycle.state());
         assertEquals("Plugin 'burner' was stopped.", gate.closedReason);
-        assertFalse(lifecycle.unthrottle(audit));
+        assertFalse(lifecycle.guards().unthrottle(audit));
         assertEquals(Mode.CLOSED, gate.mode);
     }
 
     @Test
     public void swapOfAThrottledPluginHoldsItsTasksAndItsNewInstanceRunsUnthrottled() {
         activate(first);
-        assertTrue(lifecycle.throttle(audit));
+        assertTrue(lifecycle.guards().throttle(audit));
         assertTrue(lifecycle.swap().begin());
         assertEquals(Mode.HOLDING, gate.mode);
         lifecycle.serviceRemoved("stopped");
@@ -166,17 +166,17 @@ public class LifecycleThrottleTest {
         lifecycle.swap().end("unused");
         assertEquals(LifecycleState.ACTIVE, lifecycle.state());
         assertSame(second, gate.openOn);
-        assertFalse("the guard's late resume changes nothing", lifecycle.unthrottle(audit));
+        assertFalse("the guard's late resume changes nothing", lifecycle.guards().unthrottle(audit));
         assertEquals(List.of("hold", "open", "audit", "pause", "hold", "open"), gate.calls);
     }
 
     @Test
     public void uninstalledThrottledPluginStopsFirst() {
         activate(first);
-        assertTrue(lifecycle.throttle(audit));
+        assertTrue(lifecycle.guards().throttle(audit));
         lifecycle.uninstalled("Plugin 'burner' was uninstalled.");
         assertEquals(LifecycleState.STOPPED, lifecycle.state());
         assertEquals(Mode.CLOSED, gate.mode);
-        assertFalse(lifecycle.unthrottle(audit));
+        assertFalse(lifecycle.guards().unthrottle(audit));
     }
 }

@@ -108,7 +108,7 @@ public class PluginLifecycleTest {
     @Test
     public void quarantineThenRestart() {
         activate(first);
-        assertTrue(lifecycle.quarantine("quarantined after 5 consecutive failures"));
+        assertTrue(lifecycle.guards().quarantine("quarantined after 5 consecutive failures"));
         assertEquals(LifecycleState.QUARANTINED, lifecycle.state());
         assertEquals(PluginState.FAILED, lifecycle.state().shown());
         assertEquals(List.of("hold", "open", "close: quarantined after 5 consecutive failures",
@@ -133,7 +133,7 @@ public class PluginLifecycleTest {
     @Test
     public void quarantineOfAPluginThatRunsNothingChangesNothingButItsError() {
         lifecycle.bundleAt(LifecycleState.STOPPED);
-        assertFalse(lifecycle.quarantine("over its memory"));
+        assertFalse(lifecycle.guards().quarantine("over its memory"));
         assertEquals(LifecycleState.STOPPED, lifecycle.state());
         assertEquals("over its memory", lifecycle.lastError());
         assertTrue(gate.calls.isEmpty());
