@@ -31,6 +31,10 @@ import io.prsm.limits.Quote;
 final class BundleHeaders {
 
     private static final Pattern SYMBOLIC_NAME = Pattern.compile("[\\w-]+(\\.[\\w-]+)*");
+    /** A dynamic import: a package name, one ending in {@code .*}, or {@code *} (Equinox refuses a quoted one). */
+    private static final Pattern DYNAMIC_IMPORT = Pattern.compile(
+            "\\*|\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*(\\.\\p{javaJavaIdentifierStart}"
+                    + "\\p{javaJavaIdentifierPart}*)*(\\.\\*)?");
     /** Headers of clauses: present but empty, Equinox refuses them. */
     private static final List<String> CLAUSE_HEADERS = List.of("Bundle-SymbolicName", "Import-Package", "Export-Package",
             "DynamicImport-Package", "Require-Bundle", "Bundle-ClassPath", "Bundle-NativeCode", "Bundle-ActivationPolicy",
@@ -171,6 +175,10 @@ final class BundleHeaders {
         for (Clause clause : clauses) {
             String where = name + " " + Quote.prefix(clause.getName());
             HeaderClauses.standard(clause, where, problems);
+            if (name.equals("DynamicImport-Package") && !DYNAMIC_IMPORT.matcher(clause.getName().trim()).matches()) {
+                problems.add(where + " is not a package name, a name ending in .* or *, which Equinox refuses; write "
+                        + "it unquoted, for example com.example.*.");
+            }
             for (Attribute attribute : clause.getAttributes()) {
                 if (attribute.getName().equals("version") || attribute.getName().equals("bundle-version")) {
                     range(attribute.getValue(), where + " " + attribute.getName(), problems);

@@ -46,6 +46,18 @@ public class BundleHeadersTest {
         assertEquals(List.of(), problems("Import-Package", "a:b;version=1,c;resolution:=optional,d;x=\"p:q\""));
     }
 
+    /**
+     * Equinox refuses a dynamic import whose name is quoted ("Invalid manifest header"), Felix takes
+     * it; found by ValidationAgreesWithInstallIT's fuzzing (seed 2148600493115173326).
+     */
+    @Test
+    public void aDynamicImportThatIsNoPackageNameIsReported() {
+        assertEquals(List.of("DynamicImport-Package \"[1.0,2.0)\"get_dashboard is not a package name, a name ending in .* or *, "
+                + "which Equinox refuses; write it unquoted, for example com.example.*."),
+                problems("DynamicImport-Package", "\"[1.0,2.0)\"get_dashboard,list_dashboards"));
+        assertEquals(List.of(), problems("DynamicImport-Package", "*,com.example.*,com.example.api;version=\"[1,2)\""));
+    }
+
     /** The cases: Felix said only "Could not create bundle object." */
     @Test
     public void anOutOfRangeVersionOrRepeatedAttributeIsReportedOneLineEach() {
