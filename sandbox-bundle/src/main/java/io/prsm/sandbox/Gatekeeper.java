@@ -147,7 +147,7 @@ public final class Gatekeeper implements BundleActivator {
                 Gatekeeper::scanThread);
         scanThreads.allowCoreThreadTimeOut(true);
         scanner = new InstallScanner(bytecode, scanThreads, parallelism, verdicts, audit, manifestRules::inForce,
-                classifier, scanMode);
+                classifier, scanMode, context.getProperty(Constants.FRAMEWORK_BOOTDELEGATION));
         context.addBundleListener(scanner);
         recheck(context);
         manifestRules.open();
@@ -170,7 +170,7 @@ public final class Gatekeeper implements BundleActivator {
         serviceHooks = context.registerService(new String[] { FindHook.class.getName(),
                 EventListenerHook.class.getName() }, new GatekeeperServiceHooks(views, audit, origins), properties);
         verifier = context.registerService(PluginVerifier.class, new CachingVerifier(bytecode, policy, audit,
-                entitlements::untrustedRefusal, scanMode), null);
+                entitlements::untrustedRefusal, scanMode, context.getProperty(Constants.FRAMEWORK_BOOTDELEGATION)), null);
         auditTrail = context.registerService(AuditTrail.class, new AuditTrail() {
             @Override
             public void denied(String pluginId, long bundleId, String layer, String request, String reason) {

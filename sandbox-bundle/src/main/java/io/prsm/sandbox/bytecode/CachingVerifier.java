@@ -41,13 +41,16 @@ public final class CachingVerifier implements PluginVerifier {
 
     private final java.util.function.Supplier<java.util.Optional<String>> untrustedRefusal;
     private final ScanMode mode;
+    /** The packages the framework loads from elsewhere first: a class file of one in the jar is no class of its own. */
+    private final java.util.function.Predicate<String> delegated;
 
     /**
      * @param untrustedRefusal why no untrusted plugin may run in this JVM (no entitlement agent), or empty
      * @param mode whether violations refuse the jar or are only reported
      */
     public CachingVerifier(BytecodeScanner scanner, PolicyHolder policy, AuditSink audit,
-            java.util.function.Supplier<java.util.Optional<String>> untrustedRefusal, ScanMode mode) {
+            java.util.function.Supplier<java.util.Optional<String>> untrustedRefusal, ScanMode mode, String bootDelegation) {
+        this.delegated = ClassesItNames.delegatedBy(bootDelegation);
         this.mode = mode;
         this.scanner = scanner;
         this.policy = policy;
@@ -79,7 +82,7 @@ public final class CachingVerifier implements PluginVerifier {
                 return known;
             }
         }
-        List<String> named = NamedInJar.problems(jar, scanner.limits());
+        List<String> named = NamedInJar.problems(jar, scanner.limits(), delegated);
         if (!named.isEmpty()) {
             for (String problem : named) {
                 audit.record(AuditEvent.denied(pluginId, -1, "resolve", "manifest", problem));

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 import javax.xml.XMLConstants;
@@ -25,6 +26,8 @@ import io.prsm.limits.Quote;
  * the plugin on the stack, so a JDK or library class named there (a {@code FileHandler}, a
  * {@code DatagramSocket}, a {@code Timer}) would act as the platform, outside every check of the
  * plugin; the plugin's own classes are scanned and woven, and what their constructors do is theirs.
+ * A class file of a package the loader finds elsewhere first ({@code java.*}, boot delegation,
+ * an import) is not the plugin's own, whatever its jar holds under that name.
  * {@code SPI-Provider} and {@code SPI-Consumer} (Aries SPI Fly constructs the providers a bundle
  * lists, and rewrites its consumers' calls) are refused below trusted for the same reason.
  *
@@ -57,8 +60,9 @@ final class ClassesItNames {
      *
      * @param headers the manifest's main attributes
      */
-    static List<String> problems(Map<String, String> headers, Entries entries) {
+    static List<String> problems(Map<String, String> headers, Entries entries, Predicate<String> delegated) {
         List<String> problems = new ArrayList<>();
+        Predicate<String> notItsOwn = delegated.or(imported(headers.get("Import-Package")));
         for (String header : List.of("SPI-Provider", "SPI-Consumer")) {
             if (headers.get(header) != null) {
                 problems.add("it declares " + header + ", so Aries SPI Fly would construct or rewrite classes for it as "
@@ -66,7 +70,7 @@ final class ClassesItNames {
             }
         }
         String activator = headers.get("Bundle-Activator");
-        if (activator != null && !ownClass(activator.trim(), entries)) {
+        if (activator != null && !ownClass(activator.trim(), entries, notItsOwn)) {
             problems.add("its Bundle-Activator " + Quote.prefix(activator.trim(), 200) + " is not one of its own classes "
                     + "(the framework would construct it as the platform); name a class of the plugin's jar.");
         }
@@ -74,7 +78,7 @@ final class ClassesItNames {
         if (components != null) {
             for (String descriptor : descriptors(components, entries, problems)) {
                 for (String implementation : implementations(descriptor, entries, problems)) {
-                    if (!ownClass(implementation, entries)) {
+                    if (!ownClass(implementation, entries, notItsOwn)) {
                         problems.add("its component " + Quote.prefix(descriptor, 200) + " names implementation class "
                                 + Quote.prefix(implementation, 200) + ", which is not one of its own classes "
                                 + "(Declarative Services would construct it as the platform, outside the plugin's "
@@ -86,9 +90,53 @@ final class ClassesItNames {
         return problems;
     }
 
-    /** Whether {@code className} is a class file of the jar itself (not a nested jar's, not the JDK's). */
-    private static boolean ownClass(String className, Entries entries) {
-        return !className.isEmpty() && entries.holds(className.replace('.', '/') + ".class");
+    /**
+     * Whether {@code className} is a class the bundle's loader finds in the jar itself: its class
+     * file is there, and its package is neither one the loader asks elsewhere first (the JDK's
+     * {@code java.*}, the framework's boot delegation, the bundle's imports) nor the default package.
+     * A {@code java/util/Timer.class} in the jar is a decoy: the JDK's is the one loaded.
+     */
+    private static boolean ownClass(String className, Entries entries, Predicate<String> notItsOwn) {
+        int dot = className.lastIndexOf('.');
+        if (className.isEmpty() || dot <= 0) {
+            return false;
+        }
+        String packageName = className.substring(0, dot);
+        return !notItsOwn.test(packageName) && entries.holds(className.replace('.', '/') + ".class");
+    }
+
+    /**
+     * The packages the framework's loaders ask their parent for first: {@code java.*} always, and
+     * those {@code org.osgi.framework.bootdelegation} names ({@code a.b}, {@code a.b.*} or {@code *}).
+     */
+    static Predicate<String> delegatedBy(String bootDelegation) {
+        List<String> names = new ArrayList<>();
+        if (bootDelegation != null) {
+            for (String name : bootDelegation.split(",")) {
+                if (!name.isBlank()) {
+                    names.add(name.trim());
+                }
+            }
+        }
+        return packageName -> packageName.equals("java") || packageName.startsWith("java.")
+                || names.stream().anyMatch(name -> name.equals("*") || name.equals(packageName)
+                        || name.endsWith(".*") && packageName.startsWith(name.substring(0, name.length() - 1)));
+    }
+
+    /** The packages {@code Import-Package} names: an import wins over the bundle's own entries. */
+    private static Predicate<String> imported(String importPackage) {
+        List<String> names = new ArrayList<>();
+        if (importPackage != null) {
+            // a clause's names come before its first ';', several may share its attributes; quoted values hold no name
+            for (String clause : importPackage.replaceAll("\"[^\"]*\"", "").split(",")) {
+                for (String name : clause.split(";")) {
+                    if (!name.contains("=") && !name.isBlank()) {
+                        names.add(name.trim());
+                    }
+                }
+            }
+        }
+        return names::contains;
     }
 
     /** The descriptor entries {@code Service-Component} lists, a {@code *} in the last segment matching as SCR does. */

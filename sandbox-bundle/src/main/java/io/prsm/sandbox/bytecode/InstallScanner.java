@@ -55,6 +55,8 @@ public final class InstallScanner implements SynchronousBundleListener, Refusals
     /** Bundles over a limit, refused until their uninstall is through; the other checks do not clear them. */
     private final Map<Long, String> overLimit = new ConcurrentHashMap<>();
     private final ScanMode mode;
+    /** The packages the framework loads from elsewhere first: a class file of one in the jar is no class of its own. */
+    private final java.util.function.Predicate<String> delegated;
     /** The bytecode verdict per bundle, valid while the bundle's revision and level stay; kept across restarts. */
     private final ScanVerdicts scanned;
 
@@ -63,7 +65,9 @@ public final class InstallScanner implements SynchronousBundleListener, Refusals
      * @param manifests the plugin manager's manifest rules, or null while it is not there
      */
     public InstallScanner(BytecodeScanner scanner, Executor scanThreads, int parallelism, ScanVerdicts verdicts,
-            AuditSink audit, Supplier<PluginValidator> manifests, BundleClassifier classifier, ScanMode mode) {
+            AuditSink audit, Supplier<PluginValidator> manifests, BundleClassifier classifier, ScanMode mode,
+            String bootDelegation) {
+        this.delegated = ClassesItNames.delegatedBy(bootDelegation);
         this.mode = mode;
         this.classifier = classifier;
         this.scanned = verdicts;
@@ -247,7 +251,7 @@ public final class InstallScanner implements SynchronousBundleListener, Refusals
             public byte[] read(String path) throws IOException {
                 return InstallScanner.read(bundle, path, budget);
             }
-        });
+        }, delegated);
         return problems.isEmpty() ? Optional.empty()
                 : Optional.of("refused by the gatekeeper's manifest rules: " + String.join(" ", problems));
     }

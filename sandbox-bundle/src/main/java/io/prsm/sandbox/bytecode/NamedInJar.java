@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.jar.Attributes;
 import java.util.jar.Manifest;
 import java.util.zip.ZipEntry;
@@ -29,7 +30,7 @@ final class NamedInJar {
     }
 
     /** What is wrong with the classes the jar's manifest names for the platform to construct; empty when nothing is. */
-    static List<String> problems(byte[] jar, JarLimits limits) {
+    static List<String> problems(byte[] jar, JarLimits limits, Predicate<String> delegated) {
         JarBudget budget = new JarBudget(limits);
         Set<String> paths = new LinkedHashSet<>();
         Map<String, byte[]> descriptors = new HashMap<>();
@@ -74,6 +75,6 @@ final class NamedInJar {
                 }
                 return xml;
             }
-        });
+        }, delegated);
     }
 }

@@ -27,7 +27,7 @@ public class NamedInJarTest {
                 Map.of(OWN, "", "OSGI-INF/a.xml", component("com.example.Own"),
                         "OSGI-INF/b.xml", "<components><scr:component xmlns:scr='http://www.osgi.org/xmlns/scr/v1.3.0'"
                                 + " name='b'><implementation class='com.example.Own'/></scr:component></components>"));
-        assertEquals(List.of(), NamedInJar.problems(jar, JarLimits.DEFAULTS));
+        assertEquals(List.of(), NamedInJar.problems(jar, JarLimits.DEFAULTS, ClassesItNames.delegatedBy("sun.*")));
     }
 
     @Test
@@ -36,16 +36,36 @@ public class NamedInJarTest {
         byte[] jar = jar(Map.of("Service-Component", "OSGI-INF/own.xml,OSGI-INF/jdk.xml"),
                 Map.of(OWN, "", "OSGI-INF/own.xml", component("com.example.Own"),
                         "OSGI-INF/jdk.xml", component("java.util.logging.FileHandler")));
-        List<String> problems = NamedInJar.problems(jar, JarLimits.DEFAULTS);
+        List<String> problems = NamedInJar.problems(jar, JarLimits.DEFAULTS, ClassesItNames.delegatedBy("sun.*"));
         assertEquals(problems.toString(), 1, problems.size());
         assertTrue(problems.get(0), problems.get(0).startsWith("its component OSGI-INF/jdk.xml names implementation class "
                 + "java.util.logging.FileHandler, which is not one of its own classes"));
     }
 
+    /**
+     * A class file in the jar under a JDK class's name is a decoy: the loader asks the JDK for
+     * java.* (and boot-delegated and imported packages) first, so SCR would still construct the
+     * JDK's class (atk6, names-jdk-classes-as-its-own).
+     */
+    @Test
+    public void aClassFileUnderAPackageLoadedElsewhereFirstIsNotItsOwn() throws IOException {
+        byte[] jar = jar(Map.of("Service-Component", "OSGI-INF/*.xml", "Import-Package",
+                "org.slf4j;version=\"[2,3)\",com.example.api", "Bundle-Activator", "sun.misc.Own"),
+                Map.of("java/util/Timer.class", "", "org/slf4j/Logger.class", "", "com/example/api/Api.class", "",
+                        "sun/misc/Own.class", "", OWN, "",
+                        "OSGI-INF/a.xml", component("java.util.Timer"), "OSGI-INF/b.xml", component("org.slf4j.Logger"),
+                        "OSGI-INF/c.xml", component("com.example.api.Api"), "OSGI-INF/d.xml", component("com.example.Own")));
+        List<String> problems = NamedInJar.problems(jar, JarLimits.DEFAULTS, ClassesItNames.delegatedBy("sun.*"));
+        assertEquals(problems.toString(), 4, problems.size());
+        for (String named : List.of("java.util.Timer", "org.slf4j.Logger", "com.example.api.Api", "sun.misc.Own")) {
+            assertTrue(named + " " + problems, problems.stream().anyMatch(problem -> problem.contains(named)));
+        }
+    }
+
     @Test
     public void aJdkClassAsTheActivatorAndSpiFlyHeadersAreRefused() throws IOException {
         byte[] jar = jar(Map.of("Bundle-Activator", "java.util.Timer", "SPI-Provider", "*"), Map.of(OWN, ""));
-        List<String> problems = NamedInJar.problems(jar, JarLimits.DEFAULTS);
+        List<String> problems = NamedInJar.problems(jar, JarLimits.DEFAULTS, ClassesItNames.delegatedBy("sun.*"));
         assertEquals(problems.toString(), 2, problems.size());
         assertTrue(problems.toString(), problems.stream().anyMatch(p -> p.startsWith("it declares SPI-Provider")));
         assertTrue(problems.toString(), problems.stream().anyMatch(p -> p.startsWith("its Bundle-Activator java.util.Timer")));
@@ -57,7 +77,7 @@ public class NamedInJarTest {
                 + "<component name='c'><implementation class='&x;'/></component>";
         byte[] jar = jar(Map.of("Service-Component", "OSGI-INF/c.xml, OSGI-INF/gone.xml"),
                 Map.of(OWN, "", "OSGI-INF/c.xml", entity));
-        List<String> problems = NamedInJar.problems(jar, JarLimits.DEFAULTS);
+        List<String> problems = NamedInJar.problems(jar, JarLimits.DEFAULTS, ClassesItNames.delegatedBy("sun.*"));
         assertEquals(problems.toString(), 2, problems.size());
         assertTrue(problems.toString(), problems.stream().anyMatch(p -> p.contains("OSGI-INF/gone.xml, which is not in its jar")));
         assertTrue(problems.toString(), problems.stream().anyMatch(p -> p.startsWith("its component descriptor OSGI-INF/c.xml "
