@@ -6,7 +6,7 @@ package io.prsm.sample.hostile;
  */
 public final class Spinner {
 
-    static final long SPIN_MS = 20_000;
+    static final long SPIN_MS = 120_000;
     static volatile String constructedOn = "not yet";
 
     public Spinner() {

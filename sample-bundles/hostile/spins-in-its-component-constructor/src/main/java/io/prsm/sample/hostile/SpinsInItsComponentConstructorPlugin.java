@@ -15,7 +15,7 @@ import io.prsm.api.annotation.PrsmPlugin;
 
 /**
  * Hostile fixture, level sandbox (atk6): {@code OSGI-INF/spinner.xml} declares an immediate
- * component of its own class {@link Spinner}, whose constructor spins for 20 s on the thread
+ * component of its own class {@link Spinner}, whose constructor spins for 120 s on the thread
  * Declarative Services constructs it on, where no task deadline applies. Task {@code wait} sleeps
  * {@code ms} and answers which thread constructed the spinner.
  */
