@@ -96,7 +96,7 @@ public final class Sinks {
         s.add(new Sink("java/nio/Bits", "reserveMemory", "(JJ)", "memory.direct", 0, NONE));
         // a mapped file's pages are memory of the process too, not counted by Bits: charged by the mapped size
         s.add(new Sink("sun/nio/ch/FileChannelImpl", "mapInternal", "(Ljava/nio/channels/FileChannel$MapMode;JJIZ)",
-                "memory.direct", 2, NONE));
+                "memory.mapped", 2, NONE));
         s.add(new Sink("jdk/internal/ref/Cleaner", "create", "(Ljava/lang/Object;Ljava/lang/Runnable;)", "memory.held", 0, 1));
         // a native sink cannot carry a check: reached by reflection or a method handle (not woven), the member
         // is checked where it is invoked reflectively or made a handle (Entitlements.checkMember knows which)

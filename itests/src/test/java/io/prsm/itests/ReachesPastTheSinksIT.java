@@ -208,6 +208,10 @@ public class ReachesPastTheSinksIT extends PrsmTestSupport {
         assertTrue("no denial in the audit log", auditLog().lines().anyMatch(line -> line.contains(deputy)
                 && line.contains("\"decision\":\"deny\"") && line.contains("java.util.Timer")));
         assertTrue(plugins.list().stream().noneMatch(info -> info.pluginId().equals(deputy)));
+        // a decoy java/util/Timer.class in the jar does not make the JDK's class its own (atk6)
+        String decoy = assertThrows(PluginOperationException.class,
+                () -> plugins.install(property("prsm.hostile.names-jdk-classes-as-its-own"))).getMessage();
+        assertTrue(decoy, decoy.contains("java.util.Timer, which is not one of its own classes"));
         // installed around the plugin manager, it is refused at resolve, and SCR never sees it active
         org.osgi.framework.Bundle around = context.installBundle("file:" + property("prsm.hostile." + deputy));
         try {
@@ -240,6 +244,29 @@ public class ReachesPastTheSinksIT extends PrsmTestSupport {
                 && line.contains("\"decision\":\"deny\"") && line.contains("direct_memory")).findFirst().orElse(null);
         assertTrue("no denial of mapped memory in the audit log", denial != null && denial.contains("MEMORY_LIMIT"));
         assertTrue("the other plugin still serves", execute("analytics-dashboard", "get_metrics", Map.of()).success());
+    }
+
+    /**
+     * A mapping's charge is released only by a mapped buffer's unmapper (atk6, JDK 22+): a file mapped
+     * as a segment of an arena gets no cleaner, and its charge waiting on the thread left with the next
+     * one-byte direct buffer made there, so 480 MiB were mapped at 64 MiB declared.
+     */
+    @Test
+    public void aMappingsChargeDoesNotLeaveWithADirectBuffer() throws Exception {
+        String launderer = "launders-a-mapped-charge";
+        if (Runtime.version().feature() < 22) {
+            // it imports java.lang.foreign, which the JDK has from 22 on
+            String refused = assertThrows(PluginOperationException.class,
+                    () -> plugins.install(property("prsm.hostile." + launderer))).getMessage();
+            assertTrue(refused, refused.contains("java.lang.foreign"));
+            return;
+        }
+        assertEquals(PluginState.ACTIVE, plugins.install(property("prsm.hostile." + launderer)).state());
+        String folder = storage.resolve("plugins/" + launderer + "/data").toString();
+        String first = String.valueOf(execute(launderer, "map", Map.of("mib", 40, "dir", folder, "launder", 1)).data());
+        assertTrue(first, first.contains("mapped=40"));
+        String second = String.valueOf(execute(launderer, "map", Map.of("mib", 40, "dir", folder, "launder", 1)).data());
+        assertTrue("the first mapping's charge was laundered: " + second, second.contains("MEMORY_LIMIT"));
     }
 
     /**

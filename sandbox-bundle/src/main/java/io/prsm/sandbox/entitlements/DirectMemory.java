@@ -35,9 +35,15 @@ final class DirectMemory {
     static final String HELD_SINK = "memory.held";
     /** What a plugin that declares no memory may hold: the runtime's default (PluginDescriptor.DEFAULT_MEMORY). */
     static final long DEFAULT_LIMIT = 128L * 1024 * 1024;
-    /** What a cleaner runs to release direct memory: a buffer's deallocator, a mapped buffer's unmappers. */
-    private static final Set<String> RELEASERS = Set.of("java.nio.DirectByteBuffer$Deallocator",
-            "sun.nio.ch.FileChannelImpl$DefaultUnmapper", "sun.nio.ch.FileChannelImpl$SyncUnmapper");
+    /** What a cleaner runs to release a direct buffer's memory. */
+    private static final String DEALLOCATOR = "java.nio.DirectByteBuffer$Deallocator";
+    /** What a cleaner runs to release a mapped buffer's memory. */
+    private static final Set<String> UNMAPPERS = Set.of("sun.nio.ch.FileChannelImpl$DefaultUnmapper",
+            "sun.nio.ch.FileChannelImpl$SyncUnmapper");
+
+    /** The bytes of a file about to be mapped: charged like direct memory, released only by a mapped buffer's unmapper. */
+    record Mapped(long bytes) {
+    }
 
     private final Map<Long, AtomicLong> held = new ConcurrentHashMap<>();
     private final ThreadLocal<List<Charge>> waiting = new ThreadLocal<>();
@@ -58,14 +64,16 @@ final class DirectMemory {
     }
 
     /** One plugin's share of one buffer. */
-    private record Charge(AtomicLong count, long bytes) {
+    private record Charge(AtomicLong count, long bytes, boolean mapped) {
     }
 
     /**
      * Charges {@code bytes} of direct memory about to be reserved to {@code plugin}: empty when it
      * stays within the memory the plugin declares, else why not (and nothing is charged).
      */
-    Optional<String> reserve(Bundle plugin, String pluginId, long bytes) {
+    Optional<String> reserve(Bundle plugin, String pluginId, Object wanted) {
+        boolean mapped = wanted instanceof Mapped;
+        long bytes = mapped ? ((Mapped) wanted).bytes() : (Long) wanted;
         long limit = limitOf(plugin);
         AtomicLong count = held.computeIfAbsent(plugin.getBundleId(), id -> new AtomicLong());
         long after = count.addAndGet(bytes);
@@ -81,7 +89,7 @@ final class DirectMemory {
             charges = new ArrayList<>(1);
             waiting.set(charges);
         }
-        charges.add(new Charge(count, bytes));
+        charges.add(new Charge(count, bytes, mapped));
         return Optional.empty();
     }
 
@@ -91,11 +99,24 @@ final class DirectMemory {
      */
     void held(Object buffer, Object cleaning) {
         List<Charge> charges = waiting.get();
-        if (charges == null || cleaning == null || !RELEASERS.contains(cleaning.getClass().getName())) {
+        if (charges == null || cleaning == null) {
             return;
         }
-        waiting.remove();
-        List<Charge> released = List.copyOf(charges);
+        String kind = cleaning.getClass().getName();
+        boolean unmapper = UNMAPPERS.contains(kind);
+        if (!unmapper && !kind.equals(DEALLOCATOR)) {
+            return;
+        }
+        // only the charges of this kind of buffer: a mapping's charge waiting here (one the JDK 22+ made for an
+        // arena, which no cleaner releases) must not leave with the next small direct buffer (launders-a-mapped-charge)
+        List<Charge> released = charges.stream().filter(charge -> charge.mapped() == unmapper).toList();
+        if (released.isEmpty()) {
+            return;
+        }
+        charges.removeAll(released);
+        if (charges.isEmpty()) {
+            waiting.remove();
+        }
         releases.register(buffer, () -> released.forEach(charge -> charge.count().addAndGet(-charge.bytes())));
     }
 

@@ -142,7 +142,7 @@ public final class EntitlementGuard implements EntitlementChecker {
             PluginEntitlements inForce = inForce(actor.bundle(), pluginId, entitlements);
             for (Act act : wanted) {
                 Optional<String> remedy = act.operation() == Operation.DIRECT_MEMORY
-                        ? directMemory.reserve(actor.bundle(), pluginId, (Long) act.subject())
+                        ? directMemory.reserve(actor.bundle(), pluginId, act.subject())
                         : refusal(actor, pluginId, inForce, act);
                 if (remedy.isEmpty()) {
                     continue;

@@ -109,6 +109,8 @@ final class SinkActs {
             case "jvm.gc" -> List.of(Act.of(Operation.GC, named));
             // charged to the plugins acting against the memory they declare (DirectMemory), not a rule's
             case "memory.direct" -> List.of(new Act(Operation.DIRECT_MEMORY, target + " bytes of direct memory", target));
+            case "memory.mapped" -> List.of(new Act(Operation.DIRECT_MEMORY, target + " bytes of a mapped file",
+                    new DirectMemory.Mapped((Long) target)));
             case DirectMemory.HELD_SINK -> List.of();
             case "native.load" -> List.of(Act.of(Operation.NATIVE, named(target)));
             case "native.ffm" -> List.of(Act.of(Operation.NATIVE, "the foreign function linker"));
