@@ -29,8 +29,9 @@ import io.prsm.limits.PlatformJson;
  * level and the allow-list in force (shipped and the policy's additions) stay the same; anything
  * else scans again. The file lives in the
  * gatekeeper's data area of the bundle cache, so it goes when the cache goes, with the bundle ids
- * it names. It is written when the gatekeeper stops, if a verdict changed since it was read (so a
- * stop that learned nothing new loads no JSON writer): after a crash the next start scans again.
+ * it names. It is written when the gatekeeper stops, if a verdict changed since it was read or there
+ * was no file (so a stop that learned nothing new loads no JSON writer): after a crash the next
+ * start scans again.
  *
  * <p>Concurrent semantics: thread-safe; verdicts live in a concurrent map.
  */
@@ -66,7 +67,12 @@ public final class ScanVerdicts {
     /** The verdicts stored in {@code file}; none if it is absent, unreadable or of another format. */
     public static ScanVerdicts load(Path file) {
         ScanVerdicts loaded = new ScanVerdicts(file);
-        if (file == null || !Files.isRegularFile(file)) {
+        if (file == null) {
+            return loaded;
+        }
+        if (!Files.isRegularFile(file)) {
+            // written at the first stop, even with nothing in it: its presence says the framework was stopped, not killed
+            loaded.changed = true;
             return loaded;
         }
         try {
