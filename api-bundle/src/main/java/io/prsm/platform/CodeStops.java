@@ -56,8 +56,6 @@ public final class CodeStops {
     private static final Map<Thread, String> RAISED = new ConcurrentHashMap<>();
     /** Threads that must stop running one bundle's code only (a pool thread that serves everyone). */
     private static final Map<Thread, Map<Long, String>> BUNDLE_RAISED = new ConcurrentHashMap<>();
-    /** {@code RAISED.size()} plus the bundle stops in {@code BUNDLE_RAISED}, as one volatile read. */
-    private static volatile int raisedCount;
     /** The threads with a stop of either kind, replaced (never changed) under the lock: what a check compares with. */
     private static volatile Thread[] stopped = new Thread[0];
 
@@ -77,7 +75,7 @@ public final class CodeStops {
     private static final MethodHandle NOTHING = MethodHandles.empty(CHECK_TYPE);
     /** While some thread is stopped: {@link #checkRaised}. */
     private static final MethodHandle RAISED_CHECK;
-    /** What a check does now: {@link #NOTHING} or {@link #RAISED_CHECK}, set under the lock with {@code raisedCount}. */
+    /** What a check does now: {@link #NOTHING} or {@link #RAISED_CHECK}, set under the lock with {@code stopped}. */
     private static final MutableCallSite CHECK;
     /** Whether the checks may do nothing while no thread is stopped (every compiled loop keeps a safepoint poll). */
     private static final boolean EMPTY_WHILE_NONE_RAISED = countedLoopsKeepSafepointPolls();
@@ -149,19 +147,15 @@ public final class CodeStops {
         }
     }
 
-    /** Under the lock: counts the stops and points the checks at the real check while there are any. */
+    /** Under the lock: notes the stopped threads and points the checks at the real check while there are any. */
     private static void counted() {
-        int count = RAISED.size();
+        // a thread is in BUNDLE_RAISED only while it has a bundle stop
         Set<Thread> threads = new HashSet<>(RAISED.keySet());
-        for (Map.Entry<Thread, Map<Long, String>> stops : BUNDLE_RAISED.entrySet()) {
-            count += stops.getValue().size();
-            threads.add(stops.getKey());
-        }
+        threads.addAll(BUNDLE_RAISED.keySet());
         // the threads first: a check that sees the real target must find them
         stopped = threads.toArray(new Thread[0]);
-        raisedCount = count;
         long now = System.nanoTime();
-        if (count == 0) {
+        if (threads.isEmpty()) {
             quietSince = now;
         } else if (CHECK.getTarget() != RAISED_CHECK) {
             if (now - switchedOffAt > FORGIVEN_AFTER) {
@@ -182,7 +176,7 @@ public final class CodeStops {
 
     static void settle(long now) {
         synchronized (RAISED) {
-            if (raisedCount == 0 && EMPTY_WHILE_NONE_RAISED && CHECK.getTarget() != NOTHING
+            if (stopped.length == 0 && EMPTY_WHILE_NONE_RAISED && CHECK.getTarget() != NOTHING
                     && now - quietSince >= quietSpell) {
                 switchTo(NOTHING);
                 switchedOffAt = now;
@@ -262,12 +256,12 @@ public final class CodeStops {
 
     /** Whether any thread is stopped now. */
     public static boolean anyRaised() {
-        return raisedCount != 0;
+        return stopped.length != 0;
     }
 
     /** Whether the current thread is stopped. */
     public static boolean raised() {
-        return raisedCount != 0 && RAISED.containsKey(Thread.currentThread());
+        return stopped.length != 0 && RAISED.containsKey(Thread.currentThread());
     }
 
     /** Whether the code of bundle {@code bundleId} is stopped on {@code thread} (and on it alone). */

@@ -57,6 +57,8 @@ public final class InstallScanner implements SynchronousBundleListener, Refusals
     private final ScanMode mode;
     /** The packages the framework loads from elsewhere first: a class file of one in the jar is no class of its own. */
     private final java.util.function.Predicate<String> delegated;
+    /** Part of a verdict's rules: one kept from before the named-classes rule, or under another boot delegation, is not reused. */
+    private final String namedClassesRules;
     /** The bytecode verdict per bundle, valid while the bundle's revision and level stay; kept across restarts. */
     private final ScanVerdicts scanned;
 
@@ -68,6 +70,7 @@ public final class InstallScanner implements SynchronousBundleListener, Refusals
             AuditSink audit, Supplier<PluginValidator> manifests, BundleClassifier classifier, ScanMode mode,
             String bootDelegation) {
         this.delegated = ClassesItNames.delegatedBy(bootDelegation);
+        this.namedClassesRules = " named-classes/1 bootdelegation=" + bootDelegation;
         this.mode = mode;
         this.classifier = classifier;
         this.scanned = verdicts;
@@ -192,19 +195,20 @@ public final class InstallScanner implements SynchronousBundleListener, Refusals
             refused.remove(bundle.getBundleId());
             return;
         }
-        Optional<String> named = namedClasses(bundle);
-        if (named.isPresent()) {
-            audit.record(AuditEvent.denied(identity.get().pluginId(), bundle.getBundleId(), "resolve", "manifest",
-                    named.get()));
-            refused.put(bundle.getBundleId(), named.get());
-            return;
-        }
         SecurityLevel level = classification.rulesLevel().orElseThrow();
-        // re-checking the manifest (when the manager's rules arrive, or after a restart) does not scan the code again
-        String rules = scanner.allowList().fingerprint();
+        // re-checking the manifest (when the manager's rules arrive, or after a restart) does not read the code again:
+        // a verdict is kept only for a revision whose named classes passed, under the same rules
+        String rules = scanner.allowList().fingerprint() + namedClassesRules;
         ScanVerdicts.Verdict verdict = scanned.find(bundle.getBundleId(), bundle.getLastModified(),
                 bundle.getLocation(), level, rules).orElse(null);
         if (verdict == null) {
+            Optional<String> named = namedClasses(bundle);
+            if (named.isPresent()) {
+                audit.record(AuditEvent.denied(identity.get().pluginId(), bundle.getBundleId(), "resolve", "manifest",
+                        named.get()));
+                refused.put(bundle.getBundleId(), named.get());
+                return;
+            }
             verdict = new ScanVerdicts.Verdict(bundle.getLastModified(), bundle.getLocation(), level,
                     scan(bundle, identity.get().pluginId(), level), rules);
             scanned.put(bundle.getBundleId(), verdict);
@@ -219,13 +223,13 @@ public final class InstallScanner implements SynchronousBundleListener, Refusals
     /** Why the classes an untrusted plugin names for the platform to construct refuse it ({@link ClassesItNames}). */
     private Optional<String> namedClasses(Bundle bundle) {
         Map<String, String> headers = new java.util.HashMap<>();
-        Enumeration<String> keys = bundle.getHeaders("").keys();
-        while (keys.hasMoreElements()) {
+        java.util.Dictionary<String, String> raw = bundle.getHeaders("");
+        for (Enumeration<String> keys = raw.keys(); keys.hasMoreElements();) {
             String key = keys.nextElement();
-            headers.put(key, bundle.getHeaders("").get(key));
+            headers.put(key, raw.get(key));
         }
         JarBudget budget = new JarBudget(scanner.limits());
-        // asked entry by entry: a plugin's every start checks it again, its whole jar is not listed for it
+        // asked entry by entry: its whole jar is not listed for it
         List<String> problems = ClassesItNames.problems(headers, new ClassesItNames.Entries() {
             @Override
             public boolean holds(String path) {
